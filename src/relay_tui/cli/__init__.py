@@ -1,0 +1,59 @@
+"""The `relay` command line.
+
+Argparse front end. The command paths never import Textual; `relay capture` on a SQLite
+store imports neither argparse, SQLAlchemy, SQLModel nor pydantic (see `cli.quick` and
+`relay_tui.fastcapture`). Bad input gets one line on stderr naming the field and exit
+status 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from relay_tui.errors import RelayError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    handler: Callable[[object], int] | None
+    from relay_tui.cli.quick import read_capture
+
+    args: object = read_capture(arguments)
+    if args is not None:
+        from relay_tui.cli.records import capture
+
+        handler = capture  # type: ignore[assignment]
+    else:
+        from relay_tui.cli.parser import build_parser
+
+        args = build_parser().parse_args(arguments)
+        handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from relay_tui.cli.app_launch import open_app
+
+            return open_app(args)  # type: ignore[arg-type]
+        return int(handler(args) or 0)
+    except RelayError as exc:
+        print(f"relay: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("relay: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        if os.environ.get("RELAY_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(
+            f"relay: unexpected error ({type(exc).__name__}: {first}); nothing was written. "
+            "Run again with RELAY_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 1

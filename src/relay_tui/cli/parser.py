@@ -1,0 +1,171 @@
+"""The argument parser: every command, its options and its handler (imported lazily)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from relay_tui import __version__
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser that reports mistakes in one line, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"relay: error: {message} (see {self.prog} --help)\n")
+
+
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), name)(args) or 0)
+
+    run.__name__ = name
+    return run
+
+
+def _cmd(sub: object, name: str, help_text: str, module: str, func: str) -> Parser:
+    parser: Parser = sub.add_parser(name, help=help_text, description=help_text)  # type: ignore[attr-defined]
+    parser.set_defaults(handler=_lazy(module, func))
+    return parser
+
+
+def _project_opt(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument(
+        "-p",
+        "--project",
+        required=required,
+        help="project id or unambiguous name prefix (optional with one active project)",
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="relay",
+        description="relay: run the whole client relationship of your projects.",
+        epilog="Run `relay` alone to open the app; `relay --demo` to try it on sample data.",
+    )
+    parser.add_argument("--version", action="version", version=f"relay {__version__}")
+    parser.add_argument("--db", help="store: a SQLite file or a SQLAlchemy URL (env RELAY_DB)")
+    parser.add_argument("--demo", action="store_true", help="open the app on a fresh sample store")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    records = "relay_tui.cli.records"
+    transfer = "relay_tui.cli.transfer"
+
+    # client
+    client = sub.add_parser("client", help="manage clients").add_subparsers(
+        title="client commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(client, "add", "add a client", records, "client_add")
+    p.add_argument("name")
+    p.add_argument("--org", default="", help="organisation")
+    p.add_argument("--email", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--channel", help="preferred channel: email, phone, meeting, chat, other")
+    p = _cmd(client, "list", "list clients", records, "client_list")
+    p.add_argument("--json", action="store_true")
+
+    # project
+    project = sub.add_parser("project", help="manage projects").add_subparsers(
+        title="project commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(project, "add", "add a project", records, "project_add")
+    p.add_argument("name")
+    p.add_argument("--client", required=True, help="client id or name")
+    p.add_argument("--kind", default="other", help="corporate, artistic, friends or other")
+    p.add_argument("--start", help="start date (2026-12-01, today, +3d...)")
+    p.add_argument("--delivery", help="delivery date")
+    p.add_argument("--budget", help="time budget (e.g. 40h)")
+    p.add_argument("--chase-delay", help="working days before chasing (default from settings)")
+    for flag, what in (
+        ("accountable", "is the client accountable to someone?"),
+        ("event", "is the delivery date tied to an event?"),
+        ("partial", "is a partial delivery acceptable?"),
+    ):
+        p.add_argument(f"--{flag}", choices=("yes", "no"), help=what)
+    p = _cmd(project, "list", "list projects", records, "project_list")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--active", action="store_true", help="active projects only")
+
+    # capture
+    p = _cmd(sub, "capture", "log a contact with the client", records, "capture")
+    p.add_argument("text", help="what was said")
+    _project_opt(p)
+    p.add_argument("-c", "--channel", help="email (default), phone, meeting, chat, other")
+    direction = p.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--in", dest="direction", action="store_const", const="in", help="the client reached out"
+    )
+    direction.add_argument(
+        "--out", dest="direction", action="store_const", const="out", help="I reached out (default)"
+    )
+    p.add_argument("--awaiting", action="store_true", help="I am waiting for a reply")
+    p.add_argument("--at", help="when (default now): 14:30, yesterday, 2026-12-01T09:15")
+
+    # deadline
+    deadline = sub.add_parser("deadline", help="alarm bells").add_subparsers(
+        title="deadline commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(deadline, "add", "add a deadline", records, "deadline_add")
+    p.add_argument("title")
+    _project_opt(p)
+    p.add_argument("--due", required=True, help="due date (2026-12-01, +2w, 2026-12-01T14:30)")
+    p.add_argument(
+        "--kind", default="other", help="documents, validation, delivery, checkpoint or other"
+    )
+    p.add_argument("--owner", help="client or provider (default from the kind)")
+    p.add_argument("--margin", help="safety margin in days (default from settings)")
+    p.add_argument("--after", help="id of the deadline this one depends on")
+    p = _cmd(deadline, "done", "mark a deadline done", records, "deadline_done")
+    p.add_argument("id")
+    p.add_argument("--on", help="date it was done (default today)")
+
+    # risk
+    risk = sub.add_parser("risk", help="risk register").add_subparsers(
+        title="risk commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(risk, "add", "add a risk", records, "risk_add")
+    p.add_argument("title")
+    _project_opt(p)
+    p.add_argument("--probability", required=True, help="1 (rare) to 5 (almost certain)")
+    p.add_argument("--impact", required=True, help="1 (minor) to 5 (severe)")
+    p.add_argument(
+        "--category",
+        default="other",
+        help="financial, reputation, schedule, scope, accountability, "
+        "event_deadline, technical, legal, other",
+    )
+    p.add_argument("--mitigation", default="")
+    p.add_argument("--owner", default="")
+    p.add_argument("--review", help="next review date")
+
+    # time
+    timep = sub.add_parser("time", help="time log").add_subparsers(
+        title="time commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(timep, "log", "log time spent", records, "time_log")
+    p.add_argument("duration", help="90, 1h30, 45m")
+    _project_opt(p)
+    p.add_argument("--note", default="")
+    p.add_argument("--on", help="day (default today)")
+    p.add_argument("--category", default="work", help="work, rework, meetings or admin")
+
+    # export / import / backup
+    export = sub.add_parser("export", help="export data").add_subparsers(
+        title="export formats", metavar="FORMAT", parser_class=Parser, required=True
+    )
+    p = _cmd(export, "json", "the whole store as JSON", transfer, "export_json")
+    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    importp = sub.add_parser("import", help="import data").add_subparsers(
+        title="import formats", metavar="FORMAT", parser_class=Parser, required=True
+    )
+    p = _cmd(importp, "json", "load a JSON export into an empty store", transfer, "import_json")
+    p.add_argument("file")
+    p = _cmd(sub, "backup", "consistent copy of the store", transfer, "backup")
+    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    return parser

@@ -1,0 +1,394 @@
+"""The store: where it lives, how it is opened, and how its schema is kept current.
+
+SQLite stores get WAL, foreign keys, a busy timeout and synchronous FULL, a data
+directory created 0700 and a file created 0600. The schema is managed by the Alembic
+migrations shipped in `relay_tui/migrations`, applied automatically on open; checking
+that an SQLite store is current reads its revision with `sqlite3` and does not import
+Alembic (nor SQLAlchemy).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from relay_tui.errors import StoreError
+
+TYPE_CHECKING = False  # typing is not imported: this module is on the fast capture path
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+#: The newest migration. A test checks it against the migration scripts.
+HEAD_REVISION = "0001_initial"
+BUSY_TIMEOUT_MS = 10_000
+ENV_VAR = "RELAY_DB"
+APP_NAME = "relay"
+DB_FILENAME = "relay.db"
+
+
+class StoreLocation:
+    """Where the store is: a SQLAlchemy URL, and for SQLite files their path."""
+
+    __slots__ = ("path", "url")
+
+    def __init__(self, url: str, path: Path | None = None) -> None:
+        self.url = url
+        self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StoreLocation) and (self.url, self.path) == (other.url, other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.url, self.path))
+
+    def __repr__(self) -> str:
+        return f"StoreLocation({self.describe()!r})"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def describe(self) -> str:
+        return str(self.path) if self.path is not None else _hide_password(self.url)
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_location(
+    value: str | None = None, environ: dict[str, str] | os._Environ[str] | None = None
+) -> StoreLocation:
+    """`--db` first, then `RELAY_DB`, then the platformdirs user data directory."""
+    environ = os.environ if environ is None else environ
+    raw = value or environ.get(ENV_VAR) or ""
+    raw = raw.strip()
+    if not raw:
+        return location_for_path(default_db_path())
+    if "://" in raw:
+        if raw.startswith("sqlite"):
+            _, _, rest = raw.partition(":///")
+            if not rest or rest.startswith(":memory:"):
+                raise StoreError("db: an in-memory SQLite store would lose everything; give a file")
+            return location_for_path(Path(rest.split("?", 1)[0]))
+        return StoreLocation(url=raw)
+    return location_for_path(Path(raw))
+
+
+def location_for_path(path: Path) -> StoreLocation:
+    path = path.expanduser().absolute()
+    return StoreLocation(url=f"sqlite:///{path}", path=path)
+
+
+# --- SQLite files -------------------------------------------------------------------
+
+
+def prepare_sqlite_file(path: Path) -> bool:
+    """Create the directory (0700) and the file (0600) if missing. True if created."""
+    parent = path.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True, mode=0o700)
+            os.chmod(parent, 0o700)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the data directory {parent}: {exc.strerror}. "
+                "Choose another place with --db or RELAY_DB."
+            ) from None
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a relay store")
+        return False
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the store {path}: {exc.strerror}. "
+            "Check the permissions of its folder, or choose another place with --db."
+        ) from None
+    return True
+
+
+def sqlite_connect(path: Path) -> sqlite3.Connection:
+    """A raw connection with relay's pragmas, in autocommit mode (we BEGIN ourselves)."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    apply_pragmas(conn)
+    return conn
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    cursor = conn.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode and str(mode[0]).lower() != "wal":
+            # A read-only directory, for instance; keep going with what we have.
+            pass
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def sqlite_revision(conn: sqlite3.Connection) -> str | None:
+    """The store's Alembic revision, or None for an empty store. No Alembic import."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def sqlite_has_user_tables(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup, readable by its owner only."""
+    target = target.expanduser().absolute()
+    if target.exists():
+        raise StoreError(f"{target} already exists; choose another file name", field="output")
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.chmod(target, 0o600)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    except OSError as exc:
+        raise StoreError(f"cannot write the backup {target}: {exc.strerror}") from None
+    return target
+
+
+def dated_backup_path(path: Path, when: datetime | None = None) -> Path:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{stamp}.bak")
+    counter = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.{stamp}-{counter}.bak")
+        counter += 1
+    return candidate
+
+
+def ensure_sqlite_current(path: Path, on_backup: Callable[[Path], None] | None = None) -> None:
+    """Create or upgrade the SQLite store at `path` so it is at HEAD_REVISION."""
+    connect_current(path, on_backup=on_backup).close()
+
+
+def connect_current(
+    path: Path, on_backup: Callable[[Path], None] | None = None
+) -> sqlite3.Connection:
+    """An open raw connection to the SQLite store at `path`, created or upgraded first.
+
+    Fast when the store is current (one query, no Alembic). Before upgrading a store that
+    holds data, a dated backup is written next to it and reported through `on_backup`.
+    """
+    prepare_sqlite_file(path)
+    try:
+        conn = sqlite_connect(path)
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    try:
+        revision = sqlite_revision(conn)
+        if revision == HEAD_REVISION:
+            return conn
+        if revision is None and sqlite_has_user_tables(conn):
+            raise StoreError(
+                f"{path} is a database but not a relay store; choose another file with --db"
+            )
+        if revision is not None:
+            backup = backup_sqlite(conn, dated_backup_path(path))
+            if on_backup is not None:
+                on_backup(backup)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain_sqlite_error(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+    conn.close()
+    engine = create_sqlalchemy_engine(location_for_path(path))
+    try:
+        run_migrations(engine)
+    finally:
+        engine.dispose()
+    return sqlite_connect(path)
+
+
+def explain_sqlite_error(exc: BaseException, path: Path | None) -> StoreError:
+    """One clear line for a store that cannot be used, with what to do next."""
+    text = str(exc).lower()
+    where = str(path) if path else "the store"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"{where} is damaged or is not a relay store. Restore it from a backup "
+            "(relay backup makes one; upgrades leave *.bak files next to it)."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{where} is read-only: relay cannot save anything. Check its permissions."
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{where} stayed locked by another program for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s. Close it or try again in a moment."
+        )
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return StoreError(
+            f"could not write to {where}: the disk is full or failing. Free some space "
+            "and try again; nothing was saved."
+        )
+    if "unable to open" in text:
+        return StoreError(f"cannot open {where}: check that its folder exists and is writable.")
+    return StoreError(f"the store {where} could not be used: {exc}")
+
+
+# --- SQLAlchemy -----------------------------------------------------------------------
+
+
+def create_sqlalchemy_engine(location: StoreLocation) -> Engine:
+    """An engine with relay's connection rules (pragmas, explicit BEGIN on SQLite)."""
+    from sqlalchemy import create_engine, event
+
+    if location.is_sqlite:
+        engine = create_engine(
+            location.url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+            dbapi_conn.isolation_level = None
+            apply_pragmas(dbapi_conn)
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: object) -> None:
+            options = conn.get_execution_options()  # type: ignore[attr-defined]
+            statement = "BEGIN IMMEDIATE" if options.get("relay_write") else "BEGIN"
+            conn.exec_driver_sql(statement)  # type: ignore[attr-defined]
+
+        return engine
+    try:
+        return create_engine(location.url, pool_pre_ping=True)
+    except Exception as exc:  # unknown dialect, missing driver, malformed URL
+        raise StoreError(f"db: cannot use {location.describe()}: {exc}") from None
+
+
+def run_migrations(engine: Engine) -> None:
+    """Upgrade the store to the newest migration (imports Alembic)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.execution_options(relay_write=True).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    """An open store: an engine plus short read and write sessions."""
+
+    def __init__(self, location: StoreLocation, engine: Engine) -> None:
+        self.location = location
+        self.engine = engine
+        self._write_engine = engine.execution_options(relay_write=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
+        with self._explained(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction, committed at the end of the block (BEGIN IMMEDIATE on SQLite)."""
+        from sqlmodel import Session
+
+        with (
+            self._explained(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """Database failures become one clear `StoreError` (or `Conflict`)."""
+        from sqlalchemy.exc import DBAPIError, IntegrityError
+
+        from relay_tui.errors import Conflict
+
+        try:
+            yield
+        except IntegrityError as exc:
+            raise Conflict(f"refused by the store: {_first_line(exc.orig or exc)}") from None
+        except DBAPIError as exc:
+            if self.location.is_sqlite:
+                raise explain_sqlite_error(exc.orig or exc, self.location.path) from None
+            raise StoreError(
+                f"the store {self.location.describe()} failed: {_first_line(exc.orig or exc)}"
+            ) from None
+
+    def raw_sqlite(self) -> sqlite3.Connection:
+        if self.location.path is None:
+            raise StoreError("this operation needs a SQLite store")
+        return sqlite_connect(self.location.path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(
+    location: StoreLocation, *, on_backup: Callable[[Path], None] | None = None
+) -> Store:
+    """Open (creating or upgrading if needed) the store at `location`."""
+    if location.is_sqlite:
+        assert location.path is not None
+        ensure_sqlite_current(location.path, on_backup=on_backup)
+        return Store(location, create_sqlalchemy_engine(location))
+    engine = create_sqlalchemy_engine(location)
+    try:
+        run_migrations(engine)
+    except StoreError:
+        raise
+    except Exception as exc:
+        raise StoreError(
+            f"cannot open the store {location.describe()}: {_first_line(exc)}"
+        ) from None
+    return Store(location, engine)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _hide_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url

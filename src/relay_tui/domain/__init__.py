@@ -1,0 +1,1 @@
+"""Pure rules of relay: no database, no Textual, no I/O."""

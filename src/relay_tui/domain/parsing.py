@@ -1,0 +1,183 @@
+"""Parsing of the dates, instants and durations people type.
+
+Pure and light: the fast capture path imports it, so it uses the standard library only.
+
+Dates: ISO (`2026-12-01`, `2026-12-01T14:30`), `today`, `tomorrow`, `yesterday`,
+relative offsets (`+3d`, `+2w`, `-1d`). Durations: `90` (minutes), `1h30`, `45m`,
+`2h`, `1h30m`, `1:30`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+_PATTERNS = {
+    "relative": r"^([+-])\s*(\d{1,4})\s*([dw])$",
+    "duration_hm": r"^(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?)?$",
+    "duration_colon": r"^(\d{1,2}):([0-5]\d)$",
+    "clock": r"^([01]?\d|2[0-3]):([0-5]\d)$",
+}
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _match(name: str, text: str) -> re.Match[str] | None:
+    """Regexes are compiled on first use: `re` costs milliseconds the fast path avoids."""
+    pattern = _compiled.get(name)
+    if pattern is None:
+        import re
+
+        pattern = _compiled[name] = re.compile(_PATTERNS[name])
+    return pattern.match(text)
+
+
+class ParseError(ValueError):
+    """Raised with a message a person understands; callers add the field name."""
+
+
+def parse_date(text: str, today: date) -> date:
+    """A calendar date from what a person typed, relative to `today`."""
+    value = text.strip().lower()
+    if not value:
+        raise ParseError("a date is required (e.g. 2026-12-01, today, +3d)")
+    if value == "today":
+        return today
+    if value == "tomorrow":
+        return today + timedelta(days=1)
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    match = _match("relative", value)
+    if match:
+        sign, amount, unit = match.groups()
+        days = int(amount) * (7 if unit == "w" else 1)
+        try:
+            return today + timedelta(days=days if sign == "+" else -days)
+        except OverflowError as exc:
+            raise ParseError(f"{text!r} is too far away") from exc
+    try:
+        if "t" in value or " " in value:
+            return datetime.fromisoformat(value.upper()).date()
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ParseError(
+            f"{_shorten(text)!r} is not a date (use 2026-12-01, today, tomorrow, +3d or +2w)"
+        ) from None
+
+
+def parse_due(text: str, today: date) -> tuple[date, time | None]:
+    """A due date with an optional time of day (`2026-12-01T14:30` keeps 14:30)."""
+    value = text.strip()
+    day = parse_date(value, today)
+    clock: time | None = None
+    upper = value.upper()
+    if ("T" in upper or " " in value) and _match("relative", value.lower()) is None:
+        with _as_parse_error(text):
+            parsed = datetime.fromisoformat(upper)
+            clock = parsed.time().replace(second=0, microsecond=0, tzinfo=None)
+    return day, clock
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """An instant, returned as an aware UTC datetime.
+
+    `now` must be aware. Date-only forms keep the local time of day of `now`; a naive
+    ISO date-time is read in local time; `14:30` alone means today at 14:30.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    value = text.strip()
+    if not value or value.lower() == "now":
+        return now.astimezone(UTC)
+    local_now = now.astimezone()
+    clock = _match("clock", value)
+    if clock:
+        hours, minutes = int(clock.group(1)), int(clock.group(2))
+        local = local_now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        return local.astimezone(UTC)
+    upper = value.upper()
+    if ("T" in upper or " " in value) and _match("relative", value.lower()) is None:
+        with _as_parse_error(text):
+            parsed = datetime.fromisoformat(upper.replace("Z", "+00:00"))
+            if parsed.tzinfo is None:
+                parsed = parsed.astimezone()  # naive: local wall-clock time
+            return parsed.astimezone(UTC)
+    day = parse_date(value, local_now.date())
+    try:
+        local = local_now.replace(year=day.year, month=day.month, day=day.day)
+    except ValueError as exc:
+        raise ParseError(f"{_shorten(text)!r} is out of range") from exc
+    return local.astimezone(UTC)
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from `90`, `1h30`, `45m`, `2h`, `1h30m` or `1:30`."""
+    value = text.strip().lower().replace(" ", "")
+    if not value:
+        raise ParseError("a duration is required (e.g. 90, 1h30, 45m)")
+    colon = _match("duration_colon", value)
+    if colon:
+        minutes = int(colon.group(1)) * 60 + int(colon.group(2))
+    else:
+        match = _match("duration_hm", value)
+        if not match or not any(match.groups()):
+            raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+        hours, mins = match.groups()
+        if hours is not None and mins is None and value.endswith("m"):
+            raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+        minutes = int(hours or 0) * 60 + int(mins or 0)
+    if minutes <= 0:
+        raise ParseError("a duration must be more than zero minutes")
+    return minutes
+
+
+def format_duration(minutes: int) -> str:
+    """`90` → `1h30`, `45` → `45m`, `120` → `2h`."""
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{sign}{hours}h{rest:02d}"
+    if hours:
+        return f"{sign}{hours}h"
+    return f"{sign}{rest}m"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def db_timestamp(moment: datetime) -> str:
+    """How an instant is written in a SQLite store: naive UTC, SQLAlchemy's format.
+
+    The fast capture path writes this string directly; the ORM writes the same through
+    `relay_tui.dbtypes.UTCDateTime`. A test proves both give identical rows.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class _as_parse_error:
+    """Context manager turning ValueError into ParseError with a readable message."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> bool:
+        if isinstance(exc, ValueError) and not isinstance(exc, ParseError):
+            raise ParseError(
+                f"{_shorten(self.text)!r} is not a date or time "
+                "(use 2026-12-01, 2026-12-01T14:30, today, +3d)"
+            ) from None
+        return False
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    printable = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return printable if len(printable) <= limit else printable[: limit - 1] + "…"

@@ -1,0 +1,113 @@
+"""`relay capture` on a SQLite store, without SQLAlchemy, SQLModel, pydantic or Textual.
+
+It applies the same rules as `services.contacts.capture` (they live in
+`relay_tui.domain.rules` and `relay_tui.domain.parsing`) and writes the same row; a
+test compares the two. A store that is missing or not yet current is first brought up
+to date through the full path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from relay_tui.db import connect_current, explain_sqlite_error
+from relay_tui.domain import rules
+from relay_tui.domain.parsing import ParseError, db_timestamp, parse_when
+from relay_tui.errors import InvalidInput
+from relay_tui.terms import CHANNELS, DEFAULT_CHANNEL, DIRECTIONS, SUMMARY_MAX
+
+
+class Captured:
+    """What was written (a plain class: the dataclasses import costs 10 ms)."""
+
+    __slots__ = ("at", "awaiting_reply", "channel", "direction", "id", "project_id", "project_name")
+
+    def __init__(
+        self,
+        id: int,
+        project_id: int,
+        project_name: str,
+        at: datetime,
+        channel: str,
+        direction: str,
+        awaiting_reply: bool,
+    ) -> None:
+        self.id = id
+        self.project_id = project_id
+        self.project_name = project_name
+        self.at = at
+        self.channel = channel
+        self.direction = direction
+        self.awaiting_reply = awaiting_reply
+
+
+def capture(
+    path: Path,
+    *,
+    text: str,
+    project: str | None = None,
+    channel: str | None = None,
+    direction: str = "out",
+    awaiting: bool = False,
+    at: str | None = None,
+    now: datetime | None = None,
+) -> Captured:
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    summary = rules.clean_text(text, "text", SUMMARY_MAX)
+    channel_value = rules.check_choice(channel or DEFAULT_CHANNEL, "channel", CHANNELS)
+    direction_value = rules.check_choice(direction, "direction", DIRECTIONS)
+    if at is None or not at.strip():
+        moment = now
+    else:
+        try:
+            moment = parse_when(at, now)
+        except ParseError as exc:
+            raise InvalidInput(str(exc), "at") from None
+        rules.check_not_future(moment, now, "at")
+    rules.check_awaiting(direction_value, awaiting)
+
+    conn = connect_current(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            refs = [
+                rules.ProjectRef(id=row[0], name=row[1], active=row[2] == "active")
+                for row in conn.execute("SELECT id, name, status FROM project")
+            ]
+            chosen = rules.resolve_project(project, refs)
+            cursor = conn.execute(
+                "INSERT INTO contact (project_id, at, channel, direction, summary, "
+                "awaiting_reply, is_chase, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    chosen.id,
+                    db_timestamp(moment),
+                    channel_value,
+                    direction_value,
+                    summary,
+                    1 if awaiting else 0,
+                    0,
+                    db_timestamp(now),
+                ),
+            )
+            new_id = cursor.lastrowid
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise explain_sqlite_error(exc, path) from None
+    finally:
+        conn.close()
+    assert new_id is not None
+    return Captured(
+        id=new_id,
+        project_id=chosen.id,
+        project_name=chosen.name,
+        at=moment,
+        channel=channel_value,
+        direction=direction_value,
+        awaiting_reply=awaiting,
+    )

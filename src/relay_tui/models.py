@@ -1,0 +1,360 @@
+"""SQLModel tables: the vocabulary of the domain, as stored.
+
+Table models do not validate their fields; input is validated by `relay_tui.schemas`
+before it reaches them. Instants are aware UTC (`UTCDateTime`); calendar dates are plain
+dates. What can be derived (a risk's score, a deadline's status, whether a contact still
+awaits a reply) is computed by `relay_tui.domain` when read, never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from relay_tui.dbtypes import UTCDateTime
+from relay_tui.domain.parsing import utc_now
+from relay_tui.vocab import (
+    CHASE_DELAY_DEFAULT,
+    Channel,
+    CommitmentStatus,
+    DeadlineKind,
+    Direction,
+    IncidentStatus,
+    Party,
+    Phase,
+    ProjectKind,
+    ProjectStatus,
+    RetroFormat,
+    RiskCategory,
+    RiskStatus,
+    StakeholderRole,
+    TimeCategory,
+)
+
+_ENUM = sa.String(24)
+
+
+def _instant(nullable: bool = False, index: bool = False) -> sa.Column[datetime]:
+    return sa.Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column[int]:
+    return sa.Column(
+        sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+    )
+
+
+class Client(SQLModel, table=True):
+    __tablename__ = "client"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(120), unique=True)
+    organisation: str | None = Field(default=None, sa_type=sa.String(120))
+    email: str | None = Field(default=None, sa_type=sa.String(254))
+    phone: str | None = Field(default=None, sa_type=sa.String(40))
+    channel: Channel | None = Field(default=None, sa_type=_ENUM)
+    notes: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "project"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(120), unique=True)
+    client_id: int = Field(sa_column=_fk("client.id", ondelete="RESTRICT"))
+    kind: ProjectKind = Field(default=ProjectKind.other, sa_type=_ENUM)
+    phase: Phase = Field(default=Phase.before, sa_type=_ENUM)
+    status: ProjectStatus = Field(default=ProjectStatus.active, sa_type=_ENUM, index=True)
+    start_on: date | None = None
+    delivery_on: date | None = None
+    budget_minutes: int | None = None
+    chase_delay_days: int = CHASE_DELAY_DEFAULT
+    # The three framing questions (None: not answered).
+    client_accountable: bool | None = None
+    event_bound: bool | None = None
+    partial_delivery_ok: bool | None = None
+    # The frame.
+    working_method: str = Field(default="", sa_type=sa.Text)
+    cycle_days: int | None = None
+    contract_signed_on: date | None = None
+    closed_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
+    close_reason: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class SelfAssessment(SQLModel, table=True):
+    """Why am I taking this project? One per project."""
+
+    __tablename__ = "self_assessment"
+
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    reward: str | None = Field(default=None, sa_type=_ENUM)
+    paid: bool | None = None
+    stance: str | None = Field(default=None, sa_type=_ENUM)
+    balance: str | None = Field(default=None, sa_type=_ENUM)
+    ready_for_failure: bool | None = None
+    notes: str = Field(default="", sa_type=sa.Text)
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Profile(SQLModel, table=True):
+    """A personality profile on shared axes (1..5, None when unknown).
+
+    The provider's global default has no project; a project may hold its own provider
+    profile (an override) and the client's profile.
+    """
+
+    __tablename__ = "profile"
+    __table_args__ = (sa.UniqueConstraint("project_id", "party", name="uq_profile_project_party"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int | None = Field(default=None, sa_column=_fk("project.id", nullable=True))
+    party: Party = Field(sa_type=_ENUM)
+    structure: int | None = None  # 1 relaxed .. 5 structured
+    precision: int | None = None  # 1 vague .. 5 precise
+    energy: int | None = None  # 1 reflective .. 5 enthusiastic
+    scope: int | None = None  # 1 detail .. 5 big picture
+    channel: Channel | None = Field(default=None, sa_type=_ENUM)
+    experience: int | None = None  # client only: 1 new to providers .. 5 used to them
+    feedback: int | None = None  # client only: 1 critical .. 5 praising
+    temper: int | None = None  # client only: 1 difficult .. 5 easy-going
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class CraftCard(SQLModel, table=True):
+    """The provider's "explain my trade" page, kept once (id 1)."""
+
+    __tablename__ = "craft_card"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(default="", sa_type=sa.String(120))
+    training: str = Field(default="", sa_type=sa.Text)
+    practices: str = Field(default="", sa_type=sa.Text)
+    strengths: str = Field(default="", sa_type=sa.Text)
+    weaknesses: str = Field(default="", sa_type=sa.Text)
+    portfolio: str = Field(default="", sa_type=sa.Text)
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Stakeholder(SQLModel, table=True):
+    __tablename__ = "stakeholder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    name: str = Field(sa_type=sa.String(120))
+    role: StakeholderRole = Field(default=StakeholderRole.other, sa_type=_ENUM)
+    influence: int = 3
+    interest: int = 3
+    reach: str = Field(default="", sa_type=sa.String(254))
+    notes: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Commitment(SQLModel, table=True):
+    __tablename__ = "commitment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    party: Party = Field(sa_type=_ENUM)
+    text: str = Field(sa_type=sa.Text)
+    status: CommitmentStatus = Field(default=CommitmentStatus.pending, sa_type=_ENUM)
+    due_on: date | None = None
+    note: str = Field(default="", sa_type=sa.Text)
+    position: int = 0
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Risk(SQLModel, table=True):
+    __tablename__ = "risk"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    title: str = Field(sa_type=sa.String(200))
+    category: RiskCategory = Field(default=RiskCategory.other, sa_type=_ENUM)
+    probability: int = 3
+    impact: int = 3
+    mitigation: str = Field(default="", sa_type=sa.Text)
+    owner: str = Field(default="", sa_type=sa.String(120))
+    status: RiskStatus = Field(default=RiskStatus.open, sa_type=_ENUM)
+    review_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Deadline(SQLModel, table=True):
+    """An alarm bell. Its status (done, upcoming, in margin, late) is computed."""
+
+    __tablename__ = "deadline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    title: str = Field(sa_type=sa.String(200))
+    kind: DeadlineKind = Field(default=DeadlineKind.other, sa_type=_ENUM)
+    owner: Party = Field(default=Party.provider, sa_type=_ENUM)
+    due_on: date = Field(index=True)
+    due_time: time | None = None
+    margin_days: int = 0
+    after_id: int | None = Field(
+        default=None, sa_column=_fk("deadline.id", nullable=True, ondelete="SET NULL")
+    )
+    done_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Contact(SQLModel, table=True):
+    """One exchange with the client. Whether it still awaits a reply is derived:
+    outbound, flagged awaiting, and no later inbound contact on the same project."""
+
+    __tablename__ = "contact"
+    __table_args__ = (sa.Index("ix_contact_project_at", "project_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    at: datetime = Field(sa_column=_instant())
+    channel: Channel = Field(default=Channel.email, sa_type=_ENUM)
+    direction: Direction = Field(default=Direction.outbound, sa_type=sa.String(3))
+    summary: str = Field(sa_type=sa.Text)
+    awaiting_reply: bool = False
+    is_chase: bool = False
+    created_at: datetime = Field(sa_column=_instant())
+
+
+class Validation(SQLModel, table=True):
+    """A deliverable submitted to the client. Validated means locked."""
+
+    __tablename__ = "validation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    deliverable: str = Field(sa_type=sa.String(200))
+    requested_on: date
+    validated_on: date | None = None
+    validated_by: str = Field(default="", sa_type=sa.String(120))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class ChangeRequest(SQLModel, table=True):
+    """A validated deliverable reopened: why, and what it had been."""
+
+    __tablename__ = "change_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    validation_id: int = Field(sa_column=_fk("validation.id"))
+    reason: str = Field(sa_type=sa.Text)
+    previous_validated_on: date | None = None
+    previous_validated_by: str = Field(default="", sa_type=sa.String(120))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class TimeEntry(SQLModel, table=True):
+    __tablename__ = "time_entry"
+    __table_args__ = (sa.Index("ix_time_entry_project_on", "project_id", "spent_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    spent_on: date
+    minutes: int
+    category: TimeCategory = Field(default=TimeCategory.work, sa_type=_ENUM)
+    note: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Incident(SQLModel, table=True):
+    __tablename__ = "incident"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    occurred_on: date
+    title: str = Field(sa_type=sa.String(200))
+    facts: str = Field(default="", sa_type=sa.Text)
+    contract_says: str = Field(default="", sa_type=sa.Text)
+    next_step: str = Field(default="", sa_type=sa.Text)
+    status: IncidentStatus = Field(default=IncidentStatus.open, sa_type=_ENUM)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Retrospective(SQLModel, table=True):
+    """The closing retrospective of a project, saved step by step as a draft."""
+
+    __tablename__ = "retrospective"
+
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    step: int = 0
+    format: RetroFormat = Field(default=RetroFormat.worked_not_improve, sa_type=_ENUM)
+    worked: str = Field(default="", sa_type=sa.Text)
+    not_worked: str = Field(default="", sa_type=sa.Text)
+    improve: str = Field(default="", sa_type=sa.Text)
+    applied_lessons: str = Field(default="", sa_type=sa.Text)  # comma-separated lesson ids
+    satisfaction: int | None = None
+    completed_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Lesson(SQLModel, table=True):
+    """A lesson carried forward from a project's retrospective."""
+
+    __tablename__ = "lesson"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    text: str = Field(sa_type=sa.Text)
+    tags: str = Field(default="", sa_type=sa.String(200))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class Handover(SQLModel, table=True):
+    """The closing checklist. Deliverables approved is derived from the validations.
+
+    relay never stores credentials: `access_handed_over` is a flag only.
+    """
+
+    __tablename__ = "handover"
+
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    access_handed_over: bool = False
+    invoice_sent_on: date | None = None
+    client_thanked: bool = False
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+ALL_TABLES: tuple[type[SQLModel], ...] = (
+    Client,
+    Project,
+    SelfAssessment,
+    Profile,
+    CraftCard,
+    Stakeholder,
+    Commitment,
+    Risk,
+    Deadline,
+    Contact,
+    Validation,
+    ChangeRequest,
+    TimeEntry,
+    Incident,
+    Retrospective,
+    Lesson,
+    Handover,
+)

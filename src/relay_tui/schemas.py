@@ -1,0 +1,410 @@
+"""Pydantic input models: every write is validated here before it reaches a table.
+
+Dates and durations may be given as text (`+3d`, `1h30`): they are parsed with
+`relay_tui.domain.parsing` against the `today` / `now` passed in the validation context.
+Errors become `InvalidInput` naming the field (`validate`) or a field → message map for
+forms that validate as you type (`field_errors`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any, Self, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from relay_tui.domain import rules
+from relay_tui.domain.parsing import ParseError, parse_date, parse_due, parse_duration, parse_when
+from relay_tui.errors import InvalidInput, RelayError
+from relay_tui.vocab import (
+    CHASE_DELAY_MAX,
+    DURATION_MAX_MINUTES,
+    EMAIL_MAX,
+    MARGIN_MAX_DAYS,
+    NAME_MAX,
+    PHONE_MAX,
+    SUMMARY_MAX,
+    TEXT_MAX,
+    Channel,
+    DeadlineKind,
+    Direction,
+    Party,
+    ProjectKind,
+    RiskCategory,
+    RiskStatus,
+    TimeCategory,
+    choices,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _today(info: ValidationInfo) -> date:
+    context = info.context or {}
+    today = context.get("today")
+    if today is None:
+        now = context.get("now") or datetime.now(UTC)
+        today = now.astimezone().date()
+    return today
+
+
+def _now(info: ValidationInfo) -> datetime:
+    context = info.context or {}
+    return context.get("now") or datetime.now(UTC)
+
+
+def _reraise(exc: RelayError | ParseError) -> ValueError:
+    return ValueError(exc.message if isinstance(exc, RelayError) else str(exc))
+
+
+def _date(value: Any, info: ValidationInfo) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    text = str(value)
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text, _today(info))
+    except ParseError as exc:
+        raise _reraise(exc) from None
+
+
+def _text(field: str, max_len: int, required: bool = True):  # type: ignore[no-untyped-def]
+    def check(value: Any) -> str:
+        try:
+            return rules.clean_text(value, field, max_len, required=required)
+        except RelayError as exc:
+            raise _reraise(exc) from None
+
+    return check
+
+
+def _choice(field: str, allowed: list[str]):  # type: ignore[no-untyped-def]
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return rules.check_choice(value, field, allowed)
+        except RelayError as exc:
+            raise _reraise(exc) from None
+
+    return check
+
+
+def _scale(field: str, low: int = 1, high: int = 5):  # type: ignore[no-untyped-def]
+    def check(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        try:
+            return rules.check_range(value, field, low, high)
+        except RelayError as exc:
+            raise _reraise(exc) from None
+
+    return check
+
+
+_email_check = _text("email", EMAIL_MAX, required=False)
+
+
+class ClientInput(Input):
+    name: str
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    channel: Channel | None = None
+    notes: str = ""
+
+    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
+    _org = field_validator("organisation", mode="before")(_text("org", NAME_MAX, False))
+    _phone = field_validator("phone", mode="before")(_text("phone", PHONE_MAX, False))
+    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+    _channel = field_validator("channel", mode="before")(_choice("channel", choices(Channel)))
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: Any) -> str:
+        text = _email_check(value)
+        if text and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
+            raise ValueError(f"{text!r} is not an email address")
+        return text
+
+
+class ProjectInput(Input):
+    name: str
+    client: str
+    kind: ProjectKind = ProjectKind.other
+    start_on: date | None = None
+    delivery_on: date | None = None
+    budget_minutes: int | None = None
+    chase_delay_days: int | None = None
+    client_accountable: bool | None = None
+    event_bound: bool | None = None
+    partial_delivery_ok: bool | None = None
+
+    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
+    _client = field_validator("client", mode="before")(_text("client", NAME_MAX))
+    _kind = field_validator("kind", mode="before")(_choice("kind", choices(ProjectKind)))
+    _dates = field_validator("start_on", "delivery_on", mode="before")(_date)
+
+    @field_validator("budget_minutes", mode="before")
+    @classmethod
+    def _budget(cls, value: Any) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            minutes = value
+        else:
+            try:
+                minutes = parse_duration(str(value))
+            except ParseError as exc:
+                raise ValueError(str(exc)) from None
+        if not 0 < minutes <= 100_000 * 60:
+            raise ValueError("must be more than zero and at most 100000 hours")
+        return minutes
+
+    @field_validator("chase_delay_days", mode="before")
+    @classmethod
+    def _chase(cls, value: Any) -> int | None:
+        return _scale("chase_delay", 1, CHASE_DELAY_MAX)(value)
+
+    @model_validator(mode="after")
+    def _order(self) -> Self:
+        if self.start_on and self.delivery_on and self.delivery_on < self.start_on:
+            raise ValueError("delivery_on: the delivery date comes before the start date")
+        return self
+
+
+class ContactInput(Input):
+    project_id: int
+    summary: str
+    channel: Channel = Channel.email
+    direction: Direction = Direction.outbound
+    awaiting_reply: bool = False
+    at: datetime | None = None
+    is_chase: bool = False
+
+    _summary = field_validator("summary", mode="before")(_text("text", SUMMARY_MAX))
+    _channel = field_validator("channel", mode="before")(_choice("channel", choices(Channel)))
+    _direction = field_validator("direction", mode="before")(
+        _choice("direction", choices(Direction))
+    )
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _at(cls, value: Any, info: ValidationInfo) -> datetime:
+        now = _now(info)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return now.astimezone(UTC)
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("an instant needs a time zone")
+            moment = value.astimezone(UTC)
+        else:
+            try:
+                moment = parse_when(str(value), now)
+            except ParseError as exc:
+                raise ValueError(str(exc)) from None
+        try:
+            return rules.check_not_future(moment, now, "at")
+        except RelayError as exc:
+            raise _reraise(exc) from None
+
+    @model_validator(mode="after")
+    def _awaiting(self) -> Self:
+        try:
+            rules.check_awaiting(self.direction.value, self.awaiting_reply)
+        except RelayError as exc:
+            raise ValueError(f"awaiting: {exc.message}") from None
+        return self
+
+
+class DeadlineInput(Input):
+    project_id: int
+    title: str
+    due_on: date
+    due_time: time | None = None
+    kind: DeadlineKind = DeadlineKind.other
+    owner: Party | None = None
+    margin_days: int = 0
+    after_id: int | None = None
+
+    _title = field_validator("title", mode="before")(_text("title", 200))
+    _kind = field_validator("kind", mode="before")(_choice("kind", choices(DeadlineKind)))
+    _owner = field_validator("owner", mode="before")(_choice("owner", choices(Party)))
+
+    @field_validator("margin_days", mode="before")
+    @classmethod
+    def _margin(cls, value: Any) -> int:
+        if value is None or value == "":
+            return 0
+        return _scale("margin", 0, MARGIN_MAX_DAYS)(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _due(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("due_on"), str):
+            data = dict(data)
+            try:
+                data["due_on"], clock = parse_due(data["due_on"], _today(info))
+            except ParseError as exc:
+                raise ValueError(f"due: {exc}") from None
+            if clock is not None and data.get("due_time") is None:
+                data["due_time"] = clock
+        return data
+
+    @model_validator(mode="after")
+    def _default_owner(self) -> Self:
+        if self.owner is None:
+            client_kinds = (DeadlineKind.documents, DeadlineKind.validation)
+            owner = Party.client if self.kind in client_kinds else Party.provider
+            object.__setattr__(self, "owner", owner)
+        return self
+
+
+class RiskInput(Input):
+    project_id: int
+    title: str
+    probability: int
+    impact: int
+    category: RiskCategory = RiskCategory.other
+    mitigation: str = ""
+    owner: str = ""
+    status: RiskStatus = RiskStatus.open
+    review_on: date | None = None
+
+    _title = field_validator("title", mode="before")(_text("title", 200))
+    _prob = field_validator("probability", mode="before")(_scale("probability"))
+    _impact = field_validator("impact", mode="before")(_scale("impact"))
+    _cat = field_validator("category", mode="before")(_choice("category", choices(RiskCategory)))
+    _status = field_validator("status", mode="before")(_choice("status", choices(RiskStatus)))
+    _mitigation = field_validator("mitigation", mode="before")(_text("mitigation", TEXT_MAX, False))
+    _owner = field_validator("owner", mode="before")(_text("owner", NAME_MAX, False))
+
+    @field_validator("review_on", mode="before")
+    @classmethod
+    def _review(cls, value: Any, info: ValidationInfo) -> date | None:
+        day = _date(value, info)
+        if day is not None and day < _today(info):
+            raise ValueError("the next review date is in the past")
+        return day
+
+
+class TimeInput(Input):
+    project_id: int
+    minutes: int
+    spent_on: date
+    category: TimeCategory = TimeCategory.work
+    note: str = ""
+
+    _cat = field_validator("category", mode="before")(_choice("category", choices(TimeCategory)))
+    _note = field_validator("note", mode="before")(_text("note", TEXT_MAX, False))
+
+    @field_validator("minutes", mode="before")
+    @classmethod
+    def _minutes(cls, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            minutes = value
+        else:
+            try:
+                minutes = parse_duration(str(value))
+            except ParseError as exc:
+                raise ValueError(str(exc)) from None
+        if not 0 < minutes <= DURATION_MAX_MINUTES:
+            raise ValueError("must be more than zero and at most 24h in one entry")
+        return minutes
+
+    @field_validator("spent_on", mode="before")
+    @classmethod
+    def _on(cls, value: Any, info: ValidationInfo) -> date:
+        day = _date(value if value is not None else "today", info)
+        if day is None:
+            day = _today(info)
+        if day > _today(info):
+            raise ValueError("is in the future")
+        return day
+
+
+# --- turning pydantic errors into one line per field ----------------------------------
+
+_FIELD_NAMES = {
+    "summary": "text",
+    "start_on": "start",
+    "delivery_on": "delivery",
+    "due_on": "due",
+    "margin_days": "margin",
+    "after_id": "after",
+    "review_on": "review",
+    "spent_on": "on",
+    "minutes": "duration",
+    "budget_minutes": "budget",
+    "organisation": "org",
+    "awaiting_reply": "awaiting",
+    "chase_delay_days": "chase_delay",
+}
+
+
+def field_errors(
+    model: type[BaseModel], data: dict[str, Any], context: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every error of `data` against `model`, keyed by the model's field name."""
+    try:
+        model.model_validate(data, context=context or {})
+    except ValidationError as exc:
+        return _collect(exc)
+    return {}
+
+
+def validate(model: type[M], data: dict[str, Any], context: dict[str, Any] | None = None) -> M:
+    """The validated model, or `InvalidInput` naming the first field at fault."""
+    try:
+        return model.model_validate(data, context=context or {})
+    except ValidationError as exc:
+        errors = _collect(exc)
+        field, message = next(iter(errors.items()))
+        raise InvalidInput(message, _FIELD_NAMES.get(field, field)) from None
+
+
+def _collect(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors(include_url=False):
+        loc = [str(part) for part in error.get("loc", ()) if not str(part).isdigit()]
+        message = _message(error)
+        field = loc[0] if loc else ""
+        if not field and ": " in message:
+            field, _, message = message.partition(": ")
+        errors.setdefault(field or "input", message)
+    return errors
+
+
+def _message(error: Any) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    message = str(error.get("msg", "is not valid"))
+    if message.startswith("Value error, "):
+        return message.removeprefix("Value error, ")
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    if kind == "enum":
+        return f"must be one of {ctx.get('expected', '')}".replace("'", "")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "must be a whole number"
+    if kind in {"bool_parsing", "bool_type"}:
+        return "must be yes or no"
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
+        return "is not a date (use 2026-12-01, today, +3d)"
+    return message[0].lower() + message[1:] if message else "is not valid"

@@ -1,0 +1,38 @@
+"""Clients: the people and organisations projects are done for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from relay_tui.db import Store
+from relay_tui.errors import Conflict
+from relay_tui.models import Client
+from relay_tui.schemas import ClientInput, validate
+
+
+def add_client(store: Store, data: dict[str, Any]) -> Client:
+    clean = validate(ClientInput, data)
+    with store.write() as session:
+        taken = session.exec(
+            select(Client.id).where(func.lower(Client.name) == clean.name.lower())
+        ).first()
+        if taken is not None:
+            raise Conflict(f"a client named {clean.name!r} already exists (#{taken})", "name")
+        client = Client(
+            name=clean.name,
+            organisation=clean.organisation or None,
+            email=clean.email or None,
+            phone=clean.phone or None,
+            channel=clean.channel,
+            notes=clean.notes,
+        )
+        session.add(client)
+        session.flush()
+        return client
+
+
+def list_clients(store: Store) -> list[Client]:
+    with store.read() as session:
+        return list(session.exec(select(Client).order_by(func.lower(col(Client.name)))).all())

@@ -1,0 +1,131 @@
+"""Projects: creating one (with its commitments and framing risks) and listing them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from relay_tui.db import Store
+from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
+from relay_tui.errors import Conflict
+from relay_tui.models import Client, Commitment, Project, Risk
+from relay_tui.schemas import ProjectInput, validate
+from relay_tui.services.common import context, get_client, get_project
+from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, ProjectStatus
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    name: str
+    client: str
+    kind: str
+    phase: str
+    status: str
+    start_on: date | None
+    delivery_on: date | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "client": self.client,
+            "kind": self.kind,
+            "phase": self.phase,
+            "status": self.status,
+            "start": self.start_on.isoformat() if self.start_on else None,
+            "delivery": self.delivery_on.isoformat() if self.delivery_on else None,
+        }
+
+
+def add_project(
+    store: Store,
+    data: dict[str, Any],
+    *,
+    now: datetime | None = None,
+    default_chase_delay: int = CHASE_DELAY_DEFAULT,
+) -> Project:
+    """Create a project, pre-filling the mutual commitments and the framing risks."""
+    clean = validate(ProjectInput, data, context(now))
+    with store.write() as session:
+        client = get_client(session, clean.client)
+        taken = session.exec(
+            select(Project.id).where(func.lower(Project.name) == clean.name.lower())
+        ).first()
+        if taken is not None:
+            raise Conflict(f"a project named {clean.name!r} already exists (#{taken})", "name")
+        project = Project(
+            name=clean.name,
+            client_id=client.id,  # type: ignore[arg-type]
+            kind=clean.kind,
+            start_on=clean.start_on,
+            delivery_on=clean.delivery_on,
+            budget_minutes=clean.budget_minutes,
+            chase_delay_days=clean.chase_delay_days or default_chase_delay,
+            client_accountable=clean.client_accountable,
+            event_bound=clean.event_bound,
+            partial_delivery_ok=clean.partial_delivery_ok,
+        )
+        session.add(project)
+        session.flush()
+        _prefill(session, project)
+        return project
+
+
+def _prefill(session: Session, project: Project) -> None:
+    assert project.id is not None
+    position = 0
+    for party, texts in (
+        (Party.client, CLIENT_COMMITMENTS),
+        (Party.provider, PROVIDER_COMMITMENTS),
+    ):
+        for text in texts:
+            session.add(
+                Commitment(project_id=project.id, party=party, text=text, position=position)
+            )
+            position += 1
+    for seed in framing_risks(
+        project.client_accountable, project.event_bound, project.partial_delivery_ok
+    ):
+        session.add(
+            Risk(
+                project_id=project.id,
+                title=seed.title,
+                category=seed.category,  # type: ignore[arg-type]
+                probability=seed.probability,
+                impact=seed.impact,
+                mitigation=seed.mitigation,
+            )
+        )
+
+
+def list_projects(store: Store, *, include_closed: bool = True) -> list[ProjectRow]:
+    with store.read() as session:
+        query = (
+            select(Project, Client.name)
+            .join(Client, col(Client.id) == col(Project.client_id))
+            .order_by(func.lower(col(Project.name)))
+        )
+        if not include_closed:
+            query = query.where(Project.status == ProjectStatus.active)
+        return [
+            ProjectRow(
+                id=project.id,  # type: ignore[arg-type]
+                name=project.name,
+                client=client_name,
+                kind=str(project.kind),
+                phase=str(project.phase),
+                status=str(project.status),
+                start_on=project.start_on,
+                delivery_on=project.delivery_on,
+            )
+            for project, client_name in session.exec(query).all()
+        ]
+
+
+def find_project(store: Store, ref: str | int | None) -> Project:
+    with store.read() as session:
+        return get_project(session, ref)

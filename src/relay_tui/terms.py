@@ -1,0 +1,24 @@
+"""The part of the vocabulary the fast capture path needs, with no imports at all.
+
+`relay_tui.vocab` holds the full vocabulary as enumerations (importing `enum` costs
+several milliseconds, too much for `relay capture`); a test checks that the values here
+and there are the same.
+"""
+
+CHANNELS: tuple[str, ...] = ("email", "phone", "meeting", "chat", "other")
+DIRECTIONS: tuple[str, ...] = ("in", "out")
+DEFAULT_CHANNEL = "email"
+
+# Limits, shared by every front end.
+NAME_MAX = 120
+TEXT_MAX = 4000
+SUMMARY_MAX = 4000
+EMAIL_MAX = 254
+PHONE_MAX = 40
+SCALE_MIN = 1
+SCALE_MAX = 5
+MARGIN_MAX_DAYS = 365
+CHASE_DELAY_DEFAULT = 2
+CHASE_DELAY_MAX = 60
+DURATION_MAX_MINUTES = 24 * 60
+PLANNING_HORIZON_DAYS = 21

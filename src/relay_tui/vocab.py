@@ -1,0 +1,192 @@
+"""The vocabulary of relay: enumerations and limits, with no heavy imports.
+
+Everything here is shared by the SQLModel tables, the pydantic input models and the
+fast command-line paths, which must not import SQLModel, pydantic or Textual.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from relay_tui.terms import (  # noqa: F401  (re-exported: the limits belong to the vocabulary)
+    CHASE_DELAY_DEFAULT,
+    CHASE_DELAY_MAX,
+    DURATION_MAX_MINUTES,
+    EMAIL_MAX,
+    MARGIN_MAX_DAYS,
+    NAME_MAX,
+    PHONE_MAX,
+    PLANNING_HORIZON_DAYS,
+    SCALE_MAX,
+    SCALE_MIN,
+    SUMMARY_MAX,
+    TEXT_MAX,
+)
+
+
+class ProjectKind(StrEnum):
+    corporate = "corporate"
+    artistic = "artistic"
+    friends = "friends"
+    other = "other"
+
+
+class Phase(StrEnum):
+    before = "before"
+    during = "during"
+    after = "after"
+
+
+class ProjectStatus(StrEnum):
+    active = "active"
+    closed = "closed"
+
+
+class Channel(StrEnum):
+    email = "email"
+    phone = "phone"
+    meeting = "meeting"
+    chat = "chat"
+    other = "other"
+
+
+class Direction(StrEnum):
+    inbound = "in"
+    outbound = "out"
+
+
+class Party(StrEnum):
+    client = "client"
+    provider = "provider"
+
+
+class CommitmentStatus(StrEnum):
+    pending = "pending"
+    kept = "kept"
+    broken = "broken"
+    waived = "waived"
+
+
+class StakeholderRole(StrEnum):
+    client = "client"
+    sponsor = "sponsor"
+    provider = "provider"
+    end_users = "end_users"
+    hierarchy = "hierarchy"
+    investors = "investors"
+    political = "political"
+    partners = "partners"
+    other = "other"
+
+
+class RiskCategory(StrEnum):
+    financial = "financial"
+    reputation = "reputation"
+    schedule = "schedule"
+    scope = "scope"
+    accountability = "accountability"
+    event_deadline = "event_deadline"
+    technical = "technical"
+    legal = "legal"
+    other = "other"
+
+
+class RiskStatus(StrEnum):
+    open = "open"
+    mitigated = "mitigated"
+    occurred = "occurred"
+    closed = "closed"
+
+
+class DeadlineKind(StrEnum):
+    documents = "documents"
+    validation = "validation"
+    delivery = "delivery"
+    checkpoint = "checkpoint"
+    other = "other"
+
+
+class DeadlineStatus(StrEnum):
+    done = "done"
+    upcoming = "upcoming"
+    in_margin = "in_margin"
+    late = "late"
+
+
+class TimeCategory(StrEnum):
+    work = "work"
+    rework = "rework"
+    meetings = "meetings"
+    admin = "admin"
+
+
+class IncidentStatus(StrEnum):
+    open = "open"
+    resolved = "resolved"
+
+
+class Reward(StrEnum):
+    financial = "financial"
+    intellectual = "intellectual"
+    both = "both"
+
+
+class Stance(StrEnum):
+    supplier = "supplier"
+    partner = "partner"
+
+
+class Balance(StrEnum):
+    sacrifice = "sacrifice"
+    balance = "balance"
+
+
+class RetroFormat(StrEnum):
+    start_stop_continue = "start_stop_continue"
+    worked_not_improve = "worked_not_improve"
+
+
+# Human labels, for screens and reports.
+ROLE_LABELS: dict[str, str] = {
+    "client": "Client",
+    "sponsor": "Sponsor",
+    "provider": "Provider (me)",
+    "end_users": "End users",
+    "hierarchy": "Client's hierarchy",
+    "investors": "Investors",
+    "political": "Political",
+    "partners": "Partners",
+    "other": "Other",
+}
+
+KIND_LABELS: dict[str, str] = {
+    "corporate": "Corporate",
+    "artistic": "Artistic",
+    "friends": "For friends",
+    "other": "Other",
+}
+
+RISK_CATEGORY_LABELS: dict[str, str] = {
+    "financial": "Financial",
+    "reputation": "Reputation",
+    "schedule": "Schedule",
+    "scope": "Scope",
+    "accountability": "Client accountability",
+    "event_deadline": "Event-bound deadline",
+    "technical": "Technical",
+    "legal": "Legal",
+    "other": "Other",
+}
+
+DEADLINE_KIND_LABELS: dict[str, str] = {
+    "documents": "Documents from client",
+    "validation": "Validation from client",
+    "delivery": "Delivery",
+    "checkpoint": "Checkpoint",
+    "other": "Other",
+}
+
+
+def choices(enum: type[StrEnum]) -> list[str]:
+    """The accepted values of an enumeration, in declaration order."""
+    return [member.value for member in enum]
