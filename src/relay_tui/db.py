@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from relay_tui.errors import StoreError
+from relay_tui.errors import InvalidInput, StoreError
 
 TYPE_CHECKING = False  # typing is not imported: this module is on the fast capture path
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy through SQLite's online backup, readable by its owner only."""
     target = target.expanduser().absolute()
     if target.exists():
-        raise StoreError(f"{target} already exists; choose another file name", field="output")
+        raise InvalidInput(f"{target} already exists; choose another file name", "output")
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)

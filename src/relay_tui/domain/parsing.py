@@ -72,10 +72,9 @@ def parse_due(text: str, today: date) -> tuple[date, time | None]:
     value = text.strip()
     day = parse_date(value, today)
     clock: time | None = None
-    upper = value.upper()
-    if ("T" in upper or " " in value) and _match("relative", value.lower()) is None:
+    if _has_clock(value):
         with _as_parse_error(text):
-            parsed = datetime.fromisoformat(upper)
+            parsed = datetime.fromisoformat(value.upper())
             clock = parsed.time().replace(second=0, microsecond=0, tzinfo=None)
     return day, clock
 
@@ -91,25 +90,26 @@ def parse_when(text: str, now: datetime) -> datetime:
     value = text.strip()
     if not value or value.lower() == "now":
         return now.astimezone(UTC)
-    local_now = now.astimezone()
+    # Naive local wall-clock times, made aware by `astimezone()` so that the offset is
+    # the one in force on that day (daylight saving time), not the one of `now`.
+    wall = now.astimezone().replace(tzinfo=None)
     clock = _match("clock", value)
     if clock:
         hours, minutes = int(clock.group(1)), int(clock.group(2))
-        local = local_now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
-        return local.astimezone(UTC)
-    upper = value.upper()
-    if ("T" in upper or " " in value) and _match("relative", value.lower()) is None:
+        moment = wall.replace(hour=hours, minute=minutes, second=0, microsecond=0)
         with _as_parse_error(text):
-            parsed = datetime.fromisoformat(upper.replace("Z", "+00:00"))
+            return moment.astimezone(UTC)
+    if _has_clock(value):
+        with _as_parse_error(text):
+            parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
             if parsed.tzinfo is None:
                 parsed = parsed.astimezone()  # naive: local wall-clock time
             return parsed.astimezone(UTC)
-    day = parse_date(value, local_now.date())
+    day = parse_date(value, wall.date())
     try:
-        local = local_now.replace(year=day.year, month=day.month, day=day.day)
-    except ValueError as exc:
+        return wall.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
+    except (ValueError, OverflowError, OSError) as exc:
         raise ParseError(f"{_shorten(text)!r} is out of range") from exc
-    return local.astimezone(UTC)
 
 
 def parse_duration(text: str) -> int:
@@ -170,12 +170,19 @@ class _as_parse_error:
         return None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> bool:
-        if isinstance(exc, ValueError) and not isinstance(exc, ParseError):
+        if isinstance(exc, ValueError | OverflowError | OSError) and not isinstance(
+            exc, ParseError
+        ):
             raise ParseError(
                 f"{_shorten(self.text)!r} is not a date or time "
                 "(use 2026-12-01, 2026-12-01T14:30, today, +3d)"
             ) from None
         return False
+
+
+def _has_clock(value: str) -> bool:
+    """An ISO date-time (`2026-12-01T14:30`, `2026-12-01 14:30`), not a word or offset."""
+    return value[:1].isdigit() and ("T" in value.upper() or " " in value)
 
 
 def _shorten(text: str, limit: int = 40) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
 from relay_tui.errors import Conflict
@@ -15,22 +15,27 @@ from relay_tui.schemas import ClientInput, validate
 def add_client(store: Store, data: dict[str, Any]) -> Client:
     clean = validate(ClientInput, data)
     with store.write() as session:
-        taken = session.exec(
-            select(Client.id).where(func.lower(Client.name) == clean.name.lower())
-        ).first()
-        if taken is not None:
-            raise Conflict(f"a client named {clean.name!r} already exists (#{taken})", "name")
-        client = Client(
-            name=clean.name,
-            organisation=clean.organisation or None,
-            email=clean.email or None,
-            phone=clean.phone or None,
-            channel=clean.channel,
-            notes=clean.notes,
-        )
-        session.add(client)
-        session.flush()
-        return client
+        return create_client(session, clean)
+
+
+def create_client(session: Session, clean: ClientInput) -> Client:
+    """Insert a validated client in the caller's transaction (names are unique)."""
+    taken = session.exec(
+        select(Client.id).where(func.lower(Client.name) == clean.name.lower())
+    ).first()
+    if taken is not None:
+        raise Conflict(f"a client named {clean.name!r} already exists (#{taken})", "name")
+    client = Client(
+        name=clean.name,
+        organisation=clean.organisation or None,
+        email=clean.email or None,
+        phone=clean.phone or None,
+        channel=clean.channel,
+        notes=clean.notes,
+    )
+    session.add(client)
+    session.flush()
+    return client
 
 
 def list_clients(store: Store) -> list[Client]:

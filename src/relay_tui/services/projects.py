@@ -12,7 +12,8 @@ from relay_tui.db import Store
 from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
 from relay_tui.errors import Conflict
 from relay_tui.models import Client, Commitment, Project, Risk
-from relay_tui.schemas import ProjectInput, validate
+from relay_tui.schemas import ClientInput, ProjectInput, validate
+from relay_tui.services.clients import create_client
 from relay_tui.services.common import context, get_client, get_project
 from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, ProjectStatus
 
@@ -47,11 +48,22 @@ def add_project(
     *,
     now: datetime | None = None,
     default_chase_delay: int = CHASE_DELAY_DEFAULT,
+    new_client: dict[str, Any] | None = None,
 ) -> Project:
-    """Create a project, pre-filling the mutual commitments and the framing risks."""
+    """Create a project, pre-filling the mutual commitments and the framing risks.
+
+    With `new_client`, the client is created in the same transaction (the form's
+    "create it inline"): either both are written or neither.
+    """
+    if new_client is not None:
+        client_input = validate(ClientInput, new_client)
+        data = {**data, "client": client_input.name}
     clean = validate(ProjectInput, data, context(now))
     with store.write() as session:
-        client = get_client(session, clean.client)
+        if new_client is not None:
+            client = create_client(session, client_input)
+        else:
+            client = get_client(session, clean.client)
         taken = session.exec(
             select(Project.id).where(func.lower(Project.name) == clean.name.lower())
         ).first()

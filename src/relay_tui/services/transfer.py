@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import typing
 from datetime import UTC, date, datetime, time
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from sqlmodel import SQLModel, select
 
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
-from relay_tui.errors import InvalidInput, StoreError
+from relay_tui.errors import Conflict, InvalidInput, StoreError
 from relay_tui.models import ALL_TABLES
 
 FORMAT = "relay-export"
@@ -90,25 +92,31 @@ def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
     if unknown:
         raise InvalidInput(f"unknown tables in the export: {', '.join(sorted(unknown))}", "file")
     counts: dict[str, int] = {}
-    with store.write() as session:
-        for model in ALL_TABLES:
-            if session.exec(select(sa.func.count()).select_from(model)).one():  # type: ignore[arg-type]
-                raise InvalidInput(
-                    "the store is not empty; import into a new one "
-                    "(relay --db NEW.db import json FILE)",
-                    "store",
-                )
-        connection = session.connection()
-        for name, model in known.items():
-            rows = data["tables"].get(name, [])
-            if not isinstance(rows, list):
-                raise InvalidInput(f"table {name} is not a list", "file")
-            table = model.__table__  # type: ignore[attr-defined]
-            values = [_row_from_json(table, row, index) for index, row in enumerate(rows)]
-            if values:
-                connection.execute(table.insert(), values)
-            counts[name] = len(values)
-        _reset_sequences(connection)
+    try:
+        with store.write() as session:
+            for model in ALL_TABLES:
+                if session.exec(select(sa.func.count()).select_from(model)).one():  # type: ignore[arg-type]
+                    raise InvalidInput(
+                        "the store is not empty; import into a new one "
+                        "(relay --db NEW.db import json FILE)",
+                        "store",
+                    )
+            connection = session.connection()
+            for name, model in known.items():
+                rows = data["tables"].get(name, [])
+                if not isinstance(rows, list):
+                    raise InvalidInput(f"table {name} is not a list", "file")
+                table = model.__table__  # type: ignore[attr-defined]
+                enums = _enum_columns(model)
+                values = [
+                    _row_from_json(table, row, index, enums) for index, row in enumerate(rows)
+                ]
+                if values:
+                    connection.execute(table.insert(), values)
+                counts[name] = len(values)
+            _reset_sequences(connection)
+    except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
+        raise InvalidInput(f"the export is inconsistent ({exc.message})", "file") from None
     return counts
 
 
@@ -147,7 +155,19 @@ def _row_to_json(table: sa.Table, row: SQLModel) -> dict[str, Any]:
     return out
 
 
-def _row_from_json(table: sa.Table, row: Any, index: int) -> dict[str, Any]:
+def _enum_columns(model: type[SQLModel]) -> dict[str, type[Enum]]:
+    """The columns whose values belong to the vocabulary, with their enumeration."""
+    found: dict[str, type[Enum]] = {}
+    for key, info in model.model_fields.items():
+        for kind in typing.get_args(info.annotation) or (info.annotation,):
+            if isinstance(kind, type) and issubclass(kind, Enum):
+                found[key] = kind
+    return found
+
+
+def _row_from_json(
+    table: sa.Table, row: Any, index: int, enums: dict[str, type[Enum]] | None = None
+) -> dict[str, Any]:
     where = f"{table.name}[{index}]"
     if not isinstance(row, dict):
         raise InvalidInput(f"{where} is not an object", "file")
@@ -164,6 +184,8 @@ def _row_from_json(table: sa.Table, row: Any, index: int) -> dict[str, Any]:
             continue
         try:
             values[column.key] = _convert(column, value)
+            if enums and column.key in enums:
+                enums[column.key](value)  # ValueError when not in the vocabulary
         except (TypeError, ValueError):
             raise InvalidInput(f"{where}.{column.key} has a bad value {value!r}", "file") from None
     return values

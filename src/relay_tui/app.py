@@ -1,0 +1,219 @@
+"""RelayApp: global keys, the command palette, theme, the live store, worker errors.
+
+Everything else lives in `screens/` and `widgets/`; database work goes through
+`relay_tui.services` in thread workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from relay_tui.db import Store
+from relay_tui.errors import RelayError
+from relay_tui.palette import RelayCommands
+from relay_tui.screens.capture import CaptureModal, CaptureRequest
+from relay_tui.screens.dashboard import DashboardScreen
+from relay_tui.screens.messages import OpenProject, StoreChanged
+from relay_tui.services.live import StoreWatch
+from relay_tui.settings import Settings, save_settings
+
+
+@dataclass
+class AppOptions:
+    """What the app is started with (the CLI and the tests build this)."""
+
+    store: Store
+    settings: Settings
+    now: Callable[[], datetime] | None = None
+    save_settings: bool = True
+    watch_interval: float = 1.0
+    open_project: int | None = None
+
+
+class RelayApp(App[None]):
+    CSS_PATH = "relay.tcss"
+    TITLE = "relay"
+    COMMANDS = App.COMMANDS | {RelayCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "capture", "Capture", tooltip="Log a contact with the client", id="capture"),
+        Binding("t", "board", "Board", tooltip="The timekeeping board", id="board"),
+        Binding(
+            "question_mark",
+            "toggle_keys",
+            "Keys",
+            key_display="?",
+            id="keys",
+            tooltip="Show or hide every key of this screen",
+        ),
+        Binding("q", "quit", "Quit", tooltip="Leave relay", id="quit"),
+    ]
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.store = options.store
+        self.settings = options.settings
+        self._watch: StoreWatch | None = None
+
+    # --- time ---------------------------------------------------------------------
+    def now(self) -> datetime:
+        clock = self.options.now
+        return (clock() if clock else datetime.now(UTC)).astimezone(UTC)
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    # --- start-up -----------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning", timeout=8)
+        self.push_screen(DashboardScreen())
+        if self.options.open_project is not None:
+            self.post_message(OpenProject(self.options.open_project))
+        self._watch = StoreWatch(self.store)
+        if self.options.watch_interval > 0:
+            self.set_interval(self.options.watch_interval, self.check_store)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.settings = self.settings.with_theme(theme.name)
+        if self.options.save_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as exc:
+                self.notify(f"Could not save the theme: {exc.strerror}", severity="warning")
+
+    def check_store(self) -> None:
+        """Poll the store; when another program wrote, tell the current screen."""
+        if self._watch is not None and self._watch.changed():
+            self.screen.post_message(StoreChanged())
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+
+    # --- global actions -------------------------------------------------------------
+    def action_toggle_keys(self) -> None:
+        from textual.widgets import HelpPanel
+
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_board(self) -> None:
+        from relay_tui.screens.board import BoardScreen
+
+        if not isinstance(self.screen, BoardScreen):
+            self.push_screen(BoardScreen())
+
+    def action_capture(self) -> None:
+        if isinstance(self.screen, CaptureModal):
+            return
+        project_id = getattr(self.screen, "project_id", None)
+        self.push_screen(CaptureModal(project_id), callback=self._save_capture)
+
+    def _save_capture(self, request: CaptureRequest | None) -> None:
+        if request is None:
+            return
+        self.run_worker(
+            lambda: self._capture_in_thread(request),
+            thread=True,
+            exit_on_error=False,
+            group="capture",
+            name="capture",
+        )
+
+    def _capture_in_thread(self, request: CaptureRequest) -> None:
+        from relay_tui.display import local_stamp
+        from relay_tui.services.contacts import capture
+
+        contact, project = capture(self.store, request.as_service_data(), now=self.now())
+        waiting = ", awaiting a reply" if contact.awaiting_reply else ""
+        self.call_from_thread(
+            self.notify,
+            f"Captured on {project.name}: {contact.channel}, {local_stamp(contact.at)}{waiting}",
+            title="Contact saved",
+        )
+        self.call_from_thread(self.check_store)
+
+    def action_new_project(self) -> None:
+        from relay_tui.screens.project_form import NewProjectScreen
+
+        def opened(project_id: int | None) -> None:
+            if project_id is not None:
+                self.post_message(OpenProject(project_id))
+
+        self.push_screen(NewProjectScreen(), callback=opened)
+
+    def action_export_json(self) -> None:
+        self.run_worker(
+            self._export_in_thread, thread=True, group="export", name="export", exit_on_error=False
+        )
+
+    def _export_in_thread(self) -> None:
+        from platformdirs import user_documents_path
+
+        from relay_tui.services.transfer import export_json
+
+        folder = user_documents_path()
+        if not folder.is_dir():
+            folder = folder.home()
+        target = folder / f"relay-export-{self.now().astimezone():%Y%m%d-%H%M%S}.json"
+        counts = export_json(self.store, target, now=self.now())
+        self.call_from_thread(
+            self.notify, f"{sum(counts.values())} records written to {target}", title="Exported"
+        )
+
+    # --- messages -----------------------------------------------------------------
+    def on_open_project(self, message: OpenProject) -> None:
+        from relay_tui.screens.project import ProjectScreen
+
+        self.push_screen(ProjectScreen(message.project_id, phase=message.phase))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where failures of background work reach the user."""
+        if event.state != WorkerState.ERROR:
+            return
+        error: Any = event.worker.error
+        if isinstance(error, RelayError):
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+        else:
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            self.notify(
+                f"Something went wrong: {first}", title="Error", severity="error", timeout=10
+            )
+
+
+def create_app(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    now: Callable[[], datetime] | None = None,
+    save_settings: bool = True,
+    watch_interval: float = 1.0,
+    open_project: int | None = None,
+) -> RelayApp:
+    """The one app factory: used by the command line, the tests and the snapshots."""
+    from relay_tui.settings import load_settings
+
+    return RelayApp(
+        AppOptions(
+            store=store,
+            settings=settings if settings is not None else load_settings(),
+            now=now,
+            save_settings=save_settings,
+            watch_interval=watch_interval,
+            open_project=open_project,
+        )
+    )

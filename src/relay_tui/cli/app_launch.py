@@ -1,0 +1,50 @@
+"""Opening the full-screen app (the only command path that imports Textual)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from relay_tui.cli.context import announce_backup, location
+from relay_tui.db import location_for_path, open_store
+from relay_tui.errors import InvalidInput
+
+
+def open_app(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty() and not getattr(args, "force_app", False):
+        raise InvalidInput(
+            "the app needs a terminal; use a command instead (relay --help lists them)",
+            "terminal",
+        )
+    if getattr(args, "demo", False):
+        store = _demo_store(args)
+    else:
+        store = open_store(location(args), on_backup=announce_backup)
+    from relay_tui.app import create_app
+
+    app = create_app(store, open_project=getattr(args, "open_project", None))
+    app.run()
+    store.close()
+    return app.return_code or 0
+
+
+def _demo_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from relay_tui.demo import seed_demo
+
+    if getattr(args, "db", None):
+        where = location(args)
+        store = open_store(where)
+        from relay_tui.services.projects import list_projects
+
+        if list_projects(store):
+            raise InvalidInput(
+                f"{where.describe()} already holds projects; --demo needs a new store", "db"
+            )
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="relay-demo-"))
+        store = open_store(location_for_path(folder / "demo.db"))
+        print(f"relay: demo store in {folder / 'demo.db'}", file=sys.stderr)
+    seed_demo(store)
+    return store

@@ -1,0 +1,34 @@
+"""Contacts: which outbound messages still await the client's reply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class ContactLike(Protocol):
+        id: int | None
+        at: datetime
+        direction: str
+        awaiting_reply: bool
+
+
+def awaiting_ids(contacts: Iterable[ContactLike]) -> set[int]:
+    """Ids of contacts still awaiting a reply: outbound, flagged awaiting, and no inbound
+    contact of the same project after them. `contacts` are those of one project."""
+    rows: Sequence[ContactLike] = sorted(contacts, key=lambda c: (c.at, c.id or 0))
+    last_inbound: datetime | None = None
+    for contact in rows:
+        if contact.direction == "in" and (last_inbound is None or contact.at > last_inbound):
+            last_inbound = contact.at
+    return {
+        contact.id
+        for contact in rows
+        if contact.id is not None
+        and contact.direction == "out"
+        and contact.awaiting_reply
+        and (last_inbound is None or contact.at >= last_inbound)
+    }

@@ -1,0 +1,63 @@
+"""The command palette (ctrl+p): open any project by name, and relay's actions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("New project", "Create a project (and its client)", "new_project"),
+    ("Capture a contact", "Log a call, an email or a meeting", "capture"),
+    ("Timekeeping board", "What needs doing across all projects", "board"),
+    ("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
+)
+
+
+class RelayCommands(Provider):
+    """Projects first (by name), then actions."""
+
+    async def startup(self) -> None:
+        from relay_tui.services.projects import list_projects
+
+        app: RelayApp = self.app  # type: ignore[assignment]
+        try:
+            rows = await asyncio.to_thread(list_projects, app.store)
+        except Exception:  # the palette still offers the actions
+            rows = []
+        self._projects = [(row.id, row.name, row.client, row.status) for row in rows]
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from relay_tui.screens.messages import OpenProject
+
+        app: RelayApp = self.app  # type: ignore[assignment]
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        for project_id, name, client, status in getattr(self, "_projects", []):
+            state = "closed" if status == "closed" else "project"
+            commands.append(
+                (
+                    f"Open {name}",
+                    f"{client} · {state}",
+                    partial(app.post_message, OpenProject(project_id)),
+                )
+            )
+        for title, help_text, action in ACTIONS:
+            commands.append((title, help_text, partial(app.run_action, action)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> AsyncGenerator[Hit, None]:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,181 @@
+"""Quick capture: a modal that logs a contact in a few keystrokes.
+
+`c`, type what was said, `enter`. Tab reaches the project, channel, direction, "awaiting
+a reply" and when. Validated as you type by the same rules as `relay capture`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
+
+from relay_tui.vocab import Channel
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+
+
+@dataclass(frozen=True)
+class CaptureRequest:
+    """What the modal returns: everything the capture service needs."""
+
+    project_id: int
+    text: str
+    channel: str
+    direction: str
+    awaiting: bool
+    at: str
+
+    def as_service_data(self) -> dict[str, Any]:
+        return {
+            "project": self.project_id,
+            "summary": self.text,
+            "channel": self.channel,
+            "direction": self.direction,
+            "awaiting_reply": self.awaiting,
+            "at": self.at or None,
+        }
+
+
+class CaptureModal(ModalScreen[CaptureRequest | None]):
+    CSS_PATH = "capture.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
+        Binding("enter", "save", "Save", tooltip="Save the contact", id="save", priority=True),
+        Binding("ctrl+s", "save", "Save", show=False, id="save-alt"),
+    ]
+
+    def __init__(self, project_id: int | None = None) -> None:
+        super().__init__()
+        self.project_id = project_id
+        self.errors: dict[str, str] = {}
+
+    @property
+    def relay(self) -> RelayApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Capture a contact", id="title")
+            yield Input(placeholder="What was said…", id="text")
+            yield Label("", id="text-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Select[int]([], prompt="Project", id="project", allow_blank=True)
+                yield Select[str](
+                    [(c.value, c.value) for c in Channel],
+                    value=Channel.email.value,
+                    allow_blank=False,
+                    id="channel",
+                )
+            yield Label("", id="project-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Checkbox("From the client (in)", id="inbound")
+                yield Checkbox("Awaiting a reply", id="awaiting")
+            yield Label("", id="awaiting-error", classes="error")
+            yield Input(
+                placeholder="When (default now): 14:30, yesterday, 2026-12-01T09:15", id="at"
+            )
+            yield Label("", id="at-error", classes="error")
+            yield Static(
+                "[b]enter[/] save · [b]tab[/] next field · [b]space[/] tick or open a list"
+                " · [b]esc[/] cancel",
+                id="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+        self.load_projects()
+
+    @work(thread=True, exit_on_error=False)
+    def load_projects(self) -> None:
+        from relay_tui.services.projects import list_projects
+
+        rows = list_projects(self.relay.store, include_closed=False)
+        self.app.call_from_thread(self._fill_projects, [(r.name, r.id) for r in rows])
+
+    def _fill_projects(self, options: list[tuple[str, int]]) -> None:
+        select = self.query_one("#project", Select)
+        select.set_options(options)
+        ids = [pid for _, pid in options]
+        if self.project_id in ids:
+            select.value = self.project_id
+        elif len(ids) == 1:
+            select.value = ids[0]
+        if not options:
+            self.query_one("#project-error", Label).update(
+                "No active project: create one first (n on the dashboard)."
+            )
+
+    def _data(self) -> dict[str, Any]:
+        project = self.query_one("#project", Select).value
+        return {
+            "project_id": project if isinstance(project, int) else None,
+            "summary": self.query_one("#text", Input).value,
+            "channel": self.query_one("#channel", Select).value,
+            "direction": "in" if self.query_one("#inbound", Checkbox).value else "out",
+            "awaiting_reply": self.query_one("#awaiting", Checkbox).value,
+            "at": self.query_one("#at", Input).value or None,
+        }
+
+    def validate_form(self, *, show_empty_text: bool = False) -> bool:
+        from relay_tui.schemas import ContactInput, field_errors
+
+        data = self._data()
+        errors = field_errors(
+            ContactInput,
+            {**data, "project_id": data["project_id"] or 0},
+            {"now": self.relay.now()},
+        )
+        if data["project_id"] is None:
+            errors["project_id"] = "choose a project"
+        text = self.query_one("#text", Input)
+        if not show_empty_text and not text.value.strip():
+            errors.pop("summary", None)
+        self.errors = errors
+        for field, label_id in (
+            ("summary", "#text-error"),
+            ("project_id", "#project-error"),
+            ("awaiting", "#awaiting-error"),
+            ("at", "#at-error"),
+        ):
+            message = errors.get(field, "")
+            if field == "summary" and message:
+                message = f"Text {message}"
+            self.query_one(label_id, Label).update(message)
+        return not errors
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.validate_form()
+
+    def action_save(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList):  # an open drop-down: enter picks the option
+            focused.action_select()
+            return
+        if not self.validate_form(show_empty_text=True):
+            self.app.bell()
+            return
+        data = self._data()
+        self.dismiss(
+            CaptureRequest(
+                project_id=data["project_id"],
+                text=data["summary"],
+                channel=str(data["channel"]),
+                direction=data["direction"],
+                awaiting=bool(data["awaiting_reply"]),
+                at=data["at"] or "",
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,230 @@
+"""New project (and, inline, a new client): validated as you type, saved by the services."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from relay_tui.vocab import KIND_LABELS
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+
+NEW_CLIENT = -1
+ANSWERS: list[tuple[str, str]] = [("Not answered yet", "unknown"), ("Yes", "yes"), ("No", "no")]
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("client_accountable", "Is the client accountable to someone above them?"),
+    ("event_bound", "Is the delivery date tied to an event?"),
+    ("partial_delivery_ok", "Would a partial delivery be acceptable?"),
+)
+ERROR_LABELS = {
+    "name": "#name-error",
+    "client": "#client-error",
+    "kind": "#kind-error",
+    "start_on": "#start-error",
+    "delivery_on": "#delivery-error",
+    "budget_minutes": "#budget-error",
+}
+
+
+class NewProjectScreen(ModalScreen[int | None]):
+    CSS_PATH = "project_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
+        Binding("ctrl+s", "save", "Create", tooltip="Create the project", id="save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: dict[str, str] = {}
+        self._saving = False
+
+    @property
+    def relay(self) -> RelayApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("New project", id="title")
+            with VerticalScroll(id="fields"):
+                yield Label("Name")
+                yield Input(placeholder="e.g. Bakery website", id="name")
+                yield Label("", id="name-error", classes="error")
+                yield Label("Client")
+                yield Select[int](
+                    [("+ New client…", NEW_CLIENT)],
+                    value=NEW_CLIENT,
+                    allow_blank=False,
+                    id="client",
+                )
+                yield Input(placeholder="Name of the new client", id="client-name")
+                yield Label("", id="client-error", classes="error")
+                yield Label("Kind of project")
+                yield Select[str](
+                    [(label, key) for key, label in KIND_LABELS.items()],
+                    value="other",
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Label("", id="kind-error", classes="error")
+                with Horizontal(classes="dates"):
+                    with Vertical():
+                        yield Label("Start")
+                        yield Input(placeholder="2026-12-01, today, +3d", id="start")
+                        yield Label("", id="start-error", classes="error")
+                    with Vertical():
+                        yield Label("Delivery")
+                        yield Input(placeholder="2027-01-15, +6w", id="delivery")
+                        yield Label("", id="delivery-error", classes="error")
+                    with Vertical():
+                        yield Label("Time budget")
+                        yield Input(placeholder="e.g. 40h", id="budget")
+                        yield Label("", id="budget-error", classes="error")
+                yield Static("Framing questions", classes="section-title")
+                for key, question in QUESTIONS:
+                    yield Label(question)
+                    yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
+            with Horizontal(id="buttons"):
+                yield Button("Create  ctrl+s", variant="primary", id="create")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self.load_clients()
+
+    @work(thread=True, exit_on_error=False)
+    def load_clients(self) -> None:
+        from relay_tui.services.clients import list_clients
+
+        clients = list_clients(self.relay.store)
+        options = [(c.name, c.id) for c in clients if c.id is not None]
+        self.app.call_from_thread(self._fill_clients, options)
+
+    def _fill_clients(self, options: list[tuple[str, int]]) -> None:
+        select = self.query_one("#client", Select)
+        select.set_options([*options, ("+ New client…", NEW_CLIENT)])
+        select.value = NEW_CLIENT if not options else options[0][1]
+        self._toggle_client_name()
+
+    def _toggle_client_name(self) -> None:
+        new = self.query_one("#client", Select).value == NEW_CLIENT
+        self.query_one("#client-name", Input).display = new
+
+    def _answer(self, key: str) -> bool | None:
+        value = self.query_one(f"#{key}", Select).value
+        return None if value == "unknown" else value == "yes"
+
+    def _data(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        client_choice = self.query_one("#client", Select).value
+        new_client = None
+        if client_choice == NEW_CLIENT:
+            new_client = {"name": self.query_one("#client-name", Input).value}
+            client_ref: str = new_client["name"]
+        else:
+            client_ref = str(client_choice)
+        data = {
+            "name": self.query_one("#name", Input).value,
+            "client": client_ref,
+            "kind": self.query_one("#kind", Select).value,
+            "start_on": self.query_one("#start", Input).value or None,
+            "delivery_on": self.query_one("#delivery", Input).value or None,
+            "budget_minutes": self.query_one("#budget", Input).value or None,
+            **{key: self._answer(key) for key, _ in QUESTIONS},
+        }
+        return data, new_client
+
+    def validate_form(self, *, everything: bool = False) -> bool:
+        from relay_tui.schemas import ClientInput, ProjectInput, field_errors
+
+        data, new_client = self._data()
+        context = {"now": self.relay.now()}
+        errors = field_errors(ProjectInput, data, context)
+        if new_client is not None:
+            client_errors = field_errors(ClientInput, new_client)
+            errors.pop("client", None)
+            if "name" in client_errors:
+                errors["client"] = f"client name {client_errors['name']}"
+        if not everything:
+            # Do not shout about fields the user has not reached yet.
+            if not self.query_one("#name", Input).value:
+                errors.pop("name", None)
+            if new_client is not None and not new_client["name"]:
+                errors.pop("client", None)
+        self.errors = errors
+        for field, label_id in ERROR_LABELS.items():
+            self.query_one(label_id, Label).update(errors.get(field, ""))
+        return not errors
+
+    @on(Select.Changed, "#client")
+    def _client_changed(self) -> None:
+        self._toggle_client_name()
+        self.validate_form()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.validate_form()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_button(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        if not self.validate_form(everything=True):
+            self.app.bell()
+            return
+        self._saving = True
+        data, new_client = self._data()
+        self.save(data, new_client)
+
+    @work(thread=True, exit_on_error=False, group="save-project")
+    def save(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> None:
+        from relay_tui.errors import RelayError
+        from relay_tui.services.projects import add_project
+
+        try:
+            if new_client is None:
+                data = {**data, "client": int(data["client"])}
+            project = add_project(
+                self.relay.store,
+                data,
+                now=self.relay.now(),
+                default_chase_delay=self.relay.settings.chase_delay_days,
+                new_client=new_client,
+            )
+        except RelayError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(
+            self.notify, f"Project {project.name} created.", title="New project"
+        )
+        self.app.call_from_thread(self.dismiss, project.id)
+
+    def _refused(self, exc: Exception) -> None:
+        from relay_tui.errors import RelayError
+
+        self._saving = False
+        field = exc.field if isinstance(exc, RelayError) else None
+        message = exc.message if isinstance(exc, RelayError) else str(exc)
+        target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
+        self.query_one(target, Label).update(message)
+        self.app.bell()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
