@@ -14,6 +14,7 @@ from typing import Any, Self, TypeVar
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -193,7 +194,7 @@ class ContactInput(Input):
     channel: Channel = Channel.email
     direction: Direction = Direction.outbound
     awaiting_reply: bool = False
-    at: datetime | None = None
+    at: datetime | None = Field(default=None, validate_default=True)  # None: now
     is_chase: bool = False
 
     _summary = field_validator("summary", mode="before")(_text("text", SUMMARY_MAX))
@@ -408,3 +409,179 @@ def _message(error: Any) -> str:
     if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
         return "is not a date (use 2026-12-01, today, +3d)"
     return message[0].lower() + message[1:] if message else "is not valid"
+
+
+# --- the "before" phase ---------------------------------------------------------------
+
+
+def _yes_no(value: Any) -> bool | None:
+    if value is None or value == "" or value == "unknown":
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"yes", "y", "true", "1"}:
+        return True
+    if text in {"no", "n", "false", "0"}:
+        return False
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+class AssessmentInput(Input):
+    reward: str | None = None
+    paid: bool | None = None
+    stance: str | None = None
+    balance: str | None = None
+    ready_for_failure: bool | None = None
+    notes: str = ""
+
+    _reward = field_validator("reward", mode="before")(
+        _choice("reward", ["financial", "intellectual", "both"])
+    )
+    _stance = field_validator("stance", mode="before")(_choice("stance", ["supplier", "partner"]))
+    _balance = field_validator("balance", mode="before")(
+        _choice("balance", ["sacrifice", "balance"])
+    )
+    _bools = field_validator("paid", "ready_for_failure", mode="before")(_yes_no)
+    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+
+    @field_validator("reward", "stance", "balance", mode="before")
+    @classmethod
+    def _blank(cls, value: Any) -> Any:
+        return None if value in ("", "unknown") else value
+
+
+class ProfileInput(Input):
+    structure: int | None = None
+    precision: int | None = None
+    energy: int | None = None
+    scope: int | None = None
+    channel: Channel | None = None
+    experience: int | None = None
+    feedback: int | None = None
+    temper: int | None = None
+
+    _scales = field_validator(
+        "structure",
+        "precision",
+        "energy",
+        "scope",
+        "experience",
+        "feedback",
+        "temper",
+        mode="before",
+    )(_scale("value"))
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _channel(cls, value: Any) -> Any:
+        if value in (None, "", "unknown"):
+            return None
+        return _choice("channel", choices(Channel))(value)
+
+
+class StakeholderInput(Input):
+    name: str
+    role: str = "other"
+    influence: int = 3
+    interest: int = 3
+    reach: str = ""
+    notes: str = ""
+
+    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
+    _role = field_validator("role", mode="before")(
+        _choice(
+            "role",
+            [
+                "client",
+                "sponsor",
+                "provider",
+                "end_users",
+                "hierarchy",
+                "investors",
+                "political",
+                "partners",
+                "other",
+            ],
+        )
+    )
+    _influence = field_validator("influence", mode="before")(_scale("influence"))
+    _interest = field_validator("interest", mode="before")(_scale("interest"))
+    _reach = field_validator("reach", mode="before")(_text("reach", EMAIL_MAX, False))
+    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+
+
+class CommitmentInput(Input):
+    party: Party
+    text: str
+    status: str = "pending"
+    due_on: date | None = None
+    note: str = ""
+
+    _party = field_validator("party", mode="before")(_choice("party", choices(Party)))
+    _text_v = field_validator("text", mode="before")(_text("text", TEXT_MAX))
+    _status = field_validator("status", mode="before")(
+        _choice("status", ["pending", "kept", "broken", "waived"])
+    )
+    _due = field_validator("due_on", mode="before")(_date)
+    _note = field_validator("note", mode="before")(_text("note", TEXT_MAX, False))
+
+
+class FrameInput(Input):
+    working_method: str = ""
+    cycle_days: int | None = None
+    contract_signed_on: date | None = None
+    start_on: date | None = None
+    delivery_on: date | None = None
+    budget_minutes: int | None = None
+    chase_delay_days: int | None = None
+
+    _method = field_validator("working_method", mode="before")(
+        _text("working_method", TEXT_MAX, False)
+    )
+    _cycle = field_validator("cycle_days", mode="before")(_scale("cycle_days", 1, 90))
+    _chase = field_validator("chase_delay_days", mode="before")(
+        _scale("chase_delay", 1, CHASE_DELAY_MAX)
+    )
+    _dates = field_validator("contract_signed_on", "start_on", "delivery_on", mode="before")(_date)
+    _budget = field_validator("budget_minutes", mode="before")(ProjectInput._budget.__func__)  # type: ignore[attr-defined]
+
+    @field_validator("contract_signed_on", mode="after")
+    @classmethod
+    def _signed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        if value is not None and value > _today(info):
+            raise ValueError("a contract cannot be signed in the future")
+        return value
+
+    @model_validator(mode="after")
+    def _order(self) -> Self:
+        if self.start_on and self.delivery_on and self.delivery_on < self.start_on:
+            raise ValueError("delivery_on: the delivery date comes before the start date")
+        return self
+
+
+class CraftCardInput(Input):
+    name: str = ""
+    training: str = ""
+    practices: str = ""
+    strengths: str = ""
+    weaknesses: str = ""
+    portfolio: str = ""
+
+    _texts = field_validator(
+        "training", "practices", "strengths", "weaknesses", "portfolio", mode="before"
+    )(_text("text", TEXT_MAX, False))
+    _name = field_validator("name", mode="before")(_text("name", NAME_MAX, False))
+
+
+class RiskUpdateInput(RiskInput):
+    """Editing a risk: a review date already in the past may be kept as it is."""
+
+    @field_validator("review_on", mode="before")
+    @classmethod
+    def _review(cls, value: Any, info: ValidationInfo) -> date | None:
+        day = _date(value, info)
+        previous = (info.context or {}).get("previous_review_on")
+        if day is not None and day < _today(info) and day != previous:
+            raise ValueError("the next review date is in the past")
+        return day

@@ -143,6 +143,9 @@ def build_parser() -> Parser:
     p.add_argument("--mitigation", default="")
     p.add_argument("--owner", default="")
     p.add_argument("--review", help="next review date")
+    p = _cmd(risk, "list", "the risk register of a project", records, "risk_list")
+    _project_opt(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
     # time
     timep = sub.add_parser("time", help="time log").add_subparsers(
@@ -160,6 +163,8 @@ def build_parser() -> Parser:
         title="export formats", metavar="FORMAT", parser_class=Parser, required=True
     )
     p = _cmd(export, "json", "the whole store as JSON", transfer, "export_json")
+    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    p = _cmd(export, "craft", "my craft card as Markdown", transfer, "export_craft")
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
     importp = sub.add_parser("import", help="import data").add_subparsers(
         title="import formats", metavar="FORMAT", parser_class=Parser, required=True

@@ -220,3 +220,44 @@ def _int(value: str | None, field: str) -> int | None:
     if not text.isdigit():
         raise InvalidInput(f"{value!r} is not an id (a whole number)", field)
     return int(text)
+
+
+def risk_list(args: argparse.Namespace) -> int:
+    from relay_tui.services.common import local_today
+    from relay_tui.services.framing import list_risks
+    from relay_tui.services.projects import find_project
+
+    store = open_store(args)
+    project = find_project(store, args.project)
+    lines = list_risks(store, project.id, local_today())  # type: ignore[arg-type]
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": line.risk.id,
+                    "title": line.risk.title,
+                    "category": str(line.risk.category),
+                    "probability": line.risk.probability,
+                    "impact": line.risk.impact,
+                    "score": line.score,
+                    "band": line.band,
+                    "status": str(line.risk.status),
+                    "owner": line.risk.owner,
+                    "mitigation": line.risk.mitigation,
+                    "review_on": line.risk.review_on.isoformat() if line.risk.review_on else None,
+                    "review_overdue": line.overdue,
+                }
+                for line in lines
+            ]
+        )
+        return 0
+    if not lines:
+        print(f"No risk recorded for {project.name}.")
+        return 0
+    for line in lines:
+        flag = "  (review overdue)" if line.overdue else ""
+        print(
+            f"#{line.risk.id:<4} {line.score:>2} {line.band:<8} {line.risk.status!s:<9} "
+            f"{line.risk.title}{flag}"
+        )
+    return 0

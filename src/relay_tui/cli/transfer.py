@@ -34,3 +34,20 @@ def backup(args: argparse.Namespace) -> int:
     target = copy(open_store(args), Path(args.output))
     print(f"Backed up the store to {target}")
     return 0
+
+
+def export_craft(args: argparse.Namespace) -> int:
+    from relay_tui.domain.craft import craft_markdown
+    from relay_tui.services.framing import get_craft_card
+    from relay_tui.services.transfer import write_private
+
+    card = get_craft_card(open_store(args))
+    text = craft_markdown(
+        {
+            k: getattr(card, k)
+            for k in ("name", "training", "practices", "strengths", "weaknesses", "portfolio")
+        }
+    )
+    write_private(Path(args.output), text)
+    print(f"Wrote the craft card to {args.output}")
+    return 0

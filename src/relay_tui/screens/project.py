@@ -20,6 +20,7 @@ from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
+    from relay_tui.services.framing import BeforeData
     from relay_tui.services.overview import ProjectOverview
 
 PHASES = ("before", "during", "after")
@@ -27,7 +28,7 @@ PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
 
 class ProjectScreen(Screen[None]):
-    CSS_PATH = "project.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
         Binding("b", "phase('before')", "Before", tooltip="Framing the project", id="before"),
@@ -80,24 +81,41 @@ class ProjectScreen(Screen[None]):
     def load(self) -> None:
         from relay_tui.services.overview import overview
 
-        data = overview(self.relay.store, self.project_id, self.relay.today())
-        self.app.call_from_thread(self.show, data)
+        store, today = self.relay.store, self.relay.today()
+        data = overview(store, self.project_id, today)
+        before = BeforePane.load(store, self.project_id, today)
+        self.app.call_from_thread(self.show, data, before)
 
-    def show(self, data: ProjectOverview) -> None:
+    def show(self, data: ProjectOverview, before: BeforeData | None = None) -> None:
         first = self.overview is None
         self.overview = data
         if first:
             self.phase = self._initial_phase or data.phase
         self._render_bar()
         today = self.relay.today()
-        self.query_one(BeforePane).show(data, today)
+        if before is not None:
+            self.query_one(BeforePane).show(before, today)
         self.query_one(DuringPane).show(data, today)
         self.query_one(AfterPane).show(data, today)
         self.query_one(ContentSwitcher).current = self.phase
+        if first:
+            self._focus_phase()
 
     def watch_phase(self, phase: str) -> None:
         self.query_one(ContentSwitcher).current = phase
         self._render_bar()
+        self._focus_phase()
+
+    def _focus_phase(self) -> None:
+        """Put the focus inside the phase shown, so that its keys work at once."""
+        pane = self.query_one(f"#{self.phase}")
+        for widget in pane.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                break
+        else:
+            self.set_focus(None)
+        self.refresh_bindings()
 
     def _render_bar(self) -> None:
         data = self.overview

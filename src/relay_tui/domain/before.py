@@ -1,0 +1,162 @@
+"""Framing rules: self-assessment warnings, actor quadrants, lesson ranking, readiness."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from relay_tui.domain.risks import severity
+from relay_tui.terms import PLANNING_HORIZON_DAYS
+
+
+def assessment_warnings(
+    reward: str | None,
+    paid: bool | None,
+    stance: str | None,
+    balance: str | None,
+    ready_for_failure: bool | None,
+) -> list[str]:
+    """What in the self-assessment points at trouble, said plainly."""
+    warnings: list[str] = []
+    if paid is False and stance == "partner" and balance == "sacrifice":
+        warnings.append(
+            "Free work, a partner's stance and personal sacrifices: this is an investment "
+            "with no return guaranteed. Set a limit on the time you give, in writing."
+        )
+    elif paid is False and balance == "sacrifice":
+        warnings.append(
+            "Unpaid and ready to sacrifice your balance: decide now how many hours you give "
+            "and stop there."
+        )
+    if paid is False and reward == "financial":
+        warnings.append("You expect a financial reward from unpaid work: clarify what it is.")
+    if paid is True and stance == "partner":
+        warnings.append(
+            "Paid but acting as a partner: the client may expect unpaid extras. Say where "
+            "the partnership ends."
+        )
+    if ready_for_failure is False:
+        warnings.append(
+            "You are not ready to face a failure: reduce the risk (smaller first step, "
+            "partial delivery, clear exit clause) before you commit."
+        )
+    return warnings
+
+
+QUADRANTS = {
+    (True, True): "manage closely",
+    (True, False): "keep satisfied",
+    (False, True): "keep informed",
+    (False, False): "monitor",
+}
+
+
+def quadrant(influence: int, interest: int) -> str:
+    """Influence/interest grid: 3 and above is high."""
+    return QUADRANTS[(influence >= 3, interest >= 3)]
+
+
+@dataclass(frozen=True)
+class DatedStep:
+    id: int
+    title: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class HorizonWarning:
+    step: DatedStep
+    previous: DatedStep | None
+    gap_days: int
+
+    def message(self) -> str:
+        since = f"after {self.previous.title!r}" if self.previous else "after the start"
+        return (
+            f"{self.step.title!r} comes {self.gap_days} days {since}: beyond "
+            f"{PLANNING_HORIZON_DAYS} days no planning holds. Add a checkpoint in between."
+        )
+
+
+def horizon_warnings(
+    steps: Sequence[DatedStep], start_on: date | None = None
+) -> list[HorizonWarning]:
+    """Every deadline more than 21 days after the previous checkpoint or deadline."""
+    ordered = sorted(steps, key=lambda s: (s.due_on, s.id))
+    warnings: list[HorizonWarning] = []
+    previous: DatedStep | None = None
+    anchor = start_on
+    for step in ordered:
+        reference = previous.due_on if previous else anchor
+        if reference is not None:
+            gap = (step.due_on - reference).days
+            if gap > PLANNING_HORIZON_DAYS:
+                warnings.append(HorizonWarning(step, previous, gap))
+        previous = step
+    return warnings
+
+
+@dataclass(frozen=True)
+class LessonCandidate:
+    id: int
+    text: str
+    tags: str
+    project: str
+    same_client: bool
+    same_kind: bool
+
+
+def rank_lessons(lessons: Sequence[LessonCandidate]) -> list[LessonCandidate]:
+    """Same client first, then same kind of project, then the rest; newest first within."""
+    relevant = [lesson for lesson in lessons if lesson.same_client or lesson.same_kind]
+    return sorted(relevant, key=lambda c: (not c.same_client, not c.same_kind, -c.id))
+
+
+def review_overdue(review_on: date | None, status: str, today: date) -> bool:
+    return review_on is not None and status == "open" and review_on < today
+
+
+def readiness(
+    *,
+    contract_signed: bool,
+    client_profile_known: int,
+    delivery_on: date | None,
+    risks: Sequence[tuple[int, int, str, str]],
+) -> list[str]:
+    """What is still missing before starting. `risks`: (probability, impact, status,
+    mitigation). An empty list means ready."""
+    missing: list[str] = []
+    if not contract_signed:
+        missing.append("no signed contract")
+    if client_profile_known == 0:
+        missing.append("the client's profile is empty")
+    if delivery_on is None:
+        missing.append("no delivery date")
+    critical = [
+        r
+        for r in risks
+        if severity(r[0] * r[1]) == "critical" and r[2] == "open" and not r[3].strip()
+    ]
+    if critical:
+        count = len(critical)
+        missing.append(f"{count} critical risk{'s' if count > 1 else ''} without mitigation")
+    return missing
+
+
+def heat_map(risks: Sequence[tuple[int, int, str]]) -> dict[tuple[int, int], int]:
+    """Open risks counted per (probability, impact) cell."""
+    cells: dict[tuple[int, int], int] = {}
+    for probability, impact, status in risks:
+        if status == "open":
+            cells[(probability, impact)] = cells.get((probability, impact), 0) + 1
+    return cells
+
+
+def next_cycle_end(start_on: date, cycle_days: int, today: date) -> date:
+    """The end of the current short cycle (cycles start on `start_on`)."""
+    if cycle_days <= 0:
+        raise ValueError("a cycle lasts at least one day")
+    if today < start_on:
+        return start_on + timedelta(days=cycle_days)
+    elapsed = (today - start_on).days
+    return start_on + timedelta(days=(elapsed // cycle_days + 1) * cycle_days)

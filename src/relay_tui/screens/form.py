@@ -1,0 +1,194 @@
+"""A generic form in a modal: fields described as data, validated as you type.
+
+Each form gives a `check` function (pure: data → errors by field, usually
+`schemas.field_errors`) run on every change, and a `submit` function run in a thread
+worker when the user saves; a refusal from the service is shown next to its field and
+the form stays open, so nothing invalid is saved and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+
+from relay_tui.errors import RelayError
+
+FieldKind = Literal["text", "select", "area"]
+
+#: Service field names (as the command line says them) → form field names.
+SERVICE_FIELDS = {
+    "text": "summary",
+    "start": "start_on",
+    "delivery": "delivery_on",
+    "due": "due_on",
+    "margin": "margin_days",
+    "review": "review_on",
+    "on": "spent_on",
+    "duration": "minutes",
+    "budget": "budget_minutes",
+    "chase_delay": "chase_delay_days",
+}
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    options: Sequence[tuple[str, str]] = ()
+    value: str = ""
+    placeholder: str = ""
+    help: str = ""
+
+
+class FormModal(ModalScreen[Any]):
+    CSS_PATH = "form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the form", id="save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        *,
+        check: Callable[[dict[str, Any]], dict[str, str]],
+        submit: Callable[[dict[str, Any]], Any],
+        intro: str = "",
+        save_label: str = "Save",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.check = check
+        self.submit = submit
+        self.intro = intro
+        self.save_label = save_label
+        self.errors: dict[str, str] = {}
+        self._touched: set[str] = set()
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.form_title, id="form-title")
+            if self.intro:
+                yield Static(self.intro, id="form-intro")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    yield Label(spec.label, classes="field-label")
+                    yield self._widget(spec)
+                    if spec.help:
+                        yield Static(spec.help, classes="field-help")
+                    yield Label("", id=f"{spec.name}-error", classes="field-error")
+            yield Label("", id="form-error", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(f"{self.save_label}  ctrl+s", variant="primary", id="form-save")
+                yield Button("Cancel  esc", id="form-cancel")
+
+    def _widget(self, spec: FormField) -> Input | Select[str] | TextArea:
+        if spec.kind == "select":
+            values = [value for _, value in spec.options]
+            return Select[str](
+                list(spec.options),
+                value=spec.value if spec.value in values else values[0],
+                allow_blank=False,
+                id=spec.name,
+            )
+        if spec.kind == "area":
+            area = TextArea(spec.value, id=spec.name, soft_wrap=True, show_line_numbers=False)
+            area.styles.height = 5
+            return area
+        return Input(value=spec.value, placeholder=spec.placeholder, id=spec.name)
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#{self.fields[0].name}").focus()
+
+    def data(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#{spec.name}")
+            if isinstance(widget, Input):
+                values[spec.name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[spec.name] = widget.text
+            elif isinstance(widget, Select):
+                values[spec.name] = widget.value
+        return values
+
+    def validate_form(self, *, everything: bool = False) -> bool:
+        errors = self.check(self.data())
+        self.errors = errors
+        for spec in self.fields:
+            shown = everything or spec.name in self._touched
+            message = errors.get(spec.name, "") if shown else ""
+            self.query_one(f"#{spec.name}-error", Label).update(message)
+        unknown = [f"{k}: {v}" for k, v in errors.items() if k not in self._names()]
+        self.query_one("#form-error", Label).update("; ".join(unknown) if everything else "")
+        return not errors
+
+    def _names(self) -> set[str]:
+        return {spec.name for spec in self.fields}
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        widget = event.control if hasattr(event, "control") else None
+        if widget is not None and widget.id:
+            self._touched.add(widget.id)
+        self.validate_form()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        if isinstance(self.focused, OptionList):
+            self.focused.action_select()
+            return
+        if self._saving:
+            return
+        if not self.validate_form(everything=True):
+            self.app.bell()
+            return
+        self._saving = True
+        self._run_submit(self.data())
+
+    @work(thread=True, exit_on_error=False, group="form-submit")
+    def _run_submit(self, data: dict[str, Any]) -> None:
+        try:
+            result = self.submit(data)
+        except RelayError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self.dismiss, result if result is not None else True)
+
+    def _refused(self, exc: RelayError) -> None:
+        self._saving = False
+        name = SERVICE_FIELDS.get(exc.field or "", exc.field or "")
+        if name in self._names():
+            self.query_one(f"#{name}-error", Label).update(exc.message)
+        else:
+            self.query_one("#form-error", Label).update(str(exc))
+        self.app.bell()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,342 @@
+"""`relay capture` on SQLite: light imports, the same rows as the full path, its own reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import time as clock
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from relay_tui import fastcapture
+from relay_tui.cli.parser import build_parser
+from relay_tui.cli.quick import read_capture
+from relay_tui.db import HEAD_REVISION, Store, sqlite_revision
+from relay_tui.errors import InvalidInput
+from relay_tui.services import contacts
+from relay_tui.services.clients import add_client
+from relay_tui.services.projects import add_project
+from tests.conftest import FIXED_NOW, table_counts
+
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic", "argparse")
+
+
+@pytest.fixture
+def projects(store: Store, db_path: Path) -> Store:
+    """Acme site, the only active project (so -p may be left out), and Beta, closed."""
+    add_client(store, {"name": "Acme"})
+    add_project(store, {"name": "Acme site", "client": "acme"}, now=FIXED_NOW)
+    add_project(store, {"name": "Beta", "client": "acme"}, now=FIXED_NOW)
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE project SET status = 'closed' WHERE name = 'Beta'")
+    conn.close()
+    return store
+
+
+@pytest.fixture
+def local_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    original = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        clock.tzset()
+
+    yield use
+    if original is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = original
+    clock.tzset()
+
+
+# --- (1) what the fast path imports ---------------------------------------------------------
+
+
+def test_capture_through_main_imports_nothing_heavy(projects: Store, db_path: Path) -> None:
+    code = f"""
+import json, sys
+from relay_tui.cli import main
+db = {str(db_path)!r}
+codes = [
+    main(["--db", db, "capture", "Called", "-p", "acme", "-c", "phone", "--in",
+          "--at", "yesterday"]),
+    main(["--db", db, "capture", "--project=beta", "--awaiting", "--", "-1 day left"]),
+    main(["--db", db, "capture", "refused", "-p", "beta", "-c", "fax"]),
+]
+print(json.dumps({{"codes": codes, "modules": sorted(sys.modules)}}))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["codes"] == [0, 0, 2]
+    assert result.stderr.startswith("relay: error: channel: ")
+    loaded = {name.split(".")[0] for name in report["modules"]}
+    assert "relay_tui" in loaded and "sqlite3" in loaded  # the report is real
+    assert sorted(loaded & set(HEAVY)) == []
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(
+            "SELECT p.name, c.summary, c.channel, c.direction, c.awaiting_reply "
+            "FROM contact c JOIN project p ON p.id = c.project_id ORDER BY c.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert rows == [
+        ("Acme site", "Called", "phone", "in", 0),
+        ("Beta", "-1 day left", "email", "out", 1),
+    ]
+
+
+# --- (2) the same row as the full service ---------------------------------------------------
+
+
+def _service_data(fields: dict[str, Any]) -> dict[str, Any]:
+    """What the command line hands the service for the same options."""
+    return {
+        "project": fields.get("project"),
+        "summary": fields["text"],
+        "channel": fields.get("channel") or "email",
+        "direction": fields.get("direction", "out"),
+        "awaiting_reply": fields.get("awaiting", False),
+        "at": fields.get("at"),
+    }
+
+
+def _row(path: Path, contact_id: int) -> dict[str, Any]:
+    conn = sqlite3.connect(path)
+    try:
+        cursor = conn.execute("SELECT * FROM contact WHERE id = ?", (contact_id,))
+        values = cursor.fetchone()
+        names = [d[0] for d in cursor.description]
+    finally:
+        conn.close()
+    row = dict(zip(names, values, strict=True))
+    del row["id"]
+    return row
+
+
+COMBINATIONS: list[dict[str, Any]] = [
+    {"text": "Sent the quote"},
+    {"text": "  They called back  ", "direction": "in", "channel": "phone", "at": "yesterday"},
+    {"text": "Waiting on logo", "project": "acme", "awaiting": True, "channel": " Meeting "},
+    {"text": "Chat — ok ✓", "project": "BETA", "direction": "out", "channel": "chat", "at": "9:05"},
+    {"text": "Note", "direction": "in", "channel": "other", "at": "2026-11-20T16:45"},
+    {"text": "Precise", "project": "2", "at": "2026-11-23T08:00:00.123456Z"},
+    {"text": "Dated", "awaiting": True, "project": "acme s", "at": "-3d"},
+    {"text": "Just now", "project": "beta", "at": "now"},
+    {"text": "Skewed clock", "project": "beta", "at": "2026-11-23T10:04:59+00:00"},
+]
+
+
+@pytest.mark.parametrize("fields", COMBINATIONS, ids=[c["text"].strip() for c in COMBINATIONS])
+def test_fast_and_full_capture_write_identical_rows(
+    projects: Store, db_path: Path, fields: dict[str, Any]
+) -> None:
+    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    contact, project = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
+    assert contact.id is not None and contact.id != fast.id
+    fast_row, full_row = _row(db_path, fast.id), _row(db_path, contact.id)
+    assert fast_row == full_row
+    assert fast_row["summary"] == fields["text"].strip()
+    assert (fast.project_id, fast.project_name) == (project.id, project.name)
+    assert fast.at == contact.at
+    assert (fast.channel, fast.direction, fast.awaiting_reply) == (
+        str(contact.channel),
+        str(contact.direction),
+        contact.awaiting_reply,
+    )
+
+
+def test_identical_rows_in_another_time_zone(
+    projects: Store, db_path: Path, local_tz: Callable[[str], None]
+) -> None:
+    local_tz("America/New_York")
+    fields = {"text": "Evening call", "project": "beta", "at": "yesterday"}
+    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    contact, _ = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
+    assert _row(db_path, fast.id) == _row(db_path, contact.id)
+    assert _row(db_path, fast.id)["at"] == "2026-11-22 10:00:00.000000"
+    fields["at"] = "05:03"  # local: 10:03 UTC, within the clock-skew tolerance
+    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    contact, _ = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
+    assert _row(db_path, fast.id) == _row(db_path, contact.id)
+    assert _row(db_path, fast.id)["at"] == "2026-11-23 10:03:00.000000"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"text": "  "}, "text"),
+        ({"text": "x" * 4001, "project": "beta"}, "text"),
+        ({"text": "x\x00y", "project": "beta"}, "text"),
+        ({"text": "x", "project": "beta", "channel": "fax"}, "channel"),
+        ({"text": "x", "project": "beta", "direction": "sideways"}, "direction"),
+        ({"text": "x", "project": "beta", "at": "garbage"}, "at"),
+        ({"text": "x", "project": "beta", "at": "10:06"}, "at"),
+        ({"text": "x", "project": "beta", "direction": "in", "awaiting": True}, "awaiting"),
+        ({"text": "x", "project": "zeta"}, "project"),
+        ({"text": "x", "project": "9"}, "project"),
+    ],
+)
+def test_fast_and_full_capture_refuse_the_same_input(
+    projects: Store, db_path: Path, fields: dict[str, Any], field: str
+) -> None:
+    before = table_counts(db_path)
+    with pytest.raises(InvalidInput) as fast:
+        fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    with pytest.raises(InvalidInput) as full:
+        contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
+    assert fast.value.field == full.value.field == field
+    assert table_counts(db_path) == before
+
+
+def test_fast_and_full_capture_refuse_when_no_project_is_active(
+    projects: Store, db_path: Path
+) -> None:
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE project SET status = 'closed'")
+    conn.close()
+    before = table_counts(db_path)
+    with pytest.raises(InvalidInput, match="no active project") as fast:
+        fastcapture.capture(db_path, text="x", now=FIXED_NOW)
+    with pytest.raises(InvalidInput, match="no active project") as full:
+        contacts.capture(projects, _service_data({"text": "x"}), now=FIXED_NOW)
+    assert fast.value.field == full.value.field == "project"
+    assert table_counts(db_path) == before
+
+
+def test_fast_capture_uses_the_clock_when_no_now_is_given(projects: Store, db_path: Path) -> None:
+    done = fastcapture.capture(db_path, text="now-ish", project="beta")
+    row = _row(db_path, done.id)
+    assert row["at"] == row["created_at"]
+    assert done.at.tzinfo is not None
+
+
+# --- (3) the tiny argument reader -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["capture"],
+        ["capture", "-h"],
+        ["capture", "hi", "--help"],
+        ["-h", "capture", "hi"],
+        ["--version", "capture", "hi"],
+        ["capture", "hi", "--bogus"],
+        ["capture", "hi", "-x"],
+        ["capture", "hi", "--proj", "acme"],  # abbreviations are argparse's business
+        ["capture", "hi", "-p", "a", "-p", "b"],
+        ["capture", "hi", "--project=a", "--project", "b"],
+        ["capture", "hi", "-c", "email", "--channel", "phone"],
+        ["capture", "hi", "--at", "today", "--at", "yesterday"],
+        ["capture", "hi", "--in", "--out"],
+        ["capture", "hi", "--in", "--in"],
+        ["capture", "hi", "--awaiting", "--awaiting"],
+        ["capture", "hi", "--in=yes"],
+        ["capture", "hi", "-p=acme"],
+        ["capture", "hi", "-p"],
+        ["capture", "hi", "--at"],
+        ["capture", "hi", "--channel"],
+        ["capture", "one", "two"],
+        ["capture", "one", "--", "two"],
+        ["capture", "-p", "acme"],
+        ["capture", "--"],
+        ["--db"],
+        ["--db", "x.db"],
+        ["--db", "a.db", "--db", "b.db", "capture", "hi"],
+        ["--demo", "capture", "hi"],
+        ["project", "list"],
+        ["client", "add", "capture"],
+    ],
+)
+def test_read_capture_leaves_anything_unusual_to_argparse(argv: list[str]) -> None:
+    assert read_capture(argv) is None
+
+
+PLAIN = [
+    (["capture", "hi"], {"text": "hi"}),
+    (["--db", "X.db", "capture", "hi"], {"db": "X.db", "text": "hi"}),
+    (["--db=X.db", "capture", "hi"], {"db": "X.db", "text": "hi"}),
+    (["capture", "--project=acme", "hi"], {"project": "acme", "text": "hi"}),
+    (
+        ["capture", "hi", "-p", "acme", "-c", "phone", "--in", "--at", "yesterday"],
+        {"text": "hi", "project": "acme", "channel": "phone", "direction": "in", "at": "yesterday"},
+    ),
+    (
+        ["capture", "--channel=chat", "--at=2026-11-20T09:00", "--awaiting", "--out", "hi"],
+        {
+            "text": "hi",
+            "channel": "chat",
+            "at": "2026-11-20T09:00",
+            "awaiting": True,
+            "direction": "out",
+        },
+    ),
+    (
+        ["capture", "-p", "acme", "--", "-starts with a dash"],
+        {"project": "acme", "text": "-starts with a dash"},
+    ),
+    (["capture", "--", "--in"], {"text": "--in"}),
+    (["capture", "-"], {"text": "-"}),
+    (["capture", "", "-p", "1"], {"text": "", "project": "1"}),
+    (["capture", "--at", "", "x"], {"text": "x", "at": ""}),
+]
+
+DEFAULTS = {
+    "db": None,
+    "demo": False,
+    "project": None,
+    "channel": None,
+    "at": None,
+    "direction": None,
+    "awaiting": False,
+    "text": None,
+}
+
+
+@pytest.mark.parametrize(("argv", "expected"), PLAIN, ids=[" ".join(a) for a, _ in PLAIN])
+def test_read_capture_reads_the_plain_forms(argv: list[str], expected: dict[str, Any]) -> None:
+    args = read_capture(argv)
+    assert args is not None
+    assert vars(args) == {**DEFAULTS, **expected}
+
+
+@pytest.mark.parametrize(("argv", "expected"), PLAIN, ids=[" ".join(a) for a, _ in PLAIN])
+def test_read_capture_agrees_with_argparse(argv: list[str], expected: dict[str, Any]) -> None:
+    quick = vars(read_capture(argv))  # type: ignore[arg-type]
+    full = vars(build_parser().parse_args(argv))
+    assert {key: full[key] for key in quick} == quick
+
+
+# --- (4) a store that does not exist yet ------------------------------------------------------
+
+
+def test_fast_capture_creates_and_migrates_a_missing_store(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "data" / "relay.db"
+    with pytest.raises(InvalidInput, match="no active project") as caught:
+        fastcapture.capture(path, text="first words", now=FIXED_NOW)
+    assert caught.value.field == "project"
+    assert path.exists()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    conn = sqlite3.connect(path)
+    try:
+        assert sqlite_revision(conn) == HEAD_REVISION
+    finally:
+        conn.close()
+    counts = table_counts(path)
+    assert counts["contact"] == 0 and counts["project"] == 0
+    assert {"client", "project", "contact", "deadline", "risk", "time_entry"} <= set(counts)
