@@ -67,7 +67,8 @@ def table_counts(path: Path) -> dict[str, int]:
         names = [
             row[0]
             for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'contact_fts%'"
             )
         ]
         return {

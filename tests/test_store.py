@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 import relay_tui.models  # noqa: F401
 from relay_tui import db
 from relay_tui.errors import StoreError
+from relay_tui.migrations import include_name
 
 
 def _mode(path: Path) -> int:
@@ -34,7 +35,9 @@ def test_head_revision_constant_matches_the_migration_scripts() -> None:
 def test_migrating_an_empty_store_gives_exactly_the_models_schema(tmp_path: Path) -> None:
     store = db.open_store(db.location_for_path(tmp_path / "fresh.db"))
     with store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         differences = compare_metadata(context, SQLModel.metadata)
     store.close()
     assert differences == []

@@ -182,10 +182,13 @@ class RelayApp(App[None]):
         self.push_screen(ProjectScreen(message.project_id, phase=message.phase))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place where failures of background work reach the user."""
-        if event.state != WorkerState.ERROR:
-            return
-        error: Any = event.worker.error
+        if event.state == WorkerState.ERROR:
+            self.report_worker_error(event.worker)
+
+    def report_worker_error(self, worker: Worker[Any]) -> None:
+        """The one place where failures of background work reach the user (screens and
+        widgets forward theirs through `screens.messages.WorkerErrors`)."""
+        error: Any = worker.error
         if isinstance(error, RelayError):
             self.notify(str(error), title="Not saved", severity="error", timeout=8)
         else:

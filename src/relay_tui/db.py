@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_contact_search"
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
 APP_NAME = "relay"
@@ -310,10 +310,42 @@ def run_migrations(engine: Engine) -> None:
 class Store:
     """An open store: an engine plus short read and write sessions."""
 
-    def __init__(self, location: StoreLocation, engine: Engine) -> None:
+    def __init__(self, location: StoreLocation, engine: Engine | None = None) -> None:
         self.location = location
-        self.engine = engine
-        self._write_engine = engine.execution_options(relay_write=True)
+        self._engine = engine
+        self._write = None if engine is None else engine.execution_options(relay_write=True)
+
+    @property
+    def engine(self) -> Engine:
+        """Created on first use: SQLAlchemy costs a fifth of a second to import, and the
+        app's first screen reads through `dbapi()` without it."""
+        if self._engine is None:
+            self._engine = create_sqlalchemy_engine(self.location)
+        return self._engine
+
+    @property
+    def _write_engine(self) -> Engine:
+        if self._write is None:
+            self._write = self.engine.execution_options(relay_write=True)
+        return self._write
+
+    @contextmanager
+    def dbapi(self) -> Iterator[object]:
+        """A plain DB-API connection for light, literal-only read queries."""
+        if self.location.path is not None:
+            conn = sqlite_connect(self.location.path)
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise explain_sqlite_error(exc, self.location.path) from None
+            finally:
+                conn.close()
+            return
+        raw = self.engine.raw_connection()
+        try:
+            yield raw
+        finally:
+            raw.close()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -358,7 +390,8 @@ class Store:
         return sqlite_connect(self.location.path)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_store(
@@ -368,7 +401,7 @@ def open_store(
     if location.is_sqlite:
         assert location.path is not None
         ensure_sqlite_current(location.path, on_backup=on_backup)
-        return Store(location, create_sqlalchemy_engine(location))
+        return Store(location)
     engine = create_sqlalchemy_engine(location)
     try:
         run_migrations(engine)

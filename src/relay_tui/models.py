@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain.parsing import utc_now
+from relay_tui.sqltext import AWAITING_INDEX_WHERE
 from relay_tui.vocab import (
     CHASE_DELAY_DEFAULT,
     Channel,
@@ -212,7 +213,18 @@ class Contact(SQLModel, table=True):
     outbound, flagged awaiting, and no later inbound contact on the same project."""
 
     __tablename__ = "contact"
-    __table_args__ = (sa.Index("ix_contact_project_at", "project_id", "at"),)
+    __table_args__ = (
+        sa.Index("ix_contact_project_at", "project_id", "at"),
+        sa.Index("ix_contact_project_direction_at", "project_id", "direction", "at"),
+        # "Awaiting a reply" queries: outbound contacts flagged awaiting, by project.
+        sa.Index(
+            "ix_contact_awaiting",
+            "project_id",
+            "at",
+            sqlite_where=sa.text(AWAITING_INDEX_WHERE),
+            postgresql_where=sa.text(AWAITING_INDEX_WHERE),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(

@@ -354,6 +354,9 @@ _FIELD_NAMES = {
     "organisation": "org",
     "awaiting_reply": "awaiting",
     "chase_delay_days": "chase_delay",
+    "validated_by": "by",
+    "validated_on": "on",
+    "requested_on": "on",
 }
 
 
@@ -585,3 +588,45 @@ class RiskUpdateInput(RiskInput):
         if day is not None and day < _today(info) and day != previous:
             raise ValueError("the next review date is in the past")
         return day
+
+
+# --- the "during" phase ---------------------------------------------------------------
+
+
+class ValidationRequestInput(Input):
+    project_id: int
+    deliverable: str
+    requested_on: date
+
+    _deliverable = field_validator("deliverable", mode="before")(_text("deliverable", 200))
+
+    @field_validator("requested_on", mode="before")
+    @classmethod
+    def _requested(cls, value: Any, info: ValidationInfo) -> date:
+        day = _date(value if value not in (None, "") else "today", info)
+        assert day is not None
+        if day > _today(info):
+            raise ValueError("is in the future")
+        return day
+
+
+class ValidationDoneInput(Input):
+    validated_by: str
+    validated_on: date
+
+    _by = field_validator("validated_by", mode="before")(_text("by", NAME_MAX))
+
+    @field_validator("validated_on", mode="before")
+    @classmethod
+    def _on(cls, value: Any, info: ValidationInfo) -> date:
+        day = _date(value if value not in (None, "") else "today", info)
+        assert day is not None
+        if day > _today(info):
+            raise ValueError("is in the future")
+        return day
+
+
+class ReopenInput(Input):
+    reason: str
+
+    _reason = field_validator("reason", mode="before")(_text("reason", TEXT_MAX))

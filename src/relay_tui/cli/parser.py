@@ -56,6 +56,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     records = "relay_tui.cli.records"
     transfer = "relay_tui.cli.transfer"
+    running = "relay_tui.cli.running"
 
     # client
     client = sub.add_parser("client", help="manage clients").add_subparsers(
@@ -124,6 +125,63 @@ def build_parser() -> Parser:
     p = _cmd(deadline, "done", "mark a deadline done", records, "deadline_done")
     p.add_argument("id")
     p.add_argument("--on", help="date it was done (default today)")
+    p = _cmd(deadline, "list", "the alarm bells of a project", running, "deadline_list")
+    _project_opt(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--today", help="compute statuses as of this date")
+
+    # contacts and chasing
+    contact = sub.add_parser("contact", help="the contact log").add_subparsers(
+        title="contact commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(contact, "list", "contacts, newest first", running, "contact_list")
+    p.add_argument("-p", "--project", help="one project (default: all)")
+    p.add_argument("--awaiting", action="store_true", help="only those awaiting a reply")
+    p.add_argument("-c", "--channel", help="only this channel")
+    p.add_argument("--search", help="words to find in the summaries (all projects)")
+    p.add_argument("--limit", default="50", help="how many (default 50)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = _cmd(sub, "chase", "the chase list, or log a chase with -p", running, "chase")
+    p.add_argument("-p", "--project", help="log a chase on this project")
+    p.add_argument("-c", "--channel", help="channel of the chase (default: the original one)")
+    p.add_argument("--note", help="what you wrote (default: Chased: <the request>)")
+    p.add_argument("--today", help="compute the list as of this date")
+    p.add_argument("--json", action="store_true", help="machine-readable list")
+
+    # validations
+    validation = sub.add_parser("validation", help="validations by the client").add_subparsers(
+        title="validation commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    p = _cmd(
+        validation, "request", "submit a deliverable for validation", running, "validation_request"
+    )
+    p.add_argument("deliverable")
+    _project_opt(p)
+    p.add_argument("--on", help="date of the request (default today)")
+    p = _cmd(
+        validation, "done", "record the client's validation (locks it)", running, "validation_done"
+    )
+    p.add_argument("id")
+    p.add_argument("--by", required=True, help="who validated")
+    p.add_argument("--on", help="date of the validation (default today)")
+    p = _cmd(
+        validation,
+        "reopen",
+        "reopen a validated deliverable (a change request)",
+        running,
+        "validation_reopen",
+    )
+    p.add_argument("id")
+    p.add_argument("--reason", required=True, help="why it is reopened")
+    p = _cmd(validation, "list", "validations of a project", running, "validation_list")
+    _project_opt(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    # report
+    p = _cmd(sub, "report", "status report for the client (Markdown)", running, "report")
+    _project_opt(p)
+    p.add_argument("-o", "--output", help="file to write (default: print it)")
+    p.add_argument("--today", help="as of this date")
 
     # risk
     risk = sub.add_parser("risk", help="risk register").add_subparsers(
@@ -163,6 +221,9 @@ def build_parser() -> Parser:
         title="export formats", metavar="FORMAT", parser_class=Parser, required=True
     )
     p = _cmd(export, "json", "the whole store as JSON", transfer, "export_json")
+    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    p = _cmd(export, "ics", "the alarm bells as an iCalendar file", running, "export_ics")
+    _project_opt(p)
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
     p = _cmd(export, "craft", "my craft card as Markdown", transfer, "export_craft")
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import relay_tui.models  # noqa: F401  (registers the tables)
+from relay_tui.migrations import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -29,6 +30,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

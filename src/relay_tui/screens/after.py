@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.services.overview import ProjectOverview
 
 
-class AfterPane(VerticalScroll):
-    DEFAULT_CLASSES = "pane"
+class AfterPane(PhasePane):
+    @staticmethod
+    def load(store: Any, project_id: int, today: date) -> ProjectOverview:
+        from relay_tui.services.overview import overview
+
+        return overview(store, project_id, today)
 
     def compose(self) -> ComposeResult:
         yield Static("Closing the project", classes="section-title")

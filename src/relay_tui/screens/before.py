@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from relay_tui.domain.parsing import format_duration
@@ -27,13 +27,13 @@ from relay_tui.screens.before_forms import (
     risk_form,
     stakeholder_form,
 )
+from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS
 from relay_tui.widgets.grids import influence_grid, profile_bars
 from relay_tui.widgets.heatmap import RiskHeatMap
 from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
     from relay_tui.services.framing import BeforeData
 
 BAND_STYLES = {
@@ -45,14 +45,14 @@ BAND_STYLES = {
 COMMITMENT_STYLES = {"pending": "", "kept": "green", "broken": "bold red", "waived": "dim"}
 TABS = ("overview", "people", "commitments", "risks", "lessons")
 #: Which actions each tab offers (the footer shows those of the tab in view).
-TAB_ACTIONS: dict[str, set[str]] = {
+BEFORE_ACTIONS: dict[str, set[str]] = {
     "overview": {"assessment", "frame", "client_profile", "my_profile", "craft"},
     "people": {"client_profile", "my_profile", "add_actor", "edit", "remove"},
     "commitments-tab": {"add_commitment", "cycle_status", "edit"},
     "risks-tab": {"add_risk", "edit", "remove"},
     "lessons-tab": {"lesson_risk", "lesson_commitment"},
 }
-TAB_TABLES = {
+BEFORE_TABLES = {
     "people": "actors",
     "commitments-tab": "commitments",
     "risks-tab": "risks",
@@ -60,8 +60,14 @@ TAB_TABLES = {
 }
 
 
-class BeforePane(VerticalScroll):
-    DEFAULT_CLASSES = "pane"
+class BeforePane(PhasePane):
+    TAB_ACTIONS = BEFORE_ACTIONS
+    TAB_TABLES = BEFORE_TABLES
+    TAB_KEYS: ClassVar[dict[str, str]] = {
+        "commitments": "commitments-tab",
+        "risks": "risks-tab",
+        "lessons": "lessons-tab",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(n), f"tab('{name}')", name.capitalize(), show=False)
@@ -120,10 +126,6 @@ class BeforePane(VerticalScroll):
         self.risk_filter: tuple[int, int] | None = None
 
     @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def project_id(self) -> int | None:
         return self.data.project.id if self.data else None
 
@@ -166,43 +168,6 @@ class BeforePane(VerticalScroll):
         )
         self.query_one("#lessons", DataTable).add_columns("Lesson", "Tags", "From", "Why")
 
-    # --- context ------------------------------------------------------------------
-    def _active_tab(self) -> str:
-        return self.query_one(TabbedContent).active or "overview"
-
-    def _focused_table(self) -> str | None:
-        return TAB_TABLES.get(self._active_tab())
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "tab":
-            return True
-        return action in TAB_ACTIONS.get(self._active_tab(), set())
-
-    def action_tab(self, name: str) -> None:
-        target = {
-            "commitments": "commitments-tab",
-            "risks": "risks-tab",
-            "lessons": "lessons-tab",
-        }.get(name, name)
-        self.query_one(TabbedContent).active = target
-        self._focus_tab(target)
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane_id = event.pane.id or ""
-        self.call_later(self._focus_tab, pane_id)
-
-    def _focus_tab(self, pane_id: str) -> None:
-        table_id = {
-            "people": "actors",
-            "commitments-tab": "commitments",
-            "risks-tab": "risks",
-            "lessons-tab": "lessons",
-        }.get(pane_id)
-        if table_id:
-            self.query_one(f"#{table_id}", DataTable).focus()
-        self.screen.refresh_bindings()
-
     # --- loading --------------------------------------------------------------------
     @staticmethod
     def load(store: Any, project_id: int, today: date) -> BeforeData:
@@ -217,11 +182,6 @@ class BeforePane(VerticalScroll):
         self._show_commitments(data)
         self._show_risks(data)
         self._show_lessons(data)
-
-    def _reload(self) -> None:
-        refresh = getattr(self.screen, "load", None)
-        if callable(refresh):
-            refresh()
 
     def _show_overview(self, data: BeforeData, today: date) -> None:
         verdict = Text()
@@ -411,6 +371,7 @@ class BeforePane(VerticalScroll):
                 "kind yet. Lessons come from the retrospectives.[/]"
             )
         table = self.query_one("#lessons", DataTable)
+        row_index = table.cursor_row
         table.clear()
         for lesson in data.lessons:
             why = "same client" if lesson.same_client else "same kind"
@@ -421,6 +382,8 @@ class BeforePane(VerticalScroll):
                 why,
                 key=str(lesson.id),
             )
+        if table.row_count:
+            table.move_cursor(row=min(row_index, table.row_count - 1))
 
     @on(RiskHeatMap.CellChosen)
     def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:
@@ -429,21 +392,6 @@ class BeforePane(VerticalScroll):
             self._show_risks(self.data)
 
     # --- actions --------------------------------------------------------------------
-    def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key and key.isdigit() else None
-
-    def _open(self, form: Any) -> None:
-        def done(result: object) -> None:
-            if result is not None:
-                self.notify("Saved.")
-                self._reload()
-
-        self.app.push_screen(form, callback=done)
-
     def action_assessment(self) -> None:
         if self.data:
             self._open(
@@ -557,10 +505,3 @@ class BeforePane(VerticalScroll):
                 lambda store: lesson_to_commitment(store, lesson, pid),
                 "The lesson is now one of your commitments (tab 3).",
             )
-
-    @work(thread=True, exit_on_error=False, group="before-write")
-    def _write(self, change: Any, message: str | None) -> None:
-        change(self.relay.store)
-        if message:
-            self.app.call_from_thread(self.notify, message)
-        self.app.call_from_thread(self._reload)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from relay_tui.screens.messages import OpenProject, StoreChanged
+from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.labels import due_text, literal, status_text
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from relay_tui.services.dashboard import AlarmLine, DashboardRow
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(WorkerErrors, Screen[None]):
     CSS_PATH = "board.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back", id="back"),

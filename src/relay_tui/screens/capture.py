@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 
+from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class CaptureRequest:
         }
 
 
-class CaptureModal(ModalScreen[CaptureRequest | None]):
+class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
     CSS_PATH = "capture.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from relay_tui.screens.messages import OpenProject, StoreChanged
+from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.labels import due_text, literal, phase_text, status_text
 
 if TYPE_CHECKING:
@@ -30,7 +30,16 @@ it opens relay on a sample store.
 [dim]? shows the keys of any screen · ctrl+p opens the command palette[/dim]"""
 
 
-class DashboardScreen(Screen[None]):
+def warm_up() -> None:
+    """Import, in the background once the dashboard shows, what opening a project needs:
+    the ORM layer and the phase screens (about half a second the user never waits for)."""
+    import relay_tui.screens.project
+    import relay_tui.services.framing
+    import relay_tui.services.overview
+    import relay_tui.services.running  # noqa: F401
+
+
+class DashboardScreen(WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
@@ -41,6 +50,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DashboardRow] = []
+        self._warmed = False
 
     @property
     def relay(self) -> RelayApp:
@@ -51,6 +61,7 @@ class DashboardScreen(Screen[None]):
         with Vertical(id="body"):
             yield Static("", id="summary")
             yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="detail")
             yield Static(WELCOME, id="welcome")
         yield Footer()
 
@@ -67,9 +78,9 @@ class DashboardScreen(Screen[None]):
         table.add_column("Risks", key="risks")
         self.query_one("#welcome").display = False
         table.display = False
-        self.load()
 
     def on_screen_resume(self) -> None:
+        """Also sent when the screen is first shown: the one place that loads."""
         self.load()
 
     @on(StoreChanged)
@@ -91,11 +102,14 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#projects", DataTable)
         welcome = self.query_one("#welcome", Static)
         summary = self.query_one("#summary", Static)
+        detail = self.query_one("#detail", Static)
         if not rows:
             table.display = False
             summary.display = False
+            detail.display = False
             welcome.display = True
             return
+        detail.display = True
         welcome.display = False
         summary.display = True
         table.display = True
@@ -106,7 +120,7 @@ class DashboardScreen(Screen[None]):
             table.add_row(
                 literal(row.name, 32),
                 literal(row.client, 22),
-                phase_text(row.phase),
+                self._phase_cell(row),
                 literal(row.next_deadline, 34) if row.next_deadline else Text("—", style="dim"),
                 due_text(row.next_due, today),
                 status_text(row.next_status),
@@ -123,9 +137,39 @@ class DashboardScreen(Screen[None]):
             parts.append(f"[b red]{late} late[/]")
         if waiting:
             parts.append(f"[b yellow]{waiting} awaiting the client[/]")
+        unready = sum(1 for r in rows if r.phase == "before" and r.missing)
+        if unready:
+            parts.append(f"[b]{unready} not ready to start[/]")
         summary.update(" · ".join(parts) + "   [dim]enter opens · n new · c capture[/]")
         if not table.has_focus:
             table.focus()
+        if not self._warmed:
+            self._warmed = True
+            self.app.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
+
+    @staticmethod
+    def _phase_cell(row: DashboardRow) -> Text:
+        cell = phase_text(row.phase)
+        if row.phase == "before" and row.missing:
+            cell.append(f" ⚠{len(row.missing)}", style="bold yellow")
+        return cell
+
+    @on(DataTable.RowHighlighted, "#projects")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = next((r for r in self.rows if str(r.id) == event.row_key.value), None)
+        detail = Text()
+        if row is not None:
+            detail.append_text(literal(row.name, 40))
+            detail.stylize("bold")
+            if row.phase == "before":
+                if row.missing:
+                    detail.append(" · not ready to start: ", style="yellow")
+                    detail.append("; ".join(row.missing))
+                else:
+                    detail.append(" · ready to start", style="green")
+            elif row.next_deadline:
+                detail.append(f" · next: {row.next_deadline}", style="")
+        self.query_one("#detail", Static).update(detail)
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#projects", DataTable)

@@ -1,56 +1,522 @@
-"""The "during" phase: alarm bells and the contact log."""
+"""The "during" phase: alarm bells with the feedback freeze, the contact log with search
+and chasing, validations, and the status report.
+
+Tabs: 1 alarm bells, 2 contact log, 3 validations. `h` logs a chase and `g` opens the
+status report from any tab.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from relay_tui.display import local_stamp
-from relay_tui.services.overview import ProjectOverview
+from relay_tui.screens.during_forms import (
+    deadline_form,
+    reopen_form,
+    validation_done_form,
+    validation_request_form,
+)
+from relay_tui.screens.phase_pane import PhasePane
+from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import due_text, literal, status_text
 
+if TYPE_CHECKING:
+    from relay_tui.db import Store
+    from relay_tui.domain.chase import ChaseItem
+    from relay_tui.services.running import ContactView, DeadlineView, ValidationView
 
-class DuringPane(VerticalScroll):
-    DEFAULT_CLASSES = "pane"
+CHANNEL_FILTERS: tuple[str | None, ...] = (None, *(c.value for c in Channel))
+
+
+@dataclass
+class DuringData:
+    project_id: int
+    project: str
+    deadlines: list[DeadlineView]
+    contacts: list[ContactView]
+    chase: ChaseItem | None
+    chases: int
+    validations: list[ValidationView]
+    more_contacts: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+class DuringPane(PhasePane):
+    TAB_ACTIONS: ClassVar[dict[str, set[str]]] = {
+        "bells": {"new", "edit", "toggle_done", "chase", "report"},
+        "contacts-tab": {"search", "channel_filter", "awaiting_filter", "more", "chase", "report"},
+        "validations-tab": {"new", "validate", "reopen", "chase", "report"},
+    }
+    TAB_TABLES: ClassVar[dict[str, str]] = {
+        "bells": "deadlines",
+        "contacts-tab": "contacts",
+        "validations-tab": "validations",
+    }
+    TAB_KEYS: ClassVar[dict[str, str]] = {
+        "contacts": "contacts-tab",
+        "validations": "validations-tab",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "tab('bells')", "Alarm bells", show=False),
+        Binding("2", "tab('contacts')", "Contacts", show=False),
+        Binding("3", "tab('validations')", "Validations", show=False),
+        Binding(
+            "n",
+            "new",
+            "New",
+            id="during-new",
+            tooltip="A new alarm bell, or a new validation request",
+        ),
+        Binding("e", "edit", "Edit", id="during-edit", tooltip="Edit the selected alarm bell"),
+        Binding(
+            "x",
+            "toggle_done",
+            "Done",
+            id="during-done",
+            tooltip="Mark the selected alarm bell done (or not done)",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="during-search",
+            tooltip="Search every contact of every project",
+        ),
+        Binding(
+            "f",
+            "channel_filter",
+            "Channel",
+            id="during-channel",
+            tooltip="Show one channel at a time",
+        ),
+        Binding(
+            "w",
+            "awaiting_filter",
+            "Awaiting",
+            id="during-awaiting",
+            tooltip="Only the contacts awaiting a reply",
+        ),
+        Binding("l", "more", "Load more", id="during-more", tooltip="Older contacts"),
+        Binding(
+            "v",
+            "validate",
+            "Validated",
+            id="during-validate",
+            tooltip="Record the client's validation (locks it)",
+        ),
+        Binding(
+            "o",
+            "reopen",
+            "Reopen",
+            id="during-reopen",
+            tooltip="Reopen a validated item (with a reason)",
+        ),
+        Binding(
+            "h",
+            "chase",
+            "Chase",
+            id="during-chase",
+            tooltip="Log a chase: a new message awaiting a reply",
+        ),
+        Binding(
+            "g", "report", "Report", id="during-report", tooltip="The status report for the client"
+        ),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data: DuringData | None = None
+        self.channel: str | None = None
+        self.awaiting_only = False
+        self.search_text = ""
+        self.today: date | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Alarm bells", classes="section-title")
-        yield DataTable(id="deadlines", cursor_type="row", show_cursor=False)
-        yield Static("Contact log (newest first)", classes="section-title")
-        yield DataTable(id="contacts", cursor_type="row", show_cursor=False)
+        yield Static("", id="during-banner")
+        with TabbedContent(id="during-tabs"):
+            with TabPane("1 Alarm bells", id="bells"):
+                yield DataTable(id="deadlines", cursor_type="row")
+                yield Static("", id="freeze")
+            with TabPane("2 Contact log", id="contacts-tab"):
+                yield Input(
+                    placeholder="Search all contacts of all projects, then enter (escape clears)",
+                    id="contact-search",
+                )
+                yield Static("", id="contact-filters")
+                yield DataTable(id="contacts", cursor_type="row")
+            with TabPane("3 Validations", id="validations-tab"):
+                yield DataTable(id="validations", cursor_type="row")
+                yield Static("", id="validation-history")
 
     def on_mount(self) -> None:
         self.query_one("#deadlines", DataTable).add_columns(
-            "Deadline", "Ball", "Due", "Margin", "Status"
+            "Alarm bell", "Ball", "Due", "Projected", "Margin", "Status", "Depends on"
         )
-        self.query_one("#contacts", DataTable).add_columns("When", "", "Channel", "Summary")
+        self.query_one("#contacts", DataTable).add_columns(
+            "When", "", "Channel", "Project", "Summary"
+        )
+        self.query_one("#validations", DataTable).add_columns(
+            "Deliverable", "Requested", "Validated", "By", "Changes"
+        )
+        self.query_one("#contact-search", Input).display = False
 
-    def show(self, data: ProjectOverview, today: date) -> None:
-        deadlines = self.query_one("#deadlines", DataTable)
-        deadlines.clear()
-        for line in data.deadlines:
-            ball = Text("client", style="yellow") if line.owner == "client" else Text("me")
-            deadlines.add_row(
-                literal(line.title, 50),
+    # --- loading --------------------------------------------------------------------
+    @staticmethod
+    def load(store: Store, project_id: int, today: date) -> DuringData:
+        from relay_tui.services import running
+
+        views = running.deadlines(store, project_id, today)
+        contacts = running.contacts_page(store, project_id)
+        items = running.chase_list(store, today, project_id)
+        project = contacts[0].project if contacts else ""
+        return DuringData(
+            project_id=project_id,
+            project=project,
+            deadlines=views,
+            contacts=contacts,
+            chase=items[0] if items else None,
+            chases=running.chase_count(store, project_id),
+            validations=running.validations(store, project_id),
+            more_contacts=len(contacts) >= running.PAGE_SIZE,
+        )
+
+    def show(self, data: DuringData, today: date) -> None:
+        self.data = data
+        self.today = today
+        self._show_banner(data)
+        self._show_deadlines(data, today)
+        if not self.search_text and self.channel is None and not self.awaiting_only:
+            self._show_contacts(data.contacts, data.more_contacts)
+        else:
+            self._refresh_contacts()
+        self._show_validations(data)
+
+    def _show_banner(self, data: DuringData) -> None:
+        text = Text()
+        late_client = [d for d in data.deadlines if d.owner == "client" and d.status == "late"]
+        if data.chase is not None:
+            item = data.chase
+            text.append("⏰ Chase today: ", style="bold yellow")
+            text.append(f"no answer for {item.working_days} working days to ")
+            text.append_text(literal(item.summary, 60))
+            text.append(". Press h to log a chase", style="bold")
+            text.append(f" (chased {data.chases} time{'s' if data.chases != 1 else ''} so far).\n")
+        for d in late_client:
+            late = (self.today - d.due_on).days if self.today else 0
+            text.append("● ", style="bold red")
+            text.append(f"The client is {late} day{'s' if late != 1 else ''} late on ")
+            text.append_text(literal(d.title, 50))
+            text.append(": the work that depends on it is frozen.\n")
+        if not text.plain:
+            text.append("Nothing waits on the client right now.", style="green")
+        self.query_one("#during-banner", Static).update(text)
+
+    def _show_deadlines(self, data: DuringData, today: date) -> None:
+        table = self.query_one("#deadlines", DataTable)
+        row_index = table.cursor_row
+        table.clear()
+        for d in data.deadlines:
+            ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
+            projected = Text("")
+            if d.slip:
+                projected = Text(
+                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="bold magenta"
+                )
+            title = literal(d.title, 44)
+            if d.due_time:
+                title.append(f" {d.due_time:%H:%M}", style="dim")
+            table.add_row(
+                title,
                 ball,
-                due_text(line.due_on, today),
-                f"{line.margin_days} d",
-                status_text(line.status),
+                due_text(d.due_on, today),
+                projected,
+                f"{d.margin_days} d",
+                status_text(d.status),
+                literal(d.after_title or "", 30),
+                key=str(d.id),
             )
-        if not data.deadlines:
-            deadlines.add_row(Text("No deadline yet.", style="dim"), "", "", "", "")
-        contacts = self.query_one("#contacts", DataTable)
-        contacts.clear()
-        for contact in data.contacts:
-            arrow = Text("←", style="cyan") if contact.direction == "in" else Text("→")
-            summary = literal(contact.summary, 80)
-            if contact.awaiting:
+        if table.row_count:
+            table.move_cursor(row=min(row_index, table.row_count - 1))
+        else:
+            table.add_row(
+                Text("No alarm bell yet: press n to add one.", style="dim"), "", "", "", "", "", ""
+            )
+        freeze = Text()
+        for d in data.deadlines:
+            if d.slip:
+                freeze.append("❄ ", style="bold cyan")
+                freeze.append_text(literal(d.title, 50))
+                freeze.append(
+                    f": {d.slip.explain()}, now projected on {d.slip.projected_on:%a %d %b}.\n"
+                )
+        if freeze.plain:
+            freeze = Text("Feedback freeze\n", style="bold") + freeze
+            freeze.append(
+                "Without the client's feedback the work waits and planned dates move.", style="dim"
+            )
+        self.query_one("#freeze", Static).update(freeze)
+
+    def _show_contacts(self, rows: list[ContactView], more: bool) -> None:
+        table = self.query_one("#contacts", DataTable)
+        table.clear()
+        self._append_contacts(rows)
+        self._more = more
+        self._describe_filters(len(rows))
+
+    def _append_contacts(self, rows: list[ContactView]) -> None:
+        table = self.query_one("#contacts", DataTable)
+        for c in rows:
+            arrow = Text("←", style="cyan") if c.direction == "in" else Text("→")
+            summary = literal(c.summary, 70)
+            if c.awaiting:
                 summary = Text("⏳ ", style="yellow") + summary
-            assert isinstance(contact.at, datetime)
-            contacts.add_row(local_stamp(contact.at, today), arrow, contact.channel, summary)
-        if not data.contacts:
-            contacts.add_row("", "", "", Text("No contact logged yet: press c.", style="dim"))
+            if c.is_chase:
+                summary.stylize("italic")
+            table.add_row(
+                local_stamp(c.at, self.today),
+                arrow,
+                c.channel,
+                literal(c.project, 20),
+                summary,
+                key=f"c{c.id}",
+            )
+        self._last_contact = rows[-1] if rows else getattr(self, "_last_contact", None)
+
+    def _describe_filters(self, count: int) -> None:
+        parts = []
+        if self.search_text:
+            parts.append(f"search “{self.search_text}” in all projects")
+        if self.channel:
+            parts.append(f"channel {self.channel}")
+        if self.awaiting_only:
+            parts.append("awaiting a reply")
+        shown = "; ".join(parts) if parts else "all contacts of this project"
+        more = " · l loads older ones" if getattr(self, "_more", False) else ""
+        self.query_one("#contact-filters", Static).update(
+            Text(f"{count} shown: {shown}{more}  (/ search · f channel · w awaiting)", style="dim")
+        )
+
+    def _show_validations(self, data: DuringData) -> None:
+        table = self.query_one("#validations", DataTable)
+        table.clear()
+        for v in data.validations:
+            validated = (
+                Text(f"{v.validated_on:%d %b %Y} 🔒", style="green")
+                if v.validated_on
+                else Text("awaiting", style="yellow")
+            )
+            table.add_row(
+                literal(v.deliverable, 40),
+                f"{v.requested_on:%d %b %Y}",
+                validated,
+                literal(v.validated_by, 24),
+                str(len(v.history)) if v.history else "",
+                key=str(v.id),
+            )
+        if not data.validations:
+            table.add_row(
+                Text("Nothing submitted yet: press n to ask for a validation.", style="dim"),
+                "",
+                "",
+                "",
+                "",
+            )
+        self._show_history()
+
+    @on(DataTable.RowHighlighted, "#validations")
+    def _show_history(self) -> None:
+        if self.data is None:
+            return
+        selected = self._selected("validations")
+        row = next((v for v in self.data.validations if v.id == selected), None)
+        text = Text()
+        if row is not None and row.history:
+            text.append("Change requests\n", style="bold")
+            for change in row.history:
+                text.append(f"{local_stamp(change.created_at, self.today)}: ", style="dim")
+                text.append_text(literal(change.reason, 100))
+                if change.previous_validated_on:
+                    text.append(
+                        f" (had been validated on {change.previous_validated_on:%d %b}"
+                        f" by {change.previous_validated_by})",
+                        style="dim",
+                    )
+                text.append("\n")
+        self.query_one("#validation-history", Static).update(text)
+
+    # --- contact filters and search --------------------------------------------------
+    def action_search(self) -> None:
+        self.action_tab("contacts")
+        field = self.query_one("#contact-search", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#contact-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search_text = event.value.strip()
+        if not self.search_text:
+            event.input.display = False
+        self._refresh_contacts()
+        self.query_one("#contacts", DataTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        field = self.query_one("#contact-search", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.display = False
+            self.search_text = ""
+            self._refresh_contacts()
+            self.query_one("#contacts", DataTable).focus()
+
+    def action_channel_filter(self) -> None:
+        index = CHANNEL_FILTERS.index(self.channel)
+        self.channel = CHANNEL_FILTERS[(index + 1) % len(CHANNEL_FILTERS)]
+        self._refresh_contacts()
+
+    def action_awaiting_filter(self) -> None:
+        self.awaiting_only = not self.awaiting_only
+        self._refresh_contacts()
+
+    def action_more(self) -> None:
+        if getattr(self, "_more", False) and not self.search_text:
+            self._load_contacts(append=True)
+
+    def _refresh_contacts(self) -> None:
+        self._load_contacts(append=False)
+
+    @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
+    def _load_contacts(self, append: bool) -> None:
+        from relay_tui.services import running
+
+        if self.data is None:
+            return
+        store = self.relay.store
+        if self.search_text:
+            rows = running.search_contacts(store, self.search_text, limit=200)
+            rows = [
+                r
+                for r in rows
+                if (not self.channel or r.channel == self.channel)
+                and (not self.awaiting_only or r.awaiting)
+            ]
+            more = False
+        else:
+            before = None
+            last = getattr(self, "_last_contact", None)
+            if append and last is not None:
+                before = (last.at, last.id)
+            rows = running.contacts_page(
+                store,
+                self.data.project_id,
+                channel=self.channel,
+                awaiting_only=self.awaiting_only,
+                before=before,
+            )
+            more = len(rows) >= running.PAGE_SIZE
+        self.app.call_from_thread(self._contacts_loaded, rows, more, append)
+
+    def _contacts_loaded(self, rows: list[ContactView], more: bool, append: bool) -> None:
+        if append:
+            self._append_contacts(rows)
+            self._more = more
+            self._describe_filters(self.query_one("#contacts", DataTable).row_count)
+        else:
+            self._last_contact = None
+            self._show_contacts(rows, more)
+
+    # --- actions --------------------------------------------------------------------
+    def action_new(self) -> None:
+        if self.data is None:
+            return
+        if self._active_tab() == "validations-tab":
+            self._open(
+                validation_request_form(self.relay, self.data.project_id), "Validation requested."
+            )
+        else:
+            others = [(d.title, d.id) for d in self.data.deadlines]
+            self._open(
+                deadline_form(self.relay, self.data.project_id, None, others), "Alarm bell added."
+            )
+
+    def action_edit(self) -> None:
+        if self.data is None or (selected := self._selected("deadlines")) is None:
+            return
+        row = next(d for d in self.data.deadlines if d.id == selected)
+        others = [(d.title, d.id) for d in self.data.deadlines]
+        self._open(deadline_form(self.relay, self.data.project_id, row, others))
+
+    def action_toggle_done(self) -> None:
+        if self.data is None or (selected := self._selected("deadlines")) is None:
+            return
+        row = next(d for d in self.data.deadlines if d.id == selected)
+        from relay_tui.services.deadlines import mark_done
+        from relay_tui.services.running import reopen_deadline
+
+        now = self.relay.now()
+        if row.done_on is None:
+            self._write(lambda store: mark_done(store, selected, now=now), f"{row.title}: done.")
+        else:
+            self._write(
+                lambda store: reopen_deadline(store, selected), f"{row.title}: not done any more."
+            )
+
+    def action_validate(self) -> None:
+        row = self._validation()
+        if row is None:
+            return
+        if row.locked:
+            self.notify(
+                "Already validated: it is locked. Press o to reopen it with a reason.",
+                severity="warning",
+            )
+            return
+        self._open(validation_done_form(self.relay, row), "Validated and locked.")
+
+    def action_reopen(self) -> None:
+        row = self._validation()
+        if row is None:
+            return
+        if not row.locked:
+            self.notify("It is not validated yet: nothing to reopen.", severity="warning")
+            return
+        self._open(reopen_form(self.relay, row), "Reopened; the change request is recorded.")
+
+    def _validation(self) -> ValidationView | None:
+        if self.data is None or (selected := self._selected("validations")) is None:
+            return None
+        return next((v for v in self.data.validations if v.id == selected), None)
+
+    def action_chase(self) -> None:
+        if self.data is None:
+            return
+        from relay_tui.services.running import log_chase
+
+        pid, now = self.data.project_id, self.relay.now()
+        self._write(
+            lambda store: log_chase(store, pid, now=now), "Chase logged: the clock restarts."
+        )
+
+    def action_report(self) -> None:
+        if self.data is not None:
+            self._build_report(self.data.project_id)
+
+    @work(thread=True, exit_on_error=False, group="report")
+    def _build_report(self, project_id: int) -> None:
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.services.running import report
+
+        project, text = report(self.relay.store, project_id, self.relay.today())
+        name = f"report-{project.name.lower().replace(' ', '-')}-{self.relay.today()}.md"
+        self.app.call_from_thread(
+            self.app.push_screen, ReportModal(f"Status report: {project.name}", text, name)
+        )

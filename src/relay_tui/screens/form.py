@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
+from relay_tui.screens.messages import WorkerErrors
 
 FieldKind = Literal["text", "select", "area"]
 
@@ -49,7 +50,7 @@ class FormField:
     help: str = ""
 
 
-class FormModal(ModalScreen[Any]):
+class FormModal(WorkerErrors, ModalScreen[Any]):
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 
 class OpenProject(Message):
@@ -16,3 +17,15 @@ class OpenProject(Message):
 
 class StoreChanged(Message):
     """Something was written to the store (here or by another program): reload."""
+
+
+class WorkerErrors:
+    """Mixin for screens and widgets that start workers.
+
+    A worker's state changes are sent to the node that started it and do not bubble, so
+    each such node forwards failures to the app, the one place that tells the user.
+    """
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]

@@ -15,20 +15,25 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 from relay_tui.screens.after import AfterPane
 from relay_tui.screens.before import BeforePane
 from relay_tui.screens.during import DuringPane
-from relay_tui.screens.messages import StoreChanged
+from relay_tui.screens.messages import StoreChanged, WorkerErrors
+from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
-    from relay_tui.services.framing import BeforeData
-    from relay_tui.services.overview import ProjectOverview
+    from relay_tui.services.overview import ProjectHeader
 
 PHASES = ("before", "during", "after")
+PANES: dict[str, type[PhasePane]] = {
+    "before": BeforePane,
+    "during": DuringPane,
+    "after": AfterPane,
+}
 PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
 
-class ProjectScreen(Screen[None]):
-    CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss"]
+class ProjectScreen(WorkerErrors, Screen[None]):
+    CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
         Binding("b", "phase('before')", "Before", tooltip="Framing the project", id="before"),
@@ -49,7 +54,8 @@ class ProjectScreen(Screen[None]):
         super().__init__()
         self.project_id = project_id
         self._initial_phase = phase
-        self.overview: ProjectOverview | None = None
+        self.header: ProjectHeader | None = None
+        self._refocus = False
 
     @property
     def relay(self) -> RelayApp:
@@ -60,17 +66,14 @@ class ProjectScreen(Screen[None]):
         with Horizontal(id="phase-bar"):
             yield Static("", id="project-name")
             yield Static("", id="phase-tabs")
-        with ContentSwitcher(initial="before", id="phases"):
-            yield BeforePane(id="before")
-            yield DuringPane(id="during")
-            yield AfterPane(id="after")
+        yield ContentSwitcher(id="phases")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Loading…"
-        self.load()
 
     def on_screen_resume(self) -> None:
+        """Also sent when the screen is first shown: the one place that loads."""
         self.load()
 
     @on(StoreChanged)
@@ -79,46 +82,50 @@ class ProjectScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False)
     def load(self) -> None:
-        from relay_tui.services.overview import overview
+        """The header and the data of the phase shown (the other phases load when shown)."""
+        from relay_tui.services.overview import project_header
 
         store, today = self.relay.store, self.relay.today()
-        data = overview(store, self.project_id, today)
-        before = BeforePane.load(store, self.project_id, today)
-        self.app.call_from_thread(self.show, data, before)
+        header = project_header(store, self.project_id)
+        phase = self.phase if self.header is not None else (self._initial_phase or header.phase)
+        data = PANES[phase].load(store, self.project_id, today)
+        self.app.call_from_thread(self.show, header, phase, data)
 
-    def show(self, data: ProjectOverview, before: BeforeData | None = None) -> None:
-        first = self.overview is None
-        self.overview = data
+    async def show(self, header: ProjectHeader, phase: str, data: object) -> None:
+        first = self.header is None
+        self.header = header
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#{phase}"):
+            await switcher.mount(PANES[phase](id=phase))
+        pane = switcher.query_one(f"#{phase}", PhasePane)
+        pane.show(data, self.relay.today())  # type: ignore[attr-defined]
         if first:
-            self.phase = self._initial_phase or data.phase
+            self.set_reactive(ProjectScreen.phase, phase)
+        switcher.current = phase
         self._render_bar()
-        today = self.relay.today()
-        if before is not None:
-            self.query_one(BeforePane).show(before, today)
-        self.query_one(DuringPane).show(data, today)
-        self.query_one(AfterPane).show(data, today)
-        self.query_one(ContentSwitcher).current = self.phase
-        if first:
+        if first or self._refocus:
+            self._refocus = False
             self._focus_phase()
 
     def watch_phase(self, phase: str) -> None:
-        self.query_one(ContentSwitcher).current = phase
+        if self.header is None:
+            return
         self._render_bar()
-        self._focus_phase()
+        self._refocus = True
+        self.load()
 
     def _focus_phase(self) -> None:
         """Put the focus inside the phase shown, so that its keys work at once."""
-        pane = self.query_one(f"#{self.phase}")
-        for widget in pane.query("*"):
-            if widget.focusable and widget.display:
-                widget.focus()
-                break
-        else:
-            self.set_focus(None)
+        panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
+        if panes:
+            for widget in panes.first().query("*"):
+                if widget.focusable and widget.display:
+                    widget.focus()
+                    break
         self.refresh_bindings()
 
     def _render_bar(self) -> None:
-        data = self.overview
+        data = self.header
         if data is None:
             return
         title = PHASE_TITLES[self.phase]
@@ -143,7 +150,7 @@ class ProjectScreen(Screen[None]):
             self.phase = phase
 
     def action_move_phase(self) -> None:
-        if self.overview is None or self.overview.phase == self.phase:
+        if self.header is None or self.header.phase == self.phase:
             self.notify(f"The project is already in the {self.phase} phase.")
             return
         self._move(self.phase)

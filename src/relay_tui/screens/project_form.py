@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ ERROR_LABELS = {
 }
 
 
-class NewProjectScreen(ModalScreen[int | None]):
+class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
     CSS_PATH = "project_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),

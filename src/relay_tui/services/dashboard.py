@@ -1,21 +1,35 @@
-"""The dashboard: every active project with what needs attention, most urgent first."""
+"""The dashboard and the alarm bells across projects: light reads for the first screen.
+
+These queries go through a plain DB-API connection (`Store.dbapi`) with literal SQL, so
+that the app's first screen needs neither SQLAlchemy nor SQLModel nor pydantic (together
+about half a second to import). The rules applied to the rows live in `relay_tui.domain`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-import sqlalchemy as sa
-from sqlmodel import col, select
+from typing import Any
 
 from relay_tui.db import Store
+from relay_tui.domain.before import readiness
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
-from relay_tui.models import Client, Contact, Deadline, Project, Risk
-from relay_tui.vocab import Direction, ProjectStatus, RiskStatus
+from relay_tui.sqltext import AWAITING
 
 HIGH_RISK_SCORE = 10
+CRITICAL_RISK_SCORE = 20
 #: Margins are at most a year: deadlines further away cannot be in their margin.
 MARGIN_LOOKAHEAD_DAYS = 366
+PROFILE_COLUMNS = (
+    "structure",
+    "precision",
+    "energy",
+    "scope",
+    "channel",
+    "experience",
+    "feedback",
+    "temper",
+)
 
 
 @dataclass(frozen=True)
@@ -29,69 +43,94 @@ class DashboardRow:
     next_status: str | None
     awaiting: int
     high_risks: int
+    missing: list[str] = field(default_factory=list)
 
     def attention_key(self) -> tuple[int, int, int, date, str]:
         rank = STATUS_RANK.get(self.next_status or "", 3)
         return (rank, -self.awaiting, -self.high_risks, self.next_due or date.max, self.name)
 
 
-def awaiting_counts(store: Store, project_ids: list[int] | None = None) -> dict[int, int]:
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _rows(store: Store, sql: str) -> list[tuple[Any, ...]]:
+    with store.dbapi() as conn:
+        cursor = conn.cursor()  # type: ignore[attr-defined]
+        try:
+            cursor.execute(sql)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+
+def awaiting_counts(store: Store) -> dict[int, int]:
     """Per project, how many outbound contacts still await the client's reply."""
-    later_inbound = (
-        sa.select(sa.literal(1))
-        .select_from(Contact.__table__.alias("reply"))  # type: ignore[attr-defined]
-        .where(
-            sa.text("reply.project_id = contact.project_id"),
-            sa.text("reply.direction = 'in'"),
-            sa.text("reply.at > contact.at"),
-        )
+    rows = _rows(
+        store,
+        f"SELECT contact.project_id, count(*) FROM contact WHERE {AWAITING} "
+        "GROUP BY contact.project_id",
     )
-    query = (
-        select(Contact.project_id, sa.func.count())
-        .where(Contact.direction == Direction.outbound, col(Contact.awaiting_reply).is_(True))
-        .where(~sa.exists(later_inbound))
-        .group_by(col(Contact.project_id))
-    )
-    if project_ids is not None:
-        query = query.where(col(Contact.project_id).in_(project_ids))
-    with store.read() as session:
-        return {pid: count for pid, count in session.exec(query).all()}
+    return {pid: count for pid, count in rows}
 
 
 def dashboard(store: Store, today: date) -> list[DashboardRow]:
-    with store.read() as session:
-        projects = session.exec(
-            select(Project.id, Project.name, Project.phase, Client.name)
-            .join(Client, col(Client.id) == col(Project.client_id))
-            .where(Project.status == ProjectStatus.active)
-        ).all()
-        open_deadlines = session.exec(
-            select(
-                Deadline.project_id,
-                Deadline.title,
-                Deadline.due_on,
-                Deadline.margin_days,
-            )
-            .join(Project, col(Project.id) == col(Deadline.project_id))
-            .where(Project.status == ProjectStatus.active, col(Deadline.done_on).is_(None))
-            .order_by(col(Deadline.due_on), col(Deadline.id))
-        ).all()
-        high = session.exec(
-            select(Risk.project_id, sa.func.count())
-            .where(
-                Risk.status == RiskStatus.open,
-                Risk.probability * Risk.impact >= HIGH_RISK_SCORE,
-            )
-            .group_by(col(Risk.project_id))
-        ).all()
+    projects = _rows(
+        store,
+        """
+        SELECT project.id, project.name, project.phase, client.name,
+               project.contract_signed_on, project.delivery_on
+        FROM project JOIN client ON client.id = project.client_id
+        WHERE project.status = 'active'""",
+    )
+    open_deadlines = _rows(
+        store,
+        """
+        SELECT deadline.project_id, deadline.title, deadline.due_on, deadline.margin_days
+        FROM deadline JOIN project ON project.id = deadline.project_id
+        WHERE project.status = 'active' AND deadline.done_on IS NULL
+        ORDER BY deadline.due_on, deadline.id""",
+    )
+    high = dict(
+        _rows(
+            store,
+            f"""
+        SELECT project_id, count(*) FROM risk
+        WHERE status = 'open' AND probability * impact >= {HIGH_RISK_SCORE}
+        GROUP BY project_id""",
+        )
+    )
+    critical = _rows(
+        store,
+        f"""
+        SELECT project_id, probability, impact, status, mitigation FROM risk
+        WHERE status = 'open' AND probability * impact >= {CRITICAL_RISK_SCORE}""",
+    )
+    profiles = _rows(
+        store,
+        f"""
+        SELECT project_id, {", ".join(PROFILE_COLUMNS)} FROM profile
+        WHERE party = 'client' AND project_id IS NOT NULL""",
+    )
+    awaiting = awaiting_counts(store)
     first_deadline: dict[int, tuple[str, date, int]] = {}
     for pid, title, due_on, margin in open_deadlines:
-        first_deadline.setdefault(pid, (title, due_on, margin))
-    high_risks = dict(high)
-    awaiting = awaiting_counts(store)
+        first_deadline.setdefault(pid, (title, _date(due_on), margin))  # type: ignore[arg-type]
+    known = {row[0]: sum(1 for value in row[1:] if value is not None) for row in profiles}
+    risky: dict[int, list[tuple[int, int, str, str]]] = {}
+    for pid, probability, impact, status, mitigation in critical:
+        risky.setdefault(pid, []).append((probability, impact, status, mitigation or ""))
     rows = []
-    for pid, name, phase, client in projects:
+    for pid, name, phase, client, signed, delivery in projects:
         nxt = first_deadline.get(pid)
+        missing = readiness(
+            contract_signed=signed is not None,
+            client_profile_known=known.get(pid, 0),
+            delivery_on=_date(delivery),
+            risks=risky.get(pid, []),
+        )
         rows.append(
             DashboardRow(
                 id=pid,
@@ -102,7 +141,8 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
                 next_due=nxt[1] if nxt else None,
                 next_status=str(deadline_status(nxt[1], nxt[2], None, today)) if nxt else None,
                 awaiting=awaiting.get(pid, 0),
-                high_risks=high_risks.get(pid, 0),
+                high_risks=high.get(pid, 0),
+                missing=missing,
             )
         )
     return sorted(rows, key=DashboardRow.attention_key)
@@ -121,28 +161,20 @@ class AlarmLine:
 def alarms(store: Store, today: date) -> list[AlarmLine]:
     """Open deadlines of active projects that are late or in their margin, worst first."""
     horizon = today + timedelta(days=MARGIN_LOOKAHEAD_DAYS)
-    with store.read() as session:
-        rows = session.exec(
-            select(Deadline, Project.name)
-            .join(Project, col(Project.id) == col(Deadline.project_id))
-            .where(
-                Project.status == ProjectStatus.active,
-                col(Deadline.done_on).is_(None),
-                col(Deadline.due_on) <= horizon,
-            )
-        ).all()
+    rows = _rows(
+        store,
+        f"""
+        SELECT deadline.project_id, project.name, deadline.title, deadline.owner,
+               deadline.due_on, deadline.margin_days
+        FROM deadline JOIN project ON project.id = deadline.project_id
+        WHERE project.status = 'active' AND deadline.done_on IS NULL
+          AND deadline.due_on <= '{horizon.isoformat()}'""",
+    )
     lines = []
-    for deadline, project in rows:
-        status = str(deadline_status(deadline.due_on, deadline.margin_days, None, today))
+    for pid, project, title, owner, due_on, margin in rows:
+        due = _date(due_on)
+        assert due is not None
+        status = str(deadline_status(due, margin, None, today))
         if status in ("late", "in_margin"):
-            lines.append(
-                AlarmLine(
-                    project_id=deadline.project_id,
-                    project=project,
-                    title=deadline.title,
-                    owner=str(deadline.owner),
-                    due_on=deadline.due_on,
-                    status=status,
-                )
-            )
+            lines.append(AlarmLine(pid, project, title, owner, due, status))
     return sorted(lines, key=lambda line: (STATUS_RANK[line.status], line.due_on, line.project))

@@ -206,34 +206,12 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
 
 
 def readiness_by_project(store: Store, project_ids: list[int]) -> dict[int, list[str]]:
-    """What each project still misses before starting (for the dashboard)."""
-    if not project_ids:
-        return {}
-    with store.read() as session:
-        projects = session.exec(select(Project).where(col(Project.id).in_(project_ids))).all()
-        profiles = session.exec(
-            select(Profile).where(
-                col(Profile.project_id).in_(project_ids), Profile.party == Party.client
-            )
-        ).all()
-        risks = session.exec(
-            select(
-                Risk.project_id, Risk.probability, Risk.impact, Risk.status, Risk.mitigation
-            ).where(col(Risk.project_id).in_(project_ids))
-        ).all()
-    known = {p.project_id: _values(p).known() for p in profiles}
-    by_project: dict[int, list[tuple[int, int, str, str]]] = {}
-    for pid, probability, impact, status, mitigation in risks:
-        by_project.setdefault(pid, []).append((probability, impact, str(status), mitigation))
-    return {
-        p.id: rules.readiness(  # type: ignore[misc]
-            contract_signed=p.contract_signed_on is not None,
-            client_profile_known=known.get(p.id, 0),
-            delivery_on=p.delivery_on,
-            risks=by_project.get(p.id, []),  # type: ignore[arg-type]
-        )
-        for p in projects
-    }
+    """What each active project still misses before starting (as the dashboard shows it)."""
+    from relay_tui.services.common import local_today
+    from relay_tui.services.dashboard import dashboard
+
+    wanted = set(project_ids)
+    return {row.id: row.missing for row in dashboard(store, local_today()) if row.id in wanted}
 
 
 # --- writes ---------------------------------------------------------------------------

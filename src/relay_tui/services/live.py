@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlalchemy as sa
-
 from relay_tui.db import Store, sqlite_connect
 
 
@@ -25,6 +23,8 @@ class StoreWatch:
     def _version(self) -> object:
         if self._conn is not None:
             return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        import sqlalchemy as sa
+
         with self.store.engine.connect() as connection:
             return tuple(
                 connection.execute(

@@ -133,3 +133,25 @@ def set_phase(store: Store, project_id: int, phase: str) -> Project:
         project.phase = Phase(phase)
         session.add(project)
         return project
+
+
+@dataclass(frozen=True)
+class ProjectHeader:
+    id: int
+    name: str
+    client: str
+    phase: str
+    status: str
+
+
+def project_header(store: Store, project_id: int) -> ProjectHeader:
+    with store.read() as session:
+        row = session.exec(
+            select(Project.name, Client.name, Project.phase, Project.status)
+            .join(Client, col(Client.id) == col(Project.client_id))
+            .where(Project.id == project_id)
+        ).first()
+    if row is None:
+        raise NotFound(f"no project with id {project_id}", "project")
+    name, client, phase, status = row
+    return ProjectHeader(project_id, name, client, str(phase), str(status))

@@ -1,0 +1,205 @@
+"""Handlers of the "during" commands: deadlines, contacts, chasing, validations, report,
+calendar export."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from relay_tui.cli.context import emit_json, open_store
+from relay_tui.cli.records import _int
+from relay_tui.display import local_stamp, short_date
+from relay_tui.domain.parsing import ParseError, parse_date
+from relay_tui.errors import InvalidInput
+
+
+def _today(value: str | None) -> date:
+    from relay_tui.services.common import local_today
+
+    today = local_today()
+    if not value:
+        return today
+    try:
+        return parse_date(value, today)
+    except ParseError as exc:
+        raise InvalidInput(str(exc), "today") from None
+
+
+def deadline_list(args: argparse.Namespace) -> int:
+    from relay_tui.services.projects import find_project
+    from relay_tui.services.running import deadlines
+
+    store = open_store(args)
+    today = _today(args.today)
+    project = find_project(store, args.project)
+    views = deadlines(store, project.id, today)  # type: ignore[arg-type]
+    if args.json:
+        emit_json([v.as_json() for v in views])
+        return 0
+    if not views:
+        print(f"No deadline on {project.name} yet.")
+    for v in views:
+        ball = "client" if v.owner == "client" else "me"
+        line = f"#{v.id:<4} {v.status:<9} {short_date(v.due_on)}  [{ball}]  {v.title}"
+        if v.slip:
+            line += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"
+        print(line)
+    return 0
+
+
+def contact_list(args: argparse.Namespace) -> int:
+    from relay_tui.services.projects import find_project
+    from relay_tui.services.running import contacts_page, search_contacts
+
+    store = open_store(args)
+    limit = _int(args.limit, "limit") or 50
+    if not 1 <= limit <= 10_000:
+        raise InvalidInput("must be from 1 to 10000", "limit")
+    project_id = find_project(store, args.project).id if args.project else None
+    if args.search is not None:
+        rows = search_contacts(store, args.search, project_id=project_id, limit=limit)
+    else:
+        rows = contacts_page(
+            store, project_id, channel=args.channel, awaiting_only=args.awaiting, limit=limit
+        )
+    if args.search is not None and (args.channel or args.awaiting):
+        rows = [
+            r
+            for r in rows
+            if (not args.channel or r.channel == args.channel) and (not args.awaiting or r.awaiting)
+        ]
+    if args.json:
+        emit_json([r.as_json() for r in rows])
+        return 0
+    if not rows:
+        print("No contact found.")
+    for r in rows:
+        arrow = "←" if r.direction == "in" else "→"
+        flag = "  (awaiting a reply)" if r.awaiting else ""
+        print(
+            f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {r.channel:<7} {r.project}: {r.summary}{flag}"
+        )
+    return 0
+
+
+def chase(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import chase_list, log_chase
+
+    store = open_store(args)
+    if args.project:
+        contact, project = log_chase(store, args.project, channel=args.channel, note=args.note)
+        print(
+            f"Chase #{contact.id} logged on {project.name} ({contact.channel}): "
+            f"{contact.summary}. The clock restarts."
+        )
+        return 0
+    items = chase_list(store, _today(args.today))
+    if args.json:
+        emit_json(
+            [
+                {
+                    "project_id": i.project_id,
+                    "project": i.project,
+                    "waiting_since": i.waiting_since.isoformat(),
+                    "working_days": i.working_days,
+                    "chase_due": i.due_on.isoformat(),
+                    "request": i.summary,
+                    "open_requests": i.open_requests,
+                    "chases": i.chases,
+                }
+                for i in items
+            ]
+        )
+        return 0
+    if not items:
+        print("Nobody to chase today.")
+    for i in items:
+        print(
+            f"{i.project}: waiting {i.working_days} working days since "
+            f"{local_stamp(i.waiting_since)} — {i.summary} "
+            f"(chased {i.chases} time{'s' if i.chases != 1 else ''}; "
+            f"relay chase -p {i.project_id})"
+        )
+    return 0
+
+
+def validation_request(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import request_validation
+
+    row = request_validation(
+        open_store(args), args.project, {"deliverable": args.deliverable, "requested_on": args.on}
+    )
+    print(f"Validation #{row.id} requested: {row.deliverable} ({short_date(row.requested_on)})")
+    return 0
+
+
+def validation_done(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import validate_deliverable
+
+    row = validate_deliverable(
+        open_store(args),
+        _int(args.id, "id") or 0,
+        {"validated_by": args.by, "validated_on": args.on},
+    )
+    print(
+        f"Validation #{row.id} {row.deliverable}: validated by {row.validated_by} on "
+        f"{short_date(row.validated_on)}; it is now locked."
+    )
+    return 0
+
+
+def validation_reopen(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import reopen_validation
+
+    change = reopen_validation(open_store(args), _int(args.id, "id") or 0, {"reason": args.reason})
+    print(
+        f"Validation #{change.validation_id} reopened; change request #{change.id} "
+        f"recorded: {change.reason}"
+    )
+    return 0
+
+
+def validation_list(args: argparse.Namespace) -> int:
+    from relay_tui.services.projects import find_project
+    from relay_tui.services.running import validations
+
+    store = open_store(args)
+    project = find_project(store, args.project)
+    rows = validations(store, project.id)  # type: ignore[arg-type]
+    if args.json:
+        emit_json([v.as_json() for v in rows])
+        return 0
+    if not rows:
+        print(f"No validation requested on {project.name} yet.")
+    for v in rows:
+        state = (
+            f"validated {short_date(v.validated_on)} by {v.validated_by} (locked)"
+            if v.validated_on
+            else f"awaiting since {short_date(v.requested_on)}"
+        )
+        print(f"#{v.id:<4} {v.deliverable}: {state}")
+        for change in v.history:
+            print(f"       reopened {local_stamp(change.created_at)}: {change.reason}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import report as build
+    from relay_tui.services.transfer import write_private
+
+    project, text = build(open_store(args), args.project, _today(args.today))
+    if args.output:
+        write_private(Path(args.output), text)
+        print(f"Wrote the status report of {project.name} to {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def export_ics(args: argparse.Namespace) -> int:
+    from relay_tui.services.running import export_ics as export
+
+    count = export(open_store(args), Path(args.output), project=args.project)
+    print(f"Wrote {count} alarm bell{'s' if count != 1 else ''} to {args.output}")
+    return 0

@@ -1,0 +1,66 @@
+"""The alarm bells as an iCalendar file (RFC 5545), through the `icalendar` library."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+PRODID = "-//relay//alarm bells//EN"
+
+
+@dataclass(frozen=True)
+class CalendarDeadline:
+    id: int
+    project_id: int
+    project: str
+    title: str
+    owner: str
+    kind: str
+    due_on: date
+    due_time: time | None
+    margin_days: int
+
+
+def uid(deadline: CalendarDeadline) -> str:
+    """Stable across exports: importing again updates the event instead of adding one."""
+    return f"relay-deadline-{deadline.project_id}-{deadline.id}@relay.local"
+
+
+def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> bytes:
+    """One event per open deadline: all-day unless a time was given, with an alarm at
+    due − margin (at 09:00 for all-day events)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "relay alarm bells")
+    for d in deadlines:
+        event = Event()
+        event.add("uid", uid(d))
+        event.add("dtstamp", stamp.astimezone(UTC))
+        holder = "the client" if d.owner == "client" else "me"
+        event.add("summary", f"{d.title} ({d.project})")
+        event.add(
+            "description",
+            f"Project: {d.project}\nOwner: {d.owner} ({holder} holds the ball)\n"
+            f"Kind: {d.kind}\nSafety margin: {d.margin_days} days",
+        )
+        if d.due_time is None:
+            event.add("dtstart", d.due_on)
+            event.add("dtend", d.due_on + timedelta(days=1))
+            trigger = -timedelta(days=d.margin_days) + timedelta(hours=9)
+        else:
+            start = datetime.combine(d.due_on, d.due_time)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(hours=1))
+            trigger = -timedelta(days=d.margin_days)
+        event.add("categories", [d.owner])
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Alarm bell: {d.title} ({d.project})")
+        alarm.add("trigger", trigger)
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()

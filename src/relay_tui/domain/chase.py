@@ -1,0 +1,104 @@
+"""Chasing: who has not answered for too long, counted in working days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from relay_tui.domain.contacts import awaiting_ids
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Weekdays (Monday–Friday) after `start`, up to and including `end`."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The date `count` working days after `start`."""
+    day = start
+    added = 0
+    while added < count:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            added += 1
+    return day
+
+
+@dataclass(frozen=True)
+class ContactFact:
+    id: int
+    at: datetime
+    direction: str
+    awaiting_reply: bool
+    summary: str
+    is_chase: bool = False
+
+
+@dataclass(frozen=True)
+class ChaseItem:
+    project_id: int
+    project: str
+    waiting_since: datetime  # the last time we wrote and are still waiting
+    first_asked: datetime  # the oldest unanswered request
+    working_days: int
+    due_on: date
+    summary: str
+    open_requests: int
+    chases: int
+
+
+def chase_item(
+    project_id: int,
+    project: str,
+    contacts: Sequence[ContactFact],
+    chase_delay_days: int,
+    today: date,
+) -> ChaseItem | None:
+    """The project's chase line if some request has waited `chase_delay_days` working
+    days since our last message (a chase restarts the clock; an inbound contact answers
+    everything before it)."""
+    waiting = awaiting_ids(contacts)
+    if not waiting:
+        return None
+    pending = sorted((c for c in contacts if c.id in waiting), key=lambda c: (c.at, c.id))
+    last = pending[-1]
+    last_day = last.at.astimezone().date()
+    elapsed = working_days_between(last_day, today)
+    if elapsed < chase_delay_days:
+        return None
+    first = next((c for c in pending if not c.is_chase), pending[0])
+    return ChaseItem(
+        project_id=project_id,
+        project=project,
+        waiting_since=last.at,
+        first_asked=first.at,
+        working_days=elapsed,
+        due_on=add_working_days(last_day, chase_delay_days),
+        summary=first.summary,
+        open_requests=sum(1 for c in pending if not c.is_chase),
+        chases=sum(1 for c in contacts if c.is_chase),
+    )
+
+
+def chase_list(items: Iterable[ChaseItem | None]) -> list[ChaseItem]:
+    """Longest wait first."""
+    return sorted(
+        (i for i in items if i is not None),
+        key=lambda i: (-i.working_days, i.waiting_since, i.project),
+    )
+
+
+def chase_summary(original: str, limit: int = 120) -> str:
+    text = original.removeprefix("Chased: ").strip()
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"Chased: {text}"

@@ -1,0 +1,102 @@
+"""Feedback freeze: late client feedback moves the provider's planned dates.
+
+When a client-owned deadline is late by N days (still open and past due, or done N days
+after its due date), every provider deadline that depends on it — directly or through a
+chain of predecessors — gets a projected date N days later. With several late client
+deadlines up the chain, the largest slip wins (they overlap in time, they do not add up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from relay_tui.domain.schedule import days_late
+
+
+@dataclass(frozen=True)
+class Step:
+    id: int
+    title: str
+    owner: str  # "client" or "provider"
+    due_on: date
+    done_on: date | None
+    after_id: int | None
+
+
+@dataclass(frozen=True)
+class Slip:
+    deadline_id: int
+    projected_on: date
+    days: int
+    cause_id: int
+    cause_title: str
+
+    def explain(self) -> str:
+        plural = "s" if self.days > 1 else ""
+        return f"moved {self.days} day{plural} by the late {self.cause_title!r}"
+
+
+class CycleError(ValueError):
+    """Predecessors that loop back on themselves."""
+
+    def __init__(self, path: Sequence[int]) -> None:
+        self.path = list(path)
+        super().__init__(" → ".join(f"#{i}" for i in self.path))
+
+
+def find_cycle(edges: Mapping[int, int | None]) -> list[int] | None:
+    """A loop in `id → predecessor id` links, as the list of ids around it, or None."""
+    state: dict[int, int] = {}  # 1 visiting, 2 done
+    for start in edges:
+        path: list[int] = []
+        node: int | None = start
+        while node is not None and state.get(node) != 2:
+            if state.get(node) == 1:
+                loop = [*path[path.index(node) :], node]
+                return loop
+            state[node] = 1
+            path.append(node)
+            node = edges.get(node)
+        for visited in path:
+            state[visited] = 2
+    return None
+
+
+def would_cycle(
+    edges: Mapping[int, int | None], deadline_id: int, after_id: int | None
+) -> list[int] | None:
+    """The loop that setting `deadline_id`'s predecessor to `after_id` would create."""
+    if after_id is None:
+        return None
+    trial = dict(edges)
+    trial[deadline_id] = after_id
+    return find_cycle(trial)
+
+
+def slips(steps: Iterable[Step], today: date) -> dict[int, Slip]:
+    """Projected dates of open provider deadlines delayed by late client feedback."""
+    by_id = {step.id: step for step in steps}
+    loop = find_cycle({s.id: s.after_id for s in by_id.values()})
+    if loop:
+        raise CycleError(loop)
+    result: dict[int, Slip] = {}
+    for step in by_id.values():
+        if step.owner != "provider" or step.done_on is not None:
+            continue
+        best: tuple[int, Step] | None = None
+        parent_id = step.after_id
+        while parent_id is not None and parent_id in by_id:
+            parent = by_id[parent_id]
+            if parent.owner == "client":
+                late = days_late(parent.due_on, parent.done_on, today)
+                if late > 0 and (best is None or late > best[0]):
+                    best = (late, parent)
+            parent_id = parent.after_id
+        if best is not None:
+            days, cause = best
+            result[step.id] = Slip(
+                step.id, step.due_on + timedelta(days=days), days, cause.id, cause.title
+            )
+    return result

@@ -1,0 +1,143 @@
+"""The forms of the during phase, as data for `FormModal`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from relay_tui.screens.form import FormField, FormModal
+from relay_tui.vocab import DEADLINE_KIND_LABELS
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+    from relay_tui.services.running import DeadlineView, ValidationView
+
+NO_PREDECESSOR = ("— none —", "")
+
+
+def deadline_form(
+    app: RelayApp, project_id: int, row: DeadlineView | None, others: list[tuple[str, int]]
+) -> FormModal:
+    from relay_tui.schemas import DeadlineInput, field_errors
+    from relay_tui.services.deadlines import add_deadline
+    from relay_tui.services.running import update_deadline
+
+    due = ""
+    if row is not None:
+        due = row.due_on.isoformat() + (f"T{row.due_time:%H:%M}" if row.due_time else "")
+    predecessors = [
+        NO_PREDECESSOR,
+        *((title, str(did)) for title, did in others if row is None or did != row.id),
+    ]
+    fields = [
+        FormField(
+            "title",
+            "Deadline",
+            value=row.title if row else "",
+            placeholder="e.g. Mock-ups validated by the client",
+        ),
+        FormField(
+            "kind",
+            "Kind",
+            "select",
+            [(v, k) for k, v in DEADLINE_KIND_LABELS.items()],
+            value=row.kind if row else "other",
+        ),
+        FormField(
+            "owner",
+            "Who holds the ball",
+            "select",
+            [
+                ("Decided by the kind", ""),
+                ("The client", "client"),
+                ("Me (the provider)", "provider"),
+            ],
+            value=row.owner if row else "",
+        ),
+        FormField("due_on", "Due", value=due, placeholder="2026-12-01, +2w, 2026-12-01T14:30"),
+        FormField(
+            "margin_days",
+            "Safety margin in days",
+            value=str(row.margin_days) if row else str(app.settings.margin_days),
+        ),
+        FormField(
+            "after_id",
+            "Depends on",
+            "select",
+            predecessors,
+            value=str(row.after_id) if row and row.after_id else "",
+        ),
+    ]
+
+    def clean(data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **data,
+            "owner": data["owner"] or None,
+            "after_id": int(data["after_id"]) if data["after_id"] else None,
+        }
+
+    def check(data: dict[str, Any]) -> dict[str, str]:
+        return field_errors(
+            DeadlineInput, {**clean(data), "project_id": project_id}, {"now": app.now()}
+        )
+
+    def submit(data: dict[str, Any]) -> object:
+        if row is None:
+            return add_deadline(app.store, {**clean(data), "project": project_id}, now=app.now())
+        return update_deadline(app.store, row.id, clean(data), now=app.now())
+
+    return FormModal("Alarm bell" if row else "New alarm bell", fields, check=check, submit=submit)
+
+
+def validation_request_form(app: RelayApp, project_id: int) -> FormModal:
+    from relay_tui.schemas import ValidationRequestInput, field_errors
+    from relay_tui.services.running import request_validation
+
+    fields = [
+        FormField(
+            "deliverable",
+            "Deliverable submitted to the client",
+            placeholder="e.g. Home page mock-up",
+        ),
+        FormField("requested_on", "Requested on", value="today"),
+    ]
+    return FormModal(
+        "Ask for a validation",
+        fields,
+        check=lambda data: field_errors(
+            ValidationRequestInput, {**data, "project_id": 0}, {"now": app.now()}
+        ),
+        submit=lambda data: request_validation(app.store, project_id, data, now=app.now()),
+    )
+
+
+def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
+    from relay_tui.schemas import ValidationDoneInput, field_errors
+    from relay_tui.services.running import validate_deliverable
+
+    fields = [
+        FormField("validated_by", "Validated by", placeholder="name of the person"),
+        FormField("validated_on", "On", value="today"),
+    ]
+    return FormModal(
+        f"Validate: {row.deliverable}",
+        fields,
+        check=lambda data: field_errors(ValidationDoneInput, data, {"now": app.now()}),
+        submit=lambda data: validate_deliverable(app.store, row.id, data, now=app.now()),
+        intro="Once validated, the deliverable is locked: changing it later is a change "
+        "request with a reason.",
+    )
+
+
+def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
+    from relay_tui.schemas import ReopenInput, field_errors
+    from relay_tui.services.running import reopen_validation
+
+    return FormModal(
+        f"Reopen: {row.deliverable}",
+        [FormField("reason", "Why is it reopened?", "area")],
+        check=lambda data: field_errors(ReopenInput, data),
+        submit=lambda data: reopen_validation(app.store, row.id, data, now=app.now()),
+        intro=f"Validated on {row.validated_on:%d %b %Y} by {row.validated_by}. Reopening "
+        "records a change request in the history.",
+        save_label="Reopen",
+    )

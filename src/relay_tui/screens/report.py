@@ -1,0 +1,96 @@
+"""The status report in a modal: read it, copy it to the clipboard, or save it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, TextArea
+
+from relay_tui.screens.messages import WorkerErrors
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+
+
+class ReportModal(WorkerErrors, ModalScreen[None]):
+    CSS_PATH = "report.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Back to the project", id="close"),
+        Binding("y", "copy", "Copy", tooltip="Copy the report to the clipboard", id="copy"),
+        Binding("w", "save", "Write to file", tooltip="Save the report as Markdown", id="save"),
+    ]
+
+    def __init__(self, title: str, markdown: str, default_name: str) -> None:
+        super().__init__()
+        self.report_title = title
+        self.markdown = markdown
+        self.default_name = default_name
+
+    @property
+    def relay(self) -> RelayApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.report_title, id="report-title")
+            yield TextArea(self.markdown, read_only=True, id="report-text", soft_wrap=True)
+            yield Input(placeholder="File name, then enter", id="report-file")
+            yield Label("", id="report-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-file", Input).display = False
+        self.query_one("#report-text", TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("copy", "save"):
+            return not self.query_one("#report-file", Input).has_focus
+        return True
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.markdown)
+        self.query_one("#report-message", Label).update(
+            "Copied to the clipboard: paste it into your email."
+        )
+        self.notify("Report copied to the clipboard.")
+
+    def action_save(self) -> None:
+        field = self.query_one("#report-file", Input)
+        field.display = True
+        if not field.value:
+            field.value = self.default_name
+        field.focus()
+
+    @on(Input.Submitted, "#report-file")
+    def _file_chosen(self, event: Input.Submitted) -> None:
+        self._write_file(event.value)
+
+    @work(thread=True, exit_on_error=False)
+    def _write_file(self, name: str) -> None:
+        from pathlib import Path
+
+        from relay_tui.errors import RelayError
+        from relay_tui.services.transfer import write_private
+
+        try:
+            path = write_private(Path(name).expanduser(), self.markdown)
+        except RelayError as exc:
+            self.app.call_from_thread(self.query_one("#report-message", Label).update, str(exc))
+            return
+        self.app.call_from_thread(
+            self.query_one("#report-message", Label).update, f"Written to {path}"
+        )
+        self.app.call_from_thread(self.notify, f"Report written to {path}")
+
+    def action_close(self) -> None:
+        field = self.query_one("#report-file", Input)
+        if field.has_focus:
+            field.display = False
+            self.query_one("#report-text", TextArea).focus()
+            return
+        self.dismiss(None)

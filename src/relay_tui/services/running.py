@@ -1,0 +1,630 @@
+"""The "during" phase: alarm bells with the feedback freeze, the contact log and search,
+chasing, validations, the status report and the calendar export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from relay_tui.db import Store
+from relay_tui.domain import chase as chasing
+from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
+from relay_tui.domain.freeze import Slip, Step, slips, would_cycle
+from relay_tui.domain.report import (
+    ReportData,
+    ReportDeadline,
+    ReportRisk,
+    ReportValidation,
+    status_report,
+)
+from relay_tui.domain.risks import severity
+from relay_tui.domain.schedule import deadline_status
+from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.models import (
+    ChangeRequest,
+    Client,
+    Contact,
+    Deadline,
+    Project,
+    Risk,
+    Validation,
+)
+from relay_tui.schemas import (
+    DeadlineInput,
+    ReopenInput,
+    ValidationDoneInput,
+    ValidationRequestInput,
+    validate,
+)
+from relay_tui.services.common import context, get_project, now_utc
+from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
+
+PAGE_SIZE = 50
+
+
+# --- alarm bells ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    id: int
+    project_id: int
+    title: str
+    kind: str
+    owner: str
+    due_on: date
+    due_time: time | None
+    margin_days: int
+    after_id: int | None
+    after_title: str | None
+    done_on: date | None
+    status: str
+    slip: Slip | None
+
+    @property
+    def effective_due(self) -> date:
+        return self.slip.projected_on if self.slip else self.due_on
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "owner": self.owner,
+            "due": self.due_on.isoformat(),
+            "time": self.due_time.strftime("%H:%M") if self.due_time else None,
+            "margin_days": self.margin_days,
+            "after": self.after_id,
+            "done": self.done_on.isoformat() if self.done_on else None,
+            "status": self.status,
+            "projected": self.slip.projected_on.isoformat() if self.slip else None,
+            "slip_days": self.slip.days if self.slip else 0,
+            "slip_cause": self.slip.cause_id if self.slip else None,
+        }
+
+
+def _deadline_views(session: Session, project_ids: list[int], today: date) -> list[DeadlineView]:
+    rows = list(
+        session.exec(
+            select(Deadline)
+            .where(col(Deadline.project_id).in_(project_ids))
+            .order_by(col(Deadline.due_on), col(Deadline.id))
+        ).all()
+    )
+    titles = {d.id: d.title for d in rows}
+    projected: dict[int, Slip] = {}
+    by_project: dict[int, list[Deadline]] = {}
+    for d in rows:
+        by_project.setdefault(d.project_id, []).append(d)
+    for items in by_project.values():
+        projected.update(
+            slips(
+                [
+                    Step(d.id, d.title, str(d.owner), d.due_on, d.done_on, d.after_id)  # type: ignore[arg-type]
+                    for d in items
+                ],
+                today,
+            )
+        )
+    return [
+        DeadlineView(
+            id=d.id,  # type: ignore[arg-type]
+            project_id=d.project_id,
+            title=d.title,
+            kind=str(d.kind),
+            owner=str(d.owner),
+            due_on=d.due_on,
+            due_time=d.due_time,
+            margin_days=d.margin_days,
+            after_id=d.after_id,
+            after_title=titles.get(d.after_id) if d.after_id else None,
+            done_on=d.done_on,
+            status=str(
+                deadline_status(
+                    projected[d.id].projected_on if d.id in projected else d.due_on,  # type: ignore[index]
+                    d.margin_days,
+                    d.done_on,
+                    today,
+                )
+            ),
+            slip=projected.get(d.id),  # type: ignore[arg-type]
+        )
+        for d in rows
+    ]
+
+
+def deadlines(store: Store, project_id: int, today: date) -> list[DeadlineView]:
+    with store.read() as session:
+        return _deadline_views(session, [project_id], today)
+
+
+def active_deadlines(store: Store, today: date) -> list[DeadlineView]:
+    with store.read() as session:
+        ids = list(
+            session.exec(select(Project.id).where(Project.status == ProjectStatus.active)).all()
+        )
+        return _deadline_views(session, ids, today) if ids else []  # type: ignore[arg-type]
+
+
+def _check_cycle(session: Session, project_id: int, deadline_id: int, after_id: int | None) -> None:
+    edges = dict(
+        session.exec(
+            select(Deadline.id, Deadline.after_id).where(Deadline.project_id == project_id)
+        ).all()
+    )
+    loop = would_cycle(edges, deadline_id, after_id)  # type: ignore[arg-type]
+    if loop:
+        titles = dict(
+            session.exec(
+                select(Deadline.id, Deadline.title).where(col(Deadline.id).in_(loop))
+            ).all()
+        )
+        path = " → ".join(titles.get(i, f"#{i}") for i in loop)
+        raise InvalidInput(f"this would make a loop of deadlines: {path}", "after")
+
+
+def update_deadline(
+    store: Store, deadline_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Deadline:
+    with store.write() as session:
+        row = session.get(Deadline, deadline_id)
+        if row is None:
+            raise NotFound(f"no deadline with id {deadline_id}", "id")
+        clean = validate(DeadlineInput, {**data, "project_id": row.project_id}, context(now))
+        if clean.after_id is not None:
+            before = session.get(Deadline, clean.after_id)
+            if before is None or before.project_id != row.project_id:
+                raise NotFound(f"no deadline #{clean.after_id} in this project", "after")
+        _check_cycle(session, row.project_id, deadline_id, clean.after_id)
+        for key, value in clean.model_dump().items():
+            setattr(row, key, value)
+        session.add(row)
+        return row
+
+
+def reopen_deadline(store: Store, deadline_id: int) -> Deadline:
+    with store.write() as session:
+        row = session.get(Deadline, deadline_id)
+        if row is None:
+            raise NotFound(f"no deadline with id {deadline_id}", "id")
+        row.done_on = None
+        session.add(row)
+        return row
+
+
+# --- contacts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    project_id: int
+    project: str
+    at: datetime
+    channel: str
+    direction: str
+    summary: str
+    awaiting: bool
+    is_chase: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "project_id": self.project_id,
+            "project": self.project,
+            "at": self.at.astimezone(UTC).isoformat(),
+            "channel": self.channel,
+            "direction": self.direction,
+            "summary": self.summary,
+            "awaiting_reply": self.awaiting,
+            "chase": self.is_chase,
+        }
+
+
+def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetime]:
+    rows = session.exec(
+        select(Contact.project_id, func.max(Contact.at))
+        .where(col(Contact.project_id).in_(project_ids), Contact.direction == Direction.inbound)
+        .group_by(col(Contact.project_id))
+    ).all()
+    from relay_tui.dbtypes import UTCDateTime
+
+    to_utc = UTCDateTime().process_result_value
+    return {pid: to_utc(at, session.get_bind().dialect) for pid, at in rows if at is not None}  # type: ignore[misc]
+
+
+def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactView]:
+    inbound = _last_inbound(session, list({c.project_id for c, _ in rows}))
+    return [
+        ContactView(
+            id=c.id,  # type: ignore[arg-type]
+            project_id=c.project_id,
+            project=name,
+            at=c.at,
+            channel=str(c.channel),
+            direction=str(c.direction),
+            summary=c.summary,
+            awaiting=(
+                c.direction == Direction.outbound
+                and c.awaiting_reply
+                and (c.project_id not in inbound or c.at >= inbound[c.project_id])
+            ),
+            is_chase=c.is_chase,
+        )
+        for c, name in rows
+    ]
+
+
+def contacts_page(
+    store: Store,
+    project_id: int | None = None,
+    *,
+    channel: str | None = None,
+    awaiting_only: bool = False,
+    before: tuple[datetime, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[ContactView]:
+    """Newest first, one page at a time (`before`: the last (at, id) of the previous page)."""
+    if channel is not None and channel not in {c.value for c in Channel}:
+        raise InvalidInput(f"{channel!r} is not a channel", "channel")
+    with store.read() as session:
+        query = select(Contact, Project.name).join(
+            Project, col(Project.id) == col(Contact.project_id)
+        )
+        if project_id is not None:
+            query = query.where(Contact.project_id == project_id)
+        if channel:
+            query = query.where(Contact.channel == channel)
+        if awaiting_only:
+            reply = sa.orm.aliased(Contact)
+            query = query.where(
+                Contact.direction == Direction.outbound,
+                col(Contact.awaiting_reply).is_(True),
+                ~sa.exists().where(
+                    reply.project_id == Contact.project_id,
+                    reply.direction == Direction.inbound,
+                    reply.at > Contact.at,
+                ),
+            )
+        if before is not None:
+            at, cid = before
+            query = query.where(
+                sa.or_(col(Contact.at) < at, sa.and_(col(Contact.at) == at, col(Contact.id) < cid))
+            )
+        query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
+        return _views(session, list(session.exec(query).all()))
+
+
+def _fts_query(text: str) -> str:
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search_contacts(
+    store: Store, text: str, *, project_id: int | None = None, limit: int = PAGE_SIZE
+) -> list[ContactView]:
+    """Across all projects (or one): full-text on SQLite, a plain match elsewhere."""
+    wanted = text.strip()
+    if not wanted:
+        raise InvalidInput("type something to search for", "search")
+    if "\x00" in wanted:
+        raise InvalidInput("contains a NUL character", "search")
+    with store.read() as session:
+        base = select(Contact, Project.name).join(
+            Project, col(Project.id) == col(Contact.project_id)
+        )
+        if project_id is not None:
+            base = base.where(Contact.project_id == project_id)
+        if session.get_bind().dialect.name == "sqlite":
+            match = _fts_query(wanted)
+            if not match:
+                return []
+            ids = sa.text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q")
+            query = base.where(col(Contact.id).in_(ids.bindparams(q=match)))
+        else:
+            escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = base.where(col(Contact.summary).ilike(f"%{escaped}%", escape="\\"))
+        query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
+        return _views(session, list(session.exec(query).all()))
+
+
+# --- chasing --------------------------------------------------------------------------
+
+
+def chase_list(store: Store, today: date, project_id: int | None = None) -> list[chasing.ChaseItem]:
+    with store.read() as session:
+        projects = session.exec(
+            select(Project.id, Project.name, Project.chase_delay_days).where(
+                Project.status == ProjectStatus.active
+            )
+        ).all()
+        if project_id is not None:
+            projects = [p for p in projects if p[0] == project_id]
+        ids = [p[0] for p in projects]
+        if not ids:
+            return []
+        reply = sa.orm.aliased(Contact)
+        waiting = session.exec(
+            select(Contact).where(
+                col(Contact.project_id).in_(ids),
+                Contact.direction == Direction.outbound,
+                col(Contact.awaiting_reply).is_(True),
+                ~sa.exists().where(
+                    reply.project_id == Contact.project_id,
+                    reply.direction == Direction.inbound,
+                    reply.at > Contact.at,
+                ),
+            )
+        ).all()
+        chases = dict(
+            session.exec(
+                select(Contact.project_id, func.count())
+                .where(col(Contact.project_id).in_(ids), col(Contact.is_chase).is_(True))
+                .group_by(col(Contact.project_id))
+            ).all()
+        )
+    facts: dict[int, list[chasing.ContactFact]] = {}
+    for c in waiting:
+        facts.setdefault(c.project_id, []).append(
+            chasing.ContactFact(
+                c.id, c.at, str(c.direction), c.awaiting_reply, c.summary, c.is_chase
+            )
+        )  # type: ignore[arg-type]
+    items = []
+    for pid, name, delay in projects:
+        item = chasing.chase_item(pid, name, facts.get(pid, []), delay, today)  # type: ignore[arg-type]
+        if item is not None:
+            item = chasing.ChaseItem(**{**item.__dict__, "chases": chases.get(pid, 0)})
+        items.append(item)
+    return chasing.chase_list(items)
+
+
+def chase_count(store: Store, project_id: int) -> int:
+    with store.read() as session:
+        return session.exec(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.project_id == project_id, col(Contact.is_chase).is_(True))
+        ).one()
+
+
+def log_chase(
+    store: Store,
+    project: int | str | None,
+    *,
+    channel: str | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Contact, Project]:
+    """Log a chase as a new outbound contact awaiting a reply: it restarts the clock."""
+    from relay_tui.services.contacts import capture
+
+    with store.read() as session:
+        found = get_project(session, project)
+    waiting = contacts_page(store, found.id, awaiting_only=True, limit=200)
+    if not waiting:
+        raise InvalidInput(f"nothing awaits a reply on {found.name}", "project")
+    oldest = min(
+        (c for c in waiting if not c.is_chase), key=lambda c: (c.at, c.id), default=waiting[-1]
+    )
+    return capture(
+        store,
+        {
+            "project": found.id,
+            "summary": note.strip()
+            if note and note.strip()
+            else chasing.chase_summary(oldest.summary),
+            "channel": channel or oldest.channel,
+            "direction": "out",
+            "awaiting_reply": True,
+            "is_chase": True,
+        },
+        now=now,
+    )
+
+
+# --- validations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ValidationView:
+    id: int
+    deliverable: str
+    requested_on: date
+    validated_on: date | None
+    validated_by: str
+    history: list[ChangeRequest]
+
+    @property
+    def locked(self) -> bool:
+        return self.validated_on is not None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "deliverable": self.deliverable,
+            "requested": self.requested_on.isoformat(),
+            "validated": self.validated_on.isoformat() if self.validated_on else None,
+            "by": self.validated_by or None,
+            "change_requests": [
+                {
+                    "reason": c.reason,
+                    "at": c.created_at.isoformat(),
+                    "previously_validated": c.previous_validated_on.isoformat()
+                    if c.previous_validated_on
+                    else None,
+                }
+                for c in self.history
+            ],
+        }
+
+
+def validations(store: Store, project_id: int) -> list[ValidationView]:
+    with store.read() as session:
+        rows = session.exec(
+            select(Validation)
+            .where(Validation.project_id == project_id)
+            .order_by(col(Validation.requested_on), col(Validation.id))
+        ).all()
+        changes = session.exec(
+            select(ChangeRequest)
+            .join(Validation, col(Validation.id) == col(ChangeRequest.validation_id))
+            .where(Validation.project_id == project_id)
+            .order_by(col(ChangeRequest.id))
+        ).all()
+    history: dict[int, list[ChangeRequest]] = {}
+    for change in changes:
+        history.setdefault(change.validation_id, []).append(change)
+    return [
+        ValidationView(
+            v.id,
+            v.deliverable,
+            v.requested_on,
+            v.validated_on,  # type: ignore[arg-type]
+            v.validated_by,
+            history.get(v.id, []),
+        )
+        for v in rows
+    ]  # type: ignore[arg-type]
+
+
+def request_validation(
+    store: Store, project: int | str | None, data: dict[str, Any], *, now: datetime | None = None
+) -> Validation:
+    with store.write() as session:
+        found = get_project(session, project)
+        clean = validate(ValidationRequestInput, {**data, "project_id": found.id}, context(now))
+        row = Validation(**clean.model_dump())
+        session.add(row)
+        session.flush()
+        return row
+
+
+def validate_deliverable(
+    store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Validation:
+    clean = validate(ValidationDoneInput, data, context(now))
+    with store.write() as session:
+        row = session.get(Validation, validation_id)
+        if row is None:
+            raise NotFound(f"no validation with id {validation_id}", "id")
+        if row.validated_on is not None:
+            raise Conflict(
+                f"already validated on {row.validated_on:%d %b %Y} by {row.validated_by}: "
+                "it is locked (reopen it with a reason to change it)",
+                "id",
+            )
+        if clean.validated_on < row.requested_on:
+            raise InvalidInput("comes before the request", "on")
+        row.validated_on = clean.validated_on
+        row.validated_by = clean.validated_by
+        session.add(row)
+        return row
+
+
+def reopen_validation(
+    store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> ChangeRequest:
+    clean = validate(ReopenInput, data)
+    with store.write() as session:
+        row = session.get(Validation, validation_id)
+        if row is None:
+            raise NotFound(f"no validation with id {validation_id}", "id")
+        if row.validated_on is None:
+            raise Conflict("it is not validated yet: nothing to reopen", "id")
+        change = ChangeRequest(
+            validation_id=validation_id,
+            reason=clean.reason,
+            previous_validated_on=row.validated_on,
+            previous_validated_by=row.validated_by,
+            created_at=now_utc(now),
+        )
+        row.validated_on = None
+        row.validated_by = ""
+        session.add(row)
+        session.add(change)
+        session.flush()
+        return change
+
+
+# --- report and calendar --------------------------------------------------------------
+
+
+def report(store: Store, project: int | str | None, today: date) -> tuple[Project, str]:
+    with store.read() as session:
+        found = get_project(session, project)
+        client = session.get(Client, found.client_id)
+        risks = session.exec(
+            select(Risk).where(Risk.project_id == found.id, Risk.status == RiskStatus.open)
+        ).all()
+    views = deadlines(store, found.id, today)  # type: ignore[arg-type]
+    awaiting = contacts_page(store, found.id, awaiting_only=True, limit=20)
+    data = ReportData(
+        project=found.name,
+        client=client.name if client else "",
+        today=today,
+        deadlines=[
+            ReportDeadline(
+                d.title,
+                d.owner,
+                d.due_on,
+                d.done_on,
+                d.status,
+                d.slip.projected_on if d.slip else None,
+                d.slip.explain() if d.slip else "",
+            )
+            for d in views
+        ],
+        validations=[
+            ReportValidation(v.deliverable, v.requested_on, v.validated_on)
+            for v in validations(store, found.id)
+        ],  # type: ignore[arg-type]
+        risks=[
+            ReportRisk(
+                r.title, r.probability * r.impact, severity(r.probability * r.impact), r.mitigation
+            )
+            for r in risks
+        ],
+        awaiting=[c.summary for c in awaiting if not c.is_chase],
+    )
+    return found, status_report(data)
+
+
+def export_ics(
+    store: Store,
+    output: Path,
+    *,
+    project: int | str | None = None,
+    now: datetime | None = None,
+    all_projects: bool = True,
+) -> int:
+    from relay_tui.services.transfer import write_private
+
+    moment = now_utc(now)
+    today = moment.astimezone().date()
+    with store.read() as session:
+        names = dict(session.exec(select(Project.id, Project.name)).all())
+        chosen = get_project(session, project).id if project is not None else None
+    views = deadlines(store, chosen, today) if chosen else active_deadlines(store, today)  # type: ignore[arg-type]
+    events = [
+        CalendarDeadline(
+            d.id,
+            d.project_id,
+            names.get(d.project_id, "?"),
+            d.title,
+            d.owner,
+            d.kind,
+            d.effective_due,
+            d.due_time,
+            d.margin_days,
+        )
+        for d in views
+        if d.done_on is None
+    ]
+    write_private(output, calendar_ics(events, moment).decode("utf-8"))
+    return len(events)

@@ -1,0 +1,143 @@
+"""Shared helpers of the screen tests: building the app, settling workers, reading widgets."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+from relay_tui.app import RelayApp, create_app
+from relay_tui.db import Store, location_for_path, open_store
+from relay_tui.demo import seed_demo
+from relay_tui.settings import Settings
+from tests.conftest import FIXED_NOW
+
+#: The terminal size of the Pilot tests: wide enough for every column of the dashboard.
+SIZE = (160, 48)
+#: A screen test takes a few seconds; past this, the app is stuck (say, a widget that never
+#: finishes mounting) and the test fails instead of hanging the whole suite.
+HANG_TIMEOUT = 30.0
+
+
+def make_app(store: Store, **options: Any) -> RelayApp:
+    """The app on `store`, on the fixed clock, with no polling and no settings written.
+
+    `options` override create_app's keyword arguments (e.g. `save_settings=True`).
+    """
+    kwargs: dict[str, Any] = {"now": lambda: FIXED_NOW, "save_settings": False, "watch_interval": 0}
+    kwargs.update(options)
+    settings = kwargs.pop("settings", Settings())
+    return create_app(store, settings, **kwargs)
+
+
+@contextmanager
+def demo_store(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The store at `db_path` (fresh, migrated, not opened yet) filled by `seed_demo` at
+    FIXED_NOW. Seeding takes a while: the first call keeps a copy that later calls reuse."""
+    template = tmp_path_factory.getbasetemp() / "relay-demo-at-fixed-now.db"
+    if template.exists():
+        shutil.copyfile(template, db_path)
+    else:
+        seeded = open_store(location_for_path(db_path))
+        try:
+            seed_demo(seeded, now=FIXED_NOW)
+        finally:
+            seeded.close()
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        shutil.copyfile(db_path, template)
+    store = open_store(location_for_path(db_path))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@asynccontextmanager
+async def running(
+    app: RelayApp, size: tuple[int, int] = SIZE, timeout: float = HANG_TIMEOUT
+) -> AsyncIterator[Pilot[Any]]:
+    """`app.run_test()`, failing with TimeoutError if the app is stuck for `timeout` seconds.
+
+    A stuck app does not answer a plain cancellation (its shutdown waits on the same stuck
+    mount), so the watchdog cancels every task of this test's event loop.
+    """
+    fired = False
+
+    async def watchdog() -> None:
+        nonlocal fired
+        await asyncio.sleep(timeout)
+        fired = True
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
+
+    dog = asyncio.create_task(watchdog(), name="screen test watchdog")
+    try:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            yield pilot
+    except asyncio.CancelledError:
+        if fired:
+            raise TimeoutError(f"the app was stuck for {timeout:.0f} s") from None
+        raise
+    finally:
+        dog.cancel()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages run, every worker finish, and the screen catch up.
+
+    A worker may start another one (a reload after a write): those are waited for too.
+    """
+    await pilot.pause()
+    for _ in range(20):
+        busy = [worker for worker in pilot.app.workers if not worker.is_finished]
+        if not busy:
+            return
+        await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+    raise AssertionError(f"workers still running: {busy}")
+
+
+def cell_text(cell: object) -> str:
+    plain = getattr(cell, "plain", None)
+    return plain if isinstance(plain, str) else str(cell)
+
+
+def table_rows(table: DataTable[Any]) -> list[list[str]]:
+    """The plain text of every row of `table`, in display order."""
+    return [[cell_text(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def column_values(table: DataTable[Any], column_key: str) -> list[str]:
+    """The plain text of one column (by key), in display order."""
+    index = table.get_column_index(column_key)
+    return [row[index] for row in table_rows(table)]
+
+
+def shown(widget: Widget) -> str:
+    """What `widget` draws on the terminal right now, as plain text lines."""
+    width, height = widget.outer_size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def query_db(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Read the store file directly, as another program would."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()

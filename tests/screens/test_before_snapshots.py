@@ -1,0 +1,67 @@
+"""Snapshots of the before phase of the demo's Bakery website (pytest-textual-snapshot).
+
+Regenerate after a deliberate change with `--snapshot-update`, then look at the SVGs.
+Deterministic: the demo is seeded on the fixed clock, the app runs on it too, and every
+worker is settled before the screenshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from relay_tui.app import RelayApp, create_app
+from relay_tui.db import Store
+from relay_tui.demo import seed_demo
+from relay_tui.screens.before import BeforePane
+from relay_tui.screens.project import ProjectScreen
+from relay_tui.settings import Settings
+from tests.conftest import FIXED_NOW
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
+
+
+def demo_app(store: Store) -> RelayApp:
+    seed_demo(store, now=FIXED_NOW)
+    return create_app(
+        store, Settings(), now=lambda: FIXED_NOW, save_settings=False, watch_interval=0
+    )
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def bakery_before(*tab_keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Open the Bakery website (first row of the dashboard), its before phase, a tab."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in ("enter", "b", *tab_keys):
+            await pilot.press(key)
+            await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProjectScreen)
+        assert screen.sub_title == "Bakery website · Before"
+        pane = screen.query_one(BeforePane)
+        assert pane.data is not None and pane.data.project.name == "Bakery website"
+
+    return run_before
+
+
+def test_before_overview_80x24(store: Store, snap_compare: Any) -> None:
+    assert snap_compare(demo_app(store), terminal_size=(80, 24), run_before=bakery_before())
+
+
+def test_before_overview_160x48(store: Store, snap_compare: Any) -> None:
+    assert snap_compare(demo_app(store), terminal_size=(160, 48), run_before=bakery_before())
+
+
+def test_before_people_160x48(store: Store, snap_compare: Any) -> None:
+    assert snap_compare(demo_app(store), terminal_size=(160, 48), run_before=bakery_before("2"))
