@@ -36,6 +36,7 @@ class AppOptions:
     save_settings: bool = True
     watch_interval: float = 1.0
     open_project: int | None = None
+    open_retro: int | None = None
 
 
 class RelayApp(App[None]):
@@ -45,6 +46,14 @@ class RelayApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "capture", "Capture", tooltip="Log a contact with the client", id="capture"),
         Binding("t", "board", "Board", tooltip="The timekeeping board", id="board"),
+        Binding(
+            "T",
+            "log_time",
+            "Log time",
+            key_display="T",
+            id="log-time",
+            tooltip="Log time spent on a project",
+        ),
         Binding(
             "question_mark",
             "toggle_keys",
@@ -81,6 +90,8 @@ class RelayApp(App[None]):
         self.push_screen(DashboardScreen())
         if self.options.open_project is not None:
             self.post_message(OpenProject(self.options.open_project))
+        if self.options.open_retro is not None:
+            self.open_retro(self.options.open_retro)
         self._watch = StoreWatch(self.store)
         if self.options.watch_interval > 0:
             self.set_interval(self.options.watch_interval, self.check_store)
@@ -175,6 +186,45 @@ class RelayApp(App[None]):
             self.notify, f"{sum(counts.values())} records written to {target}", title="Exported"
         )
 
+    def open_retro(self, project_id: int) -> None:
+        from relay_tui.screens.retro import RetroWizard
+
+        self.push_screen(RetroWizard(project_id))
+
+    def action_log_time(self) -> None:
+        from relay_tui.screens.time_log import time_log_form
+
+        project_id = getattr(self.screen, "project_id", None)
+        self.push_screen(
+            time_log_form(self, project_id),
+            callback=lambda done: self.check_store() if done else None,
+        )
+
+    def action_export_ics(self) -> None:
+        self.run_worker(
+            self._export_ics_in_thread,
+            thread=True,
+            group="export",
+            name="export-ics",
+            exit_on_error=False,
+        )
+
+    def _export_ics_in_thread(self) -> None:
+        from platformdirs import user_documents_path
+
+        from relay_tui.services.running import export_ics
+
+        folder = user_documents_path()
+        if not folder.is_dir():
+            folder = folder.home()
+        target = folder / f"relay-alarm-bells-{self.now().astimezone():%Y%m%d-%H%M%S}.ics"
+        count = export_ics(self.store, target, now=self.now())
+        self.call_from_thread(
+            self.notify,
+            f"{count} alarm bells written to {target}: import the file in your calendar app",
+            title="Calendar",
+        )
+
     # --- messages -----------------------------------------------------------------
     def on_open_project(self, message: OpenProject) -> None:
         from relay_tui.screens.project import ProjectScreen
@@ -206,6 +256,7 @@ def create_app(
     save_settings: bool = True,
     watch_interval: float = 1.0,
     open_project: int | None = None,
+    open_retro: int | None = None,
 ) -> RelayApp:
     """The one app factory: used by the command line, the tests and the snapshots."""
     from relay_tui.settings import load_settings
@@ -218,5 +269,6 @@ def create_app(
             save_settings=save_settings,
             watch_interval=watch_interval,
             open_project=open_project,
+            open_retro=open_retro,
         )
     )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0002_contact_search"
+HEAD_REVISION = "0003_retro_lessons_draft"
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
 APP_NAME = "relay"

@@ -315,6 +315,9 @@ class Retrospective(SQLModel, table=True):
     not_worked: str = Field(default="", sa_type=sa.Text)
     improve: str = Field(default="", sa_type=sa.Text)
     applied_lessons: str = Field(default="", sa_type=sa.Text)  # comma-separated lesson ids
+    lessons_draft: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, server_default="")
+    )
     satisfaction: int | None = None
     completed_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())

@@ -16,7 +16,13 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New project", "Create a project (and its client)", "new_project"),
     ("Capture a contact", "Log a call, an email or a meeting", "capture"),
     ("Timekeeping board", "What needs doing across all projects", "board"),
+    ("Log time", "Minutes spent on a project", "log_time"),
     ("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
+    (
+        "Export alarm bells to a calendar (.ics)",
+        "One event per open deadline, with alarms",
+        "export_ics",
+    ),
 )
 
 

@@ -630,3 +630,69 @@ class ReopenInput(Input):
     reason: str
 
     _reason = field_validator("reason", mode="before")(_text("reason", TEXT_MAX))
+
+
+# --- any time and after ---------------------------------------------------------------
+
+
+class IncidentInput(Input):
+    project_id: int
+    title: str
+    occurred_on: date
+    facts: str = ""
+    contract_says: str = ""
+    next_step: str = ""
+    status: str = "open"
+
+    _title = field_validator("title", mode="before")(_text("title", 200))
+    _texts = field_validator("facts", "contract_says", "next_step", mode="before")(
+        _text("text", TEXT_MAX, False)
+    )
+    _status = field_validator("status", mode="before")(_choice("status", ["open", "resolved"]))
+
+    @field_validator("occurred_on", mode="before")
+    @classmethod
+    def _occurred(cls, value: Any, info: ValidationInfo) -> date:
+        day = _date(value if value not in (None, "") else "today", info)
+        assert day is not None
+        if day > _today(info):
+            raise ValueError("is in the future")
+        return day
+
+
+class CloseInput(Input):
+    override_reason: str = ""
+
+    _reason = field_validator("override_reason", mode="before")(_text("reason", TEXT_MAX, False))
+
+
+class RetroStepInput(Input):
+    """One step of the retrospective draft; every field optional (a draft)."""
+
+    step: int
+    format: str | None = None
+    worked: str | None = None
+    not_worked: str | None = None
+    improve: str | None = None
+    lessons_draft: str | None = None
+    applied_lessons: str | None = None
+    satisfaction: int | None = None
+
+    _step = field_validator("step", mode="before")(_scale("step", 0, 6))
+    _format = field_validator("format", mode="before")(
+        _choice("format", ["start_stop_continue", "worked_not_improve"])
+    )
+    _texts = field_validator("worked", "not_worked", "improve", "lessons_draft", mode="before")(
+        _text("text", 20_000, False)
+    )
+    _satisfaction = field_validator("satisfaction", mode="before")(_scale("satisfaction"))
+
+    @field_validator("applied_lessons", mode="before")
+    @classmethod
+    def _applied(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        ids = [part.strip() for part in str(value).split(",") if part.strip()]
+        if not all(part.isdigit() for part in ids):
+            raise ValueError("must be lesson ids separated by commas")
+        return ",".join(ids)

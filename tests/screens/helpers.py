@@ -68,9 +68,15 @@ def demo_store(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @asynccontextmanager
 async def running(
-    app: RelayApp, size: tuple[int, int] = SIZE, timeout: float = HANG_TIMEOUT
+    app: RelayApp,
+    size: tuple[int, int] = SIZE,
+    *,
+    notifications: bool = False,
+    timeout: float = HANG_TIMEOUT,
 ) -> AsyncIterator[Pilot[Any]]:
     """`app.run_test()`, failing with TimeoutError if the app is stuck for `timeout` seconds.
+
+    With `notifications`, toasts are shown (run_test leaves them out by default).
 
     A stuck app does not answer a plain cancellation (its shutdown waits on the same stuck
     mount), so the watchdog cancels every task of this test's event loop.
@@ -87,7 +93,7 @@ async def running(
 
     dog = asyncio.create_task(watchdog(), name="screen test watchdog")
     try:
-        async with app.run_test(size=size, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:
             yield pilot
     except asyncio.CancelledError:
         if fired:

@@ -427,46 +427,46 @@ def test_every_binding_has_a_description(owner: type) -> None:
 # --- the command palette ----------------------------------------------------------------
 
 
-async def test_palette_opens_a_project_by_name(demo: Store, db_path: Path) -> None:
+def palette_prompts(screen: object) -> list[str]:
+    """The first line of each command the open palette lists."""
+    assert isinstance(screen, CommandPalette)
+    commands = screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).splitlines()[0]
+        for i in range(commands.option_count)
+    ]
+
+
+async def test_palette_runs_new_project_and_opens_a_project_by_name(
+    demo: Store, db_path: Path
+) -> None:
     app = make_app(demo)
     festival = project_id(db_path, "Festival poster series")
     async with running(app) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"new pr")
+        await settle(pilot)
+        assert palette_prompts(app.screen)[0] == "New project"
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewProjectScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
         await pilot.press(*"fest")
         await settle(pilot)
-        await pilot.press("enter")
+        assert palette_prompts(app.screen) == ["Open Festival poster series"]
+        await pilot.press("enter")  # the only hit: enter runs it
         await settle(pilot)
-        if isinstance(app.screen, CommandPalette):  # several hits: enter highlighted the first
-            await pilot.press("enter")
-            await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProjectScreen)
         assert screen.project_id == festival
         assert screen.sub_title.startswith("Festival poster series · ")
-
-
-async def test_palette_finds_new_project(demo: Store) -> None:
-    app = make_app(demo)
-    async with running(app) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"new pr")
-        await settle(pilot)
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        commands = palette.query_one(CommandList)
-        prompts = [
-            str(commands.get_option_at_index(i).prompt).splitlines()[0]
-            for i in range(commands.option_count)
-        ]
-        assert prompts[0] == "New project"
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, NewProjectScreen)
 
 
 # --- settings ---------------------------------------------------------------------------
@@ -527,7 +527,7 @@ async def test_markup_in_user_text_is_shown_literally(store: Store) -> None:
 async def test_capture_toast_shows_the_project_name_literally(store: Store, db_path: Path) -> None:
     add_project(store, {"name": MARKUP_NAME, "client": "Acme"}, new_client={"name": "Acme"})
     app = make_app(store)
-    async with running(app) as pilot:
+    async with running(app, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("c")  # the only project is chosen already
         await settle(pilot)

@@ -24,7 +24,7 @@ def open_app(args: argparse.Namespace) -> int:
         store = open_store(location(args), on_backup=announce_backup)
     from relay_tui.app import create_app
 
-    app = create_app(store, open_project=getattr(args, "open_project", None))
+    app = create_app(store, open_retro=getattr(args, "open_retro", None))
     app.run()
     store.close()
     return app.return_code or 0

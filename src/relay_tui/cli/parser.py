@@ -57,6 +57,7 @@ def build_parser() -> Parser:
     records = "relay_tui.cli.records"
     transfer = "relay_tui.cli.transfer"
     running = "relay_tui.cli.running"
+    anytime = "relay_tui.cli.anytime"
 
     # client
     client = sub.add_parser("client", help="manage clients").add_subparsers(
@@ -176,6 +177,14 @@ def build_parser() -> Parser:
     p = _cmd(validation, "list", "validations of a project", running, "validation_list")
     _project_opt(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    # board and retrospective
+    p = _cmd(sub, "board", "the timekeeping board across active projects", anytime, "board")
+    p.add_argument("--json", action="store_true", help="stable JSON for scripts (docs/cli.md)")
+    p.add_argument("--today", help="as of this date")
+    p = _cmd(sub, "retro", "open the app on a project's retrospective wizard", anytime, "retro")
+    _project_opt(p)
+    p.add_argument("--export", metavar="FILE", help="write the retrospective as Markdown instead")
 
     # report
     p = _cmd(sub, "report", "status report for the client (Markdown)", running, "report")

@@ -1,41 +1,298 @@
-"""The "after" phase: closing the project."""
+"""The "after" phase: the retrospective, the handover checklist and closing the project."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.domain.closing import STEPS, step_titles
 from relay_tui.screens.phase_pane import PhasePane
-from relay_tui.services.overview import ProjectOverview
+from relay_tui.widgets.labels import literal
+
+if TYPE_CHECKING:
+    from relay_tui.models import Lesson, Retrospective
+    from relay_tui.services.closing import HandoverView
+
+ALL_ACTIONS = {"retro", "export_retro", "toggle", "close_project", "reopen_project"}
 
 
-class AfterPane(PhasePane):
-    @staticmethod
-    def load(store: Any, project_id: int, today: date) -> ProjectOverview:
-        from relay_tui.services.overview import overview
+@dataclass
+class AfterData:
+    project_id: int
+    project: str
+    retro: Retrospective
+    handover: HandoverView
+    lessons: list[Lesson]
 
-        return overview(store, project_id, today)
+
+class AfterPane(PhasePane, can_focus=True):
+    TAB_ACTIONS: ClassVar[dict[str, set[str]]] = {"": ALL_ACTIONS}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "w",
+            "retro",
+            "Retrospective",
+            id="after-retro",
+            tooltip="Open the retrospective wizard (it resumes where you left it)",
+        ),
+        Binding(
+            "x",
+            "export_retro",
+            "Export retro",
+            id="after-export",
+            tooltip="The retrospective as Markdown, to copy or save",
+        ),
+        Binding(
+            "1",
+            "toggle('access')",
+            "Access",
+            id="after-access",
+            tooltip="Access handed over (a tick only: relay stores no credentials)",
+        ),
+        Binding(
+            "2",
+            "toggle('invoice')",
+            "Invoice",
+            id="after-invoice",
+            tooltip="Invoice sent (only once the deliverables are approved)",
+        ),
+        Binding("3", "toggle('thanked')", "Thanked", id="after-thanked", tooltip="Client thanked"),
+        Binding(
+            "C",
+            "close_project",
+            "Close project",
+            key_display="C",
+            id="after-close",
+            tooltip="Close the project (the checklist, or a reason to override it)",
+        ),
+        Binding(
+            "O",
+            "reopen_project",
+            "Reopen project",
+            key_display="O",
+            id="after-reopen",
+            tooltip="Make a closed project active again",
+        ),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data: AfterData | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Closing the project", classes="section-title")
-        yield Static("", id="after-summary")
+        yield Static("", id="retro-status")
+        yield Static("", id="handover")
+        yield Static("", id="closing")
+        yield Static("", id="own-lessons")
 
-    def show(self, data: ProjectOverview, today: date) -> None:
-        kept = sum(1 for c in data.commitments if c.status == "kept")
-        broken = sum(1 for c in data.commitments if c.status == "broken")
-        done = sum(1 for d in data.deadlines if d.status == "done")
-        late = sum(1 for d in data.deadlines if d.status == "late")
-        text = Text()
-        text.append(f"Deadlines: {done} done, {late} late, {len(data.deadlines)} in all.\n")
-        text.append(f"Commitments: {kept} kept, {broken} broken, {len(data.commitments)} in all.\n")
-        occurred = sum(1 for r in data.risks if r.status == "occurred")
-        text.append(f"Risks that occurred: {occurred}.\n\n")
-        text.append(
-            "The retrospective wizard and the handover checklist are not in this version yet.",
-            style="dim",
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.data is not None:
+            closed = self.data.handover.status == "closed"
+            if action == "close_project":
+                return not closed
+            if action == "reopen_project":
+                return closed
+        return action in ALL_ACTIONS
+
+    @staticmethod
+    def load(store: Any, project_id: int, today: date) -> AfterData:
+        from sqlmodel import col, select
+
+        from relay_tui.models import Lesson, Project
+        from relay_tui.services.closing import get_retro, handover
+
+        with store.read() as session:
+            project = session.get(Project, project_id)
+            lessons = list(
+                session.exec(
+                    select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
+                ).all()
+            )
+        return AfterData(
+            project_id,
+            project.name if project else "?",
+            get_retro(store, project_id),
+            handover(store, project_id),
+            lessons,
         )
-        self.query_one("#after-summary", Static).update(text)
+
+    def show(self, data: AfterData, today: date) -> None:
+        self.data = data
+        retro = data.retro
+        titles = step_titles(str(retro.format))
+        text = Text("Retrospective  ", style="bold")
+        text.append("(w opens the wizard · x exports it)\n", style="dim")
+        if retro.completed_at is not None:
+            text.append(f"Finished on {retro.completed_at.astimezone():%d %b %Y}", style="green")
+            if retro.satisfaction:
+                text.append(f", satisfaction {retro.satisfaction}/5")
+            text.append(
+                f", {len(data.lessons)} lesson{'s' if len(data.lessons) != 1 else ''}"
+                " carried forward.\n"
+            )
+        elif retro.worked or retro.not_worked or retro.improve or retro.step:
+            text.append(
+                f"Draft saved at step {retro.step + 1} of {len(STEPS)}: "
+                f"{titles[retro.step]}. w resumes it.\n",
+                style="yellow",
+            )
+        else:
+            text.append(
+                "Not started. Take twenty minutes once the project is delivered: "
+                "w opens the wizard.\n",
+                style="dim",
+            )
+        self.query_one("#retro-status", Static).update(text)
+
+        check = data.handover.checklist
+        box = Text("\nHandover checklist  ", style="bold")
+        box.append("(1, 2, 3 tick the boxes)\n", style="dim")
+
+        def line(done: bool, label: str, note: str = "") -> None:
+            box.append("[x] " if done else "[ ] ", style="bold green" if done else "bold")
+            box.append(label)
+            if note:
+                box.append(f"  {note}", style="dim")
+            box.append("\n")
+
+        approved_note = (
+            f"{check.validations_total - check.validations_open} of "
+            f"{check.validations_total} deliverables validated"
+            if check.validations_total
+            else "no deliverable submitted yet"
+        )
+        line(check.deliverables_approved, "Deliverables approved", approved_note)
+        line(
+            check.access_handed_over,
+            "1 Access handed over",
+            "a tick only: relay never stores passwords or keys",
+        )
+        refusal = check.invoice_refusal()
+        invoice_note = (
+            f"sent on {data.handover.invoice_sent_on:%d %b %Y}"
+            if data.handover.invoice_sent_on
+            else f"not yet: {refusal}"
+            if refusal
+            else "ready to send"
+        )
+        line(check.invoice_sent, "2 Invoice sent", invoice_note)
+        line(check.client_thanked, "3 Client thanked")
+        self.query_one("#handover", Static).update(box)
+
+        closing = Text("\n")
+        if data.handover.status == "closed":
+            closing.append("This project is closed.", style="bold")
+            if data.handover.close_reason:
+                closing.append(" Closed without the full checklist: ")
+                closing.append_text(literal(data.handover.close_reason, 200))
+            closing.append("  (O reopens it)", style="dim")
+        elif check.missing():
+            closing.append("To close: ", style="bold")
+            closing.append(", ".join(check.missing()) + ". ")
+            closing.append("C closes anyway, with a reason.", style="dim")
+        else:
+            closing.append("Everything is done: C closes the project.", style="bold green")
+        self.query_one("#closing", Static).update(closing)
+
+        lessons = Text()
+        if data.lessons:
+            lessons.append("\nLessons carried forward\n", style="bold")
+            for lesson in data.lessons:
+                lessons.append("• ")
+                lessons.append_text(literal(lesson.text, 120))
+                if lesson.tags:
+                    lessons.append(f"  {lesson.tags}", style="dim")
+                lessons.append("\n")
+        self.query_one("#own-lessons", Static).update(lessons)
+
+    # --- actions --------------------------------------------------------------------
+    def action_retro(self) -> None:
+        if self.data is not None:
+            self.relay.open_retro(self.data.project_id)
+
+    def action_export_retro(self) -> None:
+        if self.data is not None:
+            self._export(self.data.project_id, self.data.project)
+
+    @work(thread=True, exit_on_error=False, group="retro-export")
+    def _export(self, project_id: int, name: str) -> None:
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.services.closing import retro_markdown
+
+        text = retro_markdown(self.relay.store, project_id)
+        file_name = f"retrospective-{name.lower().replace(' ', '-')}.md"
+        self.app.call_from_thread(
+            self.app.push_screen, ReportModal(f"Retrospective: {name}", text, file_name)
+        )
+
+    def action_toggle(self, item: str) -> None:
+        if self.data is None:
+            return
+        from relay_tui.services.closing import set_handover
+
+        check = self.data.handover.checklist
+        current = {
+            "access": check.access_handed_over,
+            "invoice": check.invoice_sent,
+            "thanked": check.client_thanked,
+        }[item]
+        pid, now = self.data.project_id, self.relay.now()
+        self._write(lambda store: set_handover(store, pid, item, not current, now=now), None)
+
+    def action_close_project(self) -> None:
+        if self.data is None:
+            return
+        pid = self.data.project_id
+        if not self.data.handover.checklist.missing():
+            from relay_tui.screens.confirm import ConfirmModal
+            from relay_tui.services.closing import close_project
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._write(
+                        lambda store: close_project(store, pid, now=self.relay.now()),
+                        "Project closed. Well done.",
+                    )
+
+            self.app.push_screen(ConfirmModal(f"Close {self.data.project}?"), confirmed)
+            return
+        from relay_tui.schemas import CloseInput, field_errors
+        from relay_tui.screens.form import FormField, FormModal
+        from relay_tui.services.closing import close_project
+
+        missing = ", ".join(self.data.handover.checklist.missing())
+        self._open(
+            FormModal(
+                "Close without the full checklist",
+                [FormField("override_reason", "Why close it now?", "area")],
+                check=lambda data: (
+                    field_errors(CloseInput, data)
+                    or (
+                        {}
+                        if data["override_reason"].strip()
+                        else {"override_reason": "a reason is needed to override"}
+                    )
+                ),
+                submit=lambda data: close_project(
+                    self.relay.store, pid, data, now=self.relay.now()
+                ),
+                intro=f"Still missing: {missing}.",
+                save_label="Close project",
+            ),
+            "Project closed.",
+        )
+
+    def action_reopen_project(self) -> None:
+        if self.data is None:
+            return
+        from relay_tui.services.closing import reopen_project
+
+        pid = self.data.project_id
+        self._write(lambda store: reopen_project(store, pid), "The project is active again.")

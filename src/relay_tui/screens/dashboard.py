@@ -17,6 +17,7 @@ from relay_tui.widgets.labels import due_text, literal, phase_text, status_text
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
+    from relay_tui.domain.posture import PostureCard
     from relay_tui.services.dashboard import DashboardRow
 
 WELCOME = """\
@@ -62,6 +63,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
             yield Static("", id="summary")
             yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
             yield Static("", id="detail")
+            yield Static("", id="posture")
             yield Static(WELCOME, id="welcome")
         yield Footer()
 
@@ -92,13 +94,21 @@ class DashboardScreen(WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        from relay_tui.services.dashboard import dashboard
+        from relay_tui.services.dashboard import dashboard, posture
 
         rows = dashboard(self.relay.store, self.relay.today())
-        self.app.call_from_thread(self.show_rows, rows)
+        card = posture(self.relay.store, self.relay.today()) if rows else None
+        self.app.call_from_thread(self.show_rows, rows, card)
 
-    def show_rows(self, rows: list[DashboardRow]) -> None:
+    def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
+        posture_card = self.query_one("#posture", Static)
+        posture_card.display = card is not None
+        if card is not None:
+            text = Text("❝ ", style="bold cyan")
+            text.append(card.title, style="bold")
+            text.append(f"  {card.text}", style="italic")
+            posture_card.update(text)
         table = self.query_one("#projects", DataTable)
         welcome = self.query_one("#welcome", Static)
         summary = self.query_one("#summary", Static)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from relay_tui.display import local_stamp
 from relay_tui.screens.during_forms import (
     deadline_form,
+    incident_form,
     reopen_form,
     validation_done_form,
     validation_request_form,
@@ -31,6 +32,8 @@ from relay_tui.widgets.labels import due_text, literal, status_text
 if TYPE_CHECKING:
     from relay_tui.db import Store
     from relay_tui.domain.chase import ChaseItem
+    from relay_tui.models import Incident
+    from relay_tui.services.anytime import TimeView
     from relay_tui.services.running import ContactView, DeadlineView, ValidationView
 
 CHANNEL_FILTERS: tuple[str | None, ...] = (None, *(c.value for c in Channel))
@@ -45,6 +48,8 @@ class DuringData:
     chase: ChaseItem | None
     chases: int
     validations: list[ValidationView]
+    time: TimeView | None = None
+    incidents: list[Incident] = field(default_factory=list)
     more_contacts: bool = True
     notes: list[str] = field(default_factory=list)
 
@@ -54,20 +59,42 @@ class DuringPane(PhasePane):
         "bells": {"new", "edit", "toggle_done", "chase", "report"},
         "contacts-tab": {"search", "channel_filter", "awaiting_filter", "more", "chase", "report"},
         "validations-tab": {"new", "validate", "reopen", "chase", "report"},
+        "time-tab": {"chase", "report"},
+        "incidents-tab": {"new", "edit", "resolve", "timeline", "report"},
     }
     TAB_TABLES: ClassVar[dict[str, str]] = {
         "bells": "deadlines",
         "contacts-tab": "contacts",
         "validations-tab": "validations",
+        "time-tab": "weeks",
+        "incidents-tab": "incidents",
     }
     TAB_KEYS: ClassVar[dict[str, str]] = {
         "contacts": "contacts-tab",
         "validations": "validations-tab",
+        "time": "time-tab",
+        "incidents": "incidents-tab",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('bells')", "Alarm bells", show=False),
         Binding("2", "tab('contacts')", "Contacts", show=False),
         Binding("3", "tab('validations')", "Validations", show=False),
+        Binding("4", "tab('time')", "Time", show=False),
+        Binding("5", "tab('incidents')", "Incidents", show=False),
+        Binding(
+            "s",
+            "resolve",
+            "Resolved",
+            id="during-resolve",
+            tooltip="Mark the selected incident resolved (or open again)",
+        ),
+        Binding(
+            "l",
+            "timeline",
+            "Timeline",
+            id="during-timeline",
+            tooltip="A factual timeline of the project, to keep a dispute on facts",
+        ),
         Binding(
             "n",
             "new",
@@ -156,6 +183,17 @@ class DuringPane(PhasePane):
             with TabPane("3 Validations", id="validations-tab"):
                 yield DataTable(id="validations", cursor_type="row")
                 yield Static("", id="validation-history")
+            with TabPane("4 Time", id="time-tab"):
+                yield Static("", id="time-summary")
+                yield DataTable(id="weeks", cursor_type="row")
+            with TabPane("5 Incidents", id="incidents-tab"):
+                yield Static(
+                    "[dim]Facts and dates only: what happened, what the contract "
+                    "says, the next step. n adds · e edits · s resolves · l builds "
+                    "the timeline.[/]"
+                )
+                yield DataTable(id="incidents", cursor_type="row")
+                yield Static("", id="incident-detail")
 
     def on_mount(self) -> None:
         self.query_one("#deadlines", DataTable).add_columns(
@@ -167,12 +205,18 @@ class DuringPane(PhasePane):
         self.query_one("#validations", DataTable).add_columns(
             "Deliverable", "Requested", "Validated", "By", "Changes"
         )
+        self.query_one("#weeks", DataTable).add_columns(
+            "Week of", "Work", "Rework", "Meetings", "Admin", "Total", ""
+        )
+        self.query_one("#incidents", DataTable).add_columns(
+            "When", "Incident", "Status", "Next step"
+        )
         self.query_one("#contact-search", Input).display = False
 
     # --- loading --------------------------------------------------------------------
     @staticmethod
     def load(store: Store, project_id: int, today: date) -> DuringData:
-        from relay_tui.services import running
+        from relay_tui.services import anytime, running
 
         views = running.deadlines(store, project_id, today)
         contacts = running.contacts_page(store, project_id)
@@ -186,6 +230,8 @@ class DuringPane(PhasePane):
             chase=items[0] if items else None,
             chases=running.chase_count(store, project_id),
             validations=running.validations(store, project_id),
+            time=anytime.time_view(store, project_id, today),
+            incidents=anytime.incidents(store, project_id),
             more_contacts=len(contacts) >= running.PAGE_SIZE,
         )
 
@@ -199,6 +245,98 @@ class DuringPane(PhasePane):
         else:
             self._refresh_contacts()
         self._show_validations(data)
+        self._show_time(data)
+        self._show_incidents(data)
+
+    def _show_time(self, data: DuringData) -> None:
+        from relay_tui.domain.parsing import format_duration
+        from relay_tui.domain.timekeeping import gauge, sparkline
+
+        view = data.time
+        if view is None:
+            return
+        use = view.use
+        text = Text()
+        budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget set"
+        text.append(f"Logged {format_duration(use.logged_minutes)} of {budget}", style="bold")
+        if use.ratio is not None:
+            text.append("  ")
+            text.append(gauge(use.ratio, 20), style="bold red" if use.over else "green")
+            text.append(f" {use.ratio:.0%}")
+        if use.over:
+            text.append(
+                "\nOver budget: every hour now is over-investment. Check the scope "
+                "and stop polishing.",
+                style="bold red",
+            )
+        if use.projected_minutes:
+            text.append(
+                f"\nAt this pace: {format_duration(use.projected_minutes)} by the delivery date",
+                style="yellow" if (use.projected_ratio or 0) > 1 else "",
+            )
+        if use.rework_share:
+            text.append(f"\nRework: {use.rework_share:.0%} of the time")
+        totals = [sum(minutes.values()) for _, minutes in view.weeks]
+        text.append(f"\nLast {len(totals)} weeks: ")
+        text.append(sparkline(totals), style="cyan")
+        text.append("   (T logs time)", style="dim")
+        self.query_one("#time-summary", Static).update(text)
+        table = self.query_one("#weeks", DataTable)
+        table.clear()
+        top = max(totals, default=0)
+        for start, minutes in reversed(view.weeks):
+            total = sum(minutes.values())
+            cells = [
+                format_duration(minutes[k]) if minutes.get(k) else "·"
+                for k in ("work", "rework", "meetings", "admin")
+            ]
+            bar = "█" * round(total / top * 20) if top else ""
+            table.add_row(
+                f"{start:%d %b}",
+                *cells,
+                format_duration(total) if total else "·",
+                Text(bar, style="cyan"),
+                key=start.isoformat(),
+            )
+
+    def _show_incidents(self, data: DuringData) -> None:
+        table = self.query_one("#incidents", DataTable)
+        row_index = table.cursor_row
+        table.clear()
+        for incident in data.incidents:
+            status = Text(
+                str(incident.status), style="bold red" if incident.status == "open" else "dim"
+            )
+            table.add_row(
+                f"{incident.occurred_on:%d %b %Y}",
+                literal(incident.title, 40),
+                status,
+                literal(incident.next_step, 40),
+                key=str(incident.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row_index, table.row_count - 1))
+        else:
+            table.add_row("", Text("No incident: good.", style="green"), "", "")
+        self._show_incident_detail()
+
+    @on(DataTable.RowHighlighted, "#incidents")
+    def _show_incident_detail(self) -> None:
+        if self.data is None:
+            return
+        selected = self._selected("incidents")
+        row = next((i for i in self.data.incidents if i.id == selected), None)
+        text = Text()
+        if row is not None:
+            for label, value in (
+                ("Facts", row.facts),
+                ("The contract says", row.contract_says),
+                ("Next step", row.next_step),
+            ):
+                text.append(f"{label}: ", style="bold")
+                text.append_text(literal(value or "—", 300))
+                text.append("\n")
+        self.query_one("#incident-detail", Static).update(text)
 
     def _show_banner(self, data: DuringData) -> None:
         text = Text()
@@ -438,7 +576,9 @@ class DuringPane(PhasePane):
     def action_new(self) -> None:
         if self.data is None:
             return
-        if self._active_tab() == "validations-tab":
+        if self._active_tab() == "incidents-tab":
+            self._open(incident_form(self.relay, self.data.project_id, None), "Incident recorded.")
+        elif self._active_tab() == "validations-tab":
             self._open(
                 validation_request_form(self.relay, self.data.project_id), "Validation requested."
             )
@@ -449,7 +589,14 @@ class DuringPane(PhasePane):
             )
 
     def action_edit(self) -> None:
-        if self.data is None or (selected := self._selected("deadlines")) is None:
+        if self.data is None:
+            return
+        if self._active_tab() == "incidents-tab":
+            incident = self._incident()
+            if incident is not None:
+                self._open(incident_form(self.relay, self.data.project_id, incident))
+            return
+        if (selected := self._selected("deadlines")) is None:
             return
         row = next(d for d in self.data.deadlines if d.id == selected)
         others = [(d.title, d.id) for d in self.data.deadlines]
@@ -495,6 +642,42 @@ class DuringPane(PhasePane):
         if self.data is None or (selected := self._selected("validations")) is None:
             return None
         return next((v for v in self.data.validations if v.id == selected), None)
+
+    def _incident(self) -> Incident | None:
+        if self.data is None or (selected := self._selected("incidents")) is None:
+            return None
+        return next((i for i in self.data.incidents if i.id == selected), None)
+
+    def action_resolve(self) -> None:
+        incident = self._incident()
+        if incident is None or self.data is None:
+            return
+        from relay_tui.services.anytime import save_incident
+
+        data = {
+            k: getattr(incident, k)
+            for k in ("title", "occurred_on", "facts", "contract_says", "next_step")
+        }
+        data["status"] = "open" if incident.status == "resolved" else "resolved"
+        pid, iid, now = self.data.project_id, incident.id, self.relay.now()
+        self._write(
+            lambda store: save_incident(store, pid, data, iid, now=now),
+            f"Incident {data['status']}.",
+        )
+
+    def action_timeline(self) -> None:
+        if self.data is not None:
+            incident = self._incident()
+            self._build_timeline(self.data.project_id, incident.id if incident else None)
+
+    @work(thread=True, exit_on_error=False, group="report")
+    def _build_timeline(self, project_id: int, incident_id: int | None) -> None:
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.services.anytime import timeline_text
+
+        text = timeline_text(self.relay.store, project_id, self.relay.today(), incident_id)
+        name = f"timeline-{self.data.project.lower().replace(' ', '-')}.md"  # type: ignore[union-attr]
+        self.app.call_from_thread(self.app.push_screen, ReportModal("Factual timeline", text, name))
 
     def action_chase(self) -> None:
         if self.data is None:

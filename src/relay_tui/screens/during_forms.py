@@ -9,6 +9,7 @@ from relay_tui.vocab import DEADLINE_KIND_LABELS
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
+    from relay_tui.models import Incident
     from relay_tui.services.running import DeadlineView, ValidationView
 
 NO_PREDECESSOR = ("— none —", "")
@@ -140,4 +141,46 @@ def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
         intro=f"Validated on {row.validated_on:%d %b %Y} by {row.validated_by}. Reopening "
         "records a change request in the history.",
         save_label="Reopen",
+    )
+
+
+def incident_form(app: RelayApp, project_id: int, row: Incident | None) -> FormModal:
+    from relay_tui.schemas import IncidentInput, field_errors
+    from relay_tui.services.anytime import save_incident
+
+    fields = [
+        FormField("title", "What went wrong, in a few words", value=row.title if row else ""),
+        FormField("occurred_on", "When", value=row.occurred_on.isoformat() if row else "today"),
+        FormField(
+            "facts",
+            "The facts, with dates (who did what, when)",
+            "area",
+            value=row.facts if row else "",
+        ),
+        FormField(
+            "contract_says",
+            "What the contract or the commitments say",
+            "area",
+            value=row.contract_says if row else "",
+        ),
+        FormField("next_step", "Next step", value=row.next_step if row else ""),
+        FormField(
+            "status",
+            "Status",
+            "select",
+            [("Open", "open"), ("Resolved", "resolved")],
+            value=str(row.status) if row else "open",
+        ),
+    ]
+    return FormModal(
+        "Incident" if row else "New incident",
+        fields,
+        check=lambda data: field_errors(
+            IncidentInput, {**data, "project_id": project_id}, {"now": app.now()}
+        ),
+        submit=lambda data: save_incident(
+            app.store, project_id, data, row.id if row else None, now=app.now()
+        ),
+        intro="Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
+        "rest from the log.",
     )

@@ -33,7 +33,7 @@ PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
 
 class ProjectScreen(WorkerErrors, Screen[None]):
-    CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss"]
+    CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
         Binding("b", "phase('before')", "Before", tooltip="Framing the project", id="before"),
@@ -118,10 +118,13 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         """Put the focus inside the phase shown, so that its keys work at once."""
         panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
         if panes:
-            for widget in panes.first().query("*"):
+            pane = panes.first()
+            for widget in pane.query("*"):
                 if widget.focusable and widget.display:
                     widget.focus()
                     break
+            else:
+                pane.focus()
         self.refresh_bindings()
 
     def _render_bar(self) -> None:

@@ -1,0 +1,164 @@
+"""Closing a project: retrospective facts and steps, the handover checklist, and the
+factual timeline used when something goes wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("facts", "The facts"),
+    ("worked", "What worked"),
+    ("not_worked", "What did not"),
+    ("improve", "What to improve"),
+    ("lessons", "Lessons to carry forward"),
+    ("satisfaction", "Satisfaction"),
+    ("enjoy", "Enjoy"),
+)
+#: With the start/stop/continue format, the three reflection steps are asked this way.
+START_STOP_CONTINUE = {"worked": "Continue", "not_worked": "Stop", "improve": "Start"}
+
+
+def step_titles(fmt: str) -> list[str]:
+    if fmt == "start_stop_continue":
+        return [START_STOP_CONTINUE.get(key, title) for key, title in STEPS]
+    return [title for _, title in STEPS]
+
+
+@dataclass(frozen=True)
+class RetroFacts:
+    deadlines_total: int
+    deadlines_on_time: int
+    client_response_hours: float | None
+    chases: int
+    validation_delay_days: float | None
+    logged_minutes: int
+    budget_minutes: int | None
+    risks_occurred: list[str]
+    incidents: int
+    commitments_kept: int
+    commitments_broken: int
+    assessment: str
+
+
+def deadlines_on_time(deadlines: Sequence[tuple[date, date | None]]) -> tuple[int, int]:
+    """(done on or before their due date, all done)."""
+    done = [(due, on) for due, on in deadlines if on is not None]
+    return sum(1 for due, on in done if on <= due), len(done)
+
+
+def client_response_hours(contacts: Sequence[tuple[datetime, str, bool]]) -> float | None:
+    """Average time from each request awaiting a reply to the next inbound contact.
+    `contacts`: (at, direction, awaiting_reply), any order."""
+    ordered = sorted(contacts, key=lambda c: c[0])
+    waits: list[float] = []
+    pending: list[datetime] = []
+    for at, direction, awaiting in ordered:
+        if direction == "out" and awaiting:
+            pending.append(at)
+        elif direction == "in" and pending:
+            waits.append((at - pending[0]).total_seconds() / 3600)
+            pending = []
+    return sum(waits) / len(waits) if waits else None
+
+
+def validation_delay_days(validations: Sequence[tuple[date, date | None]]) -> float | None:
+    delays = [(done - asked).days for asked, done in validations if done is not None]
+    return sum(delays) / len(delays) if delays else None
+
+
+def parse_lessons(text: str) -> list[tuple[str, str]]:
+    """One lesson per line; `#words` in it become its tags. Empty lines are skipped."""
+    lessons = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("-*•").strip()
+        if not line:
+            continue
+        tags = [
+            w[1:].strip(".,;:").lower() for w in line.split() if w.startswith("#") and len(w) > 1
+        ]
+        words = [w for w in line.split() if not (w.startswith("#") and len(w) > 1)]
+        text_only = " ".join(words).strip()
+        if text_only:
+            lessons.append((text_only, ",".join(dict.fromkeys(t for t in tags if t))))
+    return lessons
+
+
+# --- handover -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handover:
+    validations_total: int
+    validations_open: int
+    access_handed_over: bool
+    invoice_sent: bool
+    client_thanked: bool
+
+    @property
+    def deliverables_approved(self) -> bool:
+        """Every deliverable submitted was validated (and at least one was submitted)."""
+        return self.validations_total > 0 and self.validations_open == 0
+
+    def invoice_refusal(self) -> str | None:
+        """Why the invoice may not be sent yet, or None."""
+        if self.validations_total == 0:
+            return "no deliverable has been validated by the client yet"
+        if self.validations_open:
+            count = self.validations_open
+            noun = "deliverables still await" if count > 1 else "deliverable still awaits"
+            return f"{count} {noun} the client's validation: the invoice follows the approval"
+        return None
+
+    def missing(self) -> list[str]:
+        items = []
+        if not self.deliverables_approved:
+            items.append("deliverables approved")
+        if not self.access_handed_over:
+            items.append("access handed over")
+        if not self.invoice_sent:
+            items.append("invoice sent")
+        if not self.client_thanked:
+            items.append("client thanked")
+        return items
+
+
+# --- factual timeline -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: date
+    kind: str
+    text: str
+    who: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    project: str
+    client: str
+    events: list[TimelineEvent] = field(default_factory=list)
+
+
+def timeline_markdown(timeline: Timeline, incident: str | None = None) -> str:
+    """Facts only, in date order: what happened, when, and who held the ball."""
+    lines = [
+        f"# Timeline of {' '.join(timeline.project.split())}",
+        "",
+        f"Client: {' '.join(timeline.client.split())}.",
+    ]
+    if incident:
+        lines += ["", f"Prepared about: {' '.join(incident.split())}."]
+    lines.append("")
+    current: date | None = None
+    for event in sorted(timeline.events, key=lambda e: (e.day, e.kind, e.text)):
+        if event.day != current:
+            current = event.day
+            lines += ["", f"## {event.day:%A} {event.day.day} {event.day:%B %Y}", ""]
+        who = f" ({event.who})" if event.who else ""
+        lines.append(f"- {event.kind}: {' '.join(event.text.split())}{who}")
+    if not timeline.events:
+        lines.append("Nothing recorded yet.")
+    return "\n".join(lines).rstrip() + "\n"

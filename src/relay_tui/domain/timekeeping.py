@@ -1,0 +1,107 @@
+"""Time against budget: use, over-investment, projection at the current pace, rework share,
+and how long a project has been waiting on the client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+OVER_INVESTMENT = 1.0  # past 100 % of the budget
+
+
+@dataclass(frozen=True)
+class BudgetUse:
+    logged_minutes: int
+    budget_minutes: int | None
+    ratio: float | None  # logged / budget
+    over: bool
+    projected_minutes: int | None  # at the current pace, by the delivery date
+    projected_ratio: float | None
+    rework_share: float | None  # rework / everything logged
+
+
+def budget_use(
+    minutes_by_category: Mapping[str, int],
+    budget_minutes: int | None,
+    *,
+    first_day: date | None,
+    delivery_on: date | None,
+    today: date,
+) -> BudgetUse:
+    """The pace is the minutes logged per calendar day from the first logged day to today;
+    the projection extends it to the delivery date (none without a delivery date, after it,
+    or with nothing logged)."""
+    logged = sum(minutes_by_category.values())
+    ratio = logged / budget_minutes if budget_minutes else None
+    projected: int | None = None
+    if first_day is not None and delivery_on is not None and logged > 0 and delivery_on > today:
+        elapsed = max((today - first_day).days + 1, 1)
+        remaining = (delivery_on - today).days
+        projected = logged + round(logged / elapsed * remaining)
+    projected_ratio = (
+        projected / budget_minutes if projected is not None and budget_minutes else None
+    )
+    return BudgetUse(
+        logged_minutes=logged,
+        budget_minutes=budget_minutes,
+        ratio=ratio,
+        over=ratio is not None and ratio > OVER_INVESTMENT,
+        projected_minutes=projected,
+        projected_ratio=projected_ratio,
+        rework_share=rework_share(minutes_by_category),
+    )
+
+
+def rework_share(minutes_by_category: Mapping[str, int]) -> float | None:
+    total = sum(minutes_by_category.values())
+    if total == 0:
+        return None
+    return minutes_by_category.get("rework", 0) / total
+
+
+def waiting_since(oldest_awaiting: date | None, late_client_due: Iterable[date]) -> date | None:
+    """Since when the project waits on the client: the oldest unanswered request or the
+    oldest late client deadline, whichever came first."""
+    candidates = [d for d in (oldest_awaiting, *late_client_due) if d is not None]
+    return min(candidates) if candidates else None
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_minutes(
+    entries: Iterable[tuple[date, str, int]], today: date, weeks: int = 8
+) -> list[tuple[date, dict[str, int]]]:
+    """The last `weeks` weeks (Monday first, oldest first), minutes per category."""
+    current = week_start(today)
+    starts = [current - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    table: dict[date, dict[str, int]] = {start: {} for start in starts}
+    for day, category, minutes in entries:
+        start = week_start(day)
+        if start in table:
+            table[start][category] = table[start].get(category, 0) + minutes
+    return [(start, table[start]) for start in starts]
+
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Iterable[int]) -> str:
+    numbers = list(values)
+    top = max(numbers, default=0)
+    if top <= 0:
+        return BLOCKS[0] * len(numbers)
+    return "".join(BLOCKS[min(8, round(v / top * 8))] for v in numbers)
+
+
+def gauge(ratio: float | None, width: int = 20) -> str:
+    """`██████░░░░` up to 100 %, with `!` marks past it."""
+    if ratio is None:
+        return "·" * width
+    filled = min(width, round(min(ratio, 1.0) * width))
+    bar = "█" * filled + "░" * (width - filled)
+    if ratio > 1.0:
+        bar += "!" * min(5, 1 + int((ratio - 1.0) * 10))
+    return bar

@@ -1,0 +1,289 @@
+"""The retrospective wizard: one step at a time, each saved as a draft when left.
+
+Quitting half-way loses nothing: opening the wizard again resumes at the saved step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    ContentSwitcher,
+    Footer,
+    Header,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from relay_tui.domain.closing import STEPS, step_titles
+from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.labels import literal
+
+if TYPE_CHECKING:
+    from relay_tui.app import RelayApp
+    from relay_tui.models import Retrospective
+
+PROMPTS = {
+    "worked": "What worked well, that you want to keep doing?",
+    "not_worked": "What did not work? Facts, not blame.",
+    "improve": "What will you do differently next time?",
+}
+SSC_PROMPTS = {
+    "worked": "Continue: what do you keep doing?",
+    "not_worked": "Stop: what do you stop doing?",
+    "improve": "Start: what do you start doing?",
+}
+CELEBRATION = """\
+[b]This project is behind you.[/b]
+
+You framed it, ran it, and took the time to learn from it: that is what makes the next
+one easier. Close the laptop for a moment, tell someone about what you built, and enjoy it.
+
+[dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"""
+
+
+class RetroWizard(WorkerErrors, Screen[None]):
+    CSS_PATH = "retro.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+n",
+            "next",
+            "Next",
+            priority=True,
+            id="retro-next",
+            tooltip="Save this step and go to the next one",
+        ),
+        Binding(
+            "ctrl+b",
+            "back",
+            "Back",
+            priority=True,
+            id="retro-back",
+            tooltip="Save this step and go back one",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Save and leave",
+            id="retro-leave",
+            tooltip="Save the draft; the wizard resumes here next time",
+        ),
+    ]
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
+        self.step = 0
+        self.retro: Retrospective | None = None
+        self.finished = False
+
+    @property
+    def relay(self) -> RelayApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="wizard"):
+            yield Static("", id="steps")
+            yield Static("", id="step-title")
+            with ContentSwitcher(initial="facts", id="step-body"):
+                with VerticalScroll(id="facts"):
+                    yield Static("Loading the facts…", id="facts-text")
+                for key in ("worked", "not_worked"):
+                    with Vertical(id=key):
+                        yield Static(PROMPTS[key], id=f"{key}-prompt", classes="prompt")
+                        yield TextArea(id=f"{key}-text", soft_wrap=True)
+                with Vertical(id="improve"):
+                    yield Select[str](
+                        [
+                            ("What worked / what did not / what to improve", "worked_not_improve"),
+                            ("Start / stop / continue", "start_stop_continue"),
+                        ],
+                        value="worked_not_improve",
+                        allow_blank=False,
+                        id="format",
+                    )
+                    yield Static(PROMPTS["improve"], id="improve-prompt", classes="prompt")
+                    yield TextArea(id="improve-text", soft_wrap=True)
+                with Vertical(id="lessons"):
+                    yield Static(
+                        "One lesson per line; #words become its tags "
+                        "(e.g. Ask for the photos in the contract #documents).",
+                        classes="prompt",
+                    )
+                    yield TextArea(id="lessons-text", soft_wrap=True)
+                    yield Static(
+                        "Earlier lessons you applied on this project (space ticks):",
+                        classes="prompt",
+                    )
+                    yield SelectionList[int](id="applied")
+                with Vertical(id="satisfaction"):
+                    yield Static("How satisfied are you with this project?", classes="prompt")
+                    yield Select[str](
+                        [(f"{n} / 5", str(n)) for n in range(5, 0, -1)],
+                        prompt="Choose",
+                        id="satisfaction-value",
+                    )
+                with Vertical(id="enjoy"):
+                    yield Static(CELEBRATION, id="celebration")
+            yield Static("", id="nav")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Retrospective"
+        self.load()
+
+    @work(thread=True, exit_on_error=False, group="retro-load")
+    def load(self) -> None:
+        from relay_tui.services.closing import (
+            earlier_lessons,
+            facts_lines,
+            get_retro,
+            retro_facts,
+        )
+        from relay_tui.services.overview import project_header
+
+        store = self.relay.store
+        header = project_header(store, self.project_id)
+        retro = get_retro(store, self.project_id)
+        facts = facts_lines(retro_facts(store, self.project_id))
+        earlier = earlier_lessons(store, self.project_id)
+        self.app.call_from_thread(self._loaded, header.name, retro, facts, earlier)
+
+    def _loaded(
+        self, name: str, retro: Retrospective, facts: list[str], earlier: list[tuple[int, str, str]]
+    ) -> None:
+        self.retro = retro
+        self.finished = retro.completed_at is not None
+        self.sub_title = f"Retrospective · {name}"
+        text = Text("What the data says\n\n", style="bold")
+        for line in facts:
+            text.append("• ")
+            text.append_text(literal(line, 200))
+            text.append("\n")
+        self.query_one("#facts-text", Static).update(text)
+        self.query_one("#worked-text", TextArea).text = retro.worked
+        self.query_one("#not_worked-text", TextArea).text = retro.not_worked
+        self.query_one("#improve-text", TextArea).text = retro.improve
+        self.query_one("#lessons-text", TextArea).text = retro.lessons_draft
+        self.query_one("#format", Select).value = str(retro.format)
+        if retro.satisfaction:
+            self.query_one("#satisfaction-value", Select).value = str(retro.satisfaction)
+        applied = {int(i) for i in retro.applied_lessons.split(",") if i.strip().isdigit()}
+        selection = self.query_one("#applied", SelectionList)
+        selection.clear_options()
+        for lesson_id, lesson_text, project in earlier:
+            selection.add_option((f"{lesson_text}  ({project})", lesson_id, lesson_id in applied))
+        if not earlier:
+            selection.display = False
+        self._go(min(retro.step, len(STEPS) - 1))
+
+    # --- navigation -----------------------------------------------------------------
+    def _go(self, step: int) -> None:
+        self.step = step
+        key = STEPS[step][0]
+        fmt = str(self.query_one("#format", Select).value)
+        titles = step_titles(fmt)
+        prompts = SSC_PROMPTS if fmt == "start_stop_continue" else PROMPTS
+        for name in ("worked", "not_worked", "improve"):
+            self.query_one(f"#{name}-prompt", Static).update(prompts[name])
+        self.query_one(ContentSwitcher).current = key
+        marks = Text()
+        for index, title in enumerate(titles):
+            style = "reverse bold" if index == step else ("green" if index < step else "dim")
+            marks.append(f" {index + 1} {title} ", style=style)
+            marks.append(" ")
+        self.query_one("#steps", Static).update(marks)
+        self.query_one("#step-title", Static).update(
+            Text(f"Step {step + 1} of {len(STEPS)}: {titles[step]}", style="bold")
+        )
+        nav = "ctrl+n next · ctrl+b back · esc saves and leaves"
+        if self.finished:
+            nav = "This retrospective is finished: read only. esc leaves."
+        elif key == "enjoy":
+            nav = "ctrl+n finishes · ctrl+b back · esc saves and leaves"
+        self.query_one("#nav", Static).update(Text(nav, style="dim"))
+        focus = {
+            "worked": "#worked-text",
+            "not_worked": "#not_worked-text",
+            "improve": "#improve-text",
+            "lessons": "#lessons-text",
+            "satisfaction": "#satisfaction-value",
+        }.get(key)
+        if focus:
+            self.query_one(focus).focus()
+        for area in self.query(TextArea):
+            area.read_only = self.finished
+
+    def _draft(self) -> dict[str, Any]:
+        satisfaction = self.query_one("#satisfaction-value", Select).value
+        applied = self.query_one("#applied", SelectionList).selected
+        return {
+            "step": self.step,
+            "format": self.query_one("#format", Select).value,
+            "worked": self.query_one("#worked-text", TextArea).text,
+            "not_worked": self.query_one("#not_worked-text", TextArea).text,
+            "improve": self.query_one("#improve-text", TextArea).text,
+            "lessons_draft": self.query_one("#lessons-text", TextArea).text,
+            "applied_lessons": ",".join(str(i) for i in applied),
+            "satisfaction": satisfaction if isinstance(satisfaction, str) else None,
+        }
+
+    def action_next(self) -> None:
+        if self.retro is None:
+            return
+        if STEPS[self.step][0] == "enjoy":
+            if not self.finished:
+                self._save_and(self.step, finish=True)
+            return
+        self._save_and(self.step + 1)
+
+    def action_back(self) -> None:
+        if self.retro is not None and self.step > 0:
+            self._save_and(self.step - 1)
+
+    def action_leave(self) -> None:
+        if self.retro is None or self.finished:
+            self.dismiss(None)
+            return
+        self._save_and(None)
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self) -> None:
+        if self.retro is not None:
+            self._go(self.step)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="retro-save")
+    def _save_and(self, target: int | None, finish: bool = False) -> None:
+        """Save the draft (the step to resume at is the one we go to), then move."""
+        from relay_tui.services.closing import finish_retro, save_retro_step
+
+        store = self.relay.store
+        if not self.finished:
+            draft = self.app.call_from_thread(self._draft)
+            draft["step"] = target if target is not None else self.step
+            save_retro_step(store, self.project_id, draft)
+        if finish:
+            lessons = finish_retro(store, self.project_id, now=self.relay.now())
+            self.finished = True
+            self.app.call_from_thread(
+                self.notify,
+                f"Retrospective finished: {len(lessons)} lesson"
+                f"{'s' if len(lessons) != 1 else ''} carried forward to your next projects.",
+                title="Well done",
+            )
+            self.app.call_from_thread(self._go, self.step)
+            return
+        if target is None:
+            self.app.call_from_thread(self.notify, "Draft saved: the wizard resumes here.")
+            self.app.call_from_thread(self.dismiss, None)
+        else:
+            self.app.call_from_thread(self._go, target)

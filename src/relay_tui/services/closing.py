@@ -1,0 +1,321 @@
+"""After: the retrospective (saved step by step as a draft), the lessons it carries
+forward, the handover checklist and closing the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import col, func, select
+
+from relay_tui.db import Store
+from relay_tui.domain import closing as rules
+from relay_tui.domain.parsing import format_duration
+from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.models import (
+    Commitment,
+    Contact,
+    Deadline,
+    Handover,
+    Incident,
+    Lesson,
+    Project,
+    Retrospective,
+    Risk,
+    SelfAssessment,
+    TimeEntry,
+    Validation,
+)
+from relay_tui.schemas import CloseInput, RetroStepInput, validate
+from relay_tui.services.common import now_utc
+from relay_tui.vocab import ProjectStatus
+
+
+def _project(session: Any, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound(f"no project with id {project_id}", "project")
+    return project
+
+
+# --- the retrospective ----------------------------------------------------------------
+
+
+def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
+    with store.read() as session:
+        project = _project(session, project_id)
+        deadlines = session.exec(
+            select(Deadline.due_on, Deadline.done_on).where(Deadline.project_id == project_id)
+        ).all()
+        contacts = session.exec(
+            select(Contact.at, Contact.direction, Contact.awaiting_reply).where(
+                Contact.project_id == project_id
+            )
+        ).all()
+        chases = session.exec(
+            select(func.count())
+            .select_from(Contact)
+            .where(Contact.project_id == project_id, col(Contact.is_chase).is_(True))
+        ).one()
+        validations = session.exec(
+            select(Validation.requested_on, Validation.validated_on).where(
+                Validation.project_id == project_id
+            )
+        ).all()
+        logged = session.exec(
+            select(func.coalesce(func.sum(TimeEntry.minutes), 0)).where(
+                TimeEntry.project_id == project_id
+            )
+        ).one()
+        occurred = session.exec(
+            select(Risk.title).where(Risk.project_id == project_id, Risk.status == "occurred")
+        ).all()
+        incidents = session.exec(
+            select(func.count()).select_from(Incident).where(Incident.project_id == project_id)
+        ).one()
+        statuses = session.exec(
+            select(Commitment.status).where(Commitment.project_id == project_id)
+        ).all()
+        assessment = session.get(SelfAssessment, project_id)
+    on_time, done = rules.deadlines_on_time(list(deadlines))
+    del done
+    summary = "not filled in at the start"
+    if assessment is not None:
+        parts = [
+            f"reward: {assessment.reward or '?'}",
+            "paid" if assessment.paid else "unpaid" if assessment.paid is False else "?",
+            f"stance: {assessment.stance or '?'}",
+            f"{assessment.balance or '?'}",
+        ]
+        summary = ", ".join(parts)
+    return rules.RetroFacts(
+        deadlines_total=len(deadlines),
+        deadlines_on_time=on_time,
+        client_response_hours=rules.client_response_hours(
+            [(at, str(direction), awaiting) for at, direction, awaiting in contacts]
+        ),
+        chases=chases,
+        validation_delay_days=rules.validation_delay_days(list(validations)),
+        logged_minutes=int(logged or 0),
+        budget_minutes=project.budget_minutes,
+        risks_occurred=list(occurred),
+        incidents=incidents,
+        commitments_kept=sum(1 for s in statuses if s == "kept"),
+        commitments_broken=sum(1 for s in statuses if s == "broken"),
+        assessment=summary,
+    )
+
+
+def facts_lines(facts: rules.RetroFacts) -> list[str]:
+    hours = f"{format_duration(facts.logged_minutes)} logged" + (
+        f" for a budget of {format_duration(facts.budget_minutes)}"
+        f" ({facts.logged_minutes / facts.budget_minutes:.0%})"
+        if facts.budget_minutes
+        else ""
+    )
+    response = (
+        f"{facts.client_response_hours:.0f} h on average"
+        if facts.client_response_hours is not None
+        else "no reply measured"
+    )
+    delay = (
+        f"{facts.validation_delay_days:.1f} days on average"
+        if facts.validation_delay_days is not None
+        else "no validation measured"
+    )
+    return [
+        f"Deadlines kept on time: {facts.deadlines_on_time} of {facts.deadlines_total}",
+        f"Client response time: {response}",
+        f"Chases: {facts.chases}",
+        f"Validation delay: {delay}",
+        f"Time: {hours}",
+        "Risks that occurred: "
+        + (", ".join(facts.risks_occurred) if facts.risks_occurred else "none"),
+        f"Incidents: {facts.incidents}",
+        f"Commitments: {facts.commitments_kept} kept, {facts.commitments_broken} broken",
+        f"At the start I said: {facts.assessment}",
+    ]
+
+
+def get_retro(store: Store, project_id: int) -> Retrospective:
+    with store.read() as session:
+        _project(session, project_id)
+        return session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
+
+
+def save_retro_step(store: Store, project_id: int, data: dict[str, Any]) -> Retrospective:
+    """Save what the step holds as a draft, and remember the step to resume at."""
+    clean = validate(RetroStepInput, data)
+    with store.write() as session:
+        _project(session, project_id)
+        row = session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
+        if row.completed_at is not None:
+            raise Conflict("this retrospective is finished", "step")
+        for key, value in clean.model_dump().items():
+            if value is not None:
+                setattr(row, key, value)
+        row.updated_at = now_utc()
+        session.add(row)
+        return row
+
+
+def earlier_lessons(store: Store, project_id: int) -> list[tuple[int, str, str]]:
+    """Lessons of earlier projects of the same client, then the same kind: (id, text,
+    project), for the question "which of them did you apply?"."""
+    with store.read() as session:
+        project = _project(session, project_id)
+        rows = session.exec(
+            select(Lesson.id, Lesson.text, Project.name, Project.client_id, Project.kind)
+            .join(Project, col(Project.id) == col(Lesson.project_id))
+            .where(Lesson.project_id != project_id)
+        ).all()
+    same = [(i, t, n) for i, t, n, c, k in rows if c == project.client_id]
+    kind = [(i, t, n) for i, t, n, c, k in rows if c != project.client_id and k == project.kind]
+    return sorted(same, key=lambda r: -r[0]) + sorted(kind, key=lambda r: -r[0])
+
+
+def finish_retro(store: Store, project_id: int, *, now: datetime | None = None) -> list[Lesson]:
+    """Complete the retrospective: its lessons become lessons carried forward."""
+    with store.write() as session:
+        _project(session, project_id)
+        row = session.get(Retrospective, project_id)
+        if row is None:
+            raise InvalidInput("the retrospective has not been started", "step")
+        if row.completed_at is not None:
+            raise Conflict("this retrospective is already finished", "step")
+        lessons = [
+            Lesson(project_id=project_id, text=text, tags=tags)
+            for text, tags in rules.parse_lessons(row.lessons_draft)
+        ]
+        for lesson in lessons:
+            session.add(lesson)
+        row.completed_at = now_utc(now)
+        row.step = len(rules.STEPS) - 1
+        session.add(row)
+        session.flush()
+        return lessons
+
+
+def retro_markdown(store: Store, project_id: int) -> str:
+    with store.read() as session:
+        project = _project(session, project_id)
+        lessons = session.exec(
+            select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
+        ).all()
+    row = get_retro(store, project_id)
+    titles = rules.step_titles(str(row.format))
+    facts = retro_facts(store, project_id)
+    lines = [f"# Retrospective: {project.name}", ""]
+    if row.completed_at is None:
+        lines += ["_Draft: not finished yet._", ""]
+    lines += [f"## {titles[0]}", "", *(f"- {line}" for line in facts_lines(facts)), ""]
+    for index, key in ((1, "worked"), (2, "not_worked"), (3, "improve")):
+        text = getattr(row, key).strip()
+        lines += [f"## {titles[index]}", "", text or "_Nothing written._", ""]
+    lines += [f"## {titles[4]}", ""]
+    if lessons:
+        lines += [
+            f"- {lesson.text}" + (f" ({lesson.tags})" if lesson.tags else "") for lesson in lessons
+        ]
+    elif row.lessons_draft.strip():
+        lines += [f"- {text}" for text, _ in rules.parse_lessons(row.lessons_draft)]
+    else:
+        lines.append("_None._")
+    satisfaction = f"{row.satisfaction}/5" if row.satisfaction else "not given"
+    lines += ["", f"## {titles[5]}", "", satisfaction, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- handover and closing -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    checklist: rules.Handover
+    invoice_sent_on: date | None
+    status: str
+    close_reason: str
+
+
+def handover(store: Store, project_id: int) -> HandoverView:
+    with store.read() as session:
+        project = _project(session, project_id)
+        row = session.get(Handover, project_id) or Handover(project_id=project_id)
+        total, open_ = session.exec(
+            select(
+                func.count(),
+                func.coalesce(
+                    func.sum(func.cast(col(Validation.validated_on).is_(None), Validation.id.type)),
+                    0,
+                ),
+            ).where(Validation.project_id == project_id)  # type: ignore[attr-defined]
+        ).one()
+    checklist = rules.Handover(
+        int(total),
+        int(open_ or 0),
+        row.access_handed_over,
+        row.invoice_sent_on is not None,
+        row.client_thanked,
+    )
+    return HandoverView(checklist, row.invoice_sent_on, str(project.status), project.close_reason)
+
+
+def set_handover(
+    store: Store, project_id: int, item: str, value: bool, *, now: datetime | None = None
+) -> HandoverView:
+    """Tick or untick one item. The invoice is refused until the deliverables are approved."""
+    if item not in ("access", "invoice", "thanked"):
+        raise InvalidInput(f"{item!r} is not access, invoice or thanked", "item")
+    current = handover(store, project_id)
+    if item == "invoice" and value:
+        refusal = current.checklist.invoice_refusal()
+        if refusal:
+            raise Conflict(f"not yet: {refusal}", "invoice")
+    with store.write() as session:
+        row = session.get(Handover, project_id) or Handover(project_id=project_id)
+        if item == "access":
+            row.access_handed_over = value
+        elif item == "invoice":
+            row.invoice_sent_on = now_utc(now).astimezone().date() if value else None
+        else:
+            row.client_thanked = value
+        row.updated_at = now_utc(now)
+        session.add(row)
+    return handover(store, project_id)
+
+
+def close_project(
+    store: Store,
+    project_id: int,
+    data: dict[str, Any] | None = None,
+    *,
+    now: datetime | None = None,
+) -> Project:
+    """Close once the checklist is complete, or with an explicit reason to override it."""
+    clean = validate(CloseInput, data or {})
+    missing = handover(store, project_id).checklist.missing()
+    if missing and not clean.override_reason:
+        raise InvalidInput(
+            "the handover is not complete (" + ", ".join(missing) + "); give a reason to "
+            "close anyway",
+            "override_reason",
+        )
+    with store.write() as session:
+        project = _project(session, project_id)
+        if project.status == ProjectStatus.closed:
+            raise Conflict("the project is already closed", "project")
+        project.status = ProjectStatus.closed
+        project.closed_at = now_utc(now)
+        project.close_reason = clean.override_reason
+        session.add(project)
+        return project
+
+
+def reopen_project(store: Store, project_id: int) -> Project:
+    with store.write() as session:
+        project = _project(session, project_id)
+        project.status = ProjectStatus.active
+        project.closed_at = None
+        session.add(project)
+        return project
