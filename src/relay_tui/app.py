@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
@@ -71,6 +73,19 @@ class RelayApp(App[None]):
         self.store = options.store
         self.settings = options.settings
         self._watch: StoreWatch | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote what users typed (project names,
+        errors about their input), which must never be read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -151,10 +166,13 @@ class RelayApp(App[None]):
 
         contact, project = capture(self.store, request.as_service_data(), now=self.now())
         waiting = ", awaiting a reply" if contact.awaiting_reply else ""
+        when = local_stamp(contact.at)
         self.call_from_thread(
-            self.notify,
-            f"Captured on {project.name}: {contact.channel}, {local_stamp(contact.at)}{waiting}",
-            title="Contact saved",
+            partial(
+                self.notify,
+                f"Captured on {project.name}: {contact.channel}, {when}{waiting}",
+                title="Contact saved",
+            )
         )
         self.call_from_thread(self.check_store)
 
@@ -240,7 +258,7 @@ class RelayApp(App[None]):
         widgets forward theirs through `screens.messages.WorkerErrors`)."""
         error: Any = worker.error
         if isinstance(error, RelayError):
-            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
         else:
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             self.notify(

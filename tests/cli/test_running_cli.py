@@ -258,11 +258,6 @@ def test_bad_input_one_line_naming_the_field_exit_2_nothing_written(
     assert existing.read_text() == "mine\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.running.contact_list reads the limit as `_int(args.limit) or 50`, so "
-    "`--limit 0` silently becomes 50 instead of being refused",
-)
 def test_contact_list_refuses_a_limit_of_zero(demo_db: Path) -> None:
     before = table_counts(demo_db)
     result = run_relay("contact", "list", "--limit", "0", db=demo_db)

@@ -372,11 +372,6 @@ def test_user_text_with_newlines_is_folded_to_one_line() -> None:
     assert "\r" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Slip.explain() quotes the cause title with !r, so a newline in it becomes a "
-    "literal backslash-n in the report, and status_report does not fold slip_reason",
-)
 def test_a_slip_caused_by_a_title_with_a_newline_reads_as_one_plain_line() -> None:
     slip = Slip(2, date(2026, 12, 3), 6, 1, "Mock-ups\nvalidated")
     data = ReportData(

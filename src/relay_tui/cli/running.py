@@ -53,8 +53,8 @@ def contact_list(args: argparse.Namespace) -> int:
     from relay_tui.services.running import contacts_page, search_contacts
 
     store = open_store(args)
-    limit = _int(args.limit, "limit") or 50
-    if not 1 <= limit <= 10_000:
+    limit = _int(args.limit, "limit")
+    if limit is None or not 1 <= limit <= 10_000:
         raise InvalidInput("must be from 1 to 10000", "limit")
     project_id = find_project(store, args.project).id if args.project else None
     if args.search is not None:

@@ -40,12 +40,13 @@ def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> byte
         event = Event()
         event.add("uid", uid(d))
         event.add("dtstamp", stamp.astimezone(UTC))
-        holder = "the client" if d.owner == "client" else "me"
+        holder = "the client holds" if d.owner == "client" else "I hold"
         event.add("summary", f"{d.title} ({d.project})")
         event.add(
             "description",
-            f"Project: {d.project}\nOwner: {d.owner} ({holder} holds the ball)\n"
-            f"Kind: {d.kind}\nSafety margin: {d.margin_days} days",
+            f"Project: {d.project}\nOwner: {d.owner} ({holder} the ball)\n"
+            f"Kind: {d.kind}\nSafety margin: {d.margin_days} day"
+            f"{'' if d.margin_days == 1 else 's'}",
         )
         if d.due_time is None:
             event.add("dtstart", d.due_on)

@@ -35,7 +35,8 @@ class Slip:
 
     def explain(self) -> str:
         plural = "s" if self.days > 1 else ""
-        return f"moved {self.days} day{plural} by the late {self.cause_title!r}"
+        title = " ".join(self.cause_title.split())
+        return f"moved {self.days} day{plural} by the late '{title}'"
 
 
 class CycleError(ValueError):

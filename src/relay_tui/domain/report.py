@@ -146,5 +146,5 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
 
 def _slip(deadline: ReportDeadline) -> str:
     if deadline.projected_on and deadline.projected_on != deadline.due_on:
-        return f" (first planned for {_day(deadline.due_on)}; {deadline.slip_reason})"
+        return f" (first planned for {_day(deadline.due_on)}; {_one_line(deadline.slip_reason)})"
     return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,7 +67,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         with Vertical(id="dialog"):
             yield Label("Capture a contact", id="title")
             yield Input(placeholder="What was said…", id="text")
-            yield Label("", id="text-error", classes="error")
+            yield Label("", id="text-error", classes="field-error")
             with Horizontal(classes="row"):
                 yield Select[int]([], prompt="Project", id="project", allow_blank=True)
                 yield Select[str](
@@ -75,15 +76,15 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
                     allow_blank=False,
                     id="channel",
                 )
-            yield Label("", id="project-error", classes="error")
+            yield Label("", id="project-error", classes="field-error")
             with Horizontal(classes="row"):
                 yield Checkbox("From the client (in)", id="inbound")
                 yield Checkbox("Awaiting a reply", id="awaiting")
-            yield Label("", id="awaiting-error", classes="error")
+            yield Label("", id="awaiting-error", classes="field-error")
             yield Input(
                 placeholder="When (default now): 14:30, yesterday, 2026-12-01T09:15", id="at"
             )
-            yield Label("", id="at-error", classes="error")
+            yield Label("", id="at-error", classes="field-error")
             yield Static(
                 "[b]enter[/] save · [b]tab[/] next field · [b]space[/] tick or open a list"
                 " · [b]esc[/] cancel",
@@ -149,7 +150,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
             message = errors.get(field, "")
             if field == "summary" and message:
                 message = f"Text {message}"
-            self.query_one(label_id, Label).update(message)
+            self.query_one(label_id, Label).update(Text(message))
         return not errors
 
     @on(Input.Changed)

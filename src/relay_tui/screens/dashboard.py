@@ -31,6 +31,13 @@ it opens relay on a sample store.
 [dim]? shows the keys of any screen · ctrl+p opens the command palette[/dim]"""
 
 
+SHORT_STATUS = {
+    "late": ("● late", "bold red"),
+    "in_margin": ("● margin", "bold yellow"),
+    "upcoming": ("○", "green"),
+}
+
+
 def warm_up() -> None:
     """Import, in the background once the dashboard shows, what opening a project needs:
     the ORM layer and the phase screens (about half a second the user never waits for)."""
@@ -51,6 +58,8 @@ class DashboardScreen(WorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DashboardRow] = []
+        self._card: PostureCard | None = None
+        self._compact = False
         self._warmed = False
 
     @property
@@ -70,14 +79,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Projects"
         table = self.query_one("#projects", DataTable)
-        table.add_column("Project", key="project")
-        table.add_column("Client", key="client")
-        table.add_column("Phase", key="phase")
-        table.add_column("Next alarm bell", key="next")
-        table.add_column("Due", key="due")
-        table.add_column("Status", key="status")
-        table.add_column("Waiting", key="waiting")
-        table.add_column("Risks", key="risks")
+        self._columns(table)
         self.query_one("#welcome").display = False
         table.display = False
 
@@ -102,6 +104,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
 
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
+        self._card = card
         posture_card = self.query_one("#posture", Static)
         posture_card.display = card is not None
         if card is not None:
@@ -125,19 +128,48 @@ class DashboardScreen(WorkerErrors, Screen[None]):
         table.display = True
         selected = self._selected_id()
         today = self.relay.today()
-        table.clear()
+        if self._compact != self._is_compact():
+            table.clear(columns=True)
+            self._columns(table)
+        else:
+            table.clear()
         for row in rows:
-            table.add_row(
-                literal(row.name, 32),
-                literal(row.client, 22),
-                self._phase_cell(row),
-                literal(row.next_deadline, 34) if row.next_deadline else Text("—", style="dim"),
-                due_text(row.next_due, today),
-                status_text(row.next_status),
-                Text(str(row.awaiting), style="bold yellow") if row.awaiting else Text("0", "dim"),
-                Text(str(row.high_risks), style="bold red") if row.high_risks else Text("0", "dim"),
-                key=str(row.id),
+            waiting = (
+                Text(str(row.awaiting), style="bold yellow") if row.awaiting else Text("0", "dim")
             )
+            risks = (
+                Text(str(row.high_risks), style="bold red") if row.high_risks else Text("0", "dim")
+            )
+            nxt = (
+                literal(row.next_deadline, 20 if self._compact else 34)
+                if row.next_deadline
+                else Text("—", style="dim")
+            )
+            if self._compact:
+                due = Text(f"{row.next_due:%d %b} " if row.next_due else "")
+                label, style = SHORT_STATUS.get(row.next_status or "", ("", ""))
+                due.append(label, style=style)
+                table.add_row(
+                    literal(row.name, 20),
+                    self._phase_cell(row),
+                    nxt,
+                    due,
+                    waiting,
+                    risks,
+                    key=str(row.id),
+                )
+            else:
+                table.add_row(
+                    literal(row.name, 32),
+                    literal(row.client, 22),
+                    self._phase_cell(row),
+                    nxt,
+                    due_text(row.next_due, today),
+                    status_text(row.next_status),
+                    waiting,
+                    risks,
+                    key=str(row.id),
+                )
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
         late = sum(1 for r in rows if r.next_status == "late")
@@ -156,6 +188,33 @@ class DashboardScreen(WorkerErrors, Screen[None]):
         if not self._warmed:
             self._warmed = True
             self.app.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
+
+    def _is_compact(self) -> bool:
+        return self.size.width < 120
+
+    def _columns(self, table: DataTable[object]) -> None:
+        """Wide: every column. Narrow (under 120 cells): no client, due and status merged,
+        so that the status stays visible at 80 columns."""
+        self._compact = self._is_compact()
+        keys = ["project", "client", "phase", "next", "due", "status", "waiting", "risks"]
+        labels = [
+            "Project",
+            "Client",
+            "Phase",
+            "Next alarm bell",
+            "Due",
+            "Status",
+            "Waiting",
+            "Risks",
+        ]
+        for key, label in zip(keys, labels, strict=True):
+            if self._compact and key in ("client", "status"):
+                continue
+            table.add_column("Wait" if self._compact and key == "waiting" else label, key=key)
+
+    def on_resize(self) -> None:
+        if self.rows and self._compact != self._is_compact():
+            self.show_rows(self.rows, self._card)
 
     @staticmethod
     def _phase_cell(row: DashboardRow) -> Text:

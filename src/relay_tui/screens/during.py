@@ -221,7 +221,7 @@ class DuringPane(PhasePane):
         views = running.deadlines(store, project_id, today)
         contacts = running.contacts_page(store, project_id)
         items = running.chase_list(store, today, project_id)
-        project = contacts[0].project if contacts else ""
+        project = ""  # the project screen fills it from its header
         return DuringData(
             project_id=project_id,
             project=project,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,18 +25,21 @@ from relay_tui.screens.messages import WorkerErrors
 
 FieldKind = Literal["text", "select", "area"]
 
-#: Service field names (as the command line says them) → form field names.
-SERVICE_FIELDS = {
-    "text": "summary",
-    "start": "start_on",
-    "delivery": "delivery_on",
-    "due": "due_on",
-    "margin": "margin_days",
-    "review": "review_on",
-    "on": "spent_on",
-    "duration": "minutes",
-    "budget": "budget_minutes",
-    "chase_delay": "chase_delay_days",
+#: Service field names (as the command line says them) → the form fields they may be.
+SERVICE_FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("summary", "text"),
+    "start": ("start_on",),
+    "delivery": ("delivery_on",),
+    "due": ("due_on",),
+    "margin": ("margin_days",),
+    "review": ("review_on",),
+    "on": ("spent_on", "validated_on", "requested_on", "occurred_on"),
+    "by": ("validated_by",),
+    "after": ("after_id",),
+    "duration": ("minutes",),
+    "budget": ("budget_minutes",),
+    "chase_delay": ("chase_delay_days",),
+    "reason": ("reason", "override_reason"),
 }
 
 
@@ -132,9 +136,9 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         for spec in self.fields:
             shown = everything or spec.name in self._touched
             message = errors.get(spec.name, "") if shown else ""
-            self.query_one(f"#{spec.name}-error", Label).update(message)
+            self.query_one(f"#{spec.name}-error", Label).update(Text(message))
         unknown = [f"{k}: {v}" for k, v in errors.items() if k not in self._names()]
-        self.query_one("#form-error", Label).update("; ".join(unknown) if everything else "")
+        self.query_one("#form-error", Label).update(Text("; ".join(unknown) if everything else ""))
         return not errors
 
     def _names(self) -> set[str]:
@@ -184,11 +188,13 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
 
     def _refused(self, exc: RelayError) -> None:
         self._saving = False
-        name = SERVICE_FIELDS.get(exc.field or "", exc.field or "")
-        if name in self._names():
-            self.query_one(f"#{name}-error", Label).update(exc.message)
+        field = exc.field or ""
+        candidates = (*SERVICE_FIELDS.get(field, ()), field)
+        name = next((c for c in candidates if c in self._names()), "")
+        if name:
+            self.query_one(f"#{name}-error", Label).update(Text(exc.message))
         else:
-            self.query_one("#form-error", Label).update(str(exc))
+            self.query_one("#form-error", Label).update(Text(str(exc)))
         self.app.bell()
 
     def action_cancel(self) -> None:

@@ -53,6 +53,14 @@ class PhasePane(WorkerErrors, VerticalScroll):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.call_later(self._focus_tab, event.pane.id or "")
 
+    def focus_main(self) -> bool:
+        """Focus the table of the tab in view; False when the pane has none."""
+        table_id = self.TAB_TABLES.get(self._active_tab())
+        if not table_id:
+            return False
+        self.query_one(f"#{table_id}", DataTable).focus()
+        return True
+
     def _focus_tab(self, pane_id: str) -> None:
         table_id = self.TAB_TABLES.get(pane_id)
         if table_id:

@@ -98,6 +98,8 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         if not switcher.query(f"#{phase}"):
             await switcher.mount(PANES[phase](id=phase))
         pane = switcher.query_one(f"#{phase}", PhasePane)
+        if hasattr(data, "project") and not getattr(data, "project", ""):
+            data.project = header.name  # type: ignore[attr-defined]
         pane.show(data, self.relay.today())  # type: ignore[attr-defined]
         if first:
             self.set_reactive(ProjectScreen.phase, phase)
@@ -119,6 +121,9 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
         if panes:
             pane = panes.first()
+            if isinstance(pane, PhasePane) and pane.focus_main():
+                self.refresh_bindings()
+                return
             for widget in pane.query("*"):
                 if widget.focusable and widget.display:
                     widget.focus()

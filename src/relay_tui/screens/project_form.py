@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -56,7 +57,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
             with VerticalScroll(id="fields"):
                 yield Label("Name")
                 yield Input(placeholder="e.g. Bakery website", id="name")
-                yield Label("", id="name-error", classes="error")
+                yield Label("", id="name-error", classes="field-error")
                 yield Label("Client")
                 yield Select[int](
                     [("+ New client…", NEW_CLIENT)],
@@ -65,7 +66,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                     id="client",
                 )
                 yield Input(placeholder="Name of the new client", id="client-name")
-                yield Label("", id="client-error", classes="error")
+                yield Label("", id="client-error", classes="field-error")
                 yield Label("Kind of project")
                 yield Select[str](
                     [(label, key) for key, label in KIND_LABELS.items()],
@@ -73,20 +74,20 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                     allow_blank=False,
                     id="kind",
                 )
-                yield Label("", id="kind-error", classes="error")
+                yield Label("", id="kind-error", classes="field-error")
                 with Horizontal(classes="dates"):
                     with Vertical():
                         yield Label("Start")
                         yield Input(placeholder="2026-12-01, today, +3d", id="start")
-                        yield Label("", id="start-error", classes="error")
+                        yield Label("", id="start-error", classes="field-error")
                     with Vertical():
                         yield Label("Delivery")
                         yield Input(placeholder="2027-01-15, +6w", id="delivery")
-                        yield Label("", id="delivery-error", classes="error")
+                        yield Label("", id="delivery-error", classes="field-error")
                     with Vertical():
                         yield Label("Time budget")
                         yield Input(placeholder="e.g. 40h", id="budget")
-                        yield Label("", id="budget-error", classes="error")
+                        yield Label("", id="budget-error", classes="field-error")
                 yield Static("Framing questions", classes="section-title")
                 for key, question in QUESTIONS:
                     yield Label(question)
@@ -159,7 +160,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                 errors.pop("client", None)
         self.errors = errors
         for field, label_id in ERROR_LABELS.items():
-            self.query_one(label_id, Label).update(errors.get(field, ""))
+            self.query_one(label_id, Label).update(Text(errors.get(field, "")))
         return not errors
 
     @on(Select.Changed, "#client")
@@ -200,8 +201,6 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
         from relay_tui.services.projects import add_project
 
         try:
-            if new_client is None:
-                data = {**data, "client": int(data["client"])}
             project = add_project(
                 self.relay.store,
                 data,
@@ -224,7 +223,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
         field = exc.field if isinstance(exc, RelayError) else None
         message = exc.message if isinstance(exc, RelayError) else str(exc)
         target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
-        self.query_one(target, Label).update(message)
+        self.query_one(target, Label).update(Text(message))
         self.app.bell()
 
     def action_cancel(self) -> None:
