@@ -475,7 +475,7 @@ def test_every_event_alarm_and_uid_parsed_back() -> None:
         description = str(event["DESCRIPTION"])  # type: ignore[index]
         assert f"Project: {d.project}" in description
         assert f"Owner: {d.owner}" in description
-        holder = "the client holds the ball" if d.owner == "client" else "holds the ball"
+        holder = "the client holds the ball" if d.owner == "client" else "I hold the ball"
         assert holder in description
         assert [str(c) for c in event["CATEGORIES"].cats] == [d.owner]  # type: ignore[index]
 
