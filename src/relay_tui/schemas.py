@@ -120,6 +120,15 @@ def _scale(field: str, low: int = 1, high: int = 5):  # type: ignore[no-untyped-
 _email_check = _text("email", EMAIL_MAX, required=False)
 
 
+def _not_after_today(value: Any, info: ValidationInfo) -> date:
+    """A day that has happened: default today, refused in the future."""
+    day = _date(value if value not in (None, "") else "today", info)
+    assert day is not None
+    if day > _today(info):
+        raise ValueError("is in the future")
+    return day
+
+
 class ClientInput(Input):
     name: str
     organisation: str = ""
@@ -600,14 +609,7 @@ class ValidationRequestInput(Input):
 
     _deliverable = field_validator("deliverable", mode="before")(_text("deliverable", 200))
 
-    @field_validator("requested_on", mode="before")
-    @classmethod
-    def _requested(cls, value: Any, info: ValidationInfo) -> date:
-        day = _date(value if value not in (None, "") else "today", info)
-        assert day is not None
-        if day > _today(info):
-            raise ValueError("is in the future")
-        return day
+    _requested_on_past = field_validator("requested_on", mode="before")(_not_after_today)
 
 
 class ValidationDoneInput(Input):
@@ -616,14 +618,7 @@ class ValidationDoneInput(Input):
 
     _by = field_validator("validated_by", mode="before")(_text("by", NAME_MAX))
 
-    @field_validator("validated_on", mode="before")
-    @classmethod
-    def _on(cls, value: Any, info: ValidationInfo) -> date:
-        day = _date(value if value not in (None, "") else "today", info)
-        assert day is not None
-        if day > _today(info):
-            raise ValueError("is in the future")
-        return day
+    _validated_on_past = field_validator("validated_on", mode="before")(_not_after_today)
 
 
 class ReopenInput(Input):
@@ -650,14 +645,7 @@ class IncidentInput(Input):
     )
     _status = field_validator("status", mode="before")(_choice("status", ["open", "resolved"]))
 
-    @field_validator("occurred_on", mode="before")
-    @classmethod
-    def _occurred(cls, value: Any, info: ValidationInfo) -> date:
-        day = _date(value if value not in (None, "") else "today", info)
-        assert day is not None
-        if day > _today(info):
-            raise ValueError("is in the future")
-        return day
+    _occurred_on_past = field_validator("occurred_on", mode="before")(_not_after_today)
 
 
 class CloseInput(Input):

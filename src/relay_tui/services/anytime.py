@@ -25,7 +25,7 @@ from relay_tui.models import (
     Validation,
 )
 from relay_tui.schemas import IncidentInput, validate
-from relay_tui.services.common import context
+from relay_tui.services.common import context, upsert_in_project
 from relay_tui.services.running import DeadlineView, active_deadlines, chase_list
 from relay_tui.vocab import ProjectStatus
 
@@ -238,20 +238,8 @@ def save_incident(
 ) -> Incident:
     clean = validate(IncidentInput, {**data, "project_id": project_id}, context(now))
     with store.write() as session:
-        if session.get(Project, project_id) is None:
-            raise NotFound(f"no project with id {project_id}", "project")
-        if incident_id is None:
-            row = Incident(**clean.model_dump())
-        else:
-            found = session.get(Incident, incident_id)
-            if found is None or found.project_id != project_id:
-                raise NotFound(f"no incident #{incident_id} in this project", "id")
-            row = found
-            for key, value in clean.model_dump().items():
-                setattr(row, key, value)
-        session.add(row)
-        session.flush()
-        return row
+        values = clean.model_dump()
+        return upsert_in_project(session, Incident, project_id, incident_id, values, "incident")
 
 
 def timeline(store: Store, project_id: int, today: date) -> Timeline:

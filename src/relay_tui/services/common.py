@@ -71,3 +71,28 @@ def get_client(session: Session, ref: str | int) -> Client:
     raise NotFound(
         f"no client named {ref.strip()!r} (add it with: relay client add NAME)", "client"
     )
+
+
+def upsert_in_project(
+    session: Session,
+    model: type[Any],
+    project_id: int,
+    row_id: int | None,
+    values: dict[str, Any],
+    label: str,
+) -> Any:
+    """Create a row of `model` in the project, or update row `row_id`, which must belong to
+    it. One rule for every "new or edit" form of a project's records."""
+    if session.get(Project, project_id) is None:
+        raise NotFound(f"no project with id {project_id}", "project")
+    if row_id is None:
+        row = model(**{**values, "project_id": project_id})
+    else:
+        row = session.get(model, row_id)
+        if row is None or row.project_id != project_id:
+            raise NotFound(f"no {label} #{row_id} in this project", "id")
+        for key, value in values.items():
+            setattr(row, key, value)
+    session.add(row)
+    session.flush()
+    return row

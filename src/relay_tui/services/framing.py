@@ -37,7 +37,7 @@ from relay_tui.schemas import (
     StakeholderInput,
     validate,
 )
-from relay_tui.services.common import context, now_utc
+from relay_tui.services.common import context, now_utc, upsert_in_project
 from relay_tui.vocab import CommitmentStatus, Party, RiskStatus
 
 PROFILE_FIELDS = (
@@ -273,19 +273,9 @@ def save_stakeholder(
 ) -> Stakeholder:
     clean = validate(StakeholderInput, data)
     with store.write() as session:
-        _project(session, project_id)
-        if stakeholder_id is None:
-            row = Stakeholder(project_id=project_id, name=clean.name)
-        else:
-            found = session.get(Stakeholder, stakeholder_id)
-            if found is None or found.project_id != project_id:
-                raise NotFound(f"no key actor #{stakeholder_id} in this project", "id")
-            row = found
-        for key, value in clean.model_dump().items():
-            setattr(row, key, value)
-        session.add(row)
-        session.flush()
-        return row
+        return upsert_in_project(
+            session, Stakeholder, project_id, stakeholder_id, clean.model_dump(), "key actor"
+        )
 
 
 def delete_stakeholder(store: Store, stakeholder_id: int) -> None:
