@@ -210,13 +210,53 @@ class RelayApp(App[None]):
         self.push_screen(RetroWizard(project_id))
 
     def action_log_time(self) -> None:
-        from relay_tui.screens.time_log import time_log_form
-
         project_id = getattr(self.screen, "project_id", None)
-        self.push_screen(
-            time_log_form(self, project_id),
-            callback=lambda done: self.check_store() if done else None,
+        self.run_worker(
+            lambda: self._open_time_log(project_id),
+            thread=True,
+            group="time-log",
+            exit_on_error=False,
         )
+
+    def _open_time_log(self, project_id: int | None) -> None:
+        """Load the active projects in a thread, then open the form on the main thread."""
+        from relay_tui.screens.time_log import time_log_form
+        from relay_tui.services.projects import list_projects
+
+        rows = list_projects(self.store, include_closed=False)
+        form = time_log_form(self, project_id, [(r.name, r.id) for r in rows])
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.notify("Time logged.")
+                self.check_store()
+
+        self.call_from_thread(self.push_screen, form, done)
+
+    def action_export_craft(self) -> None:
+        self.run_worker(
+            self._export_craft_in_thread,
+            thread=True,
+            group="export",
+            name="export-craft",
+            exit_on_error=False,
+        )
+
+    def _export_craft_in_thread(self) -> None:
+        from platformdirs import user_documents_path
+
+        from relay_tui.domain.craft import SECTIONS, craft_markdown
+        from relay_tui.services.framing import get_craft_card
+        from relay_tui.services.transfer import write_private
+
+        card = get_craft_card(self.store)
+        fields = {key: getattr(card, key) for key, _ in SECTIONS} | {"name": card.name}
+        folder = user_documents_path()
+        if not folder.is_dir():
+            folder = folder.home()
+        target = folder / f"relay-craft-card-{self.now().astimezone():%Y%m%d-%H%M%S}.md"
+        write_private(target, craft_markdown(fields))
+        self.call_from_thread(self.notify, f"Craft card written to {target}", title="Exported")
 
     def action_export_ics(self) -> None:
         self.run_worker(

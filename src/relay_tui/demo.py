@@ -13,6 +13,7 @@ from relay_tui.db import Store
 from relay_tui.models import (
     Commitment,
     Deadline,
+    Handover,
     Lesson,
     Profile,
     Project,
@@ -450,6 +451,16 @@ def seed_demo(store: Store, now: datetime | None = None) -> None:
         if broken is not None:
             broken.status = CommitmentStatus.broken
             broken.note = "Product photos arrived three weeks late"
+
+        # The shop was closed properly: every box of the handover ticked.
+        session.add(
+            Handover(
+                project_id=shop,
+                access_handed_over=True,
+                invoice_sent_on=today - timedelta(days=6),
+                client_thanked=True,
+            )
+        )
 
         # The finished retrospective of the shop, with its lessons.
         session.add(

@@ -237,7 +237,7 @@ def test_an_empty_report_has_every_section_and_says_each_is_empty() -> None:
     assert "Status on Monday 23 November 2026, for Acme." in text
     assert [line for line in text.splitlines() if line.startswith("## ")] == SECTIONS
     assert _section(text, "## Done") == ["- Nothing delivered yet."]
-    assert _section(text, "## In progress") == ["- Nothing due in the next few days."]
+    assert _section(text, "## In progress") == ["- Nothing due in the next 7 days."]
     assert _section(text, "## Coming next") == ["- Nothing else planned in the next 21 days."]
     assert _section(text, "## What we need from you") == ["- Nothing at the moment: thank you."]
     assert _section(text, "## Waiting for your validation") == ["- Nothing waiting."]
@@ -298,7 +298,7 @@ def test_a_full_report_section_by_section() -> None:
     assert needed[:3] == [
         "- Mock-ups validated: overdue since Tuesday 17 November",
         "- Texts for the shop: by Monday 30 November",
-        "- An answer to: Which colour for the logo?",
+        "- A reply to our message “Which colour for the logo?”",
     ]
     assert "the dates that depend on it move" in needed[3]
     assert _section(text, "## Waiting for your validation") == [
@@ -367,7 +367,7 @@ def test_user_text_with_newlines_is_folded_to_one_line() -> None:
     assert "- Built pages (done Monday 2 November)" in lines
     assert "- Home page (sent Saturday 14 November)" in lines
     assert "- Risk one (medium). What we do about it: Do this" in lines
-    assert "- An answer to: Which colour?" in lines
+    assert "- A reply to our message “Which colour?”" in lines
     assert "## Injected" not in lines
     assert "\r" not in text
 

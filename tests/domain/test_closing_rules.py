@@ -180,9 +180,7 @@ def test_timeline_markdown_by_day_then_kind_each_fact_on_one_line() -> None:
         "Bakery   website",
         "Marie\nLambert",
         [
-            TimelineEvent(
-                date(2026, 11, 17), "Deadline missed", "Mock-ups (still open)", "client"
-            ),
+            TimelineEvent(date(2026, 11, 17), "Deadline missed", "Mock-ups (still open)", "client"),
             TimelineEvent(date(2026, 11, 14), "Email to Marie", "Sent the\nmock-ups  for review"),
             TimelineEvent(date(2026, 11, 17), "Chase", "Reminder"),
         ],

@@ -245,9 +245,7 @@ def test_an_open_incident_calls_for_the_frame_card() -> None:
 
 
 def test_a_late_client_calls_for_the_together_card() -> None:
-    card = choose_card(
-        over_budget=False, open_incident=False, waiting_on_client=True, day_number=3
-    )
+    card = choose_card(over_budget=False, open_incident=False, waiting_on_client=True, day_number=3)
     assert card.key == "together"
 
 

@@ -120,7 +120,7 @@ async def test_alarm_bells_show_the_late_validation_the_freeze_then_report_and_s
             "The client is 6 days late on Mock-ups validated by Marie: the work that depends "
             "on it is frozen." in banner
         )
-        assert "Chase today: no answer for 2 working days to Sent the mock-ups" in banner
+        assert "Chase today: “Sent the mock-ups for validation”" in banner
         freeze = text_of(pane.query_one("#freeze", Static))
         assert freeze.startswith("Feedback freeze\n")
         assert (

@@ -585,7 +585,7 @@ def test_report_of_the_bakery_demo(store: Store) -> None:
     ) in lines
     assert "- Photos and texts from Marie (done Tuesday 10 November)" in lines
     assert "- Home page mock-up (sent Saturday 14 November)" in lines
-    assert "- An answer to: Sent the mock-ups for validation" in lines
+    assert "- A reply to our message “Sent the mock-ups for validation”" in lines
     assert "Site map" not in text  # validated: not waiting
     assert any(
         line.startswith("- Marie validates late and the launch slips (high).") for line in lines

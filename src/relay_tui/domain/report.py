@@ -45,6 +45,10 @@ class ReportData:
     horizon_days: int = 21
 
 
+#: Provider deadlines due within this many days are reported as in progress.
+SOON_DAYS = 7
+
+
 def _day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
@@ -61,12 +65,17 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
         (d for d in data.deadlines if d.done_on is None), key=lambda d: d.projected_on or d.due_on
     )
     mine = [d for d in open_items if d.owner == "provider"]
-    in_progress = [d for d in mine if d.status in ("in_margin", "late")]
+    soon = data.today.toordinal() + SOON_DAYS
+    in_progress = [
+        d
+        for d in mine
+        if d.status in ("in_margin", "late") or (d.projected_on or d.due_on).toordinal() <= soon
+    ]
     horizon = data.today.toordinal() + data.horizon_days
     coming = [
         d
         for d in mine
-        if d.status == "upcoming" and (d.projected_on or d.due_on).toordinal() <= horizon
+        if d not in in_progress and (d.projected_on or d.due_on).toordinal() <= horizon
     ]
     needed = [d for d in open_items if d.owner == "client"]
     waiting_validations = [v for v in data.validations if v.validated_on is None]
@@ -93,7 +102,7 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
                 f"- {_one_line(d.title)}: due {_day(d.projected_on or d.due_on)}" + _slip(d)
             )
     else:
-        lines.append("- Nothing due in the next few days.")
+        lines.append(f"- Nothing due in the next {SOON_DAYS} days.")
     lines.append("")
 
     lines += ["## Coming next", ""]
@@ -113,8 +122,8 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
                 f"overdue since {_day(d.due_on)}" if d.status == "late" else f"by {_day(d.due_on)}"
             )
             lines.append(f"- {_one_line(d.title)}: {when}")
-        for question in data.awaiting:
-            lines.append(f"- An answer to: {_one_line(question)}")
+        for question in data.awaiting[:1]:
+            lines.append(f"- A reply to our message “{_one_line(question)}”")
         if any(d.status == "late" for d in needed):
             lines += [
                 "",

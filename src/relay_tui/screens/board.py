@@ -164,6 +164,8 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 f"{use.rework_share:.0%}" if use.rework_share else "—",
                 key=f"{t.project_id}:t",
             )
+        if self.focused is None or not isinstance(self.focused, DataTable):
+            self.query_one("#alarms", DataTable).focus()
         if not data.time:
             time.add_row(Text("No time logged yet (T logs time).", style="dim"), "", "", "", "", "")
 

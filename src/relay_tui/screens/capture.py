@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, Static
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
@@ -90,6 +90,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
                 " · [b]esc[/] cancel",
                 id="hint",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

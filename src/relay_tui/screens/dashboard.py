@@ -190,10 +190,10 @@ class DashboardScreen(WorkerErrors, Screen[None]):
             self.app.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
 
     def _is_compact(self) -> bool:
-        return self.size.width < 120
+        return self.size.width < 140
 
     def _columns(self, table: DataTable[object]) -> None:
-        """Wide: every column. Narrow (under 120 cells): no client, due and status merged,
+        """Wide: every column. Narrow (under 140 cells): no client, due and status merged,
         so that the status stays visible at 80 columns."""
         self._compact = self._is_compact()
         keys = ["project", "client", "phase", "next", "due", "status", "waiting", "risks"]

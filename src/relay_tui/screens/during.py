@@ -344,9 +344,13 @@ class DuringPane(PhasePane):
         if data.chase is not None:
             item = data.chase
             text.append("⏰ Chase today: ", style="bold yellow")
-            text.append(f"no answer for {item.working_days} working days to ")
+            text.append("“")
             text.append_text(literal(item.summary, 60))
-            text.append(". Press h to log a chase", style="bold")
+            text.append(
+                f"” (sent {local_stamp(item.first_asked, self.today)}) has had no answer;"
+                f" last message {item.working_days} working days ago. "
+            )
+            text.append("Press h to log a chase", style="bold")
             text.append(f" (chased {data.chases} time{'s' if data.chases != 1 else ''} so far).\n")
         for d in late_client:
             late = (self.today - d.due_on).days if self.today else 0

@@ -36,9 +36,16 @@ class ProjectScreen(WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
-        Binding("b", "phase('before')", "Before", tooltip="Framing the project", id="before"),
-        Binding("d", "phase('during')", "During", tooltip="Running the project", id="during"),
-        Binding("a", "phase('after')", "After", tooltip="Closing the project", id="after"),
+        # Shown in the phase bar at the top, so not repeated in the footer.
+        Binding(
+            "b", "phase('before')", "Before", tooltip="Framing the project", id="before", show=False
+        ),
+        Binding(
+            "d", "phase('during')", "During", tooltip="Running the project", id="during", show=False
+        ),
+        Binding(
+            "a", "phase('after')", "After", tooltip="Closing the project", id="after", show=False
+        ),
         Binding(
             "m",
             "move_phase",

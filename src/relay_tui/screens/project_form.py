@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import KIND_LABELS
@@ -95,6 +95,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
             with Horizontal(id="buttons"):
                 yield Button("Create  ctrl+s", variant="primary", id="create")
                 yield Button("Cancel  esc", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -79,8 +79,7 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
         ).all()
         assessment = session.get(SelfAssessment, project_id)
     on_time, done = rules.deadlines_on_time(list(deadlines))
-    del done
-    summary = "not filled in at the start"
+    summary = "not filled in"
     if assessment is not None:
         parts = [
             f"reward: {assessment.reward or '?'}",
@@ -90,7 +89,7 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
         ]
         summary = ", ".join(parts)
     return rules.RetroFacts(
-        deadlines_total=len(deadlines),
+        deadlines_total=done,
         deadlines_on_time=on_time,
         client_response_hours=rules.client_response_hours(
             [(at, str(direction), awaiting) for at, direction, awaiting in contacts]
@@ -125,7 +124,7 @@ def facts_lines(facts: rules.RetroFacts) -> list[str]:
         else "no validation measured"
     )
     return [
-        f"Deadlines kept on time: {facts.deadlines_on_time} of {facts.deadlines_total}",
+        f"Deadlines kept on time: {facts.deadlines_on_time} of the {facts.deadlines_total} done",
         f"Client response time: {response}",
         f"Chases: {facts.chases}",
         f"Validation delay: {delay}",
@@ -134,7 +133,7 @@ def facts_lines(facts: rules.RetroFacts) -> list[str]:
         + (", ".join(facts.risks_occurred) if facts.risks_occurred else "none"),
         f"Incidents: {facts.incidents}",
         f"Commitments: {facts.commitments_kept} kept, {facts.commitments_broken} broken",
-        f"At the start I said: {facts.assessment}",
+        f"Self-assessment at the start: {facts.assessment}",
     ]
 
 

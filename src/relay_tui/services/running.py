@@ -590,7 +590,9 @@ def report(store: Store, project: int | str | None, today: date) -> tuple[Projec
             )
             for r in risks
         ],
-        awaiting=[c.summary for c in awaiting if not c.is_chase],
+        awaiting=[
+            c.summary for c in sorted(awaiting, key=lambda c: (c.at, c.id)) if not c.is_chase
+        ],
     )
     return found, status_report(data)
 
