@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from relay_tui.db import Store, location_for_path, open_store
+from relay_tui.db import Store, location_for_path, open_store, resolve_location
 
 #: The clock every deterministic test uses: Monday 23 November 2026, 10:00 UTC.
 FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -44,31 +44,123 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+#: A SQLAlchemy URL of a PostgreSQL server's maintenance database (`.../postgres`) on
+#: which the tests may create and drop databases. Unset: the PostgreSQL half is skipped.
+POSTGRES_ENV = "RELAY_TEST_POSTGRES"
+
+#: The tests that run against both stores.
+BOTH_STORES = ("tests/services/", "tests/server/")
+
+
+class ServerStore(str):
+    """The `db_path` of a test run against PostgreSQL: the database's URL (a `str`, so
+    `run_relay(db=...)` and `--db` take it as they take a file name)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: the test is about the SQLite file (modes, WAL, corruption)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One fixture, two stores: `db_path` (and the `store` opened on it) is SQLite, and,
+    for the tests listed in BOTH_STORES, PostgreSQL too."""
+    if "db_path" not in metafunc.fixturenames:
+        return
+    where = Path(str(metafunc.definition.path)).as_posix()
+    both = any(part in where for part in BOTH_STORES)
+    if both and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("db_path", ["sqlite", "postgres"], indirect=True)
+
+
+def _server_admin() -> str:
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        pytest.skip(f"PostgreSQL half: set {POSTGRES_ENV} (see README, Tests)")
+    return url
+
+
+def _admin_execute(url: str, *statements: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+def _database_url(admin: str, name: str) -> str:
+    base, _, _ = admin.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def server_template() -> str:
+    """A PostgreSQL database migrated to head once per session, copied per test."""
+    admin = _server_admin()
+    name = f"relay_template_{os.getpid()}"
+    _admin_execute(admin, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    store = open_store(resolve_location(_database_url(admin, name)))
+    store.close()
+    yield name
+    _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+_server_databases = iter(range(1, 1_000_000))
+
+
 @pytest.fixture
-def db_path(tmp_path: Path, template_db: Path) -> Path:
-    """A fresh, migrated SQLite store file for this test."""
+def db_path(request: pytest.FixtureRequest, tmp_path: Path, template_db: Path) -> Iterator[Path]:
+    """A fresh, migrated store for this test: a SQLite file, or (param "postgres") a new
+    database on the test server, given as its URL (`ServerStore`)."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        template = request.getfixturevalue("server_template")
+        admin = _server_admin()
+        name = f"relay_t{os.getpid()}_{next(_server_databases)}"
+        _admin_execute(admin, f"CREATE DATABASE {name} TEMPLATE {template}")
+        yield ServerStore(_database_url(admin, name))  # type: ignore[misc]
+        _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        return
     path = tmp_path / "relay.db"
     shutil.copyfile(template_db, path)
     os.chmod(path, 0o600)
-    return path
+    yield path
 
 
 @pytest.fixture
 def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(location_for_path(db_path))
+    opened = open_store(resolve_location(str(db_path)))
     yield opened
     opened.close()
 
 
 def table_counts(path: Path) -> dict[str, int]:
     """Row counts of every table: used to prove that nothing was written."""
+    if isinstance(path, ServerStore):
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(str(path), poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:
+                names = sa.inspect(conn).get_table_names()
+                return {
+                    name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
+                    for name in names
+                    if name != "alembic_version"
+                }
+        finally:
+            engine.dispose()
     conn = sqlite3.connect(path)
     try:
         names = [
             row[0]
             for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'contact_fts%'"
+                "AND name NOT LIKE 'contact_fts%' AND name != 'alembic_version'"
             )
         ]
         return {

@@ -135,3 +135,78 @@ def test_upgrading_an_older_store_backs_it_up_first(db_path: Path) -> None:
     assert len(seen) == 1
     assert seen[0].exists() and _mode(seen[0]) == 0o600
     assert seen[0].name.startswith("relay.db.") and seen[0].name.endswith(".bak")
+
+
+# --- ids, file names and copies that cannot be made ----------------------------------------
+
+
+def test_an_id_beyond_64_bits_finds_nothing_instead_of_overflowing(store: db.Store) -> None:
+    from relay_tui.models import Client
+
+    with store.read() as session:
+        assert session.get(Client, 2**63) is None
+        assert session.get(Client, -(2**63) - 1) is None
+        assert session.get(Client, 1) is None  # an ordinary unknown id, as before
+
+
+def test_a_home_folder_that_does_not_exist_is_refused_naming_the_field() -> None:
+    from relay_tui.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        db.user_path(Path("~nosuchuser-relay/x.db"), "db")
+    assert refused.value.field == "db"
+    with pytest.raises(InvalidInput):
+        db.location_for_path(Path("~nosuchuser-relay/x.db"))
+
+
+def test_a_backup_that_fails_on_the_way_leaves_no_file(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"not a database at all " * 200)
+    source = sqlite3.connect(damaged)
+    target = tmp_path / "copy.db"
+    try:
+        with pytest.raises(StoreError, match="damaged"):
+            db.backup_sqlite(source, target)
+    finally:
+        source.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.db"]
+
+
+def test_a_backup_name_the_file_system_refuses_is_an_output_refusal(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from relay_tui.errors import InvalidInput
+
+    source = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            db.backup_sqlite(source, tmp_path / ("b" * 300))
+        assert refused.value.field == "output" and "too long" in str(refused.value)
+        with pytest.raises(InvalidInput, match="already exists"):
+            db.backup_sqlite(source, db_path)
+    finally:
+        source.close()
+
+
+def test_missing_parents_are_all_made_0700_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        db.make_private_dirs(tmp_path / "a" / "b" / "c")
+        db.make_private_dirs(tmp_path / "a" / "b" / "c")  # already there: nothing to do
+    finally:
+        os.umask(old)
+    for folder in ("a", "a/b", "a/b/c"):
+        assert _mode(tmp_path / folder) == 0o700, folder
+
+
+def test_side_files_left_read_only_are_made_writable_with_the_store(db_path: Path) -> None:
+    sides = [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm")]
+    for side in sides:
+        side.write_bytes(b"")
+        os.chmod(side, 0o400)
+    os.chmod(db_path, 0o400)
+    db.repair_side_files(db_path)  # the store is read-only: left alone
+    assert [_mode(side) for side in sides] == [0o400, 0o400]
+    os.chmod(db_path, 0o600)
+    db.repair_side_files(db_path)
+    assert [_mode(side) for side in sides] == [0o600, 0o600]

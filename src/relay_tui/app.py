@@ -26,6 +26,7 @@ from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.messages import OpenProject, StoreChanged
 from relay_tui.services.live import StoreWatch
 from relay_tui.settings import Settings, save_settings
+from relay_tui.widgets.labels import printable
 
 
 @dataclass
@@ -84,8 +85,15 @@ class RelayApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification is plain text: they quote what users typed (project names,
-        errors about their input), which must never be read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        errors about their input), which must never be read as markup nor reach the
+        terminal as an escape sequence."""
+        super().notify(
+            printable(message, lines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- time ---------------------------------------------------------------------
     def now(self) -> datetime:
@@ -210,7 +218,11 @@ class RelayApp(App[None]):
         self.push_screen(RetroWizard(project_id))
 
     def action_log_time(self) -> None:
+        """On a project, its time; on a list (dashboard, board), the highlighted row's."""
         project_id = getattr(self.screen, "project_id", None)
+        highlighted = getattr(self.screen, "highlighted_project", None)
+        if project_id is None and callable(highlighted):
+            project_id = highlighted()
         self.run_worker(
             lambda: self._open_time_log(project_id),
             thread=True,

@@ -12,19 +12,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-from relay_tui.errors import InvalidInput, StoreError
+from relay_tui.errors import InvalidInput, RelayError, StoreError, os_problem, shown_path
 
 TYPE_CHECKING = False  # typing is not imported: this module is on the fast capture path
 if TYPE_CHECKING:
+    from typing import Any
+
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0003_retro_lessons_draft"
+HEAD_REVISION = "0005_audit_and_versions"
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
 APP_NAME = "relay"
@@ -54,7 +56,7 @@ class StoreLocation:
         return self.url.startswith("sqlite")
 
     def describe(self) -> str:
-        return str(self.path) if self.path is not None else _hide_password(self.url)
+        return shown_path(self.path) if self.path is not None else _hide_password(self.url)
 
 
 def default_db_path() -> Path:
@@ -83,30 +85,66 @@ def resolve_location(
 
 
 def location_for_path(path: Path) -> StoreLocation:
-    path = path.expanduser().absolute()
+    path = user_path(path, "db")
     return StoreLocation(url=f"sqlite:///{path}", path=path)
+
+
+def user_path(path: Path, field: str) -> Path:
+    """A file name as typed, `~` expanded and made absolute. A `~name` whose user does
+    not exist is refused naming `field` (`Path.expanduser` raises RuntimeError)."""
+    try:
+        return path.expanduser().absolute()
+    except RuntimeError:
+        raise InvalidInput(
+            f"cannot find the home folder that {shown_path(path)} starts with", field
+        ) from None
+    except OSError as exc:  # the current folder is gone
+        raise InvalidInput(f"cannot locate {shown_path(path)}: {os_problem(exc)}", field) from None
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and every missing parent, each readable by its owner only (0700).
+
+    `Path.mkdir(parents=True, mode=0o700)` gives the mode to the last folder only: its
+    parents get 0777 less the umask. Folders that already exist are left as they are.
+    Raises OSError.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for step in reversed(missing):
+        try:
+            step.mkdir(mode=0o700)
+        except FileExistsError:
+            if not step.is_dir():
+                raise
+            continue  # made meanwhile by someone else: not ours to change
+        os.chmod(step, 0o700)  # the umask may have taken bits away
 
 
 # --- SQLite files -------------------------------------------------------------------
 
 
 def prepare_sqlite_file(path: Path) -> bool:
-    """Create the directory (0700) and the file (0600) if missing. True if created."""
+    """Create the directories (0700) and the file (0600) if missing. True if created."""
     parent = path.parent
-    if not parent.exists():
-        try:
-            parent.mkdir(parents=True, mode=0o700)
-            os.chmod(parent, 0o700)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the data directory {parent}: {exc.strerror}. "
-                "Choose another place with --db or RELAY_DB."
-            ) from None
-    if path.exists():
-        if path.is_dir():
-            raise StoreError(f"{path} is a directory, not a relay store")
-        return False
     try:
+        make_private_dirs(parent)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the data directory {shown_path(parent)}: {os_problem(exc)}. "
+            "Choose another place with --db or RELAY_DB."
+        ) from None
+    try:
+        if path.exists():
+            if path.is_dir():
+                raise StoreError(f"{shown_path(path)} is a directory, not a relay store")
+            repair_side_files(path)
+            return False
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         os.chmod(path, 0o600)
@@ -114,10 +152,32 @@ def prepare_sqlite_file(path: Path) -> bool:
         return False
     except OSError as exc:
         raise StoreError(
-            f"cannot create the store {path}: {exc.strerror}. "
+            f"cannot create the store {shown_path(path)}: {os_problem(exc)}. "
             "Check the permissions of its folder, or choose another place with --db."
         ) from None
     return True
+
+
+def repair_side_files(path: Path) -> None:
+    """Give back 0600 to a write-ahead log or shared-memory file left read-only.
+
+    SQLite creates `relay.db-wal` and `relay.db-shm` with the mode of `relay.db`: opened
+    while it was read-only (0400), it leaves them 0400, and once the store is writable
+    again SQLite would still find it read-only through them. When the store itself is
+    writable for us, its side files must be too.
+    """
+    try:
+        if not os.stat(path).st_mode & 0o200 or not os.access(path, os.W_OK):
+            return
+    except OSError:
+        return
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        try:
+            if not os.stat(side).st_mode & 0o200:
+                os.chmod(side, 0o600)
+        except OSError:
+            continue  # absent, or not ours: SQLite will say what it thinks of it
 
 
 def sqlite_connect(path: Path) -> sqlite3.Connection:
@@ -162,12 +222,23 @@ def sqlite_has_user_tables(conn: sqlite3.Connection) -> bool:
 
 
 def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, readable by its owner only."""
-    target = target.expanduser().absolute()
-    if target.exists():
-        raise InvalidInput(f"{target} already exists; choose another file name", "output")
+    """A consistent copy through SQLite's online backup, readable by its owner only.
+
+    A name that cannot be created is refused naming `output`; a copy that fails on the
+    way (a full disk) is removed, so that no partial backup is left behind.
+    """
+    target = user_path(target, "output")
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise InvalidInput(
+            f"{shown_path(target)} already exists; choose another file name", "output"
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot write {shown_path(target)}: {os_problem(exc)}", "output"
+        ) from None
+    try:
         os.close(fd)
         os.chmod(target, 0o600)
         dest = sqlite3.connect(target)
@@ -176,9 +247,28 @@ def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-    except OSError as exc:
-        raise StoreError(f"cannot write the backup {target}: {exc.strerror}") from None
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise _backup_failed(exc, target) from None
     return target
+
+
+def _backup_failed(exc: OSError | sqlite3.Error, target: Path) -> RelayError:
+    if isinstance(exc, OSError):
+        problem = os_problem(exc)
+    else:
+        text = str(exc).lower()
+        if "full" in text:
+            problem = "the disk is full. Free some space and try again"
+        elif "i/o" in text:
+            problem = "the disk failed to write it. Check the disk and try again"
+        else:  # the store being copied is the problem (a damaged file...)
+            return explain_sqlite_error(exc, None)
+    return StoreError(
+        f"could not write the backup {shown_path(target)}: {problem}; nothing was kept"
+    )
 
 
 def dated_backup_path(path: Path, when: datetime | None = None) -> Path:
@@ -204,7 +294,7 @@ def connect_current(
     Fast when the store is current (one query, no Alembic). Before upgrading a store that
     holds data, a dated backup is written next to it and reported through `on_backup`.
     """
-    prepare_sqlite_file(path)
+    prepare_sqlite_file(path)  # and repair_side_files
     try:
         conn = sqlite_connect(path)
     except sqlite3.Error as exc:
@@ -239,7 +329,7 @@ def connect_current(
 def explain_sqlite_error(exc: BaseException, path: Path | None) -> StoreError:
     """One clear line for a store that cannot be used, with what to do next."""
     text = str(exc).lower()
-    where = str(path) if path else "the store"
+    where = shown_path(path) if path else "the store"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(
             f"{where} is damaged or is not a relay store. Restore it from a backup "
@@ -261,7 +351,7 @@ def explain_sqlite_error(exc: BaseException, path: Path | None) -> StoreError:
         )
     if "unable to open" in text:
         return StoreError(f"cannot open {where}: check that its folder exists and is writable.")
-    return StoreError(f"the store {where} could not be used: {exc}")
+    return StoreError(f"the store {where} could not be used: {_first_line(exc)}")
 
 
 # --- SQLAlchemy -----------------------------------------------------------------------
@@ -310,8 +400,12 @@ def run_migrations(engine: Engine) -> None:
 class Store:
     """An open store: an engine plus short read and write sessions."""
 
-    def __init__(self, location: StoreLocation, engine: Engine | None = None) -> None:
+    def __init__(
+        self, location: StoreLocation, engine: Engine | None = None, user: str | None = None
+    ) -> None:
         self.location = location
+        #: Who writes through this store: stamped on every row written (`relay_tui.audit`).
+        self.user = user
         self._engine = engine
         self._write = None if engine is None else engine.execution_options(relay_write=True)
 
@@ -349,32 +443,55 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        from sqlmodel import Session
-
-        with self._explained(), Session(self.engine, expire_on_commit=False) as session:
+        session_class = _session_class()
+        with self._explained(), session_class(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction, committed at the end of the block (BEGIN IMMEDIATE on SQLite)."""
-        from sqlmodel import Session
-
+        session_class = _session_class()
         with (
             self._explained(),
-            Session(self._write_engine, expire_on_commit=False) as session,
+            session_class(
+                self._write_engine, expire_on_commit=False, info={"user": self.who()}
+            ) as session,
             session.begin(),
         ):
             yield session
+
+    def who(self) -> str:
+        """The user stamped on what this store writes: the `user` setting, else the login
+        name."""
+        if not self.user:
+            from relay_tui.who import current_user
+
+            self.user = current_user(None)
+        return self.user
 
     @contextmanager
     def _explained(self) -> Iterator[None]:
         """Database failures become one clear `StoreError` (or `Conflict`)."""
         from sqlalchemy.exc import DBAPIError, IntegrityError
+        from sqlalchemy.orm.exc import StaleDataError
 
         from relay_tui.errors import Conflict
 
         try:
             yield
+        except StaleDataError:
+            raise Conflict(
+                "someone else changed this record since it was read; reload it and make "
+                "the change again",
+                "version",
+            ) from None
+        except OverflowError:  # an integer beyond 64 bits bound to a query: an id, surely
+            # (the input models bound every other number). A refusal like a constraint's,
+            # so that an import reports it as an inconsistent file.
+            raise Conflict(
+                "refused by the store: a number beyond 64 bits (ids stop at 9223372036854775807)",
+                "id",
+            ) from None
         except IntegrityError as exc:
             raise Conflict(f"refused by the store: {_first_line(exc.orig or exc)}") from None
         except DBAPIError as exc:
@@ -394,14 +511,53 @@ class Store:
             self._engine.dispose()
 
 
+_SESSION_CLASS: type[Session] | None = None
+
+
+def _session_class() -> type[Session]:
+    """The session class of the stores (made on first use: SQLModel is imported late).
+
+    Its `get` is the one guard of ids for every service: an integer no store can hold
+    (beyond 64 bits) finds nothing, as an unknown id does, instead of making the driver
+    raise OverflowError. Each service then refuses it as it refuses an unknown id,
+    naming its own field.
+    """
+    global _SESSION_CLASS
+    if _SESSION_CLASS is None:
+        from sqlmodel import Session
+
+        from relay_tui import audit
+        from relay_tui.domain.rules import id_in_range
+
+        audit.install()
+
+        class RelaySession(Session):
+            def get(self, entity: Any, ident: Any, **options: Any) -> Any:
+                keys = (
+                    ident.values()
+                    if isinstance(ident, dict)
+                    else (ident if isinstance(ident, tuple) else (ident,))
+                )
+                if any(isinstance(key, int) and not id_in_range(key) for key in keys):
+                    return None
+                return super().get(entity, ident, **options)
+
+        _SESSION_CLASS = RelaySession
+    return _SESSION_CLASS
+
+
 def open_store(
-    location: StoreLocation, *, on_backup: Callable[[Path], None] | None = None
+    location: StoreLocation,
+    *,
+    on_backup: Callable[[Path], None] | None = None,
+    user: str | None = None,
 ) -> Store:
-    """Open (creating or upgrading if needed) the store at `location`."""
+    """Open (creating or upgrading if needed) the store at `location`; what is written
+    through it is stamped with `user` (default: the login name)."""
     if location.is_sqlite:
         assert location.path is not None
         ensure_sqlite_current(location.path, on_backup=on_backup)
-        return Store(location)
+        return Store(location, user=user)
     engine = create_sqlalchemy_engine(location)
     try:
         run_migrations(engine)
@@ -411,7 +567,7 @@ def open_store(
         raise StoreError(
             f"cannot open the store {location.describe()}: {_first_line(exc)}"
         ) from None
-    return Store(location, engine)
+    return Store(location, engine, user=user)
 
 
 def _first_line(exc: BaseException) -> str:

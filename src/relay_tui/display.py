@@ -16,3 +16,10 @@ def local_stamp(moment: datetime, today: date | None = None) -> str:
 
 def short_date(day: date | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "—"
+
+
+def file_slug(name: str) -> str:
+    """`name` as part of a file name: lower case, letters and digits kept, anything else
+    (spaces, slashes, brackets, control characters) a dash; never empty."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in slug.split("-") if part) or "project"

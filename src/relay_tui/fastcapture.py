@@ -17,6 +17,11 @@ from relay_tui.domain import rules
 from relay_tui.domain.parsing import ParseError, db_timestamp, parse_when
 from relay_tui.errors import InvalidInput
 from relay_tui.terms import CHANNELS, DEFAULT_CHANNEL, DIRECTIONS, SUMMARY_MAX
+from relay_tui.who import current_user
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class Captured:
@@ -53,8 +58,13 @@ def capture(
     awaiting: bool = False,
     at: str | None = None,
     now: datetime | None = None,
+    on_backup: Callable[[Path], None] | None = None,
+    user: str | None = None,
 ) -> Captured:
+    """Write one contact. A store that needs an upgrade is copied first, and the copy is
+    reported through `on_backup` (as `db.open_store` does for every other command)."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
+    who = current_user(user)
     summary = rules.clean_text(text, "text", SUMMARY_MAX)
     channel_value = rules.check_choice(channel or DEFAULT_CHANNEL, "channel", CHANNELS)
     direction_value = rules.check_choice(direction, "direction", DIRECTIONS)
@@ -68,7 +78,7 @@ def capture(
         rules.check_not_future(moment, now, "at")
     rules.check_awaiting(direction_value, awaiting)
 
-    conn = connect_current(path)
+    conn = connect_current(path, on_backup=on_backup)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -79,7 +89,8 @@ def capture(
             chosen = rules.resolve_project(project, refs)
             cursor = conn.execute(
                 "INSERT INTO contact (project_id, at, channel, direction, summary, "
-                "awaiting_reply, is_chase, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "awaiting_reply, is_chase, created_at, created_by, updated_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     chosen.id,
                     db_timestamp(moment),
@@ -89,6 +100,8 @@ def capture(
                     1 if awaiting else 0,
                     0,
                     db_timestamp(now),
+                    who,
+                    who,
                 ),
             )
             new_id = cursor.lastrowid

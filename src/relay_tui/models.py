@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 from relay_tui.dbtypes import UTCDateTime
@@ -33,6 +34,7 @@ from relay_tui.vocab import (
     StakeholderRole,
     TimeCategory,
 )
+from relay_tui.who import WHO_LENGTH
 
 _ENUM = sa.String(24)
 
@@ -41,13 +43,32 @@ def _instant(nullable: bool = False, index: bool = False) -> sa.Column[datetime]
     return sa.Column(UTCDateTime(), nullable=nullable, index=index)
 
 
+class Audited(SQLModel):
+    """Who created the row and who changed it last (stamped by `relay_tui.audit` from the
+    store's user on every flush), and a version checked on every update: an UPDATE that
+    finds another version than the one it read changes nothing and is refused, so two
+    people editing the same record never silently lose a change."""
+
+    created_by: str = Field(
+        default="", sa_type=sa.String(WHO_LENGTH), sa_column_kwargs={"server_default": ""}
+    )
+    updated_by: str = Field(
+        default="", sa_type=sa.String(WHO_LENGTH), sa_column_kwargs={"server_default": ""}
+    )
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
 def _fk(target: str, nullable: bool = False, ondelete: str = "CASCADE") -> sa.Column[int]:
     return sa.Column(
         sa.Integer, sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
     )
 
 
-class Client(SQLModel, table=True):
+class Client(Audited, table=True):
     __tablename__ = "client"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -60,7 +81,7 @@ class Client(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Project(SQLModel, table=True):
+class Project(Audited, table=True):
     __tablename__ = "project"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,7 +107,7 @@ class Project(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class SelfAssessment(SQLModel, table=True):
+class SelfAssessment(Audited, table=True):
     """Why am I taking this project? One per project."""
 
     __tablename__ = "self_assessment"
@@ -105,7 +126,7 @@ class SelfAssessment(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Profile(SQLModel, table=True):
+class Profile(Audited, table=True):
     """A personality profile on shared axes (1..5, None when unknown).
 
     The provider's global default has no project; a project may hold its own provider
@@ -129,7 +150,7 @@ class Profile(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class CraftCard(SQLModel, table=True):
+class CraftCard(Audited, table=True):
     """The provider's "explain my trade" page, kept once (id 1)."""
 
     __tablename__ = "craft_card"
@@ -144,7 +165,7 @@ class CraftCard(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Stakeholder(SQLModel, table=True):
+class Stakeholder(Audited, table=True):
     __tablename__ = "stakeholder"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -158,7 +179,7 @@ class Stakeholder(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Commitment(SQLModel, table=True):
+class Commitment(Audited, table=True):
     __tablename__ = "commitment"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -172,7 +193,7 @@ class Commitment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Risk(SQLModel, table=True):
+class Risk(Audited, table=True):
     __tablename__ = "risk"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -188,7 +209,7 @@ class Risk(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Deadline(SQLModel, table=True):
+class Deadline(Audited, table=True):
     """An alarm bell. Its status (done, upcoming, in margin, late) is computed."""
 
     __tablename__ = "deadline"
@@ -208,7 +229,7 @@ class Deadline(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Contact(SQLModel, table=True):
+class Contact(Audited, table=True):
     """One exchange with the client. Whether it still awaits a reply is derived:
     outbound, flagged awaiting, and no later inbound contact on the same project."""
 
@@ -216,6 +237,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_contact_project_at", "project_id", "at"),
         sa.Index("ix_contact_project_direction_at", "project_id", "direction", "at"),
+        # The newest contacts first across projects (search).
+        sa.Index("ix_contact_at_id", "at", "id"),
         # "Awaiting a reply" queries: outbound contacts flagged awaiting, by project.
         sa.Index(
             "ix_contact_awaiting",
@@ -241,7 +264,7 @@ class Contact(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_instant())
 
 
-class Validation(SQLModel, table=True):
+class Validation(Audited, table=True):
     """A deliverable submitted to the client. Validated means locked."""
 
     __tablename__ = "validation"
@@ -255,7 +278,7 @@ class Validation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class ChangeRequest(SQLModel, table=True):
+class ChangeRequest(Audited, table=True):
     """A validated deliverable reopened: why, and what it had been."""
 
     __tablename__ = "change_request"
@@ -268,9 +291,15 @@ class ChangeRequest(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class TimeEntry(SQLModel, table=True):
+class TimeEntry(Audited, table=True):
     __tablename__ = "time_entry"
-    __table_args__ = (sa.Index("ix_time_entry_project_on", "project_id", "spent_on"),)
+    __table_args__ = (
+        sa.Index("ix_time_entry_project_on", "project_id", "spent_on"),
+        # Covers the board's time per project and category.
+        sa.Index(
+            "ix_time_entry_project_category", "project_id", "category", "spent_on", "minutes"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(
@@ -285,7 +314,7 @@ class TimeEntry(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Incident(SQLModel, table=True):
+class Incident(Audited, table=True):
     __tablename__ = "incident"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -299,7 +328,7 @@ class Incident(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Retrospective(SQLModel, table=True):
+class Retrospective(Audited, table=True):
     """The closing retrospective of a project, saved step by step as a draft."""
 
     __tablename__ = "retrospective"
@@ -323,7 +352,7 @@ class Retrospective(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Lesson(SQLModel, table=True):
+class Lesson(Audited, table=True):
     """A lesson carried forward from a project's retrospective."""
 
     __tablename__ = "lesson"
@@ -335,7 +364,7 @@ class Lesson(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
-class Handover(SQLModel, table=True):
+class Handover(Audited, table=True):
     """The closing checklist. Deliverables approved is derived from the validations.
 
     relay never stores credentials: `access_handed_over` is a flag only.

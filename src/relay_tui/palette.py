@@ -8,6 +8,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from relay_tui.widgets.labels import printable
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -40,6 +44,8 @@ class RelayCommands(Provider):
         self._projects = [(row.id, row.name, row.client, row.status) for row in rows]
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """(title, help, callback): the titles and helps of projects quote what users
+        typed, so they are never given to the palette as markup (see `_prompt`)."""
         from relay_tui.screens.messages import OpenProject
 
         app: RelayApp = self.app  # type: ignore[assignment]
@@ -48,8 +54,8 @@ class RelayCommands(Provider):
             state = "closed" if status == "closed" else "project"
             commands.append(
                 (
-                    f"Open {name}",
-                    f"{client} · {state}",
+                    f"Open {printable(name, 80)}",
+                    f"{printable(client, 60)} · {state}",
                     partial(app.post_message, OpenProject(project_id)),
                 )
             )
@@ -57,13 +63,31 @@ class RelayCommands(Provider):
             commands.append((title, help_text, partial(app.run_action, action)))
         return commands
 
+    @staticmethod
+    def _prompt(title: Content, help_text: str) -> Content:
+        """The title, then its help dimmed on a second line, as Content: the palette
+        parses a `str` prompt or help as markup, never a Content."""
+        return Content.assemble(title, "\n", (help_text, "dim"))
+
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(self._prompt(Content(title), help_text), callback, text=title)
 
     async def search(self, query: str) -> AsyncGenerator[Hit, None]:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                prompt = self._prompt(_highlight(matcher, title), help_text)
+                yield Hit(score, prompt, callback, text=title)
+
+
+def _highlight(matcher: Matcher, title: str) -> Content:
+    """`Matcher.highlight` without its markup parsing: the matched letters of `title`
+    in the palette's highlight style."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

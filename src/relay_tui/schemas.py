@@ -22,7 +22,14 @@ from pydantic import (
 )
 
 from relay_tui.domain import rules
-from relay_tui.domain.parsing import ParseError, parse_date, parse_due, parse_duration, parse_when
+from relay_tui.domain.parsing import (
+    ParseError,
+    check_year,
+    parse_date,
+    parse_due,
+    parse_duration,
+    parse_when,
+)
 from relay_tui.errors import InvalidInput, RelayError
 from relay_tui.vocab import (
     CHASE_DELAY_MAX,
@@ -70,10 +77,14 @@ def _reraise(exc: RelayError | ParseError) -> ValueError:
 
 
 def _date(value: Any, info: ValidationInfo) -> date | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
+    if value is None:
+        return None
+    if isinstance(value, date):  # a date (or a datetime) given as an object
+        try:
+            day = check_year(value)
+        except ParseError as exc:
+            raise _reraise(exc) from None
+        return day.date() if isinstance(day, datetime) else day
     text = str(value)
     if not text.strip():
         return None
@@ -221,7 +232,10 @@ class ContactInput(Input):
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError("an instant needs a time zone")
-            moment = value.astimezone(UTC)
+            try:
+                moment = check_year(value).astimezone(UTC)
+            except ParseError as exc:
+                raise _reraise(exc) from None
         else:
             try:
                 moment = parse_when(str(value), now)
@@ -681,6 +695,6 @@ class RetroStepInput(Input):
         if value is None:
             return None
         ids = [part.strip() for part in str(value).split(",") if part.strip()]
-        if not all(part.isdigit() for part in ids):
+        if not all(rules.is_digits(part) for part in ids):
             raise ValueError("must be lesson ids separated by commas")
         return ",".join(ids)

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from relay_tui.db import make_private_dirs
 from relay_tui.vocab import CHASE_DELAY_DEFAULT, CHASE_DELAY_MAX, MARGIN_MAX_DAYS
 
 ENV_VAR = "RELAY_CONFIG"
@@ -32,7 +33,10 @@ class Settings:
 def settings_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
-        return Path(override).expanduser()
+        try:
+            return Path(override).expanduser()
+        except RuntimeError:  # `~name` of a user that does not exist: taken literally
+            return Path(override)
     from platformdirs import user_config_path
 
     return user_config_path("relay", appauthor=False) / "settings.toml"
@@ -72,7 +76,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(path.parent)
     lines = ["# relay settings", ""]
     for key, value in asdict(settings).items():
         if key == "problem":

@@ -171,6 +171,16 @@ BAD_INPUT = [
     # transfer
     ("export json", "--output"),
     ("import json /nonexistent/relay-export.json", "file"),
+    # ids, numbers, dates and file names that once crashed
+    (f"deadline done {2**63}", "id"),
+    ("deadline done ²", "id"),
+    ("contact list --limit ①", "limit"),
+    ("capture old --at 0999-12-01", "at"),
+    ("deadline add D --due 9999-12-31", "due"),
+    ("export json -o ~nosuchuser-relay/out.json", "output"),
+    ("report --output ''", "output"),
+    ("retro --export=", "output"),
+    (f"backup -o {'b' * 300}", "output"),
 ]
 
 Outcome = tuple[dict[str, int], subprocess.CompletedProcess[str], dict[str, int]]

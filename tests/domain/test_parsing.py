@@ -132,8 +132,30 @@ def test_relative_dates_beyond_the_calendar_are_refused_not_crashing() -> None:
         parse_date("+9999w", date(9990, 1, 1))
     with pytest.raises(ParseError, match="too far away"):
         parse_date("-9999w", date(100, 1, 1))
-    # The same offsets are fine when the calendar has room.
-    assert parse_date("-9999w", TODAY) == TODAY - timedelta(weeks=9999)
+    # Offsets are fine while they stay within the years relay takes.
+    assert parse_date("+9999w", TODAY) == TODAY + timedelta(weeks=9999)
+    assert parse_date("-5000w", TODAY) == TODAY - timedelta(weeks=5000)
+    with pytest.raises(ParseError, match="too far away"):
+        parse_date("-9999w", TODAY)  # 1835
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0001-01-01", "0999-12-01", "1899-12-31", "3000-01-01", "9999-12-31", "9999-12-31T10:00"],
+)
+def test_dates_outside_the_years_relay_takes_are_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="relay takes dates from 1900 to 2999"):
+        parse_date(text, TODAY)
+    with pytest.raises(ParseError, match="relay takes dates from 1900 to 2999"):
+        parse_when(text, NOW)
+    with pytest.raises(ParseError, match="relay takes dates from 1900 to 2999"):
+        parse_due(text, TODAY)
+
+
+def test_the_first_and_last_days_relay_takes() -> None:
+    assert parse_date("1900-01-01", TODAY) == date(1900, 1, 1)
+    assert parse_date("2999-12-31", TODAY) == date(2999, 12, 31)
+    assert parse_due("2999-12-31T23:59", TODAY) == (date(2999, 12, 31), time(23, 59))
 
 
 def test_parse_error_is_a_value_error_with_a_short_readable_message() -> None:
@@ -384,6 +406,10 @@ def test_db_timestamp_is_naive_utc_text_with_microseconds() -> None:
 def test_db_timestamp_round_trips_through_fromisoformat() -> None:
     moment = utc(2028, 2, 29, 23, 59, 59, 999999)
     assert datetime.fromisoformat(db_timestamp(moment)).replace(tzinfo=UTC) == moment
+
+
+def test_db_timestamp_pads_years_to_four_digits_as_sqlalchemy_does() -> None:
+    assert db_timestamp(utc(999, 12, 1, 8, 5)) == "0999-12-01 08:05:00.000000"
 
 
 def test_db_timestamp_refuses_naive_datetimes() -> None:

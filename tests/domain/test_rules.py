@@ -8,13 +8,18 @@ import pytest
 
 from relay_tui.domain.rules import (
     FUTURE_TOLERANCE,
+    MAX_ID,
     ProjectRef,
     check_awaiting,
     check_choice,
     check_not_future,
     check_range,
     clean_text,
+    id_in_range,
+    is_digits,
+    parse_id,
     resolve_project,
+    whole_number,
 )
 from relay_tui.errors import InvalidInput, NotFound
 
@@ -245,3 +250,91 @@ def test_project_ref_equality() -> None:
     assert ProjectRef(1, "Acme", False) != ACME
     assert len({ProjectRef(1, "Acme", True), ACME}) == 1
     assert "Acme" in repr(ACME)
+
+
+# --- numbers and ids as typed ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0", True),
+        ("0123", True),
+        ("²", False),
+        ("①", False),
+        ("٣", False),
+        ("", False),
+        ("1_000", False),
+        ("+1", False),
+        ("１", False),
+    ],
+)
+def test_is_digits_accepts_ascii_digits_only(text: str, expected: bool) -> None:
+    assert is_digits(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12),
+        ("-3", -3),
+        ("+5", 5),
+        ("²", None),
+        ("٣", None),
+        ("1_0", None),
+        ("-", None),
+        ("9" * 5000, None),
+    ],
+)
+def test_whole_number_reads_plain_signed_ascii_numbers(text: str, expected: int | None) -> None:
+    assert whole_number(text) == expected
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1e3", "-1", "", "#", "①"])
+def test_parse_id_refuses_what_is_not_ascii_digits_naming_the_field(value: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_id(value, "after")
+    assert refused.value.field == "after"
+
+
+@pytest.mark.parametrize("value", [str(2**63), "9" * 5000, 2**63, f"#{2**70}"])
+def test_parse_id_refuses_ids_beyond_64_bits(value: object) -> None:
+    with pytest.raises(NotFound) as refused:
+        parse_id(value, "id")
+    assert refused.value.field == "id"
+
+
+def test_parse_id_reads_ids_as_typed() -> None:
+    assert parse_id(" #12 ", "id") == 12
+    assert parse_id(str(MAX_ID), "id") == MAX_ID
+    assert parse_id(7, "id") == 7
+    assert id_in_range(MAX_ID) and id_in_range(-MAX_ID - 1)
+    assert not id_in_range(MAX_ID + 1) and not id_in_range(-MAX_ID - 2)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1_0", " 3 ".replace("3", "３")])
+def test_check_range_reads_ascii_digits_only(value: str) -> None:
+    with pytest.raises(InvalidInput, match="not a whole number"):
+        check_range(value, "limit", 1, 10)
+
+
+def test_clean_text_refuses_lone_surrogates_from_invalid_utf8_in_argv() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        clean_text("caf\udce9", "text", 50)
+    assert refused.value.field == "text"
+    assert "UTF-8" in str(refused.value)
+
+
+def test_unicode_digits_are_a_name_prefix_not_an_id() -> None:
+    rows = [ProjectRef(1, "Site", True)]
+    with pytest.raises(NotFound, match="no project matches"):
+        resolve_project("²", rows)
+
+
+def test_names_in_refusals_are_shown_on_one_line_without_escapes() -> None:
+    rows = [ProjectRef(1, "two\nlines", True), ProjectRef(2, "Other\x1b]8;;x\x07", True)]
+    with pytest.raises(InvalidInput) as refused:
+        resolve_project(None, rows)
+    message = str(refused.value)
+    assert "\n" not in message and "\x1b" not in message and "\x07" not in message
+    assert "two\\nlines" in message and "Other\\x1b]8;;x\\x07" in message

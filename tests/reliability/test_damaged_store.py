@@ -253,11 +253,6 @@ def test_a_read_only_file_gets_one_line_and_is_left_untouched(
     assert table_counts(read_only) == counts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the failed open leaves relay.db-shm with the file's 0400 mode; once the "
-    "user makes relay.db writable again, relay still says it is read-only",
-)
 def test_a_read_only_file_works_again_once_writable(read_only: Path, as_a_user: Preexec) -> None:
     assert_one_clear_line(relay(read_only, *WRITES[0], preexec=as_a_user), READ_ONLY)
     os.chmod(read_only, 0o600)  # what the message asks the user to do
@@ -349,28 +344,7 @@ def test_a_refused_write_gets_one_line_and_the_store_survives(filled: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            ("export", "json", "-o"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: an export onto a full disk says only 'No space left on device' "
-                "(services/transfer.py write_private), not what to do",
-            ),
-            id="export-json",
-        ),
-        pytest.param(
-            ("backup", "-o"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: a backup onto a full disk ends in 'relay: unexpected error "
-                "(OperationalError: database or disk is full)' and leaves an empty file "
-                "(db.backup_sqlite only catches OSError)",
-            ),
-            id="backup",
-        ),
-    ],
+    "command", [("export", "json", "-o"), ("backup", "-o")], ids=["export-json", "backup"]
 )
 def test_a_copy_onto_a_full_disk_gets_one_line_and_leaves_no_partial_file(
     filled: Path, tiny_disk: Path, command: tuple[str, ...]

@@ -124,12 +124,6 @@ def test_every_file_relay_writes_is_0600_whatever_the_umask(tmp_path: Path, no_u
     assert not_private(home) == {}, modes_under(home)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: only the last missing directory is made 0700; its missing parents are "
-    "created 0777 & ~umask (db.prepare_sqlite_file and settings.save_settings call "
-    "Path.mkdir(parents=True, mode=0o700), whose mode applies to the leaf only)",
-)
 def test_every_directory_relay_creates_is_0700_whatever_the_umask(
     tmp_path: Path, no_umask: None
 ) -> None:

@@ -342,12 +342,6 @@ async def test_T_logs_time_from_the_dashboard_and_from_a_project(
         assert query_db(db_path, LAST_ENTRY) == [(bakery, 45, "rework", TODAY.isoformat())]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="on the dashboard, T preselects the first active project by name (Atelier Nord "
-    "catalogue), not the highlighted row: 1h30 + ctrl+s logs time on another project",
-)
 async def test_T_on_the_dashboard_logs_time_on_the_highlighted_project(
     demo: Store, db_path: Path
 ) -> None:
@@ -376,7 +370,7 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
         board = app.screen
         assert isinstance(board, BoardScreen)
         summary = text_of(board.query_one("#board-summary", Static))
-        assert summary == "2 alarm bells · 1 to chase · 1 waiting on the client · 1 over budget"
+        assert summary == "2 alarm bells · 1 to chase · 2 waiting on the client · 1 over budget"
         time_rows = {r[0]: r for r in table_rows(board.query_one("#time", DataTable))}
         festival = time_rows["Festival poster series"]
         assert festival[1:3] == ["46h30", "25h"]
@@ -400,7 +394,45 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
         assert table_rows(chase) == [["Nobody to chase today.", "", "", ""]]
         # Still waiting on the client: its validation is late.
         waiting = table_rows(board.query_one("#waiting", DataTable))
-        assert [r[0] for r in waiting] == ["Bakery website"]
+        assert [r[0] for r in waiting] == ["Bakery website", "Festival poster series"]
+
+
+def marked_section(table: DataTable[Any]) -> bool:
+    """Is the table's section the one marked as focused (`:focus-within` in board.tcss)?"""
+    return table.parent is not None and table.parent.has_pseudo_class("focus-within")
+
+
+async def test_board_marks_the_focused_table_and_T_logs_time_on_its_line(
+    demo: Store, db_path: Path
+) -> None:
+    rossi = project_id(db_path, "Rossi intranet")
+    app = make_app(demo)
+    async with running(app) as pilot:
+        await settle(pilot)
+        await press(pilot, "t")
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        tables = {t.id: t for t in board.query(DataTable)}
+        # The four tables line up: the same project column in each.
+        widths = {tid: t.ordered_columns[0].width for tid, t in tables.items()}
+        assert set(widths.values()) == {widths["alarms"]}, widths
+        # Only the focused table's section is marked.
+        assert tables["alarms"].has_focus
+        marked = [tid for tid, t in tables.items() if marked_section(t)]
+        assert marked == ["alarms"]
+        time = tables["time"]
+        time.focus()
+        await settle(pilot)
+        marked = [tid for tid, t in tables.items() if marked_section(t)]
+        assert marked == ["time"]
+        time.move_cursor(row=[r[0] for r in table_rows(time)].index("Rossi intranet"))
+        await settle(pilot)
+        form = await open_time_form(pilot)
+        assert form.query_one("#project", Select).value == str(rossi)
+        await type_text(pilot, "20m")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, BoardScreen)
+        assert query_db(db_path, LAST_ENTRY) == [(rossi, 20, "work", TODAY.isoformat())]
 
 
 # --- during: time and incidents ---------------------------------------------------------

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Footer, Input, SelectionList, Static, TextArea
 
 from relay_tui.app import RelayApp
 from relay_tui.cli import main
@@ -473,13 +474,6 @@ async def test_board_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
         )
 
 
-MODAL_TITLE_BUG = (
-    "ReportModal shows its title in a Label, which parses markup: a project name is "
-    "interpreted (src/relay_tui/screens/report.py, compose)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=MODAL_TITLE_BUG)
 @pytest.mark.parametrize(
     ("phase", "key", "title"),
     [("d", "g", "Status report"), ("a", "x", "Retrospective")],
@@ -494,8 +488,11 @@ async def test_report_modals_show_user_text_as_typed(
         await press(session, phase, key)
         modal = session.app.screen
         assert isinstance(modal, ReportModal)
-        # The Markdown is shown verbatim (a TextArea is literal by nature)...
+        # The Markdown is kept verbatim (drawn without its control characters)...
         assert modal.query_one("#report-text", TextArea).text == modal.markdown
+        # ...the file name offered is made of the project's letters and digits only...
+        assert "click-app-quit-x-prj" in modal.default_name
+        assert not set(modal.default_name) & set("[]/=@ \x1b"), modal.default_name
         body = (
             [PROJECT, CLIENT, LINK, DELIVERABLE, RISK]
             if key == "g"
@@ -525,14 +522,6 @@ async def test_timeline_modal_shows_user_text_as_typed(evil: tuple[Store, Ids]) 
         )
 
 
-RETRO_BUG = (
-    "RetroWizard._loaded adds earlier lessons to a SelectionList as markup strings: a "
-    "lesson with a lone [/] raises MarkupError in the load worker (the wizard loses the "
-    "list and does not resume), others are styled (src/relay_tui/screens/retro.py)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=RETRO_BUG)
 async def test_retro_wizard_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
     store, ids = evil
     async with opened(store) as session:
@@ -567,7 +556,6 @@ async def click_across(session: Session, widget: Widget, prefix: str) -> None:
         assert session.app.is_running, f"clicking {widget!r} at column {x} quit the app"
 
 
-@pytest.mark.xfail(strict=True, reason=MODAL_TITLE_BUG + "; clicking the name quits the app")
 async def test_clicking_user_text_never_runs_an_action(evil: tuple[Store, Ids]) -> None:
     store, ids = evil
     async with opened(store) as session:
@@ -580,11 +568,6 @@ async def test_clicking_user_text_never_runs_an_action(evil: tuple[Store, Ids]) 
         assert session.app.is_running and session.app.return_code is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a project named with a lone [/] crashes the app with a MarkupError traceback "
-    "when its status report opens (ReportModal's title Label parses markup)",
-)
 async def test_a_lone_closing_tag_in_a_name_does_not_crash_the_app(
     evil: tuple[Store, Ids],
 ) -> None:
@@ -602,16 +585,6 @@ async def test_a_lone_closing_tag_in_a_name_does_not_crash_the_app(
         check_screen(session, "report", [f"Status report: {name}"])
 
 
-ESCAPE_BUG = (
-    "raw ESC characters reach the terminal: the project bar appends the client name "
-    "without literal() (screens/project.py _render_bar), the dashboard detail appends the "
-    "next deadline title raw (screens/dashboard.py _highlighted), the feedback freeze "
-    "appends slip.explain() raw (screens/during.py _show_deadlines), and the report and "
-    "timeline modals show the Markdown in a TextArea unfiltered (screens/report.py)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ESCAPE_BUG)
 async def test_no_escape_sequence_reaches_the_terminal(evil: tuple[Store, Ids]) -> None:
     store, ids = evil
     leaks: dict[str, list[str]] = {}
@@ -648,6 +621,108 @@ async def test_no_escape_sequence_reaches_the_terminal(evil: tuple[Store, Ids]) 
     assert not leaks, "control characters on screen:\n" + "\n".join(
         f"{where}: {lines}" for where, lines in leaks.items()
     )
+
+
+# --- forms, drop-downs, questions, the palette and notifications ----------------------------
+
+
+def check_modal(session: Session, where: str, expected: list[str]) -> list[str]:
+    """Like `check_screen` for a screen that may have no Footer (the command palette):
+    every expected text is shown as typed, the app runs, no control character is drawn."""
+    app = session.app
+    assert app.is_running and app.return_code is None, f"{where}: the app stopped"
+    assert not session.errors, f"{where}: a worker failed: {session.errors!r}"
+    lines = screen_lines(app)
+    shown = "\n".join(skeleton(line) for line in lines)
+    missing = [text for text in expected if skeleton(text) not in shown]
+    assert not missing, f"{where}: not shown as typed: {missing!r}\n" + "\n".join(lines)
+    leaks = [repr(line) for line in lines if CONTROL.search(line)]
+    assert not leaks, f"{where}: control characters on screen: {leaks}"
+    return lines
+
+
+async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
+    store, ids = evil
+    async with opened(store) as session:
+        await open_project(session, ids)
+        # Quick capture and the time log: the project drop-down names the project.
+        await press(session, "c")
+        check_modal(session, "capture", [PROJECT])
+        await press(session, "escape", "T")
+        check_modal(session, "time log", [PROJECT])
+        await press(session, "escape")
+        # The alarm bell form: its "depends on" drop-down quotes the other bell's title.
+        table = session.app.screen.query_one("#deadlines", DataTable)
+        table.move_cursor(row=1)
+        await press(session, "e")
+        check_modal(session, "alarm bell form", [DEPENDENT])
+        session.app.screen.query_one("#after_id").focus()
+        await settle(session.pilot)
+        check_modal(session, "alarm bell form", [seen(DEADLINE, 60)])
+        await press(session, "escape")
+        # Its own title, being edited: kept verbatim in the field, drawn without escapes.
+        table.move_cursor(row=0)
+        await press(session, "e")
+        check_modal(session, "alarm bell title", [seen(DEADLINE)])
+        assert session.app.screen.query_one("#title", Input).value == DEADLINE
+        await press(session, "escape")
+        # The incident form: the facts (an OSC escape sequence) in a text area.
+        await press(session, "5", "e")
+        check_modal(session, "incident form", [INCIDENT])
+        assert session.app.screen.query_one("#facts", TextArea).text == FACTS
+        await press(session, "escape")
+        # The validation form: its title quotes the deliverable.
+        await press(session, "3")
+        table = session.app.screen.query_one("#validations", DataTable)
+        table.move_cursor(row=table.get_row_index(str(_validation_id(store, DELIVERABLE))))
+        await settle(session.pilot)
+        await press(session, "v")
+        check_modal(session, "validate", [f"Validate: {seen(DELIVERABLE)}"])
+        await press(session, "escape")
+        # A question before removing a key actor quotes the actor's name.
+        await press(session, "b", "2")
+        await press(session, "x")
+        check_modal(session, "remove actor", [f"Remove {seen(ACTOR)}", "key actors?"])
+        await press(session, "n")
+
+
+def _validation_id(store: Store, deliverable: str) -> int:
+    from relay_tui.models import Validation
+
+    with store.read() as db:
+        row = db.exec(select(Validation).where(Validation.deliverable == deliverable)).one()
+        assert row.id is not None
+        return row.id
+
+
+async def test_the_command_palette_lists_projects_as_typed(evil: tuple[Store, Ids]) -> None:
+    store, _ids = evil
+    async with opened(store) as session:
+        await press(session, "ctrl+p")
+        check_modal(session, "palette", [f"Open {PROJECT}", f"{seen(CLIENT)} · project"])
+        await session.pilot.press(*"prj")
+        await settle(session.pilot)
+        check_modal(session, "palette search", [f"Open {PROJECT}"])
+        await press(session, "enter")
+        assert isinstance(session.app.screen, ProjectScreen)
+
+
+async def test_notifications_show_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
+    store, _ids = evil
+    async with opened(store) as session:
+        await press(session, "t")
+        board = session.app.screen
+        assert isinstance(board, BoardScreen)
+        board.query_one("#chase", DataTable).focus()
+        await press(session, "h")
+        notes = [(n.title, n.message) for n in session.app._notifications]
+        assert ("", f"Chase logged on {seen(PROJECT)}.") in notes
+        session.app.notify(f"about {CLIENT}\n{ACTOR}", title=DEADLINE)
+        await settle(session.pilot)
+        [note] = [n for n in session.app._notifications if n.message.startswith("about")]
+        assert note.title == seen(DEADLINE)
+        assert note.message == f"about {seen(CLIENT)}\n{seen(ACTOR)}"
+        assert note.markup is False
 
 
 # --- the report and the export keep the text verbatim -------------------------------------

@@ -357,11 +357,6 @@ def test_board_as_json_has_the_stable_documented_shape(
     assert time["Delta"]["rework_share"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="board() takes 'waiting since' from the chase list only: once a chase is logged "
-    "(the clock restarts), a project still waiting on its oldest request drops off",
-)
 def test_a_project_still_waits_on_the_client_after_being_chased(store: Store) -> None:
     client(store, "Ann Client")
     pid = project(store, "Alpha site", "Ann")
@@ -598,11 +593,6 @@ def test_timeline_events_with_who_held_the_ball(store: Store, timeline_project: 
     assert not [e for e in result.events if "Go live" in e.text]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="timeline() reads validations as they are now: once reopened, the client's "
-    "earlier validation (kept in the change request) is no longer a fact of the timeline",
-)
 def test_timeline_keeps_the_validation_of_a_deliverable_reopened_later(
     store: Store, timeline_project: int
 ) -> None:

@@ -128,6 +128,7 @@ def _raw_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 # --- export and import ------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # compares or copies the SQLite file itself
 def test_export_then_import_gives_identical_data(
     filled: Store, new_store: Store, tmp_path: Path
 ) -> None:
@@ -335,6 +336,7 @@ def no_umask() -> Iterator[None]:
         os.umask(old)
 
 
+@pytest.mark.sqlite_only  # compares or copies the SQLite file itself
 def test_exports_and_backups_are_private_even_with_umask_zero(
     filled: Store, tmp_path: Path, no_umask: None
 ) -> None:
@@ -346,6 +348,7 @@ def test_exports_and_backups_are_private_even_with_umask_zero(
     assert copy == (tmp_path / "copy.db").absolute()
 
 
+@pytest.mark.sqlite_only  # compares or copies the SQLite file itself
 @pytest.mark.parametrize("what", ["export", "backup"])
 def test_an_existing_output_file_is_refused_and_left_untouched(
     filled: Store, tmp_path: Path, what: str
@@ -369,6 +372,7 @@ def test_export_into_a_missing_folder_is_refused(filled: Store, tmp_path: Path) 
     assert caught.value.field == "output"
 
 
+@pytest.mark.sqlite_only  # compares or copies the SQLite file itself
 def test_backup_is_a_valid_sqlite_store_with_the_same_rows(
     filled: Store, tmp_path: Path, db_path: Path
 ) -> None:

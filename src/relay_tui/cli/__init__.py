@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from relay_tui.errors import RelayError
+from relay_tui.errors import RelayError, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns its exit status (never raises SystemExit)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     handler: Callable[[object], int] | None
     from relay_tui.cli.quick import read_capture
@@ -31,7 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         from relay_tui.cli.parser import build_parser
 
-        args = build_parser().parse_args(arguments)
+        try:
+            args = build_parser().parse_args(arguments)
+        except SystemExit as exc:  # --help, --version, or a usage error already reported
+            return _exit_status(exc)
         handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -50,10 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback
         if os.environ.get("RELAY_DEBUG"):
             raise
-        first = (str(exc).strip().splitlines() or [""])[0]
+        first = one_line((str(exc).strip().splitlines() or [""])[0])
         print(
             f"relay: unexpected error ({type(exc).__name__}: {first}); nothing was written. "
             "Run again with RELAY_DEBUG=1 for details.",
             file=sys.stderr,
         )
         return 1
+
+
+def _exit_status(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(one_line(code), file=sys.stderr)  # sys.exit("message") convention
+    return 1

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from relay_tui.cli.context import emit_json, open_store
+from relay_tui.cli.context import emit_json, open_store, typed_path
 from relay_tui.cli.running import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
@@ -60,13 +59,14 @@ def board(args: argparse.Namespace) -> int:
 def retro(args: argparse.Namespace) -> int:
     from relay_tui.services.projects import find_project
 
+    target = None if args.export is None else typed_path(args.export)
     store = open_store(args)
     project = find_project(store, args.project)
-    if args.export:
+    if target is not None:
         from relay_tui.services.closing import retro_markdown
         from relay_tui.services.transfer import write_private
 
-        write_private(Path(args.export), retro_markdown(store, project.id))  # type: ignore[arg-type]
+        write_private(target, retro_markdown(store, project.id))  # type: ignore[arg-type]
         print(f"Wrote the retrospective of {project.name} to {args.export}")
         return 0
     from relay_tui.cli.app_launch import open_app

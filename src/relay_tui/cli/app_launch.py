@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from relay_tui.cli.context import announce_backup, location
+from relay_tui.cli.context import announce_backup, location, settings
 from relay_tui.db import location_for_path, open_store
 from relay_tui.errors import InvalidInput
 
@@ -21,7 +21,9 @@ def open_app(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         store = _demo_store(args)
     else:
-        store = open_store(location(args), on_backup=announce_backup)
+        store = open_store(
+            location(args), on_backup=announce_backup, user=settings().user or None
+        )
     from relay_tui.app import create_app
 
     app = create_app(store, open_retro=getattr(args, "open_retro", None))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from relay_tui.db import StoreLocation, resolve_location
+from relay_tui.db import StoreLocation, resolve_location, user_path
+from relay_tui.errors import InvalidInput, one_line
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -19,13 +21,17 @@ def location(args: argparse.Namespace) -> StoreLocation:
 
 
 def announce_backup(path: object) -> None:
-    print(f"relay: the store is being upgraded; a copy was saved first: {path}", file=sys.stderr)
+    """Say where the copy made before an upgrade is (every command that opens a store)."""
+    print(
+        f"relay: the store is being upgraded; a copy was saved first: {one_line(path)}",
+        file=sys.stderr,
+    )
 
 
 def open_store(args: argparse.Namespace) -> Store:
     from relay_tui.db import open_store as _open
 
-    return _open(location(args), on_backup=announce_backup)
+    return _open(location(args), on_backup=announce_backup, user=settings().user or None)
 
 
 def settings() -> Settings:
@@ -33,8 +39,16 @@ def settings() -> Settings:
 
     loaded = load_settings()
     if loaded.problem:
-        print(f"relay: warning: {loaded.problem}", file=sys.stderr)
+        print(f"relay: warning: {one_line(loaded.problem)}", file=sys.stderr)
     return loaded
+
+
+def typed_path(value: str | None, field: str = "output") -> Path:
+    """The file a command writes or reads, as typed: `~` expanded (an unknown `~name`
+    refused), made absolute; an empty name is refused, not taken as no name."""
+    if value is None or not value.strip():
+        raise InvalidInput("needs a file name", field)
+    return user_path(Path(value), field)
 
 
 def yes_no(value: str | None) -> bool | None:

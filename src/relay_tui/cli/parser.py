@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from relay_tui import __version__
+from relay_tui.errors import one_line
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -16,7 +17,8 @@ class Parser(argparse.ArgumentParser):
     """An argparse parser that reports mistakes in one line, exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"relay: error: {message} (see {self.prog} --help)\n")
+        # The message may quote what was typed: kept on one line, escapes shown, not run.
+        self.exit(2, f"relay: error: {one_line(message)} (see {one_line(self.prog)} --help)\n")
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:

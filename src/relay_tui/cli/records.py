@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from relay_tui.cli.context import emit_json, open_store, settings, yes_no
+from relay_tui.cli.context import announce_backup, emit_json, open_store, settings, yes_no
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import format_duration
-from relay_tui.errors import InvalidInput
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -112,9 +111,12 @@ def capture(args: argparse.Namespace) -> int:
         "at": args.at,
     }
     if where.is_sqlite and where.path is not None:
+        from relay_tui.cli.context import settings
         from relay_tui.fastcapture import capture as fast_capture
 
-        done = fast_capture(where.path, **fields)
+        done = fast_capture(
+            where.path, **fields, on_backup=announce_backup, user=settings().user or None
+        )
         cid, name, at = done.id, done.project_name, done.at
         channel, direction, awaiting = done.channel, done.direction, done.awaiting_reply
     else:
@@ -214,12 +216,12 @@ def time_log(args: argparse.Namespace) -> int:
 
 
 def _int(value: str | None, field: str) -> int | None:
+    """An id (or a count) as typed: ASCII digits, within 64 bits (`rules.parse_id`)."""
     if value is None:
         return None
-    text = str(value).strip().lstrip("#")
-    if not text.isdigit():
-        raise InvalidInput(f"{value!r} is not an id (a whole number)", field)
-    return int(text)
+    from relay_tui.domain.rules import parse_id
+
+    return parse_id(value, field)
 
 
 def risk_list(args: argparse.Namespace) -> int:

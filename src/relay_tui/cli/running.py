@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from relay_tui.cli.context import emit_json, open_store
+from relay_tui.cli.context import emit_json, open_store, typed_path
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
+from relay_tui.domain.rules import check_range, check_utf8
 from relay_tui.errors import InvalidInput
 
 
@@ -53,11 +53,10 @@ def contact_list(args: argparse.Namespace) -> int:
     from relay_tui.services.running import contacts_page, search_contacts
 
     store = open_store(args)
-    limit = _int(args.limit, "limit")
-    if limit is None or not 1 <= limit <= 10_000:
-        raise InvalidInput("must be from 1 to 10000", "limit")
+    limit = check_range(args.limit, "limit", 1, 10_000)
     project_id = find_project(store, args.project).id if args.project else None
     if args.search is not None:
+        check_utf8(args.search, "search")
         rows = search_contacts(store, args.search, project_id=project_id, limit=limit)
     else:
         rows = contacts_page(
@@ -188,9 +187,10 @@ def report(args: argparse.Namespace) -> int:
     from relay_tui.services.running import report as build
     from relay_tui.services.transfer import write_private
 
+    target = None if args.output is None else typed_path(args.output)
     project, text = build(open_store(args), args.project, _today(args.today))
-    if args.output:
-        write_private(Path(args.output), text)
+    if target is not None:
+        write_private(target, text)
         print(f"Wrote the status report of {project.name} to {args.output}")
     else:
         print(text, end="")
@@ -200,6 +200,7 @@ def report(args: argparse.Namespace) -> int:
 def export_ics(args: argparse.Namespace) -> int:
     from relay_tui.services.running import export_ics as export
 
-    count = export(open_store(args), Path(args.output), project=args.project)
+    target = typed_path(args.output)
+    count = export(open_store(args), target, project=args.project)
     print(f"Wrote {count} alarm bell{'s' if count != 1 else ''} to {args.output}")
     return 0

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from relay_tui.cli.context import open_store
+from relay_tui.cli.context import open_store, typed_path
 
 
 def export_json(args: argparse.Namespace) -> int:
     from relay_tui.services.transfer import export_json as export
 
-    counts = export(open_store(args), Path(args.output))
+    target = typed_path(args.output)
+    counts = export(open_store(args), target)
     total = sum(counts.values())
     print(f"Exported {total} records to {args.output}")
     return 0
@@ -21,9 +21,10 @@ def import_json(args: argparse.Namespace) -> int:
     from relay_tui.services.transfer import import_json as load
     from relay_tui.services.transfer import read_export
 
-    data = read_export(Path(args.file))  # check the file before touching the store
+    source = typed_path(args.file, "file")
+    data = read_export(source)  # check the file before touching the store
     del data
-    counts = load(open_store(args), Path(args.file))
+    counts = load(open_store(args), source)
     print(f"Imported {sum(counts.values())} records from {args.file}")
     return 0
 
@@ -31,7 +32,7 @@ def import_json(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     from relay_tui.services.transfer import backup as copy
 
-    target = copy(open_store(args), Path(args.output))
+    target = copy(open_store(args), typed_path(args.output))
     print(f"Backed up the store to {target}")
     return 0
 
@@ -41,6 +42,7 @@ def export_craft(args: argparse.Namespace) -> int:
     from relay_tui.services.framing import get_craft_card
     from relay_tui.services.transfer import write_private
 
+    target = typed_path(args.output)
     card = get_craft_card(open_store(args))
     text = craft_markdown(
         {
@@ -48,6 +50,6 @@ def export_craft(args: argparse.Namespace) -> int:
             for k in ("name", "training", "practices", "strengths", "weaknesses", "portfolio")
         }
     )
-    write_private(Path(args.output), text)
+    write_private(target, text)
     print(f"Wrote the craft card to {args.output}")
     return 0

@@ -75,7 +75,8 @@ def chase_item(
     elapsed = working_days_between(last_day, today)
     if elapsed < chase_delay_days:
         return None
-    first = next((c for c in pending if not c.is_chase), pending[0])
+    first = oldest_request(pending)
+    assert first is not None
     return ChaseItem(
         project_id=project_id,
         project=project,
@@ -87,6 +88,13 @@ def chase_item(
         open_requests=sum(1 for c in pending if not c.is_chase),
         chases=sum(1 for c in contacts if c.is_chase),
     )
+
+
+def oldest_request(pending: Sequence[ContactFact]) -> ContactFact | None:
+    """The oldest unanswered request among `pending` (all awaiting a reply): the first
+    that is not a chase, or the first chase when only chases are left."""
+    ordered = sorted(pending, key=lambda c: (c.at, c.id))
+    return next((c for c in ordered if not c.is_chase), ordered[0] if ordered else None)
 
 
 def chase_list(items: Iterable[ChaseItem | None]) -> list[ChaseItem]:

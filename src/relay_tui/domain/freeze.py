@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from relay_tui.domain.schedule import days_late
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """One deadline as the freeze sees it (a tuple: thousands are built per board)."""
+
     id: int
     title: str
     owner: str  # "client" or "provider"

@@ -3,8 +3,8 @@
 Pure and light: the fast capture path imports it, so it uses the standard library only.
 
 Dates: ISO (`2026-12-01`, `2026-12-01T14:30`), `today`, `tomorrow`, `yesterday`,
-relative offsets (`+3d`, `+2w`, `-1d`). Durations: `90` (minutes), `1h30`, `45m`,
-`2h`, `1h30m`, `1:30`.
+relative offsets (`+3d`, `+2w`, `-1d`), in the years `FIRST_YEAR` to `LAST_YEAR`.
+Durations: `90` (minutes), `1h30`, `45m`, `2h`, `1h30m`, `1:30`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ _PATTERNS = {
     "clock": r"^([01]?\d|2[0-3]):([0-5]\d)$",
 }
 _compiled: dict[str, re.Pattern[str]] = {}
+
+#: The years relay takes. Dates near the ends of Python's calendar (years 1 and 9999)
+#: cannot be shifted by a margin, converted between time zones or written as four-digit
+#: years without breaking later commands; a freelancer's dates are nowhere near them.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
 
 
 def _match(name: str, text: str) -> re.Match[str] | None:
@@ -43,6 +49,10 @@ def parse_date(text: str, today: date) -> date:
     value = text.strip().lower()
     if not value:
         raise ParseError("a date is required (e.g. 2026-12-01, today, +3d)")
+    return check_year(_parse_date(text, value, today), text)
+
+
+def _parse_date(text: str, value: str, today: date) -> date:
     if value == "today":
         return today
     if value == "tomorrow":
@@ -56,7 +66,7 @@ def parse_date(text: str, today: date) -> date:
         try:
             return today + timedelta(days=days if sign == "+" else -days)
         except OverflowError as exc:
-            raise ParseError(f"{text!r} is too far away") from exc
+            raise ParseError(f"{_shorten(text)!r} is too far away") from exc
     try:
         if "t" in value or " " in value:
             return datetime.fromisoformat(value.upper()).date()
@@ -65,6 +75,20 @@ def parse_date(text: str, today: date) -> date:
         raise ParseError(
             f"{_shorten(text)!r} is not a date (use 2026-12-01, today, tomorrow, +3d or +2w)"
         ) from None
+
+
+def check_year(day: date, text: object = None) -> date:
+    """`day` (a date or datetime) if its year is one relay takes, else a ParseError.
+
+    The one range check of dates: `parse_date`, `parse_due` and `parse_when` apply it to
+    what is typed, the input models to dates given as objects.
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        shown = _shorten(str(text)) if text is not None else day.isoformat()
+        raise ParseError(
+            f"{shown!r} is too far away: relay takes dates from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 def parse_due(text: str, today: date) -> tuple[date, time | None]:
@@ -98,13 +122,14 @@ def parse_when(text: str, now: datetime) -> datetime:
         hours, minutes = int(clock.group(1)), int(clock.group(2))
         moment = wall.replace(hour=hours, minute=minutes, second=0, microsecond=0)
         with _as_parse_error(text):
-            return moment.astimezone(UTC)
+            return check_year(moment.astimezone(UTC), text)
     if _has_clock(value):
         with _as_parse_error(text):
             parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+            check_year(parsed, text)
             if parsed.tzinfo is None:
                 parsed = parsed.astimezone()  # naive: local wall-clock time
-            return parsed.astimezone(UTC)
+            return check_year(parsed.astimezone(UTC), text)
     day = parse_date(value, wall.date())
     try:
         return wall.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
@@ -157,7 +182,12 @@ def db_timestamp(moment: datetime) -> str:
     """
     if moment.tzinfo is None:
         raise ValueError("instants must be timezone-aware")
-    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    utc = moment.astimezone(UTC)
+    # Not strftime("%Y"): it does not pad years before 1000 to four digits on Linux.
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} "
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{utc.microsecond:06d}"
+    )
 
 
 class _as_parse_error:
@@ -182,7 +212,7 @@ class _as_parse_error:
 
 def _has_clock(value: str) -> bool:
     """An ISO date-time (`2026-12-01T14:30`, `2026-12-01 14:30`), not a word or offset."""
-    return value[:1].isdigit() and ("T" in value.upper() or " " in value)
+    return value[:1].isascii() and value[:1].isdigit() and ("T" in value.upper() or " " in value)
 
 
 def _shorten(text: str, limit: int = 40) -> str:

@@ -9,10 +9,55 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from relay_tui.errors import InvalidInput, NotFound
+from relay_tui.errors import InvalidInput, NotFound, one_line
 
 #: A capture may be dated a little ahead of the clock (clock skew), not more.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+
+#: The largest id a store can hold (SQLite's integers, PostgreSQL's bigint: 64 bits).
+MAX_ID = 2**63 - 1
+
+
+def is_digits(text: str) -> bool:
+    """Only the ASCII digits 0 to 9 (and at least one). `str.isdigit()` also accepts `²`
+    or `①`, which `int()` refuses, and `int()` also reads `٣` or `1_000`: neither is how
+    relay reads a number."""
+    return text.isascii() and text.isdigit()
+
+
+def whole_number(text: str) -> int | None:
+    """An optionally signed whole number in ASCII digits (`12`, `-3`, `+5`), else None."""
+    body = text[1:] if text[:1] in ("+", "-") else text
+    if not is_digits(body) or len(body) > 4000:  # int() refuses 4300 digits and more
+        return None
+    return int(text)
+
+
+def parse_id(value: object, field: str) -> int:
+    """A record id as typed (`12`, `#12`): ASCII digits, within what a store can hold.
+
+    The one check of ids for the command line and the services (`services.common`):
+    an id beyond `MAX_ID` cannot exist, and the database drivers refuse to look it up.
+    """
+    if isinstance(value, bool):
+        raise InvalidInput(f"{value!r} is not an id (a whole number)", field)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip().removeprefix("#")
+        if not is_digits(text):
+            raise InvalidInput(f"{_printable(str(value))!r} is not an id (a whole number)", field)
+        number = int(text) if len(text.lstrip("0")) <= len(str(MAX_ID)) else MAX_ID + 1
+    if number < 0:
+        raise InvalidInput(f"{number} is not an id (a whole number)", field)
+    if number > MAX_ID:
+        raise NotFound(f"no record has an id that large (ids stop at {MAX_ID})", field)
+    return number
+
+
+def id_in_range(value: object) -> bool:
+    """Whether `value` is an integer a store can hold as an id (negatives included)."""
+    return isinstance(value, int) and -MAX_ID - 1 <= value <= MAX_ID
 
 
 def clean_text(value: object, field: str, max_len: int, *, required: bool = True) -> str:
@@ -24,6 +69,7 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
     text = value.strip()
     if "\x00" in text:
         raise InvalidInput("contains a NUL character", field)
+    check_utf8(text, field)
     if required and not text:
         raise InvalidInput("must not be empty", field)
     if len(text) > max_len:
@@ -41,12 +87,12 @@ def check_choice(value: object, field: str, allowed: Sequence[str]) -> str:
 
 def check_range(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value).strip())
-        except ValueError:
+        number = whole_number(str(value).strip())
+        if number is None:
             raise InvalidInput(
                 f"{_printable(str(value))!r} is not a whole number from {low} to {high}", field
-            ) from None
+            )
+        value = number
     if not low <= value <= high:
         raise InvalidInput(f"must be from {low} to {high} (got {value})", field)
     return value
@@ -107,11 +153,12 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
             f"several projects are active; choose one with -p ({_names(active)})", "project"
         )
     wanted = ref.strip()
-    if wanted.isdigit():
+    if is_digits(wanted):
+        number = int(wanted)
         for p in rows:
-            if p.id == int(wanted):
+            if p.id == number:
                 return p
-        raise NotFound(f"no project with id {wanted}", "project")
+        raise NotFound(f"no project with id {_printable(wanted)}", "project")
     folded = wanted.casefold()
     exact = [p for p in rows if p.name.casefold() == folded]
     if len(exact) == 1:
@@ -130,10 +177,23 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
 
 
 def _names(rows: Sequence[ProjectRef], limit: int = 6) -> str:
-    names = [f"{p.name} (#{p.id})" for p in rows[:limit]]
+    names = [f"{one_line(p.name)} (#{p.id})" for p in rows[:limit]]
     if len(rows) > limit:
         names.append(f"and {len(rows) - limit} more")
     return ", ".join(names)
+
+
+def check_utf8(text: str, field: str) -> str:
+    """Refuse lone surrogates: what argv holds for bytes that are not valid UTF-8, and
+    what no store (nor the UTF-8 of an export) can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            "contains bytes that are not valid UTF-8 text (check the terminal's encoding)",
+            field,
+        ) from None
+    return text
 
 
 def _printable(text: str, limit: int = 40) -> str:

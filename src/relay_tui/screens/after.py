@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.display import file_slug
 from relay_tui.domain.closing import STEPS, step_titles
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.widgets.labels import literal
@@ -208,7 +209,8 @@ class AfterPane(PhasePane, can_focus=True):
                 lessons.append("• ")
                 lessons.append_text(literal(lesson.text, 120))
                 if lesson.tags:
-                    lessons.append(f"  {lesson.tags}", style="dim")
+                    lessons.append("  ")
+                    lessons.append_text(literal(lesson.tags, 60, "dim"))
                 lessons.append("\n")
         self.query_one("#own-lessons", Static).update(lessons)
 
@@ -227,7 +229,7 @@ class AfterPane(PhasePane, can_focus=True):
         from relay_tui.services.closing import retro_markdown
 
         text = retro_markdown(self.relay.store, project_id)
-        file_name = f"retrospective-{name.lower().replace(' ', '-')}.md"
+        file_name = f"retrospective-{file_slug(name)}.md"
         self.app.call_from_thread(
             self.app.push_screen, ReportModal(f"Retrospective: {name}", text, file_name)
         )

@@ -207,9 +207,14 @@ class BeforePane(PhasePane):
             frame.append(
                 f"Contract signed on {project.contract_signed_on:%d %b %Y}.\n", style="green"
             )
-        method = project.working_method or "no working method written yet"
-        cycle = f", cycles of {project.cycle_days} days" if project.cycle_days else ""
-        frame.append(f"Method: {method}{cycle}.\n")
+        frame.append("Method: ")
+        if project.working_method:
+            frame.append_text(literal(project.working_method))
+        else:
+            frame.append("no working method written yet")
+        if project.cycle_days:
+            frame.append(f", cycles of {project.cycle_days} days")
+        frame.append(".\n")
         start = f"{project.start_on:%d %b %Y}" if project.start_on else "?"
         delivery = f"{project.delivery_on:%d %b %Y}" if project.delivery_on else "?"
         frame.append(f"From {start} to {delivery}")
@@ -218,7 +223,8 @@ class BeforePane(PhasePane):
         frame.append(f"; chase after {project.chase_delay_days} working days.\n")
         for warning in data.horizon:
             frame.append("⚠ ", style="yellow")
-            frame.append(warning.message() + "\n")
+            frame.append_text(literal(warning.message()))
+            frame.append("\n")
         self.query_one("#frame", Static).update(frame)
         text = Text("\nWhy am I taking it?  ", style="bold")
         text.append("(s to answer)\n", style="dim")

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -22,7 +22,65 @@ if TYPE_CHECKING:
     from relay_tui.services.anytime import Board
 
 
+#: The project column, the same in every table so that the four line up.
+PROJECT_WIDTH = 26
+#: Each table: (id, title, columns); a column is (label, width, right-aligned), and a
+#: width of None takes what the screen has left, between FLEX_MIN and its FLEX_MAX.
+SECTIONS: tuple[tuple[str, str, tuple[tuple[str, int | None, bool], ...]], ...] = (
+    (
+        "alarms",
+        "Alarm bells: late or in their margin",
+        (
+            ("Project", PROJECT_WIDTH, False),
+            ("Alarm bell", None, False),
+            ("Ball", 6, False),
+            ("Due", 18, False),
+            ("Projected", 14, False),
+            ("Status", 11, False),
+        ),
+    ),
+    (
+        "chase",
+        "To chase today",
+        (
+            ("Project", PROJECT_WIDTH, False),
+            ("Working days", 12, True),
+            ("Request", None, False),
+            ("Chased", 6, True),
+        ),
+    ),
+    (
+        "waiting",
+        "Waiting on the client",
+        (("Project", PROJECT_WIDTH, False), ("Since", 12, False), ("Days", 5, True)),
+    ),
+    (
+        "time",
+        "Time against budget",
+        (
+            ("Project", PROJECT_WIDTH, False),
+            ("Logged", 8, True),
+            ("Budget", 8, True),
+            ("Use", 42, False),
+            ("At this pace", 12, True),
+            ("Rework", 7, True),
+        ),
+    ),
+)
+FLEX_MIN = 20
+FLEX_MAX = {"alarms": 40, "chase": 50}
+#: What the board's frame takes from the screen width: its padding and the focus bar.
+FRAME_WIDTH = 4
+
+
+def right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right")
+
+
 class BoardScreen(WorkerErrors, Screen[None]):
+    """Four tables, one column per fact; the focused table (tab moves) is the one with
+    the accent bar and the only one showing its cursor: enter, h and T act on its line."""
+
     CSS_PATH = "board.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back", id="back"),
@@ -35,6 +93,11 @@ class BoardScreen(WorkerErrors, Screen[None]):
         Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.board_data: Board | None = None
+        self._flex: dict[str, int] = {}
+
     @property
     def relay(self) -> RelayApp:
         return self.app  # type: ignore[return-value]
@@ -43,28 +106,43 @@ class BoardScreen(WorkerErrors, Screen[None]):
         yield Header()
         with VerticalScroll(id="board"):
             yield Static("", id="board-summary")
-            yield Static("Alarm bells: late or in their margin", classes="section-title")
-            yield DataTable(id="alarms", cursor_type="row")
-            yield Static("To chase today", classes="section-title")
-            yield DataTable(id="chase", cursor_type="row")
-            yield Static("Waiting on the client", classes="section-title")
-            yield DataTable(id="waiting", cursor_type="row")
-            yield Static("Time against budget", classes="section-title")
-            yield DataTable(id="time", cursor_type="row")
+            for table_id, title, _columns in SECTIONS:
+                with Vertical(classes="board-section"):
+                    yield Static(title, classes="section-title")
+                    yield DataTable(id=table_id, cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Timekeeping board"
-        self.query_one("#alarms", DataTable).add_columns(
-            "Project", "Alarm bell", "Ball", "Due", "Projected", "Status"
-        )
-        self.query_one("#chase", DataTable).add_columns(
-            "Project", "Working days", "Request", "Chased"
-        )
-        self.query_one("#waiting", DataTable).add_columns("Project", "Since", "Days")
-        self.query_one("#time", DataTable).add_columns(
-            "Project", "Logged", "Budget", "Use", "At this pace", "Rework"
-        )
+
+    def _flex_widths(self) -> dict[str, int]:
+        """The width of each table's flexible column at the current screen width."""
+        room = self.size.width - FRAME_WIDTH
+        widths = {}
+        for table_id, _title, columns in SECTIONS:
+            fixed = sum((width or 0) + 2 for _label, width, _right in columns)  # 2: padding
+            if table_id in FLEX_MAX:
+                widths[table_id] = max(FLEX_MIN, min(FLEX_MAX[table_id], room - fixed))
+        return widths
+
+    def _columns(self) -> None:
+        """(Re)build the columns when the flexible widths change (first show, resize)."""
+        flex = self._flex_widths()
+        if flex == self._flex:
+            return
+        self._flex = flex
+        for table_id, _title, columns in SECTIONS:
+            table = self.query_one(f"#{table_id}", DataTable)
+            table.clear(columns=True)
+            for label, width, at_right in columns:
+                table.add_column(
+                    Text(label, justify="right" if at_right else "left"),
+                    width=width if width is not None else flex[table_id],
+                )
+
+    def on_resize(self) -> None:
+        if self.board_data is not None and self._flex_widths() != self._flex:
+            self.show(self.board_data)
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -84,6 +162,8 @@ class BoardScreen(WorkerErrors, Screen[None]):
         self.app.call_from_thread(self.show, data)
 
     def show(self, data: Board) -> None:
+        self.board_data = data
+        self._columns()
         today = data.today
         over = sum(1 for t in data.time if t.use.over)
         summary = Text()
@@ -109,8 +189,8 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 else Text("")
             )
             alarms.add_row(
-                literal(name, 26),
-                literal(d.title, 40),
+                literal(name, PROJECT_WIDTH),
+                literal(d.title, self._flex["alarms"]),
                 ball,
                 due_text(d.due_on, today),
                 projected,
@@ -118,17 +198,15 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 key=f"{d.project_id}:a{index}",
             )
         if not data.alarms:
-            alarms.add_row(
-                Text("Nothing late or in its margin.", style="green"), "", "", "", "", ""
-            )
+            alarms.add_row(Text("Nothing late or in margin.", style="green"), "", "", "", "", "")
         chase = self.query_one("#chase", DataTable)
         chase.clear()
         for c in data.chase:
             chase.add_row(
-                literal(c.project, 26),
-                str(c.working_days),
-                literal(c.summary, 50),
-                str(c.chases),
+                literal(c.project, PROJECT_WIDTH),
+                right(str(c.working_days)),
+                literal(c.summary, self._flex["chase"]),
+                right(str(c.chases)),
                 key=f"{c.project_id}:c",
             )
         if not data.chase:
@@ -137,10 +215,13 @@ class BoardScreen(WorkerErrors, Screen[None]):
         waiting.clear()
         for w in data.waiting:
             waiting.add_row(
-                literal(w.project, 26), f"{w.since:%a %d %b}", str(w.days), key=f"{w.project_id}:w"
+                literal(w.project, PROJECT_WIDTH),
+                f"{w.since:%a %d %b}",
+                right(str(w.days)),
+                key=f"{w.project_id}:w",
             )
         if not data.waiting:
-            waiting.add_row(Text("No project waits on the client.", style="green"), "", "")
+            waiting.add_row(Text("Nothing awaited.", style="green"), "", "")
         time = self.query_one("#time", DataTable)
         time.clear()
         for t in data.time:
@@ -150,24 +231,28 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 bar.append(f" {use.ratio:.0%}")
             if use.over:
                 bar.append(" over-investment", style="bold red")
-            projected = Text(
+            projected = right(
                 format_duration(use.projected_minutes) if use.projected_minutes else "—"
             )
             if use.projected_ratio is not None and use.projected_ratio > 1:
                 projected.stylize("yellow")
             time.add_row(
-                literal(t.project, 26),
-                format_duration(use.logged_minutes),
-                format_duration(use.budget_minutes) if use.budget_minutes else "—",
+                literal(t.project, PROJECT_WIDTH),
+                right(format_duration(use.logged_minutes)),
+                right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
                 bar,
                 projected,
-                f"{use.rework_share:.0%}" if use.rework_share else "—",
+                right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
                 key=f"{t.project_id}:t",
             )
-        if self.focused is None or not isinstance(self.focused, DataTable):
-            self.query_one("#alarms", DataTable).focus()
         if not data.time:
-            time.add_row(Text("No time logged yet (T logs time).", style="dim"), "", "", "", "", "")
+            time.add_row(Text("No time yet: T logs it.", style="dim"), "", "", "", "", "")
+        if self.focused is None or not isinstance(self.focused, DataTable):
+            alarms.focus()
+
+    def highlighted_project(self) -> int | None:
+        """The project of the focused table's highlighted row: what `T` is about here."""
+        return self._selected_project()
 
     def _selected_project(self) -> int | None:
         table = self.focused if isinstance(self.focused, DataTable) else None

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +18,8 @@ from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, 
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -66,7 +67,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Capture a contact", id="title")
-            yield Input(placeholder="What was said…", id="text")
+            yield Input(placeholder="What was said…", id="text", highlighter=SHOW_CONTROLS)
             yield Label("", id="text-error", classes="field-error")
             with Horizontal(classes="row"):
                 yield Select[int]([], prompt="Project", id="project", allow_blank=True)
@@ -82,7 +83,9 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
                 yield Checkbox("Awaiting a reply", id="awaiting")
             yield Label("", id="awaiting-error", classes="field-error")
             yield Input(
-                placeholder="When (default now): 14:30, yesterday, 2026-12-01T09:15", id="at"
+                placeholder="When (default now): 14:30, yesterday, 2026-12-01T09:15",
+                id="at",
+                highlighter=SHOW_CONTROLS,
             )
             yield Label("", id="at-error", classes="field-error")
             yield Static(
@@ -105,7 +108,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
 
     def _fill_projects(self, options: list[tuple[str, int]]) -> None:
         select = self.query_one("#project", Select)
-        select.set_options(options)
+        select.set_options([(literal(name, 60), pid) for name, pid in options])
         ids = [pid for _, pid in options]
         if self.project_id in ids:
             select.value = self.project_id
@@ -113,7 +116,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
             select.value = ids[0]
         if not options:
             self.query_one("#project-error", Label).update(
-                "No active project: create one first (n on the dashboard)."
+                literal("No active project: create one first (n on the dashboard).")
             )
 
     def _data(self) -> dict[str, Any]:
@@ -151,7 +154,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
             message = errors.get(field, "")
             if field == "summary" and message:
                 message = f"Text {message}"
-            self.query_one(label_id, Label).update(Text(message))
+            self.query_one(label_id, Label).update(literal(message))
         return not errors
 
     @on(Input.Changed)

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label
 
+from relay_tui.widgets.labels import literal
+
 
 class ConfirmModal(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
@@ -20,12 +22,13 @@ class ConfirmModal(ModalScreen[bool]):
     ]
 
     def __init__(self, question: str) -> None:
+        """`question` may quote what users typed: it is shown literally."""
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question")
+            yield Label(literal(self.question), id="question")
             with Horizontal(id="answers"):
                 yield Button("Yes  y", variant="error", id="yes")
                 yield Button("No  n", variant="primary", id="no")

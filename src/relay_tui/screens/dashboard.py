@@ -228,17 +228,21 @@ class DashboardScreen(WorkerErrors, Screen[None]):
         row = next((r for r in self.rows if str(r.id) == event.row_key.value), None)
         detail = Text()
         if row is not None:
-            detail.append_text(literal(row.name, 40))
-            detail.stylize("bold")
+            detail.append_text(literal(row.name, 40, style="bold"))
             if row.phase == "before":
                 if row.missing:
                     detail.append(" · not ready to start: ", style="yellow")
-                    detail.append("; ".join(row.missing))
+                    detail.append_text(literal("; ".join(row.missing)))
                 else:
                     detail.append(" · ready to start", style="green")
             elif row.next_deadline:
-                detail.append(f" · next: {row.next_deadline}", style="")
+                detail.append(" · next: ")
+                detail.append_text(literal(row.next_deadline))
         self.query_one("#detail", Static).update(detail)
+
+    def highlighted_project(self) -> int | None:
+        """The project of the highlighted row: what `T` (log time) is about here."""
+        return self._selected_id()
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#projects", DataTable)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from relay_tui.display import local_stamp
+from relay_tui.display import file_slug, local_stamp
 from relay_tui.screens.during_forms import (
     deadline_form,
     incident_form,
@@ -27,7 +27,8 @@ from relay_tui.screens.during_forms import (
 )
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.vocab import Channel
-from relay_tui.widgets.labels import due_text, literal, status_text
+from relay_tui.widgets.labels import due_text, literal, printable, status_text
+from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 if TYPE_CHECKING:
     from relay_tui.db import Store
@@ -177,6 +178,7 @@ class DuringPane(PhasePane):
                 yield Input(
                     placeholder="Search all contacts of all projects, then enter (escape clears)",
                     id="contact-search",
+                    highlighter=SHOW_CONTROLS,
                 )
                 yield Static("", id="contact-filters")
                 yield DataTable(id="contacts", cursor_type="row")
@@ -397,9 +399,9 @@ class DuringPane(PhasePane):
             if d.slip:
                 freeze.append("❄ ", style="bold cyan")
                 freeze.append_text(literal(d.title, 50))
-                freeze.append(
-                    f": {d.slip.explain()}, now projected on {d.slip.projected_on:%a %d %b}.\n"
-                )
+                freeze.append(": ")
+                freeze.append_text(literal(d.slip.explain(), 120))
+                freeze.append(f", now projected on {d.slip.projected_on:%a %d %b}.\n")
         if freeze.plain:
             freeze = Text("Feedback freeze\n", style="bold") + freeze
             freeze.append(
@@ -436,7 +438,7 @@ class DuringPane(PhasePane):
     def _describe_filters(self, count: int) -> None:
         parts = []
         if self.search_text:
-            parts.append(f"search “{self.search_text}” in all projects")
+            parts.append(f"search “{printable(self.search_text, 40)}” in all projects")
         if self.channel:
             parts.append(f"channel {self.channel}")
         if self.awaiting_only:
@@ -488,10 +490,11 @@ class DuringPane(PhasePane):
                 text.append_text(literal(change.reason, 100))
                 if change.previous_validated_on:
                     text.append(
-                        f" (had been validated on {change.previous_validated_on:%d %b}"
-                        f" by {change.previous_validated_by})",
+                        f" (had been validated on {change.previous_validated_on:%d %b} by ",
                         style="dim",
                     )
+                    text.append_text(literal(change.previous_validated_by or "?", 40, "dim"))
+                    text.append(")", style="dim")
                 text.append("\n")
         self.query_one("#validation-history", Static).update(text)
 
@@ -680,7 +683,7 @@ class DuringPane(PhasePane):
         from relay_tui.services.anytime import timeline_text
 
         text = timeline_text(self.relay.store, project_id, self.relay.today(), incident_id)
-        name = f"timeline-{self.data.project.lower().replace(' ', '-')}.md"  # type: ignore[union-attr]
+        name = f"timeline-{file_slug(self.data.project)}.md"  # type: ignore[union-attr]
         self.app.call_from_thread(self.app.push_screen, ReportModal("Factual timeline", text, name))
 
     def action_chase(self) -> None:
@@ -703,7 +706,7 @@ class DuringPane(PhasePane):
         from relay_tui.services.running import report
 
         project, text = report(self.relay.store, project_id, self.relay.today())
-        name = f"report-{project.name.lower().replace(' ', '-')}-{self.relay.today()}.md"
+        name = f"report-{file_slug(project.name)}-{self.relay.today()}.md"
         self.app.call_from_thread(
             self.app.push_screen, ReportModal(f"Status report: {project.name}", text, name)
         )

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,8 +21,12 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Select, St
 
 from relay_tui.errors import RelayError
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 FieldKind = Literal["text", "select", "area"]
+#: The longest option label a drop-down shows (options may be titles users typed).
+OPTION_LIMIT = 60
 
 #: Service field names (as the command line says them) → the form fields they may be.
 SERVICE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -55,6 +58,9 @@ class FormField:
 
 
 class FormModal(WorkerErrors, ModalScreen[Any]):
+    """The title, intro, labels, help and option labels are shown literally: they may
+    quote what users typed (a deliverable, a project or deadline name)."""
+
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
@@ -84,15 +90,15 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.form_title, id="form-title")
+            yield Label(literal(self.form_title), id="form-title")
             if self.intro:
-                yield Static(self.intro, id="form-intro")
+                yield Static(literal(self.intro), id="form-intro")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(spec.label, classes="field-label")
+                    yield Label(literal(spec.label), classes="field-label")
                     yield self._widget(spec)
                     if spec.help:
-                        yield Static(spec.help, classes="field-help")
+                        yield Static(literal(spec.help), classes="field-help")
                     yield Label("", id=f"{spec.name}-error", classes="field-error")
             yield Label("", id="form-error", classes="field-error")
             with Horizontal(id="form-buttons"):
@@ -104,16 +110,23 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         if spec.kind == "select":
             values = [value for _, value in spec.options]
             return Select[str](
-                list(spec.options),
+                [(literal(label, OPTION_LIMIT), value) for label, value in spec.options],
                 value=spec.value if spec.value in values else values[0],
                 allow_blank=False,
                 id=spec.name,
             )
         if spec.kind == "area":
-            area = TextArea(spec.value, id=spec.name, soft_wrap=True, show_line_numbers=False)
+            area = LiteralTextArea(
+                spec.value, id=spec.name, soft_wrap=True, show_line_numbers=False
+            )
             area.styles.height = 5
             return area
-        return Input(value=spec.value, placeholder=spec.placeholder, id=spec.name)
+        return Input(
+            value=spec.value,
+            placeholder=spec.placeholder,
+            id=spec.name,
+            highlighter=SHOW_CONTROLS,
+        )
 
     def on_mount(self) -> None:
         if self.fields:
@@ -137,9 +150,10 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         for spec in self.fields:
             shown = everything or spec.name in self._touched
             message = errors.get(spec.name, "") if shown else ""
-            self.query_one(f"#{spec.name}-error", Label).update(Text(message))
+            self.query_one(f"#{spec.name}-error", Label).update(literal(message))
         unknown = [f"{k}: {v}" for k, v in errors.items() if k not in self._names()]
-        self.query_one("#form-error", Label).update(Text("; ".join(unknown) if everything else ""))
+        shown = "; ".join(unknown) if everything else ""
+        self.query_one("#form-error", Label).update(literal(shown))
         return not errors
 
     def _names(self) -> set[str]:
@@ -193,9 +207,9 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         candidates = (*SERVICE_FIELDS.get(field, ()), field)
         name = next((c for c in candidates if c in self._names()), "")
         if name:
-            self.query_one(f"#{name}-error", Label).update(Text(exc.message))
+            self.query_one(f"#{name}-error", Label).update(literal(exc.message))
         else:
-            self.query_one("#form-error", Label).update(Text(str(exc)))
+            self.query_one("#form-error", Label).update(literal(str(exc)))
         self.app.bell()
 
     def action_cancel(self) -> None:

@@ -17,7 +17,7 @@ from relay_tui.screens.before import BeforePane
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.screens.phase_pane import PhasePane
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import literal, printable
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -145,11 +145,12 @@ class ProjectScreen(WorkerErrors, Screen[None]):
             return
         title = PHASE_TITLES[self.phase]
         closed = " (closed)" if data.status == "closed" else ""
-        self.sub_title = f"{data.name}{closed} · {title}"
-        name = literal(data.name, 40)
-        name.stylize("bold")
-        name.append(f"  {data.client}", style="dim")
-        self.query_one("#project-name", Static).update(name)
+        self.sub_title = f"{printable(data.name)}{closed} · {title}"
+        bar = literal(data.name, 40, style="bold")
+        if data.client:
+            bar.append(" · ", style="dim")
+            bar.append_text(literal(data.client, 40, style="dim"))
+        self.query_one("#project-name", Static).update(bar)
         tabs = []
         for key in PHASES:
             label = f" {key[0]} {PHASE_TITLES[key]} "

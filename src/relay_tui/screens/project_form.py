@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +13,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import KIND_LABELS
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -56,7 +57,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
             yield Label("New project", id="title")
             with VerticalScroll(id="fields"):
                 yield Label("Name")
-                yield Input(placeholder="e.g. Bakery website", id="name")
+                yield Input(placeholder="e.g. Bakery website", id="name", highlighter=SHOW_CONTROLS)
                 yield Label("", id="name-error", classes="field-error")
                 yield Label("Client")
                 yield Select[int](
@@ -65,7 +66,11 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                     allow_blank=False,
                     id="client",
                 )
-                yield Input(placeholder="Name of the new client", id="client-name")
+                yield Input(
+                    placeholder="Name of the new client",
+                    id="client-name",
+                    highlighter=SHOW_CONTROLS,
+                )
                 yield Label("", id="client-error", classes="field-error")
                 yield Label("Kind of project")
                 yield Select[str](
@@ -78,15 +83,21 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                 with Horizontal(classes="dates"):
                     with Vertical():
                         yield Label("Start")
-                        yield Input(placeholder="2026-12-01, today, +3d", id="start")
+                        yield Input(
+                            placeholder="2026-12-01, today, +3d",
+                            id="start",
+                            highlighter=SHOW_CONTROLS,
+                        )
                         yield Label("", id="start-error", classes="field-error")
                     with Vertical():
                         yield Label("Delivery")
-                        yield Input(placeholder="2027-01-15, +6w", id="delivery")
+                        yield Input(
+                            placeholder="2027-01-15, +6w", id="delivery", highlighter=SHOW_CONTROLS
+                        )
                         yield Label("", id="delivery-error", classes="field-error")
                     with Vertical():
                         yield Label("Time budget")
-                        yield Input(placeholder="e.g. 40h", id="budget")
+                        yield Input(placeholder="e.g. 40h", id="budget", highlighter=SHOW_CONTROLS)
                         yield Label("", id="budget-error", classes="field-error")
                 yield Static("Framing questions", classes="section-title")
                 for key, question in QUESTIONS:
@@ -111,7 +122,9 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
 
     def _fill_clients(self, options: list[tuple[str, int]]) -> None:
         select = self.query_one("#client", Select)
-        select.set_options([*options, ("+ New client…", NEW_CLIENT)])
+        select.set_options(
+            [*((literal(name, 60), cid) for name, cid in options), ("+ New client…", NEW_CLIENT)]
+        )
         select.value = NEW_CLIENT if not options else options[0][1]
         self._toggle_client_name()
 
@@ -161,7 +174,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
                 errors.pop("client", None)
         self.errors = errors
         for field, label_id in ERROR_LABELS.items():
-            self.query_one(label_id, Label).update(Text(errors.get(field, "")))
+            self.query_one(label_id, Label).update(literal(errors.get(field, "")))
         return not errors
 
     @on(Select.Changed, "#client")
@@ -224,7 +237,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
         field = exc.field if isinstance(exc, RelayError) else None
         message = exc.message if isinstance(exc, RelayError) else str(exc)
         target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
-        self.query_one(target, Label).update(Text(message))
+        self.query_one(target, Label).update(literal(message))
         self.app.bell()
 
     def action_cancel(self) -> None:

@@ -12,12 +12,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, TextArea
 
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
 
 
 class ReportModal(WorkerErrors, ModalScreen[None]):
+    """`title` quotes the project's name and `markdown` is made of what users typed: both
+    are shown literally (no markup, no escape sequence); copy and save keep `markdown`
+    verbatim."""
+
     CSS_PATH = "report.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Back to the project", id="close"),
@@ -37,9 +43,11 @@ class ReportModal(WorkerErrors, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.report_title, id="report-title")
-            yield TextArea(self.markdown, read_only=True, id="report-text", soft_wrap=True)
-            yield Input(placeholder="File name, then enter", id="report-file")
+            yield Label(literal(self.report_title), id="report-title")
+            yield LiteralTextArea(self.markdown, read_only=True, id="report-text", soft_wrap=True)
+            yield Input(
+                placeholder="File name, then enter", id="report-file", highlighter=SHOW_CONTROLS
+            )
             yield Label("", id="report-message")
         yield Footer()
 
@@ -55,7 +63,7 @@ class ReportModal(WorkerErrors, ModalScreen[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown)
         self.query_one("#report-message", Label).update(
-            "Copied to the clipboard: paste it into your email."
+            literal("Copied to the clipboard: paste it into your email.")
         )
         self.notify("Report copied to the clipboard.")
 
@@ -80,10 +88,12 @@ class ReportModal(WorkerErrors, ModalScreen[None]):
         try:
             path = write_private(Path(name).expanduser(), self.markdown)
         except RelayError as exc:
-            self.app.call_from_thread(self.query_one("#report-message", Label).update, str(exc))
+            self.app.call_from_thread(
+                self.query_one("#report-message", Label).update, literal(str(exc))
+            )
             return
         self.app.call_from_thread(
-            self.query_one("#report-message", Label).update, f"Written to {path}"
+            self.query_one("#report-message", Label).update, literal(f"Written to {path}")
         )
         self.app.call_from_thread(self.notify, f"Report written to {path}")
 

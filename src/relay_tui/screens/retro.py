@@ -25,7 +25,8 @@ from textual.widgets import (
 
 from relay_tui.domain.closing import STEPS, step_titles
 from relay_tui.screens.messages import WorkerErrors
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import literal, printable
+from relay_tui.widgets.text_view import LiteralTextArea
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -100,7 +101,7 @@ class RetroWizard(WorkerErrors, Screen[None]):
                 for key in ("worked", "not_worked"):
                     with Vertical(id=key):
                         yield Static(PROMPTS[key], id=f"{key}-prompt", classes="prompt")
-                        yield TextArea(id=f"{key}-text", soft_wrap=True)
+                        yield LiteralTextArea(id=f"{key}-text", soft_wrap=True)
                 with Vertical(id="improve"):
                     yield Select[str](
                         [
@@ -112,14 +113,14 @@ class RetroWizard(WorkerErrors, Screen[None]):
                         id="format",
                     )
                     yield Static(PROMPTS["improve"], id="improve-prompt", classes="prompt")
-                    yield TextArea(id="improve-text", soft_wrap=True)
+                    yield LiteralTextArea(id="improve-text", soft_wrap=True)
                 with Vertical(id="lessons"):
                     yield Static(
                         "One lesson per line; #words become its tags "
                         "(e.g. Ask for the photos in the contract #documents).",
                         classes="prompt",
                     )
-                    yield TextArea(id="lessons-text", soft_wrap=True)
+                    yield LiteralTextArea(id="lessons-text", soft_wrap=True)
                     yield Static(
                         "Earlier lessons you applied on this project (space ticks):",
                         classes="prompt",
@@ -163,7 +164,7 @@ class RetroWizard(WorkerErrors, Screen[None]):
     ) -> None:
         self.retro = retro
         self.finished = retro.completed_at is not None
-        self.sub_title = f"Retrospective · {name}"
+        self.sub_title = f"Retrospective · {printable(name)}"
         text = Text("What the data says\n\n", style="bold")
         for line in facts:
             text.append("• ")
@@ -181,7 +182,11 @@ class RetroWizard(WorkerErrors, Screen[None]):
         selection = self.query_one("#applied", SelectionList)
         selection.clear_options()
         for lesson_id, lesson_text, project in earlier:
-            selection.add_option((f"{lesson_text}  ({project})", lesson_id, lesson_id in applied))
+            prompt = literal(lesson_text, 100)
+            prompt.append("  (")
+            prompt.append_text(literal(project, 40))
+            prompt.append(")")
+            selection.add_option((prompt, lesson_id, lesson_id in applied))
         if not earlier:
             selection.display = False
         self._go(min(retro.step, len(STEPS) - 1))

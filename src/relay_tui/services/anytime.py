@@ -25,8 +25,8 @@ from relay_tui.models import (
     Validation,
 )
 from relay_tui.schemas import IncidentInput, validate
-from relay_tui.services.common import context, upsert_in_project
-from relay_tui.services.running import DeadlineView, active_deadlines, chase_list
+from relay_tui.services.common import context, take_version, upsert_in_project
+from relay_tui.services.running import DeadlineView, active_deadlines, chase_state
 from relay_tui.vocab import ProjectStatus
 
 BOARD_FORMAT_VERSION = 1
@@ -117,8 +117,9 @@ class Board:
 
 
 def board(store: Store, today: date) -> Board:
-    views = active_deadlines(store, today)
-    chase = chase_list(store, today)
+    views = active_deadlines(store, today, open_only=True)
+    state = chase_state(store, today)
+    chase = state.items
     with store.read() as session:
         projects = session.exec(
             select(Project.id, Project.name, Project.budget_minutes, Project.delivery_on).where(
@@ -149,7 +150,7 @@ def board(store: Store, today: date) -> Board:
     for d in views:
         if d.owner == "client" and d.done_on is None and d.status == "late":
             late_client.setdefault(d.project_id, []).append(d.due_on)
-    oldest_request = {c.project_id: c.first_asked.astimezone().date() for c in chase}
+    oldest_request = {pid: at.astimezone().date() for pid, at in state.oldest_request.items()}
     waiting = []
     for pid, name, _, _ in projects:
         since = tk.waiting_since(oldest_request.get(pid), late_client.get(pid, []))
@@ -236,10 +237,13 @@ def save_incident(
     *,
     now: datetime | None = None,
 ) -> Incident:
-    clean = validate(IncidentInput, {**data, "project_id": project_id}, context(now))
+    fields, version = take_version(data)
+    clean = validate(IncidentInput, {**fields, "project_id": project_id}, context(now))
     with store.write() as session:
         values = clean.model_dump()
-        return upsert_in_project(session, Incident, project_id, incident_id, values, "incident")
+        return upsert_in_project(
+            session, Incident, project_id, incident_id, values, "incident", version
+        )
 
 
 def timeline(store: Store, project_id: int, today: date) -> Timeline:
@@ -297,6 +301,16 @@ def timeline(store: Store, project_id: int, today: date) -> Timeline:
         if v.validated_on:
             events.append(TimelineEvent(v.validated_on, "Validated", v.deliverable, v.validated_by))
     for change, deliverable in changes:
+        if change.previous_validated_on is not None:
+            # The client's earlier approval stays a fact even after the reopening.
+            events.append(
+                TimelineEvent(
+                    change.previous_validated_on,
+                    "Validated",
+                    deliverable,
+                    change.previous_validated_by or None,
+                )
+            )
         events.append(
             TimelineEvent(
                 change.created_at.astimezone().date(), "Reopened", f"{deliverable}: {change.reason}"

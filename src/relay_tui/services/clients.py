@@ -7,9 +7,9 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
-from relay_tui.errors import Conflict
 from relay_tui.models import Client
 from relay_tui.schemas import ClientInput, validate
+from relay_tui.services.common import check_name_free
 
 
 def add_client(store: Store, data: dict[str, Any]) -> Client:
@@ -20,11 +20,7 @@ def add_client(store: Store, data: dict[str, Any]) -> Client:
 
 def create_client(session: Session, clean: ClientInput) -> Client:
     """Insert a validated client in the caller's transaction (names are unique)."""
-    taken = session.exec(
-        select(Client.id).where(func.lower(Client.name) == clean.name.lower())
-    ).first()
-    if taken is not None:
-        raise Conflict(f"a client named {clean.name!r} already exists (#{taken})", "name")
+    check_name_free(session, Client, clean.name, "client")
     client = Client(
         name=clean.name,
         organisation=clean.organisation or None,

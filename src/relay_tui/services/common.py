@@ -1,4 +1,4 @@
-"""Helpers shared by the services: the clock and name resolution."""
+"""Helpers shared by the services: the clock, ids and name resolution."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from relay_tui.domain.rules import ProjectRef, resolve_project
-from relay_tui.errors import InvalidInput, NotFound
+from relay_tui.domain.rules import ProjectRef, is_digits, parse_id, resolve_project
+from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import Client, Project
 from relay_tui.vocab import ProjectStatus
 
@@ -50,10 +50,11 @@ def get_project(session: Session, ref: str | int | None) -> Project:
 
 def get_client(session: Session, ref: str | int) -> Client:
     """A client by id, exact name or unambiguous case-insensitive name prefix."""
-    if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
-        client = session.get(Client, int(ref))
+    if isinstance(ref, int) or (isinstance(ref, str) and is_digits(ref.strip())):
+        client_id = parse_id(ref, "client")
+        client = session.get(Client, client_id)
         if client is None:
-            raise NotFound(f"no client with id {ref}", "client")
+            raise NotFound(f"no client with id {client_id}", "client")
         return client
     wanted = ref.strip().casefold()
     if not wanted:
@@ -73,6 +74,42 @@ def get_client(session: Session, ref: str | int) -> Client:
     )
 
 
+def same_name(a: str, b: str) -> bool:
+    """The one comparison of names: case-insensitive for every script (`str.casefold`).
+
+    SQLite's `lower()` folds ASCII letters only, so the comparison is made here, the
+    same way name resolution (`rules.resolve_project`, `get_client`) matches names.
+    """
+    return a.casefold() == b.casefold()
+
+
+def check_name_free(session: Session, model: type[Any], name: str, label: str) -> None:
+    """Refuse `name` (field `name`) when a row of `model` already bears it (`same_name`)."""
+    for row_id, existing in session.exec(select(model.id, model.name)).all():
+        if same_name(existing, name):
+            raise Conflict(f"a {label} named {name!r} already exists (#{row_id})", "name")
+
+
+def take_version(data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
+    """Split the version a form read (`data["version"]`, if any) from the fields."""
+    rest = dict(data)
+    version = rest.pop("version", None)
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        raise InvalidInput("must be a whole number", "version")
+    return rest, version
+
+
+def check_version(row: Any, expected: int | None, label: str) -> None:
+    """Refuse to save over a change made by someone else since `expected` was read."""
+    if expected is not None and row.version != expected:
+        who = f" by {row.updated_by}" if getattr(row, "updated_by", "") else ""
+        raise Conflict(
+            f"this {label} was changed{who} since you opened it; it has been reloaded, "
+            "make your change again",
+            "version",
+        )
+
+
 def upsert_in_project(
     session: Session,
     model: type[Any],
@@ -80,9 +117,11 @@ def upsert_in_project(
     row_id: int | None,
     values: dict[str, Any],
     label: str,
+    expected_version: int | None = None,
 ) -> Any:
     """Create a row of `model` in the project, or update row `row_id`, which must belong to
-    it. One rule for every "new or edit" form of a project's records."""
+    it (and still be at `expected_version` when given). One rule for every "new or edit"
+    form of a project's records."""
     if session.get(Project, project_id) is None:
         raise NotFound(f"no project with id {project_id}", "project")
     if row_id is None:
@@ -91,6 +130,7 @@ def upsert_in_project(
         row = session.get(model, row_id)
         if row is None or row.project_id != project_id:
             raise NotFound(f"no {label} #{row_id} in this project", "id")
+        check_version(row, expected_version, label)
         for key, value in values.items():
             setattr(row, key, value)
     session.add(row)

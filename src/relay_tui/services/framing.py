@@ -37,7 +37,13 @@ from relay_tui.schemas import (
     StakeholderInput,
     validate,
 )
-from relay_tui.services.common import context, now_utc, upsert_in_project
+from relay_tui.services.common import (
+    check_version,
+    context,
+    now_utc,
+    take_version,
+    upsert_in_project,
+)
 from relay_tui.vocab import CommitmentStatus, Party, RiskStatus
 
 PROFILE_FIELDS = (
@@ -271,10 +277,17 @@ def provider_default(store: Store) -> ProfileValues:
 def save_stakeholder(
     store: Store, project_id: int, data: dict[str, Any], stakeholder_id: int | None = None
 ) -> Stakeholder:
-    clean = validate(StakeholderInput, data)
+    fields, version = take_version(data)
+    clean = validate(StakeholderInput, fields)
     with store.write() as session:
         return upsert_in_project(
-            session, Stakeholder, project_id, stakeholder_id, clean.model_dump(), "key actor"
+            session,
+            Stakeholder,
+            project_id,
+            stakeholder_id,
+            clean.model_dump(),
+            "key actor",
+            expected_version=version,
         )
 
 
@@ -333,12 +346,14 @@ def save_commitment(
 def update_risk(
     store: Store, risk_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Risk:
+    fields, version = take_version(data)
     with store.write() as session:
         row = session.get(Risk, risk_id)
         if row is None:
             raise NotFound(f"no risk #{risk_id}", "id")
+        check_version(row, version, "risk")
         ctx = {**context(now), "previous_review_on": row.review_on}
-        clean = validate(RiskUpdateInput, {**data, "project_id": row.project_id}, ctx)
+        clean = validate(RiskUpdateInput, {**fields, "project_id": row.project_id}, ctx)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
         session.add(row)

@@ -10,11 +10,10 @@ from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
 from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
-from relay_tui.errors import Conflict
 from relay_tui.models import Client, Commitment, Project, Risk
 from relay_tui.schemas import ClientInput, ProjectInput, validate
 from relay_tui.services.clients import create_client
-from relay_tui.services.common import context, get_client, get_project
+from relay_tui.services.common import check_name_free, context, get_client, get_project
 from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, ProjectStatus
 
 
@@ -64,11 +63,7 @@ def add_project(
             client = create_client(session, client_input)
         else:
             client = get_client(session, clean.client)
-        taken = session.exec(
-            select(Project.id).where(func.lower(Project.name) == clean.name.lower())
-        ).first()
-        if taken is not None:
-            raise Conflict(f"a project named {clean.name!r} already exists (#{taken})", "name")
+        check_name_free(session, Project, clean.name, "project")
         project = Project(
             name=clean.name,
             client_id=client.id,  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ chasing, validations, the status report and the calendar export."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
+from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
 from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
 from relay_tui.domain.freeze import Slip, Step, slips, would_cycle
@@ -50,7 +52,7 @@ PAGE_SIZE = 50
 # --- alarm bells ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DeadlineView:
     id: int
     project_id: int
@@ -88,67 +90,104 @@ class DeadlineView:
         }
 
 
-def _deadline_views(session: Session, project_ids: list[int], today: date) -> list[DeadlineView]:
-    rows = list(
-        session.exec(
-            select(Deadline)
-            .where(col(Deadline.project_id).in_(project_ids))
-            .order_by(col(Deadline.due_on), col(Deadline.id))
-        ).all()
-    )
-    titles = {d.id: d.title for d in rows}
+def _untyped(column: Any) -> sa.ColumnElement[Any]:
+    """The column as the driver returns it: SQLAlchemy's per-value processing of dates
+    is most of the cost when the board reads every deadline of the store."""
+    return sa.literal_column(f"{column.table.name}.{column.key}")
+
+
+_DEADLINE_COLUMNS = (
+    Deadline.id,
+    Deadline.project_id,
+    Deadline.title,
+    Deadline.kind,
+    _untyped(Deadline.owner),
+    _untyped(Deadline.due_on),
+    _untyped(Deadline.due_time),
+    Deadline.margin_days,
+    Deadline.after_id,
+    _untyped(Deadline.done_on),
+)
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _clock(value: Any) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    return time.fromisoformat(str(value))
+
+
+def _deadline_views(
+    session: Session,
+    which: Sequence[sa.ColumnElement[bool]],
+    today: date,
+    *,
+    open_only: bool = False,
+) -> list[DeadlineView]:
+    """The deadlines of the projects matching `which`, with their status and slip, in
+    order of due date. Slips need every deadline of a chain (done ones included); with
+    `open_only` only the open deadlines are turned into views."""
+    # Plain rows, not ORM objects: the board reads every active deadline of the store.
+    rows = session.exec(
+        select(*_DEADLINE_COLUMNS)
+        .join(Project, col(Project.id) == col(Deadline.project_id))
+        .where(*which)
+    ).all()
+    rows = [
+        (ident, pid, title, kind, str(owner), _day(due), when, margin, after, _day(done))
+        for ident, pid, title, kind, owner, due, when, margin, after, done in rows
+    ]
+    titles = {r[0]: r[2] for r in rows}
     projected: dict[int, Slip] = {}
-    by_project: dict[int, list[Deadline]] = {}
-    for d in rows:
-        by_project.setdefault(d.project_id, []).append(d)
-    for items in by_project.values():
-        projected.update(
-            slips(
-                [
-                    Step(d.id, d.title, str(d.owner), d.due_on, d.done_on, d.after_id)  # type: ignore[arg-type]
-                    for d in items
-                ],
-                today,
+    by_project: dict[int, list[Step]] = {}
+    for r in rows:
+        by_project.setdefault(r[1], []).append(Step(r[0], r[2], r[4], r[5], r[9], r[8]))  # type: ignore[arg-type]
+    for steps in by_project.values():
+        projected.update(slips(steps, today))
+    views = []
+    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done in rows:
+        if open_only and done is not None:
+            continue
+        slip = projected.get(ident)
+        views.append(
+            DeadlineView(
+                id=ident,
+                project_id=project_id,
+                title=title,
+                kind=str(kind),
+                owner=owner,
+                due_on=due_on,  # type: ignore[arg-type]
+                due_time=_clock(due_time),
+                margin_days=margin,
+                after_id=after,
+                after_title=titles.get(after) if after else None,
+                done_on=done,
+                status=str(
+                    deadline_status(slip.projected_on if slip else due_on, margin, done, today)  # type: ignore[arg-type]
+                ),
+                slip=slip,
             )
         )
-    return [
-        DeadlineView(
-            id=d.id,  # type: ignore[arg-type]
-            project_id=d.project_id,
-            title=d.title,
-            kind=str(d.kind),
-            owner=str(d.owner),
-            due_on=d.due_on,
-            due_time=d.due_time,
-            margin_days=d.margin_days,
-            after_id=d.after_id,
-            after_title=titles.get(d.after_id) if d.after_id else None,
-            done_on=d.done_on,
-            status=str(
-                deadline_status(
-                    projected[d.id].projected_on if d.id in projected else d.due_on,  # type: ignore[index]
-                    d.margin_days,
-                    d.done_on,
-                    today,
-                )
-            ),
-            slip=projected.get(d.id),  # type: ignore[arg-type]
-        )
-        for d in rows
-    ]
+    views.sort(key=lambda v: (v.due_on, v.id))
+    return views
 
 
 def deadlines(store: Store, project_id: int, today: date) -> list[DeadlineView]:
     with store.read() as session:
-        return _deadline_views(session, [project_id], today)
+        return _deadline_views(session, [col(Project.id) == project_id], today)
 
 
-def active_deadlines(store: Store, today: date) -> list[DeadlineView]:
+def active_deadlines(store: Store, today: date, *, open_only: bool = False) -> list[DeadlineView]:
+    """The deadlines of every active project (only the open ones with `open_only`)."""
     with store.read() as session:
-        ids = list(
-            session.exec(select(Project.id).where(Project.status == ProjectStatus.active)).all()
+        return _deadline_views(
+            session, [col(Project.status) == ProjectStatus.active], today, open_only=open_only
         )
-        return _deadline_views(session, ids, today) if ids else []  # type: ignore[arg-type]
 
 
 def _check_cycle(session: Session, project_id: int, deadline_id: int, after_id: int | None) -> None:
@@ -232,8 +271,6 @@ def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetim
         .where(col(Contact.project_id).in_(project_ids), Contact.direction == Direction.inbound)
         .group_by(col(Contact.project_id))
     ).all()
-    from relay_tui.dbtypes import UTCDateTime
-
     to_utc = UTCDateTime().process_result_value
     return {pid: to_utc(at, session.get_bind().dialect) for pid, at in rows if at is not None}  # type: ignore[misc]
 
@@ -300,6 +337,20 @@ def contacts_page(
         return _views(session, list(session.exec(query).all()))
 
 
+#: Accented lower-case letters and their plain letter, for searching where there is no
+#: full-text index that ignores accents (PostgreSQL without the unaccent extension).
+_ACCENTED = "àáâãäåāçćčèéêëēėęìíîïīñńòóôõöøōœùúûüūýÿžźżšśß"
+_PLAIN = "aaaaaaaccceeeeeeeiiiiinnoooooooouuuuuyyzzzsss"
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(str.maketrans(_ACCENTED, _PLAIN))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _fts_query(text: str) -> str:
     words = [w for w in text.replace('"', " ").split() if w]
     return " ".join(f'"{w}"*' for w in words)
@@ -325,10 +376,19 @@ def search_contacts(
             if not match:
                 return []
             ids = sa.text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q")
-            query = base.where(col(Contact.id).in_(ids.bindparams(q=match)))
+            # `+ 0` keeps SQLite from looking matches up one by one and sorting them all:
+            # it walks ix_contact_at_id newest first and stops at `limit` matches.
+            query = base.where((col(Contact.id) + 0).in_(ids.bindparams(q=match)))
         else:
-            escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = base.where(col(Contact.summary).ilike(f"%{escaped}%", escape="\\"))
+            # Every word must appear (as on SQLite's full-text index), whatever the case
+            # and the accents: both sides are folded the same way.
+            folded = func.translate(func.lower(col(Contact.summary)), _ACCENTED, _PLAIN)
+            query = base.where(
+                *(
+                    folded.like(f"%{_like_escape(w)}%", escape="\\")
+                    for w in _fold(wanted.replace('"', " ")).split()
+                )
+            )
         query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
         return _views(session, list(session.exec(query).all()))
 
@@ -336,52 +396,94 @@ def search_contacts(
 # --- chasing --------------------------------------------------------------------------
 
 
-def chase_list(store: Store, today: date, project_id: int | None = None) -> list[chasing.ChaseItem]:
-    with store.read() as session:
-        projects = session.exec(
-            select(Project.id, Project.name, Project.chase_delay_days).where(
-                Project.status == ProjectStatus.active
-            )
-        ).all()
-        if project_id is not None:
-            projects = [p for p in projects if p[0] == project_id]
-        ids = [p[0] for p in projects]
-        if not ids:
-            return []
-        reply = sa.orm.aliased(Contact)
-        waiting = session.exec(
-            select(Contact).where(
-                col(Contact.project_id).in_(ids),
+#: Earlier than any contact: what "no inbound contact yet" compares as.
+_DAWN = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def _awaiting_facts(
+    session: Session, projects: Sequence[sa.ColumnElement[bool]]
+) -> dict[int, list[chasing.ContactFact]]:
+    """Per project matching `projects`, the outbound contacts awaiting a reply with no
+    later inbound contact. Driven by the project: its latest inbound instant, then a
+    range read of its later outbound contacts (both on ix_contact_project_direction_at)."""
+    reply = sa.orm.aliased(Contact)
+    last_in = (
+        select(func.max(reply.at))
+        .where(reply.project_id == Project.id, reply.direction == Direction.inbound)
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Contact.id, Contact.project_id, Contact.at, Contact.summary, Contact.is_chase)
+        .select_from(Project)
+        .join(
+            Contact,
+            sa.and_(
+                col(Contact.project_id) == col(Project.id),
                 Contact.direction == Direction.outbound,
-                col(Contact.awaiting_reply).is_(True),
-                ~sa.exists().where(
-                    reply.project_id == Contact.project_id,
-                    reply.direction == Direction.inbound,
-                    reply.at > Contact.at,
-                ),
-            )
-        ).all()
-        chases = dict(
-            session.exec(
-                select(Contact.project_id, func.count())
-                .where(col(Contact.project_id).in_(ids), col(Contact.is_chase).is_(True))
-                .group_by(col(Contact.project_id))
-            ).all()
+                col(Contact.at) >= func.coalesce(last_in, sa.literal(_DAWN, UTCDateTime())),
+            ),
         )
+        .where(*projects, col(Contact.awaiting_reply).is_(True))
+    ).all()
     facts: dict[int, list[chasing.ContactFact]] = {}
-    for c in waiting:
-        facts.setdefault(c.project_id, []).append(
-            chasing.ContactFact(
-                c.id, c.at, str(c.direction), c.awaiting_reply, c.summary, c.is_chase
+    for ident, project_id, at, summary, is_chase in rows:
+        facts.setdefault(project_id, []).append(
+            chasing.ContactFact(ident, at, "out", True, summary, bool(is_chase))
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class ChaseState:
+    """The chase list and, per project, the oldest request still unanswered (chased or
+    not): the board's "waiting on the client" reads the second."""
+
+    items: list[chasing.ChaseItem]
+    oldest_request: dict[int, datetime]
+
+
+def chase_state(store: Store, today: date, project_id: int | None = None) -> ChaseState:
+    with store.read() as session:
+        which = [col(Project.status) == ProjectStatus.active]
+        if project_id is not None:
+            which.append(col(Project.id) == project_id)
+        projects = session.exec(
+            select(Project.id, Project.name, Project.chase_delay_days).where(*which)
+        ).all()
+        if not projects:
+            return ChaseState([], {})
+        facts = _awaiting_facts(session, which)
+        items = [
+            chasing.chase_item(pid, name, facts.get(pid, []), delay, today)  # type: ignore[arg-type]
+            for pid, name, delay in projects
+        ]
+        due = [i.project_id for i in items if i is not None]
+        chases = (
+            dict(
+                session.exec(
+                    select(Contact.project_id, func.count())
+                    .where(col(Contact.project_id).in_(due), col(Contact.is_chase).is_(True))
+                    .group_by(col(Contact.project_id))
+                ).all()
             )
-        )  # type: ignore[arg-type]
-    items = []
-    for pid, name, delay in projects:
-        item = chasing.chase_item(pid, name, facts.get(pid, []), delay, today)  # type: ignore[arg-type]
-        if item is not None:
-            item = chasing.ChaseItem(**{**item.__dict__, "chases": chases.get(pid, 0)})
-        items.append(item)
-    return chasing.chase_list(items)
+            if due
+            else {}
+        )
+    listed = chasing.chase_list(
+        chasing.ChaseItem(**{**i.__dict__, "chases": chases.get(i.project_id, 0)})
+        for i in items
+        if i is not None
+    )
+    oldest = {}
+    for pid, pending in facts.items():
+        first = chasing.oldest_request(pending)
+        if first is not None:
+            oldest[pid] = first.at
+    return ChaseState(listed, oldest)
+
+
+def chase_list(store: Store, today: date, project_id: int | None = None) -> list[chasing.ChaseItem]:
+    return chase_state(store, today, project_id).items
 
 
 def chase_count(store: Store, project_id: int) -> int:

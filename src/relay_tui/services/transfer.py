@@ -15,7 +15,7 @@ from sqlmodel import SQLModel, select
 
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
-from relay_tui.errors import Conflict, InvalidInput, StoreError
+from relay_tui.errors import Conflict, InvalidInput, StoreError, os_problem, shown_path
 from relay_tui.models import ALL_TABLES
 
 FORMAT = "relay-export"
@@ -46,16 +46,22 @@ def write_private(path: Path, text: str) -> Path:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        raise InvalidInput(f"{path} already exists; choose another file name", "output") from None
+        raise InvalidInput(
+            f"{shown_path(path)} already exists; choose another file name", "output"
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror}", "output") from None
+        raise InvalidInput(
+            f"cannot write {shown_path(path)}: {os_problem(exc)}", "output"
+        ) from None
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise StoreError(f"could not write {path}: {exc.strerror}") from None
+        raise StoreError(
+            f"could not write {shown_path(path)}: {os_problem(exc)}; nothing was kept"
+        ) from None
     return path
 
 
@@ -69,15 +75,17 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         raw = path.expanduser().read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"{path} does not exist", "file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}", "file") from None
+        raise InvalidInput(f"{shown_path(path)} does not exist", "file") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {shown_path(path)}: {os_problem(exc)}", "file") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{shown_path(path)} is not UTF-8 text", "file") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{path} is not JSON (line {exc.lineno})", "file") from None
+        raise InvalidInput(f"{shown_path(path)} is not JSON (line {exc.lineno})", "file") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(f"{path} is not a relay export", "file")
+        raise InvalidInput(f"{shown_path(path)} is not a relay export", "file")
     if data.get("version") != FORMAT_VERSION:
         raise InvalidInput(f"unsupported export version {data.get('version')!r}", "file")
     if not isinstance(data.get("tables"), dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from rich.text import Text
@@ -27,12 +28,43 @@ def phase_text(phase: str) -> Text:
     return Text(phase.capitalize(), style=PHASE_STYLES.get(phase, ""))
 
 
-def literal(text: str, limit: int | None = None) -> Text:
-    """User text as typed: no markup, no escape sequences, one line."""
-    clean = "".join(ch if ch.isprintable() else "�" for ch in text.replace("\n", " "))
+#: What a control character (an escape sequence, a bell…) is shown as: visible, one cell.
+STAND_IN = "\ufffd"
+
+
+def _drawable(ch: str) -> bool:
+    """Printable, or a space of another width (a French no-break space before a colon)."""
+    return ch.isprintable() or unicodedata.category(ch) == "Zs"
+
+
+def printable(text: str, limit: int | None = None, *, lines: bool = False) -> str:
+    """User text made safe to draw: every control or format character (escape
+    sequences, bells, direction overrides…) shown as `STAND_IN`, on one line (line
+    breaks and tabs become spaces) unless `lines`, cut with an ellipsis past `limit`
+    characters. Brackets are kept: this is text, not markup."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if lines:
+        clean = "\n".join(printable(line) for line in text.split("\n"))
+    else:
+        clean = "".join(ch if _drawable(ch) else STAND_IN for ch in text.replace("\n", " "))
     if limit is not None and len(clean) > limit:
         clean = clean[: limit - 1] + "…"
-    return Text(clean)
+    return clean
+
+
+def literal(text: str, limit: int | None = None, style: str = "") -> Text:
+    """User text as typed, for any widget: a Rich Text is never parsed as markup (a str
+    given to Static, Label, DataTable, Select or OptionList is), with `printable`'s rules.
+
+    The one way the screens show what users typed (and titles or questions that quote it).
+    """
+    return Text(printable(text, limit), style=style)
+
+
+def visible_controls(text: str) -> str:
+    """`text` with its control characters shown as `STAND_IN`, one for one (same length,
+    so that offsets into the text still hold); tabs and newlines are kept."""
+    return "".join(ch if _drawable(ch) or ch in "\t\n" else STAND_IN for ch in text)
 
 
 def due_text(due: date | None, today: date) -> str:
