@@ -19,7 +19,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from relay_tui.db import Store
-from relay_tui.errors import RelayError
+from relay_tui.errors import RelayError, StoreError
 from relay_tui.palette import RelayCommands
 from relay_tui.screens.capture import CaptureModal, CaptureRequest
 from relay_tui.screens.dashboard import DashboardScreen
@@ -74,6 +74,7 @@ class RelayApp(App[None]):
         self.store = options.store
         self.settings = options.settings
         self._watch: StoreWatch | None = None
+        self._offline = False
 
     def notify(
         self,
@@ -128,9 +129,41 @@ class RelayApp(App[None]):
                 self.notify(f"Could not save the theme: {exc.strerror}", severity="warning")
 
     def check_store(self) -> None:
-        """Poll the store; when another program wrote, tell the current screen."""
-        if self._watch is not None and self._watch.changed():
-            self.screen.post_message(StoreChanged())
+        """Poll the store; when another program wrote, tell the current screen. A SQLite
+        file answers in microseconds; a server is asked from a thread, and while it
+        cannot be reached the poll keeps retrying and says so once."""
+        if self._watch is None:
+            return
+        if self.store.location.is_sqlite:
+            if self._watch.changed():
+                self.screen.post_message(StoreChanged())
+            return
+        self.run_worker(
+            self._check_server, thread=True, exclusive=True, group="watch", exit_on_error=False
+        )
+
+    def _check_server(self) -> None:
+        assert self._watch is not None
+        try:
+            changed = self._watch.changed()
+        except StoreError as problem:
+            if not self._offline:
+                self._offline = True
+                self.call_from_thread(
+                    self.notify,
+                    f"{problem} Retrying every few seconds; nothing you save is lost "
+                    "silently: a save that fails says so.",
+                    title="Store unreachable",
+                    severity="error",
+                    timeout=15,
+                )
+            return
+        if self._offline:
+            self._offline = False
+            self.call_from_thread(self.notify, "The store answers again.", title="Reconnected")
+            changed = True
+        if changed:
+            self.call_from_thread(lambda: self.screen.post_message(StoreChanged()))
 
     def on_unmount(self) -> None:
         if self._watch is not None:

@@ -380,9 +380,50 @@ def create_sqlalchemy_engine(location: StoreLocation) -> Engine:
 
         return engine
     try:
+        if location.url.startswith("postgresql"):
+            # A server that does not answer is reported after 10 s, not waited on forever.
+            return create_engine(
+                location.url, pool_pre_ping=True, connect_args={"connect_timeout": 10}
+            )
         return create_engine(location.url, pool_pre_ping=True)
-    except Exception as exc:  # unknown dialect, missing driver, malformed URL
-        raise StoreError(f"db: cannot use {location.describe()}: {exc}") from None
+    except ModuleNotFoundError as exc:
+        hint = (
+            " (install the PostgreSQL extra: pip install 'relay-tui[postgres]')"
+            if location.url.startswith("postgresql")
+            else ""
+        )
+        raise StoreError(
+            f"db: cannot use {location.describe()}: the driver {exc.name!r} is not installed{hint}"
+        ) from None
+    except Exception as exc:  # unknown dialect, malformed URL
+        raise StoreError(f"db: cannot use {location.describe()}: {_first_line(exc)}") from None
+
+
+#: What a database server's refusal means, and what to do about it.
+_SERVER_PROBLEMS = (
+    (("connection refused",), "the server does not answer: is it running, on that host and port?"),
+    (("timeout expired",), "the server did not answer in time: check the host and the network"),
+    (("could not translate host name",), "no such host: check the host name in the URL"),
+    (("name or service not known",), "no such host: check the host name in the URL"),
+    (("failed to resolve host",), "no such host: check the host name in the URL"),
+    (("password authentication failed",), "the server refused the password: check the URL"),
+    (("no password supplied",), "the server wants a password: put it in the URL or ~/.pgpass"),
+    (('role "', "does not exist"), "the server does not know this user: check the URL"),
+    (('database "', "does not exist"), "no such database on the server: create it first"),
+    (("server closed the connection",), "the server went away: it may be restarting, try again"),
+    (("terminating connection",), "the server ended the connection: try again in a moment"),
+    (("consuming input failed",), "the connection to the server broke: try again in a moment"),
+)
+
+
+def explain_server_error(exc: BaseException, location: StoreLocation) -> StoreError:
+    """One clear line for a failure of a database server store."""
+    detail = _first_line(exc)
+    lowered = str(exc).lower()
+    for markers, meaning in _SERVER_PROBLEMS:
+        if all(marker in lowered for marker in markers):
+            return StoreError(f"the store {location.describe()}: {meaning} ({detail})")
+    return StoreError(f"the store {location.describe()} failed: {detail}")
 
 
 def run_migrations(engine: Engine) -> None:
@@ -497,9 +538,7 @@ class Store:
         except DBAPIError as exc:
             if self.location.is_sqlite:
                 raise explain_sqlite_error(exc.orig or exc, self.location.path) from None
-            raise StoreError(
-                f"the store {self.location.describe()} failed: {_first_line(exc.orig or exc)}"
-            ) from None
+            raise explain_server_error(exc.orig or exc, self.location) from None
 
     def raw_sqlite(self) -> sqlite3.Connection:
         if self.location.path is None:
@@ -564,9 +603,8 @@ def open_store(
     except StoreError:
         raise
     except Exception as exc:
-        raise StoreError(
-            f"cannot open the store {location.describe()}: {_first_line(exc)}"
-        ) from None
+        engine.dispose()
+        raise explain_server_error(getattr(exc, "orig", None) or exc, location) from None
     return Store(location, engine, user=user)
 
 

@@ -296,9 +296,7 @@ class TimeEntry(Audited, table=True):
     __table_args__ = (
         sa.Index("ix_time_entry_project_on", "project_id", "spent_on"),
         # Covers the board's time per project and category.
-        sa.Index(
-            "ix_time_entry_project_category", "project_id", "category", "spent_on", "minutes"
-        ),
+        sa.Index("ix_time_entry_project_category", "project_id", "category", "spent_on", "minutes"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -427,3 +427,48 @@ async def test_the_lesson_cursor_stays_put_after_turning_a_lesson_into_a_risk(
         titles = query(db_path, "SELECT title FROM risk WHERE project_id = ?", new.id)
         assert titles == [(second,)]
         assert table.cursor_row == 1
+
+
+# --- two people, one record -------------------------------------------------------------
+
+
+async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloaded(
+    store: Store, db_path: Path
+) -> None:
+    from relay_tui.db import location_for_path, open_store
+    from relay_tui.services.framing import update_risk
+    from tests.screens.helpers import shown
+
+    app = build(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        before = await open_bakery_before(pilot)
+        await press(pilot, "4")
+        table = before.query_one("#risks", DataTable)
+        table.focus()
+        await pilot.pause()
+        title = rows_of(table)[0][0]
+        [(risk_id, probability, impact)] = query(
+            db_path, "SELECT id, probability, impact FROM risk WHERE title = ?", title
+        )
+        form = await open_form(pilot, "e")
+        assert form.form_title == "Risk"
+        # A colleague saves the same risk while the form is open.
+        colleague = open_store(location_for_path(db_path), user="bob")
+        update_risk(
+            colleague,
+            risk_id,
+            {"title": "Changed by Bob", "probability": probability, "impact": impact},
+            now=FIXED_NOW,
+        )
+        colleague.close()
+        form.query_one("#title", Input).value = "Changed by me"
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        # Refused: the form closes, the user is told, the screen shows Bob's version.
+        assert not isinstance(app.screen, FormModal)
+        toasts = " ".join(" ".join(shown(t).split()) for t in app.screen.query("Toast"))
+        assert "changed by bob since you opened it" in toasts, toasts
+        assert query(db_path, "SELECT title, updated_by FROM risk WHERE id = ?", risk_id) == [
+            ("Changed by Bob", "bob")
+        ]
+        assert "Changed by Bob" in [row[0] for row in rows_of(table)]

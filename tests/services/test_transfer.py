@@ -170,6 +170,25 @@ def test_importing_an_empty_export_is_fine(store: Store, new_store: Store) -> No
     assert set(counts.values()) == {0}
 
 
+def test_an_export_from_before_the_audit_columns_imports_with_their_defaults(
+    filled: Store, new_store: Store
+) -> None:
+    data = export_data(filled)
+    for rows in data["tables"].values():
+        for row in rows:
+            for key in ("created_by", "updated_by", "version"):
+                row.pop(key)
+    counts = import_data(new_store, data)
+    assert counts["contact"] > 0
+    again = export_data(new_store)
+    stamps = {
+        (row["created_by"], row["updated_by"], row["version"])
+        for rows in again["tables"].values()
+        for row in rows
+    }
+    assert stamps == {("", "", 1)}
+
+
 def test_importing_into_a_non_empty_store_is_refused(
     filled: Store, tmp_path: Path, db_path: Path
 ) -> None:

@@ -21,9 +21,7 @@ def open_app(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         store = _demo_store(args)
     else:
-        store = open_store(
-            location(args), on_backup=announce_backup, user=settings().user or None
-        )
+        store = open_store(location(args), on_backup=announce_backup, user=settings().user or None)
     from relay_tui.app import create_app
 
     app = create_app(store, open_retro=getattr(args, "open_retro", None))

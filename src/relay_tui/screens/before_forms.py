@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
 from relay_tui.domain.parsing import format_duration
 from relay_tui.models import Commitment, CraftCard, Project, Risk, SelfAssessment, Stakeholder
-from relay_tui.screens.form import FormField, FormModal
+from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
 
 if TYPE_CHECKING:
@@ -184,7 +184,9 @@ def stakeholder_form(app: RelayApp, project_id: int, row: Stakeholder | None) ->
         "Key actor" if row else "New key actor",
         fields,
         check=_checker(StakeholderInput, app),
-        submit=lambda data: save_stakeholder(app.store, project_id, data, row.id if row else None),
+        submit=lambda data: save_stakeholder(
+            app.store, project_id, {**data, **version_of(row)}, row.id if row else None
+        ),
     )
 
 
@@ -282,7 +284,7 @@ def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
 
     def submit(data: dict[str, Any]) -> Risk:
         if row is not None:
-            return update_risk(app.store, row.id, data, now=app.now())  # type: ignore[arg-type]
+            return update_risk(app.store, row.id, {**data, **version_of(row)}, now=app.now())  # type: ignore[arg-type]
         return add_risk(app.store, {**data, "project": project_id}, now=app.now())
 
     return FormModal("Risk" if row else "New risk", fields, check=check, submit=submit)

@@ -666,6 +666,7 @@ class DuringPane(PhasePane):
             for k in ("title", "occurred_on", "facts", "contract_says", "next_step")
         }
         data["status"] = "open" if incident.status == "resolved" else "resolved"
+        data["version"] = incident.version  # refused if someone else changed it meanwhile
         pid, iid, now = self.data.project_id, incident.id, self.relay.now()
         self._write(
             lambda store: save_incident(store, pid, data, iid, now=now),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from relay_tui.screens.form import FormField, FormModal
+from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import DEADLINE_KIND_LABELS
 
 if TYPE_CHECKING:
@@ -179,7 +179,11 @@ def incident_form(app: RelayApp, project_id: int, row: Incident | None) -> FormM
             IncidentInput, {**data, "project_id": project_id}, {"now": app.now()}
         ),
         submit=lambda data: save_incident(
-            app.store, project_id, data, row.id if row else None, now=app.now()
+            app.store,
+            project_id,
+            {**data, **version_of(row)},
+            row.id if row else None,
+            now=app.now(),
         ),
         intro="Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
         "rest from the log.",

@@ -20,9 +20,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
-from relay_tui.screens.messages import WorkerErrors
+from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
+
+
+def version_of(row: Any) -> dict[str, Any]:
+    """The version of the record a form edits, sent back with the form so that a save
+    over someone else's change is refused (nothing for a new record)."""
+    version = getattr(row, "version", None) if row is not None else None
+    return {} if version is None else {"version": version}
+
 
 FieldKind = Literal["text", "select", "area"]
 #: The longest option label a drop-down shows (options may be titles users typed).
@@ -203,6 +211,15 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
 
     def _refused(self, exc: RelayError) -> None:
         self._saving = False
+        if exc.field == "version":
+            # Someone else saved this record since the form opened: nothing was written.
+            # Close, and let the screen below reload what is now in the store.
+            self.app.notify(exc.message, title="Changed by someone else", severity="warning")
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            self.dismiss(None)
+            if below is not None:
+                below.post_message(StoreChanged())
+            return
         field = exc.field or ""
         candidates = (*SERVICE_FIELDS.get(field, ()), field)
         name = next((c for c in candidates if c in self._names()), "")

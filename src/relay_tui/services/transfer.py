@@ -188,7 +188,11 @@ def _row_from_json(
         if value is None:
             if not column.nullable and not column.primary_key and column.default is None:
                 raise InvalidInput(f"{where}.{column.key} is missing", "file")
-            values[column.key] = None
+            default = column.default
+            # A field an older export did not have (who wrote, the version) takes its
+            # default; a field the file left empty on purpose stays empty.
+            scalar = default is not None and default.is_scalar and column.key not in row
+            values[column.key] = default.arg if scalar else None  # type: ignore[union-attr]
             continue
         try:
             values[column.key] = _convert(column, value)

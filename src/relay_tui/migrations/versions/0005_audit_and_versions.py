@@ -46,9 +46,7 @@ def upgrade() -> None:
         op.add_column(
             table, sa.Column("updated_by", sa.String(120), nullable=False, server_default="")
         )
-        op.add_column(
-            table, sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-        )
+        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:

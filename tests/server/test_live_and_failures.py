@@ -1,0 +1,131 @@
+"""The live view and the failures of a shared store (on SQLite and, with
+RELAY_TEST_POSTGRES set, on PostgreSQL; the failures need a server URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from relay_tui.db import Store, StoreLocation, open_store, resolve_location
+from relay_tui.errors import StoreError
+from relay_tui.services import framing
+from relay_tui.services.clients import add_client
+from relay_tui.services.contacts import capture
+from relay_tui.services.live import StoreWatch
+from relay_tui.services.projects import add_project
+from relay_tui.services.risks import add_risk
+from tests.conftest import FIXED_NOW, POSTGRES_ENV, run_relay
+from tests.screens.helpers import make_app, running
+
+
+@pytest.fixture
+def colleague(db_path: Path) -> Iterator[Store]:
+    store = open_store(resolve_location(str(db_path)), user="bob")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def mine(db_path: Path) -> Iterator[Store]:
+    store = open_store(resolve_location(str(db_path)), user="ann")
+    add_client(store, {"name": "Marie Lambert"})
+    add_project(store, {"name": "Bakery website", "client": "Marie"}, now=FIXED_NOW)
+    yield store
+    store.close()
+
+
+def test_the_watch_sees_inserts_and_edits_from_another_connection(
+    mine: Store, colleague: Store
+) -> None:
+    watch = StoreWatch(mine)
+    try:
+        assert not watch.changed()
+        risk = add_risk(
+            colleague,
+            {"project": 1, "title": "Late photos", "probability": 3, "impact": 4},
+            now=FIXED_NOW,
+        )
+        assert watch.changed()
+        assert not watch.changed()  # once per change
+        framing.update_risk(
+            colleague,
+            risk.id,  # type: ignore[arg-type]
+            {"title": "Late photos and texts", "probability": 3, "impact": 4},
+            now=FIXED_NOW,
+        )
+        assert watch.changed()  # an edit, not only an insert
+    finally:
+        watch.close()
+
+
+async def test_a_colleagues_capture_appears_in_the_open_app(mine: Store, colleague: Store) -> None:
+    app = make_app(mine, watch_interval=0.2)
+    async with running(app) as pilot:
+        await pilot.pause()
+        capture(
+            colleague,
+            {"project": 1, "summary": "Asked Marie for the photos", "awaiting_reply": True},
+            now=FIXED_NOW,
+        )
+
+        def waiting_shown() -> str:
+            table = app.screen.query_one("DataTable")
+            return " ".join(str(cell) for cell in table.get_row_at(0))  # type: ignore[attr-defined]
+
+        for _ in range(50):  # up to 10 s of polls, 0.2 s apart
+            if " 1 " in f" {waiting_shown()} ":
+                break
+            await asyncio.sleep(0.2)
+        assert " 1 " in f" {waiting_shown()} ", waiting_shown()
+
+
+# --- a server that is wrong, refuses or is gone -------------------------------------------
+
+
+def _server() -> str:
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        pytest.skip(f"needs a PostgreSQL server: set {POSTGRES_ENV}")
+    return url
+
+
+@pytest.mark.parametrize(
+    ("change", "meaning"),
+    [
+        (lambda u: u.replace("@", "@nosuchhost.invalid:5432/x#", 1), "no such host"),
+        (lambda u: u.rsplit(":", 1)[0] + ":1/postgres", "does not answer"),
+        (lambda u: u.replace("://relay@", "://nobody@"), "does not know this user"),
+        (lambda u: u.rsplit("/", 1)[0] + "/no_such_db", "no such database"),
+    ],
+    ids=["host", "port", "user", "database"],
+)
+def test_a_bad_server_url_gets_one_clear_line(change, meaning: str) -> None:  # type: ignore[no-untyped-def]
+    url = change(_server())
+    result = run_relay("--db", url, "board")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("relay: error: the store ") and result.stderr.count("\n") == 1
+    assert meaning in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_server_that_goes_away_is_reported_by_the_watch_and_the_services(
+    mine: Store, db_path: Path
+) -> None:
+    if not str(db_path).startswith("postgresql"):
+        pytest.skip("a SQLite file does not go away like a server")
+    watch = StoreWatch(mine)
+    gone = Store(StoreLocation(url=str(db_path).rsplit(":", 1)[0] + ":1/gone"))
+    try:
+        watch.store = gone  # the same watch, now pointed at a server that does not answer
+        with pytest.raises(StoreError, match="does not answer"):
+            watch.changed()
+        with pytest.raises(StoreError, match="does not answer"):
+            capture(gone, {"project": 1, "summary": "lost?"}, now=FIXED_NOW)
+    finally:
+        watch.close()
+        gone.close()
