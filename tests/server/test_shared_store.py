@@ -136,3 +136,23 @@ def test_a_race_between_two_writers_is_caught_by_the_version_column(
         session.add(stale)  # the old read, with its old version, goes back
     assert refused.value.field == "version"
     assert framing.list_risks(ann, project_id, date(2026, 11, 23))[0].risk.title == "Bob first"
+
+
+def test_an_alarm_bell_edited_from_two_places_keeps_the_first_save(
+    ann: Store, bob: Store, project_id: int
+) -> None:
+    from relay_tui.services.deadlines import add_deadline
+    from relay_tui.services.running import deadlines, update_deadline
+
+    bell = add_deadline(
+        ann, {"project": project_id, "title": "Mock-ups", "due_on": "2026-12-01"}, now=FIXED_NOW
+    )
+    [seen] = deadlines(bob, project_id, date(2026, 11, 23))  # both see version 1
+    assert seen.version == 1
+    fields = {"title": "Mock-ups v2", "due_on": "2026-12-02", "version": seen.version}
+    update_deadline(ann, bell.id, fields, now=FIXED_NOW)
+    with pytest.raises(Conflict) as refused:
+        update_deadline(bob, bell.id, {**fields, "title": "Bob's"}, now=FIXED_NOW)
+    assert "changed by ann" in str(refused.value)
+    [now] = deadlines(bob, project_id, date(2026, 11, 23))
+    assert (now.title, now.version) == ("Mock-ups v2", 2)

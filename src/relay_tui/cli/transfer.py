@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from relay_tui.cli.context import open_store, typed_path
+from relay_tui.cli.context import location, open_store, typed_path
 
 
 def export_json(args: argparse.Namespace) -> int:
@@ -18,13 +18,13 @@ def export_json(args: argparse.Namespace) -> int:
 
 
 def import_json(args: argparse.Namespace) -> int:
-    from relay_tui.services.transfer import import_json as load
-    from relay_tui.services.transfer import read_export
+    from relay_tui.services.transfer import load_import, prepare_import, read_export
 
     source = typed_path(args.file, "file")
-    data = read_export(source)  # check the file before touching the store
-    del data
-    counts = load(open_store(args), source)
+    # The file is read once and checked, every value of every row, before the store is
+    # touched; only the values to store are kept.
+    prepared = prepare_import(read_export(source), sqlite=location(args).is_sqlite)
+    counts = load_import(open_store(args), prepared)
     print(f"Imported {sum(counts.values())} records from {args.file}")
     return 0
 

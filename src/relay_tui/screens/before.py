@@ -164,7 +164,7 @@ class BeforePane(PhasePane):
             "Status", "Who", "Commitment", "Due", "Note"
         )
         self.query_one("#risks", DataTable).add_columns(
-            "Risk", "Category", "P×I", "Band", "Status", "Review", "Mitigation"
+            "Risk", "Category", "P×I", "Band", "Status", "Review", "Mitigation", "Changed by"
         )
         self.query_one("#lessons", DataTable).add_columns("Lesson", "Tags", "From", "Why")
 
@@ -359,6 +359,7 @@ class BeforePane(PhasePane):
                     style="bold red" if line.overdue else "",
                 ),
                 literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim"),
+                literal(risk.updated_by, 16),
                 key=str(risk.id),
             )
         if table.row_count:

@@ -202,7 +202,7 @@ class DuringPane(PhasePane):
             "Alarm bell", "Ball", "Due", "Projected", "Margin", "Status", "Depends on"
         )
         self.query_one("#contacts", DataTable).add_columns(
-            "When", "", "Channel", "Project", "Summary"
+            "When", "", "Channel", "Project", "Summary", "By"
         )
         self.query_one("#validations", DataTable).add_columns(
             "Deliverable", "Requested", "Validated", "By", "Changes"
@@ -431,6 +431,7 @@ class DuringPane(PhasePane):
                 c.channel,
                 literal(c.project, 20),
                 summary,
+                literal(c.by, 16),
                 key=f"c{c.id}",
             )
         self._last_contact = rows[-1] if rows else getattr(self, "_last_contact", None)

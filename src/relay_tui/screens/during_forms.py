@@ -84,7 +84,7 @@ def deadline_form(
     def submit(data: dict[str, Any]) -> object:
         if row is None:
             return add_deadline(app.store, {**clean(data), "project": project_id}, now=app.now())
-        return update_deadline(app.store, row.id, clean(data), now=app.now())
+        return update_deadline(app.store, row.id, {**clean(data), **version_of(row)}, now=app.now())
 
     return FormModal("Alarm bell" if row else "New alarm bell", fields, check=check, submit=submit)
 

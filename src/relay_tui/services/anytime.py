@@ -133,8 +133,12 @@ def board(store: Store, today: date) -> Board:
                 func.sum(TimeEntry.minutes),
                 func.min(TimeEntry.spent_on),
             )
-            .join(Project, col(Project.id) == col(TimeEntry.project_id))
-            .where(Project.status == ProjectStatus.active)
+            .where(
+                col(TimeEntry.project_id).in_(
+                    select(Project.id).where(Project.status == ProjectStatus.active)
+                )
+            )
+            # In the order of ix_time_entry_project_category, which covers the query.
             .group_by(col(TimeEntry.project_id), col(TimeEntry.category))
         ).all()
     names = {pid: name for pid, name, _, _ in projects}

@@ -43,7 +43,13 @@ from relay_tui.schemas import (
     ValidationRequestInput,
     validate,
 )
-from relay_tui.services.common import context, get_project, now_utc
+from relay_tui.services.common import (
+    check_version,
+    context,
+    get_project,
+    now_utc,
+    take_version,
+)
 from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
@@ -67,6 +73,7 @@ class DeadlineView:
     done_on: date | None
     status: str
     slip: Slip | None
+    version: int = 1  # sent back by the edit form: a save over another's change is refused
 
     @property
     def effective_due(self) -> date:
@@ -107,6 +114,7 @@ _DEADLINE_COLUMNS = (
     Deadline.margin_days,
     Deadline.after_id,
     _untyped(Deadline.done_on),
+    Deadline.version,
 )
 
 
@@ -133,14 +141,28 @@ def _deadline_views(
     order of due date. Slips need every deadline of a chain (done ones included); with
     `open_only` only the open deadlines are turned into views."""
     # Plain rows, not ORM objects: the board reads every active deadline of the store.
-    rows = session.exec(
-        select(*_DEADLINE_COLUMNS)
-        .join(Project, col(Project.id) == col(Deadline.project_id))
-        .where(*which)
-    ).all()
+    query = select(*_DEADLINE_COLUMNS)
+    if open_only:
+        # The open deadlines and the chains of predecessors their slips depend on.
+        chain = (
+            select(Deadline.id)
+            .join(Project, col(Project.id) == col(Deadline.project_id))
+            .where(*which, col(Deadline.done_on).is_(None))
+            .cte("chain", recursive=True)
+        )
+        step = sa.orm.aliased(Deadline)
+        chain = chain.union(
+            select(step.after_id)
+            .join(chain, col(step.id) == chain.c.id)
+            .where(col(step.after_id).is_not(None))
+        )
+        query = query.where(col(Deadline.id).in_(select(chain.c.id)))
+    else:
+        query = query.join(Project, col(Project.id) == col(Deadline.project_id)).where(*which)
+    rows = session.exec(query).all()
     rows = [
-        (ident, pid, title, kind, str(owner), _day(due), when, margin, after, _day(done))
-        for ident, pid, title, kind, owner, due, when, margin, after, done in rows
+        (ident, pid, title, kind, str(owner), _day(due), when, margin, after, _day(done), v)
+        for ident, pid, title, kind, owner, due, when, margin, after, done, v in rows
     ]
     titles = {r[0]: r[2] for r in rows}
     projected: dict[int, Slip] = {}
@@ -150,7 +172,7 @@ def _deadline_views(
     for steps in by_project.values():
         projected.update(slips(steps, today))
     views = []
-    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done in rows:
+    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v in rows:
         if open_only and done is not None:
             continue
         slip = projected.get(ident)
@@ -171,9 +193,10 @@ def _deadline_views(
                     deadline_status(slip.projected_on if slip else due_on, margin, done, today)  # type: ignore[arg-type]
                 ),
                 slip=slip,
+                version=v,
             )
         )
-    views.sort(key=lambda v: (v.due_on, v.id))
+    views.sort(key=lambda view: (view.due_on, view.id))
     return views
 
 
@@ -210,11 +233,13 @@ def _check_cycle(session: Session, project_id: int, deadline_id: int, after_id: 
 def update_deadline(
     store: Store, deadline_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Deadline:
+    fields, version = take_version(data)
     with store.write() as session:
         row = session.get(Deadline, deadline_id)
         if row is None:
             raise NotFound(f"no deadline with id {deadline_id}", "id")
-        clean = validate(DeadlineInput, {**data, "project_id": row.project_id}, context(now))
+        check_version(row, version, "alarm bell")
+        clean = validate(DeadlineInput, {**fields, "project_id": row.project_id}, context(now))
         if clean.after_id is not None:
             before = session.get(Deadline, clean.after_id)
             if before is None or before.project_id != row.project_id:
@@ -250,6 +275,7 @@ class ContactView:
     summary: str
     awaiting: bool
     is_chase: bool
+    by: str = ""  # who captured it (a shared store has several people)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -262,6 +288,7 @@ class ContactView:
             "summary": self.summary,
             "awaiting_reply": self.awaiting,
             "chase": self.is_chase,
+            "by": self.by,
         }
 
 
@@ -292,6 +319,7 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
                 and (c.project_id not in inbound or c.at >= inbound[c.project_id])
             ),
             is_chase=c.is_chase,
+            by=c.created_by,
         )
         for c, name in rows
     ]

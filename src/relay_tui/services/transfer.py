@@ -1,17 +1,29 @@
-"""Moving a whole store: JSON export and import, and consistent backups."""
+"""Moving a whole store: JSON export and import, and consistent backups.
+
+An export is one JSON object: a header (`format`, `version`, `schema`, `exported_at`)
+and `tables`, every row of every table in dependency order, one row per line. It is
+written as it is read, a batch of rows at a time, from plain rows with one converter per
+column chosen once.
+
+An import checks the whole file first, every value of every row (a bad file writes
+nothing), then inserts table by table in one transaction, the rows as plain tuples.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel
 
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
@@ -21,27 +33,176 @@ from relay_tui.models import ALL_TABLES
 FORMAT = "relay-export"
 FORMAT_VERSION = 1
 
+#: Rows read, converted and written at a time by an export.
+BATCH_ROWS = 2000
+#: From this many contacts, an import into SQLite fills the contact search index at once
+#: after the rows are in, instead of row by row through its trigger: each INSERT would
+#: write a segment of its own and merge them (three quarters of the import's time on a
+#: large store). The index then holds the same words laid out in fewer pages. A small
+#: import keeps the trigger, and with it the very pages the app writes row by row.
+SEARCH_REBUILD_FROM = 500
+#: The contact search index and the trigger that feeds it (migration 0002).
+_SEARCH_INDEX = "contact_fts"
+_SEARCH_TRIGGER = "contact_fts_insert"
+#: The integers a store holds (SQLite's are 64-bit).
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+Convert = Callable[[Any], Any]
+
+
+# --- export ---------------------------------------------------------------------------
+
 
 def export_data(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
     """Every row of every table, as JSON-ready values, in dependency order."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    with store.read() as session:
-        for model in ALL_TABLES:
-            table = model.__table__  # type: ignore[attr-defined]
-            pk = list(table.primary_key.columns)
-            rows = session.exec(select(model).order_by(*pk)).all()  # type: ignore[arg-type]
-            tables[table.name] = [_row_to_json(table, row) for row in rows]
+    with closing(_read_tables(store)) as batches:
+        for name, rows in batches:
+            tables.setdefault(name, []).extend(rows)
+    return {**_header(now), "tables": tables}
+
+
+def export_json(store: Store, output: Path, *, now: datetime | None = None) -> dict[str, int]:
+    """Write the export to `output` (a new file, 0600) as the store is read."""
+    counts: dict[str, int] = {}
+    header = _header(now)
+
+    def chunks() -> Iterator[str]:
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        yield encode(header)[:-1] + ',"tables":{'
+        current: str | None = None
+        with closing(_read_tables(store)) as batches:
+            for name, rows in batches:
+                if name != current:  # a new table: each starts with an empty batch
+                    yield ("\n" if current is None else "\n],\n") + encode(name) + ":["
+                    current = name
+                    counts[name] = 0
+                if rows:
+                    yield ("\n" if not counts[name] else ",\n") + ",\n".join(map(encode, rows))
+                    counts[name] += len(rows)
+        yield ("\n]" if current is not None else "") + "}}\n"
+
+    with closing(chunks()) as produced:  # the store is let go even when writing fails
+        _write_new(output, produced)
+    return counts
+
+
+def _header(now: datetime | None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "schema": HEAD_REVISION,
         "exported_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
-        "tables": tables,
     }
+
+
+def _read_tables(store: Store) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(table name, rows) in batches, every table starting with an empty batch; all read
+    in one transaction, so that the tables agree with each other."""
+    sqlite = store.location.is_sqlite
+    with store.read() as session:
+        connection = session.connection()
+        for model in ALL_TABLES:
+            table: sa.Table = model.__table__  # type: ignore[attr-defined]
+            to_dicts = _row_reader(table, stored=sqlite)
+            yield table.name, []
+            if sqlite:
+                # The values as stored (text for instants, dates and times): converting
+                # them here is a fraction of what SQLAlchemy's types would cost.
+                result = connection.exec_driver_sql(_select_sql(connection.dialect, table))
+            else:
+                pk = list(table.primary_key.columns)
+                result = connection.execute(
+                    sa.select(table).order_by(*pk), execution_options={"yield_per": BATCH_ROWS}
+                )
+            for part in result.partitions(BATCH_ROWS):
+                yield table.name, to_dicts(part)
+
+
+def _select_sql(dialect: sa.Dialect, table: sa.Table) -> str:
+    preparer = dialect.identifier_preparer
+    columns = ", ".join(preparer.quote(column.name) for column in table.columns)
+    order = ", ".join(preparer.quote(column.name) for column in table.primary_key.columns)
+    return f"SELECT {columns} FROM {preparer.format_table(table)} ORDER BY {order}"
+
+
+def _row_reader(
+    table: sa.Table, *, stored: bool
+) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
+    """Rows (values in column order) to JSON-ready dicts. `stored`: the values are as
+    SQLite stores them, not yet converted by SQLAlchemy's types."""
+    keys = tuple(column.key for column in table.columns)
+    converters = tuple(
+        (index, convert)
+        for index, column in enumerate(table.columns)
+        if (convert := _json_converter(column, stored=stored)) is not None
+    )
+
+    def to_dicts(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+        if not converters:
+            return [dict(zip(keys, row, strict=True)) for row in rows]
+        out = []
+        for row in rows:
+            values = list(row)
+            for index, convert in converters:
+                value = values[index]
+                if value is not None:
+                    values[index] = convert(value)
+            out.append(dict(zip(keys, values, strict=True)))
+        return out
+
+    return to_dicts
+
+
+def _json_converter(column: sa.Column[Any], *, stored: bool) -> Convert | None:
+    """How a column's values become JSON values (None: they already are)."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return _stored_instant_to_json if stored else _instant_to_json
+    if isinstance(kind, sa.Date):
+        return _stored_day_to_json if stored else _isoformat
+    if isinstance(kind, sa.Time):
+        return _stored_clock_to_json if stored else _isoformat
+    if isinstance(kind, sa.Boolean) and stored:
+        return bool
+    return None
+
+
+def _instant_to_json(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def _stored_instant_to_json(value: Any) -> str:
+    # As UTCDateTime reads it (naive text is UTC), then as an aware UTC instant prints.
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        return moment.isoformat() + "+00:00"
+    return moment.astimezone(UTC).isoformat()
+
+
+def _isoformat(value: date | time) -> str:
+    return value.isoformat()
+
+
+def _stored_day_to_json(value: Any) -> str:
+    return (value if isinstance(value, date) else date.fromisoformat(value)).isoformat()
+
+
+def _stored_clock_to_json(value: Any) -> str:
+    return (value if isinstance(value, time) else time.fromisoformat(value)).isoformat()
+
+
+# --- files ----------------------------------------------------------------------------
 
 
 def write_private(path: Path, text: str) -> Path:
     """Write a new file readable by its owner only (0600), refusing to overwrite."""
+    return _write_new(path, (text,))
+
+
+def _write_new(path: Path, chunks: Iterable[str]) -> Path:
+    """Write `chunks` to a new file (0600), refusing to overwrite. Whatever goes wrong
+    on the way (the disk, or the producer of the chunks), the file is removed."""
     path = path.expanduser().absolute()
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -54,21 +215,19 @@ def write_private(path: Path, text: str) -> Path:
             f"cannot write {shown_path(path)}: {os_problem(exc)}", "output"
         ) from None
     try:
-        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            os.fchmod(handle.fileno(), 0o600)
+            for chunk in chunks:
+                handle.write(chunk)
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise StoreError(
             f"could not write {shown_path(path)}: {os_problem(exc)}; nothing was kept"
         ) from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return path
-
-
-def export_json(store: Store, output: Path, *, now: datetime | None = None) -> dict[str, int]:
-    data = export_data(store, now=now)
-    write_private(output, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    return {name: len(rows) for name, rows in data["tables"].items()}
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -84,6 +243,7 @@ def read_export(path: Path) -> dict[str, Any]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{shown_path(path)} is not JSON (line {exc.lineno})", "file") from None
+    del raw
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{shown_path(path)} is not a relay export", "file")
     if data.get("version") != FORMAT_VERSION:
@@ -93,43 +253,153 @@ def read_export(path: Path) -> dict[str, Any]:
     return data
 
 
-def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
-    """Load an export into an empty store, keeping ids. All or nothing."""
+# --- import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """An export checked value by value, ready to insert: per table (in dependency
+    order), its rows as tuples of the values to store, in column order."""
+
+    sqlite: bool  # values as SQLite stores them (text for instants, dates, times)
+    tables: dict[str, list[tuple[Any, ...]]]
+
+
+def prepare_import(data: dict[str, Any], *, sqlite: bool) -> PreparedImport:
+    """Check every value of every row of an export (from `read_export`), refusing the
+    first bad one naming its table, row and field; nothing is written. `sqlite`: for a
+    SQLite store (`store.location.is_sqlite`)."""
     known = {model.__table__.name: model for model in ALL_TABLES}  # type: ignore[attr-defined]
     unknown = set(data["tables"]) - set(known)
     if unknown:
         raise InvalidInput(f"unknown tables in the export: {', '.join(sorted(unknown))}", "file")
-    counts: dict[str, int] = {}
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    for name, model in known.items():
+        rows = data["tables"].get(name, [])
+        if not isinstance(rows, list):
+            raise InvalidInput(f"table {name} is not a list", "file")
+        tables[name] = _TableCheck(model, sqlite=sqlite).rows(rows)
+    return PreparedImport(sqlite=sqlite, tables=tables)
+
+
+def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
+    """Insert a prepared export into an empty store, keeping ids. All or nothing."""
+    if prepared.sqlite != store.location.is_sqlite:
+        raise ValueError("the export was prepared for another kind of store")
+    tables = {model.__table__.name: model.__table__ for model in ALL_TABLES}  # type: ignore[attr-defined]
     try:
         with store.write() as session:
-            for model in ALL_TABLES:
-                if session.exec(select(sa.func.count()).select_from(model)).one():  # type: ignore[arg-type]
+            connection = session.connection()
+            for table in tables.values():
+                if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
                     raise InvalidInput(
                         "the store is not empty; import into a new one "
                         "(relay --db NEW.db import json FILE)",
                         "store",
                     )
-            connection = session.connection()
-            for name, model in known.items():
-                rows = data["tables"].get(name, [])
-                if not isinstance(rows, list):
-                    raise InvalidInput(f"table {name} is not a list", "file")
-                table = model.__table__  # type: ignore[attr-defined]
-                enums = _enum_columns(model)
-                values = [
-                    _row_from_json(table, row, index, enums) for index, row in enumerate(rows)
-                ]
-                if values:
-                    connection.execute(table.insert(), values)
-                counts[name] = len(values)
+            trigger = None
+            if prepared.sqlite and len(prepared.tables.get("contact", ())) >= SEARCH_REBUILD_FROM:
+                trigger = _pause_search_index(connection)
+            for name, rows in prepared.tables.items():
+                _insert(connection, tables[name], rows, sqlite=prepared.sqlite)
+            if trigger is not None:
+                _resume_search_index(connection, trigger)
             _reset_sequences(connection)
     except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
         raise InvalidInput(f"the export is inconsistent ({exc.message})", "file") from None
-    return counts
+    return {name: len(rows) for name, rows in prepared.tables.items()}
+
+
+def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
+    """Load an export into an empty store, keeping ids. All or nothing."""
+    return load_import(store, prepare_import(data, sqlite=store.location.is_sqlite))
 
 
 def import_json(store: Store, path: Path) -> dict[str, int]:
-    return import_data(store, read_export(path))
+    # The parsed file is let go once checked: only the values to store are kept.
+    return load_import(store, prepare_import(read_export(path), sqlite=store.location.is_sqlite))
+
+
+def _insert(
+    connection: sa.Connection, table: sa.Table, rows: list[tuple[Any, ...]], *, sqlite: bool
+) -> None:
+    if not rows:
+        return
+    rows, later = _hold_forward_references(table, rows)
+    if sqlite:
+        preparer = connection.dialect.identifier_preparer
+        names = ", ".join(preparer.quote(column.name) for column in table.columns)
+        marks = ", ".join("?" for _ in table.columns)
+        connection.exec_driver_sql(
+            f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({marks})", rows
+        )
+    else:
+        keys = [column.key for column in table.columns]
+        statement = table.insert()
+        for start in range(0, len(rows), BATCH_ROWS):
+            batch = rows[start : start + BATCH_ROWS]
+            connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in batch])
+    for column, updates in later.items():
+        pk = list(table.primary_key.columns)
+        connection.execute(
+            table.update()
+            .where(*[key == sa.bindparam(f"_pk{i}") for i, key in enumerate(pk)])
+            .values({column: sa.bindparam("_ref")}),
+            updates,
+        )
+
+
+def _hold_forward_references(
+    table: sa.Table, rows: list[tuple[Any, ...]]
+) -> tuple[list[tuple[Any, ...]], dict[str, list[dict[str, Any]]]]:
+    """A row referring to a row of its own table that comes later (a deadline after a
+    newer one) is inserted without the reference, set once every row is in."""
+    columns = list(table.columns)
+    refs = [
+        (columns.index(fk.parent), columns.index(fk.column))
+        for fk in table.foreign_keys
+        if fk.column.table is table
+    ]
+    if not refs:
+        return rows, {}
+    pk = [columns.index(column) for column in table.primary_key.columns]
+    seen: dict[int, set[Any]] = {target: set() for _, target in refs}
+    later: dict[str, list[dict[str, Any]]] = {}
+    out = rows
+    for position, row in enumerate(rows):
+        for target, known in seen.items():
+            known.add(row[target])
+        held = [ref for ref, target in refs if row[ref] not in seen[target]]
+        held = [ref for ref in held if row[ref] is not None]
+        if not held:
+            continue
+        if out is rows:
+            out = list(rows)
+        values = list(row)
+        for ref in held:
+            later.setdefault(columns[ref].key, []).append(
+                {"_ref": row[ref], **{f"_pk{i}": row[index] for i, index in enumerate(pk)}}
+            )
+            values[ref] = None
+        out[position] = tuple(values)
+    return out, later
+
+
+def _pause_search_index(connection: sa.Connection) -> str | None:
+    """Drop the trigger that indexes each new contact; its definition, to put it back."""
+    definition = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_SEARCH_TRIGGER,)
+    ).scalar()
+    if definition is None:
+        return None
+    connection.exec_driver_sql(f"DROP TRIGGER {_SEARCH_TRIGGER}")
+    return str(definition)
+
+
+def _resume_search_index(connection: sa.Connection, trigger: str) -> None:
+    """Index every contact at once, then put the trigger back as it was defined."""
+    connection.exec_driver_sql(f"INSERT INTO {_SEARCH_INDEX}({_SEARCH_INDEX}) VALUES ('rebuild')")
+    connection.exec_driver_sql(trigger)
 
 
 def backup(store: Store, output: Path) -> Path:
@@ -146,21 +416,63 @@ def backup(store: Store, output: Path) -> Path:
         source.close()
 
 
-# --- conversions ----------------------------------------------------------------------
+# --- checks and conversions of imported values -------------------------------------------
 
 
-def _row_to_json(table: sa.Table, row: SQLModel) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for column in table.columns:
-        value = getattr(row, column.key)
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).isoformat()
-        elif isinstance(value, date | time):
-            value = value.isoformat()
-        elif hasattr(value, "value"):
-            value = value.value
-        out[column.key] = value
-    return out
+_NO_DEFAULT = object()
+
+
+class _TableCheck:
+    """The checks of one table's rows, chosen once per column: what a missing value
+    becomes, and the converter of a present one to the value to store."""
+
+    def __init__(self, model: type[SQLModel], *, sqlite: bool) -> None:
+        table: sa.Table = model.__table__  # type: ignore[attr-defined]
+        vocabularies = {
+            key: frozenset(member.value for member in kind)
+            for key, kind in _enum_columns(model).items()
+        }
+        self.name = table.name
+        self.keys = frozenset(column.key for column in table.columns)
+        self.columns: list[tuple[str, Convert, bool, Any]] = []
+        for column in table.columns:
+            convert = _converter(column, vocabularies.get(column.key), sqlite=sqlite)
+            default = column.default
+            required = not column.nullable and not column.primary_key and default is None
+            # A field an older export did not have (who wrote, the version) takes its
+            # default; a field the file left empty on purpose stays empty.
+            fallback: Any = _NO_DEFAULT
+            if default is not None and default.is_scalar:
+                arg = default.arg  # type: ignore[attr-defined]
+                fallback = convert(arg.value if isinstance(arg, Enum) else arg)
+            self.columns.append((column.key, convert, required, fallback))
+
+    def rows(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        name, keys, columns = self.name, self.keys, self.columns
+        out: list[tuple[Any, ...]] = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise InvalidInput(f"{name}[{index}] is not an object", "file")
+            if not keys.issuperset(row):
+                extra = ", ".join(sorted(set(row) - keys))
+                raise InvalidInput(f"{name}[{index}] has unknown fields: {extra}", "file")
+            values = []
+            for key, convert, required, fallback in columns:
+                value = row.get(key)
+                if value is None:
+                    if required:
+                        raise InvalidInput(f"{name}[{index}].{key} is missing", "file")
+                    missing = fallback is not _NO_DEFAULT and key not in row
+                    values.append(fallback if missing else None)
+                    continue
+                try:
+                    values.append(convert(value))
+                except (TypeError, ValueError, OverflowError):
+                    raise InvalidInput(
+                        f"{name}[{index}].{key} has a bad value {value!r}", "file"
+                    ) from None
+            out.append(tuple(values))
+        return out
 
 
 def _enum_columns(model: type[SQLModel]) -> dict[str, type[Enum]]:
@@ -173,61 +485,93 @@ def _enum_columns(model: type[SQLModel]) -> dict[str, type[Enum]]:
     return found
 
 
-def _row_from_json(
-    table: sa.Table, row: Any, index: int, enums: dict[str, type[Enum]] | None = None
-) -> dict[str, Any]:
-    where = f"{table.name}[{index}]"
-    if not isinstance(row, dict):
-        raise InvalidInput(f"{where} is not an object", "file")
-    extra = set(row) - {c.key for c in table.columns}
-    if extra:
-        raise InvalidInput(f"{where} has unknown fields: {', '.join(sorted(extra))}", "file")
-    values: dict[str, Any] = {}
-    for column in table.columns:
-        value = row.get(column.key)
-        if value is None:
-            if not column.nullable and not column.primary_key and column.default is None:
-                raise InvalidInput(f"{where}.{column.key} is missing", "file")
-            default = column.default
-            # A field an older export did not have (who wrote, the version) takes its
-            # default; a field the file left empty on purpose stays empty.
-            scalar = default is not None and default.is_scalar and column.key not in row
-            values[column.key] = default.arg if scalar else None  # type: ignore[union-attr]
-            continue
-        try:
-            values[column.key] = _convert(column, value)
-            if enums and column.key in enums:
-                enums[column.key](value)  # ValueError when not in the vocabulary
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{where}.{column.key} has a bad value {value!r}", "file") from None
-    return values
-
-
-def _convert(column: sa.Column[Any], value: Any) -> Any:
+def _converter(
+    column: sa.Column[Any], vocabulary: frozenset[str] | None, *, sqlite: bool
+) -> Convert:
+    """The converter of a column's JSON values to the values to store: it raises
+    TypeError, ValueError or OverflowError for a bad one. For SQLite, instants, dates and
+    times become the text SQLAlchemy's types store; for other stores, Python values."""
     kind = column.type
     if isinstance(kind, UTCDateTime):
-        moment = datetime.fromisoformat(str(value))
-        if moment.tzinfo is None:
-            raise ValueError("naive")
-        return moment.astimezone(UTC)
+        return _stored_instant if sqlite else _instant
     if isinstance(kind, sa.Date):
-        return date.fromisoformat(str(value))
+        return _stored_day if sqlite else _day
     if isinstance(kind, sa.Time):
-        return time.fromisoformat(str(value))
+        return _stored_clock if sqlite else _clock
     if isinstance(kind, sa.Boolean):
-        if not isinstance(value, bool):
-            raise TypeError("not a boolean")
-        return value
+        return _boolean
     if isinstance(kind, sa.Integer):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("not an integer")
-        return value
+        return _integer
     if isinstance(kind, sa.String | sa.Text):
+        if vocabulary:
+            return _word_of(vocabulary)
+        return _text
+    return _as_is
+
+
+def _instant(value: Any) -> datetime:
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError("naive")
+    return moment.astimezone(UTC)
+
+
+def _stored_instant(value: Any) -> str:
+    # As UTCDateTime and SQLAlchemy's SQLite DATETIME store it: naive UTC, microseconds.
+    return _instant(value).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _stored_day(value: Any) -> str:
+    return date.fromisoformat(str(value)).isoformat()
+
+
+def _clock(value: Any) -> time:
+    return time.fromisoformat(str(value))
+
+
+def _stored_clock(value: Any) -> str:
+    # SQLAlchemy's SQLite TIME stores the clock only (an offset is dropped), microseconds.
+    return time.fromisoformat(str(value)).replace(tzinfo=None).isoformat("microseconds")
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("not a boolean")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("not an integer")
+    if not _INT_MIN <= value <= _INT_MAX:
+        raise OverflowError("beyond 64 bits")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    if "\x00" in value:
+        raise ValueError("NUL")
+    return value
+
+
+def _word_of(vocabulary: frozenset[str]) -> Convert:
+    def word(value: Any) -> str:
         if not isinstance(value, str):
             raise TypeError("not text")
-        if "\x00" in value:
-            raise ValueError("NUL")
+        if value not in vocabulary:  # no NUL either: the vocabulary has none
+            raise ValueError("not in the vocabulary")
         return value
+
+    return word
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 
