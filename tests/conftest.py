@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,7 +50,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 POSTGRES_ENV = "RELAY_TEST_POSTGRES"
 
 #: The tests that run against both stores.
-BOTH_STORES = ("tests/services/", "tests/server/")
+BOTH_STORES = ("tests/services/", "tests/server/", "tests/cli/")
 
 
 class ServerStore(str):
@@ -166,6 +167,26 @@ def table_counts(path: Path) -> dict[str, int]:
         return {
             name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
         }
+    finally:
+        conn.close()
+
+
+def query_rows(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Read the store directly, as another program would (`?` placeholders), whichever
+    kind of store `db` is."""
+    if isinstance(db, ServerStore):
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(str(db), poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:
+                result = conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
+                return [tuple(row) for row in result]
+        finally:
+            engine.dispose()
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
 

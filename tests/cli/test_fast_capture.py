@@ -25,6 +25,9 @@ from relay_tui.services.clients import add_client
 from relay_tui.services.projects import add_project
 from tests.conftest import FIXED_NOW, table_counts
 
+#: The fast capture is the SQLite path by design: a server store takes the regular one.
+pytestmark = pytest.mark.sqlite_only
+
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic", "argparse")
 
 

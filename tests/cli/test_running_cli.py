@@ -7,7 +7,6 @@ Bad input: exit status 2, one line on stderr naming the field, nothing written.
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 import subprocess
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from icalendar import Calendar
 
 from relay_tui.db import Store
 from relay_tui.demo import seed_demo
-from tests.conftest import FIXED_NOW, run_relay, table_counts
+from tests.conftest import FIXED_NOW, query_rows, run_relay, table_counts
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
@@ -33,11 +32,7 @@ def demo_db(store: Store, db_path: Path) -> Path:
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return query_rows(db, sql, *params)
 
 
 def run_all(db: Path, *commands: Sequence[str]) -> list[subprocess.CompletedProcess[str]]:
