@@ -15,10 +15,12 @@ import json
 import os
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import Enum
+from itertools import repeat
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,12 @@ _SEARCH_INDEX = "contact_fts"
 _SEARCH_TRIGGER = "contact_fts_insert"
 #: The integers a store holds (SQLite's are 64-bit).
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+#: The page cache of the connection that imports into SQLite, in KiB (SQLite's default
+#: is 2 MiB): the indexes of a large table are then built in memory, not page by page.
+_IMPORT_CACHE_KIB = 65536
 
 Convert = Callable[[Any], Any]
+ConvertAll = Callable[[list[Any]], list[Any]]
 
 
 # --- export ---------------------------------------------------------------------------
@@ -57,29 +63,30 @@ def export_data(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
     """Every row of every table, as JSON-ready values, in dependency order."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with closing(_read_tables(store)) as batches:
-        for name, rows in batches:
-            tables.setdefault(name, []).extend(rows)
+        for reader, columns in batches:
+            tables.setdefault(reader.name, []).extend(reader.dicts(columns))
     return {**_header(now), "tables": tables}
 
 
 def export_json(store: Store, output: Path, *, now: datetime | None = None) -> dict[str, int]:
-    """Write the export to `output` (a new file, 0600) as the store is read."""
+    """Write the export to `output` (a new file, 0600) as the store is read: the text
+    `json.dumps` would write of `export_data` (without spaces), one row per line."""
     counts: dict[str, int] = {}
-    header = _header(now)
 
     def chunks() -> Iterator[str]:
-        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        yield encode(header)[:-1] + ',"tables":{'
+        yield _ENCODE(_header(now))[:-1] + ',"tables":{'
         current: str | None = None
         with closing(_read_tables(store)) as batches:
-            for name, rows in batches:
+            for reader, columns in batches:
+                name = reader.name
                 if name != current:  # a new table: each starts with an empty batch
-                    yield ("\n" if current is None else "\n],\n") + encode(name) + ":["
+                    yield ("\n" if current is None else "\n],\n") + _ENCODE(name) + ":["
                     current = name
                     counts[name] = 0
-                if rows:
-                    yield ("\n" if not counts[name] else ",\n") + ",\n".join(map(encode, rows))
-                    counts[name] += len(rows)
+                lines = reader.lines(columns)
+                if lines:
+                    yield ("\n" if not counts[name] else ",\n") + ",\n".join(lines)
+                    counts[name] += len(lines)
         yield ("\n]" if current is not None else "") + "}}\n"
 
     with closing(chunks()) as produced:  # the store is let go even when writing fails
@@ -96,62 +103,101 @@ def _header(now: datetime | None) -> dict[str, Any]:
     }
 
 
-def _read_tables(store: Store) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(table name, rows) in batches, every table starting with an empty batch; all read
-    in one transaction, so that the tables agree with each other."""
+def _read_tables(store: Store) -> Iterator[tuple[_TableReader, list[list[Any]]]]:
+    """Every table in batches of rows, each batch as its columns of JSON-ready values,
+    every table starting with an empty batch; all read in one transaction (on SQLite,
+    one snapshot: the tables agree with each other)."""
     sqlite = store.location.is_sqlite
     with store.read() as session:
         connection = session.connection()
         for model in ALL_TABLES:
-            table: sa.Table = model.__table__  # type: ignore[attr-defined]
-            to_dicts = _row_reader(table, stored=sqlite)
-            yield table.name, []
+            reader = _TableReader(model.__table__, stored=sqlite)  # type: ignore[attr-defined]
+            yield reader, []
             if sqlite:
                 # The values as stored (text for instants, dates and times): converting
                 # them here is a fraction of what SQLAlchemy's types would cost.
-                result = connection.exec_driver_sql(_select_sql(connection.dialect, table))
+                result = connection.exec_driver_sql(reader.select_sql(connection.dialect))
             else:
-                pk = list(table.primary_key.columns)
                 result = connection.execute(
-                    sa.select(table).order_by(*pk), execution_options={"yield_per": BATCH_ROWS}
+                    reader.select(), execution_options={"yield_per": BATCH_ROWS}
                 )
             for part in result.partitions(BATCH_ROWS):
-                yield table.name, to_dicts(part)
+                yield reader, reader.columns(part)
 
 
-def _select_sql(dialect: sa.Dialect, table: sa.Table) -> str:
-    preparer = dialect.identifier_preparer
-    columns = ", ".join(preparer.quote(column.name) for column in table.columns)
-    order = ", ".join(preparer.quote(column.name) for column in table.primary_key.columns)
-    return f"SELECT {columns} FROM {preparer.format_table(table)} ORDER BY {order}"
+class _TableReader:
+    """A table's rows to JSON, with the converter of each column chosen once. `stored`:
+    the values are as SQLite stores them, not converted by SQLAlchemy's types."""
+
+    def __init__(self, table: sa.Table, *, stored: bool) -> None:
+        self.table = table
+        self.name = table.name
+        self.keys = tuple(column.key for column in table.columns)
+        self.converters = tuple(
+            (index, convert)
+            for index, column in enumerate(table.columns)
+            if (convert := _json_converter(column, stored=stored)) is not None
+        )
+        # A row's JSON text: its keys as json.dumps writes them, a %s for each value.
+        self.template = (
+            "{"
+            + ",".join(encode_basestring(key).replace("%", "%%") + ":%s" for key in self.keys)
+            + "}"
+        )
+
+    def select(self) -> sa.Select[Any]:
+        return sa.select(self.table).order_by(*self.table.primary_key.columns)
+
+    def select_sql(self, dialect: sa.Dialect) -> str:
+        preparer = dialect.identifier_preparer
+        columns = ", ".join(preparer.quote(column.name) for column in self.table.columns)
+        order = ", ".join(preparer.quote(c.name) for c in self.table.primary_key.columns)
+        return f"SELECT {columns} FROM {preparer.format_table(self.table)} ORDER BY {order}"
+
+    def columns(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        """Rows (values in column order) as columns of JSON-ready values."""
+        if not rows:
+            return []
+        columns: list[list[Any]] = [list(values) for values in zip(*rows, strict=True)]
+        for index, convert in self.converters:
+            values = columns[index]
+            if None in values:
+                columns[index] = [None if value is None else convert(value) for value in values]
+            else:
+                columns[index] = list(map(convert, values))
+        return columns
+
+    def dicts(self, columns: list[list[Any]]) -> list[dict[str, Any]]:
+        keys = self.keys
+        return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+
+    def lines(self, columns: list[list[Any]]) -> list[str]:
+        """Each row as the JSON text `json.dumps` writes of its dict (no spaces)."""
+        template = self.template
+        texts = [_json_texts(values) for values in columns]
+        return [template % row for row in zip(*texts, strict=True)]
 
 
-def _row_reader(
-    table: sa.Table, *, stored: bool
-) -> Callable[[Sequence[Sequence[Any]]], list[dict[str, Any]]]:
-    """Rows (values in column order) to JSON-ready dicts. `stored`: the values are as
-    SQLite stores them, not yet converted by SQLAlchemy's types."""
-    keys = tuple(column.key for column in table.columns)
-    converters = tuple(
-        (index, convert)
-        for index, column in enumerate(table.columns)
-        if (convert := _json_converter(column, stored=stored)) is not None
-    )
+#: The JSON text of any value, as `json.dumps` writes it in an export.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_NONE = type(None)
 
-    def to_dicts(rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-        if not converters:
-            return [dict(zip(keys, row, strict=True)) for row in rows]
-        out = []
-        for row in rows:
-            values = list(row)
-            for index, convert in converters:
-                value = values[index]
-                if value is not None:
-                    values[index] = convert(value)
-            out.append(dict(zip(keys, values, strict=True)))
-        return out
 
-    return to_dicts
+def _json_texts(values: list[Any]) -> list[str]:
+    """The JSON text of each value, as `_ENCODE` writes it, the common columns (text,
+    integers, booleans, with or without nulls) in one sweep."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds <= {str, _NONE}:
+        return ["null" if value is None else encode_basestring(value) for value in values]
+    if kinds <= {int, _NONE}:
+        return ["null" if value is None else int.__repr__(value) for value in values]
+    if kinds <= {bool, _NONE}:
+        return ["null" if value is None else "true" if value else "false" for value in values]
+    return list(map(_ENCODE, values))
 
 
 def _json_converter(column: sa.Column[Any], *, stored: bool) -> Convert | None:
@@ -173,11 +219,27 @@ def _instant_to_json(value: datetime) -> str:
 
 
 def _stored_instant_to_json(value: Any) -> str:
-    # As UTCDateTime reads it (naive text is UTC), then as an aware UTC instant prints.
+    """As UTCDateTime reads it (naive text is UTC), then as an aware UTC instant prints."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     if moment.tzinfo is None:
+        if _is_stored_instant(value):  # what SQLAlchemy writes: its digits, rearranged
+            fraction = "" if value.endswith(".000000") else value[19:]
+            return value[:10] + "T" + value[11:19] + fraction + "+00:00"
         return moment.isoformat() + "+00:00"
     return moment.astimezone(UTC).isoformat()
+
+
+def _is_stored_instant(text: Any) -> bool:
+    """Whether `text`, which `datetime.fromisoformat` read, is laid out as SQLAlchemy
+    stores an instant on SQLite: YYYY-MM-DD HH:MM:SS.ffffff, every field its digits."""
+    return (
+        type(text) is str
+        and len(text) == 26
+        and text[4] == text[7] == "-"
+        and text[10] == " "
+        and text[13] == text[16] == ":"
+        and text[19] == "."
+    )
 
 
 def _isoformat(value: date | time) -> str:
@@ -185,7 +247,13 @@ def _isoformat(value: date | time) -> str:
 
 
 def _stored_day_to_json(value: Any) -> str:
-    return (value if isinstance(value, date) else date.fromisoformat(value)).isoformat()
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    return value if _is_iso_day(value) else day.isoformat()
+
+
+def _is_iso_day(text: Any) -> bool:
+    """Whether `text`, which `date.fromisoformat` read, is YYYY-MM-DD (its isoformat)."""
+    return type(text) is str and len(text) == 10 and text[4] == text[7] == "-"
 
 
 def _stored_clock_to_json(value: Any) -> str:
@@ -243,7 +311,6 @@ def read_export(path: Path) -> dict[str, Any]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{shown_path(path)} is not JSON (line {exc.lineno})", "file") from None
-    del raw
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{shown_path(path)} is not a relay export", "file")
     if data.get("version") != FORMAT_VERSION:
@@ -297,14 +364,12 @@ def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
                         "(relay --db NEW.db import json FILE)",
                         "store",
                     )
-            trigger = None
-            if prepared.sqlite and len(prepared.tables.get("contact", ())) >= SEARCH_REBUILD_FROM:
-                trigger = _pause_search_index(connection)
-            for name, rows in prepared.tables.items():
-                _insert(connection, tables[name], rows, sqlite=prepared.sqlite)
-            if trigger is not None:
-                _resume_search_index(connection, trigger)
-            _reset_sequences(connection)
+            if prepared.sqlite:
+                _insert_into_sqlite(connection, tables, prepared.tables)
+            else:
+                for name, rows in prepared.tables.items():
+                    _insert(connection, tables[name], rows, sqlite=False)
+                _reset_sequences(connection)
     except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
         raise InvalidInput(f"the export is inconsistent ({exc.message})", "file") from None
     return {name: len(rows) for name, rows in prepared.tables.items()}
@@ -318,6 +383,26 @@ def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
 def import_json(store: Store, path: Path) -> dict[str, int]:
     # The parsed file is let go once checked: only the values to store are kept.
     return load_import(store, prepare_import(read_export(path), sqlite=store.location.is_sqlite))
+
+
+def _insert_into_sqlite(
+    connection: sa.Connection, tables: dict[str, sa.Table], rows: dict[str, list[tuple[Any, ...]]]
+) -> None:
+    """The inserts into SQLite, with a larger page cache and, for many contacts, their
+    search index filled at once at the end."""
+    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    try:
+        trigger = None
+        if len(rows.get("contact", ())) >= SEARCH_REBUILD_FROM:
+            trigger = _pause_search_index(connection)
+        for name, values in rows.items():
+            _insert(connection, tables[name], values, sqlite=True)
+        if trigger is not None:
+            _resume_search_index(connection, trigger)
+    finally:  # the connection goes back to the pool: with its usual cache
+        with suppress(sa.exc.SQLAlchemyError):  # never in place of the first failure
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
 
 
 def _insert(
@@ -353,33 +438,34 @@ def _hold_forward_references(
     table: sa.Table, rows: list[tuple[Any, ...]]
 ) -> tuple[list[tuple[Any, ...]], dict[str, list[dict[str, Any]]]]:
     """A row referring to a row of its own table that comes later (a deadline after a
-    newer one) is inserted without the reference, set once every row is in."""
-    columns = list(table.columns)
+    newer one, as an edit may leave it) is inserted without the reference, which is set
+    once every row is in: the rows, and the updates to make afterwards per column."""
+    keys = [column.key for column in table.columns]
     refs = [
-        (columns.index(fk.parent), columns.index(fk.column))
+        (keys.index(fk.parent.key), keys.index(fk.column.key))
         for fk in table.foreign_keys
         if fk.column.table is table
     ]
     if not refs:
         return rows, {}
-    pk = [columns.index(column) for column in table.primary_key.columns]
+    pk = [keys.index(column.key) for column in table.primary_key.columns]
     seen: dict[int, set[Any]] = {target: set() for _, target in refs}
     later: dict[str, list[dict[str, Any]]] = {}
     out = rows
     for position, row in enumerate(rows):
         for target, known in seen.items():
             known.add(row[target])
-        held = [ref for ref, target in refs if row[ref] not in seen[target]]
-        held = [ref for ref in held if row[ref] is not None]
+        held = [
+            ref for ref, target in refs if row[ref] is not None and row[ref] not in seen[target]
+        ]
         if not held:
             continue
         if out is rows:
             out = list(rows)
         values = list(row)
         for ref in held:
-            later.setdefault(columns[ref].key, []).append(
-                {"_ref": row[ref], **{f"_pk{i}": row[index] for i, index in enumerate(pk)}}
-            )
+            where = {f"_pk{i}": row[index] for i, index in enumerate(pk)}
+            later.setdefault(keys[ref], []).append({"_ref": row[ref], **where})
             values[ref] = None
         out[position] = tuple(values)
     return out, later
@@ -420,11 +506,17 @@ def backup(store: Store, output: Path) -> Path:
 
 
 _NO_DEFAULT = object()
+#: What the checks of a value raise for a bad one.
+_BAD = (TypeError, ValueError, OverflowError)
 
 
 class _TableCheck:
     """The checks of one table's rows, chosen once per column: what a missing value
-    becomes, and the converter of a present one to the value to store."""
+    becomes, and the converter of a present one to the value to store.
+
+    The rows are checked a column at a time first, each column in one sweep; when a
+    sweep finds anything amiss, they are checked again one by one, which names the first
+    bad value (the one-by-one check is the rule: the sweeps only ever accept less)."""
 
     def __init__(self, model: type[SQLModel], *, sqlite: bool) -> None:
         table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -434,9 +526,9 @@ class _TableCheck:
         }
         self.name = table.name
         self.keys = frozenset(column.key for column in table.columns)
-        self.columns: list[tuple[str, Convert, bool, Any]] = []
+        self.columns: list[tuple[str, Convert, ConvertAll, bool, Any]] = []
         for column in table.columns:
-            convert = _converter(column, vocabularies.get(column.key), sqlite=sqlite)
+            convert, convert_all = _converter(column, vocabularies.get(column.key), sqlite=sqlite)
             default = column.default
             required = not column.nullable and not column.primary_key and default is None
             # A field an older export did not have (who wrote, the version) takes its
@@ -445,9 +537,46 @@ class _TableCheck:
             if default is not None and default.is_scalar:
                 arg = default.arg  # type: ignore[attr-defined]
                 fallback = convert(arg.value if isinstance(arg, Enum) else arg)
-            self.columns.append((column.key, convert, required, fallback))
+            self.columns.append((column.key, convert, convert_all, required, fallback))
 
     def rows(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        """The values to store of every row, in column order; InvalidInput naming the
+        table, the row and the field of the first bad value."""
+        try:
+            return self.by_column(rows)
+        except _BAD:
+            return self.by_row(rows)
+
+    def by_column(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        """`rows`, a column at a time; raises one of `_BAD` on anything amiss."""
+        if not rows:
+            return []
+        if set(map(type, rows)) != {dict}:
+            raise TypeError("not only objects")
+        if not self.keys.issuperset(set().union(*rows)):
+            raise ValueError("unknown fields")
+        columns = []
+        for key, _, convert_all, required, fallback in self.columns:
+            values = list(map(dict.get, rows, repeat(key)))
+            if None in values:
+                if required:
+                    raise ValueError("missing")
+                present = [value for value in values if value is not None]
+                done = iter(convert_all(present) if present else ())
+                if fallback is _NO_DEFAULT:
+                    values = [None if value is None else next(done) for value in values]
+                else:
+                    values = [
+                        (None if key in row else fallback) if value is None else next(done)
+                        for value, row in zip(values, rows, strict=True)
+                    ]
+            else:
+                values = convert_all(values)
+            columns.append(values)
+        return list(zip(*columns, strict=True))
+
+    def by_row(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+        """`rows`, one by one: the rule, and the message naming the first bad value."""
         name, keys, columns = self.name, self.keys, self.columns
         out: list[tuple[Any, ...]] = []
         for index, row in enumerate(rows):
@@ -457,7 +586,7 @@ class _TableCheck:
                 extra = ", ".join(sorted(set(row) - keys))
                 raise InvalidInput(f"{name}[{index}] has unknown fields: {extra}", "file")
             values = []
-            for key, convert, required, fallback in columns:
+            for key, convert, _, required, fallback in columns:
                 value = row.get(key)
                 if value is None:
                     if required:
@@ -467,7 +596,7 @@ class _TableCheck:
                     continue
                 try:
                     values.append(convert(value))
-                except (TypeError, ValueError, OverflowError):
+                except _BAD:
                     raise InvalidInput(
                         f"{name}[{index}].{key} has a bad value {value!r}", "file"
                     ) from None
@@ -487,26 +616,34 @@ def _enum_columns(model: type[SQLModel]) -> dict[str, type[Enum]]:
 
 def _converter(
     column: sa.Column[Any], vocabulary: frozenset[str] | None, *, sqlite: bool
-) -> Convert:
-    """The converter of a column's JSON values to the values to store: it raises
-    TypeError, ValueError or OverflowError for a bad one. For SQLite, instants, dates and
-    times become the text SQLAlchemy's types store; for other stores, Python values."""
+) -> tuple[Convert, ConvertAll]:
+    """The converter of a column's JSON values to the values to store, of one value and
+    of a list of them (no None), each raising one of `_BAD` for a bad value. For SQLite,
+    instants, dates and times become the text SQLAlchemy's types store there; for other
+    stores, Python values."""
     kind = column.type
+    convert: Convert
     if isinstance(kind, UTCDateTime):
-        return _stored_instant if sqlite else _instant
-    if isinstance(kind, sa.Date):
-        return _stored_day if sqlite else _day
-    if isinstance(kind, sa.Time):
-        return _stored_clock if sqlite else _clock
-    if isinstance(kind, sa.Boolean):
-        return _boolean
-    if isinstance(kind, sa.Integer):
-        return _integer
-    if isinstance(kind, sa.String | sa.Text):
+        convert = _stored_instant if sqlite else _instant
+    elif isinstance(kind, sa.Date):
+        convert = _stored_day if sqlite else _day
+    elif isinstance(kind, sa.Time):
+        convert = _stored_clock if sqlite else _clock
+    elif isinstance(kind, sa.Boolean):
+        return _boolean, _only(bool)
+    elif isinstance(kind, sa.Integer):
+        return _integer, _integers
+    elif isinstance(kind, sa.String | sa.Text):
         if vocabulary:
-            return _word_of(vocabulary)
-        return _text
-    return _as_is
+            return _word_of(vocabulary), _words_of(vocabulary)
+        return _text, _texts
+    else:
+        return _as_is, _as_is
+
+    def convert_all(values: list[Any]) -> list[Any]:
+        return list(map(convert, values))
+
+    return convert, convert_all
 
 
 def _instant(value: Any) -> datetime:
@@ -517,8 +654,20 @@ def _instant(value: Any) -> datetime:
 
 
 def _stored_instant(value: Any) -> str:
-    # As UTCDateTime and SQLAlchemy's SQLite DATETIME store it: naive UTC, microseconds.
-    return _instant(value).replace(tzinfo=None).isoformat(" ", "microseconds")
+    """As UTCDateTime and SQLAlchemy's SQLite DATETIME store it: naive UTC text,
+    YYYY-MM-DD HH:MM:SS.ffffff."""
+    text = str(value)
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is UTC and text[4] == text[7] == "-" and text[13] == text[16] == ":":
+        # What an export writes (UTC, whole seconds or microseconds): its digits,
+        # rearranged; any other layout is printed from the instant read.
+        if len(text) == 25 and text.endswith("+00:00"):
+            return text[:10] + " " + text[11:19] + ".000000"
+        if len(text) == 32 and text[19] == "." and text.endswith("+00:00"):
+            return text[:10] + " " + text[11:26]
+    if moment.tzinfo is None:
+        raise ValueError("naive")
+    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]
 
 
 def _day(value: Any) -> date:
@@ -526,7 +675,9 @@ def _day(value: Any) -> date:
 
 
 def _stored_day(value: Any) -> str:
-    return date.fromisoformat(str(value)).isoformat()
+    text = str(value)
+    day = date.fromisoformat(text)
+    return text if _is_iso_day(text) else day.isoformat()
 
 
 def _clock(value: Any) -> time:
@@ -552,12 +703,26 @@ def _integer(value: Any) -> int:
     return value
 
 
+def _integers(values: list[Any]) -> list[Any]:
+    _ONLY_INTEGERS(values)
+    if min(values) < _INT_MIN or max(values) > _INT_MAX:
+        raise OverflowError("beyond 64 bits")
+    return values
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise TypeError("not text")
     if "\x00" in value:
         raise ValueError("NUL")
     return value
+
+
+def _texts(values: list[Any]) -> list[Any]:
+    _ONLY_TEXT(values)
+    if "\x00" in "".join(values):
+        raise ValueError("NUL")
+    return values
 
 
 def _word_of(vocabulary: frozenset[str]) -> Convert:
@@ -569,6 +734,32 @@ def _word_of(vocabulary: frozenset[str]) -> Convert:
         return value
 
     return word
+
+
+def _words_of(vocabulary: frozenset[str]) -> ConvertAll:
+    def words(values: list[Any]) -> list[Any]:
+        _ONLY_TEXT(values)
+        if not vocabulary.issuperset(values):
+            raise ValueError("not in the vocabulary")
+        return values
+
+    return words
+
+
+def _only(kind: type) -> ConvertAll:
+    """A check that every value is exactly of type `kind` (bool is no int here)."""
+    expected = {kind}
+
+    def check(values: list[Any]) -> list[Any]:
+        if set(map(type, values)) != expected:
+            raise TypeError(f"not only {kind.__name__}")
+        return values
+
+    return check
+
+
+_ONLY_INTEGERS = _only(int)
+_ONLY_TEXT = _only(str)
 
 
 def _as_is(value: Any) -> Any:
