@@ -321,24 +321,36 @@ def screen_lines(app: RelayApp) -> list[str]:
     return lines
 
 
-def check_screen(session: Session, where: str, expected: list[str]) -> list[str]:
-    """Every expected text is on screen as typed; the app runs; the layout holds."""
+def screen_problems(
+    session: Session, where: str, expected: list[str], *, modal: bool = False
+) -> list[str]:
+    """What is wrong on screen: expected text not shown as typed, the app stopped or a
+    worker failed, the footer gone from the last line (a `modal`, such as the command
+    palette, may have no footer, and must draw no control character). Empty when all is
+    well."""
     app = session.app
-    assert app.is_running and app.return_code is None, f"{where}: the app stopped"
-    assert not session.errors, f"{where}: a worker failed: {session.errors!r}"
+    if not app.is_running or app.return_code is not None:
+        return [f"{where}: the app stopped"]
+    found = [f"{where}: a worker failed: {error!r}" for error in session.errors]
     lines = screen_lines(app)
     shown = "\n".join(skeleton(line) for line in lines)
     missing = [text for text in expected if skeleton(text) not in shown]
-    assert not missing, f"{where}: not shown as typed: {missing!r}\n" + "\n".join(lines)
+    if missing:
+        found.append(f"{where}: not shown as typed: {missing!r}\n" + "\n".join(lines))
+    if modal:
+        leaks = [repr(line) for line in lines if CONTROL.search(line)]
+        return found + ([f"{where}: control characters on screen: {leaks}"] if leaks else [])
     footer = app.screen.query_one(Footer)
-    assert footer.display and footer.region.bottom == SIZE[1], f"{where}: footer moved"
+    if not footer.display or footer.region.bottom != SIZE[1]:
+        found.append(f"{where}: footer moved")
     keys = [
         active.binding.description
         for active in app.active_bindings.values()
         if active.binding.show and active.binding.description
     ]
-    assert any(key in lines[-1] for key in keys), f"{where}: no footer on the last line"
-    return lines
+    if not any(key in lines[-1] for key in keys):
+        found.append(f"{where}: no footer on the last line")
+    return found
 
 
 #: The header and the phase bar of a project screen: the project and its client, in full.
@@ -364,7 +376,7 @@ async def test_dashboard_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> No
         table = session.app.screen.query_one("#projects", DataTable)
         table.move_cursor(row=table.get_row_index(str(ids.project)))
         await settle(session.pilot)
-        check_screen(
+        assert not screen_problems(
             session,
             "dashboard",
             [
@@ -383,21 +395,23 @@ async def test_before_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
         await open_project(session, ids)
         await press(session, "b")
         bar = PROJECT_BAR
-        check_screen(session, "before 1", [*bar, METHOD, seen(NOTES)])
+        assert not screen_problems(session, "before 1", [*bar, METHOD, seen(NOTES)])
         await press(session, "2")
-        check_screen(
+        assert not screen_problems(
             session,
             "before 2",
             [*bar, seen(ACTOR, 30), seen(REACH, 30), seen(f"{ACTOR} (3/3)", 30)],
         )
         await press(session, "3")
-        check_screen(session, "before 3", [*bar, seen(COMMITMENT, 70), seen(COMMITMENT_NOTE)])
+        assert not screen_problems(
+            session, "before 3", [*bar, seen(COMMITMENT, 70), seen(COMMITMENT_NOTE)]
+        )
         await press(session, "4")
-        check_screen(
+        assert not screen_problems(
             session, "before 4", [*bar, seen(RISK, 48), seen(MITIGATION, 40), seen(OCCURRED)]
         )
         await press(session, "5")
-        check_screen(session, "before 5", [*bar, seen(LESSON, 60), seen(OTHER, 24)])
+        assert not screen_problems(session, "before 5", [*bar, seen(LESSON, 60), seen(OTHER, 24)])
 
 
 async def test_during_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
@@ -409,7 +423,7 @@ async def test_during_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
             seen(SUMMARY, 60),  # the banner: what the client has not answered
             seen(DEADLINE, 50),  # the banner: what the client is late on
         ]
-        check_screen(
+        assert not screen_problems(
             session,
             "during 1",
             [
@@ -421,13 +435,13 @@ async def test_during_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
             ],
         )
         await press(session, "2")
-        check_screen(
+        assert not screen_problems(
             session,
             "during 2",
             [*bar, f"⏳ {seen(SUMMARY, 70)}", seen(LONG_SUMMARY, 70), seen(PROJECT, 20)],
         )
         await press(session, "3")
-        check_screen(
+        assert not screen_problems(
             session,
             "during 3",
             [
@@ -439,9 +453,9 @@ async def test_during_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
             ],
         )
         await press(session, "4")
-        check_screen(session, "during 4", bar)
+        assert not screen_problems(session, "during 4", bar)
         await press(session, "5")
-        check_screen(
+        assert not screen_problems(
             session,
             "during 5",
             [
@@ -459,7 +473,7 @@ async def test_after_pane_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> N
     async with opened(store) as session:
         await open_project(session, ids)
         await press(session, "a")
-        check_screen(session, "after", [*PROJECT_BAR, seen(OWN_LESSON, 120)])
+        assert not screen_problems(session, "after", [*PROJECT_BAR, seen(OWN_LESSON, 120)])
 
 
 async def test_board_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
@@ -467,7 +481,7 @@ async def test_board_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
     async with opened(store) as session:
         await press(session, "t")
         assert isinstance(session.app.screen, BoardScreen)
-        check_screen(
+        assert not screen_problems(
             session,
             "board",
             [seen(PROJECT, 26), seen(DEADLINE, 40), seen(SUMMARY, 50)],
@@ -499,7 +513,7 @@ async def test_report_modals_show_user_text_as_typed(
             else [PROJECT, RETRO["worked"], RETRO["not_worked"]]
         )
         # ...and so is the title, which names the project.
-        check_screen(session, title, body)
+        assert not screen_problems(session, title, body)
         line = screen_lines(session.app)[modal.query_one("#report-title").content_region.y]
         assert skeleton(f"{title}: {PROJECT}") in skeleton(line), line
 
@@ -515,7 +529,7 @@ async def test_timeline_modal_shows_user_text_as_typed(evil: tuple[Store, Ids]) 
         assert text == modal.markdown
         for typed in (PROJECT, CLIENT, INCIDENT, SUMMARY, DEADLINE, REASON, REOPENED):
             assert typed in text
-        check_screen(
+        assert not screen_problems(
             session,
             "timeline",
             [PROJECT, CLIENT, INCIDENT, LINK],
@@ -529,18 +543,18 @@ async def test_retro_wizard_shows_user_text_as_typed(evil: tuple[Store, Ids]) ->
         await press(session, "a", "w")
         wizard = session.app.screen
         assert isinstance(wizard, RetroWizard)
-        check_screen(session, "retro facts", [OCCURRED])
+        assert not screen_problems(session, "retro facts", [OCCURRED])
         for key in ("worked", "not_worked", "improve"):
             await press(session, "ctrl+n")
-            check_screen(session, f"retro {key}", [RETRO[key]])
+            assert not screen_problems(session, f"retro {key}", [RETRO[key]])
         await press(session, "ctrl+n")
         applied = wizard.query_one("#applied", SelectionList)
         assert applied.option_count == 1
-        check_screen(session, "retro lessons", [RETRO["lessons_draft"], seen(LESSON)])
+        assert not screen_problems(session, "retro lessons", [RETRO["lessons_draft"], seen(LESSON)])
         await press(session, "ctrl+n")
-        check_screen(session, "retro satisfaction", [])
+        assert not screen_problems(session, "retro satisfaction", [])
         await press(session, "ctrl+n")
-        check_screen(session, "retro enjoy", [])
+        assert not screen_problems(session, "retro enjoy", [])
 
 
 # --- nothing typed is ever an action, a crash or an escape sequence ------------------------
@@ -582,7 +596,7 @@ async def test_a_lone_closing_tag_in_a_name_does_not_crash_the_app(
         await open_project(session, ids)
         await press(session, "g")
         assert session.app.is_running and session.app.return_code is None
-        check_screen(session, "report", [f"Status report: {name}"])
+        assert not screen_problems(session, "report", [f"Status report: {name}"])
 
 
 async def test_no_escape_sequence_reaches_the_terminal(evil: tuple[Store, Ids]) -> None:
@@ -626,49 +640,34 @@ async def test_no_escape_sequence_reaches_the_terminal(evil: tuple[Store, Ids]) 
 # --- forms, drop-downs, questions, the palette and notifications ----------------------------
 
 
-def check_modal(session: Session, where: str, expected: list[str]) -> list[str]:
-    """Like `check_screen` for a screen that may have no Footer (the command palette):
-    every expected text is shown as typed, the app runs, no control character is drawn."""
-    app = session.app
-    assert app.is_running and app.return_code is None, f"{where}: the app stopped"
-    assert not session.errors, f"{where}: a worker failed: {session.errors!r}"
-    lines = screen_lines(app)
-    shown = "\n".join(skeleton(line) for line in lines)
-    missing = [text for text in expected if skeleton(text) not in shown]
-    assert not missing, f"{where}: not shown as typed: {missing!r}\n" + "\n".join(lines)
-    leaks = [repr(line) for line in lines if CONTROL.search(line)]
-    assert not leaks, f"{where}: control characters on screen: {leaks}"
-    return lines
-
-
 async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
     store, ids = evil
     async with opened(store) as session:
         await open_project(session, ids)
         # Quick capture and the time log: the project drop-down names the project.
         await press(session, "c")
-        check_modal(session, "capture", [PROJECT])
+        assert not screen_problems(session, "capture", [PROJECT], modal=True)
         await press(session, "escape", "T")
-        check_modal(session, "time log", [PROJECT])
+        assert not screen_problems(session, "time log", [PROJECT], modal=True)
         await press(session, "escape")
         # The alarm bell form: its "depends on" drop-down quotes the other bell's title.
         table = session.app.screen.query_one("#deadlines", DataTable)
         table.move_cursor(row=1)
         await press(session, "e")
-        check_modal(session, "alarm bell form", [DEPENDENT])
+        assert not screen_problems(session, "alarm bell form", [DEPENDENT], modal=True)
         session.app.screen.query_one("#after_id").focus()
         await settle(session.pilot)
-        check_modal(session, "alarm bell form", [seen(DEADLINE, 60)])
+        assert not screen_problems(session, "alarm bell form", [seen(DEADLINE, 60)], modal=True)
         await press(session, "escape")
         # Its own title, being edited: kept verbatim in the field, drawn without escapes.
         table.move_cursor(row=0)
         await press(session, "e")
-        check_modal(session, "alarm bell title", [seen(DEADLINE)])
+        assert not screen_problems(session, "alarm bell title", [seen(DEADLINE)], modal=True)
         assert session.app.screen.query_one("#title", Input).value == DEADLINE
         await press(session, "escape")
         # The incident form: the facts (an OSC escape sequence) in a text area.
         await press(session, "5", "e")
-        check_modal(session, "incident form", [INCIDENT])
+        assert not screen_problems(session, "incident form", [INCIDENT], modal=True)
         assert session.app.screen.query_one("#facts", TextArea).text == FACTS
         await press(session, "escape")
         # The validation form: its title quotes the deliverable.
@@ -677,12 +676,16 @@ async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, I
         table.move_cursor(row=table.get_row_index(str(_validation_id(store, DELIVERABLE))))
         await settle(session.pilot)
         await press(session, "v")
-        check_modal(session, "validate", [f"Validate: {seen(DELIVERABLE)}"])
+        assert not screen_problems(
+            session, "validate", [f"Validate: {seen(DELIVERABLE)}"], modal=True
+        )
         await press(session, "escape")
         # A question before removing a key actor quotes the actor's name.
         await press(session, "b", "2")
         await press(session, "x")
-        check_modal(session, "remove actor", [f"Remove {seen(ACTOR)}", "key actors?"])
+        assert not screen_problems(
+            session, "remove actor", [f"Remove {seen(ACTOR)}", "key actors?"], modal=True
+        )
         await press(session, "n")
 
 
@@ -699,10 +702,12 @@ async def test_the_command_palette_lists_projects_as_typed(evil: tuple[Store, Id
     store, _ids = evil
     async with opened(store) as session:
         await press(session, "ctrl+p")
-        check_modal(session, "palette", [f"Open {PROJECT}", f"{seen(CLIENT)} · project"])
+        assert not screen_problems(
+            session, "palette", [f"Open {PROJECT}", f"{seen(CLIENT)} · project"], modal=True
+        )
         await session.pilot.press(*"prj")
         await settle(session.pilot)
-        check_modal(session, "palette search", [f"Open {PROJECT}"])
+        assert not screen_problems(session, "palette search", [f"Open {PROJECT}"], modal=True)
         await press(session, "enter")
         assert isinstance(session.app.screen, ProjectScreen)
 
