@@ -5,54 +5,35 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from relay_tui.db import Store, StoreLocation, open_store, resolve_location
+from relay_tui.db import Store, StoreLocation
 from relay_tui.errors import StoreError
 from relay_tui.services import framing
-from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.live import StoreWatch
-from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk
 from tests.conftest import FIXED_NOW, POSTGRES_ENV, run_relay
 from tests.screens.helpers import make_app, running
 
 
-@pytest.fixture
-def colleague(db_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_location(str(db_path)), user="bob")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def mine(db_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_location(str(db_path)), user="ann")
-    add_client(store, {"name": "Marie Lambert"})
-    add_project(store, {"name": "Bakery website", "client": "Marie"}, now=FIXED_NOW)
-    yield store
-    store.close()
-
-
 def test_the_watch_sees_inserts_and_edits_from_another_connection(
-    mine: Store, colleague: Store
+    ann: Store, bob: Store, project_id: int
 ) -> None:
-    watch = StoreWatch(mine)
+    watch = StoreWatch(ann)
     try:
         assert not watch.changed()
         risk = add_risk(
-            colleague,
+            bob,
             {"project": 1, "title": "Late photos", "probability": 3, "impact": 4},
             now=FIXED_NOW,
         )
         assert watch.changed()
         assert not watch.changed()  # once per change
         framing.update_risk(
-            colleague,
+            bob,
             risk.id,  # type: ignore[arg-type]
             {"title": "Late photos and texts", "probability": 3, "impact": 4},
             now=FIXED_NOW,
@@ -62,12 +43,14 @@ def test_the_watch_sees_inserts_and_edits_from_another_connection(
         watch.close()
 
 
-async def test_a_colleagues_capture_appears_in_the_open_app(mine: Store, colleague: Store) -> None:
-    app = make_app(mine, watch_interval=0.2)
+async def test_a_colleagues_capture_appears_in_the_open_app(
+    ann: Store, bob: Store, project_id: int
+) -> None:
+    app = make_app(ann, watch_interval=0.2)
     async with running(app) as pilot:
         await pilot.pause()
         capture(
-            colleague,
+            bob,
             {"project": 1, "summary": "Asked Marie for the photos", "awaiting_reply": True},
             now=FIXED_NOW,
         )
@@ -114,11 +97,11 @@ def test_a_bad_server_url_gets_one_clear_line(change, meaning: str) -> None:  # 
 
 
 def test_a_server_that_goes_away_is_reported_by_the_watch_and_the_services(
-    mine: Store, db_path: Path
+    ann: Store, db_path: Path, project_id: int
 ) -> None:
     if not str(db_path).startswith("postgresql"):
         pytest.skip("a SQLite file does not go away like a server")
-    watch = StoreWatch(mine)
+    watch = StoreWatch(ann)
     gone = Store(StoreLocation(url=str(db_path).rsplit(":", 1)[0] + ":1/gone"))
     try:
         watch.store = gone  # the same watch, now pointed at a server that does not answer

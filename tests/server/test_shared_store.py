@@ -5,46 +5,20 @@ These run against SQLite and, with RELAY_TEST_POSTGRES set, against PostgreSQL
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from relay_tui.db import Store, open_store, resolve_location
+from relay_tui.db import Store
 from relay_tui.errors import Conflict
 from relay_tui.models import Contact, Risk
 from relay_tui.services import anytime, framing
-from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
-from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk
 from tests.conftest import FIXED_NOW
 
 RISK = {"title": "Late photos", "probability": 3, "impact": 4}
-
-
-@pytest.fixture
-def ann(db_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_location(str(db_path)), user="ann")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def bob(db_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_location(str(db_path)), user="bob")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def project_id(ann: Store) -> int:
-    add_client(ann, {"name": "Marie Lambert"})
-    project = add_project(ann, {"name": "Bakery website", "client": "Marie"}, now=FIXED_NOW)
-    assert project.id is not None
-    return project.id
 
 
 def test_each_record_remembers_who_created_it_and_who_changed_it_last(

@@ -26,6 +26,7 @@ from relay_tui.models import (
 )
 from relay_tui.schemas import IncidentInput, validate
 from relay_tui.services.common import context, take_version, upsert_in_project
+from relay_tui.services.dashboard import as_date
 from relay_tui.services.running import DeadlineView, active_deadlines, chase_state
 from relay_tui.vocab import ProjectStatus
 
@@ -165,7 +166,7 @@ def board(store: Store, today: date) -> Board:
     first_day: dict[int, date] = {}
     for pid, category, minutes, first in spent:
         by_project.setdefault(pid, {})[str(category)] = int(minutes or 0)
-        first = date.fromisoformat(str(first)) if not isinstance(first, date) else first
+        first = as_date(first)
         first_day[pid] = min(first_day.get(pid, first), first)
     time_rows = [
         ProjectTime(

@@ -51,7 +51,8 @@ class DashboardRow:
         return (rank, -self.awaiting, -self.high_risks, self.next_due or date.max, self.name)
 
 
-def _date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
+    """A date as the driver returns it: a `date`, or SQLite's ISO text."""
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
@@ -118,7 +119,7 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
     awaiting = awaiting_counts(store)
     first_deadline: dict[int, tuple[str, date, int]] = {}
     for pid, title, due_on, margin in open_deadlines:
-        first_deadline.setdefault(pid, (title, _date(due_on), margin))  # type: ignore[arg-type]
+        first_deadline.setdefault(pid, (title, as_date(due_on), margin))  # type: ignore[arg-type]
     known = {row[0]: sum(1 for value in row[1:] if value is not None) for row in profiles}
     risky: dict[int, list[tuple[int, int, str, str]]] = {}
     for pid, probability, impact, status, mitigation in critical:
@@ -129,7 +130,7 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
         missing = readiness(
             contract_signed=signed is not None,
             client_profile_known=known.get(pid, 0),
-            delivery_on=_date(delivery),
+            delivery_on=as_date(delivery),
             risks=risky.get(pid, []),
         )
         rows.append(
@@ -173,7 +174,7 @@ def alarms(store: Store, today: date) -> list[AlarmLine]:
     )
     lines = []
     for pid, project, title, owner, due_on, margin in rows:
-        due = _date(due_on)
+        due = as_date(due_on)
         assert due is not None
         status = str(deadline_status(due, margin, None, today))
         if status in ("late", "in_margin"):

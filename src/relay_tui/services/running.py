@@ -50,6 +50,7 @@ from relay_tui.services.common import (
     now_utc,
     take_version,
 )
+from relay_tui.services.dashboard import as_date
 from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
@@ -118,12 +119,6 @@ _DEADLINE_COLUMNS = (
 )
 
 
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def _clock(value: Any) -> time | None:
     if value is None or isinstance(value, time):
         return value
@@ -161,7 +156,7 @@ def _deadline_views(
         query = query.join(Project, col(Project.id) == col(Deadline.project_id)).where(*which)
     rows = session.exec(query).all()
     rows = [
-        (ident, pid, title, kind, str(owner), _day(due), when, margin, after, _day(done), v)
+        (ident, pid, title, kind, str(owner), as_date(due), when, margin, after, as_date(done), v)
         for ident, pid, title, kind, owner, due, when, margin, after, done, v in rows
     ]
     titles = {r[0]: r[2] for r in rows}
