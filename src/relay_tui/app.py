@@ -342,7 +342,14 @@ class RelayApp(App[None]):
         """The one place where failures of background work reach the user (screens and
         widgets forward theirs through `screens.messages.WorkerErrors`)."""
         error: Any = worker.error
-        if isinstance(error, RelayError):
+        if isinstance(error, RelayError) and error.field == "version":
+            # Someone else changed the record since it was shown: nothing was written;
+            # show what is in the store now.
+            self.notify(
+                error.message, title="Changed by someone else", severity="warning", markup=False
+            )
+            self.screen.post_message(StoreChanged())
+        elif isinstance(error, RelayError):
             self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
         else:
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]

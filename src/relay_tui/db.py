@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0005_audit_and_versions"
+HEAD_REVISION = "0006_chase_count_index"
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
 APP_NAME = "relay"

@@ -239,6 +239,8 @@ class Contact(Audited, table=True):
         sa.Index("ix_contact_project_direction_at", "project_id", "direction", "at"),
         # The newest contacts first across projects (search).
         sa.Index("ix_contact_at_id", "at", "id"),
+        # How many times each project was chased (the board's chase list).
+        sa.Index("ix_contact_project_chase", "project_id", "is_chase"),
         # "Awaiting a reply" queries: outbound contacts flagged awaiting, by project.
         sa.Index(
             "ix_contact_awaiting",

@@ -472,3 +472,42 @@ async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloa
             ("Changed by Bob", "bob")
         ]
         assert "Changed by Bob" in [row[0] for row in rows_of(table)]
+
+
+async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_reloaded(
+    store: Store, db_path: Path
+) -> None:
+    from relay_tui.db import location_for_path, open_store
+    from relay_tui.services.framing import cycle_commitment
+    from tests.screens.helpers import shown
+
+    app = build(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        before = await open_bakery_before(pilot)
+        await press(pilot, "3")
+        table = before.query_one("#commitments", DataTable)
+        assert app.focused is table
+        [(commitment_id, status)] = query(
+            db_path,
+            "SELECT id, status FROM commitment WHERE id = ?",
+            int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0),
+        )
+        # A colleague moves the same commitment on while this screen shows it.
+        colleague = open_store(location_for_path(db_path), user="bob")
+        moved = str(cycle_commitment(colleague, commitment_id).status)
+        colleague.close()
+        assert moved != status
+
+        await press(pilot, "space")
+
+        # Refused: nothing written over Bob's change, the user is told, the table reloads.
+        toasts = " ".join(" ".join(shown(t).split()) for t in app.screen.query("Toast"))
+        assert "this commitment was changed by bob since you opened it" in toasts, toasts
+        assert query(
+            db_path, "SELECT status, updated_by FROM commitment WHERE id = ?", commitment_id
+        ) == [(moved, "bob")]
+        assert table.get_row(str(commitment_id))[0].plain == moved
+        # From what is shown now, the key works.
+        await press(pilot, "space")
+        [(after,)] = query(db_path, "SELECT status FROM commitment WHERE id = ?", commitment_id)
+        assert after not in (status, moved)

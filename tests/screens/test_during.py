@@ -291,8 +291,9 @@ async def test_validate_then_reopen_with_a_reason(demo: Store, db_path: Path) ->
 
         await move_to(pilot, table, "Home page mock-up")
         history = text_of(pane.query_one("#validation-history", Static))
-        assert history.startswith("Change requests\n")
-        assert "Marie wants the croissants bigger" in history
+        me = app.store.who()  # the `user` setting, else the login name
+        assert history.startswith(f"Asked by {me} · last recorded by {me}\nChange requests\n")
+        assert f"by {me}: Marie wants the croissants bigger" in history
         assert "(had been validated on 23 Nov by Marie Lambert)" in history
 
 

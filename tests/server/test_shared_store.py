@@ -6,17 +6,18 @@ These run against SQLite and, with RELAY_TEST_POSTGRES set, against PostgreSQL
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from relay_tui.db import Store
 from relay_tui.errors import Conflict
-from relay_tui.models import Contact, Risk
+from relay_tui.models import Commitment, Contact, Deadline, Risk, Stakeholder
 from relay_tui.services import anytime, framing
 from relay_tui.services.contacts import capture
 from relay_tui.services.risks import add_risk
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, table_counts
 
 RISK = {"title": "Late photos", "probability": 3, "impact": 4}
 
@@ -130,3 +131,147 @@ def test_an_alarm_bell_edited_from_two_places_keeps_the_first_save(
     assert "changed by ann" in str(refused.value)
     [now] = deadlines(bob, project_id, date(2026, 11, 23))
     assert (now.title, now.version) == ("Mock-ups v2", 2)
+
+
+def test_a_commitment_edited_and_cycled_from_two_places_keeps_the_first_change(
+    ann: Store, bob: Store, project_id: int
+) -> None:
+    made = framing.save_commitment(
+        ann, project_id, {"party": "client", "text": "Send the texts"}, now=FIXED_NOW
+    )
+    seen = made.version  # Bob's screen shows version 1
+    framing.save_commitment(
+        ann,
+        project_id,
+        {"party": "client", "text": "Send the texts by Friday", "version": seen},
+        made.id,
+        now=FIXED_NOW,
+    )
+    with pytest.raises(Conflict) as cycled:
+        framing.cycle_commitment(bob, made.id, version=seen)  # pending → kept, from version 1
+    with pytest.raises(Conflict) as saved:
+        framing.save_commitment(
+            bob,
+            project_id,
+            {"party": "client", "text": "Bob's wording", "version": seen},
+            made.id,
+            now=FIXED_NOW,
+        )
+    assert "commitment was changed by ann" in str(cycled.value)
+    assert saved.value.field == cycled.value.field == "version"
+    with bob.read() as session:
+        stored = session.get(Commitment, made.id)
+    assert stored is not None
+    assert (stored.text, str(stored.status), stored.version) == (
+        "Send the texts by Friday",
+        "pending",
+        2,
+    )
+    # From what is in the store now, Bob's key works.
+    assert str(framing.cycle_commitment(bob, made.id, version=2).status) == "kept"
+
+
+def test_validations_record_who_asked_validated_and_reopened(
+    ann: Store, bob: Store, project_id: int
+) -> None:
+    from relay_tui.services import running
+
+    asked = running.request_validation(
+        ann,
+        project_id,
+        {"deliverable": "Home page mock-up", "requested_on": "2026-11-20"},
+        now=FIXED_NOW,
+    )
+    [shown] = running.validations(ann, project_id)  # Ann's screen: version 1
+    running.validate_deliverable(
+        bob,
+        asked.id,
+        {"validated_by": "Marie Lambert", "validated_on": "2026-11-23", "version": 1},
+        now=FIXED_NOW,
+    )
+    with pytest.raises(Conflict) as refused:
+        running.validate_deliverable(
+            ann,
+            asked.id,
+            {"validated_by": "Marie", "validated_on": "2026-11-23", "version": shown.version},
+            now=FIXED_NOW,
+        )
+    assert "validation was changed by bob" in str(refused.value)
+    [after_bob] = running.validations(ann, project_id)
+    assert (after_bob.validated_by, after_bob.recorded_by) == ("Marie Lambert", "bob")
+    running.reopen_validation(
+        ann, asked.id, {"reason": "Opening hours missing", "version": after_bob.version}
+    )
+    with pytest.raises(Conflict):  # Bob reopens from the screen he had before Ann's
+        running.reopen_validation(bob, asked.id, {"reason": "Twice", "version": after_bob.version})
+    [view] = running.validations(bob, project_id)
+    assert (view.requested_by, view.recorded_by, view.validated_on) == ("ann", "ann", None)
+    assert [(c.reason, c.created_by) for c in view.history] == [("Opening hours missing", "ann")]
+    shape = view.as_json()
+    assert (shape["requested_by"], shape["recorded_by"]) == ("ann", "ann")
+    assert shape["change_requests"][0]["reopened_by"] == "ann"
+
+
+def test_one_key_actions_on_a_stale_row_are_refused_and_write_nothing(
+    ann: Store, bob: Store, project_id: int, db_path: Path
+) -> None:
+    """Closing a risk, removing a key actor, ticking an alarm bell: each acts on the row
+    as the screen showed it, and is refused once someone else changed that row."""
+    from relay_tui.services.deadlines import add_deadline, mark_done
+    from relay_tui.services.running import reopen_deadline
+
+    risk = add_risk(ann, {"project": project_id, **RISK}, now=FIXED_NOW)
+    actor = framing.save_stakeholder(ann, project_id, {"name": "Marie", "role": "client"})
+    bell = add_deadline(
+        ann, {"project": project_id, "title": "Mock-ups", "due_on": "2026-11-20"}, now=FIXED_NOW
+    )
+    framing.update_risk(ann, risk.id, {**RISK, "impact": 5, "version": 1}, now=FIXED_NOW)
+    framing.save_stakeholder(ann, project_id, {"name": "Marie L.", "version": 1}, actor.id)
+    mark_done(ann, bell.id, "2026-11-21", now=FIXED_NOW, version=1)
+    before = table_counts(db_path)
+
+    refusals = []
+    for action in (
+        lambda: framing.set_risk_status(bob, risk.id, "closed", version=1),
+        lambda: framing.delete_stakeholder(bob, actor.id, version=1),
+        lambda: mark_done(bob, bell.id, "2026-11-22", now=FIXED_NOW, version=1),
+        lambda: reopen_deadline(bob, bell.id, version=1),
+    ):
+        with pytest.raises(Conflict) as refused:
+            action()
+        refusals.append((refused.value.field, "changed by ann" in str(refused.value)))
+
+    assert refusals == [("version", True)] * 4
+    assert table_counts(db_path) == before
+    with bob.read() as session:
+        assert str(session.get(Risk, risk.id).status) == "open"  # type: ignore[union-attr]
+        assert session.get(Stakeholder, actor.id) is not None
+        assert str(session.get(Deadline, bell.id).done_on) == "2026-11-21"  # type: ignore[union-attr]
+
+
+def test_the_frame_the_self_assessment_and_the_craft_card_keep_the_first_save(
+    ann: Store, bob: Store, project_id: int
+) -> None:
+    """The one-per-project (or one-per-store) pages: both open version 1; Ann saves first."""
+    framing.save_assessment(ann, project_id, {"notes": "first"})
+    framing.save_craft_card(ann, {"name": "Ann's studio"})
+    saves = {
+        "project": lambda who, text: framing.save_frame(
+            who, project_id, {"working_method": text, "version": 1}, now=FIXED_NOW
+        ),
+        "self-assessment": lambda who, text: framing.save_assessment(
+            who, project_id, {"notes": text, "version": 1}
+        ),
+        "craft card": lambda who, text: framing.save_craft_card(who, {"name": text, "version": 1}),
+    }
+    refused = {}
+    for label, save in saves.items():
+        save(ann, "Ann's")
+        with pytest.raises(Conflict) as caught:
+            save(bob, "Bob's")
+        refused[label] = caught.value.message.startswith(f"this {label} was changed by ann")
+    assert refused == dict.fromkeys(saves, True)
+    before = framing.load_before(bob, project_id, date(2026, 11, 23))
+    assert before.project.working_method == "Ann's"
+    assert before.assessment is not None and before.assessment.notes == "Ann's"
+    assert framing.get_craft_card(bob).name == "Ann's"

@@ -32,7 +32,7 @@ from relay_tui.models import (
     SelfAssessment,
     Validation,
 )
-from relay_tui.services import anytime, closing
+from relay_tui.services import anytime, closing, running
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.dashboard import posture
@@ -223,6 +223,39 @@ def test_board_alarms_are_late_then_in_margin_with_projected_dates(
     assert by_title["Review with Ann"].slip is None
     # Neither the upcoming launch, the done kick-off nor the closed project's deadline.
     assert not {"Launch", "Kick-off", "Old documents"} & set(by_title)
+
+
+def test_board_alarm_bells_at_the_margin_boundaries_and_after_a_slip(store: Store) -> None:
+    """The board reads only the deadlines whose margin has begun (worked out by the
+    database): the boundaries, a year-long margin and a slip must match the full rule."""
+    client(store, "Ann Client")
+    pid = project(store, "Margins", "Ann")
+    deadline(store, pid, "Margin opens today", d(28), margin_days=5)
+    deadline(store, pid, "Margin opens tomorrow", d(29), margin_days=5)
+    deadline(store, pid, "Due today", d(23))
+    deadline(store, pid, "Due yesterday", d(22))
+    deadline(store, pid, "A year ahead", date(2027, 11, 22), margin_days=365)
+    deadline(store, pid, "A year and a day ahead", date(2027, 11, 24), margin_days=365)
+    # Photos came 10 days late: the gallery due on the 20th moves to the 30th (no alarm
+    # yet), the slideshow due on the 15th moves to the 25th (in its margin of 2).
+    photos = deadline(store, pid, "Photos", d(10), done=d(20), kind="documents")
+    deadline(store, pid, "Gallery", d(20), after_id=photos)
+    deadline(store, pid, "Slideshow", d(15), margin_days=2, after_id=photos)
+    deadline(store, pid, "Done late", d(1), done=d(5))
+
+    ringing = {bell.title: bell.status for _, bell in anytime.board(store, TODAY).alarms}
+
+    assert ringing == {
+        "Due yesterday": "late",
+        "Due today": "in_margin",
+        "Margin opens today": "in_margin",
+        "A year ahead": "in_margin",
+        "Slideshow": "in_margin",
+    }
+    every = running.active_deadlines(store, TODAY)
+    assert running.active_deadlines(store, TODAY, alarms_only=True) == [
+        view for view in every if view.status in ("late", "in_margin")
+    ]
 
 
 def test_board_chase_list_and_projects_waiting_on_the_client_since_the_right_day(

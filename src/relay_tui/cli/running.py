@@ -179,7 +179,8 @@ def validation_list(args: argparse.Namespace) -> int:
         )
         print(f"#{v.id:<4} {v.deliverable}: {state}")
         for change in v.history:
-            print(f"       reopened {local_stamp(change.created_at)}: {change.reason}")
+            who = f" by {change.created_by}" if change.created_by else ""
+            print(f"       reopened {local_stamp(change.created_at)}{who}: {change.reason}")
     return 0
 
 

@@ -463,29 +463,35 @@ class BeforePane(PhasePane):
 
     def action_cycle_status(self) -> None:
         selected = self._selected("commitments")
-        if selected is not None:
-            self._write(
-                lambda store: __import__(
-                    "relay_tui.services.framing", fromlist=["cycle_commitment"]
-                ).cycle_commitment(store, selected),
-                None,
-            )
+        if selected is not None and self.data is not None:
+            from relay_tui.services.framing import cycle_commitment
+
+            # From the status shown: refused if someone changed it meanwhile.
+            seen = next(c.version for c in self.data.commitments if c.id == selected)
+            self._write(lambda store: cycle_commitment(store, selected, version=seen), None)
 
     def action_remove(self) -> None:
         context = self._focused_table()
         if context == "risks" and (rid := self._selected("risks")) is not None:
             from relay_tui.services.framing import set_risk_status
 
-            self._write(lambda store: set_risk_status(store, rid, "closed"), "Risk closed.")
+            seen = next(r.risk.version for r in self.data.risks if r.risk.id == rid)  # type: ignore[union-attr]
+            self._write(
+                lambda store: set_risk_status(store, rid, "closed", version=seen), "Risk closed."
+            )
         elif context == "actors" and (sid := self._selected("actors")) is not None:
             from relay_tui.screens.confirm import ConfirmModal
             from relay_tui.services.framing import delete_stakeholder
 
-            name = next((p.name for p in self.data.stakeholders if p.id == sid), "?")  # type: ignore[union-attr]
+            actor = next(p for p in self.data.stakeholders if p.id == sid)  # type: ignore[union-attr]
+            name, seen = actor.name, actor.version
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._write(lambda store: delete_stakeholder(store, sid), "Key actor removed.")
+                    self._write(
+                        lambda store: delete_stakeholder(store, sid, version=seen),
+                        "Key actor removed.",
+                    )
 
             self.app.push_screen(
                 ConfirmModal(f"Remove {name} from the key actors?"), callback=confirmed

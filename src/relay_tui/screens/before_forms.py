@@ -86,7 +86,7 @@ def assessment_form(app: RelayApp, project_id: int, row: SelfAssessment | None) 
         "Why am I taking this project?",
         fields,
         check=_checker(AssessmentInput, app),
-        submit=lambda data: save_assessment(app.store, project_id, data),
+        submit=lambda data: save_assessment(app.store, project_id, {**data, **version_of(row)}),
         intro="Answer for yourself; relay shows it again in the retrospective.",
     )
 
@@ -223,7 +223,11 @@ def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> F
         fields,
         check=_checker(CommitmentInput, app),
         submit=lambda data: save_commitment(
-            app.store, project_id, data, row.id if row else None, now=app.now()
+            app.store,
+            project_id,
+            {**data, **version_of(row)},
+            row.id if row else None,
+            now=app.now(),
         ),
     )
 
@@ -328,7 +332,12 @@ def frame_form(app: RelayApp, project: Project) -> FormModal:
         "The frame",
         fields,
         check=_checker(FrameInput, app),
-        submit=lambda data: save_frame(app.store, project.id, data, now=app.now()),  # type: ignore[arg-type]
+        submit=lambda data: save_frame(
+            app.store,
+            project.id,  # type: ignore[arg-type]
+            {**data, **version_of(project)},
+            now=app.now(),
+        ),
         intro="Beyond three weeks no planning holds: relay flags longer gaps.",
     )
 
@@ -351,7 +360,7 @@ def craft_form(app: RelayApp, card: CraftCard) -> FormModal:
         "My craft card",
         fields,
         check=_checker(CraftCardInput, app),
-        submit=lambda data: save_craft_card(app.store, data),
+        submit=lambda data: save_craft_card(app.store, {**data, **version_of(card)}),
         intro="Explain your trade once; export it as Markdown from the palette or with "
         "relay export craft.",
     )

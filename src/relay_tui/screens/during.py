@@ -484,10 +484,22 @@ class DuringPane(PhasePane):
         selected = self._selected("validations")
         row = next((v for v in self.data.validations if v.id == selected), None)
         text = Text()
+        if row is not None and (row.requested_by or row.recorded_by):
+            # Who did what: on a shared store, several people ask and record.
+            text.append("Asked by ", style="dim")
+            text.append_text(literal(row.requested_by or "?", 40))
+            if row.recorded_by and (row.locked or row.history):
+                text.append(" · last recorded by ", style="dim")
+                text.append_text(literal(row.recorded_by, 40))
+            text.append("\n")
         if row is not None and row.history:
             text.append("Change requests\n", style="bold")
             for change in row.history:
-                text.append(f"{local_stamp(change.created_at, self.today)}: ", style="dim")
+                text.append(f"{local_stamp(change.created_at, self.today)}", style="dim")
+                if change.created_by:
+                    text.append(" by ", style="dim")
+                    text.append_text(literal(change.created_by, 40, "dim"))
+                text.append(": ", style="dim")
                 text.append_text(literal(change.reason, 100))
                 if change.previous_validated_on:
                     text.append(
@@ -617,12 +629,16 @@ class DuringPane(PhasePane):
         from relay_tui.services.deadlines import mark_done
         from relay_tui.services.running import reopen_deadline
 
-        now = self.relay.now()
+        now, seen = self.relay.now(), row.version  # refused if changed by someone meanwhile
         if row.done_on is None:
-            self._write(lambda store: mark_done(store, selected, now=now), f"{row.title}: done.")
+            self._write(
+                lambda store: mark_done(store, selected, now=now, version=seen),
+                f"{row.title}: done.",
+            )
         else:
             self._write(
-                lambda store: reopen_deadline(store, selected), f"{row.title}: not done any more."
+                lambda store: reopen_deadline(store, selected, version=seen),
+                f"{row.title}: not done any more.",
             )
 
     def action_validate(self) -> None:

@@ -123,7 +123,9 @@ def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
         f"Validate: {row.deliverable}",
         fields,
         check=lambda data: field_errors(ValidationDoneInput, data, {"now": app.now()}),
-        submit=lambda data: validate_deliverable(app.store, row.id, data, now=app.now()),
+        submit=lambda data: validate_deliverable(
+            app.store, row.id, {**data, **version_of(row)}, now=app.now()
+        ),
         intro="Once validated, the deliverable is locked: changing it later is a change "
         "request with a reason.",
     )
@@ -137,7 +139,9 @@ def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
         f"Reopen: {row.deliverable}",
         [FormField("reason", "Why is it reopened?", "area")],
         check=lambda data: field_errors(ReopenInput, data),
-        submit=lambda data: reopen_validation(app.store, row.id, data, now=app.now()),
+        submit=lambda data: reopen_validation(
+            app.store, row.id, {**data, **version_of(row)}, now=app.now()
+        ),
         intro=f"Validated on {row.validated_on:%d %b %Y} by {row.validated_by}. Reopening "
         "records a change request in the history.",
         save_label="Reopen",

@@ -27,8 +27,16 @@ from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 def version_of(row: Any) -> dict[str, Any]:
     """The version of the record a form edits, sent back with the form so that a save
-    over someone else's change is refused (nothing for a new record)."""
-    version = getattr(row, "version", None) if row is not None else None
+    over someone else's change is refused (nothing for a new record, or for one made in
+    memory and never stored, like an empty craft card)."""
+    if row is None:
+        return {}
+    from sqlalchemy import inspect
+
+    state = inspect(row, raiseerr=False)  # None for plain views (dataclasses)
+    if state is not None and not state.has_identity:
+        return {}
+    version = getattr(row, "version", None)
     return {} if version is None else {"version": version}
 
 

@@ -118,7 +118,7 @@ class Board:
 
 
 def board(store: Store, today: date) -> Board:
-    views = active_deadlines(store, today, open_only=True)
+    views = active_deadlines(store, today, alarms_only=True)
     state = chase_state(store, today)
     chase = state.items
     with store.read() as session:

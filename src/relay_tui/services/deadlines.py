@@ -10,7 +10,7 @@ from relay_tui.domain.parsing import ParseError, parse_date
 from relay_tui.errors import InvalidInput, NotFound
 from relay_tui.models import Deadline
 from relay_tui.schemas import DeadlineInput, validate
-from relay_tui.services.common import context, get_project, local_today
+from relay_tui.services.common import check_version, context, get_project, local_today
 
 
 def add_deadline(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> Deadline:
@@ -32,7 +32,12 @@ def add_deadline(store: Store, data: dict[str, Any], *, now: datetime | None = N
 
 
 def mark_done(
-    store: Store, deadline_id: int, on: str | date | None = None, *, now: datetime | None = None
+    store: Store,
+    deadline_id: int,
+    on: str | date | None = None,
+    *,
+    now: datetime | None = None,
+    version: int | None = None,
 ) -> Deadline:
     today = local_today(now)
     if isinstance(on, date):
@@ -48,6 +53,7 @@ def mark_done(
         deadline = session.get(Deadline, deadline_id)
         if deadline is None:
             raise NotFound(f"no deadline with id {deadline_id}", "id")
+        check_version(deadline, version, "alarm bell")
         deadline.done_on = done_on
         session.add(deadline)
         session.flush()

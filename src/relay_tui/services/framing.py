@@ -224,10 +224,14 @@ def readiness_by_project(store: Store, project_ids: list[int]) -> dict[int, list
 
 
 def save_assessment(store: Store, project_id: int, data: dict[str, Any]) -> SelfAssessment:
-    clean = validate(AssessmentInput, data)
+    fields, version = take_version(data)
+    clean = validate(AssessmentInput, fields)
     with store.write() as session:
         _project(session, project_id)
-        row = session.get(SelfAssessment, project_id) or SelfAssessment(project_id=project_id)
+        found = session.get(SelfAssessment, project_id)
+        if found is not None:
+            check_version(found, version, "self-assessment")
+        row = found or SelfAssessment(project_id=project_id)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
         row.updated_at = now_utc()
@@ -291,20 +295,24 @@ def save_stakeholder(
         )
 
 
-def delete_stakeholder(store: Store, stakeholder_id: int) -> None:
+def delete_stakeholder(store: Store, stakeholder_id: int, *, version: int | None = None) -> None:
+    """Remove a key actor (refused if changed since `version` was read)."""
     with store.write() as session:
         row = session.get(Stakeholder, stakeholder_id)
         if row is None:
             raise NotFound(f"no key actor #{stakeholder_id}", "id")
+        check_version(row, version, "key actor")
         session.delete(row)
 
 
-def cycle_commitment(store: Store, commitment_id: int) -> Commitment:
-    """One key: pending → kept → broken → waived → pending."""
+def cycle_commitment(store: Store, commitment_id: int, *, version: int | None = None) -> Commitment:
+    """One key: pending → kept → broken → waived → pending (from the status shown: refused
+    if the commitment changed since `version` was read)."""
     with store.write() as session:
         row = session.get(Commitment, commitment_id)
         if row is None:
             raise NotFound(f"no commitment #{commitment_id}", "id")
+        check_version(row, version, "commitment")
         index = STATUS_CYCLE.index(str(row.status)) if str(row.status) in STATUS_CYCLE else -1
         row.status = CommitmentStatus(STATUS_CYCLE[(index + 1) % len(STATUS_CYCLE)])
         session.add(row)
@@ -319,7 +327,8 @@ def save_commitment(
     *,
     now: datetime | None = None,
 ) -> Commitment:
-    clean = validate(CommitmentInput, data, context(now))
+    fields, version = take_version(data)
+    clean = validate(CommitmentInput, fields, context(now))
     with store.write() as session:
         _project(session, project_id)
         if commitment_id is None:
@@ -335,6 +344,7 @@ def save_commitment(
             found = session.get(Commitment, commitment_id)
             if found is None or found.project_id != project_id:
                 raise NotFound(f"no commitment #{commitment_id} in this project", "id")
+            check_version(found, version, "commitment")
             row = found
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
@@ -360,13 +370,14 @@ def update_risk(
         return row
 
 
-def set_risk_status(store: Store, risk_id: int, status: str) -> Risk:
+def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | None = None) -> Risk:
     if status not in {s.value for s in RiskStatus}:
         raise InvalidInput(f"{status!r} is not one of open, mitigated, occurred, closed", "status")
     with store.write() as session:
         row = session.get(Risk, risk_id)
         if row is None:
             raise NotFound(f"no risk #{risk_id}", "id")
+        check_version(row, version, "risk")
         row.status = RiskStatus(status)
         session.add(row)
         return row
@@ -379,9 +390,11 @@ def list_risks(store: Store, project_id: int, today: date) -> list[RiskLine]:
 def save_frame(
     store: Store, project_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Project:
-    clean = validate(FrameInput, data, context(now))
+    fields, version = take_version(data)
+    clean = validate(FrameInput, fields, context(now))
     with store.write() as session:
         project = _project(session, project_id)
+        check_version(project, version, "project")
         for key, value in clean.model_dump().items():
             if key == "chase_delay_days" and value is None:
                 continue
@@ -396,9 +409,13 @@ def get_craft_card(store: Store) -> CraftCard:
 
 
 def save_craft_card(store: Store, data: dict[str, Any]) -> CraftCard:
-    clean = validate(CraftCardInput, data)
+    fields, version = take_version(data)
+    clean = validate(CraftCardInput, fields)
     with store.write() as session:
-        row = session.get(CraftCard, 1) or CraftCard(id=1)
+        found = session.get(CraftCard, 1)
+        if found is not None:
+            check_version(found, version, "craft card")
+        row = found or CraftCard(id=1)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
         row.updated_at = now_utc()

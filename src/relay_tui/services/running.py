@@ -51,7 +51,7 @@ from relay_tui.services.common import (
     take_version,
 )
 from relay_tui.services.dashboard import as_date
-from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
+from relay_tui.vocab import Channel, DeadlineStatus, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
 
@@ -119,6 +119,19 @@ _DEADLINE_COLUMNS = (
 )
 
 
+#: The statuses of an alarm bell that rings.
+_ALARMS = frozenset({str(DeadlineStatus.late), str(DeadlineStatus.in_margin)})
+
+
+def _margin_begun(session: Session, today: date) -> sa.ColumnElement[bool]:
+    """Whether a deadline's margin has begun by `today` (due − margin ≤ today), as each
+    database does date arithmetic."""
+    due, margin = col(Deadline.due_on), col(Deadline.margin_days)
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(due) - margin <= func.julianday(sa.literal(today.isoformat()))
+    return due - margin <= sa.literal(today, sa.Date())
+
+
 def _clock(value: Any) -> time | None:
     if value is None or isinstance(value, time):
         return value
@@ -130,19 +143,21 @@ def _deadline_views(
     which: Sequence[sa.ColumnElement[bool]],
     today: date,
     *,
-    open_only: bool = False,
+    alarms_only: bool = False,
 ) -> list[DeadlineView]:
     """The deadlines of the projects matching `which`, with their status and slip, in
     order of due date. Slips need every deadline of a chain (done ones included); with
-    `open_only` only the open deadlines are turned into views."""
-    # Plain rows, not ORM objects: the board reads every active deadline of the store.
+    `alarms_only` only the open deadlines that are late or in their margin are returned."""
+    # Plain rows, not ORM objects: the board reads deadlines across the whole store.
     query = select(*_DEADLINE_COLUMNS)
-    if open_only:
-        # The open deadlines and the chains of predecessors their slips depend on.
+    if alarms_only:
+        # The open deadlines whose margin has begun (a slip only moves a date later, so
+        # no other can be an alarm bell) and the chains of predecessors their slips
+        # depend on.
         chain = (
             select(Deadline.id)
             .join(Project, col(Project.id) == col(Deadline.project_id))
-            .where(*which, col(Deadline.done_on).is_(None))
+            .where(*which, col(Deadline.done_on).is_(None), _margin_begun(session, today))
             .cte("chain", recursive=True)
         )
         step = sa.orm.aliased(Deadline)
@@ -168,9 +183,12 @@ def _deadline_views(
         projected.update(slips(steps, today))
     views = []
     for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v in rows:
-        if open_only and done is not None:
+        if alarms_only and done is not None:
             continue
         slip = projected.get(ident)
+        status = str(deadline_status(slip.projected_on if slip else due_on, margin, done, today))  # type: ignore[arg-type]
+        if alarms_only and status not in _ALARMS:
+            continue
         views.append(
             DeadlineView(
                 id=ident,
@@ -184,9 +202,7 @@ def _deadline_views(
                 after_id=after,
                 after_title=titles.get(after) if after else None,
                 done_on=done,
-                status=str(
-                    deadline_status(slip.projected_on if slip else due_on, margin, done, today)  # type: ignore[arg-type]
-                ),
+                status=status,
                 slip=slip,
                 version=v,
             )
@@ -200,11 +216,12 @@ def deadlines(store: Store, project_id: int, today: date) -> list[DeadlineView]:
         return _deadline_views(session, [col(Project.id) == project_id], today)
 
 
-def active_deadlines(store: Store, today: date, *, open_only: bool = False) -> list[DeadlineView]:
-    """The deadlines of every active project (only the open ones with `open_only`)."""
+def active_deadlines(store: Store, today: date, *, alarms_only: bool = False) -> list[DeadlineView]:
+    """The deadlines of every active project (with `alarms_only`, only the alarm bells
+    ringing: open, late or in their margin)."""
     with store.read() as session:
         return _deadline_views(
-            session, [col(Project.status) == ProjectStatus.active], today, open_only=open_only
+            session, [col(Project.status) == ProjectStatus.active], today, alarms_only=alarms_only
         )
 
 
@@ -246,11 +263,12 @@ def update_deadline(
         return row
 
 
-def reopen_deadline(store: Store, deadline_id: int) -> Deadline:
+def reopen_deadline(store: Store, deadline_id: int, *, version: int | None = None) -> Deadline:
     with store.write() as session:
         row = session.get(Deadline, deadline_id)
         if row is None:
             raise NotFound(f"no deadline with id {deadline_id}", "id")
+        check_version(row, version, "alarm bell")
         row.done_on = None
         session.add(row)
         return row
@@ -564,6 +582,9 @@ class ValidationView:
     validated_on: date | None
     validated_by: str
     history: list[ChangeRequest]
+    version: int = 1  # sent back by the validate and reopen forms
+    requested_by: str = ""  # who asked for it (a shared store has several people)
+    recorded_by: str = ""  # who recorded the latest change (validated, reopened)
 
     @property
     def locked(self) -> bool:
@@ -576,10 +597,13 @@ class ValidationView:
             "requested": self.requested_on.isoformat(),
             "validated": self.validated_on.isoformat() if self.validated_on else None,
             "by": self.validated_by or None,
+            "requested_by": self.requested_by or None,
+            "recorded_by": self.recorded_by or None,
             "change_requests": [
                 {
                     "reason": c.reason,
                     "at": c.created_at.isoformat(),
+                    "reopened_by": c.created_by or None,
                     "previously_validated": c.previous_validated_on.isoformat()
                     if c.previous_validated_on
                     else None,
@@ -613,6 +637,9 @@ def validations(store: Store, project_id: int) -> list[ValidationView]:
             v.validated_on,  # type: ignore[arg-type]
             v.validated_by,
             history.get(v.id, []),
+            v.version,
+            v.created_by,
+            v.updated_by,
         )
         for v in rows
     ]  # type: ignore[arg-type]
@@ -633,11 +660,13 @@ def request_validation(
 def validate_deliverable(
     store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Validation:
-    clean = validate(ValidationDoneInput, data, context(now))
+    fields, version = take_version(data)
+    clean = validate(ValidationDoneInput, fields, context(now))
     with store.write() as session:
         row = session.get(Validation, validation_id)
         if row is None:
             raise NotFound(f"no validation with id {validation_id}", "id")
+        check_version(row, version, "validation")
         if row.validated_on is not None:
             raise Conflict(
                 f"already validated on {row.validated_on:%d %b %Y} by {row.validated_by}: "
@@ -655,11 +684,13 @@ def validate_deliverable(
 def reopen_validation(
     store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> ChangeRequest:
-    clean = validate(ReopenInput, data)
+    fields, version = take_version(data)
+    clean = validate(ReopenInput, fields)
     with store.write() as session:
         row = session.get(Validation, validation_id)
         if row is None:
             raise NotFound(f"no validation with id {validation_id}", "id")
+        check_version(row, version, "validation")
         if row.validated_on is None:
             raise Conflict("it is not validated yet: nothing to reopen", "id")
         change = ChangeRequest(
