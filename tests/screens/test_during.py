@@ -323,3 +323,37 @@ async def test_a_loop_made_in_the_edit_form_is_refused_next_to_its_field(
         ) == [(None,)]
         message = str(form.query_one("#after_id-error", Label).content)
         assert "loop" in message
+
+
+async def test_a_reload_after_a_colleagues_capture_keeps_the_cursor_on_the_same_contact(
+    demo: Store, db_path: Path
+) -> None:
+    """The open app reloads whenever anyone writes: the selection stays on its record even
+    when the new contact is inserted above it."""
+    from relay_tui.db import location_for_path, open_store
+    from relay_tui.screens.messages import StoreChanged
+    from relay_tui.services.contacts import capture
+
+    app = make_app(demo)
+    async with app.run_test(size=(140, 40)) as pilot:
+        pane = await open_bakery_during(pilot)
+        await press(pilot, "2")
+        table = pane.query_one("#contacts", DataTable)
+        assert app.focused is table
+        await press(pilot, "down")
+        chosen = table_rows(table)[1][0]  # when it was: the ⏳ goes once Marie answers
+        colleague = open_store(location_for_path(db_path), user="bob")
+        capture(
+            colleague,
+            {"project": bakery_id(db_path), "summary": "Marie called back", "direction": "in"},
+            now=FIXED_NOW,
+        )
+        colleague.close()
+
+        app.screen.post_message(StoreChanged())  # what the store watch sends
+        await settle(pilot)
+
+        rows = table_rows(table)
+        assert rows[0][4] == "Marie called back"  # the newest, on top
+        assert table.cursor_row == 2
+        assert rows[table.cursor_row][0] == chosen

@@ -32,6 +32,7 @@ from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS
 from relay_tui.widgets.grids import influence_grid, profile_bars
 from relay_tui.widgets.heatmap import RiskHeatMap
 from relay_tui.widgets.labels import literal
+from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
     from relay_tui.services.framing import BeforeData
@@ -281,40 +282,36 @@ class BeforePane(PhasePane):
         if match.score is not None and not match.watch_points:
             text.append("\nNo watch point: your ways of working fit.", style="green")
         self.query_one("#match", Static).update(text)
-        actors = self.query_one("#actors", DataTable)
-        actors.clear()
         from relay_tui.domain.before import quadrant
 
-        for person in data.stakeholders:
-            actors.add_row(
-                literal(person.name, 30),
-                ROLE_LABELS.get(str(person.role), str(person.role)),
-                str(person.influence),
-                str(person.interest),
-                quadrant(person.influence, person.interest),
-                literal(person.reach, 30),
-                key=str(person.id),
-            )
+        with cursor_kept(self.query_one("#actors", DataTable)) as actors:
+            for person in data.stakeholders:
+                actors.add_row(
+                    literal(person.name, 30),
+                    ROLE_LABELS.get(str(person.role), str(person.role)),
+                    str(person.influence),
+                    str(person.interest),
+                    quadrant(person.influence, person.interest),
+                    literal(person.reach, 30),
+                    key=str(person.id),
+                )
         self.query_one("#grid", Static).update(
             influence_grid([(p.name, p.influence, p.interest) for p in data.stakeholders])
         )
 
     def _show_commitments(self, data: BeforeData) -> None:
         table = self.query_one("#commitments", DataTable)
-        row_index = table.cursor_row
-        table.clear()
-        for item in data.commitments:
-            status = str(item.status)
-            table.add_row(
-                Text(status, style=COMMITMENT_STYLES.get(status, "")),
-                "Client" if item.party == "client" else "Me",
-                literal(item.text, 70),
-                f"{item.due_on:%d %b}" if item.due_on else "",
-                literal(item.note, 30),
-                key=str(item.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row_index, table.row_count - 1))
+        with cursor_kept(table):
+            for item in data.commitments:
+                status = str(item.status)
+                table.add_row(
+                    Text(status, style=COMMITMENT_STYLES.get(status, "")),
+                    "Client" if item.party == "client" else "Me",
+                    literal(item.text, 70),
+                    f"{item.due_on:%d %b}" if item.due_on else "",
+                    literal(item.note, 30),
+                    key=str(item.id),
+                )
 
     def _show_risks(self, data: BeforeData) -> None:
         from relay_tui.domain.before import heat_map
@@ -341,29 +338,26 @@ class BeforePane(PhasePane):
             )
         self.query_one("#risk-help", Static).update(help_text)
         table = self.query_one("#risks", DataTable)
-        row_index = table.cursor_row
-        table.clear()
-        for line in data.risks:
-            risk = line.risk
-            if self.risk_filter and (risk.probability, risk.impact) != self.risk_filter:
-                continue
-            review = f"{risk.review_on:%d %b}" if risk.review_on else ""
-            table.add_row(
-                literal(risk.title, 48),
-                RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
-                f"{risk.probability}×{risk.impact}={line.score}",
-                Text(line.band, style=BAND_STYLES[line.band]),
-                str(risk.status),
-                Text(
-                    review + (" overdue" if line.overdue else ""),
-                    style="bold red" if line.overdue else "",
-                ),
-                literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim"),
-                literal(risk.updated_by, 16),
-                key=str(risk.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row_index, table.row_count - 1))
+        with cursor_kept(table):
+            for line in data.risks:
+                risk = line.risk
+                if self.risk_filter and (risk.probability, risk.impact) != self.risk_filter:
+                    continue
+                review = f"{risk.review_on:%d %b}" if risk.review_on else ""
+                table.add_row(
+                    literal(risk.title, 48),
+                    RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
+                    f"{risk.probability}×{risk.impact}={line.score}",
+                    Text(line.band, style=BAND_STYLES[line.band]),
+                    str(risk.status),
+                    Text(
+                        review + (" overdue" if line.overdue else ""),
+                        style="bold red" if line.overdue else "",
+                    ),
+                    literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim"),
+                    literal(risk.updated_by, 16),
+                    key=str(risk.id),
+                )
 
     def _show_lessons(self, data: BeforeData) -> None:
         intro = self.query_one("#lessons-intro", Static)
@@ -378,19 +372,16 @@ class BeforePane(PhasePane):
                 "kind yet. Lessons come from the retrospectives.[/]"
             )
         table = self.query_one("#lessons", DataTable)
-        row_index = table.cursor_row
-        table.clear()
-        for lesson in data.lessons:
-            why = "same client" if lesson.same_client else "same kind"
-            table.add_row(
-                literal(lesson.text, 60),
-                literal(lesson.tags, 20),
-                literal(lesson.project, 24),
-                why,
-                key=str(lesson.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row_index, table.row_count - 1))
+        with cursor_kept(table):
+            for lesson in data.lessons:
+                why = "same client" if lesson.same_client else "same kind"
+                table.add_row(
+                    literal(lesson.text, 60),
+                    literal(lesson.tags, 20),
+                    literal(lesson.project, 24),
+                    why,
+                    key=str(lesson.id),
+                )
 
     @on(RiskHeatMap.CellChosen)
     def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:

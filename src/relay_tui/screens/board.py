@@ -16,6 +16,7 @@ from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
 from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.labels import due_text, literal, status_text
+from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -179,72 +180,68 @@ class BoardScreen(WorkerErrors, Screen[None]):
             summary.append(f" · {over} over budget", style="bold red")
         self.query_one("#board-summary", Static).update(summary)
 
-        alarms = self.query_one("#alarms", DataTable)
-        alarms.clear()
-        for index, (name, d) in enumerate(data.alarms):
-            ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
-            projected = (
-                Text(f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="magenta")
-                if d.slip
-                else Text("")
-            )
-            alarms.add_row(
-                literal(name, PROJECT_WIDTH),
-                literal(d.title, self._flex["alarms"]),
-                ball,
-                due_text(d.due_on, today),
-                projected,
-                status_text(d.status),
-                key=f"{d.project_id}:a{index}",
-            )
+        with cursor_kept(self.query_one("#alarms", DataTable)) as alarms:
+            for index, (name, d) in enumerate(data.alarms):
+                ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
+                projected = (
+                    Text(f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="magenta")
+                    if d.slip
+                    else Text("")
+                )
+                alarms.add_row(
+                    literal(name, PROJECT_WIDTH),
+                    literal(d.title, self._flex["alarms"]),
+                    ball,
+                    due_text(d.due_on, today),
+                    projected,
+                    status_text(d.status),
+                    key=f"{d.project_id}:a{index}",
+                )
         if not data.alarms:
             alarms.add_row(Text("Nothing late or in margin.", style="green"), "", "", "", "", "")
-        chase = self.query_one("#chase", DataTable)
-        chase.clear()
-        for c in data.chase:
-            chase.add_row(
-                literal(c.project, PROJECT_WIDTH),
-                right(str(c.working_days)),
-                literal(c.summary, self._flex["chase"]),
-                right(str(c.chases)),
-                key=f"{c.project_id}:c",
-            )
+        with cursor_kept(self.query_one("#chase", DataTable)) as chase:
+            for c in data.chase:
+                chase.add_row(
+                    literal(c.project, PROJECT_WIDTH),
+                    right(str(c.working_days)),
+                    literal(c.summary, self._flex["chase"]),
+                    right(str(c.chases)),
+                    key=f"{c.project_id}:c",
+                )
         if not data.chase:
             chase.add_row(Text("Nobody to chase today.", style="green"), "", "", "")
-        waiting = self.query_one("#waiting", DataTable)
-        waiting.clear()
-        for w in data.waiting:
-            waiting.add_row(
-                literal(w.project, PROJECT_WIDTH),
-                f"{w.since:%a %d %b}",
-                right(str(w.days)),
-                key=f"{w.project_id}:w",
-            )
+        with cursor_kept(self.query_one("#waiting", DataTable)) as waiting:
+            for w in data.waiting:
+                waiting.add_row(
+                    literal(w.project, PROJECT_WIDTH),
+                    f"{w.since:%a %d %b}",
+                    right(str(w.days)),
+                    key=f"{w.project_id}:w",
+                )
         if not data.waiting:
             waiting.add_row(Text("Nothing awaited.", style="green"), "", "")
-        time = self.query_one("#time", DataTable)
-        time.clear()
-        for t in data.time:
-            use = t.use
-            bar = Text(gauge(use.ratio, 16), style="bold red" if use.over else "green")
-            if use.ratio is not None:
-                bar.append(f" {use.ratio:.0%}")
-            if use.over:
-                bar.append(" over-investment", style="bold red")
-            projected = right(
-                format_duration(use.projected_minutes) if use.projected_minutes else "—"
-            )
-            if use.projected_ratio is not None and use.projected_ratio > 1:
-                projected.stylize("yellow")
-            time.add_row(
-                literal(t.project, PROJECT_WIDTH),
-                right(format_duration(use.logged_minutes)),
-                right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
-                bar,
-                projected,
-                right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
-                key=f"{t.project_id}:t",
-            )
+        with cursor_kept(self.query_one("#time", DataTable)) as time:
+            for t in data.time:
+                use = t.use
+                bar = Text(gauge(use.ratio, 16), style="bold red" if use.over else "green")
+                if use.ratio is not None:
+                    bar.append(f" {use.ratio:.0%}")
+                if use.over:
+                    bar.append(" over-investment", style="bold red")
+                projected = right(
+                    format_duration(use.projected_minutes) if use.projected_minutes else "—"
+                )
+                if use.projected_ratio is not None and use.projected_ratio > 1:
+                    projected.stylize("yellow")
+                time.add_row(
+                    literal(t.project, PROJECT_WIDTH),
+                    right(format_duration(use.logged_minutes)),
+                    right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
+                    bar,
+                    projected,
+                    right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
+                    key=f"{t.project_id}:t",
+                )
         if not data.time:
             time.add_row(Text("No time yet: T logs it.", style="dim"), "", "", "", "", "")
         if self.focused is None or not isinstance(self.focused, DataTable):

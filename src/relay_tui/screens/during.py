@@ -28,6 +28,7 @@ from relay_tui.screens.during_forms import (
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import due_text, literal, printable, status_text
+from relay_tui.widgets.tables import cursor_kept
 from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 if TYPE_CHECKING:
@@ -303,22 +304,19 @@ class DuringPane(PhasePane):
 
     def _show_incidents(self, data: DuringData) -> None:
         table = self.query_one("#incidents", DataTable)
-        row_index = table.cursor_row
-        table.clear()
-        for incident in data.incidents:
-            status = Text(
-                str(incident.status), style="bold red" if incident.status == "open" else "dim"
-            )
-            table.add_row(
-                f"{incident.occurred_on:%d %b %Y}",
-                literal(incident.title, 40),
-                status,
-                literal(incident.next_step, 40),
-                key=str(incident.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row_index, table.row_count - 1))
-        else:
+        with cursor_kept(table):
+            for incident in data.incidents:
+                status = Text(
+                    str(incident.status), style="bold red" if incident.status == "open" else "dim"
+                )
+                table.add_row(
+                    f"{incident.occurred_on:%d %b %Y}",
+                    literal(incident.title, 40),
+                    status,
+                    literal(incident.next_step, 40),
+                    key=str(incident.id),
+                )
+        if not table.row_count:
             table.add_row("", Text("No incident: good.", style="green"), "", "")
         self._show_incident_detail()
 
@@ -366,31 +364,28 @@ class DuringPane(PhasePane):
 
     def _show_deadlines(self, data: DuringData, today: date) -> None:
         table = self.query_one("#deadlines", DataTable)
-        row_index = table.cursor_row
-        table.clear()
-        for d in data.deadlines:
-            ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
-            projected = Text("")
-            if d.slip:
-                projected = Text(
-                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="bold magenta"
+        with cursor_kept(table):
+            for d in data.deadlines:
+                ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
+                projected = Text("")
+                if d.slip:
+                    projected = Text(
+                        f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="bold magenta"
+                    )
+                title = literal(d.title, 44)
+                if d.due_time:
+                    title.append(f" {d.due_time:%H:%M}", style="dim")
+                table.add_row(
+                    title,
+                    ball,
+                    due_text(d.due_on, today),
+                    projected,
+                    f"{d.margin_days} d",
+                    status_text(d.status),
+                    literal(d.after_title or "", 30),
+                    key=str(d.id),
                 )
-            title = literal(d.title, 44)
-            if d.due_time:
-                title.append(f" {d.due_time:%H:%M}", style="dim")
-            table.add_row(
-                title,
-                ball,
-                due_text(d.due_on, today),
-                projected,
-                f"{d.margin_days} d",
-                status_text(d.status),
-                literal(d.after_title or "", 30),
-                key=str(d.id),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row_index, table.row_count - 1))
-        else:
+        if not table.row_count:
             table.add_row(
                 Text("No alarm bell yet: press n to add one.", style="dim"), "", "", "", "", "", ""
             )
@@ -410,9 +405,8 @@ class DuringPane(PhasePane):
         self.query_one("#freeze", Static).update(freeze)
 
     def _show_contacts(self, rows: list[ContactView], more: bool) -> None:
-        table = self.query_one("#contacts", DataTable)
-        table.clear()
-        self._append_contacts(rows)
+        with cursor_kept(self.query_one("#contacts", DataTable)):
+            self._append_contacts(rows)
         self._more = more
         self._describe_filters(len(rows))
 
@@ -452,21 +446,21 @@ class DuringPane(PhasePane):
 
     def _show_validations(self, data: DuringData) -> None:
         table = self.query_one("#validations", DataTable)
-        table.clear()
-        for v in data.validations:
-            validated = (
-                Text(f"{v.validated_on:%d %b %Y} 🔒", style="green")
-                if v.validated_on
-                else Text("awaiting", style="yellow")
-            )
-            table.add_row(
-                literal(v.deliverable, 40),
-                f"{v.requested_on:%d %b %Y}",
-                validated,
-                literal(v.validated_by, 24),
-                str(len(v.history)) if v.history else "",
-                key=str(v.id),
-            )
+        with cursor_kept(table):
+            for v in data.validations:
+                validated = (
+                    Text(f"{v.validated_on:%d %b %Y} 🔒", style="green")
+                    if v.validated_on
+                    else Text("awaiting", style="yellow")
+                )
+                table.add_row(
+                    literal(v.deliverable, 40),
+                    f"{v.requested_on:%d %b %Y}",
+                    validated,
+                    literal(v.validated_by, 24),
+                    str(len(v.history)) if v.history else "",
+                    key=str(v.id),
+                )
         if not data.validations:
             table.add_row(
                 Text("Nothing submitted yet: press n to ask for a validation.", style="dim"),
