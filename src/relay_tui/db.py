@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 HEAD_REVISION = "0006_chase_count_index"
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
-APP_NAME = "relay"
 DB_FILENAME = "relay.db"
 
 
@@ -60,9 +59,9 @@ class StoreLocation:
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_path
+    from relay_tui.userdirs import user_data_dir
 
-    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+    return user_data_dir() / DB_FILENAME
 
 
 def resolve_location(

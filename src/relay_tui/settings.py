@@ -7,8 +7,6 @@ a damaged file falls back to the defaults and says so (never a crash).
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from relay_tui.db import make_private_dirs
@@ -18,16 +16,53 @@ ENV_VAR = "RELAY_CONFIG"
 DEFAULT_THEME = "textual-dark"
 
 
-@dataclass(frozen=True)
 class Settings:
-    theme: str = DEFAULT_THEME
-    chase_delay_days: int = CHASE_DELAY_DEFAULT
-    margin_days: int = 2
-    user: str = ""
-    problem: str = ""  # why the file could not be read, if it could not
+    """The settings, read-only. A plain class rather than a dataclass: `relay capture`
+    reads them, and importing `dataclasses` (with `inspect`) costs it a sixth of its time."""
+
+    __slots__ = ("chase_delay_days", "margin_days", "problem", "theme", "user")
+    #: The keys written to the file, in order (`problem` is not one).
+    KEYS = ("theme", "chase_delay_days", "margin_days", "user")
+
+    theme: str
+    chase_delay_days: int
+    margin_days: int
+    user: str
+    problem: str  # why the file could not be read, if it could not
+
+    def __init__(
+        self,
+        theme: str = DEFAULT_THEME,
+        chase_delay_days: int = CHASE_DELAY_DEFAULT,
+        margin_days: int = 2,
+        user: str = "",
+        problem: str = "",
+    ) -> None:
+        for name, value in zip(
+            self.__slots__,
+            (chase_delay_days, margin_days, problem, theme, user),
+            strict=True,
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Settings are read-only: use with_theme() or build new ones ({name})")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Settings({fields})"
 
     def with_theme(self, theme: str) -> Settings:
-        return replace(self, theme=theme)
+        return Settings(theme, self.chase_delay_days, self.margin_days, self.user, self.problem)
 
 
 def settings_path() -> Path:
@@ -37,18 +72,24 @@ def settings_path() -> Path:
             return Path(override).expanduser()
         except RuntimeError:  # `~name` of a user that does not exist: taken literally
             return Path(override)
-    from platformdirs import user_config_path
+    from relay_tui.userdirs import user_config_dir
 
-    return user_config_path("relay", appauthor=False) / "settings.toml"
+    return user_config_dir() / "settings.toml"
 
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(problem=f"{path} could not be read ({exc}); using the defaults")
+    import tomllib  # only when there is a file: `relay capture` reads the settings
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return Settings(problem=f"{path} could not be read ({exc}); using the defaults")
     defaults = Settings()
     theme = raw.get("theme", defaults.theme)
@@ -78,9 +119,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings_path()
     make_private_dirs(path.parent)
     lines = ["# relay settings", ""]
-    for key, value in asdict(settings).items():
-        if key == "problem":
-            continue
+    for key in Settings.KEYS:
+        value = getattr(settings, key)
         if isinstance(value, str):
             escaped = value.replace("\\", "\\\\").replace('"', '\\"')
             lines.append(f'{key} = "{escaped}"')

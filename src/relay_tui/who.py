@@ -3,7 +3,6 @@ standard library, so that the fast capture path can use it)."""
 
 from __future__ import annotations
 
-import getpass
 import os
 
 #: The longest name kept in `created_by` / `updated_by`.
@@ -17,11 +16,19 @@ def clean_who(name: str) -> str:
 
 
 def login_name() -> str:
-    """The login name of whoever runs relay, or "someone" when the system cannot say."""
+    """The login name of whoever runs relay, or "someone" when the system cannot say.
+
+    The variables `getpass.getuser()` reads first, then `getpass` itself for the password
+    database: importing it costs the fast capture about a tenth of its time."""
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if name := clean_who(os.environ.get(variable, "")):
+            return name
+    import getpass
+
     try:
         name = getpass.getuser()
     except (KeyError, OSError):  # no such uid in the password database (containers)
-        name = os.environ.get("USER", "")
+        name = ""
     return clean_who(name) or "someone"
 
 

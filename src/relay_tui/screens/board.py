@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
 from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, status_text
 from relay_tui.widgets.tables import cursor_kept
 
@@ -111,7 +112,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 with Vertical(classes="board-section"):
                     yield Static(title, classes="section-title")
                     yield DataTable(id=table_id, cursor_type="row")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Timekeeping board"

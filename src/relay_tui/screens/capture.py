@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS
 
@@ -93,7 +94,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
                 " · [b]esc[/] cancel",
                 id="hint",
             )
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 
 
@@ -32,7 +33,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(id="answers"):
                 yield Button("Yes  y", variant="error", id="yes")
                 yield Button("No  n", variant="primary", id="no")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, phase_text, status_text
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
             yield Static("", id="detail")
             yield Static("", id="posture")
             yield Static(WELCOME, id="welcome")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Projects"

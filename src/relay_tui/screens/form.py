@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
@@ -120,7 +121,7 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
             with Horizontal(id="form-buttons"):
                 yield Button(f"{self.save_label}  ctrl+s", variant="primary", id="form-save")
                 yield Button("Cancel  esc", id="form-cancel")
-        yield Footer()
+        yield RelayFooter()
 
     def _widget(self, spec: FormField) -> Input | Select[str] | TextArea:
         if spec.kind == "select":

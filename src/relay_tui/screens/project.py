@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from relay_tui.screens.after import AfterPane
 from relay_tui.screens.before import BeforePane
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.screens.phase_pane import PhasePane
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
             yield Static("", id="project-name")
             yield Static("", id="phase-tabs")
         yield ContentSwitcher(id="phases")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Loading…"
@@ -82,6 +83,12 @@ class ProjectScreen(WorkerErrors, Screen[None]):
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the one place that loads."""
         self.load()
+
+    @property
+    def keys_ready(self) -> bool:
+        """Whether the footer may show its keys: they depend on the phase and tab shown,
+        known once the first load is shown (see widgets.footer)."""
+        return self.header is not None
 
     @on(StoreChanged)
     def _changed(self) -> None:

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import KIND_LABELS
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS
 
@@ -106,7 +107,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
             with Horizontal(id="buttons"):
                 yield Button("Create  ctrl+s", variant="primary", id="create")
                 yield Button("Cancel  esc", id="cancel")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

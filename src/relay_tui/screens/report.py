@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
@@ -49,7 +50,7 @@ class ReportModal(WorkerErrors, ModalScreen[None]):
                 placeholder="File name, then enter", id="report-file", highlighter=SHOW_CONTROLS
             )
             yield Label("", id="report-message")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report-file", Input).display = False

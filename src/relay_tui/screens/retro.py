@@ -15,7 +15,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Header,
     Select,
     SelectionList,
@@ -25,6 +24,7 @@ from textual.widgets import (
 
 from relay_tui.domain.closing import STEPS, step_titles
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
 from relay_tui.widgets.text_view import LiteralTextArea
 
@@ -136,7 +136,7 @@ class RetroWizard(WorkerErrors, Screen[None]):
                 with Vertical(id="enjoy"):
                     yield Static(CELEBRATION, id="celebration")
             yield Static("", id="nav")
-        yield Footer()
+        yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Retrospective"
