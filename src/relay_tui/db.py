@@ -16,7 +16,14 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-from relay_tui.errors import InvalidInput, RelayError, StoreError, os_problem, shown_path
+from relay_tui.errors import (
+    InvalidInput,
+    RelayError,
+    StoreError,
+    one_line,
+    os_problem,
+    shown_path,
+)
 
 TYPE_CHECKING = False  # typing is not imported: this module is on the fast capture path
 if TYPE_CHECKING:
@@ -280,6 +287,19 @@ def dated_backup_path(path: Path, when: datetime | None = None) -> Path:
     return candidate
 
 
+def known_revision(revision: str | None, where: str) -> None:
+    """Refuse a store whose schema comes from a newer relay (a colleague upgraded first,
+    or a copy made elsewhere): this relay cannot read it, and must not touch it."""
+    if revision is None or revision == HEAD_REVISION:
+        return
+    versions = Path(__file__).parent / "migrations" / "versions"
+    if revision not in {script.stem for script in versions.glob("0*.py")}:
+        raise StoreError(
+            f"{where} was set up by a newer relay (its schema is {one_line(revision)[:60]}); "
+            "update relay to use it: nothing was changed"
+        )
+
+
 def ensure_sqlite_current(path: Path, on_backup: Callable[[Path], None] | None = None) -> None:
     """Create or upgrade the SQLite store at `path` so it is at HEAD_REVISION."""
     connect_current(path, on_backup=on_backup).close()
@@ -302,6 +322,7 @@ def connect_current(
         revision = sqlite_revision(conn)
         if revision == HEAD_REVISION:
             return conn
+        known_revision(revision, shown_path(path))
         if revision is None and sqlite_has_user_tables(conn):
             raise StoreError(
                 f"{path} is a database but not a relay store; choose another file with --db"
@@ -429,10 +450,13 @@ def run_migrations(engine: Engine) -> None:
     """Upgrade the store to the newest migration (imports Alembic)."""
     from alembic import command
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.execution_options(relay_write=True).begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        known_revision(current, "this store")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

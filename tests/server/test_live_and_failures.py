@@ -112,3 +112,31 @@ def test_a_server_that_goes_away_is_reported_by_the_watch_and_the_services(
     finally:
         watch.close()
         gone.close()
+
+
+def test_a_store_set_up_by_a_newer_relay_is_refused_untouched(
+    ann: Store, db_path: Path, project_id: int
+) -> None:
+    """A colleague on a newer relay upgraded the shared store: this relay says so, in one
+    line, and neither upgrades, backs up nor writes anything."""
+    import sqlalchemy as sa
+
+    from tests.conftest import ServerStore, table_counts
+
+    url = str(db_path) if isinstance(db_path, ServerStore) else f"sqlite:///{db_path}"
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+    engine.dispose()
+    before = table_counts(db_path)
+    folder = set(Path(db_path).parent.iterdir()) if not isinstance(db_path, ServerStore) else None
+
+    result = run_relay("capture", "Called Marie", "-p", "Bakery", db=db_path)
+
+    assert result.returncode != 0
+    assert "set up by a newer relay (its schema is 0099_from_the_future)" in result.stderr
+    assert "update relay to use it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert table_counts(db_path) == before
+    if folder is not None:
+        assert set(Path(db_path).parent.iterdir()) == folder  # no backup made
