@@ -7,7 +7,7 @@ Everything else lives in `screens/` and `widgets/`; database work goes through
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, ClassVar
@@ -205,7 +205,17 @@ class RelayApp(App[None]):
         from relay_tui.display import local_stamp
         from relay_tui.services.contacts import capture
 
-        contact, project = capture(self.store, request.as_service_data(), now=self.now())
+        try:
+            contact, project = capture(self.store, request.as_service_data(), now=self.now())
+        except RelayError as exc:
+            # Refused or not written (store unreachable, locked or full; the project closed
+            # meanwhile): nothing was written. Offer the capture again as it was typed, at
+            # the time it was typed, rather than lose it.
+            if not request.at:
+                typed_at = self.now().astimezone().strftime("%Y-%m-%dT%H:%M")
+                request = replace(request, at=typed_at)
+            self.call_from_thread(self._capture_again, request, exc.message)
+            return
         waiting = ", awaiting a reply" if contact.awaiting_reply else ""
         when = local_stamp(contact.at)
         self.call_from_thread(
@@ -216,6 +226,9 @@ class RelayApp(App[None]):
             )
         )
         self.call_from_thread(self.check_store)
+
+    def _capture_again(self, request: CaptureRequest, problem: str) -> None:
+        self.push_screen(CaptureModal(draft=request, problem=problem), callback=self._save_capture)
 
     def action_new_project(self) -> None:
         from relay_tui.screens.project_form import NewProjectScreen

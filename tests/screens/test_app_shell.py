@@ -11,7 +11,16 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, ContentSwitcher, DataTable, HelpPanel, Label, Select, Static
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    DataTable,
+    HelpPanel,
+    Input,
+    Label,
+    Select,
+    Static,
+)
 
 from relay_tui.app import RelayApp
 from relay_tui.db import Store
@@ -315,6 +324,48 @@ async def test_capture_from_a_project_out_then_in(demo: Store, db_path: Path) ->
         await settle(pilot)
         assert app.screen is screen
         assert contacts_of(db_path)[-1] == (bakery, "Yes", "in", "email", 0)
+
+
+async def test_a_capture_the_store_could_not_take_is_offered_again_as_typed(
+    demo: Store, db_path: Path
+) -> None:
+    """The shared server goes away between typing and enter: nothing is written, and the
+    capture comes back as it was typed, to save again once the store answers."""
+    from relay_tui.db import StoreLocation
+
+    pytest.importorskip("psycopg")
+    app = make_app(demo)
+    bakery = project_id(db_path, "Bakery website")
+    before = contacts_of(db_path)
+    gone = Store(StoreLocation(url="postgresql+psycopg://relay@127.0.0.1:1/gone"))
+    async with running(app) as pilot:
+        screen = await open_first_project(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"Marie said yes", "tab", "tab", "tab", "space")  # from the client
+        app.store = gone  # what the app talks to no longer answers
+        await pilot.press("enter")
+        await settle(pilot)
+
+        again = app.screen
+        assert isinstance(again, CaptureModal)
+        assert again.query_one("#text", Input).value == "Marie said yes"
+        assert again.query_one("#inbound", Checkbox).value is True
+        # The time it was typed, not the time it is finally saved.
+        assert again.query_one("#at", Input).value == FIXED_NOW.astimezone().strftime(
+            "%Y-%m-%dT%H:%M"
+        )
+        problem = str(again.query_one("#capture-problem", Label).content)
+        assert problem.startswith("Not saved: the store")
+        assert "does not answer" in problem
+        assert contacts_of(db_path) == before
+
+        app.store = demo  # the store answers again
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert contacts_of(db_path) == [*before, (bakery, "Marie said yes", "in", "email", 0)]
+    gone.close()
 
 
 async def test_capture_inbound_awaiting_is_refused_and_escape_cancels(

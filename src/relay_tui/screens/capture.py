@@ -56,10 +56,21 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         Binding("ctrl+s", "save", "Save", show=False, id="save-alt"),
     ]
 
-    def __init__(self, project_id: int | None = None) -> None:
+    def __init__(
+        self,
+        project_id: int | None = None,
+        draft: CaptureRequest | None = None,
+        problem: str = "",
+    ) -> None:
+        """`draft` and `problem`: a capture that could not be saved, offered again as it
+        was typed, with why (the store was unreachable, say)."""
         super().__init__()
-        self.project_id = project_id
+        self.project_id = draft.project_id if draft is not None else project_id
+        self.draft = draft
+        self.problem = problem
         self.errors: dict[str, str] = {}
+        self._projects_loaded = False
+        self._save_when_loaded = False  # enter was pressed before the projects came
 
     @property
     def relay(self) -> RelayApp:
@@ -68,6 +79,12 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Capture a contact", id="title")
+            if self.problem:
+                yield Label(
+                    literal(f"Not saved: {self.problem}. Press enter to try again."),
+                    id="capture-problem",
+                    classes="field-error",
+                )
             yield Input(placeholder="What was said…", id="text", highlighter=SHOW_CONTROLS)
             yield Label("", id="text-error", classes="field-error")
             with Horizontal(classes="row"):
@@ -97,17 +114,34 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         yield RelayFooter()
 
     def on_mount(self) -> None:
+        if self.draft is not None:
+            self.query_one("#text", Input).value = self.draft.text
+            self.query_one("#channel", Select).value = self.draft.channel
+            self.query_one("#inbound", Checkbox).value = self.draft.direction == "in"
+            self.query_one("#awaiting", Checkbox).value = self.draft.awaiting
+            self.query_one("#at", Input).value = self.draft.at
         self.query_one("#text", Input).focus()
         self.load_projects()
 
-    @work(thread=True, exit_on_error=False)
+    @work(thread=True, exit_on_error=False, exclusive=True, group="capture-projects")
     def load_projects(self) -> None:
+        from relay_tui.errors import RelayError
         from relay_tui.services.projects import list_projects
 
-        rows = list_projects(self.relay.store, include_closed=False)
+        try:
+            rows = list_projects(self.relay.store, include_closed=False)
+        except RelayError as exc:
+            # Keep what was typed: enter loads the projects again.
+            message = f"Could not load the projects ({exc.message}); enter tries again."
+            self.app.call_from_thread(self._projects_failed, message)
+            return
         self.app.call_from_thread(self._fill_projects, [(r.name, r.id) for r in rows])
 
+    def _projects_failed(self, message: str) -> None:
+        self.query_one("#project-error", Label).update(literal(message))
+
     def _fill_projects(self, options: list[tuple[str, int]]) -> None:
+        self._projects_loaded = True
         select = self.query_one("#project", Select)
         select.set_options([(literal(name, 60), pid) for name, pid in options])
         ids = [pid for _, pid in options]
@@ -119,6 +153,11 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
             self.query_one("#project-error", Label).update(
                 literal("No active project: create one first (n on the dashboard).")
             )
+        else:
+            self.query_one("#project-error", Label).update("")
+        if self._save_when_loaded:
+            self._save_when_loaded = False
+            self.action_save()
 
     def _data(self) -> dict[str, Any]:
         project = self.query_one("#project", Select).value
@@ -168,6 +207,11 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         focused = self.focused
         if isinstance(focused, OptionList):  # an open drop-down: enter picks the option
             focused.action_select()
+            return
+        if not self._projects_loaded:
+            self.query_one("#project-error", Label).update("Loading the projects…")
+            self._save_when_loaded = True
+            self.load_projects()
             return
         if not self.validate_form(show_empty_text=True):
             self.app.bell()
