@@ -42,6 +42,12 @@ class AppOptions:
     open_retro: int | None = None
 
 
+#: The groups of the workers that only read (screens loading what they show).
+READ_GROUPS = frozenset(
+    {"board", "capture-projects", "contacts", "dashboard", "project", "retro-load"}
+)
+
+
 class RelayApp(App[None]):
     CSS_PATH = "relay.tcss"
     TITLE = "relay"
@@ -363,7 +369,9 @@ class RelayApp(App[None]):
             )
             self.screen.post_message(StoreChanged())
         elif isinstance(error, RelayError):
-            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
+            # A reload that failed saved nothing either: say what did not happen.
+            title = "Could not load" if worker.group in READ_GROUPS else "Not saved"
+            self.notify(str(error), title=title, severity="error", timeout=8, markup=False)
         else:
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             self.notify(
