@@ -147,3 +147,18 @@ def query_db(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+@contextmanager
+def colleague(db_path: Path, name: str = "bob") -> Iterator[Store]:
+    """Someone else on the same store, with their own connection and name."""
+    other = open_store(location_for_path(db_path), user=name)
+    try:
+        yield other
+    finally:
+        other.close()
+
+
+def toasts(app: RelayApp) -> str:
+    """The text of the notifications on screen, each on one line, side by side."""
+    return " ".join(" ".join(shown(toast).split()) for toast in app.screen.query("Toast"))

@@ -23,6 +23,7 @@ from relay_tui.services.projects import add_project
 from relay_tui.settings import Settings
 from relay_tui.widgets.heatmap import RiskHeatMap
 from tests.conftest import FIXED_NOW, table_counts
+from tests.screens.helpers import colleague, toasts
 
 # The demo seeder still uses session.query(); its deprecation warning is not ours to test.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
@@ -435,9 +436,7 @@ async def test_the_lesson_cursor_stays_put_after_turning_a_lesson_into_a_risk(
 async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloaded(
     store: Store, db_path: Path
 ) -> None:
-    from relay_tui.db import location_for_path, open_store
     from relay_tui.services.framing import update_risk
-    from tests.screens.helpers import shown
 
     app = build(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -453,21 +452,19 @@ async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloa
         form = await open_form(pilot, "e")
         assert form.form_title == "Risk"
         # A colleague saves the same risk while the form is open.
-        colleague = open_store(location_for_path(db_path), user="bob")
-        update_risk(
-            colleague,
-            risk_id,
-            {"title": "Changed by Bob", "probability": probability, "impact": impact},
-            now=FIXED_NOW,
-        )
-        colleague.close()
+        with colleague(db_path) as bob:
+            update_risk(
+                bob,
+                risk_id,
+                {"title": "Changed by Bob", "probability": probability, "impact": impact},
+                now=FIXED_NOW,
+            )
         form.query_one("#title", Input).value = "Changed by me"
         await press(pilot, "ctrl+s")
         await settle(pilot)
         # Refused: the form closes, the user is told, the screen shows Bob's version.
         assert not isinstance(app.screen, FormModal)
-        toasts = " ".join(" ".join(shown(t).split()) for t in app.screen.query("Toast"))
-        assert "changed by bob since you opened it" in toasts, toasts
+        assert "changed by bob since you opened it" in toasts(app), toasts(app)
         assert query(db_path, "SELECT title, updated_by FROM risk WHERE id = ?", risk_id) == [
             ("Changed by Bob", "bob")
         ]
@@ -477,9 +474,7 @@ async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloa
 async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_reloaded(
     store: Store, db_path: Path
 ) -> None:
-    from relay_tui.db import location_for_path, open_store
     from relay_tui.services.framing import cycle_commitment
-    from tests.screens.helpers import shown
 
     app = build(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -493,16 +488,14 @@ async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_
             int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0),
         )
         # A colleague moves the same commitment on while this screen shows it.
-        colleague = open_store(location_for_path(db_path), user="bob")
-        moved = str(cycle_commitment(colleague, commitment_id).status)
-        colleague.close()
+        with colleague(db_path) as bob:
+            moved = str(cycle_commitment(bob, commitment_id).status)
         assert moved != status
 
         await press(pilot, "space")
 
         # Refused: nothing written over Bob's change, the user is told, the table reloads.
-        toasts = " ".join(" ".join(shown(t).split()) for t in app.screen.query("Toast"))
-        assert "this commitment was changed by bob since you opened it" in toasts, toasts
+        assert "this commitment was changed by bob since you opened it" in toasts(app)
         assert query(
             db_path, "SELECT status, updated_by FROM commitment WHERE id = ?", commitment_id
         ) == [(moved, "bob")]

@@ -20,7 +20,15 @@ from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
 from relay_tui.services.running import report
 from tests.conftest import FIXED_NOW, table_counts
-from tests.screens.helpers import demo_store, make_app, query_db, running, settle, table_rows
+from tests.screens.helpers import (
+    colleague,
+    demo_store,
+    make_app,
+    query_db,
+    running,
+    settle,
+    table_rows,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
@@ -330,7 +338,6 @@ async def test_a_reload_after_a_colleagues_capture_keeps_the_cursor_on_the_same_
 ) -> None:
     """The open app reloads whenever anyone writes: the selection stays on its record even
     when the new contact is inserted above it."""
-    from relay_tui.db import location_for_path, open_store
     from relay_tui.screens.messages import StoreChanged
     from relay_tui.services.contacts import capture
 
@@ -342,13 +349,12 @@ async def test_a_reload_after_a_colleagues_capture_keeps_the_cursor_on_the_same_
         assert app.focused is table
         await press(pilot, "down")
         chosen = table_rows(table)[1][0]  # when it was: the ⏳ goes once Marie answers
-        colleague = open_store(location_for_path(db_path), user="bob")
-        capture(
-            colleague,
-            {"project": bakery_id(db_path), "summary": "Marie called back", "direction": "in"},
-            now=FIXED_NOW,
-        )
-        colleague.close()
+        with colleague(db_path) as bob:
+            capture(
+                bob,
+                {"project": bakery_id(db_path), "summary": "Marie called back", "direction": "in"},
+                now=FIXED_NOW,
+            )
 
         app.screen.post_message(StoreChanged())  # what the store watch sends
         await settle(pilot)
