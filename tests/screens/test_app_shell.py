@@ -368,6 +368,24 @@ async def test_a_capture_the_store_could_not_take_is_offered_again_as_typed(
     gone.close()
 
 
+async def test_capture_on_a_store_without_projects_says_what_to_do_and_writes_nothing(
+    store: Store, db_path: Path
+) -> None:
+    app = make_app(store)
+    async with running(app) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"hello", "enter")  # no project to choose from
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, CaptureModal)
+        assert str(modal.query_one("#project-error", Label).content) == (
+            "No active project: create one first (n on the dashboard)."
+        )
+    assert table_counts(db_path)["contact"] == 0
+
+
 async def test_capture_inbound_awaiting_is_refused_and_escape_cancels(
     demo: Store, db_path: Path
 ) -> None:

@@ -70,6 +70,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         self.problem = problem
         self.errors: dict[str, str] = {}
         self._projects_loaded = False
+        self._project_count = 0
         self._save_when_loaded = False  # enter was pressed before the projects came
 
     @property
@@ -142,6 +143,7 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
 
     def _fill_projects(self, options: list[tuple[str, int]]) -> None:
         self._projects_loaded = True
+        self._project_count = len(options)
         select = self.query_one("#project", Select)
         select.set_options([(literal(name, 60), pid) for name, pid in options])
         ids = [pid for _, pid in options]
@@ -180,7 +182,12 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
             {"now": self.relay.now()},
         )
         if data["project_id"] is None:
-            errors["project_id"] = "choose a project"
+            none_yet = self._projects_loaded and not self._project_count
+            errors["project_id"] = (
+                "No active project: create one first (n on the dashboard)."
+                if none_yet
+                else "choose a project"
+            )
         text = self.query_one("#text", Input)
         if not show_empty_text and not text.value.strip():
             errors.pop("summary", None)
