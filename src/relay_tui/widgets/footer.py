@@ -35,13 +35,16 @@ class RelayFooter(Footer):
 
     def _relay_check(self, screen: Screen[object]) -> None:
         self._relay_pending = False
+        if not self.is_attached or screen is not self.screen:
+            return  # the screen was closed meanwhile
         if not getattr(screen, "keys_ready", True):
             return  # the screen calls refresh_bindings() once it has shown its data
         shown = self._relay_keys(screen)
         if shown == self._relay_shown:
             return
-        self._relay_shown = shown
         super().bindings_changed(screen)
+        if screen.app.app_focus:  # else Textual's footer waits for the focus to come back
+            self._relay_shown = shown
 
     @staticmethod
     def _relay_keys(screen: Screen[object]) -> Shown:
