@@ -1176,7 +1176,9 @@ def test_ids_written_with_unicode_digits_are_refused(
 def test_invalid_utf8_in_argv_is_refused(
     seeded: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
-    refused_cleanly(capsys, seeded, argv)
+    outcome = refused_cleanly(capsys, seeded, argv)
+    assert outcome.status == 2
+    assert "UTF-8" in outcome.err, outcome.err
 
 
 @pytest.mark.parametrize(
