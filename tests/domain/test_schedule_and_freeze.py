@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from relay_tui.domain.freeze import CycleError, Slip, Step, find_cycle, slips, would_cycle
-from relay_tui.domain.schedule import STATUS_RANK, days_late, deadline_status
+from relay_tui.domain.schedule import RINGING, STATUS_RANK, days_late, deadline_status
 from relay_tui.vocab import DeadlineStatus
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -207,3 +207,19 @@ def test_slip_explain_wording() -> None:
         "moved 6 days by the late 'Mock-ups validated'"
     )
     assert Slip(2, day(1), 1, 1, "Logo").explain() == "moved 1 day by the late 'Logo'"
+
+
+@pytest.mark.parametrize(
+    ("due", "margin", "done", "rings"),
+    [
+        (date(2026, 11, 22), 0, None, True),  # late
+        (date(2026, 11, 23), 0, None, True),  # due today: in its margin
+        (date(2026, 11, 28), 5, None, True),  # the margin opens today
+        (date(2026, 11, 29), 5, None, False),  # the margin opens tomorrow
+        (date(2026, 11, 1), 0, date(2026, 11, 5), False),  # done, even late
+    ],
+)
+def test_an_alarm_bell_rings_when_late_or_in_its_margin(
+    due: date, margin: int, done: date | None, rings: bool
+) -> None:
+    assert (str(deadline_status(due, margin, done, date(2026, 11, 23))) in RINGING) is rings

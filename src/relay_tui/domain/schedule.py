@@ -32,6 +32,10 @@ def deadline_status(
     return DeadlineStatus.upcoming
 
 
+#: The statuses of an alarm bell that rings: the board lists them.
+RINGING = frozenset({DeadlineStatus.late.value, DeadlineStatus.in_margin.value})
+
+
 def days_late(due_on: date, done_on: date | None, today: date) -> int:
     """How many days past due: until done, or at the moment it was done (never negative)."""
     end = done_on if done_on is not None else today

@@ -143,17 +143,14 @@ def board(store: Store, today: date) -> Board:
             .group_by(col(TimeEntry.project_id), col(TimeEntry.category))
         ).all()
     names = {pid: name for pid, name, _, _ in projects}
+    # Only ringing alarm bells were read: all of them are listed.
     alarms = sorted(
-        (
-            (names.get(d.project_id, "?"), d)
-            for d in views
-            if d.done_on is None and d.status in ("late", "in_margin")
-        ),
+        ((names.get(d.project_id, "?"), d) for d in views),
         key=lambda pair: (pair[1].status != "late", pair[1].effective_due, pair[0]),
     )
     late_client: dict[int, list[date]] = {}
     for d in views:
-        if d.owner == "client" and d.done_on is None and d.status == "late":
+        if d.owner == "client" and d.status == "late":
             late_client.setdefault(d.project_id, []).append(d.due_on)
     oldest_request = {pid: at.astimezone().date() for pid, at in state.oldest_request.items()}
     waiting = []

@@ -8,7 +8,7 @@ about half a second to import). The rules applied to the rows live in `relay_tui
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from relay_tui.db import Store
@@ -20,7 +20,6 @@ from relay_tui.sqltext import AWAITING
 HIGH_RISK_SCORE = 10
 CRITICAL_RISK_SCORE = 20
 #: Margins are at most a year: deadlines further away cannot be in their margin.
-MARGIN_LOOKAHEAD_DAYS = 366
 PROFILE_COLUMNS = (
     "structure",
     "precision",
@@ -148,38 +147,6 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
             )
         )
     return sorted(rows, key=DashboardRow.attention_key)
-
-
-@dataclass(frozen=True)
-class AlarmLine:
-    project_id: int
-    project: str
-    title: str
-    owner: str
-    due_on: date
-    status: str
-
-
-def alarms(store: Store, today: date) -> list[AlarmLine]:
-    """Open deadlines of active projects that are late or in their margin, worst first."""
-    horizon = today + timedelta(days=MARGIN_LOOKAHEAD_DAYS)
-    rows = _rows(
-        store,
-        f"""
-        SELECT deadline.project_id, project.name, deadline.title, deadline.owner,
-               deadline.due_on, deadline.margin_days
-        FROM deadline JOIN project ON project.id = deadline.project_id
-        WHERE project.status = 'active' AND deadline.done_on IS NULL
-          AND deadline.due_on <= '{horizon.isoformat()}'""",
-    )
-    lines = []
-    for pid, project, title, owner, due_on, margin in rows:
-        due = as_date(due_on)
-        assert due is not None
-        status = str(deadline_status(due, margin, None, today))
-        if status in ("late", "in_margin"):
-            lines.append(AlarmLine(pid, project, title, owner, due, status))
-    return sorted(lines, key=lambda line: (STATUS_RANK[line.status], line.due_on, line.project))
 
 
 def posture(store: Store, today: date) -> PostureCard:

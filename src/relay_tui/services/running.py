@@ -25,7 +25,7 @@ from relay_tui.domain.report import (
     status_report,
 )
 from relay_tui.domain.risks import severity
-from relay_tui.domain.schedule import deadline_status
+from relay_tui.domain.schedule import RINGING, deadline_status
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import (
     ChangeRequest,
@@ -51,7 +51,7 @@ from relay_tui.services.common import (
     take_version,
 )
 from relay_tui.services.dashboard import as_date
-from relay_tui.vocab import Channel, DeadlineStatus, Direction, ProjectStatus, RiskStatus
+from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
 
@@ -119,10 +119,6 @@ _DEADLINE_COLUMNS = (
 )
 
 
-#: The statuses of an alarm bell that rings.
-_ALARMS = frozenset({str(DeadlineStatus.late), str(DeadlineStatus.in_margin)})
-
-
 def _margin_begun(session: Session, today: date) -> sa.ColumnElement[bool]:
     """Whether a deadline's margin has begun by `today` (due − margin ≤ today), as each
     database does date arithmetic."""
@@ -187,7 +183,7 @@ def _deadline_views(
             continue
         slip = projected.get(ident)
         status = str(deadline_status(slip.projected_on if slip else due_on, margin, done, today))  # type: ignore[arg-type]
-        if alarms_only and status not in _ALARMS:
+        if alarms_only and status not in RINGING:
             continue
         views.append(
             DeadlineView(
