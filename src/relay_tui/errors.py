@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from typing import TextIO
+
 #: Characters that steer the terminal rather than show: bidirectional overrides and
 #: isolates (they can make a message read backwards), the byte order mark.
 _STEERING = frozenset(
@@ -22,6 +26,28 @@ def one_line(text: object) -> str:
     if value.isprintable():
         return value
     return "".join(ch if _shown(ch) else _escape(ch) for ch in value)
+
+
+def terminal_text(text: str) -> str:
+    """What relay's command line writes: its own line breaks kept, every other control
+    character escaped as in `one_line` (user text may hold terminal escapes)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch == "\n" or _shown(ch) else _escape(ch) for ch in text)
+
+
+class TerminalStream:
+    """A text stream that writes through `terminal_text`: the command line's stdout and
+    stderr, so that no name, summary or reason a user typed can steer the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_text(text))
+
+    def __getattr__(self, name: str) -> object:  # flush, isatty, fileno, encoding...
+        return getattr(self.stream, name)
 
 
 def _shown(ch: str) -> bool:

@@ -265,3 +265,21 @@ def test_an_ambiguous_project_prefix_lists_the_candidates(seeded: Path) -> None:
     assert line.startswith("relay: error: project: ")
     assert "Acme site (#1)" in line and "Acme shop (#2)" in line
     assert table_counts(seeded) == before
+
+
+def test_escape_sequences_in_user_text_are_shown_never_obeyed(seeded: Path) -> None:
+    """A summary pasted with terminal escapes (colour, clear screen, a bidirectional
+    override) is printed with them escaped: in lists, confirmations and error messages."""
+    nasty = "Call \x1b[2J\x1b[31mMarie\x07 \u202eback"
+    captured = run_relay("capture", nasty, "-p", "acme", db=seeded)
+    validation = run_relay("validation", "request", "Logo", "-p", "acme", db=seeded)
+    run_relay("validation", "done", "1", "--by", "Ma\x1brie", db=seeded)
+    listed = run_relay("contact", "list", "-p", "acme", db=seeded)
+    refused = run_relay("validation", "done", "1", "--by", "again", db=seeded)  # locked
+
+    assert (captured.returncode, validation.returncode, listed.returncode) == (0, 0, 0)
+    assert refused.returncode == 2
+    for text in (captured.stdout, listed.stdout, refused.stderr):
+        assert not [ch for ch in text if ch != "\n" and not ch.isprintable()], repr(text)
+    assert "Call \\x1b[2J\\x1b[31mMarie\\x07 \\u202eback" in listed.stdout
+    assert "by Ma\\x1brie" in refused.stderr

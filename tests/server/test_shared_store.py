@@ -26,11 +26,7 @@ def test_each_record_remembers_who_created_it_and_who_changed_it_last(
     ann: Store, bob: Store, project_id: int
 ) -> None:
     capture(ann, {"project": project_id, "summary": "Asked for the texts"}, now=FIXED_NOW)
-    risk = add_risk(
-        ann,
-        {"project": project_id, "title": "Late photos", "probability": 3, "impact": 4},
-        now=FIXED_NOW,
-    )
+    risk = add_risk(ann, {"project": project_id, **RISK}, now=FIXED_NOW)
     framing.update_risk(bob, risk.id, {**RISK, "title": "Late photos and texts"}, now=FIXED_NOW)
     with bob.read() as session:
         [contact] = session.exec(select(Contact)).all()
@@ -44,11 +40,7 @@ def test_each_record_remembers_who_created_it_and_who_changed_it_last(
 def test_the_second_save_of_the_same_record_is_refused_and_says_by_whom(
     ann: Store, bob: Store, project_id: int
 ) -> None:
-    risk = add_risk(
-        ann,
-        {"project": project_id, "title": "Late photos", "probability": 3, "impact": 4},
-        now=FIXED_NOW,
-    )
+    risk = add_risk(ann, {"project": project_id, **RISK}, now=FIXED_NOW)
     opened_version = risk.version  # both open the form on version 1
     framing.update_risk(
         ann, risk.id, {**RISK, "title": "Ann's title", "version": opened_version}, now=FIXED_NOW
@@ -97,11 +89,7 @@ def test_a_race_between_two_writers_is_caught_by_the_version_column(
     ann: Store, bob: Store, project_id: int
 ) -> None:
     """Without a version from a form, the UPDATE itself checks the version it read."""
-    risk = add_risk(
-        ann,
-        {"project": project_id, "title": "Late photos", "probability": 3, "impact": 4},
-        now=FIXED_NOW,
-    )
+    risk = add_risk(ann, {"project": project_id, **RISK}, now=FIXED_NOW)
     with ann.read() as session:
         stale = session.get(Risk, risk.id)
     assert stale is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from relay_tui.errors import RelayError, one_line
+from relay_tui.errors import RelayError, TerminalStream, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,12 +37,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exc:  # --help, --version, or a usage error already reported
             return _exit_status(exc)
         handler = getattr(args, "handler", None)
-    try:
-        if handler is None:
-            from relay_tui.cli.app_launch import open_app
+    if handler is None:
+        from relay_tui.cli.app_launch import open_app
 
-            return open_app(args)  # type: ignore[arg-type]
-        return int(handler(args) or 0)
+        return _guarded(lambda: open_app(args))  # type: ignore[arg-type]
+    # The commands print user text: escape sequences in it are shown, never obeyed.
+    command = handler
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)  # type: ignore[assignment]
+    try:
+        return _guarded(lambda: int(command(args) or 0))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command: its failures become one line on stderr and an exit status."""
+    try:
+        return run()
     except RelayError as exc:
         print(f"relay: error: {exc}", file=sys.stderr)
         return exc.exit_status
