@@ -504,3 +504,31 @@ async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_
         await press(pilot, "space")
         [(after,)] = query(db_path, "SELECT status FROM commitment WHERE id = ?", commitment_id)
         assert after not in (status, moved)
+
+
+async def test_a_second_status_key_before_the_first_is_shown_is_not_taken_for_a_colleague(
+    store: Store, db_path: Path
+) -> None:
+    """Keys pressed faster than the screen reloads: the first change is made; the next
+    waits for it to be shown (a bell) instead of being refused as someone else's change."""
+    app = build(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        before = await open_bakery_before(pilot)
+        await press(pilot, "3")
+        table = before.query_one("#commitments", DataTable)
+        commitment_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        status = lambda: query(  # noqa: E731
+            db_path, "SELECT status, version FROM commitment WHERE id = ?", commitment_id
+        )
+        [(first, version)] = status()
+
+        # Two presses of space handled in the same moment: the second before any reload.
+        before.action_cycle_status()
+        before.action_cycle_status()
+        await settle(pilot)
+
+        assert "changed by" not in toasts(app)
+        [(second, after)] = status()
+        assert (second, after) == ("kept", version + 1) and first == "pending"
+        await press(pilot, "space")  # once shown, the key works again
+        assert status() == [("broken", version + 2)]

@@ -27,6 +27,8 @@ class PhasePane(WorkerErrors, VerticalScroll):
     TAB_KEYS: ClassVar[dict[str, str]] = {}
     #: actions available whatever the tab.
     ALWAYS: ClassVar[set[str]] = {"tab"}
+    #: a one-key change is running, or its result is not shown yet (see `_write`).
+    _write_pending = False
 
     @property
     def relay(self) -> RelayApp:
@@ -87,9 +89,27 @@ class PhasePane(WorkerErrors, VerticalScroll):
 
         self.app.push_screen(form, callback=done)
 
-    @work(thread=True, exit_on_error=False, group="pane-write")
     def _write(self, change: Callable[[Store], object], message: str | None) -> None:
-        change(self.relay.store)
+        """Run a one-key change, then reload. One at a time: a key pressed before the
+        previous change is shown would act on what the screen showed before it (and be
+        refused as a change by someone else), so it only rings the bell."""
+        if self._write_pending:
+            self.app.bell()
+            return
+        self._write_pending = True
+        self._run_write(change, message)
+
+    @work(thread=True, exit_on_error=False, group="pane-write")
+    def _run_write(self, change: Callable[[Store], object], message: str | None) -> None:
+        try:
+            change(self.relay.store)
+        except BaseException:
+            self.app.call_from_thread(self.result_shown)  # nothing to wait for
+            raise
         if message:
             self.app.call_from_thread(self.notify, message)
         self.app.call_from_thread(self._reload)
+
+    def result_shown(self) -> None:
+        """The screen shows the store as it is now (called after each load is shown)."""
+        self._write_pending = False

@@ -115,6 +115,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         if hasattr(data, "project") and not getattr(data, "project", ""):
             data.project = header.name  # type: ignore[attr-defined]
         pane.show(data, self.relay.today())  # type: ignore[attr-defined]
+        pane.result_shown()
         if first:
             self.set_reactive(ProjectScreen.phase, phase)
         switcher.current = phase
