@@ -38,7 +38,9 @@ def terminal_text(text: str) -> str:
 
 class TerminalStream:
     """A text stream that writes through `terminal_text`: the command line's stdout and
-    stderr, so that no name, summary or reason a user typed can steer the terminal."""
+    stderr when they are a terminal, so that no name, summary or reason a user typed can
+    steer it. Redirected to a file or a pipe, relay writes the text as typed (a report
+    saved with `>` keeps it verbatim)."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream

@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import stat
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -267,19 +268,53 @@ def test_an_ambiguous_project_prefix_lists_the_candidates(seeded: Path) -> None:
     assert table_counts(seeded) == before
 
 
-def test_escape_sequences_in_user_text_are_shown_never_obeyed(seeded: Path) -> None:
-    """A summary pasted with terminal escapes (colour, clear screen, a bidirectional
-    override) is printed with them escaped: in lists, confirmations and error messages."""
-    nasty = "Call \x1b[2J\x1b[31mMarie\x07 \u202eback"
-    captured = run_relay("capture", nasty, "-p", "acme", db=seeded)
-    validation = run_relay("validation", "request", "Logo", "-p", "acme", db=seeded)
-    run_relay("validation", "done", "1", "--by", "Ma\x1brie", db=seeded)
-    listed = run_relay("contact", "list", "-p", "acme", db=seeded)
-    refused = run_relay("validation", "done", "1", "--by", "again", db=seeded)  # locked
+def on_a_terminal(*args: str, db: Path) -> tuple[int, str]:
+    """Run the command line with stdout and stderr on a pseudo-terminal, as in a shell:
+    its exit status and what the terminal received (line ends as the terminal has them)."""
+    import pty
 
-    assert (captured.returncode, validation.returncode, listed.returncode) == (0, 0, 0)
-    assert refused.returncode == 2
-    for text in (captured.stdout, listed.stdout, refused.stderr):
+    main_fd, term_fd = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "relay_tui", "--db", str(db), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=term_fd,
+            stderr=term_fd,
+            timeout=120,
+        )
+    finally:
+        os.close(term_fd)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal is closed: everything was read
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(main_fd)
+    return proc.returncode, received.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_escape_sequences_in_user_text_are_shown_never_obeyed_on_a_terminal(
+    seeded: Path,
+) -> None:
+    """A summary pasted with terminal escapes (colour, clear screen, a bidirectional
+    override) reaches the terminal escaped, in lists, confirmations and error messages;
+    redirected to a file or a pipe, the text stays as typed."""
+    nasty = "Call \x1b[2J\x1b[31mMarie\x07 \u202eback"
+    captured = on_a_terminal("capture", nasty, "-p", "acme", db=seeded)
+    run_relay("validation", "request", "Logo", "-p", "acme", db=seeded)
+    run_relay("validation", "done", "1", "--by", "Ma\x1brie", db=seeded)
+    listed = on_a_terminal("contact", "list", "-p", "acme", db=seeded)
+    refused = on_a_terminal("validation", "done", "1", "--by", "again", db=seeded)  # locked
+    piped = run_relay("contact", "list", "-p", "acme", db=seeded)
+
+    assert (captured[0], listed[0], refused[0], piped.returncode) == (0, 0, 2, 0)
+    for _, text in (captured, listed, refused):
         assert not [ch for ch in text if ch != "\n" and not ch.isprintable()], repr(text)
-    assert "Call \\x1b[2J\\x1b[31mMarie\\x07 \\u202eback" in listed.stdout
-    assert "by Ma\\x1brie" in refused.stderr
+    assert "Call \\x1b[2J\\x1b[31mMarie\\x07 \\u202eback" in listed[1]
+    assert "by Ma\\x1brie" in refused[1]
+    assert nasty in piped.stdout

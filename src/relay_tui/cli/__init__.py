@@ -41,14 +41,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from relay_tui.cli.app_launch import open_app
 
         return _guarded(lambda: open_app(args))  # type: ignore[arg-type]
-    # The commands print user text: escape sequences in it are shown, never obeyed.
+    # The commands print user text: on a terminal, escape sequences in it are shown,
+    # never obeyed.
     command = handler
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)  # type: ignore[assignment]
+    if _is_terminal(out):
+        sys.stdout = TerminalStream(out)  # type: ignore[assignment]
+    if _is_terminal(err):
+        sys.stderr = TerminalStream(err)  # type: ignore[assignment]
     try:
         return _guarded(lambda: int(command(args) or 0))
     finally:
         sys.stdout, sys.stderr = out, err
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # no such method, or a closed stream
+        return False
 
 
 def _guarded(run: Callable[[], int]) -> int:
