@@ -35,10 +35,10 @@ c.execute("COMMIT")
 c.close()
 """
 
-RELAY = "import sys; from relay_tui.cli import main; sys.exit(main())"
+RELAY = "import sys; from relay_tui.start import run; sys.exit(run())"
 
 PROBE = (
-    "import sys; from relay_tui.cli import main; rc = main(); "
+    "import sys; from relay_tui.start import run; rc = run(); "
     "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
     "{'textual', 'sqlmodel', 'sqlalchemy', 'pydantic', 'alembic'}); "
     "print('HEAVY=' + ','.join(heavy), file=sys.stderr); sys.exit(rc)"

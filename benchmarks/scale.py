@@ -161,8 +161,8 @@ print("RESULT " + json.dumps(result), flush=True)
 # The command line's entry point, reporting the process's peak memory on its way out.
 CLI = (
     "import resource, sys\n"
-    "from relay_tui.cli import main\n"
-    "rc = main()\n"
+    "from relay_tui.start import run\n"
+    "rc = run()\n"
     "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
     "sys.exit(rc)\n"
 )

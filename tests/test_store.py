@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 
 import relay_tui.models  # noqa: F401
 from relay_tui import db
-from relay_tui.errors import StoreError
+from relay_tui.errors import InvalidInput, StoreError
 from relay_tui.migrations import include_name
 
 
@@ -109,9 +109,12 @@ def test_checking_an_up_to_date_store_does_not_import_alembic(db_path: Path) -> 
 def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("these are not the droids " * 200)
-    with pytest.raises(StoreError, match="damaged or is not a relay store"):
+    before = bad.read_bytes()
+    with pytest.raises(InvalidInput, match=r"not a SQLite database.*damaged") as refused:
         db.open_store(db.location_for_path(bad))
-    assert bad.read_text().startswith("these are not")
+    assert refused.value.exit_status == 2
+    assert bad.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
 
 
 def test_a_foreign_sqlite_database_is_not_touched(tmp_path: Path) -> None:
@@ -120,7 +123,7 @@ def test_a_foreign_sqlite_database_is_not_touched(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE stuff (x)")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="not a relay store"):
+    with pytest.raises(InvalidInput, match="not a relay store"):
         db.open_store(db.location_for_path(other))
 
 

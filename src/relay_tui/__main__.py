@@ -1,5 +1,5 @@
 """`python -m relay_tui` is the same as the `relay` command."""
 
-from relay_tui.cli import main
+from relay_tui.start import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -125,6 +125,21 @@ class RelayApp(App[None]):
         self._watch = StoreWatch(self.store)
         if self.options.watch_interval > 0:
             self.set_interval(self.options.watch_interval, self.check_store)
+        self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
+
+    def _check_health(self) -> None:
+        """Start-up: a bounded check of the store (services.health); damage gets one line."""
+        from relay_tui.services.health import quick_problem
+
+        if quick_problem(self.store) is not None:
+            self.call_from_thread(
+                self.notify,
+                "The store is damaged: quit and run relay check in a terminal; it says which "
+                "backup to restore.",
+                title="Store damaged",
+                severity="error",
+                timeout=30,
+            )
 
     def _remember_theme(self, theme: Theme) -> None:
         self.settings = self.settings.with_theme(theme.name)

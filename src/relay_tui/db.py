@@ -12,17 +12,27 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from datetime import datetime
+from contextlib import contextmanager
 from pathlib import Path
 
-from relay_tui.errors import (
-    InvalidInput,
-    RelayError,
-    StoreError,
-    one_line,
-    os_problem,
-    shown_path,
+from relay_tui import interrupts
+from relay_tui.errors import StoreError, one_line, shown_path
+from relay_tui.files import make_private_dirs, user_path  # noqa: F401  (re-exported)
+from relay_tui.sqlite_files import (  # noqa: F401  (re-exported: db is where callers look)
+    APPLICATION_ID,
+    backup_sqlite,
+    check_sqlite_file,
+    dated_backup_path,
+    explain_sqlite_error,
+    mark_sqlite_store,
+    not_a_relay_store,
+    prepare_sqlite_file,
+    relay_revisions,
+    repair_side_files,
+    sqlite_connect,
+    sqlite_has_user_tables,
+    sqlite_revision,
+    writable,
 )
 
 TYPE_CHECKING = False  # typing is not imported: this module is on the fast capture path
@@ -34,7 +44,6 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it against the migration scripts.
 HEAD_REVISION = "0006_chase_count_index"
-BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 
@@ -95,205 +104,12 @@ def location_for_path(path: Path) -> StoreLocation:
     return StoreLocation(url=f"sqlite:///{path}", path=path)
 
 
-def user_path(path: Path, field: str) -> Path:
-    """A file name as typed, `~` expanded and made absolute. A `~name` whose user does
-    not exist is refused naming `field` (`Path.expanduser` raises RuntimeError)."""
-    try:
-        return path.expanduser().absolute()
-    except RuntimeError:
-        raise InvalidInput(
-            f"cannot find the home folder that {shown_path(path)} starts with", field
-        ) from None
-    except OSError as exc:  # the current folder is gone
-        raise InvalidInput(f"cannot locate {shown_path(path)}: {os_problem(exc)}", field) from None
-
-
-def make_private_dirs(folder: Path) -> None:
-    """Create `folder` and every missing parent, each readable by its owner only (0700).
-
-    `Path.mkdir(parents=True, mode=0o700)` gives the mode to the last folder only: its
-    parents get 0777 less the umask. Folders that already exist are left as they are.
-    Raises OSError.
-    """
-    missing: list[Path] = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for step in reversed(missing):
-        try:
-            step.mkdir(mode=0o700)
-        except FileExistsError:
-            if not step.is_dir():
-                raise
-            continue  # made meanwhile by someone else: not ours to change
-        os.chmod(step, 0o700)  # the umask may have taken bits away
-
-
-# --- SQLite files -------------------------------------------------------------------
-
-
-def prepare_sqlite_file(path: Path) -> bool:
-    """Create the directories (0700) and the file (0600) if missing. True if created."""
-    parent = path.parent
-    try:
-        make_private_dirs(parent)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot create the data directory {shown_path(parent)}: {os_problem(exc)}. "
-            "Choose another place with --db or RELAY_DB."
-        ) from None
-    try:
-        if path.exists():
-            if path.is_dir():
-                raise StoreError(f"{shown_path(path)} is a directory, not a relay store")
-            repair_side_files(path)
-            return False
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-        os.chmod(path, 0o600)
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise StoreError(
-            f"cannot create the store {shown_path(path)}: {os_problem(exc)}. "
-            "Check the permissions of its folder, or choose another place with --db."
-        ) from None
-    return True
-
-
-def repair_side_files(path: Path) -> None:
-    """Give back 0600 to a write-ahead log or shared-memory file left read-only.
-
-    SQLite creates `relay.db-wal` and `relay.db-shm` with the mode of `relay.db`: opened
-    while it was read-only (0400), it leaves them 0400, and once the store is writable
-    again SQLite would still find it read-only through them. When the store itself is
-    writable for us, its side files must be too.
-    """
-    try:
-        if not os.stat(path).st_mode & 0o200 or not os.access(path, os.W_OK):
-            return
-    except OSError:
-        return
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        try:
-            if not os.stat(side).st_mode & 0o200:
-                os.chmod(side, 0o600)
-        except OSError:
-            continue  # absent, or not ours: SQLite will say what it thinks of it
-
-
-def sqlite_connect(path: Path) -> sqlite3.Connection:
-    """A raw connection with relay's pragmas, in autocommit mode (we BEGIN ourselves)."""
-    conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-    )
-    apply_pragmas(conn)
-    return conn
-
-
-def apply_pragmas(conn: sqlite3.Connection) -> None:
-    cursor = conn.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-        if mode and str(mode[0]).lower() != "wal":
-            # A read-only directory, for instance; keep going with what we have.
-            pass
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
-
-
-def sqlite_revision(conn: sqlite3.Connection) -> str | None:
-    """The store's Alembic revision, or None for an empty store. No Alembic import."""
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).fetchone()
-    if not has_table:
-        return None
-    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    return row[0] if row else None
-
-
-def sqlite_has_user_tables(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchone()
-    return bool(row and row[0])
-
-
-def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, readable by its owner only.
-
-    A name that cannot be created is refused naming `output`; a copy that fails on the
-    way (a full disk) is removed, so that no partial backup is left behind.
-    """
-    target = user_path(target, "output")
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise InvalidInput(
-            f"{shown_path(target)} already exists; choose another file name", "output"
-        ) from None
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot write {shown_path(target)}: {os_problem(exc)}", "output"
-        ) from None
-    try:
-        os.close(fd)
-        os.chmod(target, 0o600)
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-    except (OSError, sqlite3.Error) as exc:
-        for leftover in (target, target.with_name(target.name + "-journal")):
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
-        raise _backup_failed(exc, target) from None
-    return target
-
-
-def _backup_failed(exc: OSError | sqlite3.Error, target: Path) -> RelayError:
-    if isinstance(exc, OSError):
-        problem = os_problem(exc)
-    else:
-        text = str(exc).lower()
-        if "full" in text:
-            problem = "the disk is full. Free some space and try again"
-        elif "i/o" in text:
-            problem = "the disk failed to write it. Check the disk and try again"
-        else:  # the store being copied is the problem (a damaged file...)
-            return explain_sqlite_error(exc, None)
-    return StoreError(
-        f"could not write the backup {shown_path(target)}: {problem}; nothing was kept"
-    )
-
-
-def dated_backup_path(path: Path, when: datetime | None = None) -> Path:
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.{stamp}.bak")
-    counter = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.{stamp}-{counter}.bak")
-        counter += 1
-    return candidate
-
-
 def known_revision(revision: str | None, where: str) -> None:
     """Refuse a store whose schema comes from a newer relay (a colleague upgraded first,
     or a copy made elsewhere): this relay cannot read it, and must not touch it."""
     if revision is None or revision == HEAD_REVISION:
         return
-    versions = Path(__file__).parent / "migrations" / "versions"
-    if revision not in {script.stem for script in versions.glob("0*.py")}:
+    if revision not in relay_revisions():
         raise StoreError(
             f"{where} was set up by a newer relay (its schema is {one_line(revision)[:60]}); "
             "update relay to use it: nothing was changed"
@@ -313,7 +129,9 @@ def connect_current(
     Fast when the store is current (one query, no Alembic). Before upgrading a store that
     holds data, a dated backup is written next to it and reported through `on_backup`.
     """
-    prepare_sqlite_file(path)  # and repair_side_files
+    prepare_sqlite_file(path)
+    marked = check_sqlite_file(path)  # before any statement: another program's file is left
+    repair_side_files(path)
     try:
         conn = sqlite_connect(path)
     except sqlite3.Error as exc:
@@ -321,12 +139,12 @@ def connect_current(
     try:
         revision = sqlite_revision(conn)
         if revision == HEAD_REVISION:
+            if not marked and writable(path):
+                mark_sqlite_store(conn)  # a store from before the mark
             return conn
         known_revision(revision, shown_path(path))
         if revision is None and sqlite_has_user_tables(conn):
-            raise StoreError(
-                f"{path} is a database but not a relay store; choose another file with --db"
-            )
+            raise not_a_relay_store(path, "its tables are not relay's")
         if revision is not None:
             backup = backup_sqlite(conn, dated_backup_path(path))
             if on_backup is not None:
@@ -343,35 +161,13 @@ def connect_current(
         run_migrations(engine)
     finally:
         engine.dispose()
-    return sqlite_connect(path)
-
-
-def explain_sqlite_error(exc: BaseException, path: Path | None) -> StoreError:
-    """One clear line for a store that cannot be used, with what to do next."""
-    text = str(exc).lower()
-    where = shown_path(path) if path else "the store"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(
-            f"{where} is damaged or is not a relay store. Restore it from a backup "
-            "(relay backup makes one; upgrades leave *.bak files next to it)."
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreError(
-            f"{where} is read-only: relay cannot save anything. Check its permissions."
-        )
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"{where} stayed locked by another program for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} s. Close it or try again in a moment."
-        )
-    if "disk" in text and ("full" in text or "i/o" in text):
-        return StoreError(
-            f"could not write to {where}: the disk is full or failing. Free some space "
-            "and try again; nothing was saved."
-        )
-    if "unable to open" in text:
-        return StoreError(f"cannot open {where}: check that its folder exists and is writable.")
-    return StoreError(f"the store {where} could not be used: {_first_line(exc)}")
+    conn = sqlite_connect(path)
+    try:
+        mark_sqlite_store(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain_sqlite_error(exc, path) from None
+    return conn
 
 
 # --- SQLAlchemy -----------------------------------------------------------------------
@@ -382,15 +178,10 @@ def create_sqlalchemy_engine(location: StoreLocation) -> Engine:
     from sqlalchemy import create_engine, event
 
     if location.is_sqlite:
-        engine = create_engine(
-            location.url,
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        )
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-            dbapi_conn.isolation_level = None
-            apply_pragmas(dbapi_conn)
+        path = location.path
+        assert path is not None
+        # Its connections are made as every other (read-only stores included).
+        engine = create_engine(location.url, creator=lambda: sqlite_connect(path))
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: object) -> None:
@@ -452,9 +243,14 @@ def run_migrations(engine: Engine) -> None:
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
 
+    from relay_tui.team_role import shared_schema  # a team's store: run as its group role
+
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.execution_options(relay_write=True).begin() as connection:
+    with (
+        engine.execution_options(relay_write=True).begin() as connection,
+        shared_schema(connection),
+    ):
         current = MigrationContext.configure(connection).get_current_revision()
         known_revision(current, "this store")
         config.attributes["connection"] = connection
@@ -514,15 +310,27 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction, committed at the end of the block (BEGIN IMMEDIATE on SQLite)."""
+        from relay_tui.backup_due import before_write
+
+        before_write(self.location.path)  # today's checked backup first (relay_tui.backups)
         session_class = _session_class()
         with (
             self._explained(),
             session_class(
                 self._write_engine, expire_on_commit=False, info={"user": self.who()}
             ) as session,
-            session.begin(),
         ):
-            yield session
+            transaction = session.begin()
+            try:
+                yield session
+            except BaseException:
+                transaction.rollback()
+                raise
+            # The commit and its record are one step for Ctrl+C (relay_tui.interrupts):
+            # an interrupted command says what was saved, never "nothing" when it was.
+            with interrupts.held():
+                transaction.commit()
+                interrupts.saved(*session.info.get("written", {}))
 
     def who(self) -> str:
         """The user stamped on what this store writes: the `user` setting, else the login
@@ -586,12 +394,24 @@ def _session_class() -> type[Session]:
     """
     global _SESSION_CLASS
     if _SESSION_CLASS is None:
+        from sqlalchemy import event, inspect
         from sqlmodel import Session
 
         from relay_tui import audit
         from relay_tui.domain.rules import id_in_range
 
         audit.install()
+
+        @event.listens_for(Session, "after_flush")
+        def _written(session: Session, _context: object) -> None:
+            """What a write changes, named as messages name it (`interrupts`)."""
+            written = session.info.setdefault("written", {})  # a dict keeps the order
+            for row in (*session.new, *session.dirty):
+                table = getattr(row, "__tablename__", None)
+                if table is None:
+                    continue
+                key = inspect(row).mapper.primary_key_from_instance(row)
+                written[interrupts.record_name(table, key[0] if len(key) == 1 else key)] = None
 
         class RelaySession(Session):
             def get(self, entity: Any, ident: Any, **options: Any) -> Any:

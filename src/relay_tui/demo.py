@@ -466,7 +466,7 @@ def seed_demo(store: Store, now: datetime | None = None) -> None:
         session.add(
             Retrospective(
                 project_id=shop,
-                step=7,
+                step=6,  # the last step, as finish_retro leaves it
                 worked="Weekly demos kept Sofia confident",
                 not_worked="Product photos came late and we absorbed the delay silently",
                 improve="Put the documents deadline in the contract with its consequence",

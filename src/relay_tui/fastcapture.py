@@ -12,6 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from relay_tui import interrupts
+from relay_tui.backup_due import before_write
 from relay_tui.db import connect_current, explain_sqlite_error
 from relay_tui.domain import rules
 from relay_tui.domain.parsing import ParseError, db_timestamp, parse_when
@@ -80,6 +82,7 @@ def capture(
 
     conn = connect_current(path, on_backup=on_backup)
     try:
+        before_write(path, source=conn)  # today's checked backup first (relay_tui.backups)
         conn.execute("BEGIN IMMEDIATE")
         try:
             refs = [
@@ -105,7 +108,9 @@ def capture(
                 ),
             )
             new_id = cursor.lastrowid
-            conn.execute("COMMIT")
+            with interrupts.held():  # Ctrl+C: "contact #N was saved", if it was
+                conn.execute("COMMIT")
+                interrupts.saved(interrupts.record_name("contact", new_id))
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -25,28 +25,26 @@ from relay_tui.domain import rules
 from relay_tui.domain.parsing import (
     ParseError,
     check_year,
+    format_duration,
     parse_date,
     parse_due,
     parse_duration,
     parse_when,
 )
+from relay_tui.domain.record_rules import Text, Whole, email_problem, field_rule
 from relay_tui.errors import InvalidInput, RelayError
 from relay_tui.vocab import (
-    CHASE_DELAY_MAX,
-    DURATION_MAX_MINUTES,
-    EMAIL_MAX,
-    MARGIN_MAX_DAYS,
-    NAME_MAX,
-    PHONE_MAX,
-    SUMMARY_MAX,
-    TEXT_MAX,
     Channel,
+    CommitmentStatus,
     DeadlineKind,
     Direction,
+    IncidentStatus,
     Party,
     ProjectKind,
+    RetroFormat,
     RiskCategory,
     RiskStatus,
+    StakeholderRole,
     TimeCategory,
     choices,
 )
@@ -94,7 +92,20 @@ def _date(value: Any, info: ValidationInfo) -> date | None:
         raise _reraise(exc) from None
 
 
-def _text(field: str, max_len: int, required: bool = True):  # type: ignore[no-untyped-def]
+# The limits of every field are those of the stored records (`domain.record_rules`): what
+# a form takes, `import json` takes too. Rules relative to today or now are input only.
+
+
+def _rule(table: str, column: str, field: str = "", required: bool | None = None):  # type: ignore[no-untyped-def]
+    """The check of a field by the rule of the stored column it fills."""
+    rule = field_rule(table, column)
+    if isinstance(rule, Whole):
+        return _scale(field or column, rule.low, rule.high)
+    assert isinstance(rule, Text)
+    return _text(field or column, rule.max_len, rule.required if required is None else required)
+
+
+def _text(field: str, max_len: int, required: bool):  # type: ignore[no-untyped-def]
     def check(value: Any) -> str:
         try:
             return rules.clean_text(value, field, max_len, required=required)
@@ -116,7 +127,7 @@ def _choice(field: str, allowed: list[str]):  # type: ignore[no-untyped-def]
     return check
 
 
-def _scale(field: str, low: int = 1, high: int = 5):  # type: ignore[no-untyped-def]
+def _scale(field: str, low: int, high: int):  # type: ignore[no-untyped-def]
     def check(value: Any) -> Any:
         if value is None or value == "":
             return None
@@ -128,7 +139,9 @@ def _scale(field: str, low: int = 1, high: int = 5):  # type: ignore[no-untyped-
     return check
 
 
-_email_check = _text("email", EMAIL_MAX, required=False)
+_email_check = _rule("client", "email")
+_BUDGET, _ENTRY = field_rule("project", "budget_minutes"), field_rule("time_entry", "minutes")
+assert isinstance(_BUDGET, Whole) and isinstance(_ENTRY, Whole)
 
 
 def _not_after_today(value: Any, info: ValidationInfo) -> date:
@@ -148,18 +161,19 @@ class ClientInput(Input):
     channel: Channel | None = None
     notes: str = ""
 
-    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
-    _org = field_validator("organisation", mode="before")(_text("org", NAME_MAX, False))
-    _phone = field_validator("phone", mode="before")(_text("phone", PHONE_MAX, False))
-    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+    _name = field_validator("name", mode="before")(_rule("client", "name"))
+    _org = field_validator("organisation", mode="before")(_rule("client", "organisation", "org"))
+    _phone = field_validator("phone", mode="before")(_rule("client", "phone"))
+    _notes = field_validator("notes", mode="before")(_rule("client", "notes"))
     _channel = field_validator("channel", mode="before")(_choice("channel", choices(Channel)))
 
     @field_validator("email", mode="before")
     @classmethod
     def _email(cls, value: Any) -> str:
         text = _email_check(value)
-        if text and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
-            raise ValueError(f"{text!r} is not an email address")
+        problem = email_problem(text) if text else None
+        if problem:
+            raise ValueError(problem)
         return text
 
 
@@ -175,8 +189,8 @@ class ProjectInput(Input):
     event_bound: bool | None = None
     partial_delivery_ok: bool | None = None
 
-    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
-    _client = field_validator("client", mode="before")(_text("client", NAME_MAX))
+    _name = field_validator("name", mode="before")(_rule("project", "name"))
+    _client = field_validator("client", mode="before")(_rule("client", "name", "client"))
     _kind = field_validator("kind", mode="before")(_choice("kind", choices(ProjectKind)))
     _dates = field_validator("start_on", "delivery_on", mode="before")(_date)
 
@@ -192,14 +206,14 @@ class ProjectInput(Input):
                 minutes = parse_duration(str(value))
             except ParseError as exc:
                 raise ValueError(str(exc)) from None
-        if not 0 < minutes <= 100_000 * 60:
-            raise ValueError("must be more than zero and at most 100000 hours")
+        if _BUDGET.problem(minutes):
+            raise ValueError(f"must be more than zero and at most {_BUDGET.high // 60} hours")
         return minutes
 
     @field_validator("chase_delay_days", mode="before")
     @classmethod
     def _chase(cls, value: Any) -> int | None:
-        return _scale("chase_delay", 1, CHASE_DELAY_MAX)(value)
+        return _rule("project", "chase_delay_days", "chase_delay")(value)
 
     @model_validator(mode="after")
     def _order(self) -> Self:
@@ -217,7 +231,7 @@ class ContactInput(Input):
     at: datetime | None = Field(default=None, validate_default=True)  # None: now
     is_chase: bool = False
 
-    _summary = field_validator("summary", mode="before")(_text("text", SUMMARY_MAX))
+    _summary = field_validator("summary", mode="before")(_rule("contact", "summary", "text"))
     _channel = field_validator("channel", mode="before")(_choice("channel", choices(Channel)))
     _direction = field_validator("direction", mode="before")(
         _choice("direction", choices(Direction))
@@ -265,7 +279,7 @@ class DeadlineInput(Input):
     margin_days: int = 0
     after_id: int | None = None
 
-    _title = field_validator("title", mode="before")(_text("title", 200))
+    _title = field_validator("title", mode="before")(_rule("deadline", "title"))
     _kind = field_validator("kind", mode="before")(_choice("kind", choices(DeadlineKind)))
     _owner = field_validator("owner", mode="before")(_choice("owner", choices(Party)))
 
@@ -274,7 +288,7 @@ class DeadlineInput(Input):
     def _margin(cls, value: Any) -> int:
         if value is None or value == "":
             return 0
-        return _scale("margin", 0, MARGIN_MAX_DAYS)(value)
+        return _rule("deadline", "margin_days", "margin")(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -309,13 +323,13 @@ class RiskInput(Input):
     status: RiskStatus = RiskStatus.open
     review_on: date | None = None
 
-    _title = field_validator("title", mode="before")(_text("title", 200))
-    _prob = field_validator("probability", mode="before")(_scale("probability"))
-    _impact = field_validator("impact", mode="before")(_scale("impact"))
+    _title = field_validator("title", mode="before")(_rule("risk", "title"))
+    _prob = field_validator("probability", mode="before")(_rule("risk", "probability"))
+    _impact = field_validator("impact", mode="before")(_rule("risk", "impact"))
     _cat = field_validator("category", mode="before")(_choice("category", choices(RiskCategory)))
     _status = field_validator("status", mode="before")(_choice("status", choices(RiskStatus)))
-    _mitigation = field_validator("mitigation", mode="before")(_text("mitigation", TEXT_MAX, False))
-    _owner = field_validator("owner", mode="before")(_text("owner", NAME_MAX, False))
+    _mitigation = field_validator("mitigation", mode="before")(_rule("risk", "mitigation"))
+    _owner = field_validator("owner", mode="before")(_rule("risk", "owner"))
 
     @field_validator("review_on", mode="before")
     @classmethod
@@ -334,7 +348,7 @@ class TimeInput(Input):
     note: str = ""
 
     _cat = field_validator("category", mode="before")(_choice("category", choices(TimeCategory)))
-    _note = field_validator("note", mode="before")(_text("note", TEXT_MAX, False))
+    _note = field_validator("note", mode="before")(_rule("time_entry", "note"))
 
     @field_validator("minutes", mode="before")
     @classmethod
@@ -346,8 +360,9 @@ class TimeInput(Input):
                 minutes = parse_duration(str(value))
             except ParseError as exc:
                 raise ValueError(str(exc)) from None
-        if not 0 < minutes <= DURATION_MAX_MINUTES:
-            raise ValueError("must be more than zero and at most 24h in one entry")
+        if _ENTRY.problem(minutes):
+            most = format_duration(_ENTRY.high)
+            raise ValueError(f"must be more than zero and at most {most} in one entry")
         return minutes
 
     @field_validator("spent_on", mode="before")
@@ -453,6 +468,10 @@ def _yes_no(value: Any) -> bool | None:
     raise ValueError(f"{value!r} is not yes or no")
 
 
+def _allowed(column: str) -> list[str]:
+    return list(field_rule("self_assessment", column).allowed)  # type: ignore[union-attr]
+
+
 class AssessmentInput(Input):
     reward: str | None = None
     paid: bool | None = None
@@ -461,15 +480,11 @@ class AssessmentInput(Input):
     ready_for_failure: bool | None = None
     notes: str = ""
 
-    _reward = field_validator("reward", mode="before")(
-        _choice("reward", ["financial", "intellectual", "both"])
-    )
-    _stance = field_validator("stance", mode="before")(_choice("stance", ["supplier", "partner"]))
-    _balance = field_validator("balance", mode="before")(
-        _choice("balance", ["sacrifice", "balance"])
-    )
+    _reward = field_validator("reward", mode="before")(_choice("reward", _allowed("reward")))
+    _stance = field_validator("stance", mode="before")(_choice("stance", _allowed("stance")))
+    _balance = field_validator("balance", mode="before")(_choice("balance", _allowed("balance")))
     _bools = field_validator("paid", "ready_for_failure", mode="before")(_yes_no)
-    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+    _notes = field_validator("notes", mode="before")(_rule("self_assessment", "notes"))
 
     @field_validator("reward", "stance", "balance", mode="before")
     @classmethod
@@ -496,7 +511,7 @@ class ProfileInput(Input):
         "feedback",
         "temper",
         mode="before",
-    )(_scale("value"))
+    )(_rule("profile", "structure", "value"))
 
     @field_validator("channel", mode="before")
     @classmethod
@@ -514,27 +529,12 @@ class StakeholderInput(Input):
     reach: str = ""
     notes: str = ""
 
-    _name = field_validator("name", mode="before")(_text("name", NAME_MAX))
-    _role = field_validator("role", mode="before")(
-        _choice(
-            "role",
-            [
-                "client",
-                "sponsor",
-                "provider",
-                "end_users",
-                "hierarchy",
-                "investors",
-                "political",
-                "partners",
-                "other",
-            ],
-        )
-    )
-    _influence = field_validator("influence", mode="before")(_scale("influence"))
-    _interest = field_validator("interest", mode="before")(_scale("interest"))
-    _reach = field_validator("reach", mode="before")(_text("reach", EMAIL_MAX, False))
-    _notes = field_validator("notes", mode="before")(_text("notes", TEXT_MAX, False))
+    _name = field_validator("name", mode="before")(_rule("stakeholder", "name"))
+    _role = field_validator("role", mode="before")(_choice("role", choices(StakeholderRole)))
+    _influence = field_validator("influence", mode="before")(_rule("stakeholder", "influence"))
+    _interest = field_validator("interest", mode="before")(_rule("stakeholder", "interest"))
+    _reach = field_validator("reach", mode="before")(_rule("stakeholder", "reach"))
+    _notes = field_validator("notes", mode="before")(_rule("stakeholder", "notes"))
 
 
 class CommitmentInput(Input):
@@ -545,12 +545,10 @@ class CommitmentInput(Input):
     note: str = ""
 
     _party = field_validator("party", mode="before")(_choice("party", choices(Party)))
-    _text_v = field_validator("text", mode="before")(_text("text", TEXT_MAX))
-    _status = field_validator("status", mode="before")(
-        _choice("status", ["pending", "kept", "broken", "waived"])
-    )
+    _text_v = field_validator("text", mode="before")(_rule("commitment", "text"))
+    _status = field_validator("status", mode="before")(_choice("status", choices(CommitmentStatus)))
     _due = field_validator("due_on", mode="before")(_date)
-    _note = field_validator("note", mode="before")(_text("note", TEXT_MAX, False))
+    _note = field_validator("note", mode="before")(_rule("commitment", "note"))
 
 
 class FrameInput(Input):
@@ -562,12 +560,10 @@ class FrameInput(Input):
     budget_minutes: int | None = None
     chase_delay_days: int | None = None
 
-    _method = field_validator("working_method", mode="before")(
-        _text("working_method", TEXT_MAX, False)
-    )
-    _cycle = field_validator("cycle_days", mode="before")(_scale("cycle_days", 1, 90))
+    _method = field_validator("working_method", mode="before")(_rule("project", "working_method"))
+    _cycle = field_validator("cycle_days", mode="before")(_rule("project", "cycle_days"))
     _chase = field_validator("chase_delay_days", mode="before")(
-        _scale("chase_delay", 1, CHASE_DELAY_MAX)
+        _rule("project", "chase_delay_days", "chase_delay")
     )
     _dates = field_validator("contract_signed_on", "start_on", "delivery_on", mode="before")(_date)
     _budget = field_validator("budget_minutes", mode="before")(ProjectInput._budget.__func__)  # type: ignore[attr-defined]
@@ -596,8 +592,8 @@ class CraftCardInput(Input):
 
     _texts = field_validator(
         "training", "practices", "strengths", "weaknesses", "portfolio", mode="before"
-    )(_text("text", TEXT_MAX, False))
-    _name = field_validator("name", mode="before")(_text("name", NAME_MAX, False))
+    )(_rule("craft_card", "training", "text"))
+    _name = field_validator("name", mode="before")(_rule("craft_card", "name"))
 
 
 class RiskUpdateInput(RiskInput):
@@ -621,7 +617,7 @@ class ValidationRequestInput(Input):
     deliverable: str
     requested_on: date
 
-    _deliverable = field_validator("deliverable", mode="before")(_text("deliverable", 200))
+    _deliverable = field_validator("deliverable", mode="before")(_rule("validation", "deliverable"))
 
     _requested_on_past = field_validator("requested_on", mode="before")(_not_after_today)
 
@@ -630,7 +626,9 @@ class ValidationDoneInput(Input):
     validated_by: str
     validated_on: date
 
-    _by = field_validator("validated_by", mode="before")(_text("by", NAME_MAX))
+    _by = field_validator("validated_by", mode="before")(
+        _rule("validation", "validated_by", "by", required=True)
+    )
 
     _validated_on_past = field_validator("validated_on", mode="before")(_not_after_today)
 
@@ -638,7 +636,7 @@ class ValidationDoneInput(Input):
 class ReopenInput(Input):
     reason: str
 
-    _reason = field_validator("reason", mode="before")(_text("reason", TEXT_MAX))
+    _reason = field_validator("reason", mode="before")(_rule("change_request", "reason"))
 
 
 # --- any time and after ---------------------------------------------------------------
@@ -653,11 +651,11 @@ class IncidentInput(Input):
     next_step: str = ""
     status: str = "open"
 
-    _title = field_validator("title", mode="before")(_text("title", 200))
+    _title = field_validator("title", mode="before")(_rule("incident", "title"))
     _texts = field_validator("facts", "contract_says", "next_step", mode="before")(
-        _text("text", TEXT_MAX, False)
+        _rule("incident", "facts", "text")
     )
-    _status = field_validator("status", mode="before")(_choice("status", ["open", "resolved"]))
+    _status = field_validator("status", mode="before")(_choice("status", choices(IncidentStatus)))
 
     _occurred_on_past = field_validator("occurred_on", mode="before")(_not_after_today)
 
@@ -665,7 +663,9 @@ class IncidentInput(Input):
 class CloseInput(Input):
     override_reason: str = ""
 
-    _reason = field_validator("override_reason", mode="before")(_text("reason", TEXT_MAX, False))
+    _reason = field_validator("override_reason", mode="before")(
+        _rule("project", "close_reason", "reason")
+    )
 
 
 class RetroStepInput(Input):
@@ -680,14 +680,14 @@ class RetroStepInput(Input):
     applied_lessons: str | None = None
     satisfaction: int | None = None
 
-    _step = field_validator("step", mode="before")(_scale("step", 0, 6))
-    _format = field_validator("format", mode="before")(
-        _choice("format", ["start_stop_continue", "worked_not_improve"])
-    )
+    _step = field_validator("step", mode="before")(_rule("retrospective", "step"))
+    _format = field_validator("format", mode="before")(_choice("format", choices(RetroFormat)))
     _texts = field_validator("worked", "not_worked", "improve", "lessons_draft", mode="before")(
-        _text("text", 20_000, False)
+        _rule("retrospective", "worked", "text")
     )
-    _satisfaction = field_validator("satisfaction", mode="before")(_scale("satisfaction"))
+    _satisfaction = field_validator("satisfaction", mode="before")(
+        _rule("retrospective", "satisfaction")
+    )
 
     @field_validator("applied_lessons", mode="before")
     @classmethod

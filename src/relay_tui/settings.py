@@ -1,7 +1,9 @@
 """User settings: a small TOML file in the platformdirs config directory.
 
-Keys: `theme`, `chase_delay_days`, `margin_days`, `user`. Unknown keys are kept out;
-a damaged file falls back to the defaults and says so (never a crash).
+Keys: `theme`, `chase_delay_days`, `margin_days`, `user`, and how many automatic backups
+of a SQLite store are kept: `backups_daily` (the newest, one a day) and `backups_weekly`
+(one a week before those; see `relay_tui.backups`). Unknown keys are kept out; a damaged
+file falls back to the defaults and says so (never a crash).
 """
 
 from __future__ import annotations
@@ -14,20 +16,36 @@ from relay_tui.vocab import CHASE_DELAY_DEFAULT, CHASE_DELAY_MAX, MARGIN_MAX_DAY
 
 ENV_VAR = "RELAY_CONFIG"
 DEFAULT_THEME = "textual-dark"
+#: Automatic backups kept: the newest days, and the weeks before them (`relay_tui.backups`).
+BACKUPS_DAILY_DEFAULT = 7
+BACKUPS_WEEKLY_DEFAULT = 4
+#: Today's backup is always kept (it is how relay knows the day's backup is done).
+BACKUPS_DAILY_RANGE = (1, 366)
+BACKUPS_WEEKLY_RANGE = (0, 520)
 
 
 class Settings:
     """The settings, read-only. A plain class rather than a dataclass: `relay capture`
     reads them, and importing `dataclasses` (with `inspect`) costs it a sixth of its time."""
 
-    __slots__ = ("chase_delay_days", "margin_days", "problem", "theme", "user")
+    __slots__ = (
+        "backups_daily",
+        "backups_weekly",
+        "chase_delay_days",
+        "margin_days",
+        "problem",
+        "theme",
+        "user",
+    )
     #: The keys written to the file, in order (`problem` is not one).
-    KEYS = ("theme", "chase_delay_days", "margin_days", "user")
+    KEYS = ("theme", "chase_delay_days", "margin_days", "user", "backups_daily", "backups_weekly")
 
     theme: str
     chase_delay_days: int
     margin_days: int
     user: str
+    backups_daily: int
+    backups_weekly: int
     problem: str  # why the file could not be read, if it could not
 
     def __init__(
@@ -37,10 +55,12 @@ class Settings:
         margin_days: int = 2,
         user: str = "",
         problem: str = "",
+        backups_daily: int = BACKUPS_DAILY_DEFAULT,
+        backups_weekly: int = BACKUPS_WEEKLY_DEFAULT,
     ) -> None:
         for name, value in zip(
             self.__slots__,
-            (chase_delay_days, margin_days, problem, theme, user),
+            (backups_daily, backups_weekly, chase_delay_days, margin_days, problem, theme, user),
             strict=True,
         ):
             object.__setattr__(self, name, value)
@@ -62,7 +82,15 @@ class Settings:
         return f"Settings({fields})"
 
     def with_theme(self, theme: str) -> Settings:
-        return Settings(theme, self.chase_delay_days, self.margin_days, self.user, self.problem)
+        return Settings(
+            theme,
+            self.chase_delay_days,
+            self.margin_days,
+            self.user,
+            self.problem,
+            self.backups_daily,
+            self.backups_weekly,
+        )
 
 
 def settings_path() -> Path:
@@ -96,6 +124,8 @@ def load_settings(path: Path | None = None) -> Settings:
     chase = raw.get("chase_delay_days", defaults.chase_delay_days)
     margin = raw.get("margin_days", defaults.margin_days)
     user = raw.get("user", defaults.user)
+    daily = raw.get("backups_daily", defaults.backups_daily)
+    weekly = raw.get("backups_weekly", defaults.backups_weekly)
     problems = []
     if not isinstance(theme, str) or not theme:
         problems.append("theme")
@@ -109,10 +139,27 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(user, str):
         problems.append("user")
         user = defaults.user
+    if not _count_in(daily, BACKUPS_DAILY_RANGE):
+        problems.append("backups_daily")
+        daily = defaults.backups_daily
+    if not _count_in(weekly, BACKUPS_WEEKLY_RANGE):
+        problems.append("backups_weekly")
+        weekly = defaults.backups_weekly
     problem = f"{path}: ignored bad values for {', '.join(problems)}" if problems else ""
     return Settings(
-        theme=theme, chase_delay_days=chase, margin_days=margin, user=user, problem=problem
+        theme=theme,
+        chase_delay_days=chase,
+        margin_days=margin,
+        user=user,
+        problem=problem,
+        backups_daily=daily,
+        backups_weekly=weekly,
     )
+
+
+def _count_in(value: object, bounds: tuple[int, int]) -> bool:
+    low, high = bounds
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

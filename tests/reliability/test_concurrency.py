@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +37,15 @@ PER_PROCESS = 200
 #: The app keeps editing until both processes are done, and makes at least this many edits.
 MIN_APP_EDITS = 6
 
-#: One command-line process: waits for the start signal, then captures PER_PROCESS contacts
-#: through `relay_tui.cli.main`, and fails if any of them failed.
+#: One command-line process: waits for the start signal (a line on its stdin), then captures
+#: PER_PROCESS contacts through `relay_tui.cli.main`, and fails if any of them failed.
 WRITER = """
-import sys, time
-from pathlib import Path
+import sys
 from relay_tui.cli import main
 
-db, prefix, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-deadline = time.monotonic() + 60
-while not go.exists() and time.monotonic() < deadline:
-    time.sleep(0.002)
+db, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if sys.stdin.readline() != "go\\n":
+    sys.exit("no start signal")
 failed = 0
 for index in range(count):
     argv = ["--db", db, "capture", f"{prefix} {index:03d}", "-p", "Shared", "--awaiting"]
@@ -58,25 +54,17 @@ sys.exit(1 if failed else 0)
 """
 
 
-def _start_writer(db: Path, prefix: str, go: Path) -> subprocess.Popen[str]:
+def _start_writer(db: Path, prefix: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), prefix, str(PER_PROCESS), str(go)],
+        [sys.executable, "-c", WRITER, str(db), prefix, str(PER_PROCESS)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def _wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
-
-
-async def test_app_and_two_command_line_writers_lose_nothing(
-    store: Store, db_path: Path, tmp_path: Path
-) -> None:
+async def test_app_and_two_command_line_writers_lose_nothing(store: Store, db_path: Path) -> None:
     add_client(store, {"name": "Acme"})
     project = add_project(store, {"name": PROJECT, "client": "Acme"}, now=FIXED_NOW)
     app = make_app(store)  # no polling: the test calls check_store() itself
@@ -90,8 +78,7 @@ async def test_app_and_two_command_line_writers_lose_nothing(
 
     app.notify = notify  # type: ignore[method-assign]
 
-    go = tmp_path / "go"
-    writers = [_start_writer(db_path, f"cli-{name}", go) for name in ("a", "b")]
+    writers = [_start_writer(db_path, f"cli-{name}") for name in ("a", "b")]
     modal_texts: list[str] = []
     worker_texts: list[str] = []
     time_notes: list[str] = []
@@ -100,7 +87,10 @@ async def test_app_and_two_command_line_writers_lose_nothing(
         async with running(app, timeout=120) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
-            go.touch()
+            for writer in writers:  # both start now, whenever they finished starting up
+                assert writer.stdin is not None
+                writer.stdin.write("go\n")
+                writer.stdin.flush()
             edit = 0
             while edit < MIN_APP_EDITS or any(w.poll() is None for w in writers):
                 writing = all(w.poll() is None for w in writers)

@@ -35,7 +35,7 @@ from typing import Any
 
 import pytest
 
-from relay_tui import db
+from relay_tui import sqlite_files
 from relay_tui.cli import main
 from relay_tui.db import Store
 from relay_tui.services.clients import add_client
@@ -60,7 +60,7 @@ LOCKED = (r"locked", r"try again")
 
 #: Runs the real command line with a shorter busy timeout (the default is 10 s).
 SHORT_TIMEOUT_MAIN = (
-    "import sys, relay_tui.db as db; db.BUSY_TIMEOUT_MS = 1000; "
+    "import sys, relay_tui.sqlite_files as files; files.BUSY_TIMEOUT_MS = 1000; "
     "from relay_tui.cli import main; sys.exit(main())"
 )
 
@@ -243,6 +243,7 @@ def test_a_read_only_file_gets_one_line_and_is_left_untouched(
 ) -> None:
     before = digest(read_only)
     counts = table_counts(read_only)
+    listing = sorted(read_only.parent.iterdir())
     for args in WRITES[:2]:  # the fast capture path and the full one
         assert_one_clear_line(relay(read_only, *args, preexec=as_a_user), READ_ONLY)
     # Reading is still possible: what is in a read-only store can be looked up.
@@ -251,6 +252,7 @@ def test_a_read_only_file_gets_one_line_and_is_left_untouched(
     assert "Contact number 39" in listed.stdout
     assert digest(read_only) == before
     assert table_counts(read_only) == counts
+    assert sorted(read_only.parent.iterdir()) == listing  # no -wal or -shm left beside it
 
 
 def test_a_read_only_file_works_again_once_writable(read_only: Path, as_a_user: Preexec) -> None:
@@ -365,7 +367,7 @@ def test_a_store_locked_too_long_gets_one_line_and_the_lock_holder_loses_nothing
 ) -> None:
     """Another program holds the write lock (or, in exclusive locking mode, every lock)
     for longer than relay waits (shortened to one second here)."""
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(sqlite_files, "BUSY_TIMEOUT_MS", 1000)
     counts = table_counts(filled)
     holder = sqlite3.connect(filled, isolation_level=None)
     try:

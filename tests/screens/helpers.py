@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
 from textual.geometry import Region
@@ -24,9 +26,16 @@ from tests.conftest import FIXED_NOW
 
 #: The terminal size of the Pilot tests: wide enough for every column of the dashboard.
 SIZE = (160, 48)
-#: A screen test takes a few seconds; past this, the app is stuck (say, a widget that never
-#: finishes mounting) and the test fails instead of hanging the whole suite.
+#: A step of a screen test (from one `settle` to the next) takes well under a second, a few
+#: on a busy machine; after this long without one, the app is stuck (say, a widget that
+#: never finishes mounting) and the test fails instead of hanging the whole suite. Counted
+#: from the last step, not from the start: a long test on a slow machine is not stuck.
 HANG_TIMEOUT = 30.0
+#: When each running app last finished a step (`settle`), for the watchdog of `running`.
+_last_step: WeakKeyDictionary[RelayApp, float] = WeakKeyDictionary()
+#: Rounds of `settle`: each waits for the workers started by the previous one. A screen
+#: needs three or four (a write, its reload, a tab's own load); more means a reload loop.
+SETTLE_ROUNDS = 50
 
 
 def make_app(store: Store, **options: Any) -> RelayApp:
@@ -74,7 +83,8 @@ async def running(
     notifications: bool = False,
     timeout: float = HANG_TIMEOUT,
 ) -> AsyncIterator[Pilot[Any]]:
-    """`app.run_test()`, failing with TimeoutError if the app is stuck for `timeout` seconds.
+    """`app.run_test()`, failing with TimeoutError if the app is stuck: `timeout` seconds
+    without a step of the test finished (see HANG_TIMEOUT).
 
     With `notifications`, toasts are shown (run_test leaves them out by default).
 
@@ -82,10 +92,12 @@ async def running(
     mount), so the watchdog cancels every task of this test's event loop.
     """
     fired = False
+    _last_step[app] = time.monotonic()
 
     async def watchdog() -> None:
         nonlocal fired
-        await asyncio.sleep(timeout)
+        while (idle := time.monotonic() - _last_step[app]) < timeout:
+            await asyncio.sleep(timeout - idle)
         fired = True
         for task in asyncio.all_tasks():
             if task is not asyncio.current_task():
@@ -97,7 +109,7 @@ async def running(
             yield pilot
     except asyncio.CancelledError:
         if fired:
-            raise TimeoutError(f"the app was stuck for {timeout:.0f} s") from None
+            raise TimeoutError(f"no step finished for {timeout:.0f} s: the app is stuck") from None
         raise
     finally:
         dog.cancel()
@@ -106,16 +118,30 @@ async def running(
 async def settle(pilot: Pilot[Any]) -> None:
     """Let pending messages run, every worker finish, and the screen catch up.
 
-    A worker may start another one (a reload after a write): those are waited for too.
+    What it waits for is the work, never a length of time: a busy machine only makes it
+    slower. A worker may start another one (a reload after a write): those are waited for
+    too, round after round, until a round finds no worker running and no message queued.
+    A worker that failed was reported by the app (tests check what it said), and one
+    cancelled was replaced by a newer one (an exclusive reload), which the next round
+    waits for: neither is an error of the waiting.
     """
-    await pilot.pause()
-    for _ in range(20):
-        busy = [worker for worker in pilot.app.workers if not worker.is_finished]
-        if not busy:
-            return
-        await pilot.app.workers.wait_for_complete(busy)
+    app = pilot.app
+    busy: list[Any] = []
+    for _ in range(SETTLE_ROUNDS):
         await pilot.pause()
-    raise AssertionError(f"workers still running: {busy}")
+        _last_step[app] = time.monotonic()
+        busy = [worker for worker in app.workers if not worker.is_finished]
+        if busy:
+            await asyncio.gather(*(worker.wait() for worker in busy), return_exceptions=True)
+        elif not _messages_pending(app):
+            return
+    raise AssertionError(f"still busy after {SETTLE_ROUNDS} rounds: workers {busy}")
+
+
+def _messages_pending(app: RelayApp) -> bool:
+    """Whether the app, its screen or a widget on it has a message still to handle (a
+    handler may post another: one pause handles those queued when it started)."""
+    return any(node.message_queue_size for node in (app, *app.screen.walk_children(with_self=True)))
 
 
 def cell_text(cell: object) -> str:

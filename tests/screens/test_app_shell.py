@@ -274,13 +274,15 @@ async def test_project_phases_b_d_a_escape_and_m(demo: Store, db_path: Path) -> 
         assert switcher.current == "during"
         for key, phase in (("b", "before"), ("a", "after"), ("d", "during")):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)  # the phase is shown once its data is loaded
             assert switcher.current == phase
             assert screen.sub_title == f"Bakery website · {phase.capitalize()}"
             assert screen.query_one(f"#{phase}").display
         assert query_db(db_path, bakery_phase) == [("during",)]  # looking is not moving
 
-        await pilot.press("a", "m")
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("m")
         await settle(pilot)
         assert query_db(db_path, bakery_phase) == [("after",)]
         assert "project is in: After" in shown(screen.query_one("#phase-tabs", Static))
@@ -573,7 +575,9 @@ async def test_markup_in_user_text_is_shown_literally(store: Store) -> None:
         assert MARKUP_LINK in dashboard_text
         # The project with a contact awaiting a reply comes first.
         screen = await open_first_project(pilot, MARKUP_NAME)
-        await pilot.press("d", "2")  # the during phase, its contact log
+        await pilot.press("d")  # the during phase (shown once loaded)...
+        await settle(pilot)
+        await pilot.press("2")  # ...its contact log
         await settle(pilot)
         assert MARKUP_SUMMARY in shown(screen.query_one("#contacts", DataTable))
         assert MARKUP_NAME in shown(screen.query_one("#project-name", Static))

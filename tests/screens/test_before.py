@@ -23,7 +23,7 @@ from relay_tui.services.projects import add_project
 from relay_tui.settings import Settings
 from relay_tui.widgets.heatmap import RiskHeatMap
 from tests.conftest import FIXED_NOW, table_counts
-from tests.screens.helpers import colleague, toasts
+from tests.screens.helpers import colleague, settle, toasts
 
 # The demo seeder still uses session.query(); its deprecation warning is not ours to test.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
@@ -45,14 +45,6 @@ def build(store: Store, *, demo: bool = True, open_project: int | None = None) -
         watch_interval=0,
         open_project=open_project,
     )
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let messages run and every thread worker finish (a reload may start another)."""
-    for _ in range(2):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:

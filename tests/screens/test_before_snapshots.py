@@ -20,6 +20,7 @@ from relay_tui.screens.before import BeforePane
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.settings import Settings
 from tests.conftest import FIXED_NOW
+from tests.screens.helpers import settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
@@ -29,13 +30,6 @@ def demo_app(store: Store) -> RelayApp:
     return create_app(
         store, Settings(), now=lambda: FIXED_NOW, save_settings=False, watch_interval=0
     )
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(2):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def bakery_before(*tab_keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:

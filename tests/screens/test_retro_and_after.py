@@ -139,7 +139,8 @@ async def test_wizard_quit_at_step_three_resumes_there_then_its_lessons_reach_a_
         # Back one step and forward again keeps the text.
         await press(pilot, "ctrl+b")
         assert (wizard.step, current_step(wizard)) == (1, "worked")
-        await press(pilot, "ctrl+n", "ctrl+n")
+        await press(pilot, "ctrl+n")  # each step is saved before the wizard moves on
+        await press(pilot, "ctrl+n")
         assert (wizard.step, current_step(wizard)) == (3, "improve")
         await press(pilot, "ctrl+n")
         assert (wizard.step, current_step(wizard)) == (4, "lessons")
@@ -240,7 +241,8 @@ async def test_invoice_box_refuses_while_a_validation_is_open_then_ticks_once_va
         assert "[x] Deliverables approved  2 of 2 deliverables validated" in handover
         assert "[x] 2 Invoice sent  sent on 23 Nov 2026" in handover
 
-        await press(pilot, "1", "3")
+        await press(pilot, "1")  # one tick at a time: each is shown before the next
+        await press(pilot, "3")
         assert query_db(
             db_path,
             "SELECT access_handed_over, client_thanked FROM handover WHERE project_id = ?",
@@ -447,7 +449,8 @@ async def test_time_tab_then_an_incident_recorded_edited_resolved_and_its_timeli
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProjectScreen)
-        await press(pilot, "d", "4")
+        await press(pilot, "d")  # the during phase, shown once loaded, then its time tab
+        await press(pilot, "4")
         pane = screen.query_one(DuringPane)
         summary = text_of(pane.query_one("#time-summary", Static))
         assert "Logged 27h45 of 40h" in summary

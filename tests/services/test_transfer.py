@@ -18,6 +18,7 @@ from relay_tui.errors import InvalidInput
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.deadlines import add_deadline, mark_done
+from relay_tui.services.import_checks import _BAD, _instant, _stored_instant, _TableCheck
 from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk
 from relay_tui.services.timelog import log_time
@@ -614,7 +615,6 @@ def test_the_first_bad_value_is_named_when_there_are_several(
 
 def test_column_checks_agree_with_row_checks(exported: dict[str, Any]) -> None:
     from relay_tui.models import ALL_TABLES
-    from relay_tui.services.transfer import _TableCheck
 
     for model in ALL_TABLES:
         rows = exported["tables"][model.__table__.name]  # type: ignore[attr-defined]
@@ -647,7 +647,6 @@ def test_column_checks_refuse_what_row_checks_refuse(
     exported: dict[str, Any], key: str, value: Any
 ) -> None:
     from relay_tui.models import Contact
-    from relay_tui.services.transfer import _BAD, _TableCheck
 
     rows = exported["tables"]["contact"]
     rows[-1][key] = value
@@ -685,7 +684,6 @@ def test_instants_are_stored_as_sqlalchemy_stores_them(text: str) -> None:
     from sqlalchemy.dialects import sqlite
 
     from relay_tui.models import Contact
-    from relay_tui.services.transfer import _instant, _stored_instant
 
     store_text = Contact.__table__.c.at.type.dialect_impl(sqlite.dialect()).bind_processor(
         sqlite.dialect()
@@ -695,8 +693,6 @@ def test_instants_are_stored_as_sqlalchemy_stores_them(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["2026-11-23T10:00:00", "2026-11-23", "0001-01-01T00:30+01:00"])
 def test_instants_that_cannot_be_stored_are_refused_the_same_way(text: str) -> None:
-    from relay_tui.services.transfer import _BAD, _instant, _stored_instant
-
     for convert in (_instant, _stored_instant):
         with pytest.raises(_BAD):
             convert(text)
@@ -741,7 +737,8 @@ def test_days_are_stored_and_exported_as_sqlalchemy_does(text: str) -> None:
     from sqlalchemy.dialects import sqlite
 
     from relay_tui.models import Deadline
-    from relay_tui.services.transfer import _BAD, _stored_day, _stored_day_to_json
+    from relay_tui.services.import_checks import _stored_day
+    from relay_tui.services.transfer import _stored_day_to_json
 
     kind = Deadline.__table__.c.due_on.type  # type: ignore[attr-defined]
     try:
@@ -768,7 +765,7 @@ def test_clocks_are_stored_as_sqlalchemy_stores_them(text: str) -> None:
     from sqlalchemy.dialects import sqlite
 
     from relay_tui.models import Deadline
-    from relay_tui.services.transfer import _stored_clock
+    from relay_tui.services.import_checks import _stored_clock
 
     kind = Deadline.__table__.c.due_time.type  # type: ignore[attr-defined]
     assert _stored_clock(text) == kind.dialect_impl(sqlite.dialect()).bind_processor(

@@ -19,7 +19,20 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns its exit status (never raises SystemExit)."""
+    """Run one command; returns its exit status (never raises SystemExit). Ctrl+C, even
+    while the command is being read, ends it with one line saying what it had saved."""
+    from relay_tui import interrupts
+
+    try:
+        interrupts.forget()
+        interrupts.as_usual()
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(interrupts.interrupted_message(), file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     handler: Callable[[object], int] | None
     from relay_tui.cli.quick import read_capture
@@ -70,7 +83,9 @@ def _guarded(run: Callable[[], int]) -> int:
         print(f"relay: error: {exc}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
-        print("relay: interrupted; nothing more was written", file=sys.stderr)
+        from relay_tui.interrupts import interrupted_message
+
+        print(interrupted_message(), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

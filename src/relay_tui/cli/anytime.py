@@ -11,6 +11,7 @@ from relay_tui.domain.parsing import format_duration
 
 
 def board(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.anytime import board as build
 
     data = build(open_store(args), _today(args.today))
@@ -22,12 +23,18 @@ def board(args: argparse.Namespace) -> int:
     for name, d in data.alarms or []:
         ball = "client" if d.owner == "client" else "me"
         moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
-        print(f"  {d.status:<9} {short_date(d.due_on)}{moved}  [{ball}]  {name}: {d.title}")
+        print(
+            f"  {d.status:<9} {short_date(d.due_on)}{moved}  [{ball}]  {name}: {d.title}"
+            f"{flag(d.problems)}"
+        )
     if not data.alarms:
         print("  nothing late or in its margin")
     print("\nTo chase")
     for c in data.chase:
-        print(f"  {c.project}: {c.working_days} working days without a reply — {c.summary}")
+        print(
+            f"  {c.project}: {c.working_days} working days without a reply — {c.summary}"
+            f"{flag(c.problems)}"
+        )
     if not data.chase:
         print("  nobody")
     print("\nWaiting on the client")
@@ -49,7 +56,7 @@ def board(args: argparse.Namespace) -> int:
         rework = f"; rework {use.rework_share:.0%}" if use.rework_share else ""
         print(
             f"  {t.project}: {format_duration(use.logged_minutes)} of {budget}{ratio}"
-            f"{projected}{rework}{warn}"
+            f"{projected}{rework}{warn}{flag(t.problems)}"
         )
     if not data.time:
         print("  no time logged")

@@ -44,6 +44,9 @@ def _demo_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
             )
     else:
         folder = Path(tempfile.mkdtemp(prefix="relay-demo-"))
+        from relay_tui.backup_due import no_automatic_backup
+
+        no_automatic_backup(folder / "demo.db")  # sample data, thrown away: nothing to keep
         store = open_store(location_for_path(folder / "demo.db"))
         print(f"relay: demo store in {folder / 'demo.db'}", file=sys.stderr)
     seed_demo(store)

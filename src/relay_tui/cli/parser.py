@@ -233,6 +233,11 @@ def build_parser() -> Parser:
     )
     p = _cmd(export, "json", "the whole store as JSON", transfer, "export_json")
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    p.add_argument(
+        "--salvage",
+        action="store_true",
+        help="of a damaged SQLite store, save every record that can still be read",
+    )
     p = _cmd(export, "ics", "the alarm bells as an iCalendar file", running, "export_ics")
     _project_opt(p)
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
@@ -243,6 +248,28 @@ def build_parser() -> Parser:
     )
     p = _cmd(importp, "json", "load a JSON export into an empty store", transfer, "import_json")
     p.add_argument("file")
-    p = _cmd(sub, "backup", "consistent copy of the store", transfer, "backup")
-    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    p = _cmd(sub, "backup", "a checked copy of the store; or list, restore", transfer, "backup")
+    p.add_argument("-o", "--output", help="file to write (must not exist)")
+    care = "relay_tui.cli.store_care"
+    backups = p.add_subparsers(title="backup actions", metavar="ACTION", parser_class=Parser)
+    _cmd(backups, "list", "the automatic backups, newest first, checked", care, "backup_list")
+    p = _cmd(backups, "restore", "put a backup back in place of the store", care, "backup_restore")
+    p.add_argument("file", help="the backup to restore (relay backup list shows them)")
+    _cmd(sub, "check", "check the store for damage and say what to do", care, "check")
+
+    # team: a shared PostgreSQL store (docs/team.md)
+    team = sub.add_parser("team", help="share a PostgreSQL store").add_subparsers(
+        title="team commands", metavar="ACTION", parser_class=Parser, required=True
+    )
+    from relay_tui.team_role import DEFAULT_ROLE
+
+    help_role = f"the group role that owns relay's tables (default {DEFAULT_ROLE})"
+    p = _cmd(team, "setup", "let several logins share a store", "relay_tui.cli.team", "setup")
+    p.add_argument("url", help="the database, as its administrator: postgresql+psycopg://...")
+    p.add_argument("--member", action="append", help="a person's login (repeat for each)")
+    p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
+    p = _cmd(team, "add-member", "add a login to the team", "relay_tui.cli.team", "add_member")
+    p.add_argument("url", help="the database, as its administrator: postgresql+psycopg://...")
+    p.add_argument("name", help="the person's login on the server")
+    p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
     return parser

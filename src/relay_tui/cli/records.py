@@ -79,6 +79,7 @@ def project_add(args: argparse.Namespace) -> int:
 
 
 def project_list(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.projects import list_projects
 
     rows = list_projects(open_store(args), include_closed=not args.active)
@@ -93,7 +94,7 @@ def project_list(args: argparse.Namespace) -> int:
         state = r.phase if r.status == "active" else "closed"
         print(
             f"#{r.id:<4} {r.name:<{width}}  {r.client}  [{state}]  "
-            f"delivery {short_date(r.delivery_on)}"
+            f"delivery {short_date(r.delivery_on)}{flag(r.problems)}"
         )
     return 0
 
@@ -225,6 +226,7 @@ def _int(value: str | None, field: str) -> int | None:
 
 
 def risk_list(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.common import local_today
     from relay_tui.services.framing import list_risks
     from relay_tui.services.projects import find_project
@@ -248,6 +250,7 @@ def risk_list(args: argparse.Namespace) -> int:
                     "mitigation": line.risk.mitigation,
                     "review_on": line.risk.review_on.isoformat() if line.risk.review_on else None,
                     "review_overdue": line.overdue,
+                    **({"problems": list(line.problems)} if line.problems else {}),
                 }
                 for line in lines
             ]
@@ -257,9 +260,9 @@ def risk_list(args: argparse.Namespace) -> int:
         print(f"No risk recorded for {project.name}.")
         return 0
     for line in lines:
-        flag = "  (review overdue)" if line.overdue else ""
+        overdue = "  (review overdue)" if line.overdue else ""
         print(
             f"#{line.risk.id:<4} {line.score:>2} {line.band:<8} {line.risk.status!s:<9} "
-            f"{line.risk.title}{flag}"
+            f"{line.risk.title}{overdue}{flag(line.problems)}"
         )
     return 0

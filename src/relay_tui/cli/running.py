@@ -27,6 +27,7 @@ def _today(value: str | None) -> date:
 
 
 def deadline_list(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.projects import find_project
     from relay_tui.services.running import deadlines
 
@@ -44,11 +45,12 @@ def deadline_list(args: argparse.Namespace) -> int:
         line = f"#{v.id:<4} {v.status:<9} {short_date(v.due_on)}  [{ball}]  {v.title}"
         if v.slip:
             line += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"
-        print(line)
+        print(line + flag(v.problems))
     return 0
 
 
 def contact_list(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.projects import find_project
     from relay_tui.services.running import contacts_page, search_contacts
 
@@ -75,14 +77,16 @@ def contact_list(args: argparse.Namespace) -> int:
         print("No contact found.")
     for r in rows:
         arrow = "←" if r.direction == "in" else "→"
-        flag = "  (awaiting a reply)" if r.awaiting else ""
+        awaiting = "  (awaiting a reply)" if r.awaiting else ""
         print(
-            f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {r.channel:<7} {r.project}: {r.summary}{flag}"
+            f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {r.channel:<7} {r.project}: {r.summary}"
+            f"{awaiting}{flag(r.problems)}"
         )
     return 0
 
 
 def chase(args: argparse.Namespace) -> int:
+    from relay_tui.domain.stored import flag
     from relay_tui.services.running import chase_list, log_chase
 
     store = open_store(args)
@@ -106,6 +110,7 @@ def chase(args: argparse.Namespace) -> int:
                     "request": i.summary,
                     "open_requests": i.open_requests,
                     "chases": i.chases,
+                    **({"problems": list(i.problems)} if i.problems else {}),
                 }
                 for i in items
             ]
@@ -118,7 +123,7 @@ def chase(args: argparse.Namespace) -> int:
             f"{i.project}: waiting {i.working_days} working days since "
             f"{local_stamp(i.waiting_since)} — {i.summary} "
             f"(chased {i.chases} time{'s' if i.chases != 1 else ''}; "
-            f"relay chase -p {i.project_id})"
+            f"relay chase -p {i.project_id}){flag(i.problems)}"
         )
     return 0
 
@@ -202,6 +207,9 @@ def export_ics(args: argparse.Namespace) -> int:
     from relay_tui.services.running import export_ics as export
 
     target = typed_path(args.output)
-    count = export(open_store(args), target, project=args.project)
+    flagged: list[str] = []
+    count = export(open_store(args), target, project=args.project, flagged=flagged)
     print(f"Wrote {count} alarm bell{'s' if count != 1 else ''} to {args.output}")
+    for line in flagged:
+        print(f"  ⚠ {line}")
     return 0

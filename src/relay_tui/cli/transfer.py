@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 
 from relay_tui.cli.context import location, open_store, typed_path
+from relay_tui.errors import InvalidInput
+
+#: The exit status of `export json --salvage` when the file is written but some records
+#: could not be saved: the store is damaged, as `relay check`'s status 3 says (docs/cli.md).
+SALVAGED_PART_STATUS = 3
 
 
 def export_json(args: argparse.Namespace) -> int:
+    if args.salvage:
+        return _salvage(args)
     from relay_tui.services.transfer import export_json as export
 
     target = typed_path(args.output)
@@ -15,6 +22,28 @@ def export_json(args: argparse.Namespace) -> int:
     total = sum(counts.values())
     print(f"Exported {total} records to {args.output}")
     return 0
+
+
+def _salvage(args: argparse.Namespace) -> int:
+    """Status 0 when every record was saved, SALVAGED_PART_STATUS when the file holds
+    what could be read and says what could not: a script that goes on to import the file
+    knows whether it is a full copy."""
+    import shlex
+
+    from relay_tui.services.salvage import SERVER_REFUSAL, salvage_json
+
+    if not location(args).is_sqlite:  # refused before the server is reached
+        raise InvalidInput(SERVER_REFUSAL, "salvage")
+    target = typed_path(args.output)
+    done = salvage_json(open_store(args), target)
+    if done.complete:
+        print(f"Saved all {done.total} records to {args.output}: nothing was lost")
+        return 0
+    print(
+        f"Saved {done.total} records to {args.output}; could not save: {done.lost_text()}. "
+        f"Load them into a new store: relay --db NEW.db import json {shlex.quote(args.output)}"
+    )
+    return SALVAGED_PART_STATUS
 
 
 def import_json(args: argparse.Namespace) -> int:
@@ -32,8 +61,12 @@ def import_json(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     from relay_tui.services.transfer import backup as copy
 
+    if args.output is None:
+        raise InvalidInput(
+            "needs -o FILE (or: relay backup list, relay backup restore FILE)", "output"
+        )
     target = copy(open_store(args), typed_path(args.output))
-    print(f"Backed up the store to {target}")
+    print(f"Backed up the store to {target} (checked: sound)")
     return 0
 
 

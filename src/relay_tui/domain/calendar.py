@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from relay_tui.domain.stored import shift
+
 PRODID = "-//relay//alarm bells//EN"
 
 
@@ -22,6 +24,7 @@ class CalendarDeadline:
     due_on: date
     due_time: time | None
     margin_days: int
+    problem: str = ""  # a stored value out of range (`domain.stored`), told in the event
 
 
 def uid(deadline: CalendarDeadline) -> str:
@@ -46,16 +49,18 @@ def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> byte
             "description",
             f"Project: {d.project}\nOwner: {d.owner} ({holder} the ball)\n"
             f"Kind: {d.kind}\nSafety margin: {d.margin_days} day"
-            f"{'' if d.margin_days == 1 else 's'}",
+            f"{'' if d.margin_days == 1 else 's'}"
+            + (f"\nProblem: {d.problem}" if d.problem else ""),
         )
+        # A date at the very end of the calendar (a hand-edited store) does not overflow.
         if d.due_time is None:
             event.add("dtstart", d.due_on)
-            event.add("dtend", d.due_on + timedelta(days=1))
+            event.add("dtend", shift(d.due_on, 1))
             trigger = -timedelta(days=d.margin_days) + timedelta(hours=9)
         else:
             start = datetime.combine(d.due_on, d.due_time)
             event.add("dtstart", start)
-            event.add("dtend", start + timedelta(hours=1))
+            event.add("dtend", start + timedelta(hours=1) if d.due_on < date.max else start)
             trigger = -timedelta(days=d.margin_days)
         event.add("categories", [d.owner])
         alarm = Alarm()

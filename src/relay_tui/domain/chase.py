@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from relay_tui.domain import stored
 from relay_tui.domain.contacts import awaiting_ids
 
 
@@ -54,6 +55,7 @@ class ChaseItem:
     summary: str
     open_requests: int
     chases: int
+    problems: tuple[str, ...] = ()  # stored values out of range (`domain.stored`)
 
 
 def chase_item(
@@ -65,7 +67,8 @@ def chase_item(
 ) -> ChaseItem | None:
     """The project's chase line if some request has waited `chase_delay_days` working
     days since our last message (a chase restarts the clock; an inbound contact answers
-    everything before it)."""
+    everything before it). A request too long to show (a hand-edited store) is shortened,
+    and named in `problems`."""
     waiting = awaiting_ids(contacts)
     if not waiting:
         return None
@@ -77,6 +80,8 @@ def chase_item(
         return None
     first = oldest_request(pending)
     assert first is not None
+    longest = stored.text_limit("contact", "summary")
+    problems = stored.collect(stored.long_text("request summary", first.summary, longest))
     return ChaseItem(
         project_id=project_id,
         project=project,
@@ -84,9 +89,10 @@ def chase_item(
         first_asked=first.at,
         working_days=elapsed,
         due_on=add_working_days(last_day, chase_delay_days),
-        summary=first.summary,
+        summary=stored.shortened(first.summary, longest),
         open_requests=sum(1 for c in pending if not c.is_chase),
         chases=sum(1 for c in contacts if c.is_chase),
+        problems=problems,
     )
 
 

@@ -40,6 +40,7 @@ class RetroFacts:
     commitments_kept: int
     commitments_broken: int
     assessment: str
+    problems: tuple[str, ...] = ()  # stored values out of range, listed with the facts
 
 
 def deadlines_on_time(deadlines: Sequence[tuple[date, date | None]]) -> tuple[int, int]:

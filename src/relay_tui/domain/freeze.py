@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from relay_tui.domain.schedule import days_late
+from relay_tui.domain.stored import shift
 
 
 class Step(NamedTuple):
@@ -99,7 +100,35 @@ def slips(steps: Iterable[Step], today: date) -> dict[int, Slip]:
             parent_id = parent.after_id
         if best is not None:
             days, cause = best
-            result[step.id] = Slip(
-                step.id, step.due_on + timedelta(days=days), days, cause.id, cause.title
-            )
+            result[step.id] = Slip(step.id, shift(step.due_on, days), days, cause.id, cause.title)
     return result
+
+
+def without_loops(steps: Iterable[Step]) -> tuple[list[Step], dict[int, list[int]]]:
+    """The steps with every loop of predecessors broken, and the loops, by the deadline
+    whose link was ignored.
+
+    relay refuses to make a loop (`would_cycle`), but a store can hold one (a hand edit):
+    reading breaks it instead of failing. Ids cannot go down all around a loop, so some
+    link of each points to a deadline created later or to itself; the first such link is
+    ignored for the computation (a bell most often follows one made before it, so this
+    is most often the link the hand edit made).
+    """
+    rows = {step.id: step for step in steps}
+    edges = {step.id: step.after_id for step in rows.values()}
+    ignored: dict[int, list[int]] = {}
+    while (loop := find_cycle(edges)) is not None:
+        cut = min(i for i in loop[:-1] if (edges.get(i) or 0) >= i)
+        at = loop.index(cut)
+        ignored[cut] = [*loop[at:-1], *loop[:at], cut]  # told from the ignored link on
+        edges[cut] = None
+        rows[cut] = rows[cut]._replace(after_id=None)
+    return list(rows.values()), ignored
+
+
+def loop_problem(loop: Sequence[int]) -> str:
+    """What a deadline whose link was ignored (`without_loops`) shows on its line."""
+    if len(loop) <= 2:
+        return "depends on itself: the dependency is ignored"
+    path = " → ".join(f"#{i}" for i in loop)
+    return f"its dependency loops back to it ({path}): the dependency is ignored"

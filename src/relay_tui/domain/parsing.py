@@ -4,7 +4,11 @@ Pure and light: the fast capture path imports it, so it uses the standard librar
 
 Dates: ISO (`2026-12-01`, `2026-12-01T14:30`), `today`, `tomorrow`, `yesterday`,
 relative offsets (`+3d`, `+2w`, `-1d`), in the years `FIRST_YEAR` to `LAST_YEAR`.
-Durations: `90` (minutes), `1h30`, `45m`, `2h`, `1h30m`, `1:30`.
+Durations: `90` (minutes), `1h30`, `45m`, `2h`, `1h30m`, `1:30`; up to `DURATION_HOURS_MAX`
+hours (a budget), the minutes after hours from 0 to 59 in both `1h30` and `1:30`.
+
+Numbers are read in ASCII digits only, as everywhere in relay (`rules.is_digits`): a
+Unicode digit class in a pattern would also take `３` or `٣`, which no other field accepts.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ if TYPE_CHECKING:
     import re
 
 _PATTERNS = {
-    "relative": r"^([+-])\s*(\d{1,4})\s*([dw])$",
-    "duration_hm": r"^(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?)?$",
-    "duration_colon": r"^(\d{1,2}):([0-5]\d)$",
-    "clock": r"^([01]?\d|2[0-3]):([0-5]\d)$",
+    "relative": r"^([+-])\s*([0-9]{1,4})\s*([dw])$",
+    # Spaces are removed before a duration is matched.
+    "duration_hm": r"^(?:([0-9]{1,6})h)?(?:([0-9]{1,7})m?)?$",
+    "duration_colon": r"^([0-9]{1,6}):([0-9]{2})$",
+    "clock": r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$",
 }
+#: The most hours a duration may say (a project's budget is at most 100 000 hours).
+DURATION_HOURS_MAX = 100_000
 _compiled: dict[str, re.Pattern[str]] = {}
 
 #: The years relay takes. Dates near the ends of Python's calendar (years 1 and 9999)
@@ -138,21 +145,33 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 
 def parse_duration(text: str) -> int:
-    """Minutes from `90`, `1h30`, `45m`, `2h`, `1h30m` or `1:30`."""
+    """Minutes from `90`, `1h30`, `45m`, `2h`, `1h30m` or `1:30`.
+
+    One grammar for every duration (a time entry, a budget): hours up to
+    `DURATION_HOURS_MAX`, and after hours the minutes go from 0 to 59 whichever way they
+    are written (`1h60` is refused as `1:60` is; `120m` or `2h` say it). How long a
+    duration may be is the field's rule (24 h for a time entry), not the grammar's.
+    """
     value = text.strip().lower().replace(" ", "")
     if not value:
         raise ParseError("a duration is required (e.g. 90, 1h30, 45m)")
-    colon = _match("duration_colon", value)
-    if colon:
-        minutes = int(colon.group(1)) * 60 + int(colon.group(2))
-    else:
-        match = _match("duration_hm", value)
-        if not match or not any(match.groups()):
-            raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
-        hours, mins = match.groups()
-        if hours is not None and mins is None and value.endswith("m"):
-            raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
-        minutes = int(hours or 0) * 60 + int(mins or 0)
+    match = _match("duration_colon", value) or _match("duration_hm", value)
+    if not match or not any(match.groups()):
+        raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+    hours, mins = match.groups()
+    if ":" not in value and hours is not None and mins is None and value.endswith("m"):
+        raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+    if hours is not None and int(hours) > DURATION_HOURS_MAX:
+        raise ParseError(
+            f"{_shorten(text)!r} is too long: a duration is at most "
+            f"{DURATION_HOURS_MAX} hours"
+        )
+    if hours is not None and mins is not None and int(mins) > 59:
+        raise ParseError(
+            f"{_shorten(text)!r} is not a duration: the minutes after the hours go from "
+            "0 to 59 (write 2h or 120m)"
+        )
+    minutes = int(hours or 0) * 60 + int(mins or 0)
     if minutes <= 0:
         raise ParseError("a duration must be more than zero minutes")
     return minutes

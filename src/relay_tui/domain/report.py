@@ -16,6 +16,7 @@ class ReportDeadline:
     status: str
     projected_on: date | None = None
     slip_reason: str = ""
+    problem: str = ""  # a stored value out of range, flagged on its line (`domain.stored`)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ReportRisk:
     score: int
     band: str
     mitigation: str
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     lines += ["## Done", ""]
     if done:
         for d in sorted(done, key=lambda d: d.done_on or d.due_on):
-            lines.append(f"- {_one_line(d.title)} (done {_day(d.done_on)})")  # type: ignore[arg-type]
+            lines.append(f"- {_one_line(d.title)} (done {_day(d.done_on)})" + _flag(d.problem))  # type: ignore[arg-type]
     else:
         lines.append("- Nothing delivered yet.")
     lines.append("")
@@ -99,7 +101,9 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     if in_progress:
         for d in in_progress:
             lines.append(
-                f"- {_one_line(d.title)}: due {_day(d.projected_on or d.due_on)}" + _slip(d)
+                f"- {_one_line(d.title)}: due {_day(d.projected_on or d.due_on)}"
+                + _slip(d)
+                + _flag(d.problem)
             )
     else:
         lines.append(f"- Nothing due in the next {SOON_DAYS} days.")
@@ -109,7 +113,9 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     if coming:
         for d in coming:
             lines.append(
-                f"- {_one_line(d.title)}: planned for {_day(d.projected_on or d.due_on)}" + _slip(d)
+                f"- {_one_line(d.title)}: planned for {_day(d.projected_on or d.due_on)}"
+                + _slip(d)
+                + _flag(d.problem)
             )
     else:
         lines.append(f"- Nothing else planned in the next {data.horizon_days} days.")
@@ -121,7 +127,7 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
             when = (
                 f"overdue since {_day(d.due_on)}" if d.status == "late" else f"by {_day(d.due_on)}"
             )
-            lines.append(f"- {_one_line(d.title)}: {when}")
+            lines.append(f"- {_one_line(d.title)}: {when}" + _flag(d.problem))
         for question in data.awaiting[:1]:
             lines.append(f"- A reply to our message “{_one_line(question)}”")
         if any(d.status == "late" for d in needed):
@@ -147,10 +153,14 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     if risks:
         for r in risks:
             plan = f" What we do about it: {_one_line(r.mitigation)}" if r.mitigation else ""
-            lines.append(f"- {_one_line(r.title)} ({r.band}).{plan}")
+            lines.append(f"- {_one_line(r.title)} ({r.band}).{plan}" + _flag(r.problem))
     else:
         lines.append("- None worth mentioning.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _flag(problem: str) -> str:
+    return f" ⚠ {_one_line(problem)}" if problem else ""
 
 
 def _slip(deadline: ReportDeadline) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from relay_tui.vocab import SCALE_MAX, SCALE_MIN
+from typing import NamedTuple
+
+from relay_tui.domain import stored
+from relay_tui.vocab import SCALE_MAX, SCALE_MIN, RiskCategory, RiskStatus
 
 BANDS: tuple[tuple[int, str], ...] = ((4, "low"), (9, "medium"), (16, "high"), (25, "critical"))
 
@@ -22,3 +25,27 @@ def severity(value: int) -> str:
         if value <= ceiling:
             return band
     raise ValueError("a risk score is at most 25")
+
+
+class StoredRisk(NamedTuple):
+    """A risk as read from a store: what to compute with, and what is wrong with it."""
+
+    probability: int
+    impact: int
+    score: int
+    band: str
+    problems: tuple[str, ...]
+
+
+def read_back(
+    probability: object, impact: object, category: object = "other", status: object = "open"
+) -> StoredRisk:
+    """The score and band of a stored risk, never raising: a probability or an impact out
+    of range counts as the nearest valid value (`domain.stored`), and is named, as is an
+    unknown category or status."""
+    p, i, problems = stored.risk(probability, impact)
+    problems += stored.collect(
+        stored.unknown_word("category", category, RiskCategory),
+        stored.unknown_word("status", status, RiskStatus),
+    )
+    return StoredRisk(p, i, p * i, severity(p * i), problems)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from relay_tui.domain import stored
 from relay_tui.vocab import DeadlineStatus
 
 #: Most urgent first.
@@ -21,13 +22,14 @@ def deadline_status(
     """done; late once today is past the due date; in margin from due − margin; else upcoming.
 
     A deadline due today is in its margin (not late); with a margin of 0 it enters the
-    margin on the day itself.
+    margin on the day itself. A stored margin out of range counts as the nearest valid
+    one, and a date at the end of the calendar does not overflow (`domain.stored`).
     """
     if done_on is not None:
         return DeadlineStatus.done
     if today > due_on:
         return DeadlineStatus.late
-    if today >= due_on - timedelta(days=max(margin_days, 0)):
+    if today >= stored.shift(due_on, -stored.margin(margin_days)[0]):
         return DeadlineStatus.in_margin
     return DeadlineStatus.upcoming
 

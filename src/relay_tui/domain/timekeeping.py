@@ -31,7 +31,10 @@ def budget_use(
 ) -> BudgetUse:
     """The pace is the minutes logged per calendar day from the first logged day to today;
     the projection extends it to the delivery date (none without a delivery date, after it,
-    or with nothing logged)."""
+    or with nothing logged). A budget that is not more than zero (a hand-edited store)
+    counts as no budget."""
+    if budget_minutes is not None and budget_minutes <= 0:
+        budget_minutes = None
     logged = sum(minutes_by_category.values())
     ratio = logged / budget_minutes if budget_minutes else None
     projected: int | None = None
@@ -93,14 +96,14 @@ def sparkline(values: Iterable[int]) -> str:
     top = max(numbers, default=0)
     if top <= 0:
         return BLOCKS[0] * len(numbers)
-    return "".join(BLOCKS[min(8, round(v / top * 8))] for v in numbers)
+    return "".join(BLOCKS[min(8, max(0, round(v / top * 8)))] for v in numbers)
 
 
 def gauge(ratio: float | None, width: int = 20) -> str:
     """`██████░░░░` up to 100 %, with `!` marks past it."""
     if ratio is None:
         return "·" * width
-    filled = min(width, round(min(ratio, 1.0) * width))
+    filled = min(width, max(0, round(min(ratio, 1.0) * width)))
     bar = "█" * filled + "░" * (width - filled)
     if ratio > 1.0:
         bar += "!" * min(5, 1 + int((ratio - 1.0) * 10))

@@ -31,7 +31,7 @@ from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS
 from relay_tui.widgets.grids import influence_grid, profile_bars
 from relay_tui.widgets.heatmap import RiskHeatMap
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import flagged, literal
 from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
@@ -345,7 +345,7 @@ class BeforePane(PhasePane):
                     continue
                 review = f"{risk.review_on:%d %b}" if risk.review_on else ""
                 table.add_row(
-                    literal(risk.title, 48),
+                    flagged(literal(risk.title, 48), line.problems),
                     RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
                     f"{risk.probability}×{risk.impact}={line.score}",
                     Text(line.band, style=BAND_STYLES[line.band]),

@@ -14,9 +14,10 @@ from textual.widgets import DataTable, Header, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
-from relay_tui.widgets.labels import due_text, literal, status_text
+from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
 from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
         from relay_tui.services.anytime import board
 
         data = board(self.relay.store, self.relay.today())
-        self.app.call_from_thread(self.show, data)
+        show_if_current(self.app, self.show, data)
 
     def show(self, data: Board) -> None:
         self.board_data = data
@@ -179,6 +180,9 @@ class BoardScreen(WorkerErrors, Screen[None]):
         summary.append(f" · {len(data.waiting)} waiting on the client")
         if over:
             summary.append(f" · {over} over budget", style="bold red")
+        for where, problems in data.problems():
+            summary.append("\n")
+            summary.append_text(literal(f"{where}: ") + problem_text(problems))
         self.query_one("#board-summary", Static).update(summary)
 
         with cursor_kept(self.query_one("#alarms", DataTable)) as alarms:
@@ -191,7 +195,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 )
                 alarms.add_row(
                     literal(name, PROJECT_WIDTH),
-                    literal(d.title, self._flex["alarms"]),
+                    marked(d.title, self._flex["alarms"], d.problems),
                     ball,
                     due_text(d.due_on, today),
                     projected,
@@ -205,7 +209,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 chase.add_row(
                     literal(c.project, PROJECT_WIDTH),
                     right(str(c.working_days)),
-                    literal(c.summary, self._flex["chase"]),
+                    marked(c.summary, self._flex["chase"], c.problems),
                     right(str(c.chases)),
                     key=f"{c.project_id}:c",
                 )
@@ -235,7 +239,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
                 if use.projected_ratio is not None and use.projected_ratio > 1:
                     projected.stylize("yellow")
                 time.add_row(
-                    literal(t.project, PROJECT_WIDTH),
+                    marked(t.project, PROJECT_WIDTH, t.problems),
                     right(format_duration(use.logged_minutes)),
                     right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
                     bar,

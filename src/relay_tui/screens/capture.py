@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
@@ -134,9 +135,9 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         except RelayError as exc:
             # Keep what was typed: enter loads the projects again.
             message = f"Could not load the projects ({exc.message}); enter tries again."
-            self.app.call_from_thread(self._projects_failed, message)
+            show_if_current(self.app, self._projects_failed, message)
             return
-        self.app.call_from_thread(self._fill_projects, [(r.name, r.id) for r in rows])
+        show_if_current(self.app, self._fill_projects, [(r.name, r.id) for r in rows])
 
     def _projects_failed(self, message: str) -> None:
         self.query_one("#project-error", Label).update(literal(message))

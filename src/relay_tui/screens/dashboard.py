@@ -12,9 +12,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
-from relay_tui.widgets.labels import due_text, literal, phase_text, status_text
+from relay_tui.widgets.labels import (
+    due_text,
+    flagged,
+    literal,
+    phase_text,
+    problem_text,
+    status_text,
+)
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -101,7 +109,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
 
         rows = dashboard(self.relay.store, self.relay.today())
         card = posture(self.relay.store, self.relay.today()) if rows else None
-        self.app.call_from_thread(self.show_rows, rows, card)
+        show_if_current(self.app, self.show_rows, rows, card)
 
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
@@ -151,7 +159,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
                 label, style = SHORT_STATUS.get(row.next_status or "", ("", ""))
                 due.append(label, style=style)
                 table.add_row(
-                    literal(row.name, 20),
+                    flagged(literal(row.name, 20), row.problems, short=True),
                     self._phase_cell(row),
                     nxt,
                     due,
@@ -161,7 +169,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
                 )
             else:
                 table.add_row(
-                    literal(row.name, 32),
+                    flagged(literal(row.name, 32), row.problems, short=True),
                     literal(row.client, 22),
                     self._phase_cell(row),
                     nxt,
@@ -239,6 +247,9 @@ class DashboardScreen(WorkerErrors, Screen[None]):
             elif row.next_deadline:
                 detail.append(" · next: ")
                 detail.append_text(literal(row.next_deadline))
+            if row.problems:
+                detail.append("\n")
+                detail.append_text(problem_text(row.problems))
         self.query_one("#detail", Static).update(detail)
 
     def highlighted_project(self) -> int | None:

@@ -27,7 +27,7 @@ from relay_tui.screens.during_forms import (
 )
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.vocab import Channel
-from relay_tui.widgets.labels import due_text, literal, printable, status_text
+from relay_tui.widgets.labels import due_text, flagged, literal, printable, status_text
 from relay_tui.widgets.tables import cursor_kept
 from relay_tui.widgets.text_view import SHOW_CONTROLS
 
@@ -283,6 +283,7 @@ class DuringPane(PhasePane):
         text.append(f"\nLast {len(totals)} weeks: ")
         text.append(sparkline(totals), style="cyan")
         text.append("   (T logs time)", style="dim")
+        flagged(text, view.problems)
         self.query_one("#time-summary", Static).update(text)
         table = self.query_one("#weeks", DataTable)
         table.clear()
@@ -375,6 +376,7 @@ class DuringPane(PhasePane):
                 title = literal(d.title, 44)
                 if d.due_time:
                     title.append(f" {d.due_time:%H:%M}", style="dim")
+                flagged(title, d.problems)
                 table.add_row(
                     title,
                     ball,
@@ -419,6 +421,7 @@ class DuringPane(PhasePane):
                 summary = Text("⏳ ", style="yellow") + summary
             if c.is_chase:
                 summary.stylize("italic")
+            flagged(summary, c.problems)
             table.add_row(
                 local_stamp(c.at, self.today),
                 arrow,
@@ -575,7 +578,7 @@ class DuringPane(PhasePane):
                 before=before,
             )
             more = len(rows) >= running.PAGE_SIZE
-        self.app.call_from_thread(self._contacts_loaded, rows, more, append)
+        self._show_if_current(self._contacts_loaded, rows, more, append)
 
     def _contacts_loaded(self, rows: list[ContactView], more: bool, append: bool) -> None:
         if append:

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, TabbedContent
 
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 
 if TYPE_CHECKING:
@@ -75,6 +76,10 @@ class PhasePane(WorkerErrors, VerticalScroll):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
+
+    def _show_if_current(self, show: Callable[..., object], *args: object) -> None:
+        """From a tab's own load (an exclusive thread worker): see `screens.latest`."""
+        show_if_current(self.app, show, *args)
 
     def _reload(self) -> None:
         refresh = getattr(self.screen, "load", None)

@@ -15,10 +15,11 @@ from textual.widgets import ContentSwitcher, Header, Static
 from relay_tui.screens.after import AfterPane
 from relay_tui.screens.before import BeforePane
 from relay_tui.screens.during import DuringPane
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.widgets.footer import RelayFooter
-from relay_tui.widgets.labels import literal, printable
+from relay_tui.widgets.labels import flagged, literal, printable
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -103,7 +104,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         header = project_header(store, self.project_id)
         phase = self.phase if self.header is not None else (self._initial_phase or header.phase)
         data = PANES[phase].load(store, self.project_id, today)
-        self.app.call_from_thread(self.show, header, phase, data)
+        show_if_current(self.app, self.show, header, phase, data)
 
     async def show(self, header: ProjectHeader, phase: str, data: object) -> None:
         first = self.header is None
@@ -158,6 +159,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         if data.client:
             bar.append(" · ", style="dim")
             bar.append_text(literal(data.client, 40, style="dim"))
+        flagged(bar, data.problems)
         self.query_one("#project-name", Static).update(bar)
         tabs = []
         for key in PHASES:

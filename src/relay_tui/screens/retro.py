@@ -85,6 +85,7 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.step = 0
         self.retro: Retrospective | None = None
         self.finished = False
+        self._saving = False
 
     @property
     def relay(self) -> RelayApp:
@@ -266,9 +267,24 @@ class RetroWizard(WorkerErrors, Screen[None]):
         if self.retro is not None:
             self._go(self.step)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="retro-save")
     def _save_and(self, target: int | None, finish: bool = False) -> None:
+        """One save at a time: a key pressed before the previous save has moved the wizard
+        would save the step it left (a thread cannot be cancelled), so it rings the bell."""
+        if self._saving:
+            self.app.bell()
+            return
+        self._saving = True
+        self._save_then_move(target, finish)
+
+    @work(thread=True, exit_on_error=False, group="retro-save")
+    def _save_then_move(self, target: int | None, finish: bool) -> None:
         """Save the draft (the step to resume at is the one we go to), then move."""
+        try:
+            self._save_in_thread(target, finish)
+        finally:
+            self._saving = False  # the move above has run: call_from_thread waits for it
+
+    def _save_in_thread(self, target: int | None, finish: bool) -> None:
         from relay_tui.services.closing import finish_retro, save_retro_step
 
         store = self.relay.store

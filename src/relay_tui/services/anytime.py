@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from relay_tui.db import Store
+from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.chase import ChaseItem
 from relay_tui.domain.closing import Timeline, TimelineEvent, timeline_markdown
@@ -38,6 +40,23 @@ class ProjectTime:
     project_id: int
     project: str
     use: tk.BudgetUse
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+
+def _valid_minutes() -> sa.ColumnElement[bool]:
+    """Whether a time entry's minutes are within what relay takes (`stored.minutes_ok`):
+    the others are left out of every total, and counted (`_time_problems`)."""
+    return col(TimeEntry.minutes).between(*stored.limits("time_entry", "minutes"))
+
+
+def _time_problems(budget: object, bad_entries: int) -> tuple[str, ...]:
+    return stored.collect(stored.budget(budget)[1], stored.entries_left_out(bad_entries))
+
+
+def _with_problems(shown: dict[str, Any], problems: tuple[str, ...]) -> dict[str, Any]:
+    if problems:
+        shown["problems"] = list(problems)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,14 @@ class Board:
     waiting: list[Waiting]
     time: list[ProjectTime]
 
+    def problems(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Where the board read a stored value out of range, and what: (line, problems)."""
+        return [
+            *((f"{name} · {d.title}", d.problems) for name, d in self.alarms if d.problems),
+            *((f"{c.project} · chase", c.problems) for c in self.chase if c.problems),
+            *((f"{t.project} · time", t.problems) for t in self.time if t.problems),
+        ]
+
     def as_json(self) -> dict[str, Any]:
         """The stable, documented shape of `relay board --json` (docs/cli.md)."""
         return {
@@ -63,28 +90,34 @@ class Board:
             "version": BOARD_FORMAT_VERSION,
             "today": self.today.isoformat(),
             "alarms": [
-                {
-                    "project_id": d.project_id,
-                    "project": name,
-                    "deadline_id": d.id,
-                    "title": d.title,
-                    "owner": d.owner,
-                    "due": d.due_on.isoformat(),
-                    "projected": d.slip.projected_on.isoformat() if d.slip else None,
-                    "slip_days": d.slip.days if d.slip else 0,
-                    "status": d.status,
-                }
+                _with_problems(
+                    {
+                        "project_id": d.project_id,
+                        "project": name,
+                        "deadline_id": d.id,
+                        "title": d.title,
+                        "owner": d.owner,
+                        "due": d.due_on.isoformat(),
+                        "projected": d.slip.projected_on.isoformat() if d.slip else None,
+                        "slip_days": d.slip.days if d.slip else 0,
+                        "status": d.status,
+                    },
+                    d.problems,
+                )
                 for name, d in self.alarms
             ],
             "chase": [
-                {
-                    "project_id": c.project_id,
-                    "project": c.project,
-                    "waiting_since": c.waiting_since.isoformat(),
-                    "working_days": c.working_days,
-                    "request": c.summary,
-                    "chases": c.chases,
-                }
+                _with_problems(
+                    {
+                        "project_id": c.project_id,
+                        "project": c.project,
+                        "waiting_since": c.waiting_since.isoformat(),
+                        "working_days": c.working_days,
+                        "request": c.summary,
+                        "chases": c.chases,
+                    },
+                    c.problems,
+                )
                 for c in self.chase
             ],
             "waiting_on_client": [
@@ -97,21 +130,24 @@ class Board:
                 for w in self.waiting
             ],
             "time": [
-                {
-                    "project_id": t.project_id,
-                    "project": t.project,
-                    "logged_minutes": t.use.logged_minutes,
-                    "budget_minutes": t.use.budget_minutes,
-                    "budget_ratio": round(t.use.ratio, 3) if t.use.ratio is not None else None,
-                    "over_budget": t.use.over,
-                    "projected_minutes": t.use.projected_minutes,
-                    "projected_ratio": round(t.use.projected_ratio, 3)
-                    if t.use.projected_ratio is not None
-                    else None,
-                    "rework_share": round(t.use.rework_share, 3)
-                    if t.use.rework_share is not None
-                    else None,
-                }
+                _with_problems(
+                    {
+                        "project_id": t.project_id,
+                        "project": t.project,
+                        "logged_minutes": t.use.logged_minutes,
+                        "budget_minutes": t.use.budget_minutes,
+                        "budget_ratio": round(t.use.ratio, 3) if t.use.ratio is not None else None,
+                        "over_budget": t.use.over,
+                        "projected_minutes": t.use.projected_minutes,
+                        "projected_ratio": round(t.use.projected_ratio, 3)
+                        if t.use.projected_ratio is not None
+                        else None,
+                        "rework_share": round(t.use.rework_share, 3)
+                        if t.use.rework_share is not None
+                        else None,
+                    },
+                    t.problems,
+                )
                 for t in self.time
             ],
         }
@@ -131,8 +167,9 @@ def board(store: Store, today: date) -> Board:
             select(
                 TimeEntry.project_id,
                 TimeEntry.category,
-                func.sum(TimeEntry.minutes),
+                func.sum(sa.case((_valid_minutes(), col(TimeEntry.minutes)), else_=0)),
                 func.min(TimeEntry.spent_on),
+                func.sum(sa.case((_valid_minutes(), 0), else_=1)),
             )
             .where(
                 col(TimeEntry.project_id).in_(
@@ -161,8 +198,10 @@ def board(store: Store, today: date) -> Board:
     waiting.sort(key=lambda w: (-w.days, w.project))
     by_project: dict[int, dict[str, int]] = {}
     first_day: dict[int, date] = {}
-    for pid, category, minutes, first in spent:
+    bad_entries: dict[int, int] = {}
+    for pid, category, minutes, first, bad in spent:
         by_project.setdefault(pid, {})[str(category)] = int(minutes or 0)
+        bad_entries[pid] = bad_entries.get(pid, 0) + int(bad or 0)
         first = as_date(first)
         first_day[pid] = min(first_day.get(pid, first), first)
     time_rows = [
@@ -176,6 +215,7 @@ def board(store: Store, today: date) -> Board:
                 delivery_on=delivery,
                 today=today,
             ),
+            _time_problems(budget, bad_entries.get(pid, 0)),
         )
         for pid, name, budget, delivery in projects
         if budget or by_project.get(pid)
@@ -191,6 +231,7 @@ def board(store: Store, today: date) -> Board:
 class TimeView:
     weeks: list[tuple[date, dict[str, int]]]
     use: tk.BudgetUse
+    problems: tuple[str, ...] = ()  # stored values out of range, shown with the totals
 
 
 def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> TimeView:
@@ -198,11 +239,12 @@ def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> Tim
         project = session.get(Project, project_id)
         if project is None:
             raise NotFound(f"no project with id {project_id}", "project")
-        entries = session.exec(
+        read = session.exec(
             select(TimeEntry.spent_on, TimeEntry.category, TimeEntry.minutes).where(
                 TimeEntry.project_id == project_id
             )
         ).all()
+    entries = [(d, c, m) for d, c, m in read if stored.minutes_ok(m)]
     totals: dict[str, int] = {}
     for _, category, minutes in entries:
         totals[str(category)] = totals.get(str(category), 0) + minutes
@@ -214,7 +256,8 @@ def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> Tim
         delivery_on=project.delivery_on,
         today=today,
     )
-    return TimeView(tk.weekly_minutes(((d, str(c), m) for d, c, m in entries), today, weeks), use)
+    weekly = tk.weekly_minutes(((d, str(c), m) for d, c, m in entries), today, weeks)
+    return TimeView(weekly, use, _time_problems(project.budget_minutes, len(read) - len(entries)))
 
 
 # --- incidents and the factual timeline -------------------------------------------------

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from relay_tui.db import Store
 from relay_tui.domain import closing as rules
+from relay_tui.domain import stored
 from relay_tui.domain.parsing import format_duration
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import (
@@ -63,10 +65,13 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
                 Validation.project_id == project_id
             )
         ).all()
-        logged = session.exec(
-            select(func.coalesce(func.sum(TimeEntry.minutes), 0)).where(
-                TimeEntry.project_id == project_id
-            )
+        # Minutes out of range (a hand-edited store) are left out, and counted.
+        valid = col(TimeEntry.minutes).between(*stored.limits("time_entry", "minutes"))
+        logged, left_out = session.exec(
+            select(
+                func.coalesce(func.sum(sa.case((valid, col(TimeEntry.minutes)), else_=0)), 0),
+                func.coalesce(func.sum(sa.case((valid, 0), else_=1)), 0),
+            ).where(TimeEntry.project_id == project_id)
         ).one()
         occurred = session.exec(
             select(Risk.title).where(Risk.project_id == project_id, Risk.status == "occurred")
@@ -97,12 +102,15 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
         chases=chases,
         validation_delay_days=rules.validation_delay_days(list(validations)),
         logged_minutes=int(logged or 0),
-        budget_minutes=project.budget_minutes,
+        budget_minutes=stored.budget(project.budget_minutes)[0],
         risks_occurred=list(occurred),
         incidents=incidents,
         commitments_kept=sum(1 for s in statuses if s == "kept"),
         commitments_broken=sum(1 for s in statuses if s == "broken"),
         assessment=summary,
+        problems=stored.collect(
+            stored.budget(project.budget_minutes)[1], stored.entries_left_out(int(left_out or 0))
+        ),
     )
 
 
@@ -134,6 +142,7 @@ def facts_lines(facts: rules.RetroFacts) -> list[str]:
         f"Incidents: {facts.incidents}",
         f"Commitments: {facts.commitments_kept} kept, {facts.commitments_broken} broken",
         f"Self-assessment at the start: {facts.assessment}",
+        *(f"{stored.FLAG} {problem}" for problem in facts.problems),
     ]
 
 

@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any
 
 from relay_tui.db import Store
+from relay_tui.domain import stored
 from relay_tui.domain.before import readiness
 from relay_tui.domain.posture import PostureCard, choose_card
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
 from relay_tui.sqltext import AWAITING
+from relay_tui.vocab import Phase, ProjectKind, RiskCategory, RiskStatus, choices
 
 HIGH_RISK_SCORE = 10
 CRITICAL_RISK_SCORE = 20
@@ -44,6 +46,7 @@ class DashboardRow:
     awaiting: int
     high_risks: int
     missing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # stored values out of range
 
     def attention_key(self) -> tuple[int, int, int, date, str]:
         rank = STATUS_RANK.get(self.next_status or "", 3)
@@ -77,12 +80,60 @@ def awaiting_counts(store: Store) -> dict[int, int]:
     return {pid: count for pid, count in rows}
 
 
+def _clamped(column: str) -> str:
+    """A risk's probability or impact as SQL, a stored value out of range counted as the
+    nearest valid one (`domain.stored.risk`)."""
+    low, high = stored.limits("risk", column)
+    return (
+        f"(CASE WHEN {column} < {low} THEN {low} WHEN {column} > {high} THEN {high} "
+        f"ELSE {column} END)"
+    )
+
+
+def _between(table: str, column: str) -> str:
+    low, high = stored.limits(table, column)
+    return f"{table}.{column} BETWEEN {low} AND {high}"
+
+
+_SCORE = f"{_clamped('probability')} * {_clamped('impact')}"
+
+
+def _words(enum: type[Any]) -> str:
+    return ", ".join(f"'{word}'" for word in choices(enum))
+
+
+#: Per project, how many of its risks hold a value out of range (shown, not computed).
+_BAD_RISKS = f"""
+    SELECT project_id, count(*) FROM risk
+    WHERE NOT ({_between("risk", "probability")}) OR NOT ({_between("risk", "impact")})
+       OR status NOT IN ({_words(RiskStatus)}) OR category NOT IN ({_words(RiskCategory)})
+    GROUP BY project_id"""
+
+
+def _project_problems(
+    phase: object, kind: object, budget: object, delay: object, bad_risks: int
+) -> list[str]:
+    problems = list(
+        stored.collect(
+            stored.unknown_word("phase", phase, Phase),
+            stored.unknown_word("kind", kind, ProjectKind),
+            stored.budget(budget)[1],
+            stored.chase_delay(delay)[1],
+        )
+    )
+    if bad_risks:
+        plural = "s hold" if bad_risks > 1 else " holds"
+        problems.append(f"{bad_risks} risk{plural} a value out of range (see its line)")
+    return problems
+
+
 def dashboard(store: Store, today: date) -> list[DashboardRow]:
     projects = _rows(
         store,
         """
         SELECT project.id, project.name, project.phase, client.name,
-               project.contract_signed_on, project.delivery_on
+               project.contract_signed_on, project.delivery_on,
+               project.kind, project.budget_minutes, project.chase_delay_days
         FROM project JOIN client ON client.id = project.client_id
         WHERE project.status = 'active'""",
     )
@@ -99,16 +150,17 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
             store,
             f"""
         SELECT project_id, count(*) FROM risk
-        WHERE status = 'open' AND probability * impact >= {HIGH_RISK_SCORE}
+        WHERE status = 'open' AND {_SCORE} >= {HIGH_RISK_SCORE}
         GROUP BY project_id""",
         )
     )
     critical = _rows(
         store,
         f"""
-        SELECT project_id, probability, impact, status, mitigation FROM risk
-        WHERE status = 'open' AND probability * impact >= {CRITICAL_RISK_SCORE}""",
+        SELECT project_id, {_clamped("probability")}, {_clamped("impact")}, status, mitigation
+        FROM risk WHERE status = 'open' AND {_SCORE} >= {CRITICAL_RISK_SCORE}""",
     )
+    bad_risks = dict(_rows(store, _BAD_RISKS))
     profiles = _rows(
         store,
         f"""
@@ -124,8 +176,13 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
     for pid, probability, impact, status, mitigation in critical:
         risky.setdefault(pid, []).append((probability, impact, status, mitigation or ""))
     rows = []
-    for pid, name, phase, client, signed, delivery in projects:
+    for pid, name, phase, client, signed, delivery, kind, budget, delay in projects:
         nxt = first_deadline.get(pid)
+        problems = _project_problems(phase, kind, budget, delay, bad_risks.get(pid, 0))
+        if nxt:
+            problems += stored.collect(
+                stored.day("next due date", nxt[1]), stored.margin(nxt[2])[1]
+            )
         missing = readiness(
             contract_signed=signed is not None,
             client_profile_known=known.get(pid, 0),
@@ -144,6 +201,7 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
                 awaiting=awaiting.get(pid, 0),
                 high_risks=high.get(pid, 0),
                 missing=missing,
+                problems=problems,
             )
         )
     return sorted(rows, key=DashboardRow.attention_key)
@@ -154,9 +212,10 @@ def posture(store: Store, today: date) -> PostureCard:
     first, then an open incident, then a client late on a deadline; else one per day."""
     over = _rows(
         store,
-        """
+        f"""
         SELECT project.id FROM project JOIN time_entry ON time_entry.project_id = project.id
-        WHERE project.status = 'active' AND project.budget_minutes IS NOT NULL
+        WHERE project.status = 'active' AND {_between("project", "budget_minutes")}
+          AND {_between("time_entry", "minutes")}
         GROUP BY project.id, project.budget_minutes
         HAVING sum(time_entry.minutes) > project.budget_minutes""",
     )

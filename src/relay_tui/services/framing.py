@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
 from relay_tui.domain import before as rules
+from relay_tui.domain import stored
 from relay_tui.domain.compatibility import Compatibility, ProfileValues, compatibility
-from relay_tui.domain.risks import severity
+from relay_tui.domain.risks import read_back
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import (
     Client,
@@ -65,6 +66,7 @@ class RiskLine:
     score: int
     band: str
     overdue: bool
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,18 @@ class BeforeData:
     notes: list[str] = field(default_factory=list)
 
 
-def _values(profile: Profile | None) -> ProfileValues:
+def _values(profile: Profile | None, problems: list[str] | None = None) -> ProfileValues:
+    """A stored profile; an axis out of range counts as the nearest valid value and is
+    named in `problems` (`domain.stored`)."""
     if profile is None:
         return ProfileValues()
-    return ProfileValues(**{name: getattr(profile, name) for name in PROFILE_FIELDS})
+    values = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+    for name, value in values.items():
+        if name != "channel" and value is not None:
+            values[name], problem = stored.scale(name, value)
+            if problem and problems is not None:
+                problems.append(f"{profile.party} profile: {problem}")
+    return ProfileValues(**values)
 
 
 def _project(session: Session, project_id: int) -> Project:
@@ -153,15 +163,18 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         ).all()
         craft = session.get(CraftCard, 1)
     provider = override or default
-    client_values, provider_values = _values(client_profile), _values(provider)
+    flagged: list[str] = []
+    client_values, provider_values = _values(client_profile, flagged), _values(provider, flagged)
+    checked = [(r, read_back(r.probability, r.impact, r.category, r.status)) for r in risks]
     lines = [
         RiskLine(
             risk=r,
-            score=r.probability * r.impact,
-            band=severity(r.probability * r.impact),
+            score=c.score,
+            band=c.band,
             overdue=rules.review_overdue(r.review_on, str(r.status), today),
+            problems=c.problems,
         )
-        for r in risks
+        for r, c in checked
     ]
     lines.sort(key=lambda line: (line.risk.status != RiskStatus.open, -line.score, line.risk.id))
     lessons = rules.rank_lessons(
@@ -188,13 +201,13 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         contract_signed=project.contract_signed_on is not None,
         client_profile_known=client_values.known(),
         delivery_on=project.delivery_on,
-        risks=[(r.probability, r.impact, str(r.status), r.mitigation) for r in risks],
+        risks=[(c.probability, c.impact, str(r.status), r.mitigation) for r, c in checked],
     )
     return BeforeData(
         project=project,
         client=client,
         assessment=assessment,
-        warnings=warnings,
+        warnings=warnings + flagged,
         client_profile=client_values,
         provider_profile=provider_values,
         provider_is_override=override is not None,

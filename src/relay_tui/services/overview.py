@@ -8,11 +8,12 @@ from datetime import date
 from sqlmodel import col, select
 
 from relay_tui.db import Store
+from relay_tui.domain import stored
 from relay_tui.domain.contacts import awaiting_ids
 from relay_tui.domain.schedule import deadline_status
 from relay_tui.errors import InvalidInput, NotFound
 from relay_tui.models import Client, Commitment, Contact, Deadline, Project, Risk
-from relay_tui.vocab import Phase
+from relay_tui.vocab import Phase, ProjectStatus, choices
 
 RECENT_CONTACTS = 50
 
@@ -142,6 +143,7 @@ class ProjectHeader:
     client: str
     phase: str
     status: str
+    problems: tuple[str, ...] = ()  # stored values out of range, shown in the header
 
 
 def project_header(store: Store, project_id: int) -> ProjectHeader:
@@ -154,4 +156,10 @@ def project_header(store: Store, project_id: int) -> ProjectHeader:
     if row is None:
         raise NotFound(f"no project with id {project_id}", "project")
     name, client, phase, status = row
-    return ProjectHeader(project_id, name, client, str(phase), str(status))
+    # An unknown phase (a hand-edited store) opens on the first one, and says so.
+    problems = stored.collect(
+        stored.unknown_word("phase", phase, Phase),
+        stored.unknown_word("status", status, ProjectStatus),
+    )
+    shown = str(phase) if str(phase) in choices(Phase) else Phase.before.value
+    return ProjectHeader(project_id, name, client, shown, str(status), problems)

@@ -9,12 +9,13 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
+from relay_tui.domain import stored
 from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
 from relay_tui.models import Client, Commitment, Project, Risk
 from relay_tui.schemas import ClientInput, ProjectInput, validate
 from relay_tui.services.clients import create_client
 from relay_tui.services.common import check_name_free, context, get_client, get_project
-from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, ProjectStatus
+from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, Phase, ProjectKind, ProjectStatus
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,10 @@ class ProjectRow:
     status: str
     start_on: date | None
     delivery_on: date | None
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        shown = {
             "id": self.id,
             "name": self.name,
             "client": self.client,
@@ -39,6 +41,9 @@ class ProjectRow:
             "start": self.start_on.isoformat() if self.start_on else None,
             "delivery": self.delivery_on.isoformat() if self.delivery_on else None,
         }
+        if self.problems:
+            shown["problems"] = list(self.problems)
+        return shown
 
 
 def add_project(
@@ -128,9 +133,23 @@ def list_projects(store: Store, *, include_closed: bool = True) -> list[ProjectR
                 status=str(project.status),
                 start_on=project.start_on,
                 delivery_on=project.delivery_on,
+                problems=project_problems(project),
             )
             for project, client_name in session.exec(query).all()
         ]
+
+
+def project_problems(project: Project) -> tuple[str, ...]:
+    """What is wrong with a project as stored (`domain.stored`)."""
+    return stored.collect(
+        stored.unknown_word("kind", project.kind, ProjectKind),
+        stored.unknown_word("phase", project.phase, Phase),
+        stored.unknown_word("status", project.status, ProjectStatus),
+        stored.budget(project.budget_minutes)[1],
+        stored.chase_delay(project.chase_delay_days)[1],
+        stored.day("start date", project.start_on),
+        stored.day("delivery date", project.delivery_on),
+    )
 
 
 def find_project(store: Store, ref: str | int | None) -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,10 @@ from sqlmodel import Session, col, func, select
 from relay_tui.db import Store
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
+from relay_tui.domain import stored
 from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
-from relay_tui.domain.freeze import Slip, Step, slips, would_cycle
+from relay_tui.domain.contacts import stored_problems
+from relay_tui.domain.freeze import would_cycle
 from relay_tui.domain.report import (
     ReportData,
     ReportDeadline,
@@ -24,8 +26,7 @@ from relay_tui.domain.report import (
     ReportValidation,
     status_report,
 )
-from relay_tui.domain.risks import severity
-from relay_tui.domain.schedule import RINGING, deadline_status
+from relay_tui.domain.risks import read_back
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import (
     ChangeRequest,
@@ -43,6 +44,11 @@ from relay_tui.schemas import (
     ValidationRequestInput,
     validate,
 )
+from relay_tui.services.bells import (  # re-exported: the names the screens use
+    DeadlineView as DeadlineView,
+)
+from relay_tui.services.bells import active_deadlines as active_deadlines
+from relay_tui.services.bells import deadlines as deadlines
 from relay_tui.services.common import (
     check_version,
     context,
@@ -50,175 +56,12 @@ from relay_tui.services.common import (
     now_utc,
     take_version,
 )
-from relay_tui.services.dashboard import as_date
 from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
 
 
-# --- alarm bells ----------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class DeadlineView:
-    id: int
-    project_id: int
-    title: str
-    kind: str
-    owner: str
-    due_on: date
-    due_time: time | None
-    margin_days: int
-    after_id: int | None
-    after_title: str | None
-    done_on: date | None
-    status: str
-    slip: Slip | None
-    version: int = 1  # sent back by the edit form: a save over another's change is refused
-
-    @property
-    def effective_due(self) -> date:
-        return self.slip.projected_on if self.slip else self.due_on
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "kind": self.kind,
-            "owner": self.owner,
-            "due": self.due_on.isoformat(),
-            "time": self.due_time.strftime("%H:%M") if self.due_time else None,
-            "margin_days": self.margin_days,
-            "after": self.after_id,
-            "done": self.done_on.isoformat() if self.done_on else None,
-            "status": self.status,
-            "projected": self.slip.projected_on.isoformat() if self.slip else None,
-            "slip_days": self.slip.days if self.slip else 0,
-            "slip_cause": self.slip.cause_id if self.slip else None,
-        }
-
-
-def _untyped(column: Any) -> sa.ColumnElement[Any]:
-    """The column as the driver returns it: SQLAlchemy's per-value processing of dates
-    is most of the cost when the board reads every deadline of the store."""
-    return sa.literal_column(f"{column.table.name}.{column.key}")
-
-
-_DEADLINE_COLUMNS = (
-    Deadline.id,
-    Deadline.project_id,
-    Deadline.title,
-    Deadline.kind,
-    _untyped(Deadline.owner),
-    _untyped(Deadline.due_on),
-    _untyped(Deadline.due_time),
-    Deadline.margin_days,
-    Deadline.after_id,
-    _untyped(Deadline.done_on),
-    Deadline.version,
-)
-
-
-def _margin_begun(session: Session, today: date) -> sa.ColumnElement[bool]:
-    """Whether a deadline's margin has begun by `today` (due − margin ≤ today), as each
-    database does date arithmetic."""
-    due, margin = col(Deadline.due_on), col(Deadline.margin_days)
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(due) - margin <= func.julianday(sa.literal(today.isoformat()))
-    return due - margin <= sa.literal(today, sa.Date())
-
-
-def _clock(value: Any) -> time | None:
-    if value is None or isinstance(value, time):
-        return value
-    return time.fromisoformat(str(value))
-
-
-def _deadline_views(
-    session: Session,
-    which: Sequence[sa.ColumnElement[bool]],
-    today: date,
-    *,
-    alarms_only: bool = False,
-) -> list[DeadlineView]:
-    """The deadlines of the projects matching `which`, with their status and slip, in
-    order of due date. Slips need every deadline of a chain (done ones included); with
-    `alarms_only` only the open deadlines that are late or in their margin are returned."""
-    # Plain rows, not ORM objects: the board reads deadlines across the whole store.
-    query = select(*_DEADLINE_COLUMNS)
-    if alarms_only:
-        # The open deadlines whose margin has begun (a slip only moves a date later, so
-        # no other can be an alarm bell) and the chains of predecessors their slips
-        # depend on.
-        chain = (
-            select(Deadline.id)
-            .join(Project, col(Project.id) == col(Deadline.project_id))
-            .where(*which, col(Deadline.done_on).is_(None), _margin_begun(session, today))
-            .cte("chain", recursive=True)
-        )
-        step = sa.orm.aliased(Deadline)
-        chain = chain.union(
-            select(step.after_id)
-            .join(chain, col(step.id) == chain.c.id)
-            .where(col(step.after_id).is_not(None))
-        )
-        query = query.where(col(Deadline.id).in_(select(chain.c.id)))
-    else:
-        query = query.join(Project, col(Project.id) == col(Deadline.project_id)).where(*which)
-    rows = session.exec(query).all()
-    rows = [
-        (ident, pid, title, kind, str(owner), as_date(due), when, margin, after, as_date(done), v)
-        for ident, pid, title, kind, owner, due, when, margin, after, done, v in rows
-    ]
-    titles = {r[0]: r[2] for r in rows}
-    projected: dict[int, Slip] = {}
-    by_project: dict[int, list[Step]] = {}
-    for r in rows:
-        by_project.setdefault(r[1], []).append(Step(r[0], r[2], r[4], r[5], r[9], r[8]))  # type: ignore[arg-type]
-    for steps in by_project.values():
-        projected.update(slips(steps, today))
-    views = []
-    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v in rows:
-        if alarms_only and done is not None:
-            continue
-        slip = projected.get(ident)
-        status = str(deadline_status(slip.projected_on if slip else due_on, margin, done, today))  # type: ignore[arg-type]
-        if alarms_only and status not in RINGING:
-            continue
-        views.append(
-            DeadlineView(
-                id=ident,
-                project_id=project_id,
-                title=title,
-                kind=str(kind),
-                owner=owner,
-                due_on=due_on,  # type: ignore[arg-type]
-                due_time=_clock(due_time),
-                margin_days=margin,
-                after_id=after,
-                after_title=titles.get(after) if after else None,
-                done_on=done,
-                status=status,
-                slip=slip,
-                version=v,
-            )
-        )
-    views.sort(key=lambda view: (view.due_on, view.id))
-    return views
-
-
-def deadlines(store: Store, project_id: int, today: date) -> list[DeadlineView]:
-    with store.read() as session:
-        return _deadline_views(session, [col(Project.id) == project_id], today)
-
-
-def active_deadlines(store: Store, today: date, *, alarms_only: bool = False) -> list[DeadlineView]:
-    """The deadlines of every active project (with `alarms_only`, only the alarm bells
-    ringing: open, late or in their margin)."""
-    with store.read() as session:
-        return _deadline_views(
-            session, [col(Project.status) == ProjectStatus.active], today, alarms_only=alarms_only
-        )
+# --- alarm bells (read in `services.bells`) --------------------------------------------
 
 
 def _check_cycle(session: Session, project_id: int, deadline_id: int, after_id: int | None) -> None:
@@ -285,9 +128,10 @@ class ContactView:
     awaiting: bool
     is_chase: bool
     by: str = ""  # who captured it (a shared store has several people)
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        shown = {
             "id": self.id,
             "project_id": self.project_id,
             "project": self.project,
@@ -299,6 +143,9 @@ class ContactView:
             "chase": self.is_chase,
             "by": self.by,
         }
+        if self.problems:
+            shown["problems"] = list(self.problems)
+        return shown
 
 
 def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetime]:
@@ -321,7 +168,7 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
             at=c.at,
             channel=str(c.channel),
             direction=str(c.direction),
-            summary=c.summary,
+            summary=stored.shortened(c.summary, stored.text_limit("contact", "summary")),
             awaiting=(
                 c.direction == Direction.outbound
                 and c.awaiting_reply
@@ -329,6 +176,7 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
             ),
             is_chase=c.is_chase,
             by=c.created_by,
+            problems=stored_problems(c.channel, c.direction, c.awaiting_reply, c.summary),
         )
         for c, name in rows
     ]
@@ -490,9 +338,11 @@ def chase_state(store: Store, today: date, project_id: int | None = None) -> Cha
         if not projects:
             return ChaseState([], {})
         facts = _awaiting_facts(session, which)
+        # A stored delay out of range counts as the nearest valid one, and is named.
+        delays = {pid: stored.chase_delay(delay) for pid, _, delay in projects}
         items = [
-            chasing.chase_item(pid, name, facts.get(pid, []), delay, today)  # type: ignore[arg-type]
-            for pid, name, delay in projects
+            chasing.chase_item(pid, name, facts.get(pid, []), delays[pid][0], today)  # type: ignore[arg-type]
+            for pid, name, _ in projects
         ]
         due = [i.project_id for i in items if i is not None]
         chases = (
@@ -507,7 +357,13 @@ def chase_state(store: Store, today: date, project_id: int | None = None) -> Cha
             else {}
         )
     listed = chasing.chase_list(
-        chasing.ChaseItem(**{**i.__dict__, "chases": chases.get(i.project_id, 0)})
+        chasing.ChaseItem(
+            **{
+                **i.__dict__,
+                "chases": chases.get(i.project_id, 0),
+                "problems": stored.collect(delays[i.project_id][1], *i.problems),
+            }
+        )
         for i in items
         if i is not None
     )
@@ -729,6 +585,7 @@ def report(store: Store, project: int | str | None, today: date) -> tuple[Projec
                 d.status,
                 d.slip.projected_on if d.slip else None,
                 d.slip.explain() if d.slip else "",
+                "; ".join(d.problems),
             )
             for d in views
         ],
@@ -737,10 +594,8 @@ def report(store: Store, project: int | str | None, today: date) -> tuple[Projec
             for v in validations(store, found.id)
         ],  # type: ignore[arg-type]
         risks=[
-            ReportRisk(
-                r.title, r.probability * r.impact, severity(r.probability * r.impact), r.mitigation
-            )
-            for r in risks
+            ReportRisk(r.title, c.score, c.band, r.mitigation, "; ".join(c.problems))
+            for r, c in ((r, read_back(r.probability, r.impact, r.category)) for r in risks)
         ],
         awaiting=[
             c.summary for c in sorted(awaiting, key=lambda c: (c.at, c.id)) if not c.is_chase
@@ -756,7 +611,10 @@ def export_ics(
     project: int | str | None = None,
     now: datetime | None = None,
     all_projects: bool = True,
+    flagged: list[str] | None = None,
 ) -> int:
+    """Write the open alarm bells as an iCalendar file; returns how many. The exported
+    deadlines holding a stored value out of range are added to `flagged`, one line each."""
     from relay_tui.services.transfer import write_private
 
     moment = now_utc(now)
@@ -775,10 +633,13 @@ def export_ics(
             d.kind,
             d.effective_due,
             d.due_time,
-            d.margin_days,
+            d.margin,
+            "; ".join(d.problems),
         )
         for d in views
         if d.done_on is None
     ]
+    if flagged is not None:
+        flagged += [f"#{e.id} {e.title}: {e.problem}" for e in events if e.problem]
     write_private(output, calendar_ics(events, moment).decode("utf-8"))
     return len(events)

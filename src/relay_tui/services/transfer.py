@@ -5,35 +5,37 @@ and `tables`, every row of every table in dependency order, one row per line. It
 written as it is read, a batch of rows at a time, from plain rows with one converter per
 column chosen once.
 
-An import checks the whole file first, every value of every row (a bad file writes
-nothing), then inserts table by table in one transaction, the rows as plain tuples.
+An import checks the whole file first, every value of every row against the rules of
+the stored records (`relay_tui.services.import_checks`: a bad file writes nothing), then
+inserts table by table in one transaction, the rows as plain tuples.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from enum import Enum
-from itertools import repeat
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel
 
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.errors import Conflict, InvalidInput, StoreError, os_problem, shown_path
+from relay_tui.files import open_new_private
 from relay_tui.models import ALL_TABLES
-
-FORMAT = "relay-export"
-FORMAT_VERSION = 1
+from relay_tui.services.import_checks import (
+    FORMAT,
+    FORMAT_VERSION,
+    PreparedImport,
+    is_iso_day,
+    prepare_import,
+    read_export,
+)
 
 #: Rows read, converted and written at a time by an export.
 BATCH_ROWS = 2000
@@ -46,8 +48,6 @@ SEARCH_REBUILD_FROM = 500
 #: The contact search index and the trigger that feeds it (migration 0002).
 _SEARCH_INDEX = "contact_fts"
 _SEARCH_TRIGGER = "contact_fts_insert"
-#: The integers a store holds (SQLite's are 64-bit).
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 #: The page cache of the connection that imports into SQLite, in KiB (SQLite's default
 #: is 2 MiB): the indexes of a large table are then built in memory, not page by page.
 _IMPORT_CACHE_KIB = 65536
@@ -71,12 +71,24 @@ def export_data(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
 def export_json(store: Store, output: Path, *, now: datetime | None = None) -> dict[str, int]:
     """Write the export to `output` (a new file, 0600) as the store is read: the text
     `json.dumps` would write of `export_data` (without spaces), one row per line."""
+    return write_export(output, lambda: _read_tables(store), now=now)
+
+
+#: Rows of tables in batches, each batch as its columns of JSON-ready values.
+Batches = Generator[tuple["_TableReader", list[list[Any]]], None, None]
+
+
+def write_export(
+    output: Path, read: Callable[[], Batches], *, now: datetime | None = None
+) -> dict[str, int]:
+    """Write an export of the batches `read()` gives (as `_read_tables` does: each table
+    starting with an empty batch) to `output`, a new file (0600); the rows per table."""
     counts: dict[str, int] = {}
 
     def chunks() -> Iterator[str]:
         yield _ENCODE(_header(now))[:-1] + ',"tables":{'
         current: str | None = None
-        with closing(_read_tables(store)) as batches:
+        with closing(read()) as batches:
             for reader, columns in batches:
                 name = reader.name
                 if name != current:  # a new table: each starts with an empty batch
@@ -103,7 +115,7 @@ def _header(now: datetime | None) -> dict[str, Any]:
     }
 
 
-def _read_tables(store: Store) -> Iterator[tuple[_TableReader, list[list[Any]]]]:
+def _read_tables(store: Store) -> Batches:
     """Every table in batches of rows, each batch as its columns of JSON-ready values,
     every table starting with an empty batch; all read in one transaction (on SQLite,
     one snapshot: the tables agree with each other)."""
@@ -248,12 +260,7 @@ def _isoformat(value: date | time) -> str:
 
 def _stored_day_to_json(value: Any) -> str:
     day = value if isinstance(value, date) else date.fromisoformat(value)
-    return value if _is_iso_day(value) else day.isoformat()
-
-
-def _is_iso_day(text: Any) -> bool:
-    """Whether `text`, which `date.fromisoformat` read, is YYYY-MM-DD (its isoformat)."""
-    return type(text) is str and len(text) == 10 and text[4] == text[7] == "-"
+    return value if is_iso_day(value) else day.isoformat()
 
 
 def _stored_clock_to_json(value: Any) -> str:
@@ -272,19 +279,9 @@ def _write_new(path: Path, chunks: Iterable[str]) -> Path:
     """Write `chunks` to a new file (0600), refusing to overwrite. Whatever goes wrong
     on the way (the disk, or the producer of the chunks), the file is removed."""
     path = path.expanduser().absolute()
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise InvalidInput(
-            f"{shown_path(path)} already exists; choose another file name", "output"
-        ) from None
-    except OSError as exc:
-        raise InvalidInput(
-            f"cannot write {shown_path(path)}: {os_problem(exc)}", "output"
-        ) from None
+    fd = open_new_private(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
             for chunk in chunks:
                 handle.write(chunk)
     except OSError as exc:
@@ -298,55 +295,7 @@ def _write_new(path: Path, chunks: Iterable[str]) -> Path:
     return path
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.expanduser().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"{shown_path(path)} does not exist", "file") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {shown_path(path)}: {os_problem(exc)}", "file") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{shown_path(path)} is not UTF-8 text", "file") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{shown_path(path)} is not JSON (line {exc.lineno})", "file") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(f"{shown_path(path)} is not a relay export", "file")
-    if data.get("version") != FORMAT_VERSION:
-        raise InvalidInput(f"unsupported export version {data.get('version')!r}", "file")
-    if not isinstance(data.get("tables"), dict):
-        raise InvalidInput("the export has no tables", "file")
-    return data
-
-
 # --- import ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PreparedImport:
-    """An export checked value by value, ready to insert: per table (in dependency
-    order), its rows as tuples of the values to store, in column order."""
-
-    sqlite: bool  # values as SQLite stores them (text for instants, dates, times)
-    tables: dict[str, list[tuple[Any, ...]]]
-
-
-def prepare_import(data: dict[str, Any], *, sqlite: bool) -> PreparedImport:
-    """Check every value of every row of an export (from `read_export`), refusing the
-    first bad one naming its table, row and field; nothing is written. `sqlite`: for a
-    SQLite store (`store.location.is_sqlite`)."""
-    known = {model.__table__.name: model for model in ALL_TABLES}  # type: ignore[attr-defined]
-    unknown = set(data["tables"]) - set(known)
-    if unknown:
-        raise InvalidInput(f"unknown tables in the export: {', '.join(sorted(unknown))}", "file")
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    for name, model in known.items():
-        rows = data["tables"].get(name, [])
-        if not isinstance(rows, list):
-            raise InvalidInput(f"table {name} is not a list", "file")
-        tables[name] = _TableCheck(model, sqlite=sqlite).rows(rows)
-    return PreparedImport(sqlite=sqlite, tables=tables)
 
 
 def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
@@ -500,270 +449,6 @@ def backup(store: Store, output: Path) -> Path:
         return backup_sqlite(source, output)
     finally:
         source.close()
-
-
-# --- checks and conversions of imported values -------------------------------------------
-
-
-_NO_DEFAULT = object()
-#: What the checks of a value raise for a bad one.
-_BAD = (TypeError, ValueError, OverflowError)
-
-
-class _TableCheck:
-    """The checks of one table's rows, chosen once per column: what a missing value
-    becomes, and the converter of a present one to the value to store.
-
-    The rows are checked a column at a time first, each column in one sweep; when a
-    sweep finds anything amiss, they are checked again one by one, which names the first
-    bad value (the one-by-one check is the rule: the sweeps only ever accept less)."""
-
-    def __init__(self, model: type[SQLModel], *, sqlite: bool) -> None:
-        table: sa.Table = model.__table__  # type: ignore[attr-defined]
-        vocabularies = {
-            key: frozenset(member.value for member in kind)
-            for key, kind in _enum_columns(model).items()
-        }
-        self.name = table.name
-        self.keys = frozenset(column.key for column in table.columns)
-        self.columns: list[tuple[str, Convert, ConvertAll, bool, Any]] = []
-        for column in table.columns:
-            convert, convert_all = _converter(column, vocabularies.get(column.key), sqlite=sqlite)
-            default = column.default
-            required = not column.nullable and not column.primary_key and default is None
-            # A field an older export did not have (who wrote, the version) takes its
-            # default; a field the file left empty on purpose stays empty.
-            fallback: Any = _NO_DEFAULT
-            if default is not None and default.is_scalar:
-                arg = default.arg  # type: ignore[attr-defined]
-                fallback = convert(arg.value if isinstance(arg, Enum) else arg)
-            self.columns.append((column.key, convert, convert_all, required, fallback))
-
-    def rows(self, rows: list[Any]) -> list[tuple[Any, ...]]:
-        """The values to store of every row, in column order; InvalidInput naming the
-        table, the row and the field of the first bad value."""
-        try:
-            return self.by_column(rows)
-        except _BAD:
-            return self.by_row(rows)
-
-    def by_column(self, rows: list[Any]) -> list[tuple[Any, ...]]:
-        """`rows`, a column at a time; raises one of `_BAD` on anything amiss."""
-        if not rows:
-            return []
-        if set(map(type, rows)) != {dict}:
-            raise TypeError("not only objects")
-        if not self.keys.issuperset(set().union(*rows)):
-            raise ValueError("unknown fields")
-        columns = []
-        for key, _, convert_all, required, fallback in self.columns:
-            values = list(map(dict.get, rows, repeat(key)))
-            if None in values:
-                if required:
-                    raise ValueError("missing")
-                present = [value for value in values if value is not None]
-                done = iter(convert_all(present) if present else ())
-                if fallback is _NO_DEFAULT:
-                    values = [None if value is None else next(done) for value in values]
-                else:
-                    values = [
-                        (None if key in row else fallback) if value is None else next(done)
-                        for value, row in zip(values, rows, strict=True)
-                    ]
-            else:
-                values = convert_all(values)
-            columns.append(values)
-        return list(zip(*columns, strict=True))
-
-    def by_row(self, rows: list[Any]) -> list[tuple[Any, ...]]:
-        """`rows`, one by one: the rule, and the message naming the first bad value."""
-        name, keys, columns = self.name, self.keys, self.columns
-        out: list[tuple[Any, ...]] = []
-        for index, row in enumerate(rows):
-            if not isinstance(row, dict):
-                raise InvalidInput(f"{name}[{index}] is not an object", "file")
-            if not keys.issuperset(row):
-                extra = ", ".join(sorted(set(row) - keys))
-                raise InvalidInput(f"{name}[{index}] has unknown fields: {extra}", "file")
-            values = []
-            for key, convert, _, required, fallback in columns:
-                value = row.get(key)
-                if value is None:
-                    if required:
-                        raise InvalidInput(f"{name}[{index}].{key} is missing", "file")
-                    missing = fallback is not _NO_DEFAULT and key not in row
-                    values.append(fallback if missing else None)
-                    continue
-                try:
-                    values.append(convert(value))
-                except _BAD:
-                    raise InvalidInput(
-                        f"{name}[{index}].{key} has a bad value {value!r}", "file"
-                    ) from None
-            out.append(tuple(values))
-        return out
-
-
-def _enum_columns(model: type[SQLModel]) -> dict[str, type[Enum]]:
-    """The columns whose values belong to the vocabulary, with their enumeration."""
-    found: dict[str, type[Enum]] = {}
-    for key, info in model.model_fields.items():
-        for kind in typing.get_args(info.annotation) or (info.annotation,):
-            if isinstance(kind, type) and issubclass(kind, Enum):
-                found[key] = kind
-    return found
-
-
-def _converter(
-    column: sa.Column[Any], vocabulary: frozenset[str] | None, *, sqlite: bool
-) -> tuple[Convert, ConvertAll]:
-    """The converter of a column's JSON values to the values to store, of one value and
-    of a list of them (no None), each raising one of `_BAD` for a bad value. For SQLite,
-    instants, dates and times become the text SQLAlchemy's types store there; for other
-    stores, Python values."""
-    kind = column.type
-    convert: Convert
-    if isinstance(kind, UTCDateTime):
-        convert = _stored_instant if sqlite else _instant
-    elif isinstance(kind, sa.Date):
-        convert = _stored_day if sqlite else _day
-    elif isinstance(kind, sa.Time):
-        convert = _stored_clock if sqlite else _clock
-    elif isinstance(kind, sa.Boolean):
-        return _boolean, _only(bool)
-    elif isinstance(kind, sa.Integer):
-        return _integer, _integers
-    elif isinstance(kind, sa.String | sa.Text):
-        if vocabulary:
-            return _word_of(vocabulary), _words_of(vocabulary)
-        return _text, _texts
-    else:
-        return _as_is, _as_is
-
-    def convert_all(values: list[Any]) -> list[Any]:
-        return list(map(convert, values))
-
-    return convert, convert_all
-
-
-def _instant(value: Any) -> datetime:
-    moment = datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        raise ValueError("naive")
-    return moment.astimezone(UTC)
-
-
-def _stored_instant(value: Any) -> str:
-    """As UTCDateTime and SQLAlchemy's SQLite DATETIME store it: naive UTC text,
-    YYYY-MM-DD HH:MM:SS.ffffff."""
-    text = str(value)
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is UTC and text[4] == text[7] == "-" and text[13] == text[16] == ":":
-        # What an export writes (UTC, whole seconds or microseconds): its digits,
-        # rearranged; any other layout is printed from the instant read.
-        if len(text) == 25 and text.endswith("+00:00"):
-            return text[:10] + " " + text[11:19] + ".000000"
-        if len(text) == 32 and text[19] == "." and text.endswith("+00:00"):
-            return text[:10] + " " + text[11:26]
-    if moment.tzinfo is None:
-        raise ValueError("naive")
-    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]
-
-
-def _day(value: Any) -> date:
-    return date.fromisoformat(str(value))
-
-
-def _stored_day(value: Any) -> str:
-    text = str(value)
-    day = date.fromisoformat(text)
-    return text if _is_iso_day(text) else day.isoformat()
-
-
-def _clock(value: Any) -> time:
-    return time.fromisoformat(str(value))
-
-
-def _stored_clock(value: Any) -> str:
-    # SQLAlchemy's SQLite TIME stores the clock only (an offset is dropped), microseconds.
-    return time.fromisoformat(str(value)).replace(tzinfo=None).isoformat("microseconds")
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError("not a boolean")
-    return value
-
-
-def _integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("not an integer")
-    if not _INT_MIN <= value <= _INT_MAX:
-        raise OverflowError("beyond 64 bits")
-    return value
-
-
-def _integers(values: list[Any]) -> list[Any]:
-    _ONLY_INTEGERS(values)
-    if min(values) < _INT_MIN or max(values) > _INT_MAX:
-        raise OverflowError("beyond 64 bits")
-    return values
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not text")
-    if "\x00" in value:
-        raise ValueError("NUL")
-    return value
-
-
-def _texts(values: list[Any]) -> list[Any]:
-    _ONLY_TEXT(values)
-    if "\x00" in "".join(values):
-        raise ValueError("NUL")
-    return values
-
-
-def _word_of(vocabulary: frozenset[str]) -> Convert:
-    def word(value: Any) -> str:
-        if not isinstance(value, str):
-            raise TypeError("not text")
-        if value not in vocabulary:  # no NUL either: the vocabulary has none
-            raise ValueError("not in the vocabulary")
-        return value
-
-    return word
-
-
-def _words_of(vocabulary: frozenset[str]) -> ConvertAll:
-    def words(values: list[Any]) -> list[Any]:
-        _ONLY_TEXT(values)
-        if not vocabulary.issuperset(values):
-            raise ValueError("not in the vocabulary")
-        return values
-
-    return words
-
-
-def _only(kind: type) -> ConvertAll:
-    """A check that every value is exactly of type `kind` (bool is no int here)."""
-    expected = {kind}
-
-    def check(values: list[Any]) -> list[Any]:
-        if set(map(type, values)) != expected:
-            raise TypeError(f"not only {kind.__name__}")
-        return values
-
-    return check
-
-
-_ONLY_INTEGERS = _only(int)
-_ONLY_TEXT = _only(str)
-
-
-def _as_is(value: Any) -> Any:
-    return value
 
 
 def _reset_sequences(connection: sa.Connection) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -82,3 +83,29 @@ def due_text(due: date | None, today: date) -> str:
     else:
         when = f"in {delta} d"
     return f"{due.strftime('%d %b')} ({when})"
+
+
+#: The mark of a stored value out of range (`relay_tui.domain.stored`), on its line.
+FLAG = "⚠"
+
+
+def problem_text(problems: Sequence[str]) -> Text:
+    """What is wrong with a record as stored, in full: `⚠ problem; problem`."""
+    return Text(f"{FLAG} " + "; ".join(problems), style="bold") if problems else Text("")
+
+
+def marked(text: str, limit: int, problems: Sequence[str]) -> Text:
+    """User text in a column of fixed width, the mark of its problems first (so that it
+    is never cut off); the screen tells them in full elsewhere."""
+    if not problems:
+        return literal(text, limit)
+    return Text(f"{FLAG} ", style="bold") + literal(text, max(limit - 2, 1))
+
+
+def flagged(cell: Text, problems: Sequence[str], *, short: bool = False) -> Text:
+    """A table cell with the record's problems after it (`problem_text`), if any; `short`
+    shows the mark only (the screen tells the problems in full elsewhere)."""
+    if problems:
+        cell.append("  ")
+        cell.append_text(Text(FLAG, style="bold") if short else problem_text(problems))
+    return cell

@@ -1,0 +1,137 @@
+"""Ctrl+C tells the truth: what a command had saved when it was interrupted.
+
+A write is committed and remembered as one step: Ctrl+C during that step is held until
+the commit is recorded (`held`), so that the interrupted command says "contact #12 was
+saved" when the row is in the store, and "nothing was written" only when that is so.
+Outside the main thread (the app's workers) signals cannot be held, nor need to be: the
+app reads Ctrl+C as a key.
+
+Light on purpose (the fast capture path imports it): `_signal` is the C core of the
+`signal` module, which would import and convert enumerations for nothing here.
+"""
+
+from __future__ import annotations
+
+import _signal
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from types import FrameType
+
+#: What this process has committed, as a person names it ("contact #12"): the first
+#: few (a message names no more), and how many in all (the app writes for hours).
+_SHOWN = 3
+_saved: list[str] = []
+_count = [0]
+
+#: How the tables' rows are named in messages.
+_NAMES = {
+    "deadline": "alarm bell",
+    "stakeholder": "key actor",
+    "time_entry": "time entry",
+    "change_request": "change request",
+    "self_assessment": "self-assessment",
+    "craft_card": "craft card",
+}
+
+
+def record_name(table: str, key: object) -> str:
+    """`contact #12`, `alarm bell #3`: a stored row as a message names it."""
+    return f"{_NAMES.get(table, table.replace('_', ' '))} #{key}"
+
+
+def saved(*what: str) -> None:
+    """Remember that these records were committed (called right after the commit)."""
+    room = _SHOWN - len(_saved)
+    if room > 0:
+        _saved.extend(what[:room])
+    _count[0] += len(what)
+
+
+def forget() -> None:
+    """Start afresh (each command run in one process, as the tests do)."""
+    _saved.clear()
+    _count[0] = 0
+
+
+def interrupted_message() -> str:
+    """The line to print when Ctrl+C stopped a command."""
+    if not _count[0]:
+        return "relay: interrupted; nothing was written"
+    more = _count[0] - len(_saved)
+    listed = ", ".join(_saved) + (f" and {more} more" if more else "")
+    verb = "was" if _count[0] == 1 else "were"
+    return (
+        f"relay: interrupted, but {listed} {verb} saved before that "
+        "(it is in the store: do not enter it again)"
+    )
+
+
+class held:
+    """Hold Ctrl+C for the duration of the block (a commit and its record), then raise
+    KeyboardInterrupt if it was pressed. In another thread than the main one, it holds
+    nothing."""
+
+    __slots__ = ("_active", "_pressed", "_previous")
+
+    def __init__(self) -> None:
+        self._active = False
+        self._pressed = False
+        self._previous: object = None
+
+    def _hold(self, _signum: int, _frame: FrameType | None) -> None:
+        self._pressed = True
+
+    def __enter__(self) -> held:
+        try:
+            self._previous = _signal.signal(_signal.SIGINT, self._hold)
+            self._active = True
+        except ValueError:  # not the main thread
+            self._active = False
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> bool:
+        if self._active:
+            # None: a handler not set from Python; Python's own is the closest to it.
+            previous = self._previous
+            _signal.signal(
+                _signal.SIGINT, _signal.default_int_handler if previous is None else previous
+            )
+            if self._pressed and exc_type is None:
+                raise KeyboardInterrupt
+        return False
+
+
+def quiet_during_start_up() -> None:
+    """Until the command line is ready to tell what happened, Ctrl+C ends relay with one
+    line and status 130, never a traceback: nothing can have been written yet."""
+    set_handler(_stop_quietly)
+
+
+def _stop_quietly(_signum: int, _frame: FrameType | None) -> None:
+    # No exception: raised here, it could land in a finalizer that Python runs meanwhile
+    # and be printed as "Exception ignored in …" with a traceback. Nothing is written
+    # yet, nothing is buffered that matters: the process ends here.
+    import os
+
+    os.write(2, b"relay: interrupted; nothing was written\n")
+    os._exit(130)
+
+
+def as_usual() -> None:
+    """Ctrl+C raises KeyboardInterrupt again (the command line catches it)."""
+    set_handler(_signal.default_int_handler)
+
+
+def ignored() -> None:
+    """Ctrl+C does nothing (once a command has said what it did)."""
+    set_handler(_signal.SIG_IGN)
+
+
+def set_handler(handler: object) -> bool:
+    """Handle SIGINT with `handler`; False outside the main thread, where it cannot be."""
+    try:
+        _signal.signal(_signal.SIGINT, handler)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
