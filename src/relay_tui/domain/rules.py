@@ -7,7 +7,7 @@ the field, or returns the cleaned value.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from relay_tui.errors import InvalidInput, NotFound, one_line
 
@@ -199,9 +199,3 @@ def check_utf8(text: str, field: str) -> str:
 def _printable(text: str, limit: int = 40) -> str:
     shown = "".join(ch if ch.isprintable() else "?" for ch in text)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-def aware_utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime")
-    return moment.astimezone(UTC)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
@@ -364,7 +363,3 @@ def craft_form(app: RelayApp, card: CraftCard) -> FormModal:
         intro="Explain your trade once; export it as Markdown from the palette or with "
         "relay export craft.",
     )
-
-
-def iso(day: date | None) -> str:
-    return day.isoformat() if day else ""

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
-
 from relay_tui.db import Store
 from relay_tui.models import Contact, Project
 from relay_tui.schemas import ContactInput, validate
 from relay_tui.services.common import context, get_project, now_utc
-from relay_tui.sqltext import AWAITING
 
 
 def capture(
@@ -36,9 +33,3 @@ def capture(
         session.add(contact)
         session.flush()
         return contact, project
-
-
-def still_awaiting() -> sa.TextClause:
-    """SQL for "outbound, flagged awaiting, and no later inbound contact on the project"
-    (the text lives in `relay_tui.sqltext`, shared with the light dashboard reads)."""
-    return sa.text(AWAITING)

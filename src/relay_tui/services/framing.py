@@ -224,15 +224,6 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
     )
 
 
-def readiness_by_project(store: Store, project_ids: list[int]) -> dict[int, list[str]]:
-    """What each active project still misses before starting (as the dashboard shows it)."""
-    from relay_tui.services.common import local_today
-    from relay_tui.services.dashboard import dashboard
-
-    wanted = set(project_ids)
-    return {row.id: row.missing for row in dashboard(store, local_today()) if row.id in wanted}
-
-
 # --- writes ---------------------------------------------------------------------------
 
 
