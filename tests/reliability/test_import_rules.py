@@ -141,7 +141,8 @@ def test_a_value_outside_a_field_rule_is_refused_and_nothing_written(
     rows = export["tables"][table]
     index = data.draw(st.integers(0, len(rows) - 1), label="row")
     rows[index][field] = data.draw(_outside(rule), label="value")
-    _refused(empty, db_path, export, f"{table}[{index}].{field}")
+    error = _refused(empty, db_path, export, f"{table}[{index}].{field}")
+    assert error.message.startswith(f"{table}[{index}].{field} "), error.message
 
 
 @BOTH
@@ -193,7 +194,8 @@ def test_a_row_breaking_a_rule_across_its_fields_is_refused(
     table, index, changes, field = ROW_BREAKS[name]
     export = base_export()
     export["tables"][table][index].update(changes)
-    _refused(empty, db_path, export, f"{table}[{index}].{field}")
+    error = _refused(empty, db_path, export, f"{table}[{index}].{field}")
+    assert error.message.startswith(f"{table}[{index}].{field} "), error.message
 
 
 @BOTH
