@@ -38,7 +38,7 @@ from relay_tui.services.contacts import capture
 from relay_tui.services.projects import add_project
 from relay_tui.settings import Settings, load_settings, save_settings, settings_path
 from tests.conftest import FIXED_NOW, table_counts
-from tests.reliability.test_damaged_store import relay, relay_here
+from tests.reliability.test_damaged_store import checkpoint, relay, relay_here
 from tests.screens.helpers import make_app, running, settle
 
 PROJECT = "Site"
@@ -82,14 +82,6 @@ def fill(store: Store, contacts: int) -> None:
     add_project(store, {"name": PROJECT, "client": "Émile"}, now=FIXED_NOW)
     for i in range(contacts):
         capture(store, {"project": PROJECT, "summary": f"Contact number {i} " * 10}, now=FIXED_NOW)
-
-
-def checkpoint(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from relay_tui.services.projects import add_project
 from relay_tui.services.salvage import salvage_json
 from relay_tui.services.transfer import export_json
 from tests.conftest import FIXED_NOW, table_counts
-from tests.reliability.test_damaged_store import relay_here
+from tests.reliability.test_damaged_store import checkpoint, relay_here
 
 SEED = 12
 #: Contacts of the store damaged in a leaf page: a table of several leaves.
@@ -37,14 +37,6 @@ CONTACTS = 150
 MIDDLE = 75
 #: The exit status of a salvage that could not save everything (docs/cli.md).
 PARTIAL = 3
-
-
-def checkpoint(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
 
 
 def page_size(path: Path) -> int:
