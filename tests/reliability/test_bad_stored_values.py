@@ -580,6 +580,19 @@ def broken_store(filled: Path, tmp_path: Path) -> Iterator[Any]:
         store.close()
 
 
+async def _visit_tabs(pilot: Any, phase: str, expected: dict[str, str], errors: list[Any]) -> None:
+    """Open a phase (its key), then each of its five tabs: none fails, and each tab in
+    `expected` shows its flag."""
+    await pilot.press(phase)
+    await settle(pilot)
+    for tab in "12345":
+        await pilot.press(tab)
+        await settle(pilot)
+        assert not errors, f"phase {phase}, tab {tab}"
+        if tab in expected:
+            assert expected[tab] in _shown(pilot.app), f"phase {phase}, tab {tab}"
+
+
 async def test_every_screen_opens_and_flags_what_is_wrong(broken_store: Any) -> None:
     app = make_app(broken_store)
     app.animation_level = "none"
@@ -611,28 +624,13 @@ async def test_every_screen_opens_and_flags_what_is_wrong(broken_store: Any) -> 
             "1": "client profile: structure 7 is out of range (1–5)",
             "4": "probability 9 is out of range (1–5)",
         }
-        await pilot.press("b")
-        await settle(pilot)
-        for tab in "12345":
-            await pilot.press(tab)
-            await settle(pilot)
-            assert not errors, f"before tab {tab}"
-            if tab in expected_before:
-                assert expected_before[tab] in _shown(app), f"before tab {tab}"
+        await _visit_tabs(pilot, "b", expected_before, errors)
         expected_during = {
             "1": "its dependency loops back to it",
             "2": "channel 'fax' is not one of",
             "4": "1 time entry has minutes out of range",
         }
-        await pilot.press("d")
-        await settle(pilot)
-        for tab in "12345":
-            await pilot.press(tab)
-            await settle(pilot)
-            assert not errors, f"during tab {tab}"
-            if tab in expected_during:
-                assert expected_during[tab] in _shown(app), f"during tab {tab}"
-        shown = _shown(app)
+        await _visit_tabs(pilot, "d", expected_during, errors)
         await pilot.press("1")
         await settle(pilot)
         shown = _shown(app)
