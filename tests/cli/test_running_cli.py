@@ -260,3 +260,12 @@ def test_contact_list_refuses_a_limit_of_zero(demo_db: Path) -> None:
     assert result.returncode == 2, result.stdout
     assert result.stderr.startswith("relay: error: limit: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("note", ["x" * 4001, "  \u202e" * 2001])
+def test_a_bad_chase_note_is_refused_naming_the_note(demo_db: Path, note: str) -> None:
+    before = table_counts(demo_db)
+    result = run_relay("chase", "-p", "bakery", "--note", note, db=demo_db)
+    assert result.returncode == 2
+    assert result.stderr.startswith("relay: error: note: "), result.stderr
+    assert table_counts(demo_db) == before

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 from relay_tui.db import Store
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
-from relay_tui.domain import stored
+from relay_tui.domain import rules, stored
 from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
 from relay_tui.domain.contacts import stored_problems
 from relay_tui.domain.freeze import would_cycle
@@ -56,7 +56,7 @@ from relay_tui.services.common import (
     now_utc,
     take_version,
 )
-from relay_tui.vocab import Channel, Direction, ProjectStatus, RiskStatus
+from relay_tui.vocab import SUMMARY_MAX, Channel, Direction, ProjectStatus, RiskStatus
 
 PAGE_SIZE = 50
 
@@ -399,6 +399,8 @@ def log_chase(
     """Log a chase as a new outbound contact awaiting a reply: it restarts the clock."""
     from relay_tui.services.contacts import capture
 
+    # The note becomes the contact's text: the same rule, refused naming the note.
+    written = rules.clean_text(note, "note", SUMMARY_MAX, required=False)
     with store.read() as session:
         found = get_project(session, project)
     waiting = contacts_page(store, found.id, awaiting_only=True, limit=200)
@@ -411,9 +413,7 @@ def log_chase(
         store,
         {
             "project": found.id,
-            "summary": note.strip()
-            if note and note.strip()
-            else chasing.chase_summary(oldest.summary),
+            "summary": written or chasing.chase_summary(oldest.summary),
             "channel": channel or oldest.channel,
             "direction": "out",
             "awaiting_reply": True,
