@@ -49,7 +49,7 @@ READ_GROUPS = frozenset(
 
 
 class RelayApp(App[None]):
-    CSS_PATH = "relay.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
     TITLE = "relay"
     COMMANDS = App.COMMANDS | {RelayCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

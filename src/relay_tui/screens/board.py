@@ -19,6 +19,7 @@ from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
 from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -80,7 +81,7 @@ def right(text: str, style: str = "") -> Text:
     return Text(text, style=style, justify="right")
 
 
-class BoardScreen(WorkerErrors, Screen[None]):
+class BoardScreen(Toned, WorkerErrors, Screen[None]):
     """Four tables, one column per fact; the focused table (tab moves) is the one with
     the accent bar and the only one showing its cursor: enter, h and T act on its line."""
 
@@ -199,7 +200,7 @@ class BoardScreen(WorkerErrors, Screen[None]):
                     ball,
                     due_text(d.due_on, today),
                     projected,
-                    status_text(d.status),
+                    status_text(d.status, self.tone),
                     key=f"{d.project_id}:a{index}",
                 )
         if not data.alarms:

@@ -23,6 +23,7 @@ from relay_tui.widgets.labels import (
     problem_text,
     status_text,
 )
+from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
@@ -56,7 +57,7 @@ def warm_up() -> None:
     import relay_tui.services.running  # noqa: F401
 
 
-class DashboardScreen(WorkerErrors, Screen[None]):
+class DashboardScreen(Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
@@ -174,7 +175,7 @@ class DashboardScreen(WorkerErrors, Screen[None]):
                     self._phase_cell(row),
                     nxt,
                     due_text(row.next_due, today),
-                    status_text(row.next_status),
+                    status_text(row.next_status, self.tone),
                     waiting,
                     risks,
                     key=str(row.id),
@@ -225,9 +226,8 @@ class DashboardScreen(WorkerErrors, Screen[None]):
         if self.rows and self._compact != self._is_compact():
             self.show_rows(self.rows, self._card)
 
-    @staticmethod
-    def _phase_cell(row: DashboardRow) -> Text:
-        cell = phase_text(row.phase)
+    def _phase_cell(self, row: DashboardRow) -> Text:
+        cell = phase_text(row.phase, self.tone)
         if row.phase == "before" and row.missing:
             cell.append(f" ⚠{len(row.missing)}", style="bold yellow")
         return cell

@@ -383,7 +383,7 @@ class DuringPane(PhasePane):
                     due_text(d.due_on, today),
                     projected,
                     f"{d.margin_days} d",
-                    status_text(d.status),
+                    status_text(d.status, self.tone),
                     literal(d.after_title or "", 30),
                     key=str(d.id),
                 )

@@ -12,13 +12,14 @@ from textual.widgets import DataTable, TabbedContent
 
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
     from relay_tui.db import Store
 
 
-class PhasePane(WorkerErrors, VerticalScroll):
+class PhasePane(Toned, WorkerErrors, VerticalScroll):
     DEFAULT_CLASSES = "pane"
     #: tab id → the actions its footer offers.
     TAB_ACTIONS: ClassVar[dict[str, set[str]]] = {}

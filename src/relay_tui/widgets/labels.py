@@ -8,25 +8,29 @@ from datetime import date
 
 from rich.text import Text
 
-STATUS_STYLES: dict[str, tuple[str, str]] = {
-    "late": ("● late", "bold red"),
-    "in_margin": ("● in margin", "bold yellow"),
-    "upcoming": ("○ upcoming", "green"),
-    "done": ("✓ done", "dim"),
+from relay_tui.widgets.tones import ToneOf
+
+#: A deadline status: its label, and its tone (widgets.tones) or "" for plain.
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "late": ("● late", "late"),
+    "in_margin": ("● in margin", "warning"),
+    "upcoming": ("○ upcoming", "good"),
+    "done": ("✓ done", ""),
 }
 
-PHASE_STYLES: dict[str, str] = {"before": "cyan", "during": "magenta", "after": "blue"}
 
-
-def status_text(status: str | None) -> Text:
+def status_text(status: str | None, tone: ToneOf) -> Text:
     if status is None:
         return Text("—", style="dim")
-    label, style = STATUS_STYLES.get(status, (status, ""))
-    return Text(label, style=style)
+    label, name = STATUS_LABELS.get(status, (status, ""))
+    if status == "done":
+        return Text(label, style="dim")
+    return Text(label, style=tone(name) if name else "")
 
 
-def phase_text(phase: str) -> Text:
-    return Text(phase.capitalize(), style=PHASE_STYLES.get(phase, ""))
+def phase_text(phase: str, tone: ToneOf) -> Text:
+    known = phase in ("before", "during", "after")
+    return Text(phase.capitalize(), style=tone(f"phase-{phase}") if known else "")
 
 
 #: What a control character (an escape sequence, a bell…) is shown as: visible, one cell.

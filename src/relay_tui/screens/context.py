@@ -1,0 +1,46 @@
+"""What the screens need from the app, as a typed interface.
+
+Screens and widgets never import `relay_tui.app` (which imports the screens): they see
+the running app through `Relay`, so the import graph has no loop. The store is handed,
+unopened, to the services; a screen never queries it itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from relay_tui.settings import Settings
+
+
+class Relay(Protocol):
+    """The running app, as the screens use it (implemented by `relay_tui.app.RelayApp`)."""
+
+    #: The store (`relay_tui.db.Store`), only ever passed to a service.
+    store: Any
+    settings: Settings
+
+    def now(self) -> datetime:
+        """The current instant, in UTC (a fixed clock in the tests)."""
+        ...
+
+    def today(self) -> date:
+        """The local date of `now`."""
+        ...
+
+    def open_retro(self, project_id: int) -> None:
+        """Open the retrospective wizard of a project."""
+        ...
+
+    def check_store(self) -> None:
+        """Look for changes in the store now, and tell the screen shown if there are."""
+        ...
+
+
+class RelayNode:
+    """Mixin for screens and widgets: `self.relay`, the app seen through `Relay`."""
+
+    @property
+    def relay(self) -> Relay:
+        return cast("Relay", self.app)  # type: ignore[attr-defined]
