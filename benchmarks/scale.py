@@ -3,11 +3,11 @@
 On the generated store (1,000 projects, 100,000 contacts, 10,000 deadlines by default;
 generated once a day and cached under benchmarks/.data/ by startup.py's `cached_store`):
 
-  (a) board: `services.anytime.board(store, today)`, what the Board screen computes, in
+  (a) board: `services.board.board(store, today)`, what the Board screen computes, in
       a fresh child process, warm: one unmeasured call first (imports, SQLAlchemy's
       compiled-statement cache, SQLite's pages), then the median of --runs calls
       (target < 100 ms);
-  (b) search: `services.running.search_contacts(store, text, limit=200)`, as the project
+  (b) search: `services.contacts.search_contacts(store, text, limit=200)`, as the project
       screen's search box calls it (across all projects), for a few realistic words, in
       the same child, warm; the median of each word, and the figure is the slowest word's
       median: every one of these searches should feel instant (target < 50 ms);
@@ -59,9 +59,9 @@ import json, statistics, sys, time
 from pathlib import Path
 
 from relay_tui.db import location_for_path, open_store
-from relay_tui.services.anytime import board
+from relay_tui.services.board import board
 from relay_tui.services.common import local_today
-from relay_tui.services.running import search_contacts
+from relay_tui.services.contacts import search_contacts
 
 db, runs, limit, profile = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 words = sys.argv[5:]

@@ -325,7 +325,7 @@ class RelayApp(App[None]):
         from platformdirs import user_documents_path
 
         from relay_tui.domain.craft import SECTIONS, craft_markdown
-        from relay_tui.services.framing import get_craft_card
+        from relay_tui.services.craft import get_craft_card
         from relay_tui.services.transfer import write_private
 
         card = get_craft_card(self.store)
@@ -349,7 +349,7 @@ class RelayApp(App[None]):
     def _export_ics_in_thread(self) -> None:
         from platformdirs import user_documents_path
 
-        from relay_tui.services.running import export_ics
+        from relay_tui.services.calendar import export_ics
 
         folder = user_documents_path()
         if not folder.is_dir():

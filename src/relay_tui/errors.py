@@ -71,6 +71,13 @@ def _escape(ch: str) -> str:
     return f"\\u{code:04x}"
 
 
+def quoted(text: object, limit: int = 40) -> str:
+    """What someone typed, as a refusal quotes it: every character that does not print
+    shown as `?`, cut with an ellipsis past `limit` characters."""
+    shown = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def shown_path(path: object) -> str:
     """A file name as error messages show it: one line, control characters escaped."""
     return one_line(path)

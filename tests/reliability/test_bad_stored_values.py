@@ -38,14 +38,14 @@ from relay_tui.screens.board import BoardScreen
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
-from relay_tui.services import framing
+from relay_tui.services import profiles
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.deadlines import add_deadline
 from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk
-from relay_tui.services.running import request_validation
 from relay_tui.services.timelog import log_time
+from relay_tui.services.validations import request_validation
 from tests.conftest import FIXED_NOW, ServerStore
 from tests.screens.helpers import make_app, running, settle
 
@@ -129,7 +129,7 @@ def fill(db: Path) -> None:
         request_validation(
             store, "Bakery", {"deliverable": "Mockups", "requested_on": "-3d"}, now=now
         )
-        framing.save_profile(store, 1, "client", {"structure": 3, "precision": 4})
+        profiles.save_profile(store, 1, "client", {"structure": 3, "precision": 4})
     finally:
         store.close()
 

@@ -93,9 +93,7 @@ def test_the_base_export_is_valid_and_imports_as_it_is(empty: Store, db_path: Pa
     assert {name: len(rows) for name, rows in again.items()} == counts
 
 
-def test_the_demo_store_round_trips_through_export_and_import(
-    empty: Store, tmp_path: Path
-) -> None:
+def test_the_demo_store_round_trips_through_export_and_import(empty: Store, tmp_path: Path) -> None:
     """What relay itself writes (its sample data included) passes its own rules."""
     source = open_store(resolve_location(str(tmp_path / "demo.db")))
     try:

@@ -49,7 +49,8 @@ def _database(path: Path, *statements: str, journal: str = "delete") -> Path:
 
 def _another_programs_notes(folder: Path) -> Path:
     return _database(
-        folder / "notes.db", "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)",
+        folder / "notes.db",
+        "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)",
         "INSERT INTO note (body) VALUES ('buy bread')",
     )
 
@@ -65,9 +66,7 @@ def _an_alembic_app(folder: Path) -> Path:
 
 
 def _a_marked_file(folder: Path) -> Path:
-    return _database(
-        folder / "marked.db", "PRAGMA application_id = 1234", "CREATE TABLE t (x)"
-    )
+    return _database(folder / "marked.db", "PRAGMA application_id = 1234", "CREATE TABLE t (x)")
 
 
 def _plain_text(folder: Path) -> Path:

@@ -42,7 +42,20 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from relay_tui.cli import main
 from relay_tui.db import Store, location_for_path, open_store
 from relay_tui.errors import RelayError
-from relay_tui.services import anytime, closing, framing, overview, running
+from relay_tui.services import (
+    actors,
+    chasing,
+    commitments,
+    craft,
+    deadlines,
+    handover,
+    incidents,
+    profiles,
+    projects,
+    retro,
+    risks,
+    validations,
+)
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.deadlines import add_deadline, mark_done
@@ -565,20 +578,20 @@ def seed(store: Store) -> dict[str, int]:
         {"project": pid, "summary": "Sent the mock-ups", "awaiting_reply": True, "at": "-6d"},
         now=now,
     )
-    asked = running.request_validation(
+    asked = validations.request_validation(
         store, pid, {"deliverable": "Mock-ups", "requested_on": "-5d"}, now=now
     )
-    running.validate_deliverable(
+    validations.validate_deliverable(
         store, asked.id, {"validated_by": "Marie", "validated_on": "-4d"}, now=now
     )  # type: ignore[arg-type]
-    running.request_validation(store, pid, {"deliverable": "Logo", "requested_on": ""}, now=now)
+    validations.request_validation(store, pid, {"deliverable": "Logo", "requested_on": ""}, now=now)
     add_risk(store, {"project": pid, "title": "Late photos", "probability": 3, "impact": 4})
-    framing.save_stakeholder(store, pid, {"name": "Marie"})
-    anytime.save_incident(store, pid, {"title": "Missed call", "occurred_on": "-1d"}, now=now)
+    actors.save_stakeholder(store, pid, {"name": "Marie"})
+    incidents.save_incident(store, pid, {"title": "Missed call", "occurred_on": "-1d"}, now=now)
     log_time(store, {"project": pid, "minutes": "2h"}, now=now)
-    closing.save_retro_step(store, other.id, {"step": 4, "lessons_draft": "Ask early #photos"})
-    closing.finish_retro(store, other.id, now=now)
-    closing.close_project(store, other.id, {"override_reason": "done"}, now=now)
+    retro.save_retro_step(store, other.id, {"step": 4, "lessons_draft": "Ask early #photos"})
+    retro.finish_retro(store, other.id, now=now)
+    projects.close_project(store, other.id, {"override_reason": "done"}, now=now)
     return {"client": client.id, "project": pid, "other": other.id}
 
 
@@ -970,18 +983,18 @@ def service(draw: st.DrawFn, name: str) -> ServiceCall:
             return lambda s: mark_done(s, rid, on, now=now)
         case "update_deadline":
             data = draw(payload(*DEADLINE_KEYS))
-            return lambda s: running.update_deadline(s, rid, data, now=now)
+            return lambda s: deadlines.update_deadline(s, rid, data, now=now)
         case "reopen_deadline":
-            return lambda s: running.reopen_deadline(s, rid)
+            return lambda s: deadlines.reopen_deadline(s, rid)
         case "add_risk":
             data = draw(payload(*RISK_KEYS))
             return lambda s: add_risk(s, {**data, "project": ref}, now=now)
         case "update_risk":
             data = draw(payload(*RISK_KEYS, "status"))
-            return lambda s: framing.update_risk(s, rid, data, now=now)
+            return lambda s: risks.update_risk(s, rid, data, now=now)
         case "set_risk_status":
             status = draw(st.one_of(st.just("closed"), TEXT))
-            return lambda s: framing.set_risk_status(s, rid, status)
+            return lambda s: risks.set_risk_status(s, rid, status)
         case "log_time":
             data = draw(payload("minutes", "spent_on", "category", "note"))
             return lambda s: log_time(s, {**data, "project": ref}, now=now)
@@ -989,70 +1002,70 @@ def service(draw: st.DrawFn, name: str) -> ServiceCall:
             data = draw(
                 payload("reward", "paid", "stance", "balance", "ready_for_failure", "notes")
             )
-            return lambda s: framing.save_assessment(s, pid, data)
+            return lambda s: profiles.save_assessment(s, pid, data)
         case "save_profile":
             project = draw(st.one_of(st.none(), SERVICE_IDS))
             party = draw(st.sampled_from(["client", "provider", "boss", ""]))
             data = draw(payload("structure", "precision", "energy", "channel", "temper"))
-            return lambda s: framing.save_profile(s, project, party, data)
+            return lambda s: profiles.save_profile(s, project, party, data)
         case "drop_provider_override":
-            return lambda s: framing.drop_provider_override(s, pid)
+            return lambda s: profiles.drop_provider_override(s, pid)
         case "save_stakeholder":
             data = draw(payload("name", "role", "influence", "interest", "reach", "notes"))
             row = draw(NEW_OR_EDIT)
-            return lambda s: framing.save_stakeholder(s, pid, data, row)
+            return lambda s: actors.save_stakeholder(s, pid, data, row)
         case "delete_stakeholder":
-            return lambda s: framing.delete_stakeholder(s, rid)
+            return lambda s: actors.delete_stakeholder(s, rid)
         case "cycle_commitment":
-            return lambda s: framing.cycle_commitment(s, rid)
+            return lambda s: commitments.cycle_commitment(s, rid)
         case "save_commitment":
             data = draw(payload("party", "text", "status", "due_on", "note"))
             row = draw(NEW_OR_EDIT)
-            return lambda s: framing.save_commitment(s, pid, data, row, now=now)
+            return lambda s: commitments.save_commitment(s, pid, data, row, now=now)
         case "save_frame":
             data = draw(payload(*FRAME_KEYS))
-            return lambda s: framing.save_frame(s, pid, data, now=now)
+            return lambda s: projects.save_frame(s, pid, data, now=now)
         case "save_craft_card":
             data = draw(payload("name", "training", "strengths", "portfolio"))
-            return lambda s: framing.save_craft_card(s, data)
+            return lambda s: craft.save_craft_card(s, data)
         case "lesson_to_risk":
-            return lambda s: framing.lesson_to_risk(s, rid, pid)
+            return lambda s: risks.lesson_to_risk(s, rid, pid)
         case "lesson_to_commitment":
-            return lambda s: framing.lesson_to_commitment(s, rid, pid)
+            return lambda s: commitments.lesson_to_commitment(s, rid, pid)
         case "request_validation":
             data = draw(payload("deliverable", "requested_on"))
-            return lambda s: running.request_validation(s, ref, data, now=now)
+            return lambda s: validations.request_validation(s, ref, data, now=now)
         case "validate_deliverable":
             data = draw(payload("validated_by", "validated_on"))
-            return lambda s: running.validate_deliverable(s, rid, data, now=now)
+            return lambda s: validations.validate_deliverable(s, rid, data, now=now)
         case "reopen_validation":
             data = draw(payload("reason"))
-            return lambda s: running.reopen_validation(s, rid, data, now=now)
+            return lambda s: validations.reopen_validation(s, rid, data, now=now)
         case "log_chase":
             channel = draw(st.one_of(st.none(), CHANNELS))
             note = draw(st.one_of(st.none(), TEXT))
-            return lambda s: running.log_chase(s, ref, channel=channel, note=note, now=now)
+            return lambda s: chasing.log_chase(s, ref, channel=channel, note=note, now=now)
         case "save_incident":
             data = draw(payload(*INCIDENT_KEYS))
             row = draw(NEW_OR_EDIT)
-            return lambda s: anytime.save_incident(s, pid, data, row, now=now)
+            return lambda s: incidents.save_incident(s, pid, data, row, now=now)
         case "save_retro_step":
             data = draw(payload(*RETRO_KEYS))
-            return lambda s: closing.save_retro_step(s, pid, data)
+            return lambda s: retro.save_retro_step(s, pid, data)
         case "finish_retro":
-            return lambda s: closing.finish_retro(s, pid, now=now)
+            return lambda s: retro.finish_retro(s, pid, now=now)
         case "set_handover":
             item = draw(st.one_of(st.sampled_from(["access", "invoice", "thanked"]), TEXT))
             value = draw(st.booleans())
-            return lambda s: closing.set_handover(s, pid, item, value, now=now)
+            return lambda s: handover.set_handover(s, pid, item, value, now=now)
         case "close_project":
             reason = draw(st.one_of(st.none(), payload("override_reason")))
-            return lambda s: closing.close_project(s, pid, reason, now=now)
+            return lambda s: projects.close_project(s, pid, reason, now=now)
         case "reopen_project":
-            return lambda s: closing.reopen_project(s, pid)
+            return lambda s: projects.reopen_project(s, pid)
         case "set_phase":
             phase = draw(st.one_of(st.sampled_from(["during", "after"]), TEXT))
-            return lambda s: overview.set_phase(s, pid, phase)
+            return lambda s: projects.set_phase(s, pid, phase)
     raise AssertionError(name)
 
 

@@ -25,7 +25,7 @@ from alembic.config import Config
 
 import relay_tui
 from relay_tui import db
-from relay_tui.services.running import search_contacts
+from relay_tui.services.contacts import search_contacts
 from relay_tui.services.transfer import export_data
 from tests.conftest import run_relay
 

@@ -428,7 +428,7 @@ async def test_the_lesson_cursor_stays_put_after_turning_a_lesson_into_a_risk(
 async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloaded(
     store: Store, db_path: Path
 ) -> None:
-    from relay_tui.services.framing import update_risk
+    from relay_tui.services.risks import update_risk
 
     app = build(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -466,7 +466,7 @@ async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloa
 async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_reloaded(
     store: Store, db_path: Path
 ) -> None:
-    from relay_tui.services.framing import cycle_commitment
+    from relay_tui.services.commitments import cycle_commitment
 
     app = build(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -18,7 +18,7 @@ from relay_tui.screens.during import DuringPane
 from relay_tui.screens.form import FormModal
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
-from relay_tui.services.running import report
+from relay_tui.services.status_report import report
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import (
     colleague,

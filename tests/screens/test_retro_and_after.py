@@ -23,7 +23,7 @@ from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.project_form import NewProjectScreen
 from relay_tui.screens.report import ReportModal
 from relay_tui.screens.retro import RetroWizard
-from relay_tui.services.running import validate_deliverable
+from relay_tui.services.validations import validate_deliverable
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import demo_store, make_app, query_db, running, settle, table_rows
 

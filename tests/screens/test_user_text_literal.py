@@ -37,12 +37,20 @@ from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
 from relay_tui.screens.retro import RetroWizard
-from relay_tui.services import anytime, closing, framing, running
+from relay_tui.services import (
+    actors,
+    commitments,
+    incidents,
+    profiles,
+    projects,
+    retro,
+    risks,
+    validations,
+)
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.deadlines import add_deadline
-from relay_tui.services.overview import set_phase
-from relay_tui.services.projects import add_project
+from relay_tui.services.projects import add_project, set_phase
 from relay_tui.services.risks import add_risk
 from relay_tui.services.timelog import log_time
 from tests.conftest import FIXED_NOW
@@ -164,10 +172,10 @@ def fill(store: Store) -> Ids:
     pid = project.id
     assert pid is not None and other.id is not None and client.id is not None
     # an earlier project's lesson (shown in "before" tab 5 and the retro wizard)
-    closing.save_retro_step(store, other.id, {"step": 4, "lessons_draft": LESSON})
-    closing.finish_retro(store, other.id, now=now)
+    retro.save_retro_step(store, other.id, {"step": 4, "lessons_draft": LESSON})
+    retro.finish_retro(store, other.id, now=now)
     # before
-    framing.save_frame(
+    projects.save_frame(
         store,
         pid,
         {
@@ -178,9 +186,9 @@ def fill(store: Store) -> Ids:
         },
         now=now,
     )
-    framing.save_assessment(store, pid, {"notes": NOTES})
-    framing.save_stakeholder(store, pid, {"name": ACTOR, "reach": REACH})
-    framing.save_commitment(
+    profiles.save_assessment(store, pid, {"notes": NOTES})
+    actors.save_stakeholder(store, pid, {"name": ACTOR, "reach": REACH})
+    commitments.save_commitment(
         store, pid, {"party": "provider", "text": COMMITMENT, "note": COMMITMENT_NOTE}, now=now
     )
     add_risk(
@@ -191,7 +199,7 @@ def fill(store: Store) -> Ids:
     occurred = add_risk(
         store, {"project": pid, "title": OCCURRED, "probability": 2, "impact": 2}, now=now
     )
-    framing.set_risk_status(store, occurred.id, "occurred")  # type: ignore[arg-type]
+    risks.set_risk_status(store, occurred.id, "occurred")  # type: ignore[arg-type]
     # during
     first = add_deadline(
         store, {"project": pid, "title": DEADLINE, "due_on": "-3d", "kind": "documents"}, now=now
@@ -219,17 +227,17 @@ def fill(store: Store) -> Ids:
         now=now,
     )
     capture(store, {"project": pid, "summary": LONG_SUMMARY, "at": "-9d"}, now=now)
-    reopened = running.request_validation(
+    reopened = validations.request_validation(
         store, pid, {"deliverable": REOPENED, "requested_on": "-8d"}, now=now
     )
-    running.validate_deliverable(
+    validations.validate_deliverable(
         store, reopened.id, {"validated_by": VALIDATED_BY, "validated_on": "-7d"}, now=now
     )  # type: ignore[arg-type]
-    running.reopen_validation(store, reopened.id, {"reason": REASON}, now=now)  # type: ignore[arg-type]
-    running.request_validation(
+    validations.reopen_validation(store, reopened.id, {"reason": REASON}, now=now)  # type: ignore[arg-type]
+    validations.request_validation(
         store, pid, {"deliverable": DELIVERABLE, "requested_on": "-5d"}, now=now
     )
-    anytime.save_incident(
+    incidents.save_incident(
         store,
         pid,
         {"title": INCIDENT, "occurred_on": "-2d", "facts": FACTS, "next_step": NEXT_STEP},
@@ -237,7 +245,7 @@ def fill(store: Store) -> Ids:
     )
     log_time(store, {"project": pid, "minutes": "2h", "note": BOLD}, now=now)
     # after
-    closing.save_retro_step(store, pid, {"step": 0, **RETRO})
+    retro.save_retro_step(store, pid, {"step": 0, **RETRO})
     with store.write() as session:
         session.add(Lesson(project_id=pid, text=OWN_LESSON))
     set_phase(store, pid, "during")
@@ -758,6 +766,6 @@ def test_report_markdown_and_json_export_keep_user_text_verbatim(
     assert LONG_SUMMARY in [row["summary"] for row in tables["contact"]]
     assert RETRO["worked"] in [row["worked"] for row in tables["retrospective"]]
 
-    retro = tmp_path / "retro.md"
-    assert main([*db, "retro", "-p", str(ids.other), "--export", str(retro)]) == 0
-    assert f"- {LESSON}" in retro.read_text(encoding="utf-8")
+    retro_md = tmp_path / "retro.md"
+    assert main([*db, "retro", "-p", str(ids.other), "--export", str(retro_md)]) == 0
+    assert f"- {LESSON}" in retro_md.read_text(encoding="utf-8")

@@ -23,8 +23,8 @@ from relay_tui.screens.during import DuringPane
 from relay_tui.screens.messages import StoreChanged
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.retro import RetroWizard
-from relay_tui.services import closing
-from relay_tui.services.overview import set_phase
+from relay_tui.services import retro
+from relay_tui.services.projects import set_phase
 from tests.screens.helpers import colleague, demo_store, make_app, query_db, running, settle, shown
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
@@ -199,8 +199,8 @@ async def test_a_second_next_before_the_wizard_moved_rings_instead_of_saving_twi
         wizard = app.screen
         assert isinstance(wizard, RetroWizard) and wizard.step == 0
 
-        gate = Gate(closing.save_retro_step, before=True)
-        monkeypatch.setattr(closing, "save_retro_step", gate)
+        gate = Gate(retro.save_retro_step, before=True)
+        monkeypatch.setattr(retro, "save_retro_step", gate)
         await pilot.press("ctrl+n")
         await gate.reached()  # the first save is under way...
         await pilot.press("ctrl+n")  # ...when ctrl+n comes again

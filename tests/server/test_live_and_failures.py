@@ -11,7 +11,7 @@ import pytest
 
 from relay_tui.db import Store, StoreLocation
 from relay_tui.errors import StoreError
-from relay_tui.services import framing
+from relay_tui.services import risks
 from relay_tui.services.contacts import capture
 from relay_tui.services.live import StoreWatch
 from relay_tui.services.risks import add_risk
@@ -32,7 +32,7 @@ def test_the_watch_sees_inserts_and_edits_from_another_connection(
         )
         assert watch.changed()
         assert not watch.changed()  # once per change
-        framing.update_risk(
+        risks.update_risk(
             bob,
             risk.id,  # type: ignore[arg-type]
             {"title": "Late photos and texts", "probability": 3, "impact": 4},

@@ -22,7 +22,7 @@ WORK = """
 import sys
 from relay_tui.db import open_store, resolve_location
 from relay_tui.services.contacts import capture
-from relay_tui.services.running import log_chase
+from relay_tui.services.chasing import log_chase
 store = open_store(resolve_location(sys.argv[1]), user=sys.argv[2])
 for n in range(int(sys.argv[3])):
     capture(store, {"project": 1, "summary": f"{sys.argv[2]} {n}", "awaiting_reply": True})

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import select
 
 from relay_tui.db import Store
-from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS
+from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import Client, Commitment, Contact, Deadline, Project, Risk, TimeEntry
 from relay_tui.services.clients import add_client, list_clients

@@ -465,7 +465,7 @@ def test_an_indented_export_as_written_before_still_imports(
 def _deadline_after_a_newer_one(store: Store) -> dict[str, Any]:
     """An edit may make a deadline follow one created after it: the export then lists
     it before the one it follows."""
-    from relay_tui.services.running import update_deadline
+    from relay_tui.services.deadlines import update_deadline
 
     add_client(store, {"name": "Acme"})
     add_project(store, {"name": "Site", "client": "acme"}, now=FIXED_NOW)
@@ -555,7 +555,7 @@ def _migration_trigger() -> str:
 def test_a_large_import_rebuilds_the_search_index_and_puts_the_trigger_back(
     filled: Store, new_store: Store, tmp_path: Path, rebuilt_search: list[str]
 ) -> None:
-    from relay_tui.services.running import search_contacts
+    from relay_tui.services.contacts import search_contacts
 
     output = tmp_path / "export.json"
     export_json(filled, output, now=FIXED_NOW)

@@ -58,8 +58,8 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     records = "relay_tui.cli.records"
     transfer = "relay_tui.cli.transfer"
-    running = "relay_tui.cli.running"
-    anytime = "relay_tui.cli.anytime"
+    during = "relay_tui.cli.during"
+    board_retro = "relay_tui.cli.board_retro"
 
     # client
     client = sub.add_parser("client", help="manage clients").add_subparsers(
@@ -128,7 +128,7 @@ def build_parser() -> Parser:
     p = _cmd(deadline, "done", "mark a deadline done", records, "deadline_done")
     p.add_argument("id")
     p.add_argument("--on", help="date it was done (default today)")
-    p = _cmd(deadline, "list", "the alarm bells of a project", running, "deadline_list")
+    p = _cmd(deadline, "list", "the alarm bells of a project", during, "deadline_list")
     _project_opt(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--today", help="compute statuses as of this date")
@@ -137,14 +137,14 @@ def build_parser() -> Parser:
     contact = sub.add_parser("contact", help="the contact log").add_subparsers(
         title="contact commands", metavar="ACTION", parser_class=Parser, required=True
     )
-    p = _cmd(contact, "list", "contacts, newest first", running, "contact_list")
+    p = _cmd(contact, "list", "contacts, newest first", during, "contact_list")
     p.add_argument("-p", "--project", help="one project (default: all)")
     p.add_argument("--awaiting", action="store_true", help="only those awaiting a reply")
     p.add_argument("-c", "--channel", help="only this channel")
     p.add_argument("--search", help="words to find in the summaries (all projects)")
     p.add_argument("--limit", default="50", help="how many (default 50)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = _cmd(sub, "chase", "the chase list, or log a chase with -p", running, "chase")
+    p = _cmd(sub, "chase", "the chase list, or log a chase with -p", during, "chase")
     p.add_argument("-p", "--project", help="log a chase on this project")
     p.add_argument("-c", "--channel", help="channel of the chase (default: the original one)")
     p.add_argument("--note", help="what you wrote (default: Chased: <the request>)")
@@ -156,13 +156,13 @@ def build_parser() -> Parser:
         title="validation commands", metavar="ACTION", parser_class=Parser, required=True
     )
     p = _cmd(
-        validation, "request", "submit a deliverable for validation", running, "validation_request"
+        validation, "request", "submit a deliverable for validation", during, "validation_request"
     )
     p.add_argument("deliverable")
     _project_opt(p)
     p.add_argument("--on", help="date of the request (default today)")
     p = _cmd(
-        validation, "done", "record the client's validation (locks it)", running, "validation_done"
+        validation, "done", "record the client's validation (locks it)", during, "validation_done"
     )
     p.add_argument("id")
     p.add_argument("--by", required=True, help="who validated")
@@ -171,25 +171,25 @@ def build_parser() -> Parser:
         validation,
         "reopen",
         "reopen a validated deliverable (a change request)",
-        running,
+        during,
         "validation_reopen",
     )
     p.add_argument("id")
     p.add_argument("--reason", required=True, help="why it is reopened")
-    p = _cmd(validation, "list", "validations of a project", running, "validation_list")
+    p = _cmd(validation, "list", "validations of a project", during, "validation_list")
     _project_opt(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     # board and retrospective
-    p = _cmd(sub, "board", "the timekeeping board across active projects", anytime, "board")
+    p = _cmd(sub, "board", "the timekeeping board across active projects", board_retro, "board")
     p.add_argument("--json", action="store_true", help="stable JSON for scripts (docs/cli.md)")
     p.add_argument("--today", help="as of this date")
-    p = _cmd(sub, "retro", "open the app on a project's retrospective wizard", anytime, "retro")
+    p = _cmd(sub, "retro", "open the app on a project's retrospective wizard", board_retro, "retro")
     _project_opt(p)
     p.add_argument("--export", metavar="FILE", help="write the retrospective as Markdown instead")
 
     # report
-    p = _cmd(sub, "report", "status report for the client (Markdown)", running, "report")
+    p = _cmd(sub, "report", "status report for the client (Markdown)", during, "report")
     _project_opt(p)
     p.add_argument("-o", "--output", help="file to write (default: print it)")
     p.add_argument("--today", help="as of this date")
@@ -238,7 +238,7 @@ def build_parser() -> Parser:
         action="store_true",
         help="of a damaged SQLite store, save every record that can still be read",
     )
-    p = _cmd(export, "ics", "the alarm bells as an iCalendar file", running, "export_ics")
+    p = _cmd(export, "ics", "the alarm bells as an iCalendar file", during, "export_ics")
     _project_opt(p)
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
     p = _cmd(export, "craft", "my craft card as Markdown", transfer, "export_craft")

@@ -228,8 +228,8 @@ def _int(value: str | None, field: str) -> int | None:
 def risk_list(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag
     from relay_tui.services.common import local_today
-    from relay_tui.services.framing import list_risks
     from relay_tui.services.projects import find_project
+    from relay_tui.services.risks import list_risks
 
     store = open_store(args)
     project = find_project(store, args.project)

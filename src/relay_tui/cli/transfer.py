@@ -72,7 +72,7 @@ def backup(args: argparse.Namespace) -> int:
 
 def export_craft(args: argparse.Namespace) -> int:
     from relay_tui.domain.craft import craft_markdown
-    from relay_tui.services.framing import get_craft_card
+    from relay_tui.services.craft import get_craft_card
     from relay_tui.services.transfer import write_private
 
     target = typed_path(args.output)

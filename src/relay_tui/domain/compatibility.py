@@ -42,6 +42,14 @@ WEIGHTS: dict[str, int] = {
     "temper": 2,
 }
 LOW, HIGH = 2, 4
+#: Every item of a profile, in the order of the forms: the axes, the channel, the traits.
+PROFILE_FIELDS: tuple[str, ...] = (
+    *(name for name, _, _ in AXES),
+    "channel",
+    *(name for name, _, _ in CLIENT_TRAITS),
+)
+#: The items scored from 1 to 5 (all but the channel).
+SCALE_FIELDS: tuple[str, ...] = tuple(name for name in PROFILE_FIELDS if name != "channel")
 
 
 @dataclass(frozen=True)
@@ -56,20 +64,7 @@ class ProfileValues:
     temper: int | None = None
 
     def known(self) -> int:
-        return sum(
-            1
-            for name in (
-                "structure",
-                "precision",
-                "energy",
-                "scope",
-                "channel",
-                "experience",
-                "feedback",
-                "temper",
-            )
-            if getattr(self, name) is not None
-        )
+        return sum(1 for name in PROFILE_FIELDS if getattr(self, name) is not None)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from relay_tui.errors import quoted
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
@@ -73,14 +75,14 @@ def _parse_date(text: str, value: str, today: date) -> date:
         try:
             return today + timedelta(days=days if sign == "+" else -days)
         except OverflowError as exc:
-            raise ParseError(f"{_shorten(text)!r} is too far away") from exc
+            raise ParseError(f"{quoted(text)!r} is too far away") from exc
     try:
         if "t" in value or " " in value:
             return datetime.fromisoformat(value.upper()).date()
         return date.fromisoformat(value)
     except ValueError:
         raise ParseError(
-            f"{_shorten(text)!r} is not a date (use 2026-12-01, today, tomorrow, +3d or +2w)"
+            f"{quoted(text)!r} is not a date (use 2026-12-01, today, tomorrow, +3d or +2w)"
         ) from None
 
 
@@ -91,7 +93,7 @@ def check_year(day: date, text: object = None) -> date:
     what is typed, the input models to dates given as objects.
     """
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        shown = _shorten(str(text)) if text is not None else day.isoformat()
+        shown = quoted(str(text)) if text is not None else day.isoformat()
         raise ParseError(
             f"{shown!r} is too far away: relay takes dates from {FIRST_YEAR} to {LAST_YEAR}"
         )
@@ -141,7 +143,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     try:
         return wall.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
     except (ValueError, OverflowError, OSError) as exc:
-        raise ParseError(f"{_shorten(text)!r} is out of range") from exc
+        raise ParseError(f"{quoted(text)!r} is out of range") from exc
 
 
 def parse_duration(text: str) -> int:
@@ -157,18 +159,17 @@ def parse_duration(text: str) -> int:
         raise ParseError("a duration is required (e.g. 90, 1h30, 45m)")
     match = _match("duration_colon", value) or _match("duration_hm", value)
     if not match or not any(match.groups()):
-        raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+        raise ParseError(f"{quoted(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
     hours, mins = match.groups()
     if ":" not in value and hours is not None and mins is None and value.endswith("m"):
-        raise ParseError(f"{_shorten(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
+        raise ParseError(f"{quoted(text)!r} is not a duration (use 90, 1h30, 45m or 2h)")
     if hours is not None and int(hours) > DURATION_HOURS_MAX:
         raise ParseError(
-            f"{_shorten(text)!r} is too long: a duration is at most "
-            f"{DURATION_HOURS_MAX} hours"
+            f"{quoted(text)!r} is too long: a duration is at most {DURATION_HOURS_MAX} hours"
         )
     if hours is not None and mins is not None and int(mins) > 59:
         raise ParseError(
-            f"{_shorten(text)!r} is not a duration: the minutes after the hours go from "
+            f"{quoted(text)!r} is not a duration: the minutes after the hours go from "
             "0 to 59 (write 2h or 120m)"
         )
     minutes = int(hours or 0) * 60 + int(mins or 0)
@@ -223,7 +224,7 @@ class _as_parse_error:
             exc, ParseError
         ):
             raise ParseError(
-                f"{_shorten(self.text)!r} is not a date or time "
+                f"{quoted(self.text)!r} is not a date or time "
                 "(use 2026-12-01, 2026-12-01T14:30, today, +3d)"
             ) from None
         return False
@@ -232,8 +233,3 @@ class _as_parse_error:
 def _has_clock(value: str) -> bool:
     """An ISO date-time (`2026-12-01T14:30`, `2026-12-01 14:30`), not a word or offset."""
     return value[:1].isascii() and value[:1].isdigit() and ("T" in value.upper() or " " in value)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    printable = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return printable if len(printable) <= limit else printable[: limit - 1] + "…"

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-from relay_tui.domain.closing import STEPS
+from relay_tui.domain.after import STEPS
 from relay_tui.domain.freeze import find_cycle
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
 from relay_tui.domain.rules import MAX_ID, is_digits

@@ -10,6 +10,16 @@ from relay_tui.vocab import SCALE_MAX, SCALE_MIN, RiskCategory, RiskStatus
 BANDS: tuple[tuple[int, str], ...] = ((4, "low"), (9, "medium"), (16, "high"), (25, "critical"))
 
 
+def band_floor(band: str) -> int:
+    """The lowest score of a band (the SQL of the dashboard counts risks by band with it)."""
+    floor = 1
+    for ceiling, name in BANDS:
+        if name == band:
+            return floor
+        floor = ceiling + 1
+    raise ValueError(f"no risk band {band!r}")
+
+
 def score(probability: int, impact: int) -> int:
     for value in (probability, impact):
         if not SCALE_MIN <= value <= SCALE_MAX:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from relay_tui.errors import InvalidInput, NotFound, one_line
+from relay_tui.errors import InvalidInput, NotFound, one_line, quoted
 
 #: A capture may be dated a little ahead of the clock (clock skew), not more.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -46,7 +46,7 @@ def parse_id(value: object, field: str) -> int:
     else:
         text = str(value).strip().removeprefix("#")
         if not is_digits(text):
-            raise InvalidInput(f"{_printable(str(value))!r} is not an id (a whole number)", field)
+            raise InvalidInput(f"{quoted(str(value))!r} is not an id (a whole number)", field)
         number = int(text) if len(text.lstrip("0")) <= len(str(MAX_ID)) else MAX_ID + 1
     if number < 0:
         raise InvalidInput(f"{number} is not an id (a whole number)", field)
@@ -80,7 +80,7 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
 def check_choice(value: object, field: str, allowed: Sequence[str]) -> str:
     text = str(value).strip().lower() if value is not None else ""
     if text not in allowed:
-        shown = _printable(str(value))
+        shown = quoted(str(value))
         raise InvalidInput(f"{shown!r} is not one of {', '.join(allowed)}", field)
     return text
 
@@ -90,7 +90,7 @@ def check_range(value: object, field: str, low: int, high: int) -> int:
         number = whole_number(str(value).strip())
         if number is None:
             raise InvalidInput(
-                f"{_printable(str(value))!r} is not a whole number from {low} to {high}", field
+                f"{quoted(str(value))!r} is not a whole number from {low} to {high}", field
             )
         value = number
     if not low <= value <= high:
@@ -158,7 +158,7 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
         for p in rows:
             if p.id == number:
                 return p
-        raise NotFound(f"no project with id {_printable(wanted)}", "project")
+        raise NotFound(f"no project with id {quoted(wanted)}", "project")
     folded = wanted.casefold()
     exact = [p for p in rows if p.name.casefold() == folded]
     if len(exact) == 1:
@@ -169,10 +169,10 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
         if len(active) == 1:
             return active[0]
         raise InvalidInput(
-            f"{_printable(wanted)!r} matches several projects: {_names(matches)}", "project"
+            f"{quoted(wanted)!r} matches several projects: {_names(matches)}", "project"
         )
     if not matches:
-        raise NotFound(f"no project matches {_printable(wanted)!r}", "project")
+        raise NotFound(f"no project matches {quoted(wanted)!r}", "project")
     return matches[0]
 
 
@@ -194,8 +194,3 @@ def check_utf8(text: str, field: str) -> str:
             field,
         ) from None
     return text
-
-
-def _printable(text: str, limit: int = 40) -> str:
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

@@ -20,6 +20,7 @@ from enum import StrEnum
 from functools import cache
 
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
+from relay_tui.errors import quoted
 from relay_tui.vocab import choices
 
 #: What marks a problem on a line, on the screens and in the command line's text.
@@ -43,9 +44,8 @@ def text_limit(table: str, field: str) -> int:
     return field_rule(table, field).max_len  # type: ignore[union-attr]
 
 
-def _shown(value: object, limit: int = 24) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _shown(value: object) -> str:
+    return quoted(value, 24)
 
 
 def is_number(value: object) -> bool:

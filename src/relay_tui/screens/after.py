@@ -13,13 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from relay_tui.display import file_slug
-from relay_tui.domain.closing import STEPS, step_titles
+from relay_tui.domain.after import STEPS, step_titles
 from relay_tui.screens.phase_pane import PhasePane
 from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
     from relay_tui.models import Lesson, Retrospective
-    from relay_tui.services.closing import HandoverView
+    from relay_tui.services.handover import HandoverView
 
 ALL_ACTIONS = {"retro", "export_retro", "toggle", "close_project", "reopen_project"}
 
@@ -107,7 +107,8 @@ class AfterPane(PhasePane, can_focus=True):
         from sqlmodel import col, select
 
         from relay_tui.models import Lesson, Project
-        from relay_tui.services.closing import get_retro, handover
+        from relay_tui.services.handover import handover
+        from relay_tui.services.retro import get_retro
 
         with store.read() as session:
             project = session.get(Project, project_id)
@@ -226,7 +227,7 @@ class AfterPane(PhasePane, can_focus=True):
     @work(thread=True, exit_on_error=False, group="retro-export")
     def _export(self, project_id: int, name: str) -> None:
         from relay_tui.screens.report import ReportModal
-        from relay_tui.services.closing import retro_markdown
+        from relay_tui.services.retro import retro_markdown
 
         text = retro_markdown(self.relay.store, project_id)
         file_name = f"retrospective-{file_slug(name)}.md"
@@ -237,7 +238,7 @@ class AfterPane(PhasePane, can_focus=True):
     def action_toggle(self, item: str) -> None:
         if self.data is None:
             return
-        from relay_tui.services.closing import set_handover
+        from relay_tui.services.handover import set_handover
 
         check = self.data.handover.checklist
         current = {
@@ -254,7 +255,7 @@ class AfterPane(PhasePane, can_focus=True):
         pid = self.data.project_id
         if not self.data.handover.checklist.missing():
             from relay_tui.screens.confirm import ConfirmModal
-            from relay_tui.services.closing import close_project
+            from relay_tui.services.projects import close_project
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
@@ -267,7 +268,7 @@ class AfterPane(PhasePane, can_focus=True):
             return
         from relay_tui.schemas import CloseInput, field_errors
         from relay_tui.screens.form import FormField, FormModal
-        from relay_tui.services.closing import close_project
+        from relay_tui.services.projects import close_project
 
         missing = ", ".join(self.data.handover.checklist.missing())
         self._open(
@@ -294,7 +295,7 @@ class AfterPane(PhasePane, can_focus=True):
     def action_reopen_project(self) -> None:
         if self.data is None:
             return
-        from relay_tui.services.closing import reopen_project
+        from relay_tui.services.projects import reopen_project
 
         pid = self.data.project_id
         self._write(lambda store: reopen_project(store, pid), "The project is active again.")

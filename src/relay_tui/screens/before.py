@@ -35,7 +35,7 @@ from relay_tui.widgets.labels import flagged, literal
 from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
-    from relay_tui.services.framing import BeforeData
+    from relay_tui.services.before_view import BeforeData
 
 BAND_STYLES = {
     "low": "green",
@@ -172,7 +172,7 @@ class BeforePane(PhasePane):
     # --- loading --------------------------------------------------------------------
     @staticmethod
     def load(store: Any, project_id: int, today: date) -> BeforeData:
-        from relay_tui.services.framing import load_before
+        from relay_tui.services.before_view import load_before
 
         return load_before(store, project_id, today)
 
@@ -455,7 +455,7 @@ class BeforePane(PhasePane):
     def action_cycle_status(self) -> None:
         selected = self._selected("commitments")
         if selected is not None and self.data is not None:
-            from relay_tui.services.framing import cycle_commitment
+            from relay_tui.services.commitments import cycle_commitment
 
             # From the status shown: refused if someone changed it meanwhile.
             seen = next(c.version for c in self.data.commitments if c.id == selected)
@@ -464,7 +464,7 @@ class BeforePane(PhasePane):
     def action_remove(self) -> None:
         context = self._focused_table()
         if context == "risks" and (rid := self._selected("risks")) is not None:
-            from relay_tui.services.framing import set_risk_status
+            from relay_tui.services.risks import set_risk_status
 
             seen = next(r.risk.version for r in self.data.risks if r.risk.id == rid)  # type: ignore[union-attr]
             self._write(
@@ -472,7 +472,7 @@ class BeforePane(PhasePane):
             )
         elif context == "actors" and (sid := self._selected("actors")) is not None:
             from relay_tui.screens.confirm import ConfirmModal
-            from relay_tui.services.framing import delete_stakeholder
+            from relay_tui.services.actors import delete_stakeholder
 
             actor = next(p for p in self.data.stakeholders if p.id == sid)  # type: ignore[union-attr]
             name, seen = actor.name, actor.version
@@ -491,7 +491,7 @@ class BeforePane(PhasePane):
     def action_lesson_risk(self) -> None:
         lesson = self._selected("lessons")
         if lesson is not None and self.project_id is not None:
-            from relay_tui.services.framing import lesson_to_risk
+            from relay_tui.services.risks import lesson_to_risk
 
             pid = self.project_id
             self._write(
@@ -502,7 +502,7 @@ class BeforePane(PhasePane):
     def action_lesson_commitment(self) -> None:
         lesson = self._selected("lessons")
         if lesson is not None and self.project_id is not None:
-            from relay_tui.services.framing import lesson_to_commitment
+            from relay_tui.services.commitments import lesson_to_commitment
 
             pid = self.project_id
             self._write(

@@ -40,7 +40,7 @@ def _checker(
 
 def assessment_form(app: RelayApp, project_id: int, row: SelfAssessment | None) -> FormModal:
     from relay_tui.schemas import AssessmentInput
-    from relay_tui.services.framing import save_assessment
+    from relay_tui.services.profiles import save_assessment
 
     fields = [
         FormField(
@@ -94,7 +94,7 @@ def profile_form(
     app: RelayApp, project_id: int | None, party: str, values: ProfileValues
 ) -> FormModal:
     from relay_tui.schemas import ProfileInput
-    from relay_tui.services.framing import save_profile
+    from relay_tui.services.profiles import save_profile
 
     fields = [
         FormField(
@@ -146,7 +146,7 @@ def profile_form(
 
 def stakeholder_form(app: RelayApp, project_id: int, row: Stakeholder | None) -> FormModal:
     from relay_tui.schemas import StakeholderInput
-    from relay_tui.services.framing import save_stakeholder
+    from relay_tui.services.actors import save_stakeholder
 
     fields = [
         FormField("name", "Name", value=row.name if row else "", placeholder="e.g. Paul"),
@@ -191,7 +191,7 @@ def stakeholder_form(app: RelayApp, project_id: int, row: Stakeholder | None) ->
 
 def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> FormModal:
     from relay_tui.schemas import CommitmentInput
-    from relay_tui.services.framing import save_commitment
+    from relay_tui.services.commitments import save_commitment
 
     fields = [
         FormField(
@@ -233,8 +233,7 @@ def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> F
 
 def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
     from relay_tui.schemas import RiskInput, RiskUpdateInput, field_errors
-    from relay_tui.services.framing import update_risk
-    from relay_tui.services.risks import add_risk
+    from relay_tui.services.risks import add_risk, update_risk
 
     fields = [
         FormField(
@@ -295,7 +294,7 @@ def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
 
 def frame_form(app: RelayApp, project: Project) -> FormModal:
     from relay_tui.schemas import FrameInput
-    from relay_tui.services.framing import save_frame
+    from relay_tui.services.projects import save_frame
 
     fields = [
         FormField(
@@ -343,7 +342,7 @@ def frame_form(app: RelayApp, project: Project) -> FormModal:
 
 def craft_form(app: RelayApp, card: CraftCard) -> FormModal:
     from relay_tui.schemas import CraftCardInput
-    from relay_tui.services.framing import save_craft_card
+    from relay_tui.services.craft import save_craft_card
 
     fields = [
         FormField("name", "Your name or studio", value=card.name),

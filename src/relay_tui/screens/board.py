@@ -23,7 +23,7 @@ from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
-    from relay_tui.services.anytime import Board
+    from relay_tui.services.board import Board
 
 
 #: The project column, the same in every table so that the four line up.
@@ -160,7 +160,7 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="board", exit_on_error=False)
     def load(self) -> None:
-        from relay_tui.services.anytime import board
+        from relay_tui.services.board import board
 
         data = board(self.relay.store, self.relay.today())
         show_if_current(self.app, self.show, data)
@@ -282,7 +282,7 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="board-write")
     def _chase(self, project_id: int) -> None:
-        from relay_tui.services.running import log_chase
+        from relay_tui.services.chasing import log_chase
 
         _contact, project = log_chase(self.relay.store, project_id, now=self.relay.now())
         self.app.call_from_thread(self.notify, f"Chase logged on {project.name}.")

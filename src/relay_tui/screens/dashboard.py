@@ -52,9 +52,10 @@ def warm_up() -> None:
     """Import, in the background once the dashboard shows, what opening a project needs:
     the ORM layer and the phase screens (about half a second the user never waits for)."""
     import relay_tui.screens.project
-    import relay_tui.services.framing
-    import relay_tui.services.overview
-    import relay_tui.services.running  # noqa: F401
+    import relay_tui.services.before_view
+    import relay_tui.services.chasing
+    import relay_tui.services.projects
+    import relay_tui.services.validations  # noqa: F401
 
 
 class DashboardScreen(Toned, WorkerErrors, Screen[None]):

@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from relay_tui.db import Store
     from relay_tui.domain.chase import ChaseItem
     from relay_tui.models import Incident
-    from relay_tui.services.anytime import TimeView
-    from relay_tui.services.running import ContactView, DeadlineView, ValidationView
+    from relay_tui.services.contacts import ContactView
+    from relay_tui.services.deadlines import DeadlineView
+    from relay_tui.services.timelog import TimeView
+    from relay_tui.services.validations import ValidationView
 
 CHANNEL_FILTERS: tuple[str | None, ...] = (None, *(c.value for c in Channel))
 
@@ -219,23 +221,23 @@ class DuringPane(PhasePane):
     # --- loading --------------------------------------------------------------------
     @staticmethod
     def load(store: Store, project_id: int, today: date) -> DuringData:
-        from relay_tui.services import anytime, running
+        from relay_tui.services import chasing, contacts, deadlines, incidents, timelog, validations
 
-        views = running.deadlines(store, project_id, today)
-        contacts = running.contacts_page(store, project_id)
-        items = running.chase_list(store, today, project_id)
+        views = deadlines.deadlines(store, project_id, today)
+        page = contacts.contacts_page(store, project_id)
+        items = chasing.chase_list(store, today, project_id)
         project = ""  # the project screen fills it from its header
         return DuringData(
             project_id=project_id,
             project=project,
             deadlines=views,
-            contacts=contacts,
+            contacts=page,
             chase=items[0] if items else None,
-            chases=running.chase_count(store, project_id),
-            validations=running.validations(store, project_id),
-            time=anytime.time_view(store, project_id, today),
-            incidents=anytime.incidents(store, project_id),
-            more_contacts=len(contacts) >= running.PAGE_SIZE,
+            chases=chasing.chase_count(store, project_id),
+            validations=validations.validations(store, project_id),
+            time=timelog.time_view(store, project_id, today),
+            incidents=incidents.incidents(store, project_id),
+            more_contacts=len(page) >= contacts.PAGE_SIZE,
         )
 
     def show(self, data: DuringData, today: date) -> None:
@@ -551,13 +553,13 @@ class DuringPane(PhasePane):
 
     @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
     def _load_contacts(self, append: bool) -> None:
-        from relay_tui.services import running
+        from relay_tui.services import contacts
 
         if self.data is None:
             return
         store = self.relay.store
         if self.search_text:
-            rows = running.search_contacts(store, self.search_text, limit=200)
+            rows = contacts.search_contacts(store, self.search_text, limit=200)
             rows = [
                 r
                 for r in rows
@@ -570,14 +572,14 @@ class DuringPane(PhasePane):
             last = getattr(self, "_last_contact", None)
             if append and last is not None:
                 before = (last.at, last.id)
-            rows = running.contacts_page(
+            rows = contacts.contacts_page(
                 store,
                 self.data.project_id,
                 channel=self.channel,
                 awaiting_only=self.awaiting_only,
                 before=before,
             )
-            more = len(rows) >= running.PAGE_SIZE
+            more = len(rows) >= contacts.PAGE_SIZE
         self._show_if_current(self._contacts_loaded, rows, more, append)
 
     def _contacts_loaded(self, rows: list[ContactView], more: bool, append: bool) -> None:
@@ -623,8 +625,7 @@ class DuringPane(PhasePane):
         if self.data is None or (selected := self._selected("deadlines")) is None:
             return
         row = next(d for d in self.data.deadlines if d.id == selected)
-        from relay_tui.services.deadlines import mark_done
-        from relay_tui.services.running import reopen_deadline
+        from relay_tui.services.deadlines import mark_done, reopen_deadline
 
         now, seen = self.relay.now(), row.version  # refused if changed by someone meanwhile
         if row.done_on is None:
@@ -673,7 +674,7 @@ class DuringPane(PhasePane):
         incident = self._incident()
         if incident is None or self.data is None:
             return
-        from relay_tui.services.anytime import save_incident
+        from relay_tui.services.incidents import save_incident
 
         data = {
             k: getattr(incident, k)
@@ -695,7 +696,7 @@ class DuringPane(PhasePane):
     @work(thread=True, exit_on_error=False, group="report")
     def _build_timeline(self, project_id: int, incident_id: int | None) -> None:
         from relay_tui.screens.report import ReportModal
-        from relay_tui.services.anytime import timeline_text
+        from relay_tui.services.incidents import timeline_text
 
         text = timeline_text(self.relay.store, project_id, self.relay.today(), incident_id)
         name = f"timeline-{file_slug(self.data.project)}.md"  # type: ignore[union-attr]
@@ -704,7 +705,7 @@ class DuringPane(PhasePane):
     def action_chase(self) -> None:
         if self.data is None:
             return
-        from relay_tui.services.running import log_chase
+        from relay_tui.services.chasing import log_chase
 
         pid, now = self.data.project_id, self.relay.now()
         self._write(
@@ -718,7 +719,7 @@ class DuringPane(PhasePane):
     @work(thread=True, exit_on_error=False, group="report")
     def _build_report(self, project_id: int) -> None:
         from relay_tui.screens.report import ReportModal
-        from relay_tui.services.running import report
+        from relay_tui.services.status_report import report
 
         project, text = report(self.relay.store, project_id, self.relay.today())
         name = f"report-{file_slug(project.name)}-{self.relay.today()}.md"

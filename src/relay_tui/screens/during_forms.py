@@ -10,7 +10,8 @@ from relay_tui.vocab import DEADLINE_KIND_LABELS
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
     from relay_tui.models import Incident
-    from relay_tui.services.running import DeadlineView, ValidationView
+    from relay_tui.services.deadlines import DeadlineView
+    from relay_tui.services.validations import ValidationView
 
 NO_PREDECESSOR = ("— none —", "")
 
@@ -19,8 +20,7 @@ def deadline_form(
     app: RelayApp, project_id: int, row: DeadlineView | None, others: list[tuple[str, int]]
 ) -> FormModal:
     from relay_tui.schemas import DeadlineInput, field_errors
-    from relay_tui.services.deadlines import add_deadline
-    from relay_tui.services.running import update_deadline
+    from relay_tui.services.deadlines import add_deadline, update_deadline
 
     due = ""
     if row is not None:
@@ -91,7 +91,7 @@ def deadline_form(
 
 def validation_request_form(app: RelayApp, project_id: int) -> FormModal:
     from relay_tui.schemas import ValidationRequestInput, field_errors
-    from relay_tui.services.running import request_validation
+    from relay_tui.services.validations import request_validation
 
     fields = [
         FormField(
@@ -113,7 +113,7 @@ def validation_request_form(app: RelayApp, project_id: int) -> FormModal:
 
 def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
     from relay_tui.schemas import ValidationDoneInput, field_errors
-    from relay_tui.services.running import validate_deliverable
+    from relay_tui.services.validations import validate_deliverable
 
     fields = [
         FormField("validated_by", "Validated by", placeholder="name of the person"),
@@ -133,7 +133,7 @@ def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
 
 def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
     from relay_tui.schemas import ReopenInput, field_errors
-    from relay_tui.services.running import reopen_validation
+    from relay_tui.services.validations import reopen_validation
 
     return FormModal(
         f"Reopen: {row.deliverable}",
@@ -150,7 +150,7 @@ def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
 
 def incident_form(app: RelayApp, project_id: int, row: Incident | None) -> FormModal:
     from relay_tui.schemas import IncidentInput, field_errors
-    from relay_tui.services.anytime import save_incident
+    from relay_tui.services.incidents import save_incident
 
     fields = [
         FormField("title", "What went wrong, in a few words", value=row.title if row else ""),

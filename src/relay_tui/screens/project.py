@@ -23,7 +23,7 @@ from relay_tui.widgets.labels import flagged, literal, printable
 
 if TYPE_CHECKING:
     from relay_tui.app import RelayApp
-    from relay_tui.services.overview import ProjectHeader
+    from relay_tui.services.projects import ProjectHeader
 
 PHASES = ("before", "during", "after")
 PANES: dict[str, type[PhasePane]] = {
@@ -98,7 +98,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, group="project", exit_on_error=False)
     def load(self) -> None:
         """The header and the data of the phase shown (the other phases load when shown)."""
-        from relay_tui.services.overview import project_header
+        from relay_tui.services.projects import project_header
 
         store, today = self.relay.store, self.relay.today()
         header = project_header(store, self.project_id)
@@ -183,7 +183,7 @@ class ProjectScreen(WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="project-write", exit_on_error=False)
     def _move(self, phase: str) -> None:
-        from relay_tui.services.overview import set_phase
+        from relay_tui.services.projects import set_phase
 
         set_phase(self.relay.store, self.project_id, phase)
         self.app.call_from_thread(

@@ -22,7 +22,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from relay_tui.domain.closing import STEPS, step_titles
+from relay_tui.domain.after import STEPS, step_titles
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
@@ -145,13 +145,8 @@ class RetroWizard(WorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="retro-load")
     def load(self) -> None:
-        from relay_tui.services.closing import (
-            earlier_lessons,
-            facts_lines,
-            get_retro,
-            retro_facts,
-        )
-        from relay_tui.services.overview import project_header
+        from relay_tui.services.projects import project_header
+        from relay_tui.services.retro import earlier_lessons, facts_lines, get_retro, retro_facts
 
         store = self.relay.store
         header = project_header(store, self.project_id)
@@ -285,7 +280,7 @@ class RetroWizard(WorkerErrors, Screen[None]):
             self._saving = False  # the move above has run: call_from_thread waits for it
 
     def _save_in_thread(self, target: int | None, finish: bool) -> None:
-        from relay_tui.services.closing import finish_retro, save_retro_step
+        from relay_tui.services.retro import finish_retro, save_retro_step
 
         store = self.relay.store
         if not self.finished:

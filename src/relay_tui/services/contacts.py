@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
 from relay_tui.db import Store
-from relay_tui.models import Contact, Project
-from relay_tui.schemas import ContactInput, validate
-from relay_tui.services.common import context, get_project, now_utc
+from relay_tui.dbtypes import UTCDateTime
+from relay_tui.domain import stored
+from relay_tui.domain.contacts import stored_problems
+from relay_tui.errors import InvalidInput
+from relay_tui.models import (
+    Contact,
+    Project,
+)
+from relay_tui.schemas import (
+    ContactInput,
+    validate,
+)
+from relay_tui.services.common import (
+    context,
+    get_project,
+    now_utc,
+)
+from relay_tui.services.deadlines import DeadlineView as DeadlineView
+from relay_tui.services.deadlines import active_deadlines as active_deadlines
+from relay_tui.services.deadlines import deadlines as deadlines
+from relay_tui.vocab import Channel, Direction
 
 
 def capture(
@@ -33,3 +55,170 @@ def capture(
         session.add(contact)
         session.flush()
         return contact, project
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    project_id: int
+    project: str
+    at: datetime
+    channel: str
+    direction: str
+    summary: str
+    awaiting: bool
+    is_chase: bool
+    by: str = ""  # who captured it (a shared store has several people)
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+    def as_json(self) -> dict[str, Any]:
+        shown = {
+            "id": self.id,
+            "project_id": self.project_id,
+            "project": self.project,
+            "at": self.at.astimezone(UTC).isoformat(),
+            "channel": self.channel,
+            "direction": self.direction,
+            "summary": self.summary,
+            "awaiting_reply": self.awaiting,
+            "chase": self.is_chase,
+            "by": self.by,
+        }
+        if self.problems:
+            shown["problems"] = list(self.problems)
+        return shown
+
+
+def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetime]:
+    rows = session.exec(
+        select(Contact.project_id, func.max(Contact.at))
+        .where(col(Contact.project_id).in_(project_ids), Contact.direction == Direction.inbound)
+        .group_by(col(Contact.project_id))
+    ).all()
+    to_utc = UTCDateTime().process_result_value
+    return {pid: to_utc(at, session.get_bind().dialect) for pid, at in rows if at is not None}  # type: ignore[misc]
+
+
+def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactView]:
+    inbound = _last_inbound(session, list({c.project_id for c, _ in rows}))
+    return [
+        ContactView(
+            id=c.id,  # type: ignore[arg-type]
+            project_id=c.project_id,
+            project=name,
+            at=c.at,
+            channel=str(c.channel),
+            direction=str(c.direction),
+            summary=stored.shortened(c.summary, stored.text_limit("contact", "summary")),
+            awaiting=(
+                c.direction == Direction.outbound
+                and c.awaiting_reply
+                and (c.project_id not in inbound or c.at >= inbound[c.project_id])
+            ),
+            is_chase=c.is_chase,
+            by=c.created_by,
+            problems=stored_problems(c.channel, c.direction, c.awaiting_reply, c.summary),
+        )
+        for c, name in rows
+    ]
+
+
+def contacts_page(
+    store: Store,
+    project_id: int | None = None,
+    *,
+    channel: str | None = None,
+    awaiting_only: bool = False,
+    before: tuple[datetime, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> list[ContactView]:
+    """Newest first, one page at a time (`before`: the last (at, id) of the previous page)."""
+    if channel is not None and channel not in {c.value for c in Channel}:
+        raise InvalidInput(f"{channel!r} is not a channel", "channel")
+    with store.read() as session:
+        query = select(Contact, Project.name).join(
+            Project, col(Project.id) == col(Contact.project_id)
+        )
+        if project_id is not None:
+            query = query.where(Contact.project_id == project_id)
+        if channel:
+            query = query.where(Contact.channel == channel)
+        if awaiting_only:
+            reply = sa.orm.aliased(Contact)
+            query = query.where(
+                Contact.direction == Direction.outbound,
+                col(Contact.awaiting_reply).is_(True),
+                ~sa.exists().where(
+                    reply.project_id == Contact.project_id,
+                    reply.direction == Direction.inbound,
+                    reply.at > Contact.at,
+                ),
+            )
+        if before is not None:
+            at, cid = before
+            query = query.where(
+                sa.or_(col(Contact.at) < at, sa.and_(col(Contact.at) == at, col(Contact.id) < cid))
+            )
+        query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
+        return _views(session, list(session.exec(query).all()))
+
+
+#: Accented lower-case letters and their plain letter, for searching where there is no
+#: full-text index that ignores accents (PostgreSQL without the unaccent extension).
+_ACCENTED = "àáâãäåāçćčèéêëēėęìíîïīñńòóôõöøōœùúûüūýÿžźżšśß"
+
+
+_PLAIN = "aaaaaaaccceeeeeeeiiiiinnoooooooouuuuuyyzzzsss"
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(str.maketrans(_ACCENTED, _PLAIN))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_query(text: str) -> str:
+    words = [w for w in text.replace('"', " ").split() if w]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search_contacts(
+    store: Store, text: str, *, project_id: int | None = None, limit: int = PAGE_SIZE
+) -> list[ContactView]:
+    """Across all projects (or one): full-text on SQLite, a plain match elsewhere."""
+    wanted = text.strip()
+    if not wanted:
+        raise InvalidInput("type something to search for", "search")
+    if "\x00" in wanted:
+        raise InvalidInput("contains a NUL character", "search")
+    with store.read() as session:
+        base = select(Contact, Project.name).join(
+            Project, col(Project.id) == col(Contact.project_id)
+        )
+        if project_id is not None:
+            base = base.where(Contact.project_id == project_id)
+        if session.get_bind().dialect.name == "sqlite":
+            match = _fts_query(wanted)
+            if not match:
+                return []
+            ids = sa.text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q")
+            # `+ 0` keeps SQLite from looking matches up one by one and sorting them all:
+            # it walks ix_contact_at_id newest first and stops at `limit` matches.
+            query = base.where((col(Contact.id) + 0).in_(ids.bindparams(q=match)))
+        else:
+            # Every word must appear (as on SQLite's full-text index), whatever the case
+            # and the accents: both sides are folded the same way.
+            folded = func.translate(func.lower(col(Contact.summary)), _ACCENTED, _PLAIN)
+            query = base.where(
+                *(
+                    folded.like(f"%{_like_escape(w)}%", escape="\\")
+                    for w in _fold(wanted.replace('"', " ")).split()
+                )
+            )
+        query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
+        return _views(session, list(session.exec(query).all()))

@@ -14,24 +14,15 @@ from typing import Any
 from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.before import readiness
+from relay_tui.domain.compatibility import PROFILE_FIELDS
 from relay_tui.domain.posture import PostureCard, choose_card
+from relay_tui.domain.risks import band_floor
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
 from relay_tui.sqltext import AWAITING
 from relay_tui.vocab import Phase, ProjectKind, RiskCategory, RiskStatus, choices
 
-HIGH_RISK_SCORE = 10
-CRITICAL_RISK_SCORE = 20
-#: Margins are at most a year: deadlines further away cannot be in their margin.
-PROFILE_COLUMNS = (
-    "structure",
-    "precision",
-    "energy",
-    "scope",
-    "channel",
-    "experience",
-    "feedback",
-    "temper",
-)
+HIGH_RISK_SCORE = band_floor("high")
+CRITICAL_RISK_SCORE = band_floor("critical")
 
 
 @dataclass(frozen=True)
@@ -164,7 +155,7 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
     profiles = _rows(
         store,
         f"""
-        SELECT project_id, {", ".join(PROFILE_COLUMNS)} FROM profile
+        SELECT project_id, {", ".join(PROFILE_FIELDS)} FROM profile
         WHERE party = 'client' AND project_id IS NOT NULL""",
     )
     awaiting = awaiting_counts(store)

@@ -10,12 +10,40 @@ from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
 from relay_tui.domain import stored
-from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
-from relay_tui.models import Client, Commitment, Project, Risk
-from relay_tui.schemas import ClientInput, ProjectInput, validate
+from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
+from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.models import (
+    Client,
+    Commitment,
+    Project,
+    Risk,
+)
+from relay_tui.schemas import (
+    ClientInput,
+    CloseInput,
+    FrameInput,
+    ProjectInput,
+    validate,
+)
 from relay_tui.services.clients import create_client
-from relay_tui.services.common import check_name_free, context, get_client, get_project
-from relay_tui.vocab import CHASE_DELAY_DEFAULT, Party, Phase, ProjectKind, ProjectStatus
+from relay_tui.services.common import (
+    check_name_free,
+    check_version,
+    context,
+    get_client,
+    get_project,
+    now_utc,
+    take_version,
+)
+from relay_tui.services.handover import handover
+from relay_tui.vocab import (
+    CHASE_DELAY_DEFAULT,
+    Party,
+    Phase,
+    ProjectKind,
+    ProjectStatus,
+    choices,
+)
 
 
 @dataclass(frozen=True)
@@ -155,3 +183,94 @@ def project_problems(project: Project) -> tuple[str, ...]:
 def find_project(store: Store, ref: str | int | None) -> Project:
     with store.read() as session:
         return get_project(session, ref)
+
+
+def save_frame(
+    store: Store, project_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Project:
+    fields, version = take_version(data)
+    clean = validate(FrameInput, fields, context(now))
+    with store.write() as session:
+        project = get_project(session, project_id)
+        check_version(project, version, "project")
+        for key, value in clean.model_dump().items():
+            if key == "chase_delay_days" and value is None:
+                continue
+            setattr(project, key, value)
+        session.add(project)
+        return project
+
+
+def set_phase(store: Store, project_id: int, phase: str) -> Project:
+    if phase not in {p.value for p in Phase}:
+        raise InvalidInput(f"{phase!r} is not one of before, during, after", "phase")
+    with store.write() as session:
+        project = get_project(session, project_id)
+        project.phase = Phase(phase)
+        session.add(project)
+        return project
+
+
+@dataclass(frozen=True)
+class ProjectHeader:
+    id: int
+    name: str
+    client: str
+    phase: str
+    status: str
+    problems: tuple[str, ...] = ()  # stored values out of range, shown in the header
+
+
+def project_header(store: Store, project_id: int) -> ProjectHeader:
+    with store.read() as session:
+        row = session.exec(
+            select(Project.name, Client.name, Project.phase, Project.status)
+            .join(Client, col(Client.id) == col(Project.client_id))
+            .where(Project.id == project_id)
+        ).first()
+    if row is None:
+        raise NotFound(f"no project with id {project_id}", "project")
+    name, client, phase, status = row
+    # An unknown phase (a hand-edited store) opens on the first one, and says so.
+    problems = stored.collect(
+        stored.unknown_word("phase", phase, Phase),
+        stored.unknown_word("status", status, ProjectStatus),
+    )
+    shown = str(phase) if str(phase) in choices(Phase) else Phase.before.value
+    return ProjectHeader(project_id, name, client, shown, str(status), problems)
+
+
+def close_project(
+    store: Store,
+    project_id: int,
+    data: dict[str, Any] | None = None,
+    *,
+    now: datetime | None = None,
+) -> Project:
+    """Close once the checklist is complete, or with an explicit reason to override it."""
+    clean = validate(CloseInput, data or {})
+    missing = handover(store, project_id).checklist.missing()
+    if missing and not clean.override_reason:
+        raise InvalidInput(
+            "the handover is not complete (" + ", ".join(missing) + "); give a reason to "
+            "close anyway",
+            "override_reason",
+        )
+    with store.write() as session:
+        project = get_project(session, project_id)
+        if project.status == ProjectStatus.closed:
+            raise Conflict("the project is already closed", "project")
+        project.status = ProjectStatus.closed
+        project.closed_at = now_utc(now)
+        project.close_reason = clean.override_reason
+        session.add(project)
+        return project
+
+
+def reopen_project(store: Store, project_id: int) -> Project:
+    with store.write() as session:
+        project = get_project(session, project_id)
+        project.status = ProjectStatus.active
+        project.closed_at = None
+        session.add(project)
+        return project

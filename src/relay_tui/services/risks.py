@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import select
+
 from relay_tui.db import Store
-from relay_tui.models import Risk
-from relay_tui.schemas import RiskInput, validate
-from relay_tui.services.common import context, get_project
+from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.models import (
+    Lesson,
+    Risk,
+)
+from relay_tui.schemas import (
+    RiskInput,
+    RiskUpdateInput,
+    validate,
+)
+from relay_tui.services.before_view import RiskLine, load_before
+from relay_tui.services.common import (
+    check_version,
+    context,
+    get_project,
+    take_version,
+)
+from relay_tui.vocab import RiskStatus
 
 
 def add_risk(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> Risk:
@@ -21,3 +38,70 @@ def add_risk(store: Store, data: dict[str, Any], *, now: datetime | None = None)
         session.add(risk)
         session.flush()
         return risk
+
+
+def update_risk(
+    store: Store, risk_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Risk:
+    fields, version = take_version(data)
+    with store.write() as session:
+        row = session.get(Risk, risk_id)
+        if row is None:
+            raise NotFound(f"no risk #{risk_id}", "id")
+        check_version(row, version, "risk")
+        ctx = {**context(now), "previous_review_on": row.review_on}
+        clean = validate(RiskUpdateInput, {**fields, "project_id": row.project_id}, ctx)
+        for key, value in clean.model_dump().items():
+            setattr(row, key, value)
+        session.add(row)
+        return row
+
+
+def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | None = None) -> Risk:
+    if status not in {s.value for s in RiskStatus}:
+        raise InvalidInput(f"{status!r} is not one of open, mitigated, occurred, closed", "status")
+    with store.write() as session:
+        row = session.get(Risk, risk_id)
+        if row is None:
+            raise NotFound(f"no risk #{risk_id}", "id")
+        check_version(row, version, "risk")
+        row.status = RiskStatus(status)
+        session.add(row)
+        return row
+
+
+def list_risks(store: Store, project_id: int, today: date) -> list[RiskLine]:
+    return load_before(store, project_id, today).risks
+
+
+def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
+    with store.write() as session:
+        lesson = session.get(Lesson, lesson_id)
+        if lesson is None:
+            raise NotFound(f"no lesson #{lesson_id}", "lesson")
+        get_project(session, project_id)
+        title = _first_sentence(lesson.text)
+        exists = session.exec(
+            select(Risk.id).where(Risk.project_id == project_id, Risk.title == title)
+        ).first()
+        if exists is not None:
+            raise Conflict("this lesson is already a risk of the project", "lesson")
+        clean = validate(
+            RiskInput,
+            {
+                "project_id": project_id,
+                "title": title,
+                "probability": 3,
+                "impact": 3,
+                "mitigation": f"Lesson learnt: {lesson.text}"[:4000],
+            },
+        )
+        risk = Risk(**clean.model_dump())
+        session.add(risk)
+        session.flush()
+        return risk
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    head = text.strip().split("\n", 1)[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"

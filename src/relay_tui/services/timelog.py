@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlmodel import col, select
+
 from relay_tui.db import Store
-from relay_tui.models import TimeEntry
+from relay_tui.domain import stored
+from relay_tui.domain import timekeeping as tk
+from relay_tui.errors import NotFound
+from relay_tui.models import (
+    Project,
+    TimeEntry,
+)
 from relay_tui.schemas import TimeInput, validate
 from relay_tui.services.common import context, get_project
 
@@ -22,3 +32,60 @@ def log_time(store: Store, data: dict[str, Any], *, now: datetime | None = None)
         session.add(entry)
         session.flush()
         return entry
+
+
+@dataclass(frozen=True)
+class ProjectTime:
+    project_id: int
+    project: str
+    use: tk.BudgetUse
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+
+def valid_minutes() -> sa.ColumnElement[bool]:
+    """Whether a time entry's minutes are within what relay takes (`stored.minutes_ok`):
+    the others are left out of every total, and counted (`time_problems`)."""
+    return col(TimeEntry.minutes).between(*stored.limits("time_entry", "minutes"))
+
+
+def time_problems(budget: object, bad_entries: int) -> tuple[str, ...]:
+    return stored.collect(stored.budget(budget)[1], stored.entries_left_out(bad_entries))
+
+
+def with_problems(shown: dict[str, Any], problems: tuple[str, ...]) -> dict[str, Any]:
+    if problems:
+        shown["problems"] = list(problems)
+    return shown
+
+
+@dataclass(frozen=True)
+class TimeView:
+    weeks: list[tuple[date, dict[str, int]]]
+    use: tk.BudgetUse
+    problems: tuple[str, ...] = ()  # stored values out of range, shown with the totals
+
+
+def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> TimeView:
+    with store.read() as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise NotFound(f"no project with id {project_id}", "project")
+        read = session.exec(
+            select(TimeEntry.spent_on, TimeEntry.category, TimeEntry.minutes).where(
+                TimeEntry.project_id == project_id
+            )
+        ).all()
+    entries = [(d, c, m) for d, c, m in read if stored.minutes_ok(m)]
+    totals: dict[str, int] = {}
+    for _, category, minutes in entries:
+        totals[str(category)] = totals.get(str(category), 0) + minutes
+    first = min((day for day, _, _ in entries), default=None)
+    use = tk.budget_use(
+        totals,
+        project.budget_minutes,
+        first_day=first,
+        delivery_on=project.delivery_on,
+        today=today,
+    )
+    weekly = tk.weekly_minutes(((d, str(c), m) for d, c, m in entries), today, weeks)
+    return TimeView(weekly, use, time_problems(project.budget_minutes, len(read) - len(entries)))

@@ -18,7 +18,7 @@ from relay_tui.db import Store
 from relay_tui.demo import seed_demo
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import ChangeRequest, Contact, Deadline, Project, Validation
-from relay_tui.services import running
+from relay_tui.services import calendar, chasing, contacts, deadlines, status_report, validations
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.deadlines import add_deadline, mark_done
@@ -118,7 +118,7 @@ def test_deadlines_carry_their_status_and_the_slip_of_late_feedback(
     launch = deadline(store, acme, "Launch", day(-1), margin_days=5, after_id=build.id)
     calm = deadline(store, acme, "Unrelated", day(1), margin_days=3)
 
-    views = {v.id: v for v in running.deadlines(store, acme.id, TODAY)}  # type: ignore[arg-type]
+    views = {v.id: v for v in deadlines.deadlines(store, acme.id, TODAY)}  # type: ignore[arg-type]
     assert views[texts.id].owner == "client"
     assert (views[texts.id].status, views[texts.id].slip) == ("late", None)
     slip = views[build.id].slip
@@ -141,7 +141,7 @@ def test_deadlines_carry_their_status_and_the_slip_of_late_feedback(
 
     # Once the client delivers (4 days late), the slip shrinks to the real delay.
     mark_done(store, texts.id, day(-2), now=FIXED_NOW)  # type: ignore[arg-type]
-    views = {v.id: v for v in running.deadlines(store, acme.id, TODAY)}  # type: ignore[arg-type]
+    views = {v.id: v for v in deadlines.deadlines(store, acme.id, TODAY)}  # type: ignore[arg-type]
     assert views[texts.id].status == "done"
     assert views[build.id].slip is not None and views[build.id].slip.days == 4
 
@@ -151,14 +151,14 @@ def test_update_deadline_refuses_a_loop_and_changes_nothing(
 ) -> None:
     a = deadline(store, acme, "A", day(5))
     b = deadline(store, acme, "B", day(9))
-    running.update_deadline(
+    deadlines.update_deadline(
         store, a.id, {"title": "A", "due_on": day(5).isoformat(), "after_id": b.id}, now=FIXED_NOW
     )  # type: ignore[arg-type]
     assert get(store, Deadline, a.id).after_id == b.id
 
     error = refused(
         InvalidInput,
-        running.update_deadline,
+        deadlines.update_deadline,
         store,
         b.id,
         {"title": "B renamed", "due_on": day(20).isoformat(), "after_id": a.id},
@@ -171,7 +171,7 @@ def test_update_deadline_refuses_a_loop_and_changes_nothing(
 
     error = refused(
         InvalidInput,
-        running.update_deadline,
+        deadlines.update_deadline,
         store,
         a.id,
         {"title": "A", "due_on": day(5).isoformat(), "after_id": a.id},
@@ -186,7 +186,7 @@ def test_update_deadline_changes_the_fields_and_refuses_unknown_ones(
 ) -> None:
     a = deadline(store, acme, "A", day(5))
     elsewhere = deadline(store, other, "Elsewhere", day(5))
-    running.update_deadline(
+    deadlines.update_deadline(
         store,
         a.id,  # type: ignore[arg-type]
         {"title": "A, later", "due_on": "2026-12-10T14:30", "kind": "delivery", "margin_days": 3},
@@ -202,25 +202,25 @@ def test_update_deadline_changes_the_fields_and_refuses_unknown_ones(
     )
     error = refused(
         NotFound,
-        running.update_deadline,
+        deadlines.update_deadline,
         store,
         a.id,
         {"title": "A", "due_on": "2026-12-10", "after_id": elsewhere.id},
         now=FIXED_NOW,
     )
     assert error.field == "after"
-    assert refused(NotFound, running.update_deadline, store, 999, {"title": "x"}).field == "id"
+    assert refused(NotFound, deadlines.update_deadline, store, 999, {"title": "x"}).field == "id"
 
 
 def test_reopen_deadline(store: Store, acme: Project, refused: Callable[..., InvalidInput]) -> None:
     a = deadline(store, acme, "A", day(-2))
     mark_done(store, a.id, now=FIXED_NOW)  # type: ignore[arg-type]
     assert get(store, Deadline, a.id).done_on == TODAY
-    running.reopen_deadline(store, a.id)  # type: ignore[arg-type]
+    deadlines.reopen_deadline(store, a.id)  # type: ignore[arg-type]
     assert get(store, Deadline, a.id).done_on is None
-    [view] = running.deadlines(store, acme.id, TODAY)  # type: ignore[arg-type]
+    [view] = deadlines.deadlines(store, acme.id, TODAY)  # type: ignore[arg-type]
     assert view.status == "late"
-    assert refused(NotFound, running.reopen_deadline, store, 999).field == "id"
+    assert refused(NotFound, deadlines.reopen_deadline, store, 999).field == "id"
 
 
 # --- the contact log ------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_contacts_page_by_page_newest_first_without_overlap_or_gap(
     pages: list[int] = []
     before = None
     while True:
-        page = running.contacts_page(store, acme.id, before=before)
+        page = contacts.contacts_page(store, acme.id, before=before)
         if not page:
             break
         pages.append(len(page))
@@ -250,10 +250,10 @@ def test_contacts_page_by_page_newest_first_without_overlap_or_gap(
     assert pages == [50, 50, 20]
     assert seen == expected
     assert len(set(seen)) == 120
-    first = running.contacts_page(store, acme.id, limit=1)[0]
+    first = contacts.contacts_page(store, acme.id, limit=1)[0]
     assert (first.summary, first.project) == ("Message 2", "Acme site")
     # Without a project: every project, still newest first.
-    assert running.contacts_page(store, None, limit=1)[0].summary == "Not this project"
+    assert contacts.contacts_page(store, None, limit=1)[0].summary == "Not this project"
 
 
 def test_contacts_filtered_by_channel(
@@ -262,14 +262,14 @@ def test_contacts_filtered_by_channel(
     contact(store, acme, "Mail 1", at(day(-3)))
     contact(store, acme, "Call", at(day(-2)), channel="phone", direction="in")
     contact(store, acme, "Mail 2", at(day(-1)))
-    phone = running.contacts_page(store, acme.id, channel="phone")
+    phone = contacts.contacts_page(store, acme.id, channel="phone")
     assert [(c.summary, c.channel, c.direction) for c in phone] == [("Call", "phone", "in")]
-    assert [c.summary for c in running.contacts_page(store, acme.id, channel="email")] == [
+    assert [c.summary for c in contacts.contacts_page(store, acme.id, channel="email")] == [
         "Mail 2",
         "Mail 1",
     ]
-    assert running.contacts_page(store, acme.id, channel="chat") == []
-    assert refused(InvalidInput, running.contacts_page, store, acme.id, channel="fax").field == (
+    assert contacts.contacts_page(store, acme.id, channel="chat") == []
+    assert refused(InvalidInput, contacts.contacts_page, store, acme.id, channel="fax").field == (
         "channel"
     )
 
@@ -283,17 +283,17 @@ def test_an_inbound_contact_answers_the_earlier_ones(
     contact(store, acme, "Just news", at(day(-2)))
     # Another project's inbound contact answers nothing here.
     contact(store, other, "Léa wrote", at(day(-1)), direction="in")
-    waiting = running.contacts_page(store, acme.id, awaiting_only=True)
+    waiting = contacts.contacts_page(store, acme.id, awaiting_only=True)
     assert [c.id for c in waiting] == [later.id]
-    flags = {c.id: c.awaiting for c in running.contacts_page(store, acme.id)}
+    flags = {c.id: c.awaiting for c in contacts.contacts_page(store, acme.id)}
     assert flags[asked.id] is False and flags[later.id] is True
     assert sum(flags.values()) == 1
     # An inbound contact at the very same instant does not answer.
     contact(store, acme, "Client called", later.at, direction="in", channel="phone")
-    assert [c.id for c in running.contacts_page(store, acme.id, awaiting_only=True)] == [later.id]
+    assert [c.id for c in contacts.contacts_page(store, acme.id, awaiting_only=True)] == [later.id]
     contact(store, acme, "Client answered", at(day(-1)), direction="in")
-    assert running.contacts_page(store, acme.id, awaiting_only=True) == []
-    assert not any(c.awaiting for c in running.contacts_page(store, acme.id))
+    assert contacts.contacts_page(store, acme.id, awaiting_only=True) == []
+    assert not any(c.awaiting for c in contacts.contacts_page(store, acme.id))
 
 
 def test_search_contacts_full_text(
@@ -305,12 +305,12 @@ def test_search_contacts_full_text(
     contact(store, other, "Léa's cousin likes pastel colours", at(day(-2)))
 
     def found(text: str, **kwargs: Any) -> list[str]:
-        return [c.summary for c in running.search_contacts(store, text, **kwargs)]
+        return [c.summary for c in contacts.search_contacts(store, text, **kwargs)]
 
     # A prefix, across projects, newest first; then restricted to one project.
     assert found("moc") == ["Mock-up of the invitation for Léa", "Sent the mock-ups for validation"]
     assert found("mock", project_id=acme.id) == ["Sent the mock-ups for validation"]
-    assert {c.project for c in running.search_contacts(store, "mock")} == {
+    assert {c.project for c in contacts.search_contacts(store, "mock")} == {
         "Acme site",
         "Wedding site",
     }
@@ -338,12 +338,12 @@ def test_search_contacts_full_text(
         "(",
         "AND",
     ):
-        assert isinstance(running.search_contacts(store, text), list)
+        assert isinstance(contacts.search_contacts(store, text), list)
     assert found('"mock"') == found("mock")
     assert found("'; DROP TABLE contact; --") == []
     assert table_counts(db_path) == counts
-    assert refused(InvalidInput, running.search_contacts, store, "   ").field == "search"
-    assert refused(InvalidInput, running.search_contacts, store, "").field == "search"
+    assert refused(InvalidInput, contacts.search_contacts, store, "   ").field == "search"
+    assert refused(InvalidInput, contacts.search_contacts, store, "").field == "search"
 
 
 # --- chasing ---------------------------------------------------------------------------
@@ -360,7 +360,7 @@ def test_chase_list_uses_each_projects_chase_delay(store: Store) -> None:
     contact(store, quick, "Asked for the logo", at(LAST_THURSDAY), awaiting=True)
     contact(store, patient, "Asked for the photos", at(LAST_THURSDAY), awaiting=True)
 
-    [item] = running.chase_list(store, TODAY)
+    [item] = chasing.chase_list(store, TODAY)
     assert (item.project, item.working_days, item.due_on, item.summary) == (
         "Quick",
         2,
@@ -369,26 +369,26 @@ def test_chase_list_uses_each_projects_chase_delay(store: Store) -> None:
     )
     assert (item.open_requests, item.chases) == (1, 0)
     # Three days later both are due: the longest wait first, then by name.
-    items = running.chase_list(store, day(3))
+    items = chasing.chase_list(store, day(3))
     assert [(i.project, i.working_days) for i in items] == [("Patient", 5), ("Quick", 5)]
     assert items[0].due_on == day(3)
-    assert [i.project for i in running.chase_list(store, day(3), quick.id)] == ["Quick"]
-    assert running.chase_list(store, day(-1)) == []
+    assert [i.project for i in chasing.chase_list(store, day(3), quick.id)] == ["Quick"]
+    assert chasing.chase_list(store, day(-1)) == []
 
 
 def test_log_chase_restarts_the_clock_and_is_counted(
     store: Store, acme: Project, refused: Callable[..., InvalidInput]
 ) -> None:
-    error = refused(InvalidInput, running.log_chase, store, acme.id, now=FIXED_NOW)
+    error = refused(InvalidInput, chasing.log_chase, store, acme.id, now=FIXED_NOW)
     assert error.field == "project"
     assert "nothing awaits a reply" in error.message
 
     first = contact(store, acme, "Sent the mock-ups", at(day(-11)), awaiting=True, channel="chat")
     contact(store, acme, "Asked for the texts", at(LAST_THURSDAY), awaiting=True)
-    assert running.chase_count(store, acme.id) == 0  # type: ignore[arg-type]
-    assert [i.project for i in running.chase_list(store, TODAY)] == ["Acme site"]
+    assert chasing.chase_count(store, acme.id) == 0  # type: ignore[arg-type]
+    assert [i.project for i in chasing.chase_list(store, TODAY)] == ["Acme site"]
 
-    chase, project = running.log_chase(store, "Acme", now=FIXED_NOW)
+    chase, project = chasing.log_chase(store, "Acme", now=FIXED_NOW)
     assert project.id == acme.id
     row = get(store, Contact, chase.id)
     assert (row.direction, row.awaiting_reply, row.is_chase, row.at) == (
@@ -399,20 +399,20 @@ def test_log_chase_restarts_the_clock_and_is_counted(
     )
     # It chases the oldest request, on its channel.
     assert (row.summary, row.channel) == ("Chased: Sent the mock-ups", "chat")
-    assert running.chase_count(store, acme.id) == 1  # type: ignore[arg-type]
+    assert chasing.chase_count(store, acme.id) == 1  # type: ignore[arg-type]
     # The clock restarted: nobody to chase today, but two working days later again.
-    assert running.chase_list(store, TODAY) == []
-    [item] = running.chase_list(store, day(2))
+    assert chasing.chase_list(store, TODAY) == []
+    [item] = chasing.chase_list(store, day(2))
     assert (item.chases, item.open_requests, item.summary) == (1, 2, "Sent the mock-ups")
     assert item.first_asked == first.at
 
-    again, _ = running.log_chase(store, acme.id, channel="phone", note="Called Jo", now=FIXED_NOW)
+    again, _ = chasing.log_chase(store, acme.id, channel="phone", note="Called Jo", now=FIXED_NOW)
     assert (again.summary, again.channel) == ("Called Jo", "phone")
-    assert running.chase_count(store, acme.id) == 2  # type: ignore[arg-type]
+    assert chasing.chase_count(store, acme.id) == 2  # type: ignore[arg-type]
 
     later = FIXED_NOW + timedelta(hours=1)
     capture(store, {"project": acme.id, "summary": "Jo answered", "direction": "in"}, now=later)
-    assert refused(InvalidInput, running.log_chase, store, acme.id, now=later).field == "project"
+    assert refused(InvalidInput, chasing.log_chase, store, acme.id, now=later).field == "project"
 
 
 # --- validations -----------------------------------------------------------------------
@@ -423,7 +423,7 @@ def test_request_validation(
 ) -> None:
     error = refused(
         InvalidInput,
-        running.request_validation,
+        validations.request_validation,
         store,
         acme.id,
         {"deliverable": "Logo", "requested_on": "+2d"},
@@ -433,7 +433,7 @@ def test_request_validation(
     assert (
         refused(
             InvalidInput,
-            running.request_validation,
+            validations.request_validation,
             store,
             acme.id,
             {"deliverable": " "},
@@ -441,7 +441,7 @@ def test_request_validation(
         ).field
         == "deliverable"
     )
-    row = running.request_validation(
+    row = validations.request_validation(
         store, "Acme", {"deliverable": "Logo", "requested_on": None}, now=FIXED_NOW
     )
     assert (row.project_id, row.deliverable, row.requested_on, row.validated_on) == (
@@ -450,14 +450,14 @@ def test_request_validation(
         TODAY,
         None,
     )
-    [view] = running.validations(store, acme.id)  # type: ignore[arg-type]
+    [view] = validations.validations(store, acme.id)  # type: ignore[arg-type]
     assert (view.deliverable, view.locked, view.history) == ("Logo", False, [])
 
 
 def test_validating_locks_and_reopening_records_a_change_request(
     store: Store, acme: Project, refused: Callable[..., InvalidInput]
 ) -> None:
-    row = running.request_validation(
+    row = validations.request_validation(
         store, acme.id, {"deliverable": "Home page", "requested_on": "-5d"}, now=FIXED_NOW
     )
     vid = row.id
@@ -465,7 +465,7 @@ def test_validating_locks_and_reopening_records_a_change_request(
     # Before the request: refused.
     error = refused(
         InvalidInput,
-        running.validate_deliverable,
+        validations.validate_deliverable,
         store,
         vid,
         {"validated_by": "Jo", "validated_on": day(-6).isoformat()},
@@ -476,7 +476,7 @@ def test_validating_locks_and_reopening_records_a_change_request(
     assert (
         refused(
             InvalidInput,
-            running.validate_deliverable,
+            validations.validate_deliverable,
             store,
             vid,
             {"validated_by": ""},
@@ -487,23 +487,23 @@ def test_validating_locks_and_reopening_records_a_change_request(
     # Reopening what is not validated: refused.
     assert (
         refused(
-            Conflict, running.reopen_validation, store, vid, {"reason": "x"}, now=FIXED_NOW
+            Conflict, validations.reopen_validation, store, vid, {"reason": "x"}, now=FIXED_NOW
         ).field
         == "id"
     )
 
-    running.validate_deliverable(
+    validations.validate_deliverable(
         store, vid, {"validated_by": "Jo Client", "validated_on": "-2d"}, now=FIXED_NOW
     )  # type: ignore[arg-type]
     stored = get(store, Validation, vid)
     assert (stored.validated_on, stored.validated_by) == (day(-2), "Jo Client")
-    [view] = running.validations(store, acme.id)  # type: ignore[arg-type]
+    [view] = validations.validations(store, acme.id)  # type: ignore[arg-type]
     assert view.locked
 
     # Locked: validating again is a conflict, nothing changes.
     error = refused(
         Conflict,
-        running.validate_deliverable,
+        validations.validate_deliverable,
         store,
         vid,
         {"validated_by": "Someone else", "validated_on": None},
@@ -515,16 +515,16 @@ def test_validating_locks_and_reopening_records_a_change_request(
     # Reopening needs a reason.
     assert (
         refused(
-            InvalidInput, running.reopen_validation, store, vid, {"reason": "  "}, now=FIXED_NOW
+            InvalidInput, validations.reopen_validation, store, vid, {"reason": "  "}, now=FIXED_NOW
         ).field
         == "reason"
     )
     assert (
-        refused(InvalidInput, running.reopen_validation, store, vid, {}, now=FIXED_NOW).field
+        refused(InvalidInput, validations.reopen_validation, store, vid, {}, now=FIXED_NOW).field
         == "reason"
     )
 
-    change = running.reopen_validation(
+    change = validations.reopen_validation(
         store, vid, {"reason": "The client wants a darker header"}, now=FIXED_NOW
     )  # type: ignore[arg-type]
     with store.read() as session:
@@ -539,21 +539,21 @@ def test_validating_locks_and_reopening_records_a_change_request(
     ) == (vid, "The client wants a darker header", day(-2), "Jo Client", FIXED_NOW)
     stored = get(store, Validation, vid)
     assert (stored.validated_on, stored.validated_by) == (None, "")
-    [view] = running.validations(store, acme.id)  # type: ignore[arg-type]
+    [view] = validations.validations(store, acme.id)  # type: ignore[arg-type]
     assert not view.locked
     assert [c.reason for c in view.history] == ["The client wants a darker header"]
     assert view.as_json()["change_requests"][0]["previously_validated"] == day(-2).isoformat()
 
     # Unlocked: it can be validated again, and the history stays.
-    running.validate_deliverable(
+    validations.validate_deliverable(
         store, vid, {"validated_by": "Jo", "validated_on": None}, now=FIXED_NOW
     )  # type: ignore[arg-type]
-    [view] = running.validations(store, acme.id)  # type: ignore[arg-type]
+    [view] = validations.validations(store, acme.id)  # type: ignore[arg-type]
     assert (view.validated_on, view.validated_by, len(view.history)) == (TODAY, "Jo", 1)
     assert (
         refused(
             NotFound,
-            running.validate_deliverable,
+            validations.validate_deliverable,
             store,
             999,
             {"validated_by": "x", "validated_on": None},
@@ -568,7 +568,7 @@ def test_validating_locks_and_reopening_records_a_change_request(
 
 def test_report_of_the_bakery_demo(store: Store) -> None:
     seed_demo(store, now=FIXED_NOW)
-    project, text = running.report(store, "Bakery", TODAY)
+    project, text = status_report.report(store, "Bakery", TODAY)
     assert project.name == "Bakery website"
     lines = text.splitlines()
     assert lines[0] == "# Bakery website: where we stand"
@@ -599,7 +599,7 @@ def test_export_ics_writes_a_private_file_with_one_event_per_open_deadline(
 ) -> None:
     seed_demo(store, now=FIXED_NOW)
     output = tmp_path / "bakery.ics"
-    count = running.export_ics(store, output, project="Bakery", now=FIXED_NOW)
+    count = calendar.export_ics(store, output, project="Bakery", now=FIXED_NOW)
     assert count == 3
     assert stat.S_IMODE(output.stat().st_mode) == 0o600
     events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
@@ -618,7 +618,7 @@ def test_export_ics_writes_a_private_file_with_one_event_per_open_deadline(
 
     # Every active project: one event per open deadline, the closed shop left out.
     everything = tmp_path / "all.ics"
-    total = running.export_ics(store, everything, now=FIXED_NOW + timedelta(hours=1))
+    total = calendar.export_ics(store, everything, now=FIXED_NOW + timedelta(hours=1))
     with store.read() as session:
         expected = session.exec(
             select(Deadline.id)
@@ -633,6 +633,6 @@ def test_export_ics_writes_a_private_file_with_one_event_per_open_deadline(
 
     # An existing file is never overwritten.
     before = output.read_bytes()
-    error = refused(InvalidInput, running.export_ics, store, output, now=FIXED_NOW)
+    error = refused(InvalidInput, calendar.export_ics, store, output, now=FIXED_NOW)
     assert error.field == "output"
     assert output.read_bytes() == before

@@ -1,4 +1,5 @@
-"""The "before" phase use cases (services.framing) against a real SQLite store, and the
+"""The "before" phase use cases (services profiles, actors, commitments, risks and
+before_view) against a real SQLite store, and the
 command lines built on them (`relay risk list`, `relay risk add --review`, `relay export
 craft`).
 
@@ -18,8 +19,8 @@ import pytest
 from sqlmodel import select
 
 from relay_tui.db import Store
+from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS
 from relay_tui.domain.craft import craft_markdown
-from relay_tui.domain.framing import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import (
     Commitment,
@@ -31,29 +32,21 @@ from relay_tui.models import (
     SelfAssessment,
     Stakeholder,
 )
+from relay_tui.services.actors import delete_stakeholder, save_stakeholder
+from relay_tui.services.before_view import load_before
 from relay_tui.services.clients import add_client
+from relay_tui.services.commitments import cycle_commitment, lesson_to_commitment, save_commitment
+from relay_tui.services.craft import get_craft_card, save_craft_card
 from relay_tui.services.dashboard import dashboard
 from relay_tui.services.deadlines import add_deadline
-from relay_tui.services.framing import (
-    cycle_commitment,
-    delete_stakeholder,
+from relay_tui.services.profiles import (
     drop_provider_override,
-    get_craft_card,
-    lesson_to_commitment,
-    lesson_to_risk,
-    load_before,
     provider_default,
     save_assessment,
-    save_commitment,
-    save_craft_card,
-    save_frame,
     save_profile,
-    save_stakeholder,
-    set_risk_status,
-    update_risk,
 )
-from relay_tui.services.projects import add_project
-from relay_tui.services.risks import add_risk
+from relay_tui.services.projects import add_project, save_frame
+from relay_tui.services.risks import add_risk, lesson_to_risk, set_risk_status, update_risk
 from tests.conftest import FIXED_NOW, run_relay, table_counts
 
 TODAY = FIXED_NOW.date()

@@ -28,8 +28,8 @@ def _today(value: str | None) -> date:
 
 def deadline_list(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag
+    from relay_tui.services.deadlines import deadlines
     from relay_tui.services.projects import find_project
-    from relay_tui.services.running import deadlines
 
     store = open_store(args)
     today = _today(args.today)
@@ -51,8 +51,8 @@ def deadline_list(args: argparse.Namespace) -> int:
 
 def contact_list(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag
+    from relay_tui.services.contacts import contacts_page, search_contacts
     from relay_tui.services.projects import find_project
-    from relay_tui.services.running import contacts_page, search_contacts
 
     store = open_store(args)
     limit = check_range(args.limit, "limit", 1, 10_000)
@@ -87,7 +87,7 @@ def contact_list(args: argparse.Namespace) -> int:
 
 def chase(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag
-    from relay_tui.services.running import chase_list, log_chase
+    from relay_tui.services.chasing import chase_list, log_chase
 
     store = open_store(args)
     if args.project:
@@ -129,7 +129,7 @@ def chase(args: argparse.Namespace) -> int:
 
 
 def validation_request(args: argparse.Namespace) -> int:
-    from relay_tui.services.running import request_validation
+    from relay_tui.services.validations import request_validation
 
     row = request_validation(
         open_store(args), args.project, {"deliverable": args.deliverable, "requested_on": args.on}
@@ -139,7 +139,7 @@ def validation_request(args: argparse.Namespace) -> int:
 
 
 def validation_done(args: argparse.Namespace) -> int:
-    from relay_tui.services.running import validate_deliverable
+    from relay_tui.services.validations import validate_deliverable
 
     row = validate_deliverable(
         open_store(args),
@@ -154,7 +154,7 @@ def validation_done(args: argparse.Namespace) -> int:
 
 
 def validation_reopen(args: argparse.Namespace) -> int:
-    from relay_tui.services.running import reopen_validation
+    from relay_tui.services.validations import reopen_validation
 
     change = reopen_validation(open_store(args), _int(args.id, "id") or 0, {"reason": args.reason})
     print(
@@ -166,7 +166,7 @@ def validation_reopen(args: argparse.Namespace) -> int:
 
 def validation_list(args: argparse.Namespace) -> int:
     from relay_tui.services.projects import find_project
-    from relay_tui.services.running import validations
+    from relay_tui.services.validations import validations
 
     store = open_store(args)
     project = find_project(store, args.project)
@@ -190,7 +190,7 @@ def validation_list(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from relay_tui.services.running import report as build
+    from relay_tui.services.status_report import report as build
     from relay_tui.services.transfer import write_private
 
     target = None if args.output is None else typed_path(args.output)
@@ -204,7 +204,7 @@ def report(args: argparse.Namespace) -> int:
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    from relay_tui.services.running import export_ics as export
+    from relay_tui.services.calendar import export_ics as export
 
     target = typed_path(args.output)
     flagged: list[str] = []

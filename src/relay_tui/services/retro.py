@@ -1,25 +1,23 @@
-"""After: the retrospective (saved step by step as a draft), the lessons it carries
-forward, the handover checklist and closing the project."""
+"""The retrospective: its facts, saved step by step as a draft, finished, as Markdown, and
+the lessons it carries forward to the next projects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from relay_tui.db import Store
-from relay_tui.domain import closing as rules
+from relay_tui.domain import after as rules
 from relay_tui.domain import stored
 from relay_tui.domain.parsing import format_duration
-from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.errors import Conflict, InvalidInput
 from relay_tui.models import (
     Commitment,
     Contact,
     Deadline,
-    Handover,
     Incident,
     Lesson,
     Project,
@@ -29,24 +27,13 @@ from relay_tui.models import (
     TimeEntry,
     Validation,
 )
-from relay_tui.schemas import CloseInput, RetroStepInput, validate
-from relay_tui.services.common import now_utc
-from relay_tui.vocab import ProjectStatus
-
-
-def _project(session: Any, project_id: int) -> Project:
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound(f"no project with id {project_id}", "project")
-    return project
-
-
-# --- the retrospective ----------------------------------------------------------------
+from relay_tui.schemas import RetroStepInput, validate
+from relay_tui.services.common import get_project, now_utc
 
 
 def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
     with store.read() as session:
-        project = _project(session, project_id)
+        project = get_project(session, project_id)
         deadlines = session.exec(
             select(Deadline.due_on, Deadline.done_on).where(Deadline.project_id == project_id)
         ).all()
@@ -148,7 +135,7 @@ def facts_lines(facts: rules.RetroFacts) -> list[str]:
 
 def get_retro(store: Store, project_id: int) -> Retrospective:
     with store.read() as session:
-        _project(session, project_id)
+        get_project(session, project_id)
         return session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
 
 
@@ -156,7 +143,7 @@ def save_retro_step(store: Store, project_id: int, data: dict[str, Any]) -> Retr
     """Save what the step holds as a draft, and remember the step to resume at."""
     clean = validate(RetroStepInput, data)
     with store.write() as session:
-        _project(session, project_id)
+        get_project(session, project_id)
         row = session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
         if row.completed_at is not None:
             raise Conflict("this retrospective is finished", "step")
@@ -172,7 +159,7 @@ def earlier_lessons(store: Store, project_id: int) -> list[tuple[int, str, str]]
     """Lessons of earlier projects of the same client, then the same kind: (id, text,
     project), for the question "which of them did you apply?"."""
     with store.read() as session:
-        project = _project(session, project_id)
+        project = get_project(session, project_id)
         rows = session.exec(
             select(Lesson.id, Lesson.text, Project.name, Project.client_id, Project.kind)
             .join(Project, col(Project.id) == col(Lesson.project_id))
@@ -186,7 +173,7 @@ def earlier_lessons(store: Store, project_id: int) -> list[tuple[int, str, str]]
 def finish_retro(store: Store, project_id: int, *, now: datetime | None = None) -> list[Lesson]:
     """Complete the retrospective: its lessons become lessons carried forward."""
     with store.write() as session:
-        _project(session, project_id)
+        get_project(session, project_id)
         row = session.get(Retrospective, project_id)
         if row is None:
             raise InvalidInput("the retrospective has not been started", "step")
@@ -207,7 +194,7 @@ def finish_retro(store: Store, project_id: int, *, now: datetime | None = None) 
 
 def retro_markdown(store: Store, project_id: int) -> str:
     with store.read() as session:
-        project = _project(session, project_id)
+        project = get_project(session, project_id)
         lessons = session.exec(
             select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
         ).all()
@@ -233,97 +220,3 @@ def retro_markdown(store: Store, project_id: int) -> str:
     satisfaction = f"{row.satisfaction}/5" if row.satisfaction else "not given"
     lines += ["", f"## {titles[5]}", "", satisfaction, ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-# --- handover and closing -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HandoverView:
-    checklist: rules.Handover
-    invoice_sent_on: date | None
-    status: str
-    close_reason: str
-
-
-def handover(store: Store, project_id: int) -> HandoverView:
-    with store.read() as session:
-        project = _project(session, project_id)
-        row = session.get(Handover, project_id) or Handover(project_id=project_id)
-        total, open_ = session.exec(
-            select(
-                func.count(),
-                func.coalesce(
-                    func.sum(func.cast(col(Validation.validated_on).is_(None), Validation.id.type)),
-                    0,
-                ),
-            ).where(Validation.project_id == project_id)  # type: ignore[attr-defined]
-        ).one()
-    checklist = rules.Handover(
-        int(total),
-        int(open_ or 0),
-        row.access_handed_over,
-        row.invoice_sent_on is not None,
-        row.client_thanked,
-    )
-    return HandoverView(checklist, row.invoice_sent_on, str(project.status), project.close_reason)
-
-
-def set_handover(
-    store: Store, project_id: int, item: str, value: bool, *, now: datetime | None = None
-) -> HandoverView:
-    """Tick or untick one item. The invoice is refused until the deliverables are approved."""
-    if item not in ("access", "invoice", "thanked"):
-        raise InvalidInput(f"{item!r} is not access, invoice or thanked", "item")
-    current = handover(store, project_id)
-    if item == "invoice" and value:
-        refusal = current.checklist.invoice_refusal()
-        if refusal:
-            raise Conflict(f"not yet: {refusal}", "invoice")
-    with store.write() as session:
-        row = session.get(Handover, project_id) or Handover(project_id=project_id)
-        if item == "access":
-            row.access_handed_over = value
-        elif item == "invoice":
-            row.invoice_sent_on = now_utc(now).astimezone().date() if value else None
-        else:
-            row.client_thanked = value
-        row.updated_at = now_utc(now)
-        session.add(row)
-    return handover(store, project_id)
-
-
-def close_project(
-    store: Store,
-    project_id: int,
-    data: dict[str, Any] | None = None,
-    *,
-    now: datetime | None = None,
-) -> Project:
-    """Close once the checklist is complete, or with an explicit reason to override it."""
-    clean = validate(CloseInput, data or {})
-    missing = handover(store, project_id).checklist.missing()
-    if missing and not clean.override_reason:
-        raise InvalidInput(
-            "the handover is not complete (" + ", ".join(missing) + "); give a reason to "
-            "close anyway",
-            "override_reason",
-        )
-    with store.write() as session:
-        project = _project(session, project_id)
-        if project.status == ProjectStatus.closed:
-            raise Conflict("the project is already closed", "project")
-        project.status = ProjectStatus.closed
-        project.closed_at = now_utc(now)
-        project.close_reason = clean.override_reason
-        session.add(project)
-        return project
-
-
-def reopen_project(store: Store, project_id: int) -> Project:
-    with store.write() as session:
-        project = _project(session, project_id)
-        project.status = ProjectStatus.active
-        project.closed_at = None
-        session.add(project)
-        return project

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from relay_tui.domain.closing import (
+from relay_tui.domain.after import (
     STEPS,
     Handover,
     Timeline,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from relay_tui.cli.context import emit_json, open_store, typed_path
-from relay_tui.cli.running import _today
+from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
 
 
 def board(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag
-    from relay_tui.services.anytime import board as build
+    from relay_tui.services.board import board as build
 
     data = build(open_store(args), _today(args.today))
     if args.json:
@@ -70,7 +70,7 @@ def retro(args: argparse.Namespace) -> int:
     store = open_store(args)
     project = find_project(store, args.project)
     if target is not None:
-        from relay_tui.services.closing import retro_markdown
+        from relay_tui.services.retro import retro_markdown
         from relay_tui.services.transfer import write_private
 
         write_private(target, retro_markdown(store, project.id))  # type: ignore[arg-type]

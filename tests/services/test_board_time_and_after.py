@@ -32,14 +32,15 @@ from relay_tui.models import (
     SelfAssessment,
     Validation,
 )
-from relay_tui.services import anytime, closing, running
+from relay_tui.services import board, deadlines, handover, incidents, projects, retro, timelog
+from relay_tui.services.chasing import log_chase
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.dashboard import posture
 from relay_tui.services.deadlines import add_deadline, mark_done
 from relay_tui.services.projects import add_project
-from relay_tui.services.running import log_chase, reopen_validation, validate_deliverable
 from relay_tui.services.timelog import log_time
+from relay_tui.services.validations import reopen_validation, validate_deliverable
 from relay_tui.vocab import ProjectStatus
 from tests.conftest import FIXED_NOW, run_relay, table_counts
 
@@ -133,7 +134,7 @@ def validation(store: Store, pid: int, deliverable: str, asked: date, done: date
 
 
 def incident(store: Store, pid: int, title: str, day: date, **extra: Any) -> Incident:
-    return anytime.save_incident(
+    return incidents.save_incident(
         store, pid, {"title": title, "occurred_on": day.isoformat(), **extra}, now=FIXED_NOW
     )
 
@@ -205,7 +206,7 @@ def board_store(store: Store) -> dict[str, int]:
 def test_board_alarms_are_late_then_in_margin_with_projected_dates(
     store: Store, board_store: dict[str, int]
 ) -> None:
-    data = anytime.board(store, TODAY)
+    data = board.board(store, TODAY)
     assert [(name, bell.title, bell.status) for name, bell in data.alarms] == [
         ("Beta app", "Texts from Ann", "late"),  # due 18
         ("Alpha site", "Content from Ann", "late"),  # due 20
@@ -243,7 +244,7 @@ def test_board_alarm_bells_at_the_margin_boundaries_and_after_a_slip(store: Stor
     deadline(store, pid, "Slideshow", d(15), margin_days=2, after_id=photos)
     deadline(store, pid, "Done late", d(1), done=d(5))
 
-    ringing = {bell.title: bell.status for _, bell in anytime.board(store, TODAY).alarms}
+    ringing = {bell.title: bell.status for _, bell in board.board(store, TODAY).alarms}
 
     assert ringing == {
         "Due yesterday": "late",
@@ -252,8 +253,8 @@ def test_board_alarm_bells_at_the_margin_boundaries_and_after_a_slip(store: Stor
         "A year ahead": "in_margin",
         "Slideshow": "in_margin",
     }
-    every = running.active_deadlines(store, TODAY)
-    assert running.active_deadlines(store, TODAY, alarms_only=True) == [
+    every = deadlines.active_deadlines(store, TODAY)
+    assert deadlines.active_deadlines(store, TODAY, alarms_only=True) == [
         view for view in every if view.status in ("late", "in_margin")
     ]
 
@@ -261,7 +262,7 @@ def test_board_alarm_bells_at_the_margin_boundaries_and_after_a_slip(store: Stor
 def test_board_chase_list_and_projects_waiting_on_the_client_since_the_right_day(
     store: Store, board_store: dict[str, int]
 ) -> None:
-    data = anytime.board(store, TODAY)
+    data = board.board(store, TODAY)
     # Alpha: last request Wednesday 18th → Thu, Fri, Mon = 3 working days; its oldest
     # request is the 16th. Beta: Thursday 19th → 2 working days (the delay is 2).
     assert [(c.project, c.working_days, c.summary, c.open_requests) for c in data.chase] == [
@@ -279,7 +280,7 @@ def test_board_chase_list_and_projects_waiting_on_the_client_since_the_right_day
 def test_board_time_rows_with_ratio_over_budget_projection_and_rework(
     store: Store, board_store: dict[str, int]
 ) -> None:
-    data = anytime.board(store, TODAY)
+    data = board.board(store, TODAY)
     rows = {t.project: t.use for t in data.time}
     # Gamma has no budget but time logged; Delta a budget and nothing logged; the closed
     # project is left out. Sorted by use of the budget, highest first.
@@ -309,7 +310,7 @@ def test_board_time_rows_with_ratio_over_budget_projection_and_rework(
 def test_board_as_json_has_the_stable_documented_shape(
     store: Store, board_store: dict[str, int]
 ) -> None:
-    data = anytime.board(store, TODAY).as_json()
+    data = board.board(store, TODAY).as_json()
     assert json.loads(json.dumps(data)) == data  # plain JSON types only
     assert list(data) == [
         "format",
@@ -394,15 +395,15 @@ def test_a_project_still_waits_on_the_client_after_being_chased(store: Store) ->
     client(store, "Ann Client")
     pid = project(store, "Alpha site", "Ann")
     contact(store, pid, at(16), "Asked for the content", awaiting=True)
-    before = anytime.board(store, TODAY)
+    before = board.board(store, TODAY)
     assert [(w.project, w.since) for w in before.waiting] == [("Alpha site", d(16))]
     log_chase(store, pid, now=FIXED_NOW)  # no answer yet: we chase
-    after = anytime.board(store, TODAY)
+    after = board.board(store, TODAY)
     assert [(w.project, w.since) for w in after.waiting] == [("Alpha site", d(16))]
 
 
 def test_board_of_an_empty_store(store: Store) -> None:
-    data = anytime.board(store, TODAY)
+    data = board.board(store, TODAY)
     assert (data.alarms, data.chase, data.waiting, data.time) == ([], [], [], [])
     assert data.as_json()["alarms"] == []
 
@@ -419,7 +420,7 @@ def test_posture_follows_the_situation_of_active_projects(store: Store) -> None:
     assert posture(store, day).key == "together"
     dispute = incident(store, pid, "Ann refuses the extra page", d(21))
     assert posture(store, day).key == "frame"
-    anytime.save_incident(
+    incidents.save_incident(
         store,
         pid,
         {"title": dispute.title, "occurred_on": "2026-11-21", "status": "resolved"},
@@ -450,7 +451,7 @@ def test_posture_on_the_demo_is_the_over_investment_card(demo_db: Path, store: S
 
 
 def test_time_view_by_week_and_category(store: Store, board_store: dict[str, int]) -> None:
-    view = anytime.time_view(store, board_store["alpha"], TODAY)
+    view = timelog.time_view(store, board_store["alpha"], TODAY)
     assert len(view.weeks) == 8
     assert view.weeks[-1] == (d(23), {"meetings": 240})
     assert view.weeks[-2] == (d(16), {"rework": 120})  # Friday the 20th
@@ -459,12 +460,12 @@ def test_time_view_by_week_and_category(store: Store, board_store: dict[str, int
     assert view.use.logged_minutes == 660
     assert view.use.projected_minutes == 1320
 
-    short = anytime.time_view(store, board_store["alpha"], TODAY, weeks=2)
+    short = timelog.time_view(store, board_store["alpha"], TODAY, weeks=2)
     assert short.weeks == [(d(16), {"rework": 120}), (d(23), {"meetings": 240})]
     assert short.use.logged_minutes == 660  # the totals do not depend on the window
 
     with pytest.raises(NotFound):
-        anytime.time_view(store, 9999, TODAY)
+        timelog.time_view(store, 9999, TODAY)
 
 
 # --- incidents --------------------------------------------------------------------------
@@ -503,7 +504,7 @@ def test_save_incident_creates_edits_and_resolves(store: Store) -> None:
     assert created.id is not None
     assert created.status == "open"
 
-    edited = anytime.save_incident(
+    edited = incidents.save_incident(
         store,
         pid,
         {
@@ -517,7 +518,7 @@ def test_save_incident_creates_edits_and_resolves(store: Store) -> None:
         now=FIXED_NOW,
     )
     assert edited.id == created.id
-    resolved = anytime.save_incident(
+    resolved = incidents.save_incident(
         store,
         pid,
         {"title": "Ann disputes the invoice", "occurred_on": "2026-11-20", "status": "resolved"},
@@ -525,18 +526,18 @@ def test_save_incident_creates_edits_and_resolves(store: Store) -> None:
         now=FIXED_NOW,
     )
     assert resolved.status == "resolved"
-    [row] = anytime.incidents(store, pid)
+    [row] = incidents.incidents(store, pid)
     assert (row.id, row.status, row.occurred_on) == (created.id, "resolved", d(20))
     with pytest.raises(InvalidInput):
-        anytime.save_incident(
+        incidents.save_incident(
             store, pid, {"title": "X", "occurred_on": "2026-11-20", "status": "closed"}, created.id
         )
     # An incident of another project cannot be edited from this one.
     with pytest.raises(NotFound):
-        anytime.save_incident(
+        incidents.save_incident(
             store, other, {"title": "X", "occurred_on": "2026-11-20"}, created.id, now=FIXED_NOW
         )
-    assert anytime.incidents(store, other) == []
+    assert incidents.incidents(store, other) == []
 
 
 def test_incidents_newest_first(store: Store) -> None:
@@ -545,7 +546,7 @@ def test_incidents_newest_first(store: Store) -> None:
     incident(store, pid, "First", d(10))
     incident(store, pid, "Third", d(20))
     incident(store, pid, "Second", d(15))
-    assert [i.title for i in anytime.incidents(store, pid)] == ["Third", "Second", "First"]
+    assert [i.title for i in incidents.incidents(store, pid)] == ["Third", "Second", "First"]
 
 
 # --- the factual timeline ---------------------------------------------------------------
@@ -596,7 +597,7 @@ def test_timeline_events_with_who_held_the_ball(store: Store, timeline_project: 
                 )
             ).all()
         }
-    result = anytime.timeline(store, timeline_project, TODAY)
+    result = incidents.timeline(store, timeline_project, TODAY)
     assert (result.project, result.client) == ("Tau", "Ann Client")
     events = [
         (e.day, e.kind, e.text, e.who)
@@ -629,15 +630,15 @@ def test_timeline_events_with_who_held_the_ball(store: Store, timeline_project: 
 def test_timeline_keeps_the_validation_of_a_deliverable_reopened_later(
     store: Store, timeline_project: int
 ) -> None:
-    events = anytime.timeline(store, timeline_project, TODAY).events
+    events = incidents.timeline(store, timeline_project, TODAY).events
     assert (d(8), "Validated", "Logo", "Ann") in [(e.day, e.kind, e.text, e.who) for e in events]
 
 
 def test_timeline_text_is_markdown_in_date_order_about_the_incident(
     store: Store, timeline_project: int
 ) -> None:
-    [dispute] = anytime.incidents(store, timeline_project)
-    text = anytime.timeline_text(store, timeline_project, TODAY, dispute.id)
+    [dispute] = incidents.incidents(store, timeline_project)
+    text = incidents.timeline_text(store, timeline_project, TODAY, dispute.id)
     assert text.startswith("# Timeline of Tau\n\nClient: Ann Client.\n")
     assert "Prepared about: Dispute over the extra page." in text
     headings = [line for line in text.splitlines() if line.startswith("## ")]
@@ -647,10 +648,10 @@ def test_timeline_text_is_markdown_in_date_order_about_the_incident(
     assert days == sorted(set(days))  # one heading per day, in order
     assert {d(2), d(5), d(9), d(10), d(11), d(13), d(14), d(15), d(16)} <= set(days)
     assert "- Deadline missed: Photos from Ann (still open) (client)" in text
-    without = anytime.timeline_text(store, timeline_project, TODAY)
+    without = incidents.timeline_text(store, timeline_project, TODAY)
     assert "Prepared about" not in without
     with pytest.raises(NotFound):
-        anytime.timeline(store, 9999, TODAY)
+        incidents.timeline(store, 9999, TODAY)
 
 
 # --- the retrospective ------------------------------------------------------------------
@@ -696,7 +697,7 @@ def retro_project(store: Store) -> int:
 
 
 def test_retro_facts_on_known_numbers(store: Store, retro_project: int) -> None:
-    facts = closing.retro_facts(store, retro_project)
+    facts = retro.retro_facts(store, retro_project)
     # Of the three deadlines done, two on time (the open "Four" is not judged yet).
     assert (facts.deadlines_on_time, facts.deadlines_total) == (2, 3)
     assert facts.client_response_hours == pytest.approx(27.0)  # (6 + 48) / 2
@@ -707,7 +708,7 @@ def test_retro_facts_on_known_numbers(store: Store, retro_project: int) -> None:
     assert facts.incidents == 2
     assert (facts.commitments_kept, facts.commitments_broken) == (2, 1)
     assert facts.assessment == "reward: financial, paid, stance: learn, balanced"
-    lines = closing.facts_lines(facts)
+    lines = retro.facts_lines(facts)
     assert len(lines) == 9
     assert re.fullmatch(r"Deadlines kept on time: 2 of (the )?3( done)?", lines[0]), lines[0]
     assert lines[1:8] == [
@@ -725,30 +726,30 @@ def test_retro_facts_on_known_numbers(store: Store, retro_project: int) -> None:
 def test_retro_facts_of_a_project_with_nothing(store: Store) -> None:
     client(store, "Ann Client")
     pid = project(store, "Empty", "Ann")
-    facts = closing.retro_facts(store, pid)
+    facts = retro.retro_facts(store, pid)
     assert facts.client_response_hours is None
     assert facts.validation_delay_days is None
     assert (facts.deadlines_total, facts.chases, facts.logged_minutes) == (0, 0, 0)
     assert facts.assessment.startswith("not filled in")
-    lines = closing.facts_lines(facts)
+    lines = retro.facts_lines(facts)
     assert "Client response time: no reply measured" in lines
     assert "Validation delay: no validation measured" in lines
     assert "Time: 0m logged" in lines
     assert "Risks that occurred: none" in lines
     with pytest.raises(NotFound):
-        closing.retro_facts(store, 9999)
+        retro.retro_facts(store, 9999)
 
 
 def test_save_retro_step_keeps_earlier_fields_of_a_partial_draft(
     store: Store, retro_project: int
 ) -> None:
-    assert closing.get_retro(store, retro_project).step == 0  # not started: a blank one
-    closing.save_retro_step(store, retro_project, {"step": 1, "worked": "Weekly demos"})
-    closing.save_retro_step(store, retro_project, {"step": 2, "not_worked": "Late photos"})
-    closing.save_retro_step(
+    assert retro.get_retro(store, retro_project).step == 0  # not started: a blank one
+    retro.save_retro_step(store, retro_project, {"step": 1, "worked": "Weekly demos"})
+    retro.save_retro_step(store, retro_project, {"step": 2, "not_worked": "Late photos"})
+    retro.save_retro_step(
         store, retro_project, {"step": 3, "format": "start_stop_continue", "satisfaction": "4"}
     )
-    row = closing.get_retro(store, retro_project)
+    row = retro.get_retro(store, retro_project)
     assert (row.step, row.worked, row.not_worked, row.format, row.satisfaction) == (
         3,
         "Weekly demos",
@@ -758,9 +759,9 @@ def test_save_retro_step_keeps_earlier_fields_of_a_partial_draft(
     )
     assert row.completed_at is None
     # An empty text is a real change (cleared), unlike a missing one.
-    closing.save_retro_step(store, retro_project, {"step": 1, "worked": ""})
-    assert closing.get_retro(store, retro_project).worked == ""
-    assert closing.get_retro(store, retro_project).not_worked == "Late photos"
+    retro.save_retro_step(store, retro_project, {"step": 1, "worked": ""})
+    assert retro.get_retro(store, retro_project).worked == ""
+    assert retro.get_retro(store, retro_project).not_worked == "Late photos"
 
 
 @pytest.mark.parametrize(
@@ -776,12 +777,12 @@ def test_save_retro_step_keeps_earlier_fields_of_a_partial_draft(
 def test_save_retro_step_refuses_bad_input_and_writes_nothing(
     store: Store, db_path: Path, retro_project: int, data: dict[str, Any], field: str
 ) -> None:
-    closing.save_retro_step(store, retro_project, {"step": 2, "worked": "kept"})
+    retro.save_retro_step(store, retro_project, {"step": 2, "worked": "kept"})
     counts = table_counts(db_path)
     with pytest.raises(InvalidInput) as refused:
-        closing.save_retro_step(store, retro_project, data)
+        retro.save_retro_step(store, retro_project, data)
     assert refused.value.field == field
-    row = closing.get_retro(store, retro_project)
+    row = retro.get_retro(store, retro_project)
     assert (row.step, row.worked) == (2, "kept")
     assert table_counts(db_path) == counts
 
@@ -790,8 +791,8 @@ def test_finish_retro_turns_the_lessons_into_tagged_lessons_once(
     store: Store, retro_project: int
 ) -> None:
     with pytest.raises(InvalidInput):
-        closing.finish_retro(store, retro_project, now=FIXED_NOW)  # not started
-    closing.save_retro_step(
+        retro.finish_retro(store, retro_project, now=FIXED_NOW)  # not started
+    retro.save_retro_step(
         store,
         retro_project,
         {
@@ -800,12 +801,12 @@ def test_finish_retro_turns_the_lessons_into_tagged_lessons_once(
             "Demo every week #communication #Demo\n",
         },
     )
-    lessons = closing.finish_retro(store, retro_project, now=FIXED_NOW)
+    lessons = retro.finish_retro(store, retro_project, now=FIXED_NOW)
     assert [(lesson.text, lesson.tags) for lesson in lessons] == [
         ("Ask for the photos before starting", "documents"),
         ("Demo every week", "communication,demo"),
     ]
-    row = closing.get_retro(store, retro_project)
+    row = retro.get_retro(store, retro_project)
     assert row.completed_at == FIXED_NOW
     assert row.step == 6
     with store.read() as session:
@@ -813,10 +814,10 @@ def test_finish_retro_turns_the_lessons_into_tagged_lessons_once(
     assert sorted(stored) == ["Ask for the photos before starting", "Demo every week"]
 
     with pytest.raises(Conflict):
-        closing.finish_retro(store, retro_project, now=FIXED_NOW)
+        retro.finish_retro(store, retro_project, now=FIXED_NOW)
     with pytest.raises(Conflict):
-        closing.save_retro_step(store, retro_project, {"step": 2, "worked": "too late"})
-    assert closing.get_retro(store, retro_project).worked == ""
+        retro.save_retro_step(store, retro_project, {"step": 2, "worked": "too late"})
+    assert retro.get_retro(store, retro_project).worked == ""
     with store.read() as session:
         assert (
             len(session.exec(select(Lesson).where(Lesson.project_id == retro_project)).all()) == 2
@@ -840,7 +841,7 @@ def test_earlier_lessons_same_client_first_then_same_kind(store: Store) -> None:
             (same_kind, "L6 same kind, newer"),
         ):
             session.add(Lesson(project_id=pid, text=text))
-    result = closing.earlier_lessons(store, current)
+    result = retro.earlier_lessons(store, current)
     assert [(text, name) for _, text, name in result] == [
         ("L3 same client, newer", "Ann's poster"),
         ("L1 same client, older", "Ann's poster"),
@@ -854,12 +855,12 @@ def test_earlier_lessons_same_client_first_then_same_kind(store: Store) -> None:
 def test_retro_markdown_of_a_draft_then_of_the_finished_retrospective(
     store: Store, retro_project: int
 ) -> None:
-    closing.save_retro_step(
+    retro.save_retro_step(
         store,
         retro_project,
         {"step": 4, "worked": "Weekly demos", "lessons_draft": "Ask early #documents"},
     )
-    draft = closing.retro_markdown(store, retro_project)
+    draft = retro.retro_markdown(store, retro_project)
     assert draft.startswith("# Retrospective: Rho\n\n_Draft: not finished yet._\n")
     sections = [line for line in draft.splitlines() if line.startswith("## ")]
     assert sections == [
@@ -876,13 +877,13 @@ def test_retro_markdown_of_a_draft_then_of_the_finished_retrospective(
     assert "## Lessons to carry forward\n\n- Ask early\n" in draft  # from the draft
     assert draft.endswith("## Satisfaction\n\nnot given\n")
 
-    closing.save_retro_step(
+    retro.save_retro_step(
         store,
         retro_project,
         {"step": 6, "format": "start_stop_continue", "not_worked": "Silence", "satisfaction": 4},
     )
-    closing.finish_retro(store, retro_project, now=FIXED_NOW)
-    done = closing.retro_markdown(store, retro_project)
+    retro.finish_retro(store, retro_project, now=FIXED_NOW)
+    done = retro.retro_markdown(store, retro_project)
     assert "_Draft" not in done
     assert [line for line in done.splitlines() if line.startswith("## ")] == [
         "## The facts",
@@ -915,43 +916,43 @@ def test_invoice_is_refused_while_a_validation_is_open_and_nothing_is_written(
     pid, waiting = handover_project
     counts = table_counts(db_path)
     with pytest.raises(Conflict) as refused:
-        closing.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
+        handover.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
     assert refused.value.field == "invoice"
     assert "1 deliverable still awaits the client's validation" in refused.value.message
     assert table_counts(db_path) == counts
     with store.read() as session:
         assert session.get(Handover, pid) is None
-    view = closing.handover(store, pid)
+    view = handover.handover(store, pid)
     assert (view.checklist.validations_total, view.checklist.validations_open) == (2, 1)
     assert view.checklist.invoice_sent is False
 
     validate_deliverable(store, waiting, {"validated_by": "Ann", "validated_on": "2026-11-20"})
-    view = closing.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
+    view = handover.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
     assert view.checklist.deliverables_approved is True
     assert view.checklist.invoice_sent is True
     assert view.invoice_sent_on == TODAY
     # Unticking is always allowed.
-    assert closing.set_handover(store, pid, "invoice", False).invoice_sent_on is None
+    assert handover.set_handover(store, pid, "invoice", False).invoice_sent_on is None
 
 
 def test_invoice_is_refused_when_nothing_was_ever_validated(store: Store) -> None:
     client(store, "Ann Client")
     pid = project(store, "Empty", "Ann")
     with pytest.raises(Conflict, match="no deliverable has been validated"):
-        closing.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
+        handover.set_handover(store, pid, "invoice", True, now=FIXED_NOW)
 
 
 def test_the_other_boxes_and_an_unknown_item(
     store: Store, handover_project: tuple[int, int]
 ) -> None:
     pid, _ = handover_project
-    view = closing.set_handover(store, pid, "access", True, now=FIXED_NOW)
+    view = handover.set_handover(store, pid, "access", True, now=FIXED_NOW)
     assert view.checklist.access_handed_over is True
-    view = closing.set_handover(store, pid, "thanked", True, now=FIXED_NOW)
+    view = handover.set_handover(store, pid, "thanked", True, now=FIXED_NOW)
     assert (view.checklist.access_handed_over, view.checklist.client_thanked) == (True, True)
     assert view.checklist.missing() == ["deliverables approved", "invoice sent"]
     with pytest.raises(InvalidInput) as refused:
-        closing.set_handover(store, pid, "password", True)
+        handover.set_handover(store, pid, "password", True)
     assert refused.value.field == "item"
 
 
@@ -962,15 +963,15 @@ def test_closing_needs_the_checklist_or_a_reason(
     counts = table_counts(db_path)
     for data in (None, {"override_reason": ""}, {"override_reason": "   "}):
         with pytest.raises(InvalidInput) as refused:
-            closing.close_project(store, pid, data, now=FIXED_NOW)
+            projects.close_project(store, pid, data, now=FIXED_NOW)
         assert refused.value.field == "override_reason"
         assert "deliverables approved, access handed over, invoice sent, client thanked" in (
             refused.value.message
         )
     assert table_counts(db_path) == counts
-    assert closing.handover(store, pid).status == "active"
+    assert handover.handover(store, pid).status == "active"
 
-    closed = closing.close_project(
+    closed = projects.close_project(
         store, pid, {"override_reason": "The client moved abroad"}, now=FIXED_NOW
     )
     assert closed.status == "closed"
@@ -983,11 +984,11 @@ def test_closing_needs_the_checklist_or_a_reason(
             FIXED_NOW,
         )
     with pytest.raises(Conflict):
-        closing.close_project(store, pid, {"override_reason": "again"}, now=FIXED_NOW)
+        projects.close_project(store, pid, {"override_reason": "again"}, now=FIXED_NOW)
 
-    reopened = closing.reopen_project(store, pid)
+    reopened = projects.reopen_project(store, pid)
     assert (reopened.status, reopened.closed_at) == ("active", None)
-    assert closing.handover(store, pid).status == "active"
+    assert handover.handover(store, pid).status == "active"
 
 
 def test_closing_with_the_full_checklist_needs_no_reason(
@@ -996,13 +997,13 @@ def test_closing_with_the_full_checklist_needs_no_reason(
     pid, waiting = handover_project
     validate_deliverable(store, waiting, {"validated_by": "Ann", "validated_on": "2026-11-20"})
     for item in ("access", "invoice", "thanked"):
-        closing.set_handover(store, pid, item, True, now=FIXED_NOW)
-    assert closing.handover(store, pid).checklist.missing() == []
-    closed = closing.close_project(store, pid, now=FIXED_NOW + timedelta(hours=1))
+        handover.set_handover(store, pid, item, True, now=FIXED_NOW)
+    assert handover.handover(store, pid).checklist.missing() == []
+    closed = projects.close_project(store, pid, now=FIXED_NOW + timedelta(hours=1))
     assert (closed.status, closed.close_reason) == ("closed", "")
     assert closed.closed_at == FIXED_NOW + timedelta(hours=1)
     with pytest.raises(Conflict):
-        closing.close_project(store, pid, now=FIXED_NOW)
+        projects.close_project(store, pid, now=FIXED_NOW)
 
 
 # --- the command line -------------------------------------------------------------------
@@ -1027,7 +1028,7 @@ def test_board_and_retro_commands(demo_db: Path, tmp_path: Path) -> None:
         results: list[subprocess.CompletedProcess[str]] = list(
             pool.map(lambda args: run_relay(*args, db=demo_db), commands)
         )
-    as_json, as_text, retro, bad = results
+    as_json, as_text, retro_run, bad = results
 
     assert as_json.returncode == 0, as_json.stderr
     data = json.loads(as_json.stdout)
@@ -1061,7 +1062,7 @@ def test_board_and_retro_commands(demo_db: Path, tmp_path: Path) -> None:
     assert "(186%)" in festival_line
     assert "Time against budget" in as_text.stdout
 
-    assert retro.returncode == 0, retro.stderr
+    assert retro_run.returncode == 0, retro_run.stderr
     assert stat.S_IMODE(os.stat(export).st_mode) == 0o600
     markdown = export.read_text(encoding="utf-8")
     assert markdown.startswith("# Retrospective: Rossi online shop\n")

@@ -1,5 +1,5 @@
-"""Closing a project: retrospective facts and steps, the handover checklist, and the
-factual timeline used when something goes wrong."""
+"""The rules of the after phase: retrospective facts and steps, the handover checklist,
+and the factual timeline used when something goes wrong."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Risk scores and bands (domain.risks); what a new project starts with (domain.framing)."""
+"""Risk scores and bands (domain.risks); what a new project starts with (domain.before)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from relay_tui.domain.framing import (
+from relay_tui.domain.before import (
     CLIENT_COMMITMENTS,
     PROVIDER_COMMITMENTS,
     RiskSeed,

@@ -1,0 +1,47 @@
+"""The key actors of a project (stakeholders): added, edited, removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relay_tui.db import Store
+from relay_tui.errors import NotFound
+from relay_tui.models import (
+    Stakeholder,
+)
+from relay_tui.schemas import (
+    StakeholderInput,
+    validate,
+)
+from relay_tui.services.common import (
+    check_version,
+    take_version,
+    upsert_in_project,
+)
+
+
+def save_stakeholder(
+    store: Store, project_id: int, data: dict[str, Any], stakeholder_id: int | None = None
+) -> Stakeholder:
+    fields, version = take_version(data)
+    clean = validate(StakeholderInput, fields)
+    with store.write() as session:
+        return upsert_in_project(
+            session,
+            Stakeholder,
+            project_id,
+            stakeholder_id,
+            clean.model_dump(),
+            "key actor",
+            expected_version=version,
+        )
+
+
+def delete_stakeholder(store: Store, stakeholder_id: int, *, version: int | None = None) -> None:
+    """Remove a key actor (refused if changed since `version` was read)."""
+    with store.write() as session:
+        row = session.get(Stakeholder, stakeholder_id)
+        if row is None:
+            raise NotFound(f"no key actor #{stakeholder_id}", "id")
+        check_version(row, version, "key actor")
+        session.delete(row)

@@ -1,0 +1,164 @@
+"""Read model of the before pane: everything its tabs show, in one read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import col, select
+
+from relay_tui.db import Store
+from relay_tui.domain import before as rules
+from relay_tui.domain.compatibility import Compatibility, ProfileValues, compatibility
+from relay_tui.domain.risks import read_back
+from relay_tui.models import (
+    Client,
+    Commitment,
+    CraftCard,
+    Deadline,
+    Lesson,
+    Project,
+    Risk,
+    SelfAssessment,
+    Stakeholder,
+)
+from relay_tui.services.common import get_project
+from relay_tui.services.profiles import find_profile, profile_values
+from relay_tui.vocab import Party, RiskStatus
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    risk: Risk
+    score: int
+    band: str
+    overdue: bool
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+
+@dataclass(frozen=True)
+class BeforeData:
+    project: Project
+    client: Client
+    assessment: SelfAssessment | None
+    warnings: list[str]
+    client_profile: ProfileValues
+    provider_profile: ProfileValues
+    provider_is_override: bool
+    match: Compatibility
+    stakeholders: list[Stakeholder]
+    commitments: list[Commitment]
+    risks: list[RiskLine]
+    horizon: list[rules.HorizonWarning]
+    lessons: list[rules.LessonCandidate]
+    missing: list[str]
+    craft: CraftCard | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def load_before(store: Store, project_id: int, today: date) -> BeforeData:
+    with store.read() as session:
+        project = get_project(session, project_id)
+        client = session.get(Client, project.client_id)
+        assert client is not None
+        assessment = session.get(SelfAssessment, project_id)
+        client_profile = find_profile(session, project_id, Party.client)
+        override = find_profile(session, project_id, Party.provider)
+        default = find_profile(session, None, Party.provider)
+        stakeholders = list(
+            session.exec(
+                select(Stakeholder)
+                .where(Stakeholder.project_id == project_id)
+                .order_by(
+                    col(Stakeholder.influence).desc(),
+                    col(Stakeholder.interest).desc(),
+                    col(Stakeholder.id),
+                )
+            ).all()
+        )
+        commitments = list(
+            session.exec(
+                select(Commitment)
+                .where(Commitment.project_id == project_id)
+                .order_by(col(Commitment.party), col(Commitment.position), col(Commitment.id))
+            ).all()
+        )
+        risks = list(
+            session.exec(
+                select(Risk).where(Risk.project_id == project_id).order_by(col(Risk.id))
+            ).all()
+        )
+        deadlines = session.exec(
+            select(Deadline.id, Deadline.title, Deadline.due_on).where(
+                Deadline.project_id == project_id
+            )
+        ).all()
+        lesson_rows = session.exec(
+            select(Lesson, Project.name, Project.client_id, Project.kind)
+            .join(Project, col(Project.id) == col(Lesson.project_id))
+            .where(Lesson.project_id != project_id)
+        ).all()
+        craft = session.get(CraftCard, 1)
+    provider = override or default
+    flagged: list[str] = []
+    client_values, provider_values = (
+        profile_values(client_profile, flagged),
+        profile_values(provider, flagged),
+    )
+    checked = [(r, read_back(r.probability, r.impact, r.category, r.status)) for r in risks]
+    lines = [
+        RiskLine(
+            risk=r,
+            score=c.score,
+            band=c.band,
+            overdue=rules.review_overdue(r.review_on, str(r.status), today),
+            problems=c.problems,
+        )
+        for r, c in checked
+    ]
+    lines.sort(key=lambda line: (line.risk.status != RiskStatus.open, -line.score, line.risk.id))
+    lessons = rules.rank_lessons(
+        [
+            rules.LessonCandidate(
+                id=lesson.id,  # type: ignore[arg-type]
+                text=lesson.text,
+                tags=lesson.tags,
+                project=name,
+                same_client=client_id == project.client_id,
+                same_kind=kind == project.kind,
+            )
+            for lesson, name, client_id, kind in lesson_rows
+        ]
+    )
+    warnings = rules.assessment_warnings(
+        assessment.reward if assessment else None,
+        assessment.paid if assessment else None,
+        assessment.stance if assessment else None,
+        assessment.balance if assessment else None,
+        assessment.ready_for_failure if assessment else None,
+    )
+    missing = rules.readiness(
+        contract_signed=project.contract_signed_on is not None,
+        client_profile_known=client_values.known(),
+        delivery_on=project.delivery_on,
+        risks=[(c.probability, c.impact, str(r.status), r.mitigation) for r, c in checked],
+    )
+    return BeforeData(
+        project=project,
+        client=client,
+        assessment=assessment,
+        warnings=warnings + flagged,
+        client_profile=client_values,
+        provider_profile=provider_values,
+        provider_is_override=override is not None,
+        match=compatibility(client_values, provider_values),
+        stakeholders=stakeholders,
+        commitments=commitments,
+        risks=lines,
+        horizon=rules.horizon_warnings(
+            [rules.DatedStep(i, t, d) for i, t, d in deadlines], project.start_on
+        ),
+        lessons=lessons,
+        missing=missing,
+        craft=craft,
+    )

@@ -1,0 +1,142 @@
+"""Incidents of a project, and the factual timeline that keeps a dispute on facts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from relay_tui.db import Store
+from relay_tui.domain.after import Timeline, TimelineEvent, timeline_markdown
+from relay_tui.errors import NotFound
+from relay_tui.models import (
+    ChangeRequest,
+    Client,
+    Commitment,
+    Contact,
+    Incident,
+    Project,
+    Validation,
+)
+from relay_tui.schemas import IncidentInput, validate
+from relay_tui.services.common import context, take_version, upsert_in_project
+
+
+def incidents(store: Store, project_id: int) -> list[Incident]:
+    with store.read() as session:
+        return list(
+            session.exec(
+                select(Incident)
+                .where(Incident.project_id == project_id)
+                .order_by(col(Incident.occurred_on).desc(), col(Incident.id).desc())
+            ).all()
+        )
+
+
+def save_incident(
+    store: Store,
+    project_id: int,
+    data: dict[str, Any],
+    incident_id: int | None = None,
+    *,
+    now: datetime | None = None,
+) -> Incident:
+    fields, version = take_version(data)
+    clean = validate(IncidentInput, {**fields, "project_id": project_id}, context(now))
+    with store.write() as session:
+        values = clean.model_dump()
+        return upsert_in_project(
+            session, Incident, project_id, incident_id, values, "incident", version
+        )
+
+
+def timeline(store: Store, project_id: int, today: date) -> Timeline:
+    """Contacts, deadlines (kept or missed, and by whom), validations and change requests,
+    commitments broken and incidents, as dated facts."""
+    from relay_tui.services.deadlines import deadlines
+
+    with store.read() as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise NotFound(f"no project with id {project_id}", "project")
+        client = session.get(Client, project.client_id)
+        contacts = session.exec(select(Contact).where(Contact.project_id == project_id)).all()
+        validations = session.exec(
+            select(Validation).where(Validation.project_id == project_id)
+        ).all()
+        changes = session.exec(
+            select(ChangeRequest, Validation.deliverable)
+            .join(Validation, col(Validation.id) == col(ChangeRequest.validation_id))
+            .where(Validation.project_id == project_id)
+        ).all()
+        broken = session.exec(
+            select(Commitment).where(
+                Commitment.project_id == project_id, Commitment.status == "broken"
+            )
+        ).all()
+        incident_rows = session.exec(
+            select(Incident).where(Incident.project_id == project_id)
+        ).all()
+    events: list[TimelineEvent] = []
+    client_name = client.name if client else "the client"
+    for c in contacts:
+        way = f"from {client_name}" if c.direction == "in" else f"to {client_name}"
+        kind = "Chase" if c.is_chase else f"{str(c.channel).capitalize()} {way}"
+        events.append(TimelineEvent(c.at.astimezone().date(), kind, c.summary))
+    for d in deadlines(store, project_id, today):
+        holder = "client" if d.owner == "client" else "provider"
+        if d.done_on is not None and d.done_on > d.due_on:
+            events.append(
+                TimelineEvent(
+                    d.done_on,
+                    "Deadline kept late",
+                    f"{d.title} (due {d.due_on:%d %b}, {(d.done_on - d.due_on).days} days late)",
+                    holder,
+                )
+            )
+        elif d.done_on is not None:
+            events.append(TimelineEvent(d.done_on, "Deadline kept", d.title, holder))
+        elif d.due_on < today:
+            events.append(
+                TimelineEvent(d.due_on, "Deadline missed", f"{d.title} (still open)", holder)
+            )
+    for v in validations:
+        events.append(TimelineEvent(v.requested_on, "Validation requested", v.deliverable))
+        if v.validated_on:
+            events.append(TimelineEvent(v.validated_on, "Validated", v.deliverable, v.validated_by))
+    for change, deliverable in changes:
+        if change.previous_validated_on is not None:
+            # The client's earlier approval stays a fact even after the reopening.
+            events.append(
+                TimelineEvent(
+                    change.previous_validated_on,
+                    "Validated",
+                    deliverable,
+                    change.previous_validated_by or None,
+                )
+            )
+        events.append(
+            TimelineEvent(
+                change.created_at.astimezone().date(), "Reopened", f"{deliverable}: {change.reason}"
+            )
+        )
+    for commitment in broken:
+        holder = "client" if commitment.party == "client" else "provider"
+        note = f" ({commitment.note})" if commitment.note else ""
+        day = commitment.due_on or commitment.created_at.astimezone().date()
+        events.append(TimelineEvent(day, "Commitment broken", commitment.text + note, holder))
+    for incident in incident_rows:
+        events.append(TimelineEvent(incident.occurred_on, "Incident", incident.title))
+    return Timeline(project.name, client_name, events)
+
+
+def timeline_text(
+    store: Store, project_id: int, today: date, incident_id: int | None = None
+) -> str:
+    title = None
+    if incident_id is not None:
+        with store.read() as session:
+            incident = session.get(Incident, incident_id)
+            title = incident.title if incident else None
+    return timeline_markdown(timeline(store, project_id, today), title)

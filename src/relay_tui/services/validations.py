@@ -1,0 +1,167 @@
+"""Validations: asking the client to validate a deliverable, recording the validation
+(which locks it) and reopening it with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from relay_tui.db import Store
+from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.models import (
+    ChangeRequest,
+    Validation,
+)
+from relay_tui.schemas import (
+    ReopenInput,
+    ValidationDoneInput,
+    ValidationRequestInput,
+    validate,
+)
+from relay_tui.services.common import (
+    check_version,
+    context,
+    get_project,
+    now_utc,
+    take_version,
+)
+from relay_tui.services.deadlines import DeadlineView as DeadlineView
+from relay_tui.services.deadlines import active_deadlines as active_deadlines
+from relay_tui.services.deadlines import deadlines as deadlines
+
+
+@dataclass(frozen=True)
+class ValidationView:
+    id: int
+    deliverable: str
+    requested_on: date
+    validated_on: date | None
+    validated_by: str
+    history: list[ChangeRequest]
+    version: int = 1  # sent back by the validate and reopen forms
+    requested_by: str = ""  # who asked for it (a shared store has several people)
+    recorded_by: str = ""  # who recorded the latest change (validated, reopened)
+
+    @property
+    def locked(self) -> bool:
+        return self.validated_on is not None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "deliverable": self.deliverable,
+            "requested": self.requested_on.isoformat(),
+            "validated": self.validated_on.isoformat() if self.validated_on else None,
+            "by": self.validated_by or None,
+            "requested_by": self.requested_by or None,
+            "recorded_by": self.recorded_by or None,
+            "change_requests": [
+                {
+                    "reason": c.reason,
+                    "at": c.created_at.isoformat(),
+                    "reopened_by": c.created_by or None,
+                    "previously_validated": c.previous_validated_on.isoformat()
+                    if c.previous_validated_on
+                    else None,
+                }
+                for c in self.history
+            ],
+        }
+
+
+def validations(store: Store, project_id: int) -> list[ValidationView]:
+    with store.read() as session:
+        rows = session.exec(
+            select(Validation)
+            .where(Validation.project_id == project_id)
+            .order_by(col(Validation.requested_on), col(Validation.id))
+        ).all()
+        changes = session.exec(
+            select(ChangeRequest)
+            .join(Validation, col(Validation.id) == col(ChangeRequest.validation_id))
+            .where(Validation.project_id == project_id)
+            .order_by(col(ChangeRequest.id))
+        ).all()
+    history: dict[int, list[ChangeRequest]] = {}
+    for change in changes:
+        history.setdefault(change.validation_id, []).append(change)
+    return [
+        ValidationView(
+            v.id,
+            v.deliverable,
+            v.requested_on,
+            v.validated_on,  # type: ignore[arg-type]
+            v.validated_by,
+            history.get(v.id, []),
+            v.version,
+            v.created_by,
+            v.updated_by,
+        )
+        for v in rows
+    ]  # type: ignore[arg-type]
+
+
+def request_validation(
+    store: Store, project: int | str | None, data: dict[str, Any], *, now: datetime | None = None
+) -> Validation:
+    with store.write() as session:
+        found = get_project(session, project)
+        clean = validate(ValidationRequestInput, {**data, "project_id": found.id}, context(now))
+        row = Validation(**clean.model_dump())
+        session.add(row)
+        session.flush()
+        return row
+
+
+def validate_deliverable(
+    store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Validation:
+    fields, version = take_version(data)
+    clean = validate(ValidationDoneInput, fields, context(now))
+    with store.write() as session:
+        row = session.get(Validation, validation_id)
+        if row is None:
+            raise NotFound(f"no validation with id {validation_id}", "id")
+        check_version(row, version, "validation")
+        if row.validated_on is not None:
+            raise Conflict(
+                f"already validated on {row.validated_on:%d %b %Y} by {row.validated_by}: "
+                "it is locked (reopen it with a reason to change it)",
+                "id",
+            )
+        if clean.validated_on < row.requested_on:
+            raise InvalidInput("comes before the request", "on")
+        row.validated_on = clean.validated_on
+        row.validated_by = clean.validated_by
+        session.add(row)
+        return row
+
+
+def reopen_validation(
+    store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> ChangeRequest:
+    fields, version = take_version(data)
+    clean = validate(ReopenInput, fields)
+    with store.write() as session:
+        row = session.get(Validation, validation_id)
+        if row is None:
+            raise NotFound(f"no validation with id {validation_id}", "id")
+        check_version(row, version, "validation")
+        if row.validated_on is None:
+            raise Conflict("it is not validated yet: nothing to reopen", "id")
+        change = ChangeRequest(
+            validation_id=validation_id,
+            reason=clean.reason,
+            previous_validated_on=row.validated_on,
+            previous_validated_by=row.validated_by,
+            created_at=now_utc(now),
+        )
+        row.validated_on = None
+        row.validated_by = ""
+        session.add(row)
+        session.add(change)
+        session.flush()
+        return change
