@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from sqlmodel import col, select
+
 from relay_tui.db import Store
 from relay_tui.models import (
     Commitment,
@@ -254,8 +256,8 @@ def seed_demo(store: Store, now: datetime | None = None) -> None:
         now=now,
     )
     with store.write() as session:
-        for deadline in session.query(Deadline).filter(  # type: ignore[attr-defined]
-            Deadline.project_id == bakery, Deadline.kind == "documents"
+        for deadline in session.exec(
+            select(Deadline).where(Deadline.project_id == bakery, Deadline.kind == "documents")
         ):
             deadline.done_on = today - timedelta(days=13)
 
@@ -435,19 +437,14 @@ def seed_demo(store: Store, now: datetime | None = None) -> None:
         )  # type: ignore[arg-type]
 
         # Commitments on the finished shop were mostly kept; one broken.
-        for commitment in session.query(Commitment).filter(  # type: ignore[attr-defined]
-            Commitment.project_id == shop
-        ):
+        for commitment in session.exec(select(Commitment).where(Commitment.project_id == shop)):
             commitment.status = CommitmentStatus.kept
-        broken = (
-            session.query(Commitment)
-            .filter(  # type: ignore[attr-defined]
-                Commitment.project_id == shop, Commitment.party == Party.client
-            )
-            .order_by(Commitment.position)
+        broken = session.exec(
+            select(Commitment)
+            .where(Commitment.project_id == shop, Commitment.party == Party.client)
+            .order_by(col(Commitment.position))
             .offset(2)
-            .first()
-        )
+        ).first()
         if broken is not None:
             broken.status = CommitmentStatus.broken
             broken.note = "Product photos arrived three weeks late"
