@@ -175,15 +175,20 @@ def project_loaded(app, project_id: int, shown: list) -> bool:
     screen = app.screen
     if not isinstance(screen, ProjectScreen) or screen.project_id != project_id:
         return False
-    loads = [w for w in app.workers if w.node is screen and w.group == "project"]
+    # The screen loads its header, then the tab in view loads (a worker of its own).
+    loads = [
+        w
+        for w in app.workers
+        if w.group == "project" and (w.node is screen or screen in w.node.ancestors)
+    ]
     for worker in loads:
         if worker.state == WorkerState.ERROR:
             print(f"relay: project {project_id} failed to load: {worker.error!r}",
                   file=sys.stderr, flush=True)
             os._exit(4)
-    # `header` is set by show(), which fills the phase's tables in the same call the
-    # load worker makes through call_from_thread; the worker finishes right after.
-    if screen.header is None:
+    # `keys_ready`: the header and the tab in view are shown, its tables filled, in the
+    # calls their load workers make through call_from_thread; they finish right after.
+    if not screen.keys_ready:
         return False
     if not shown:
         shown.append(time.perf_counter())

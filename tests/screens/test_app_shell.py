@@ -312,6 +312,8 @@ async def test_capture_from_a_project_out_then_in(demo: Store, db_path: Path) ->
         await settle(pilot)
         assert app.screen is screen
         assert contacts_of(db_path) == [*before, (bakery, "Called", "out", "email", 0)]
+        await pilot.press("2")  # the contact log (a tab is built when first shown)
+        await settle(pilot)
         log = table_rows(screen.query_one("#contacts", DataTable))
         assert log[0][4] == "Called"  # the contact log, newest first
         assert log[0][5] == demo.who()  # and who captured it (the store's user)

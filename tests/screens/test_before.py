@@ -16,6 +16,8 @@ from relay_tui.db import Store
 from relay_tui.demo import seed_demo
 from relay_tui.domain.compatibility import ProfileValues, compatibility
 from relay_tui.screens.before import BeforePane
+from relay_tui.screens.before_commitments import CommitmentsTab
+from relay_tui.screens.before_risks import RisksTab
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.form import FormModal
 from relay_tui.screens.project import ProjectScreen
@@ -214,9 +216,11 @@ async def test_a_risk_is_refused_without_title_then_added_to_its_heat_map_cell_w
         assert len(rows) == risks_before + 1
         # Sorted by score: the new critical risk comes first.
         assert rows[0][:4] == ["The oven supplier goes bankrupt", "Financial", "5×4=20", "critical"]
-        # The overview now says what is missing.
+        # The overview now says what is missing (a tab out of view reloads when shown).
+        await press(pilot, "1")
         readiness = text_of(before.query_one("#readiness", Static))
         assert "1 critical risk without mitigation" in readiness
+        await press(pilot, "4")
 
         # Focus the map, go from (3, 3) to (5, 4), enter: only that cell's risks.
         heat.focus()
@@ -225,7 +229,7 @@ async def test_a_risk_is_refused_without_title_then_added_to_its_heat_map_cell_w
         assert heat.cursor == (5, 4)
         await press(pilot, "enter")
         assert heat.selected == (5, 4)
-        assert before.risk_filter == (5, 4)
+        assert before.query_one(RisksTab).risk_filter == (5, 4)
         assert [r[0] for r in rows_of(table)] == ["The oven supplier goes bankrupt"]
         assert "Showing probability 5, impact 4 only." in text_of(
             before.query_one("#risk-help", Static)
@@ -336,9 +340,10 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
             new.id,
         )
         assert risks == [(shop_lessons[0], 3, 3, f"Lesson learnt: {shop_lessons[0]}")]
+        await press(pilot, "4")  # a tab is built when first shown
         assert before.query_one(RiskHeatMap).counts == {(3, 3): 1}
 
-        await press(pilot, "down")
+        await press(pilot, "5", "down")
         await press(pilot, "g")
         commitments = query(
             db_path,
@@ -347,12 +352,13 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
             shop_lessons[1],
         )
         assert commitments == [("provider", "From an earlier retrospective")]
+        await press(pilot, "3")
         shown = [r[2] for r in rows_of(before.query_one("#commitments", DataTable))]
         assert shown[-1] == shop_lessons[1]
 
         # The same lesson twice: refused, nothing more written.
         counts = table_counts(db_path)
-        await press(pilot, "up", "r")
+        await press(pilot, "5", "up", "r")
         assert table_counts(db_path) == counts
 
         # A partly filled client profile: the rest stays unknown, the answer is partial.
@@ -515,8 +521,9 @@ async def test_a_second_status_key_before_the_first_is_shown_is_not_taken_for_a_
         [(first, version)] = status()
 
         # Two presses of space handled in the same moment: the second before any reload.
-        before.action_cycle_status()
-        before.action_cycle_status()
+        commitments = before.query_one(CommitmentsTab)
+        commitments.action_cycle_status()
+        commitments.action_cycle_status()
         await settle(pilot)
 
         assert "changed by" not in toasts(app)

@@ -17,6 +17,7 @@ from relay_tui.app import RelayApp, create_app
 from relay_tui.db import Store
 from relay_tui.demo import seed_demo
 from relay_tui.screens.before import BeforePane
+from relay_tui.screens.before_tab import BeforeTab
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.settings import Settings
 from tests.conftest import FIXED_NOW
@@ -43,8 +44,9 @@ def bakery_before(*tab_keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         screen = pilot.app.screen
         assert isinstance(screen, ProjectScreen)
         assert screen.sub_title == "Bakery website · Before"
-        pane = screen.query_one(BeforePane)
-        assert pane.data is not None and pane.data.project.name == "Bakery website"
+        tab = screen.query_one(BeforePane).tab_in_view()
+        assert isinstance(tab, BeforeTab)
+        assert tab.data is not None and tab.data.project.name == "Bakery website"
 
     return run_before
 

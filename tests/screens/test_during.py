@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static, TabbedConte
 from relay_tui.db import Store
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.during import DuringPane
+from relay_tui.screens.during_bells import BellsTab
 from relay_tui.screens.form import FormModal
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
@@ -64,7 +65,7 @@ async def open_bakery_during(pilot: Pilot[Any]) -> DuringPane:
     assert screen.sub_title == "Bakery website · During"
     pane = screen.query_one(DuringPane)
     assert pane.display and pane.region.area > 0
-    assert pane.data is not None and pane.data.project == "Bakery website"
+    assert pane.project_name == "Bakery website" and pane.query_one(BellsTab).loaded
     return pane
 
 

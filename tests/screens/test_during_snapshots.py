@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 
 from relay_tui.db import Store
 from relay_tui.screens.during import DuringPane
+from relay_tui.screens.during_bells import BellsTab
 from relay_tui.screens.project import ProjectScreen
 from tests.screens.helpers import demo_store, make_app, settle
 
@@ -37,8 +38,8 @@ async def bakery_during(pilot: Pilot[Any]) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, ProjectScreen)
     assert screen.sub_title == "Bakery website · During"
-    pane = screen.query_one(DuringPane)
-    assert pane.data is not None and len(pane.data.deadlines) == 4
+    bells = screen.query_one(DuringPane).query_one(BellsTab)
+    assert bells.loaded and len(bells.deadlines) == 4
 
 
 def test_during_alarm_bells_80x24(demo: Store, snap_compare: Any) -> None:

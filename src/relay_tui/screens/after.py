@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -14,27 +13,16 @@ from textual.widgets import Static
 
 from relay_tui.display import file_slug
 from relay_tui.domain.after import STEPS, step_titles
-from relay_tui.screens.phase_pane import PhasePane
+from relay_tui.screens.phase_pane import PhasePane, PhaseWork
 from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
-    from relay_tui.models import Lesson, Retrospective
-    from relay_tui.services.handover import HandoverView
-
-ALL_ACTIONS = {"retro", "export_retro", "toggle", "close_project", "reopen_project"}
+    from relay_tui.services.after_view import AfterView
 
 
-@dataclass
-class AfterData:
-    project_id: int
-    project: str
-    retro: Retrospective
-    handover: HandoverView
-    lessons: list[Lesson]
+class AfterPane(PhaseWork, PhasePane, can_focus=True):
+    """A phase without tabs: the pane loads, shows and writes itself."""
 
-
-class AfterPane(PhasePane, can_focus=True):
-    TAB_ACTIONS: ClassVar[dict[str, set[str]]] = {"": ALL_ACTIONS}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "w",
@@ -83,9 +71,9 @@ class AfterPane(PhasePane, can_focus=True):
         ),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.data: AfterData | None = None
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(project_id, **kwargs)
+        self.data: AfterView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="retro-status")
@@ -94,45 +82,37 @@ class AfterPane(PhasePane, can_focus=True):
         yield Static("", id="own-lessons")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Close or reopen, whichever applies to the project as shown."""
         if self.data is not None:
             closed = self.data.handover.status == "closed"
             if action == "close_project":
                 return not closed
             if action == "reopen_project":
                 return closed
-        return action in ALL_ACTIONS
+        return True
 
-    @staticmethod
-    def load(store: Any, project_id: int, today: date) -> AfterData:
-        from sqlmodel import col, select
+    @property
+    def ready(self) -> bool:
+        return self.loaded
 
-        from relay_tui.models import Lesson, Project
-        from relay_tui.services.handover import handover
-        from relay_tui.services.retro import get_retro
+    def reload_own(self) -> None:
+        self.load()
 
-        with store.read() as session:
-            project = session.get(Project, project_id)
-            lessons = list(
-                session.exec(
-                    select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
-                ).all()
-            )
-        return AfterData(
-            project_id,
-            project.name if project else "?",
-            get_retro(store, project_id),
-            handover(store, project_id),
-            lessons,
-        )
+    def fetch(self, store: Any, today: date) -> AfterView:
+        from relay_tui.services.after_view import after_view
 
-    def show(self, data: AfterData, today: date) -> None:
+        return after_view(store, self.project_id)
+
+    def show(self, data: AfterView, today: date) -> None:
         self.data = data
         retro = data.retro
         titles = step_titles(str(retro.format))
         text = Text("Retrospective  ", style="bold")
         text.append("(w opens the wizard · x exports it)\n", style="dim")
         if retro.completed_at is not None:
-            text.append(f"Finished on {retro.completed_at.astimezone():%d %b %Y}", style="green")
+            text.append(
+                f"Finished on {retro.completed_at.astimezone():%d %b %Y}", style=self.tone("good")
+            )
             if retro.satisfaction:
                 text.append(f", satisfaction {retro.satisfaction}/5")
             text.append(
@@ -143,7 +123,7 @@ class AfterPane(PhasePane, can_focus=True):
             text.append(
                 f"Draft saved at step {retro.step + 1} of {len(STEPS)}: "
                 f"{titles[retro.step]}. w resumes it.\n",
-                style="yellow",
+                style=self.tone("awaiting"),
             )
         else:
             text.append(
@@ -158,7 +138,9 @@ class AfterPane(PhasePane, can_focus=True):
         box.append("(1, 2, 3 tick the boxes)\n", style="dim")
 
         def line(done: bool, label: str, note: str = "") -> None:
-            box.append("[x] " if done else "[ ] ", style="bold green" if done else "bold")
+            box.append(
+                "[x] " if done else "[ ] ", style=self.tone("good-strong") if done else "bold"
+            )
             box.append(label)
             if note:
                 box.append(f"  {note}", style="dim")
@@ -200,7 +182,9 @@ class AfterPane(PhasePane, can_focus=True):
             closing.append(", ".join(check.missing()) + ". ")
             closing.append("C closes anyway, with a reason.", style="dim")
         else:
-            closing.append("Everything is done: C closes the project.", style="bold green")
+            closing.append(
+                "Everything is done: C closes the project.", style=self.tone("good-strong")
+            )
         self.query_one("#closing", Static).update(closing)
 
         lessons = Text()

@@ -1,121 +1,262 @@
-"""What the phase panes share: tabs switched by number, actions offered per tab, the
-selected row of the tab's table, forms, and writes in a worker followed by a reload."""
+"""What the phases of a project share; the rules of their keys, loads and writes live here.
+
+A phase is a `PhasePane`; each of its tabs a `PhaseTab`, built (and so first loaded) when
+first shown. A `PhaseWork` is anything that loads, shows and writes: a tab, the during
+banner, the after pane (which has no tabs).
+
+Keys: a tab declares its own BINDINGS, which Textual applies while the focus is inside it;
+the pane declares the phase's (the number keys of its tabs). Showing a tab puts the focus
+inside it (its main table, or the tab itself when it has none), so that its keys work and
+show in the footer at once.
+
+Loading: the project screen loads its header, then asks the pane in view to `reload`: its
+own parts and the tab in view load again; the other tabs are marked stale and load again
+when next shown. Only the latest load of each part is shown (`screens.latest`).
+
+Writing: `PhaseWork._write` runs one change at a time, then reloads (see there).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, TabbedContent
+from textual.widget import AwaitMount, Widget
+from textual.widgets import DataTable, TabbedContent, TabPane, Tabs
 
+from relay_tui.screens.context import RelayNode
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
-    from relay_tui.db import Store
+    pass
+
+#: A change made in a worker: called with the store, which it hands to a service.
+Change = Callable[[Any], object]
 
 
-class PhasePane(Toned, WorkerErrors, VerticalScroll):
-    DEFAULT_CLASSES = "pane"
-    #: tab id → the actions its footer offers.
-    TAB_ACTIONS: ClassVar[dict[str, set[str]]] = {}
-    #: tab id → the id of its main table.
-    TAB_TABLES: ClassVar[dict[str, str]] = {}
-    #: the short names used by the number keys → tab ids.
-    TAB_KEYS: ClassVar[dict[str, str]] = {}
-    #: actions available whatever the tab.
-    ALWAYS: ClassVar[set[str]] = {"tab"}
-    #: a one-key change is running, or its result is not shown yet (see `_write`).
+class PhaseWork(RelayNode, Toned, WorkerErrors):
+    """Mixin for a widget that loads, shows and writes a part of a phase."""
+
+    #: The id of the table whose selected row the keys act on (None: the part has none).
+    MAIN_TABLE: ClassVar[str | None] = None
+    #: Set by the widget's constructor.
+    project_id: int
+    #: Its data was shown at least once.
+    loaded = False
+    #: Something changed while it was out of view: load again when shown.
+    stale = False
+    #: A one-key change is running, or its result is not shown yet (see `_write`).
     _write_pending = False
 
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
+    # --- loading --------------------------------------------------------------------
+    def fetch(self, store: Any, today: date) -> Any:
+        """What to show, read through the services (in the load's thread)."""
+        raise NotImplementedError
 
-    def _active_tab(self) -> str:
-        tabs = self.query(TabbedContent)
-        return (tabs.first().active or "") if tabs else ""
+    def show(self, data: Any, today: date) -> None:
+        """Show what `fetch` read (on the app's thread)."""
+        raise NotImplementedError
 
-    def _focused_table(self) -> str | None:
-        return self.TAB_TABLES.get(self._active_tab())
+    def load(self) -> None:
+        """Read again and show (a widget not mounted yet loads once it is)."""
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self._start_load()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ALWAYS:
-            return True
-        return action in self.TAB_ACTIONS.get(self._active_tab(), set())
+    def _start_load(self) -> None:
+        self.stale = False
+        self._load()
 
-    def action_tab(self, name: str) -> None:
-        target = self.TAB_KEYS.get(name, name)
-        self.query_one(TabbedContent).active = target
-        self._focus_tab(target)
+    @work(thread=True, exclusive=True, group="project", exit_on_error=False)
+    def _load(self) -> None:
+        today = self.relay.today()
+        data = self.fetch(self.relay.store, today)
+        show_if_current(self.app, self._deliver, data, today)  # type: ignore[attr-defined]
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.call_later(self._focus_tab, event.pane.id or "")
+    def _deliver(self, data: Any, today: date) -> None:
+        first = not self.loaded
+        self.show(data, today)
+        self.loaded = True
+        self.result_shown()
+        if first:  # the footer waits for the first data of the phase (widgets.footer)
+            self.screen.refresh_bindings()  # type: ignore[attr-defined]
 
-    def focus_main(self) -> bool:
-        """Focus the table of the tab in view; False when the pane has none."""
-        table_id = self.TAB_TABLES.get(self._active_tab())
-        if not table_id:
-            return False
-        self.query_one(f"#{table_id}", DataTable).focus()
-        return True
-
-    def _focus_tab(self, pane_id: str) -> None:
-        table_id = self.TAB_TABLES.get(pane_id)
-        if table_id:
-            self.query_one(f"#{table_id}", DataTable).focus()
-        self.screen.refresh_bindings()
-
-    def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(f"#{table_id}", DataTable)
+    # --- acting on what is shown ------------------------------------------------------
+    def _selected(self, table_id: str | None = None) -> int | None:
+        """The id of the selected row of `table_id` (by default the main table)."""
+        table = self.query_one(f"#{table_id or self.MAIN_TABLE}", DataTable)  # type: ignore[attr-defined]
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
 
-    def _show_if_current(self, show: Callable[..., object], *args: object) -> None:
-        """From a tab's own load (an exclusive thread worker): see `screens.latest`."""
-        show_if_current(self.app, show, *args)
-
     def _reload(self) -> None:
-        refresh = getattr(self.screen, "load", None)
+        """The project screen reloads its header, then the parts in view."""
+        refresh = getattr(self.screen, "load", None)  # type: ignore[attr-defined]
         if callable(refresh):
             refresh()
 
     def _open(self, form: Any, message: str = "Saved.") -> None:
+        """Open a form; once it saved, say `message` and reload."""
+
         def done(result: object) -> None:
             if result is not None:
-                self.notify(message)
+                self.notify(message)  # type: ignore[attr-defined]
                 self._reload()
 
-        self.app.push_screen(form, callback=done)
+        self.app.push_screen(form, callback=done)  # type: ignore[attr-defined]
 
-    def _write(self, change: Callable[[Store], object], message: str | None) -> None:
+    def _write(self, change: Change, message: str | None) -> None:
         """Run a one-key change, then reload. One at a time: a key pressed before the
         previous change is shown would act on what the screen showed before it (and be
         refused as a change by someone else), so it only rings the bell."""
         if self._write_pending:
-            self.app.bell()
+            self.app.bell()  # type: ignore[attr-defined]
             return
         self._write_pending = True
         self._run_write(change, message)
 
     @work(thread=True, exit_on_error=False, group="pane-write")
-    def _run_write(self, change: Callable[[Store], object], message: str | None) -> None:
+    def _run_write(self, change: Change, message: str | None) -> None:
+        app = self.app  # type: ignore[attr-defined]
         try:
             change(self.relay.store)
         except BaseException:
-            self.app.call_from_thread(self.result_shown)  # nothing to wait for
+            app.call_from_thread(self.result_shown)  # nothing to wait for
             raise
         if message:
-            self.app.call_from_thread(self.notify, message)
-        self.app.call_from_thread(self._reload)
+            app.call_from_thread(self.notify, message)  # type: ignore[attr-defined]
+        app.call_from_thread(self._reload)
 
     def result_shown(self) -> None:
-        """The screen shows the store as it is now (called after each load is shown)."""
+        """It shows the store as it is now (called after each load is shown)."""
         self._write_pending = False
+
+
+class PhaseTab(PhaseWork, Widget):
+    """One tab of a phase: its keys (BINDINGS), its load and show. Built when first shown,
+    it loads once mounted."""
+
+    DEFAULT_CSS = "PhaseTab { height: auto; }"
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.project_id = project_id
+
+    def on_mount(self) -> None:
+        self._start_load()
+
+    @property
+    def pane(self) -> PhasePane:
+        """The phase this tab belongs to."""
+        return next(node for node in self.ancestors if isinstance(node, PhasePane))
+
+    def focus_main(self) -> bool:
+        """Put the focus where the tab's keys work: its main table, or the tab itself when
+        it has none (such a tab sets `can_focus`). False when neither can take it."""
+        if self.MAIN_TABLE is not None:
+            self.query_one(f"#{self.MAIN_TABLE}", DataTable).focus()
+            return True
+        if self.can_focus:
+            self.focus()
+            return True
+        return False
+
+
+class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False):
+    """A phase: its tabs (built when first shown) and the keys of the whole phase (not the
+    scrolling keys of VerticalScroll: the tables and the tab bar have their own)."""
+
+    DEFAULT_CLASSES = "pane"
+    #: The id of its TabbedContent, and each tab: TabPane id → (title, tab widget class).
+    TABS_ID: ClassVar[str] = ""
+    TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {}
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.project_id = project_id
+        #: The project's name, from the screen's header.
+        self.project_name = ""
+        self._tabs: dict[str, PhaseTab] = {}
+        self._mounts: dict[str, AwaitMount] = {}
+
+    def compose_tabs(self) -> ComposeResult:
+        """The tabs, empty: each gets its tab widget when first shown."""
+        with TabbedContent(id=self.TABS_ID):
+            for pane_id, (title, _) in self.TABS.items():
+                yield TabPane(title, id=pane_id)
+
+    # --- what is in view ------------------------------------------------------------
+    def _active(self) -> str:
+        tabs = self.query(TabbedContent)
+        return (tabs.first().active or "") if tabs else ""
+
+    def tab_in_view(self) -> PhaseTab | None:
+        tab = self._tabs.get(self._active())
+        return tab if tab is not None and tab.is_mounted else None
+
+    @property
+    def ready(self) -> bool:
+        """Whether what is in view has shown its data (the footer waits for it)."""
+        tab = self.tab_in_view()
+        return tab is not None and tab.loaded
+
+    # --- loading --------------------------------------------------------------------
+    def reload_own(self) -> None:
+        """Load again the parts of the pane outside its tabs (none by default)."""
+
+    async def reload(self) -> None:
+        """After a change: the pane's own parts and the tab in view load again; the other
+        tabs load again when next shown."""
+        self.reload_own()
+        active = self._active()
+        for pane_id, tab in self._tabs.items():
+            tab.stale = tab.stale or pane_id != active
+        fresh = active not in self._tabs
+        tab = await self._build(active)
+        if tab is not None and not fresh:
+            tab.load()
+
+    async def _build(self, pane_id: str) -> PhaseTab | None:
+        """The tab widget of `pane_id`, mounted (and so loading) if it was not yet."""
+        if pane_id not in self.TABS:
+            return None
+        if pane_id not in self._tabs:
+            tab = self._tabs[pane_id] = self.TABS[pane_id][1](self.project_id)
+            self._mounts[pane_id] = self.query_one(f"#{pane_id}", TabPane).mount(tab)
+        await self._mounts[pane_id]
+        return self._tabs[pane_id]
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane_id = event.pane.id or ""
+        fresh = pane_id not in self._tabs
+        tab = await self._build(pane_id)
+        if tab is not None and tab.stale and not fresh:
+            tab.load()
+        self.call_later(self._focus_tab)
+
+    # --- keys and focus -----------------------------------------------------------------
+    def action_tab(self, pane_id: str) -> None:
+        """Show a tab (the number keys); its keys work at once (see `focus_main`)."""
+        self.query_one(TabbedContent).active = pane_id
+
+    def focus_main(self) -> bool:
+        """Put the focus where the keys of the tab in view work (`PhaseTab.focus_main`), or
+        else on the tab bar. False when the pane has no tabs."""
+        bars = self.query(Tabs)
+        if not bars:
+            return False
+        tab = self.tab_in_view()
+        if tab is None or not tab.focus_main():
+            bars.first().focus()
+        return True
+
+    def _focus_tab(self) -> None:
+        self.focus_main()
+        self.screen.refresh_bindings()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from relay_tui.screens.after import AfterPane
 from relay_tui.screens.before import BeforePane
+from relay_tui.screens.context import RelayNode
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
@@ -22,7 +23,6 @@ from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import flagged, literal, printable
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
     from relay_tui.services.projects import ProjectHeader
 
 PHASES = ("before", "during", "after")
@@ -34,7 +34,7 @@ PANES: dict[str, type[PhasePane]] = {
 PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
 
-class ProjectScreen(WorkerErrors, Screen[None]):
+class ProjectScreen(RelayNode, WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
@@ -65,10 +65,8 @@ class ProjectScreen(WorkerErrors, Screen[None]):
         self._initial_phase = phase
         self.header: ProjectHeader | None = None
         self._refocus = False
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
+        #: The phase shown is being loaded and will take the focus (see `keys_ready`).
+        self._placing_focus = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,8 +86,11 @@ class ProjectScreen(WorkerErrors, Screen[None]):
     @property
     def keys_ready(self) -> bool:
         """Whether the footer may show its keys: they depend on the phase and tab shown,
-        known once the first load is shown (see widgets.footer)."""
-        return self.header is not None
+        known once they have shown their data and taken the focus (see widgets.footer)."""
+        if self.header is None or self._placing_focus:
+            return False
+        pane = self._pane()
+        return pane is not None and pane.ready
 
     @on(StoreChanged)
     def _changed(self) -> None:
@@ -97,33 +98,38 @@ class ProjectScreen(WorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False)
     def load(self) -> None:
-        """The header and the data of the phase shown (the other phases load when shown)."""
+        """The header, then the phase shown reloads what is in view (`PhasePane.reload`;
+        the other phases load when shown)."""
         from relay_tui.services.projects import project_header
 
-        store, today = self.relay.store, self.relay.today()
-        header = project_header(store, self.project_id)
+        header = project_header(self.relay.store, self.project_id)
         phase = self.phase if self.header is not None else (self._initial_phase or header.phase)
-        data = PANES[phase].load(store, self.project_id, today)
-        show_if_current(self.app, self.show, header, phase, data)
+        show_if_current(self.app, self.show, header, phase)
 
-    async def show(self, header: ProjectHeader, phase: str, data: object) -> None:
+    async def show(self, header: ProjectHeader, phase: str) -> None:
         first = self.header is None
         self.header = header
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{phase}"):
-            await switcher.mount(PANES[phase](id=phase))
+            await switcher.mount(PANES[phase](self.project_id, id=phase))
         pane = switcher.query_one(f"#{phase}", PhasePane)
-        if hasattr(data, "project") and not getattr(data, "project", ""):
-            data.project = header.name  # type: ignore[attr-defined]
-        pane.show(data, self.relay.today())  # type: ignore[attr-defined]
-        pane.result_shown()
+        pane.project_name = header.name
         if first:
             self.set_reactive(ProjectScreen.phase, phase)
         switcher.current = phase
         self._render_bar()
-        if first or self._refocus:
-            self._refocus = False
-            self._focus_phase()
+        refocus, self._refocus = first or self._refocus, False
+        self._placing_focus = self._placing_focus or refocus
+        try:
+            await pane.reload()
+        finally:
+            if refocus:
+                self._focus_phase()
+
+    def _pane(self) -> PhasePane | None:
+        panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
+        pane: Any = panes.first() if panes else None
+        return pane if isinstance(pane, PhasePane) else None
 
     def watch_phase(self, phase: str) -> None:
         if self.header is None:
@@ -134,18 +140,15 @@ class ProjectScreen(WorkerErrors, Screen[None]):
 
     def _focus_phase(self) -> None:
         """Put the focus inside the phase shown, so that its keys work at once."""
-        panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
-        if panes:
-            pane = panes.first()
-            if isinstance(pane, PhasePane) and pane.focus_main():
-                self.refresh_bindings()
-                return
+        pane = self._pane()
+        if pane is not None and not pane.focus_main():
             for widget in pane.query("*"):
                 if widget.focusable and widget.display:
                     widget.focus()
                     break
             else:
                 pane.focus()
+        self._placing_focus = False
         self.refresh_bindings()
 
     def _render_bar(self) -> None:

@@ -37,3 +37,8 @@ def save_craft_card(store: Store, data: dict[str, Any]) -> CraftCard:
         row.updated_at = now_utc()
         session.add(row)
         return row
+
+
+def craft_to_edit(card: Any) -> CraftCard:
+    """The craft card the form edits: the stored one, or a blank one never stored."""
+    return card if card is not None else CraftCard(id=1)

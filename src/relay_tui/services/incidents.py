@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -23,15 +24,43 @@ from relay_tui.schemas import IncidentInput, validate
 from relay_tui.services.common import context, take_version, upsert_in_project
 
 
-def incidents(store: Store, project_id: int) -> list[Incident]:
+@dataclass(frozen=True)
+class IncidentView:
+    """An incident as the screens and commands show it."""
+
+    id: int
+    version: int
+    title: str
+    occurred_on: date
+    facts: str
+    contract_says: str
+    next_step: str
+    status: str
+    updated_by: str | None
+
+
+def incidents(store: Store, project_id: int) -> list[IncidentView]:
+    """The project's incidents, newest first."""
     with store.read() as session:
-        return list(
-            session.exec(
-                select(Incident)
-                .where(Incident.project_id == project_id)
-                .order_by(col(Incident.occurred_on).desc(), col(Incident.id).desc())
-            ).all()
-        )
+        rows = session.exec(
+            select(Incident)
+            .where(Incident.project_id == project_id)
+            .order_by(col(Incident.occurred_on).desc(), col(Incident.id).desc())
+        ).all()
+        return [
+            IncidentView(
+                id=row.id,  # type: ignore[arg-type]
+                version=row.version,
+                title=row.title,
+                occurred_on=row.occurred_on,
+                facts=row.facts,
+                contract_says=row.contract_says,
+                next_step=row.next_step,
+                status=str(row.status),
+                updated_by=row.updated_by,
+            )
+            for row in rows
+        ]
 
 
 def save_incident(

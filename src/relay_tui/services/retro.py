@@ -3,6 +3,7 @@ the lessons it carries forward to the next projects."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -220,3 +221,19 @@ def retro_markdown(store: Store, project_id: int) -> str:
     satisfaction = f"{row.satisfaction}/5" if row.satisfaction else "not given"
     lines += ["", f"## {titles[5]}", "", satisfaction, ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class LessonView:
+    id: int
+    text: str
+    tags: str
+
+
+def lessons_view(store: Store, project_id: int) -> list[LessonView]:
+    """The lessons the project's retrospective carried forward, oldest first."""
+    with store.read() as session:
+        rows = session.exec(
+            select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
+        ).all()
+        return [LessonView(row.id, row.text, row.tags) for row in rows]  # type: ignore[arg-type]

@@ -1,0 +1,92 @@
+"""Tab 5 of the before phase: lessons from earlier retrospectives (same client first, then
+the same kind of project), each to be turned into a risk or one of my commitments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from relay_tui.screens.before_tab import BeforeTab
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.tables import cursor_kept
+
+if TYPE_CHECKING:
+    from relay_tui.services.before_view import BeforeData
+
+
+class LessonsTab(BeforeTab):
+    MAIN_TABLE = "lessons"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "lesson_risk",
+            "As risk",
+            id="lesson-risk",
+            tooltip="Turn the lesson into a risk of this project",
+        ),
+        Binding(
+            "g",
+            "lesson_commitment",
+            "As commitment",
+            id="lesson-commitment",
+            tooltip="Turn the lesson into one of my commitments",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="lessons-intro")
+        yield DataTable(id="lessons", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#lessons", DataTable).add_columns("Lesson", "Tags", "From", "Why")
+
+    def show_data(self, data: BeforeData, today: date) -> None:
+        intro = self.query_one("#lessons-intro", Static)
+        if data.lessons:
+            intro.update(
+                "[dim]Lessons from earlier retrospectives, same client first. "
+                "r turns one into a risk, g into one of my commitments.[/]"
+            )
+        else:
+            intro.update(
+                "[dim]No lesson from an earlier project of this client or of this "
+                "kind yet. Lessons come from the retrospectives.[/]"
+            )
+        table = self.query_one("#lessons", DataTable)
+        with cursor_kept(table):
+            for lesson in data.lessons:
+                why = "same client" if lesson.same_client else "same kind"
+                table.add_row(
+                    literal(lesson.text, 60),
+                    literal(lesson.tags, 20),
+                    literal(lesson.project, 24),
+                    why,
+                    key=str(lesson.id),
+                )
+
+    # --- actions --------------------------------------------------------------------
+    def action_lesson_risk(self) -> None:
+        lesson = self._selected()
+        if lesson is not None:
+            from relay_tui.services.risks import lesson_to_risk
+
+            pid = self.project_id
+            self._write(
+                lambda store: lesson_to_risk(store, lesson, pid),
+                "The lesson is now a risk of this project (tab 4).",
+            )
+
+    def action_lesson_commitment(self) -> None:
+        lesson = self._selected()
+        if lesson is not None:
+            from relay_tui.services.commitments import lesson_to_commitment
+
+            pid = self.project_id
+            self._write(
+                lambda store: lesson_to_commitment(store, lesson, pid),
+                "The lesson is now one of your commitments (tab 3).",
+            )

@@ -1,0 +1,202 @@
+"""Tab 2 of the during phase: the contact log, filtered by channel or awaiting a reply,
+searched across every project, loaded a page at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Static
+
+from relay_tui.display import local_stamp
+from relay_tui.screens.during_tab import CHASE, DuringTab
+from relay_tui.screens.latest import show_if_current
+from relay_tui.vocab import Channel
+from relay_tui.widgets.labels import flagged, literal, printable
+from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.text_view import SHOW_CONTROLS
+
+if TYPE_CHECKING:
+    from relay_tui.services.contacts import ContactView
+
+CHANNEL_FILTERS: tuple[str | None, ...] = (None, *(c.value for c in Channel))
+#: A page of contacts, and whether older ones remain.
+Page = tuple[list["ContactView"], bool]
+
+
+class ContactsTab(DuringTab):
+    MAIN_TABLE = "contacts"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            key_display="/",
+            id="during-search",
+            tooltip="Search every contact of every project",
+        ),
+        Binding(
+            "f",
+            "channel_filter",
+            "Channel",
+            id="during-channel",
+            tooltip="Show one channel at a time",
+        ),
+        Binding(
+            "w",
+            "awaiting_filter",
+            "Awaiting",
+            id="during-awaiting",
+            tooltip="Only the contacts awaiting a reply",
+        ),
+        Binding("l", "more", "Load more", id="during-more", tooltip="Older contacts"),
+        CHASE,
+    ]
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(project_id, **kwargs)
+        self.channel: str | None = None
+        self.awaiting_only = False
+        self.search_text = ""
+        self.today: date | None = None
+        self._more = False
+        self._last_contact: ContactView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="Search all contacts of all projects, then enter (escape clears)",
+            id="contact-search",
+            highlighter=SHOW_CONTROLS,
+        )
+        yield Static("", id="contact-filters")
+        yield DataTable(id="contacts", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#contacts", DataTable).add_columns(
+            "When", "", "Channel", "Project", "Summary", "By"
+        )
+        self.query_one("#contact-search", Input).display = False
+
+    # --- loading --------------------------------------------------------------------
+    def fetch(self, store: Any, today: date) -> Page:
+        return self._page(store, append=False)
+
+    def _page(self, store: Any, append: bool) -> Page:
+        """The contacts the filters and the search select (`append`: the page after the
+        last one shown)."""
+        from relay_tui.services import contacts
+
+        if self.search_text:
+            rows = contacts.search_contacts(store, self.search_text, limit=200)
+            rows = [
+                r
+                for r in rows
+                if (not self.channel or r.channel == self.channel)
+                and (not self.awaiting_only or r.awaiting)
+            ]
+            return rows, False
+        last = self._last_contact
+        rows = contacts.contacts_page(
+            store,
+            self.project_id,
+            channel=self.channel,
+            awaiting_only=self.awaiting_only,
+            before=(last.at, last.id) if append and last is not None else None,
+        )
+        return rows, len(rows) >= contacts.PAGE_SIZE
+
+    def show(self, data: Page, today: date) -> None:
+        self.today = today
+        rows, more = data
+        self._last_contact = None
+        with cursor_kept(self.query_one("#contacts", DataTable)):
+            self._append_contacts(rows)
+        self._more = more
+        self._describe_filters(len(rows))
+
+    @work(thread=True, exclusive=True, group="contacts", exit_on_error=False)
+    def _load_more(self) -> None:
+        rows, more = self._page(self.relay.store, append=True)
+        show_if_current(self.app, self._more_loaded, rows, more)
+
+    def _more_loaded(self, rows: list[ContactView], more: bool) -> None:
+        self._append_contacts(rows)
+        self._more = more
+        self._describe_filters(self.query_one("#contacts", DataTable).row_count)
+
+    def _append_contacts(self, rows: list[ContactView]) -> None:
+        table = self.query_one("#contacts", DataTable)
+        for c in rows:
+            arrow = Text("←", style=self.tone("inbound")) if c.direction == "in" else Text("→")
+            summary = literal(c.summary, 70)
+            if c.awaiting:
+                summary = Text("⏳ ", style=self.tone("awaiting")) + summary
+            if c.is_chase:
+                summary.stylize("italic")
+            flagged(summary, c.problems)
+            table.add_row(
+                local_stamp(c.at, self.today),
+                arrow,
+                c.channel,
+                literal(c.project, 20),
+                summary,
+                literal(c.by, 16),
+                key=f"c{c.id}",
+            )
+        if rows:
+            self._last_contact = rows[-1]
+
+    def _describe_filters(self, count: int) -> None:
+        parts = []
+        if self.search_text:
+            parts.append(f"search “{printable(self.search_text, 40)}” in all projects")
+        if self.channel:
+            parts.append(f"channel {self.channel}")
+        if self.awaiting_only:
+            parts.append("awaiting a reply")
+        shown = "; ".join(parts) if parts else "all contacts of this project"
+        more = " · l loads older ones" if self._more else ""
+        self.query_one("#contact-filters", Static).update(
+            Text(f"{count} shown: {shown}{more}  (/ search · f channel · w awaiting)", style="dim")
+        )
+
+    # --- filters and search ---------------------------------------------------------
+    def action_search(self) -> None:
+        field = self.query_one("#contact-search", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#contact-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search_text = event.value.strip()
+        if not self.search_text:
+            event.input.display = False
+        self.load()
+        self.query_one("#contacts", DataTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        field = self.query_one("#contact-search", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.value = ""
+            field.display = False
+            self.search_text = ""
+            self.load()
+            self.query_one("#contacts", DataTable).focus()
+
+    def action_channel_filter(self) -> None:
+        index = CHANNEL_FILTERS.index(self.channel)
+        self.channel = CHANNEL_FILTERS[(index + 1) % len(CHANNEL_FILTERS)]
+        self.load()
+
+    def action_awaiting_filter(self) -> None:
+        self.awaiting_only = not self.awaiting_only
+        self.load()
+
+    def action_more(self) -> None:
+        if self._more and not self.search_text:
+            self._load_more()

@@ -1,0 +1,147 @@
+"""Tab 5 of the during phase: incidents, kept to facts and dates, and the factual timeline
+of the project built from them and from the log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from relay_tui.display import file_slug
+from relay_tui.screens.during_forms import incident_form
+from relay_tui.screens.during_tab import EDIT, NEW, DuringTab
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.tables import cursor_kept
+
+if TYPE_CHECKING:
+    from relay_tui.services.incidents import IncidentView
+
+
+class IncidentsTab(DuringTab):
+    MAIN_TABLE = "incidents"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "s",
+            "resolve",
+            "Resolved",
+            id="during-resolve",
+            tooltip="Mark the selected incident resolved (or open again)",
+        ),
+        Binding(
+            "l",
+            "timeline",
+            "Timeline",
+            id="during-timeline",
+            tooltip="A factual timeline of the project, to keep a dispute on facts",
+        ),
+        NEW,
+        EDIT,
+    ]
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(project_id, **kwargs)
+        self.incidents: list[IncidentView] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "[dim]Facts and dates only: what happened, what the contract "
+            "says, the next step. n adds · e edits · s resolves · l builds "
+            "the timeline.[/]"
+        )
+        yield DataTable(id="incidents", cursor_type="row")
+        yield Static("", id="incident-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#incidents", DataTable).add_columns(
+            "When", "Incident", "Status", "Next step"
+        )
+
+    def fetch(self, store: Any, today: date) -> list[IncidentView]:
+        from relay_tui.services.incidents import incidents
+
+        return incidents(store, self.project_id)
+
+    def show(self, data: list[IncidentView], today: date) -> None:
+        self.incidents = data
+        table = self.query_one("#incidents", DataTable)
+        with cursor_kept(table):
+            for incident in data:
+                status = Text(
+                    incident.status,
+                    style=self.tone("late") if incident.status == "open" else "dim",
+                )
+                table.add_row(
+                    f"{incident.occurred_on:%d %b %Y}",
+                    literal(incident.title, 40),
+                    status,
+                    literal(incident.next_step, 40),
+                    key=str(incident.id),
+                )
+        if not table.row_count:
+            table.add_row("", Text("No incident: good.", style=self.tone("good")), "", "")
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#incidents")
+    def _show_detail(self) -> None:
+        row = self._incident()
+        text = Text()
+        if row is not None:
+            for label, value in (
+                ("Facts", row.facts),
+                ("The contract says", row.contract_says),
+                ("Next step", row.next_step),
+            ):
+                text.append(f"{label}: ", style="bold")
+                text.append_text(literal(value or "—", 300))
+                text.append("\n")
+        self.query_one("#incident-detail", Static).update(text)
+
+    # --- actions --------------------------------------------------------------------
+    def _incident(self) -> IncidentView | None:
+        if (selected := self._selected()) is None:
+            return None
+        return next((i for i in self.incidents if i.id == selected), None)
+
+    def action_new(self) -> None:
+        self._open(incident_form(self.relay, self.project_id, None), "Incident recorded.")
+
+    def action_edit(self) -> None:
+        incident = self._incident()
+        if incident is not None:
+            self._open(incident_form(self.relay, self.project_id, incident))
+
+    def action_resolve(self) -> None:
+        incident = self._incident()
+        if incident is None:
+            return
+        from relay_tui.services.incidents import save_incident
+
+        data: dict[str, Any] = {
+            k: getattr(incident, k)
+            for k in ("title", "occurred_on", "facts", "contract_says", "next_step")
+        }
+        data["status"] = "open" if incident.status == "resolved" else "resolved"
+        data["version"] = incident.version  # refused if someone else changed it meanwhile
+        pid, iid, now = self.project_id, incident.id, self.relay.now()
+        self._write(
+            lambda store: save_incident(store, pid, data, iid, now=now),
+            f"Incident {data['status']}.",
+        )
+
+    def action_timeline(self) -> None:
+        incident = self._incident()
+        self._build_timeline(incident.id if incident else None, self.pane.project_name)
+
+    @work(thread=True, exit_on_error=False, group="report")
+    def _build_timeline(self, incident_id: int | None, project: str) -> None:
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.services.incidents import timeline_text
+
+        text = timeline_text(self.relay.store, self.project_id, self.relay.today(), incident_id)
+        name = f"timeline-{file_slug(project)}.md"
+        self.app.call_from_thread(self.app.push_screen, ReportModal("Factual timeline", text, name))

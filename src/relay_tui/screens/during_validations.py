@@ -1,0 +1,157 @@
+"""Tab 3 of the during phase: what was submitted to the client, what they validated (locked)
+and the change requests that reopened it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from relay_tui.display import local_stamp
+from relay_tui.screens.during_forms import (
+    reopen_form,
+    validation_done_form,
+    validation_request_form,
+)
+from relay_tui.screens.during_tab import CHASE, NEW, DuringTab
+from relay_tui.widgets.labels import literal
+from relay_tui.widgets.tables import cursor_kept
+
+if TYPE_CHECKING:
+    from relay_tui.services.validations import ValidationView
+
+
+class ValidationsTab(DuringTab):
+    MAIN_TABLE = "validations"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        NEW,
+        Binding(
+            "v",
+            "validate",
+            "Validated",
+            id="during-validate",
+            tooltip="Record the client's validation (locks it)",
+        ),
+        Binding(
+            "o",
+            "reopen",
+            "Reopen",
+            id="during-reopen",
+            tooltip="Reopen a validated item (with a reason)",
+        ),
+        CHASE,
+    ]
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(project_id, **kwargs)
+        self.validations: list[ValidationView] = []
+        self.today: date | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="validations", cursor_type="row")
+        yield Static("", id="validation-history")
+
+    def on_mount(self) -> None:
+        self.query_one("#validations", DataTable).add_columns(
+            "Deliverable", "Requested", "Validated", "By", "Changes"
+        )
+
+    def fetch(self, store: Any, today: date) -> list[ValidationView]:
+        from relay_tui.services import validations
+
+        return validations.validations(store, self.project_id)
+
+    def show(self, data: list[ValidationView], today: date) -> None:
+        self.validations = data
+        self.today = today
+        table = self.query_one("#validations", DataTable)
+        with cursor_kept(table):
+            for v in data:
+                validated = (
+                    Text(f"{v.validated_on:%d %b %Y} 🔒", style=self.tone("good"))
+                    if v.validated_on
+                    else Text("awaiting", style=self.tone("awaiting"))
+                )
+                table.add_row(
+                    literal(v.deliverable, 40),
+                    f"{v.requested_on:%d %b %Y}",
+                    validated,
+                    literal(v.validated_by, 24),
+                    str(len(v.history)) if v.history else "",
+                    key=str(v.id),
+                )
+        if not data:
+            table.add_row(
+                Text("Nothing submitted yet: press n to ask for a validation.", style="dim"),
+                "",
+                "",
+                "",
+                "",
+            )
+        self._show_history()
+
+    @on(DataTable.RowHighlighted, "#validations")
+    def _show_history(self) -> None:
+        row = self._validation()
+        text = Text()
+        if row is not None and (row.requested_by or row.recorded_by):
+            # Who did what: on a shared store, several people ask and record.
+            text.append("Asked by ", style="dim")
+            text.append_text(literal(row.requested_by or "?", 40))
+            if row.recorded_by and (row.locked or row.history):
+                text.append(" · last recorded by ", style="dim")
+                text.append_text(literal(row.recorded_by, 40))
+            text.append("\n")
+        if row is not None and row.history:
+            text.append("Change requests\n", style="bold")
+            for change in row.history:
+                text.append(f"{local_stamp(change.created_at, self.today)}", style="dim")
+                if change.created_by:
+                    text.append(" by ", style="dim")
+                    text.append_text(literal(change.created_by, 40, "dim"))
+                text.append(": ", style="dim")
+                text.append_text(literal(change.reason, 100))
+                if change.previous_validated_on:
+                    text.append(
+                        f" (had been validated on {change.previous_validated_on:%d %b} by ",
+                        style="dim",
+                    )
+                    text.append_text(literal(change.previous_validated_by or "?", 40, "dim"))
+                    text.append(")", style="dim")
+                text.append("\n")
+        self.query_one("#validation-history", Static).update(text)
+
+    # --- actions --------------------------------------------------------------------
+    def _validation(self) -> ValidationView | None:
+        if (selected := self._selected()) is None:
+            return None
+        return next((v for v in self.validations if v.id == selected), None)
+
+    def action_new(self) -> None:
+        self._open(validation_request_form(self.relay, self.project_id), "Validation requested.")
+
+    def action_validate(self) -> None:
+        row = self._validation()
+        if row is None:
+            return
+        if row.locked:
+            self.notify(
+                "Already validated: it is locked. Press o to reopen it with a reason.",
+                severity="warning",
+            )
+            return
+        self._open(validation_done_form(self.relay, row), "Validated and locked.")
+
+    def action_reopen(self) -> None:
+        row = self._validation()
+        if row is None:
+            return
+        if not row.locked:
+            self.notify("It is not validated yet: nothing to reopen.", severity="warning")
+            return
+        self._open(reopen_form(self.relay, row), "Reopened; the change request is recorded.")
