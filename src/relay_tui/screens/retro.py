@@ -5,7 +5,8 @@ Quitting half-way loses nothing: opening the wizard again resumes at the saved s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,14 +24,12 @@ from textual.widgets import (
 )
 
 from relay_tui.domain.closing import STEPS, step_titles
+from relay_tui.screens.context import RelayNode
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
 from relay_tui.widgets.text_view import LiteralTextArea
-
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
-    from relay_tui.models import Retrospective
+from relay_tui.widgets.tones import Toned
 
 PROMPTS = {
     "worked": "What worked well, that you want to keep doing?",
@@ -51,7 +50,42 @@ one easier. Close the laptop for a moment, tell someone about what you built, an
 [dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"""
 
 
-class RetroWizard(WorkerErrors, Screen[None]):
+@dataclass(frozen=True)
+class RetroDraft:
+    """The retrospective as the wizard shows it: the saved draft (or a blank one)."""
+
+    step: int
+    format: str
+    worked: str
+    not_worked: str
+    improve: str
+    lessons_draft: str
+    #: The earlier lessons applied on this project, by id.
+    applied: frozenset[int]
+    satisfaction: int | None
+    finished: bool
+
+    @classmethod
+    def of(cls, retro: Any) -> RetroDraft:
+        """From what `services.closing.get_retro` returns (an ORM row today).
+
+        LEAD: services.closing.get_retro should return this view itself."""
+        return cls(
+            step=retro.step,
+            format=str(retro.format),
+            worked=retro.worked,
+            not_worked=retro.not_worked,
+            improve=retro.improve,
+            lessons_draft=retro.lessons_draft,
+            applied=frozenset(
+                int(i) for i in retro.applied_lessons.split(",") if i.strip().isdigit()
+            ),
+            satisfaction=retro.satisfaction,
+            finished=retro.completed_at is not None,
+        )
+
+
+class RetroWizard(RelayNode, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "retro.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -83,13 +117,9 @@ class RetroWizard(WorkerErrors, Screen[None]):
         super().__init__()
         self.project_id = project_id
         self.step = 0
-        self.retro: Retrospective | None = None
+        self.retro: RetroDraft | None = None
         self.finished = False
         self._saving = False
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,16 +185,16 @@ class RetroWizard(WorkerErrors, Screen[None]):
 
         store = self.relay.store
         header = project_header(store, self.project_id)
-        retro = get_retro(store, self.project_id)
+        retro = RetroDraft.of(get_retro(store, self.project_id))
         facts = facts_lines(retro_facts(store, self.project_id))
         earlier = earlier_lessons(store, self.project_id)
         self.app.call_from_thread(self._loaded, header.name, retro, facts, earlier)
 
     def _loaded(
-        self, name: str, retro: Retrospective, facts: list[str], earlier: list[tuple[int, str, str]]
+        self, name: str, retro: RetroDraft, facts: list[str], earlier: list[tuple[int, str, str]]
     ) -> None:
         self.retro = retro
-        self.finished = retro.completed_at is not None
+        self.finished = retro.finished
         self.sub_title = f"Retrospective · {printable(name)}"
         text = Text("What the data says\n\n", style="bold")
         for line in facts:
@@ -176,10 +206,10 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.query_one("#not_worked-text", TextArea).text = retro.not_worked
         self.query_one("#improve-text", TextArea).text = retro.improve
         self.query_one("#lessons-text", TextArea).text = retro.lessons_draft
-        self.query_one("#format", Select).value = str(retro.format)
+        self.query_one("#format", Select).value = retro.format
         if retro.satisfaction:
             self.query_one("#satisfaction-value", Select).value = str(retro.satisfaction)
-        applied = {int(i) for i in retro.applied_lessons.split(",") if i.strip().isdigit()}
+        applied = retro.applied
         selection = self.query_one("#applied", SelectionList)
         selection.clear_options()
         for lesson_id, lesson_text, project in earlier:
@@ -204,7 +234,8 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.query_one(ContentSwitcher).current = key
         marks = Text()
         for index, title in enumerate(titles):
-            style = "reverse bold" if index == step else ("green" if index < step else "dim")
+            done = self.tone("good")
+            style = "reverse bold" if index == step else (done if index < step else "dim")
             marks.append(f" {index + 1} {title} ", style=style)
             marks.append(" ")
         self.query_one("#steps", Static).update(marks)

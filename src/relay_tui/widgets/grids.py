@@ -14,7 +14,11 @@ from relay_tui.widgets.labels import literal
 
 
 def profile_bars(client: ProfileValues, provider: ProfileValues) -> RenderableType:
-    """Both profiles side by side, one bar per axis."""
+    """Both profiles side by side, one bar per axis.
+
+    LEAD: still writes its colour by name (cyan); it should take the caller's tone
+    function, like `labels.status_text`, once screens/before.py (not of this change)
+    passes `self.tone`: `profile_bars(client, provider, tone)`, styled tone("inbound")."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="dim")
     table.add_column()

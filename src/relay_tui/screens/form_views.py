@@ -1,0 +1,133 @@
+"""The records the forms edit, as the forms read them: any object with these attributes.
+
+A form takes the values it shows and the version it sends back (`form.version_of`),
+never a database row: a service's view object fits, and so does, until every service
+returns views, an ORM row of the same fields (LEAD: services.framing `load_before` gives
+BeforeData's assessment, project, craft, stakeholders, commitments and risks[].risk as
+ORM rows; it should give views with these attributes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+
+class Versioned(Protocol):
+    """A stored record: its version is sent back with the form (see `form.version_of`)."""
+
+    @property
+    def version(self) -> int: ...
+
+
+class Record(Versioned, Protocol):
+    """A stored record among others of its kind, edited by id."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+class AssessmentView(Versioned, Protocol):
+    """Why am I taking this project (one per project)."""
+
+    @property
+    def reward(self) -> str | None: ...
+    @property
+    def paid(self) -> bool | None: ...
+    @property
+    def stance(self) -> str | None: ...
+    @property
+    def balance(self) -> str | None: ...
+    @property
+    def ready_for_failure(self) -> bool | None: ...
+    @property
+    def notes(self) -> str: ...
+
+
+class StakeholderView(Record, Protocol):
+    """A key actor of a project."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def influence(self) -> int: ...
+    @property
+    def interest(self) -> int: ...
+    @property
+    def reach(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+
+
+class CommitmentView(Record, Protocol):
+    """What the client or I committed to."""
+
+    @property
+    def party(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def due_on(self) -> date | None: ...
+    @property
+    def note(self) -> str: ...
+
+
+class RiskView(Record, Protocol):
+    """A risk of a project."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def probability(self) -> int: ...
+    @property
+    def impact(self) -> int: ...
+    @property
+    def mitigation(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def review_on(self) -> date | None: ...
+
+
+class FrameView(Record, Protocol):
+    """The frame of a project: how and when it runs, its budget."""
+
+    @property
+    def working_method(self) -> str: ...
+    @property
+    def cycle_days(self) -> int | None: ...
+    @property
+    def contract_signed_on(self) -> date | None: ...
+    @property
+    def start_on(self) -> date | None: ...
+    @property
+    def delivery_on(self) -> date | None: ...
+    @property
+    def budget_minutes(self) -> int | None: ...
+    @property
+    def chase_delay_days(self) -> int: ...
+
+
+class CraftView(Versioned, Protocol):
+    """The provider's craft card (one per store)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def training(self) -> str: ...
+    @property
+    def practices(self) -> str: ...
+    @property
+    def strengths(self) -> str: ...
+    @property
+    def weaknesses(self) -> str: ...
+    @property
+    def portfolio(self) -> str: ...
