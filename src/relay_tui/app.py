@@ -1,4 +1,5 @@
-"""RelayApp: global keys, the command palette, theme, the live store, worker errors.
+"""RelayApp: global keys, the command palette, theme, the live store, worker errors (its
+exports, run from the palette, are in `app_exports`).
 
 Everything else lives in `screens/` and `widgets/`; database work goes through
 `relay_tui.services` in thread workers.
@@ -18,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from relay_tui.app_exports import ExportActions
 from relay_tui.db import Store
 from relay_tui.errors import RelayError, StoreError
 from relay_tui.palette import RelayCommands
@@ -48,7 +50,7 @@ READ_GROUPS = frozenset(
 )
 
 
-class RelayApp(App[None]):
+class RelayApp(ExportActions, App[None]):
     CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
     TITLE = "relay"
     COMMANDS = App.COMMANDS | {RelayCommands}
@@ -260,25 +262,6 @@ class RelayApp(App[None]):
 
         self.push_screen(NewProjectScreen(), callback=opened)
 
-    def action_export_json(self) -> None:
-        self.run_worker(
-            self._export_in_thread, thread=True, group="export", name="export", exit_on_error=False
-        )
-
-    def _export_in_thread(self) -> None:
-        from platformdirs import user_documents_path
-
-        from relay_tui.services.transfer import export_json
-
-        folder = user_documents_path()
-        if not folder.is_dir():
-            folder = folder.home()
-        target = folder / f"relay-export-{self.now().astimezone():%Y%m%d-%H%M%S}.json"
-        counts = export_json(self.store, target, now=self.now())
-        self.call_from_thread(
-            self.notify, f"{sum(counts.values())} records written to {target}", title="Exported"
-        )
-
     def open_retro(self, project_id: int) -> None:
         from relay_tui.screens.retro import RetroWizard
 
@@ -311,56 +294,6 @@ class RelayApp(App[None]):
                 self.check_store()
 
         self.call_from_thread(self.push_screen, form, done)
-
-    def action_export_craft(self) -> None:
-        self.run_worker(
-            self._export_craft_in_thread,
-            thread=True,
-            group="export",
-            name="export-craft",
-            exit_on_error=False,
-        )
-
-    def _export_craft_in_thread(self) -> None:
-        from platformdirs import user_documents_path
-
-        from relay_tui.domain.craft import SECTIONS, craft_markdown
-        from relay_tui.services.craft import get_craft_card
-        from relay_tui.services.transfer import write_private
-
-        card = get_craft_card(self.store)
-        fields = {key: getattr(card, key) for key, _ in SECTIONS} | {"name": card.name}
-        folder = user_documents_path()
-        if not folder.is_dir():
-            folder = folder.home()
-        target = folder / f"relay-craft-card-{self.now().astimezone():%Y%m%d-%H%M%S}.md"
-        write_private(target, craft_markdown(fields))
-        self.call_from_thread(self.notify, f"Craft card written to {target}", title="Exported")
-
-    def action_export_ics(self) -> None:
-        self.run_worker(
-            self._export_ics_in_thread,
-            thread=True,
-            group="export",
-            name="export-ics",
-            exit_on_error=False,
-        )
-
-    def _export_ics_in_thread(self) -> None:
-        from platformdirs import user_documents_path
-
-        from relay_tui.services.calendar import export_ics
-
-        folder = user_documents_path()
-        if not folder.is_dir():
-            folder = folder.home()
-        target = folder / f"relay-alarm-bells-{self.now().astimezone():%Y%m%d-%H%M%S}.ics"
-        count = export_ics(self.store, target, now=self.now())
-        self.call_from_thread(
-            self.notify,
-            f"{count} alarm bells written to {target}: import the file in your calendar app",
-            title="Calendar",
-        )
 
     # --- messages -----------------------------------------------------------------
     def on_open_project(self, message: OpenProject) -> None:

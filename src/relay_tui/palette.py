@@ -5,23 +5,26 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from relay_tui.screens.context import RelayNode
 from relay_tui.widgets.labels import printable
 
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
-
+#: (title, help, app action): every action of the app, keys or not, is reachable here.
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New project", "Create a project (and its client)", "new_project"),
     ("Capture a contact", "Log a call, an email or a meeting", "capture"),
     ("Timekeeping board", "What needs doing across all projects", "board"),
     ("Log time", "Minutes spent on a project", "log_time"),
     ("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
+    (
+        "Export my craft card (Markdown)",
+        "Write your craft card to a Markdown file",
+        "export_craft",
+    ),
     (
         "Export alarm bells to a calendar (.ics)",
         "One event per open deadline, with alarms",
@@ -30,15 +33,14 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class RelayCommands(Provider):
+class RelayCommands(RelayNode, Provider):
     """Projects first (by name), then actions."""
 
     async def startup(self) -> None:
         from relay_tui.services.projects import list_projects
 
-        app: RelayApp = self.app  # type: ignore[assignment]
         try:
-            rows = await asyncio.to_thread(list_projects, app.store)
+            rows = await asyncio.to_thread(list_projects, self.relay.store)
         except Exception:  # the palette still offers the actions
             rows = []
         self._projects = [(row.id, row.name, row.client, row.status) for row in rows]
@@ -48,7 +50,7 @@ class RelayCommands(Provider):
         typed, so they are never given to the palette as markup (see `_prompt`)."""
         from relay_tui.screens.messages import OpenProject
 
-        app: RelayApp = self.app  # type: ignore[assignment]
+        app = self.app
         commands: list[tuple[str, str, Callable[[], object]]] = []
         for project_id, name, client, status in getattr(self, "_projects", []):
             state = "closed" if status == "closed" else "project"

@@ -13,6 +13,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -188,3 +189,22 @@ def colleague(db_path: Path, name: str = "bob") -> Iterator[Store]:
 def toasts(app: RelayApp) -> str:
     """The text of the notifications on screen, each on one line, side by side."""
     return " ".join(" ".join(shown(toast).split()) for toast in app.screen.query("Toast"))
+
+
+def palette_prompts(screen: object) -> list[str]:
+    """The first line of each command the open palette lists."""
+    assert isinstance(screen, CommandPalette)
+    commands = screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).splitlines()[0]
+        for i in range(commands.option_count)
+    ]
+
+
+async def search_palette(pilot: Pilot[Any], query: str) -> list[str]:
+    """Open the command palette and type `query`: the commands it lists (`palette_prompts`)."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*query)
+    await settle(pilot)
+    return palette_prompts(pilot.app.screen)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import (
     Checkbox,
@@ -37,10 +35,10 @@ from relay_tui.settings import load_settings
 from tests.conftest import FIXED_NOW, run_relay, table_counts
 from tests.screens.helpers import (
     column_values,
-    demo_store,
     make_app,
     query_db,
     running,
+    search_palette,
     settle,
     shown,
     table_rows,
@@ -48,13 +46,6 @@ from tests.screens.helpers import (
 
 # The demo seeder still uses session.query(); its deprecation warning is not ours to test.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The demo store, seeded at FIXED_NOW."""
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 ACTIVE_DEMO_PROJECTS = {
@@ -493,16 +484,6 @@ def test_every_binding_has_a_description(owner: type) -> None:
 # --- the command palette ----------------------------------------------------------------
 
 
-def palette_prompts(screen: object) -> list[str]:
-    """The first line of each command the open palette lists."""
-    assert isinstance(screen, CommandPalette)
-    commands = screen.query_one(CommandList)
-    return [
-        str(commands.get_option_at_index(i).prompt).splitlines()[0]
-        for i in range(commands.option_count)
-    ]
-
-
 async def test_palette_runs_new_project_and_opens_a_project_by_name(
     demo: Store, db_path: Path
 ) -> None:
@@ -510,11 +491,7 @@ async def test_palette_runs_new_project_and_opens_a_project_by_name(
     festival = project_id(db_path, "Festival poster series")
     async with running(app) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"new pr")
-        await settle(pilot)
-        assert palette_prompts(app.screen)[0] == "New project"
+        assert (await search_palette(pilot, "new pr"))[0] == "New project"
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, NewProjectScreen)
@@ -522,11 +499,7 @@ async def test_palette_runs_new_project_and_opens_a_project_by_name(
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
 
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"fest")
-        await settle(pilot)
-        assert palette_prompts(app.screen) == ["Open Festival poster series"]
+        assert await search_palette(pilot, "fest") == ["Open Festival poster series"]
         await pilot.press("enter")  # the only hit: enter runs it
         await settle(pilot)
         screen = app.screen

@@ -13,24 +13,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from relay_tui.app import RelayApp, create_app
 from relay_tui.db import Store
-from relay_tui.demo import seed_demo
 from relay_tui.screens.before import BeforePane
 from relay_tui.screens.before_tab import BeforeTab
 from relay_tui.screens.project import ProjectScreen
-from relay_tui.settings import Settings
-from tests.conftest import FIXED_NOW
-from tests.screens.helpers import settle
+from tests.screens.helpers import make_app, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
-
-
-def demo_app(store: Store) -> RelayApp:
-    seed_demo(store, now=FIXED_NOW)
-    return create_app(
-        store, Settings(), now=lambda: FIXED_NOW, save_settings=False, watch_interval=0
-    )
 
 
 def bakery_before(*tab_keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -51,13 +40,13 @@ def bakery_before(*tab_keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run_before
 
 
-def test_before_overview_80x24(store: Store, snap_compare: Any) -> None:
-    assert snap_compare(demo_app(store), terminal_size=(80, 24), run_before=bakery_before())
+def test_before_overview_80x24(demo: Store, snap_compare: Any) -> None:
+    assert snap_compare(make_app(demo), terminal_size=(80, 24), run_before=bakery_before())
 
 
-def test_before_overview_160x48(store: Store, snap_compare: Any) -> None:
-    assert snap_compare(demo_app(store), terminal_size=(160, 48), run_before=bakery_before())
+def test_before_overview_160x48(demo: Store, snap_compare: Any) -> None:
+    assert snap_compare(make_app(demo), terminal_size=(160, 48), run_before=bakery_before())
 
 
-def test_before_people_160x48(store: Store, snap_compare: Any) -> None:
-    assert snap_compare(demo_app(store), terminal_size=(160, 48), run_before=bakery_before("2"))
+def test_before_people_160x48(demo: Store, snap_compare: Any) -> None:
+    assert snap_compare(make_app(demo), terminal_size=(160, 48), run_before=bakery_before("2"))

@@ -8,7 +8,7 @@ is settled before the screenshot, and the text cursor does not blink.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +19,11 @@ from textual.widgets import TextArea
 from relay_tui.db import Store
 from relay_tui.screens.board import BoardScreen
 from relay_tui.screens.retro import RetroWizard
-from tests.screens.helpers import demo_store, make_app, query_db, settle
+from tests.screens.helpers import make_app, query_db, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 async def board(pilot: Pilot[Any]) -> None:

@@ -3,7 +3,6 @@ the screen checked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from relay_tui.services.status_report import report
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import (
     colleague,
-    demo_store,
     make_app,
     query_db,
     running,
@@ -34,13 +32,6 @@ from tests.screens.helpers import (
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
 TODAY = FIXED_NOW.date()
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The demo store, seeded at FIXED_NOW."""
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 def text_of(widget: Static) -> str:

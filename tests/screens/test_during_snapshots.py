@@ -7,8 +7,6 @@ worker is settled before the screenshot.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +16,9 @@ from relay_tui.db import Store
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.during_bells import BellsTab
 from relay_tui.screens.project import ProjectScreen
-from tests.screens.helpers import demo_store, make_app, settle
+from tests.screens.helpers import make_app, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 async def bakery_during(pilot: Pilot[Any]) -> None:

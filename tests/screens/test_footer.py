@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from relay_tui.db import Store
 from relay_tui.widgets.footer import RelayFooter
-from tests.screens.helpers import demo_store, make_app, settle
+from tests.screens.helpers import make_app, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 def footer_keys(app: Any) -> list[str]:

@@ -3,7 +3,6 @@ them on the demo data: keys pressed, then the store and the screen checked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,11 @@ from relay_tui.screens.report import ReportModal
 from relay_tui.screens.retro import RetroWizard
 from relay_tui.services.validations import validate_deliverable
 from tests.conftest import FIXED_NOW, table_counts
-from tests.screens.helpers import demo_store, make_app, query_db, running, settle, table_rows
+from tests.screens.helpers import make_app, query_db, running, settle, table_rows
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
 TODAY = FIXED_NOW.date()
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The demo store, seeded at FIXED_NOW."""
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 def project_id(db: Path, name: str) -> int:

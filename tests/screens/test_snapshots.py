@@ -7,7 +7,7 @@ change of a screen, look at the new pictures and accept them with `--snapshot-up
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +19,11 @@ from relay_tui.db import Store
 from relay_tui.screens.capture import CaptureModal
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.project_form import NewProjectScreen
-from tests.screens.helpers import demo_store, make_app, query_db, settle
+from tests.screens.helpers import make_app, query_db, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 async def steady(pilot: Pilot[Any]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +24,9 @@ from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.retro import RetroWizard
 from relay_tui.services import projects, retro
 from relay_tui.services.projects import set_phase
-from tests.screens.helpers import colleague, demo_store, make_app, query_db, running, settle, shown
+from tests.screens.helpers import colleague, make_app, query_db, running, settle, shown
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
-
-
-@pytest.fixture
-def demo(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    with demo_store(db_path, tmp_path_factory) as store:
-        yield store
 
 
 def bakery(db_path: Path) -> int:

@@ -1,26 +1,62 @@
-"""The forms of the before phase, as data for `FormModal`."""
+"""The forms of the before phase, as data for `FormModal`.
+
+Each form takes the values it shows as a service's view object, never a database row,
+and the app as `screens.context.Relay`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
 from relay_tui.domain.parsing import format_duration
-from relay_tui.models import Commitment, CraftCard, Project, Risk, SelfAssessment, Stakeholder
+from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
+    from relay_tui.services.actors import ActorView
+    from relay_tui.services.commitments import CommitmentView
+    from relay_tui.services.craft import CraftView
+    from relay_tui.services.profiles import AssessmentView
+    from relay_tui.services.projects import FrameView
+    from relay_tui.services.risks import RiskView
 
 UNKNOWN = ("Not answered", "unknown")
 YES_NO = [UNKNOWN, ("Yes", "yes"), ("No", "no")]
 SCALE = [("?", "")] + [(str(n), str(n)) for n in range(1, 6)]
 
+#: The self-assessment's questions: (field, question, answers as (label, value)).
+ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
+    (
+        "reward",
+        "What reward do I look for?",
+        [UNKNOWN, ("Financial", "financial"), ("Intellectual", "intellectual"), ("Both", "both")],
+    ),
+    ("paid", "Am I paid for it?", YES_NO),
+    (
+        "stance",
+        "Do I act as a supplier or as a partner?",
+        [UNKNOWN, ("Supplier", "supplier"), ("Partner", "partner")],
+    ),
+    (
+        "balance",
+        "Am I ready to make sacrifices, or do I keep my balance?",
+        [UNKNOWN, ("Ready to make sacrifices", "sacrifice"), ("Keep my balance", "balance")],
+    ),
+    ("ready_for_failure", "Am I ready to face a failure?", YES_NO),
+)
 
-def _yn(value: bool | None) -> str:
-    return "unknown" if value is None else ("yes" if value else "no")
+
+def _answer(value: object) -> str:
+    """A stored answer as the value of its option: yes or no for a boolean, unknown
+    when not answered."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _str(value: object) -> str:
@@ -28,75 +64,30 @@ def _str(value: object) -> str:
 
 
 def _checker(
-    model: Any, app: RelayApp, extra: dict[str, Any] | None = None
+    model: Any, relay: Relay, extra: dict[str, Any] | None = None
 ) -> Callable[[dict[str, Any]], dict[str, str]]:
     from relay_tui.schemas import field_errors
 
     def check(data: dict[str, Any]) -> dict[str, str]:
-        return field_errors(model, {**data, **(extra or {})}, {"now": app.now()})
+        return field_errors(model, {**data, **(extra or {})}, {"now": relay.now()})
 
     return check
 
 
-def assessment_form(app: RelayApp, project_id: int, row: SelfAssessment | None) -> FormModal:
-    from relay_tui.schemas import AssessmentInput
-    from relay_tui.services.profiles import save_assessment
-
-    fields = [
-        FormField(
-            "reward",
-            "What reward do I look for?",
-            "select",
-            [
-                UNKNOWN,
-                ("Financial", "financial"),
-                ("Intellectual", "intellectual"),
-                ("Both", "both"),
-            ],
-            value=_str(row.reward) if row else "",
-        ),
-        FormField(
-            "paid", "Am I paid for it?", "select", YES_NO, value=_yn(row.paid if row else None)
-        ),
-        FormField(
-            "stance",
-            "Do I act as a supplier or as a partner?",
-            "select",
-            [UNKNOWN, ("Supplier", "supplier"), ("Partner", "partner")],
-            value=_str(row.stance) if row else "",
-        ),
-        FormField(
-            "balance",
-            "Am I ready to make sacrifices, or do I keep my balance?",
-            "select",
-            [UNKNOWN, ("Ready to make sacrifices", "sacrifice"), ("Keep my balance", "balance")],
-            value=_str(row.balance) if row else "",
-        ),
-        FormField(
-            "ready_for_failure",
-            "Am I ready to face a failure?",
-            "select",
-            YES_NO,
-            value=_yn(row.ready_for_failure if row else None),
-        ),
-        FormField("notes", "Notes", "area", value=row.notes if row else ""),
-    ]
-    return FormModal(
-        "Why am I taking this project?",
-        fields,
-        check=_checker(AssessmentInput, app),
-        submit=lambda data: save_assessment(app.store, project_id, {**data, **version_of(row)}),
-        intro="Answer for yourself; relay shows it again in the retrospective.",
+def _status(row: CommitmentView | RiskView | None, *statuses: str) -> FormField:
+    """The status drop-down of a record; a new one starts on the first of `statuses`."""
+    return FormField(
+        "status",
+        "Status",
+        "select",
+        [(status.capitalize(), status) for status in statuses],
+        value=_str(row.status) if row else statuses[0],
     )
 
 
-def profile_form(
-    app: RelayApp, project_id: int | None, party: str, values: ProfileValues
-) -> FormModal:
-    from relay_tui.schemas import ProfileInput
-    from relay_tui.services.profiles import save_profile
-
-    fields = [
+def _scales(axes: Sequence[tuple[str, str, str]], values: ProfileValues) -> list[FormField]:
+    """One 1-to-5 drop-down per axis of a profile (`?` when not known)."""
+    return [
         FormField(
             name,
             f"{low.capitalize()} (1) … {high} (5)",
@@ -104,8 +95,37 @@ def profile_form(
             SCALE,
             value=_str(getattr(values, name)),
         )
-        for name, low, high in AXES
+        for name, low, high in axes
     ]
+
+
+def assessment_form(relay: Relay, project_id: int, current: AssessmentView | None) -> FormModal:
+    from relay_tui.schemas import AssessmentInput
+    from relay_tui.services.profiles import save_assessment
+
+    fields = [
+        FormField(name, question, "select", answers, value=_answer(getattr(current, name, None)))
+        for name, question, answers in ASSESSMENT_QUESTIONS
+    ]
+    fields.append(FormField("notes", "Notes", "area", value=current.notes if current else ""))
+    return FormModal(
+        "Why am I taking this project?",
+        fields,
+        check=_checker(AssessmentInput, relay),
+        submit=lambda data: save_assessment(
+            relay.store, project_id, {**data, **version_of(current)}
+        ),
+        intro="Answer for yourself; relay shows it again in the retrospective.",
+    )
+
+
+def profile_form(
+    relay: Relay, project_id: int | None, party: str, values: ProfileValues
+) -> FormModal:
+    from relay_tui.schemas import ProfileInput
+    from relay_tui.services.profiles import save_profile
+
+    fields = _scales(AXES, values)
     fields.append(
         FormField(
             "channel",
@@ -116,17 +136,7 @@ def profile_form(
         )
     )
     if party == "client":
-        fields += [
-            FormField(
-                name,
-                f"{low.capitalize()} (1) … {high} (5)",
-                "select",
-                SCALE,
-                value=_str(getattr(values, name)),
-            )
-            for name, low, high in CLIENT_TRAITS
-        ]
-    if party == "client":
+        fields += _scales(CLIENT_TRAITS, values)
         title = "The client's profile"
         intro = "Leave a line on ? when you do not know yet: the answer will be partial."
     elif project_id is None:
@@ -138,13 +148,13 @@ def profile_form(
     return FormModal(
         title,
         fields,
-        check=_checker(ProfileInput, app),
-        submit=lambda data: save_profile(app.store, project_id, party, data),
+        check=_checker(ProfileInput, relay),
+        submit=lambda data: save_profile(relay.store, project_id, party, data),
         intro=intro,
     )
 
 
-def stakeholder_form(app: RelayApp, project_id: int, row: Stakeholder | None) -> FormModal:
+def stakeholder_form(relay: Relay, project_id: int, row: ActorView | None) -> FormModal:
     from relay_tui.schemas import StakeholderInput
     from relay_tui.services.actors import save_stakeholder
 
@@ -182,14 +192,14 @@ def stakeholder_form(app: RelayApp, project_id: int, row: Stakeholder | None) ->
     return FormModal(
         "Key actor" if row else "New key actor",
         fields,
-        check=_checker(StakeholderInput, app),
+        check=_checker(StakeholderInput, relay),
         submit=lambda data: save_stakeholder(
-            app.store, project_id, {**data, **version_of(row)}, row.id if row else None
+            relay.store, project_id, {**data, **version_of(row)}, row.id if row else None
         ),
     )
 
 
-def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> FormModal:
+def commitment_form(relay: Relay, project_id: int, row: CommitmentView | None) -> FormModal:
     from relay_tui.schemas import CommitmentInput
     from relay_tui.services.commitments import save_commitment
 
@@ -202,13 +212,7 @@ def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> F
             value=_str(row.party) if row else "provider",
         ),
         FormField("text", "Commitment", "area", value=row.text if row else ""),
-        FormField(
-            "status",
-            "Status",
-            "select",
-            [(s.capitalize(), s) for s in ("pending", "kept", "broken", "waived")],
-            value=_str(row.status) if row else "pending",
-        ),
+        _status(row, "pending", "kept", "broken", "waived"),
         FormField(
             "due_on",
             "Due (optional)",
@@ -220,18 +224,18 @@ def commitment_form(app: RelayApp, project_id: int, row: Commitment | None) -> F
     return FormModal(
         "Commitment" if row else "New commitment",
         fields,
-        check=_checker(CommitmentInput, app),
+        check=_checker(CommitmentInput, relay),
         submit=lambda data: save_commitment(
-            app.store,
+            relay.store,
             project_id,
             {**data, **version_of(row)},
             row.id if row else None,
-            now=app.now(),
+            now=relay.now(),
         ),
     )
 
 
-def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
+def risk_form(relay: Relay, project_id: int, row: RiskView | None) -> FormModal:
     from relay_tui.schemas import RiskInput, RiskUpdateInput, field_errors
     from relay_tui.services.risks import add_risk, update_risk
 
@@ -262,13 +266,7 @@ def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
         ),
         FormField("mitigation", "Mitigation", "area", value=row.mitigation if row else ""),
         FormField("owner", "Owner", value=row.owner if row else "", placeholder="who watches it"),
-        FormField(
-            "status",
-            "Status",
-            "select",
-            [(s.capitalize(), s) for s in ("open", "mitigated", "occurred", "closed")],
-            value=_str(row.status) if row else "open",
-        ),
+        _status(row, "open", "mitigated", "occurred", "closed"),
         FormField(
             "review_on",
             "Next review (optional)",
@@ -279,20 +277,20 @@ def risk_form(app: RelayApp, project_id: int, row: Risk | None) -> FormModal:
 
     def check(data: dict[str, Any]) -> dict[str, str]:
         model = RiskUpdateInput if row else RiskInput
-        ctx: dict[str, Any] = {"now": app.now()}
+        ctx: dict[str, Any] = {"now": relay.now()}
         if row:
             ctx["previous_review_on"] = row.review_on
         return field_errors(model, {**data, "project_id": project_id}, ctx)
 
-    def submit(data: dict[str, Any]) -> Risk:
+    def submit(data: dict[str, Any]) -> object:
         if row is not None:
-            return update_risk(app.store, row.id, {**data, **version_of(row)}, now=app.now())  # type: ignore[arg-type]
-        return add_risk(app.store, {**data, "project": project_id}, now=app.now())
+            return update_risk(relay.store, row.id, {**data, **version_of(row)}, now=relay.now())  # type: ignore[arg-type]
+        return add_risk(relay.store, {**data, "project": project_id}, now=relay.now())
 
     return FormModal("Risk" if row else "New risk", fields, check=check, submit=submit)
 
 
-def frame_form(app: RelayApp, project: Project) -> FormModal:
+def frame_form(relay: Relay, project: FrameView) -> FormModal:
     from relay_tui.schemas import FrameInput
     from relay_tui.services.projects import save_frame
 
@@ -329,36 +327,43 @@ def frame_form(app: RelayApp, project: Project) -> FormModal:
     return FormModal(
         "The frame",
         fields,
-        check=_checker(FrameInput, app),
+        check=_checker(FrameInput, relay),
         submit=lambda data: save_frame(
-            app.store,
+            relay.store,
             project.id,  # type: ignore[arg-type]
             {**data, **version_of(project)},
-            now=app.now(),
+            now=relay.now(),
         ),
         intro="Beyond three weeks no planning holds: relay flags longer gaps.",
     )
 
 
-def craft_form(app: RelayApp, card: CraftCard) -> FormModal:
+def craft_form(relay: Relay, card: CraftView | None) -> FormModal:
+    """`card`: the stored craft card, or None before the first save (an empty form)."""
     from relay_tui.schemas import CraftCardInput
     from relay_tui.services.craft import save_craft_card
 
+    def shown(name: str) -> str:
+        return getattr(card, name) if card is not None else ""
+
     fields = [
-        FormField("name", "Your name or studio", value=card.name),
-        FormField("training", "Training", "area", value=card.training),
-        FormField("practices", "How you work", "area", value=card.practices),
-        FormField("strengths", "Strengths", "area", value=card.strengths),
+        FormField("name", "Your name or studio", value=shown("name")),
+        FormField("training", "Training", "area", value=shown("training")),
+        FormField("practices", "How you work", "area", value=shown("practices")),
+        FormField("strengths", "Strengths", "area", value=shown("strengths")),
         FormField(
-            "weaknesses", "Weaknesses (and who you call for them)", "area", value=card.weaknesses
+            "weaknesses",
+            "Weaknesses (and who you call for them)",
+            "area",
+            value=shown("weaknesses"),
         ),
-        FormField("portfolio", "Portfolio links, one per line", "area", value=card.portfolio),
+        FormField("portfolio", "Portfolio links, one per line", "area", value=shown("portfolio")),
     ]
     return FormModal(
         "My craft card",
         fields,
-        check=_checker(CraftCardInput, app),
-        submit=lambda data: save_craft_card(app.store, {**data, **version_of(card)}),
+        check=_checker(CraftCardInput, relay),
+        submit=lambda data: save_craft_card(relay.store, {**data, **version_of(card)}),
         intro="Explain your trade once; export it as Markdown from the palette or with "
         "relay export craft.",
     )

@@ -130,7 +130,5 @@ class OverviewTab(BeforeTab):
             self._open(frame_form(self.relay, self.data.project))
 
     def action_craft(self) -> None:
-        from relay_tui.services.craft import craft_to_edit
-
         if self.data:
-            self._open(craft_form(self.relay, craft_to_edit(self.data.craft)))
+            self._open(craft_form(self.relay, self.data.craft))

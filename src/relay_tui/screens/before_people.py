@@ -54,7 +54,7 @@ class PeopleTab(BeforeTab):
         origin = "this project" if data.provider_is_override else "my default"
         bars = Group(
             Text("Profiles  ", style="bold").append("(p client · o mine)", style="dim"),
-            profile_bars(data.client_profile, data.provider_profile),
+            profile_bars(data.client_profile, data.provider_profile, self.tone),
             Text(f"My profile: {origin}.", style="dim"),
         )
         self.query_one("#bars", Static).update(bars)

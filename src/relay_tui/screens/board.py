@@ -14,15 +14,16 @@ from textual.widgets import DataTable, Header, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
-from relay_tui.screens.latest import show_if_current
-from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
+from relay_tui.screens.messages import OpenProject, WorkerErrors
+from relay_tui.screens.reloading import Reloading
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
 from relay_tui.widgets.tables import cursor_kept
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
+    from rich.style import Style
+
     from relay_tui.services.board import Board
 
 
@@ -77,15 +78,16 @@ FLEX_MAX = {"alarms": 40, "chase": 50}
 FRAME_WIDTH = 4
 
 
-def right(text: str, style: str = "") -> Text:
+def right(text: str, style: str | Style = "") -> Text:
     return Text(text, style=style, justify="right")
 
 
-class BoardScreen(Toned, WorkerErrors, Screen[None]):
+class BoardScreen(Reloading, Toned, WorkerErrors, Screen[None]):
     """Four tables, one column per fact; the focused table (tab moves) is the one with
     the accent bar and the only one showing its cursor: enter, h and T act on its line."""
 
     CSS_PATH = "board.tcss"
+    LOAD_GROUP = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back", id="back"),
         Binding(
@@ -101,10 +103,6 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
         super().__init__()
         self.board_data: Board | None = None
         self._flex: dict[str, int] = {}
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -148,22 +146,10 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
         if self.board_data is not None and self._flex_widths() != self._flex:
             self.show(self.board_data)
 
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    @on(StoreChanged)
-    def _changed(self) -> None:
-        self.load()
-
-    def action_refresh(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="board", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> Board:
         from relay_tui.services.board import board
 
-        data = board(self.relay.store, self.relay.today())
-        show_if_current(self.app, self.show, data)
+        return board(self.relay.store, self.relay.today())
 
     def show(self, data: Board) -> None:
         self.board_data = data
@@ -173,14 +159,14 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
         summary = Text()
         summary.append(
             f"{len(data.alarms)} alarm bell{'s' if len(data.alarms) != 1 else ''}",
-            style="bold red" if data.alarms else "green",
+            style=self.tone("late" if data.alarms else "good"),
         )
         summary.append(
-            f" · {len(data.chase)} to chase", style="bold yellow" if data.chase else "green"
+            f" · {len(data.chase)} to chase", style=self.tone("warning" if data.chase else "good")
         )
         summary.append(f" · {len(data.waiting)} waiting on the client")
         if over:
-            summary.append(f" · {over} over budget", style="bold red")
+            summary.append(f" · {over} over budget", style=self.tone("late"))
         for where, problems in data.problems():
             summary.append("\n")
             summary.append_text(literal(f"{where}: ") + problem_text(problems))
@@ -188,9 +174,16 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
 
         with cursor_kept(self.query_one("#alarms", DataTable)) as alarms:
             for index, (name, d) in enumerate(data.alarms):
-                ball = Text("client", style="bold yellow") if d.owner == "client" else Text("me")
+                ball = (
+                    Text("client", style=self.tone("warning"))
+                    if d.owner == "client"
+                    else Text("me")
+                )
                 projected = (
-                    Text(f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)", style="magenta")
+                    Text(
+                        f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
+                        style=self.tone("screen-projected-on"),
+                    )
                     if d.slip
                     else Text("")
                 )
@@ -204,7 +197,7 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
                     key=f"{d.project_id}:a{index}",
                 )
         if not data.alarms:
-            alarms.add_row(Text("Nothing late or in margin.", style="green"), "", "", "", "", "")
+            alarms.add_row(self._all_clear("Nothing late or in margin."), "", "", "", "", "")
         with cursor_kept(self.query_one("#chase", DataTable)) as chase:
             for c in data.chase:
                 chase.add_row(
@@ -215,7 +208,7 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
                     key=f"{c.project_id}:c",
                 )
         if not data.chase:
-            chase.add_row(Text("Nobody to chase today.", style="green"), "", "", "")
+            chase.add_row(self._all_clear("Nobody to chase today."), "", "", "")
         with cursor_kept(self.query_one("#waiting", DataTable)) as waiting:
             for w in data.waiting:
                 waiting.add_row(
@@ -225,20 +218,20 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
                     key=f"{w.project_id}:w",
                 )
         if not data.waiting:
-            waiting.add_row(Text("Nothing awaited.", style="green"), "", "")
+            waiting.add_row(self._all_clear("Nothing awaited."), "", "")
         with cursor_kept(self.query_one("#time", DataTable)) as time:
             for t in data.time:
                 use = t.use
-                bar = Text(gauge(use.ratio, 16), style="bold red" if use.over else "green")
+                bar = Text(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
                 if use.ratio is not None:
                     bar.append(f" {use.ratio:.0%}")
                 if use.over:
-                    bar.append(" over-investment", style="bold red")
+                    bar.append(" over-investment", style=self.tone("late"))
                 projected = right(
                     format_duration(use.projected_minutes) if use.projected_minutes else "—"
                 )
                 if use.projected_ratio is not None and use.projected_ratio > 1:
-                    projected.stylize("yellow")
+                    projected.stylize(self.tone("awaiting"))
                 time.add_row(
                     marked(t.project, PROJECT_WIDTH, t.problems),
                     right(format_duration(use.logged_minutes)),
@@ -252,6 +245,10 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
             time.add_row(Text("No time yet: T logs it.", style="dim"), "", "", "", "", "")
         if self.focused is None or not isinstance(self.focused, DataTable):
             alarms.focus()
+
+    def _all_clear(self, text: str) -> Text:
+        """What an empty table says: nothing needs doing there."""
+        return Text(text, style=self.tone("good"))
 
     def highlighted_project(self) -> int | None:
         """The project of the focused table's highlighted row: what `T` is about here."""
@@ -284,6 +281,7 @@ class BoardScreen(Toned, WorkerErrors, Screen[None]):
     def _chase(self, project_id: int) -> None:
         from relay_tui.services.chasing import log_chase
 
+        # LEAD: services.running.log_chase returns ORM rows; only the project's name is read.
         _contact, project = log_chase(self.relay.store, project_id, now=self.relay.now())
         self.app.call_from_thread(self.notify, f"Chase logged on {project.name}.")
         self.app.call_from_thread(self.load)

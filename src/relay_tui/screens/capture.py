@@ -7,7 +7,7 @@ a reply" and when. Validated as you type by the same rules as `relay capture`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,15 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 
+from relay_tui.screens.context import RelayNode
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS
-
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class CaptureRequest:
         }
 
 
-class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
+class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
     CSS_PATH = "capture.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
@@ -73,10 +71,6 @@ class CaptureModal(WorkerErrors, ModalScreen[CaptureRequest | None]):
         self._projects_loaded = False
         self._project_count = 0
         self._save_when_loaded = False  # enter was pressed before the projects came
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from relay_tui.settings import Settings
 
 
@@ -35,6 +37,10 @@ class Relay(Protocol):
 
     def check_store(self) -> None:
         """Look for changes in the store now, and tell the screen shown if there are."""
+        ...
+
+    def report_worker_error(self, worker: Worker[Any]) -> None:
+        """Tell the user that background work failed (see `messages.WorkerErrors`)."""
         ...
 
 

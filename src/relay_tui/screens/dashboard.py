@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from relay_tui.screens.latest import show_if_current
-from relay_tui.screens.messages import OpenProject, StoreChanged, WorkerErrors
+from relay_tui.screens.messages import OpenProject, WorkerErrors
+from relay_tui.screens.reloading import Reloading
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import (
     due_text,
@@ -26,7 +26,6 @@ from relay_tui.widgets.labels import (
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
     from relay_tui.domain.posture import PostureCard
     from relay_tui.services.dashboard import DashboardRow
 
@@ -41,10 +40,11 @@ it opens relay on a sample store.
 [dim]? shows the keys of any screen · ctrl+p opens the command palette[/dim]"""
 
 
+#: A deadline status in the narrow table: its label and its tone (widgets.tones).
 SHORT_STATUS = {
-    "late": ("● late", "bold red"),
-    "in_margin": ("● margin", "bold yellow"),
-    "upcoming": ("○", "green"),
+    "late": ("● late", "late"),
+    "in_margin": ("● margin", "warning"),
+    "upcoming": ("○", "good"),
 }
 
 
@@ -58,8 +58,9 @@ def warm_up() -> None:
     import relay_tui.services.validations  # noqa: F401
 
 
-class DashboardScreen(Toned, WorkerErrors, Screen[None]):
+class DashboardScreen(Reloading, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
+    LOAD_GROUP = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
         Binding("n", "app.new_project", "New project", tooltip="Create a project", id="new"),
@@ -72,10 +73,6 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
         self._card: PostureCard | None = None
         self._compact = False
         self._warmed = False
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,24 +91,15 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
         self.query_one("#welcome").display = False
         table.display = False
 
-    def on_screen_resume(self) -> None:
-        """Also sent when the screen is first shown: the one place that loads."""
-        self.load()
-
-    @on(StoreChanged)
-    def _changed(self) -> None:
-        self.load()
-
-    def action_refresh(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
-    def load(self) -> None:
+    def fetch(self) -> tuple[list[DashboardRow], PostureCard | None]:
         from relay_tui.services.dashboard import dashboard, posture
 
         rows = dashboard(self.relay.store, self.relay.today())
         card = posture(self.relay.store, self.relay.today()) if rows else None
-        show_if_current(self.app, self.show_rows, rows, card)
+        return rows, card
+
+    def show(self, data: tuple[list[DashboardRow], PostureCard | None]) -> None:
+        self.show_rows(*data)
 
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
@@ -119,7 +107,7 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
         posture_card = self.query_one("#posture", Static)
         posture_card.display = card is not None
         if card is not None:
-            text = Text("❝ ", style="bold cyan")
+            text = Text("❝ ", style=self.tone("screen-posture"))
             text.append(card.title, style="bold")
             text.append(f"  {card.text}", style="italic")
             posture_card.update(text)
@@ -145,12 +133,8 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
         else:
             table.clear()
         for row in rows:
-            waiting = (
-                Text(str(row.awaiting), style="bold yellow") if row.awaiting else Text("0", "dim")
-            )
-            risks = (
-                Text(str(row.high_risks), style="bold red") if row.high_risks else Text("0", "dim")
-            )
+            waiting = self._count(row.awaiting, "warning")
+            risks = self._count(row.high_risks, "late")
             nxt = (
                 literal(row.next_deadline, 20 if self._compact else 34)
                 if row.next_deadline
@@ -158,8 +142,8 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
             )
             if self._compact:
                 due = Text(f"{row.next_due:%d %b} " if row.next_due else "")
-                label, style = SHORT_STATUS.get(row.next_status or "", ("", ""))
-                due.append(label, style=style)
+                label, tone = SHORT_STATUS.get(row.next_status or "", ("", ""))
+                due.append(label, style=self.tone(tone) if tone else "")
                 table.add_row(
                     flagged(literal(row.name, 20), row.problems, short=True),
                     self._phase_cell(row),
@@ -185,15 +169,19 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
             table.move_cursor(row=table.get_row_index(str(selected)))
         late = sum(1 for r in rows if r.next_status == "late")
         waiting = sum(r.awaiting for r in rows)
-        parts = [f"{len(rows)} active project{'s' if len(rows) != 1 else ''}"]
+        parts = [Text(f"{len(rows)} active project{'s' if len(rows) != 1 else ''}")]
         if late:
-            parts.append(f"[b red]{late} late[/]")
+            parts.append(Text(f"{late} late", style=self.tone("screen-late-total")))
         if waiting:
-            parts.append(f"[b yellow]{waiting} awaiting the client[/]")
+            total = f"{waiting} awaiting the client"
+            parts.append(Text(total, style=self.tone("screen-awaiting-total")))
         unready = sum(1 for r in rows if r.phase == "before" and r.missing)
         if unready:
-            parts.append(f"[b]{unready} not ready to start[/]")
-        summary.update(" · ".join(parts) + "   [dim]enter opens · n new · c capture[/]")
+            parts.append(Text(f"{unready} not ready to start", style="bold"))
+        line = Text(" · ").join(parts)
+        line.append("   ")
+        line.append("enter opens · n new · c capture", style="dim")
+        summary.update(line)
         if not table.has_focus:
             table.focus()
         if not self._warmed:
@@ -227,10 +215,14 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
         if self.rows and self._compact != self._is_compact():
             self.show_rows(self.rows, self._card)
 
+    def _count(self, count: int, tone: str) -> Text:
+        """A count in the table: in `tone` when there is any, else a dim 0."""
+        return Text(str(count), style=self.tone(tone)) if count else Text("0", "dim")
+
     def _phase_cell(self, row: DashboardRow) -> Text:
         cell = phase_text(row.phase, self.tone)
         if row.phase == "before" and row.missing:
-            cell.append(f" ⚠{len(row.missing)}", style="bold yellow")
+            cell.append(f" ⚠{len(row.missing)}", style=self.tone("warning"))
         return cell
 
     @on(DataTable.RowHighlighted, "#projects")
@@ -241,10 +233,10 @@ class DashboardScreen(Toned, WorkerErrors, Screen[None]):
             detail.append_text(literal(row.name, 40, style="bold"))
             if row.phase == "before":
                 if row.missing:
-                    detail.append(" · not ready to start: ", style="yellow")
+                    detail.append(" · not ready to start: ", style=self.tone("awaiting"))
                     detail.append_text(literal("; ".join(row.missing)))
                 else:
-                    detail.append(" · ready to start", style="green")
+                    detail.append(" · ready to start", style=self.tone("good"))
             elif row.next_deadline:
                 detail.append(" · next: ")
                 detail.append_text(literal(row.next_deadline))

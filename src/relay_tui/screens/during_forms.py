@@ -1,4 +1,5 @@
-"""The forms of the during phase, as data for `FormModal`."""
+"""The forms of the during phase, as data for `FormModal`: each takes the app as
+`screens.context.Relay` and the record it edits as a service's view object."""
 
 from __future__ import annotations
 
@@ -8,16 +9,16 @@ from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import DEADLINE_KIND_LABELS
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
-    from relay_tui.models import Incident
+    from relay_tui.screens.context import Relay
     from relay_tui.services.deadlines import DeadlineView
+    from relay_tui.services.incidents import IncidentView
     from relay_tui.services.validations import ValidationView
 
 NO_PREDECESSOR = ("— none —", "")
 
 
 def deadline_form(
-    app: RelayApp, project_id: int, row: DeadlineView | None, others: list[tuple[str, int]]
+    relay: Relay, project_id: int, row: DeadlineView | None, others: list[tuple[str, int]]
 ) -> FormModal:
     from relay_tui.schemas import DeadlineInput, field_errors
     from relay_tui.services.deadlines import add_deadline, update_deadline
@@ -58,7 +59,7 @@ def deadline_form(
         FormField(
             "margin_days",
             "Safety margin in days",
-            value=str(row.margin_days) if row else str(app.settings.margin_days),
+            value=str(row.margin_days) if row else str(relay.settings.margin_days),
         ),
         FormField(
             "after_id",
@@ -78,18 +79,22 @@ def deadline_form(
 
     def check(data: dict[str, Any]) -> dict[str, str]:
         return field_errors(
-            DeadlineInput, {**clean(data), "project_id": project_id}, {"now": app.now()}
+            DeadlineInput, {**clean(data), "project_id": project_id}, {"now": relay.now()}
         )
 
     def submit(data: dict[str, Any]) -> object:
         if row is None:
-            return add_deadline(app.store, {**clean(data), "project": project_id}, now=app.now())
-        return update_deadline(app.store, row.id, {**clean(data), **version_of(row)}, now=app.now())
+            return add_deadline(
+                relay.store, {**clean(data), "project": project_id}, now=relay.now()
+            )
+        return update_deadline(
+            relay.store, row.id, {**clean(data), **version_of(row)}, now=relay.now()
+        )
 
     return FormModal("Alarm bell" if row else "New alarm bell", fields, check=check, submit=submit)
 
 
-def validation_request_form(app: RelayApp, project_id: int) -> FormModal:
+def validation_request_form(relay: Relay, project_id: int) -> FormModal:
     from relay_tui.schemas import ValidationRequestInput, field_errors
     from relay_tui.services.validations import request_validation
 
@@ -105,13 +110,13 @@ def validation_request_form(app: RelayApp, project_id: int) -> FormModal:
         "Ask for a validation",
         fields,
         check=lambda data: field_errors(
-            ValidationRequestInput, {**data, "project_id": 0}, {"now": app.now()}
+            ValidationRequestInput, {**data, "project_id": 0}, {"now": relay.now()}
         ),
-        submit=lambda data: request_validation(app.store, project_id, data, now=app.now()),
+        submit=lambda data: request_validation(relay.store, project_id, data, now=relay.now()),
     )
 
 
-def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
+def validation_done_form(relay: Relay, row: ValidationView) -> FormModal:
     from relay_tui.schemas import ValidationDoneInput, field_errors
     from relay_tui.services.validations import validate_deliverable
 
@@ -122,16 +127,16 @@ def validation_done_form(app: RelayApp, row: ValidationView) -> FormModal:
     return FormModal(
         f"Validate: {row.deliverable}",
         fields,
-        check=lambda data: field_errors(ValidationDoneInput, data, {"now": app.now()}),
+        check=lambda data: field_errors(ValidationDoneInput, data, {"now": relay.now()}),
         submit=lambda data: validate_deliverable(
-            app.store, row.id, {**data, **version_of(row)}, now=app.now()
+            relay.store, row.id, {**data, **version_of(row)}, now=relay.now()
         ),
         intro="Once validated, the deliverable is locked: changing it later is a change "
         "request with a reason.",
     )
 
 
-def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
+def reopen_form(relay: Relay, row: ValidationView) -> FormModal:
     from relay_tui.schemas import ReopenInput, field_errors
     from relay_tui.services.validations import reopen_validation
 
@@ -140,7 +145,7 @@ def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
         [FormField("reason", "Why is it reopened?", "area")],
         check=lambda data: field_errors(ReopenInput, data),
         submit=lambda data: reopen_validation(
-            app.store, row.id, {**data, **version_of(row)}, now=app.now()
+            relay.store, row.id, {**data, **version_of(row)}, now=relay.now()
         ),
         intro=f"Validated on {row.validated_on:%d %b %Y} by {row.validated_by}. Reopening "
         "records a change request in the history.",
@@ -148,7 +153,7 @@ def reopen_form(app: RelayApp, row: ValidationView) -> FormModal:
     )
 
 
-def incident_form(app: RelayApp, project_id: int, row: Incident | None) -> FormModal:
+def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> FormModal:
     from relay_tui.schemas import IncidentInput, field_errors
     from relay_tui.services.incidents import save_incident
 
@@ -180,14 +185,14 @@ def incident_form(app: RelayApp, project_id: int, row: Incident | None) -> FormM
         "Incident" if row else "New incident",
         fields,
         check=lambda data: field_errors(
-            IncidentInput, {**data, "project_id": project_id}, {"now": app.now()}
+            IncidentInput, {**data, "project_id": project_id}, {"now": relay.now()}
         ),
         submit=lambda data: save_incident(
-            app.store,
+            relay.store,
             project_id,
             {**data, **version_of(row)},
             row.id if row else None,
-            now=app.now(),
+            now=relay.now(),
         ),
         intro="Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
         "rest from the log.",

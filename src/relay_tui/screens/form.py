@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,18 +26,11 @@ from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 
-def version_of(row: Any) -> dict[str, Any]:
-    """The version of the record a form edits, sent back with the form so that a save
-    over someone else's change is refused (nothing for a new record, or for one made in
-    memory and never stored, like an empty craft card)."""
-    if row is None:
-        return {}
-    from sqlalchemy import inspect
-
-    state = inspect(row, raiseerr=False)  # None for plain views (dataclasses)
-    if state is not None and not state.has_identity:
-        return {}
-    version = getattr(row, "version", None)
+def version_of(view: object | None) -> dict[str, Any]:
+    """What a form sends back with its fields so that a save over someone else's change
+    is refused: the version of the record it shows (a view's `version`); nothing for a
+    new record (None)."""
+    version = getattr(view, "version", None)
     return {} if version is None else {"version": version}
 
 
@@ -74,7 +67,57 @@ class FormField:
     help: str = ""
 
 
-class FormModal(WorkerErrors, ModalScreen[Any]):
+Result = TypeVar("Result")
+
+
+class SavingModal(WorkerErrors, ModalScreen[Result]):
+    """A modal form saved in a thread worker: enter in a field, its save button or its
+    `save` key saves, its cancel button or `cancel` key closes without saving. Only a
+    valid form is saved (else the bell), and one save at a time: `_saving` stays set until
+    the form closes, or until a refusal clears it.
+
+    A subclass names its two buttons and gives `validate_form` and `start_save`."""
+
+    SAVE_BUTTON: ClassVar[str] = "form-save"
+    CANCEL_BUTTON: ClassVar[str] = "form-cancel"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saving = False
+
+    def validate_form(self, *, everything: bool = False) -> bool:
+        """Show the errors (of every field if `everything`); True when there is none."""
+        raise NotImplementedError
+
+    def start_save(self) -> None:
+        """Start the worker that saves what the form holds."""
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == self.SAVE_BUTTON:
+            self.action_save()
+        elif event.button.id == self.CANCEL_BUTTON:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        if not self.validate_form(everything=True):
+            self.app.bell()
+            return
+        self._saving = True
+        self.start_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FormModal(SavingModal[Any]):
     """The title, intro, labels, help and option labels are shown literally: they may
     quote what users typed (a deliverable, a project or deadline name)."""
 
@@ -103,7 +146,6 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         self.save_label = save_label
         self.errors: dict[str, str] = {}
         self._touched: set[str] = set()
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -185,28 +227,13 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
             self._touched.add(widget.id)
         self.validate_form()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
     def action_save(self) -> None:
-        if isinstance(self.focused, OptionList):
+        if isinstance(self.focused, OptionList):  # an open drop-down: pick the option
             self.focused.action_select()
             return
-        if self._saving:
-            return
-        if not self.validate_form(everything=True):
-            self.app.bell()
-            return
-        self._saving = True
+        super().action_save()
+
+    def start_save(self) -> None:
         self._run_submit(self.data())
 
     @work(thread=True, exit_on_error=False, group="form-submit")
@@ -237,6 +264,3 @@ class FormModal(WorkerErrors, ModalScreen[Any]):
         else:
             self.query_one("#form-error", Label).update(literal(str(exc)))
         self.app.bell()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

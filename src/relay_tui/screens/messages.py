@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.message import Message
 from textual.worker import Worker, WorkerState
+
+from relay_tui.screens.context import Relay
 
 
 class OpenProject(Message):
@@ -28,4 +32,4 @@ class WorkerErrors:
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.app.report_worker_error(event.worker)  # type: ignore[attr-defined]
+            cast(Relay, self.app).report_worker_error(event.worker)  # type: ignore[attr-defined]

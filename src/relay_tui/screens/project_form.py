@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from relay_tui.screens.messages import WorkerErrors
+from relay_tui.screens.context import RelayNode
+from relay_tui.screens.form import SavingModal
 from relay_tui.vocab import KIND_LABELS
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS
-
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
 
 NEW_CLIENT = -1
 ANSWERS: list[tuple[str, str]] = [("Not answered yet", "unknown"), ("Yes", "yes"), ("No", "no")]
@@ -37,8 +34,10 @@ ERROR_LABELS = {
 }
 
 
-class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
+class NewProjectScreen(RelayNode, SavingModal[int | None]):
     CSS_PATH = "project_form.tcss"
+    SAVE_BUTTON = "create"
+    CANCEL_BUTTON = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
         Binding("ctrl+s", "save", "Create", tooltip="Create the project", id="save"),
@@ -47,11 +46,6 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
     def __init__(self) -> None:
         super().__init__()
         self.errors: dict[str, str] = {}
-        self._saving = False
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -117,6 +111,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
     def load_clients(self) -> None:
         from relay_tui.services.clients import list_clients
 
+        # LEAD: services.clients.list_clients returns ORM rows, made plain tuples here.
         clients = list_clients(self.relay.store)
         options = [(c.name, c.id) for c in clients if c.id is not None]
         self.app.call_from_thread(self._fill_clients, options)
@@ -188,25 +183,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
     def _changed(self) -> None:
         self.validate_form()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#create")
-    def _create(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_button(self) -> None:
-        self.action_cancel()
-
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        if not self.validate_form(everything=True):
-            self.app.bell()
-            return
-        self._saving = True
+    def start_save(self) -> None:
         data, new_client = self._data()
         self.save(data, new_client)
 
@@ -216,6 +193,7 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
         from relay_tui.services.projects import add_project
 
         try:
+            # LEAD: services.projects.add_project returns an ORM row; id and name are read.
             project = add_project(
                 self.relay.store,
                 data,
@@ -240,6 +218,3 @@ class NewProjectScreen(WorkerErrors, ModalScreen[int | None]):
         target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
         self.query_one(target, Label).update(literal(message))
         self.app.bell()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,9 +15,6 @@ from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
-
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
 
 
 class ReportModal(WorkerErrors, ModalScreen[None]):
@@ -37,10 +34,6 @@ class ReportModal(WorkerErrors, ModalScreen[None]):
         self.report_title = title
         self.markdown = markdown
         self.default_name = default_name
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -23,14 +23,15 @@ from textual.widgets import (
 )
 
 from relay_tui.domain.after import STEPS, step_titles
+from relay_tui.screens.context import RelayNode
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
 from relay_tui.widgets.text_view import LiteralTextArea
+from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
-    from relay_tui.models import Retrospective
+    from relay_tui.services.retro import RetroView
 
 PROMPTS = {
     "worked": "What worked well, that you want to keep doing?",
@@ -51,7 +52,7 @@ one easier. Close the laptop for a moment, tell someone about what you built, an
 [dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"""
 
 
-class RetroWizard(WorkerErrors, Screen[None]):
+class RetroWizard(RelayNode, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "retro.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -83,13 +84,9 @@ class RetroWizard(WorkerErrors, Screen[None]):
         super().__init__()
         self.project_id = project_id
         self.step = 0
-        self.retro: Retrospective | None = None
+        self.retro: RetroView | None = None
         self.finished = False
         self._saving = False
-
-    @property
-    def relay(self) -> RelayApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -156,10 +153,10 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.app.call_from_thread(self._loaded, header.name, retro, facts, earlier)
 
     def _loaded(
-        self, name: str, retro: Retrospective, facts: list[str], earlier: list[tuple[int, str, str]]
+        self, name: str, retro: RetroView, facts: list[str], earlier: list[tuple[int, str, str]]
     ) -> None:
         self.retro = retro
-        self.finished = retro.completed_at is not None
+        self.finished = retro.finished
         self.sub_title = f"Retrospective · {printable(name)}"
         text = Text("What the data says\n\n", style="bold")
         for line in facts:
@@ -171,10 +168,10 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.query_one("#not_worked-text", TextArea).text = retro.not_worked
         self.query_one("#improve-text", TextArea).text = retro.improve
         self.query_one("#lessons-text", TextArea).text = retro.lessons_draft
-        self.query_one("#format", Select).value = str(retro.format)
+        self.query_one("#format", Select).value = retro.format
         if retro.satisfaction:
             self.query_one("#satisfaction-value", Select).value = str(retro.satisfaction)
-        applied = {int(i) for i in retro.applied_lessons.split(",") if i.strip().isdigit()}
+        applied = retro.applied
         selection = self.query_one("#applied", SelectionList)
         selection.clear_options()
         for lesson_id, lesson_text, project in earlier:
@@ -199,7 +196,8 @@ class RetroWizard(WorkerErrors, Screen[None]):
         self.query_one(ContentSwitcher).current = key
         marks = Text()
         for index, title in enumerate(titles):
-            style = "reverse bold" if index == step else ("green" if index < step else "dim")
+            done = self.tone("good")
+            style = "reverse bold" if index == step else (done if index < step else "dim")
             marks.append(f" {index + 1} {title} ", style=style)
             marks.append(" ")
         self.query_one("#steps", Static).update(marks)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal
-
-if TYPE_CHECKING:
-    from relay_tui.app import RelayApp
 
 
 def time_log_form(
-    app: RelayApp, project_id: int | None, projects: list[tuple[str, int]]
+    relay: Relay, project_id: int | None, projects: list[tuple[str, int]]
 ) -> FormModal:
     from relay_tui.schemas import TimeInput, field_errors
     from relay_tui.services.timelog import log_time
@@ -41,12 +39,12 @@ def time_log_form(
 
     def check(data: dict[str, Any]) -> dict[str, str]:
         payload = {key: value for key, value in data.items() if key != "project"}
-        errors = field_errors(TimeInput, {**payload, "project_id": 0}, {"now": app.now()})
+        errors = field_errors(TimeInput, {**payload, "project_id": 0}, {"now": relay.now()})
         if not data.get("project"):
             errors["project"] = "create a project first"
         return errors
 
     def submit(data: dict[str, Any]) -> object:
-        return log_time(app.store, {**data, "project": int(data["project"])}, now=app.now())
+        return log_time(relay.store, {**data, "project": int(data["project"])}, now=relay.now())
 
     return FormModal("Log time", fields, check=check, submit=submit, save_label="Log")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
@@ -45,3 +46,17 @@ def delete_stakeholder(store: Store, stakeholder_id: int, *, version: int | None
             raise NotFound(f"no key actor #{stakeholder_id}", "id")
         check_version(row, version, "key actor")
         session.delete(row)
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """A key actor of a project."""
+
+    id: int
+    version: int
+    name: str
+    role: str
+    influence: int
+    interest: int
+    reach: str
+    notes: str

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from relay_tui.db import Store
 from relay_tui.services.handover import HandoverView, handover
 from relay_tui.services.projects import project_header
-from relay_tui.services.retro import LessonView, get_retro, lessons_view
-
-
-@dataclass(frozen=True)
-class RetroView:
-    """Where the retrospective stands (a draft saved at `step`, or completed)."""
-
-    format: str
-    step: int
-    worked: str
-    not_worked: str
-    improve: str
-    satisfaction: int | None
-    completed_at: datetime | None
+from relay_tui.services.retro import LessonView, RetroView, get_retro, lessons_view
 
 
 @dataclass(frozen=True)
@@ -36,19 +22,10 @@ class AfterView:
 def after_view(store: Store, project_id: int) -> AfterView:
     """What the after phase shows: the retrospective, the handover and the lessons."""
     name = project_header(store, project_id).name
-    draft = get_retro(store, project_id)
     return AfterView(
         project_id,
         name,
-        RetroView(
-            str(draft.format),
-            draft.step,
-            draft.worked,
-            draft.not_worked,
-            draft.improve,
-            draft.satisfaction,
-            draft.completed_at,
-        ),
+        get_retro(store, project_id),
         handover(store, project_id),
         lessons_view(store, project_id),
     )

@@ -22,37 +22,33 @@ from relay_tui.models import (
     SelfAssessment,
     Stakeholder,
 )
-from relay_tui.services.common import get_project
-from relay_tui.services.profiles import find_profile, profile_values
+from relay_tui.services.actors import ActorView
+from relay_tui.services.commitments import CommitmentView
+from relay_tui.services.common import get_project, view_of
+from relay_tui.services.craft import CraftView
+from relay_tui.services.profiles import AssessmentView, find_profile, profile_values
+from relay_tui.services.projects import FrameView
+from relay_tui.services.risks import RiskLine, RiskView
 from relay_tui.vocab import Party, RiskStatus
 
 
 @dataclass(frozen=True)
-class RiskLine:
-    risk: Risk
-    score: int
-    band: str
-    overdue: bool
-    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
-
-
-@dataclass(frozen=True)
 class BeforeData:
-    project: Project
-    client: Client
-    assessment: SelfAssessment | None
+    project: FrameView
+    client: str
+    assessment: AssessmentView | None
     warnings: list[str]
     client_profile: ProfileValues
     provider_profile: ProfileValues
     provider_is_override: bool
     match: Compatibility
-    stakeholders: list[Stakeholder]
-    commitments: list[Commitment]
+    stakeholders: list[ActorView]
+    commitments: list[CommitmentView]
     risks: list[RiskLine]
     horizon: list[rules.HorizonWarning]
     lessons: list[rules.LessonCandidate]
     missing: list[str]
-    craft: CraftCard | None = None
+    craft: CraftView | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -99,13 +95,22 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
             .where(Lesson.project_id != project_id)
         ).all()
         craft = session.get(CraftCard, 1)
+        views = (
+            view_of(FrameView, project),
+            client.name,
+            view_of(AssessmentView, assessment) if assessment else None,
+            [view_of(ActorView, row) for row in stakeholders],
+            [view_of(CommitmentView, row) for row in commitments],
+            view_of(CraftView, craft) if craft else None,
+        )
+        risk_views = [view_of(RiskView, row) for row in risks]
     provider = override or default
     flagged: list[str] = []
     client_values, provider_values = (
         profile_values(client_profile, flagged),
         profile_values(provider, flagged),
     )
-    checked = [(r, read_back(r.probability, r.impact, r.category, r.status)) for r in risks]
+    checked = [(r, read_back(r.probability, r.impact, r.category, r.status)) for r in risk_views]
     lines = [
         RiskLine(
             risk=r,
@@ -143,22 +148,23 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         delivery_on=project.delivery_on,
         risks=[(c.probability, c.impact, str(r.status), r.mitigation) for r, c in checked],
     )
+    frame, client_name, assessment_view, actors, promises, craft_view = views
     return BeforeData(
-        project=project,
-        client=client,
-        assessment=assessment,
+        project=frame,
+        client=client_name,
+        assessment=assessment_view,
         warnings=warnings + flagged,
         client_profile=client_values,
         provider_profile=provider_values,
         provider_is_override=override is not None,
         match=compatibility(client_values, provider_values),
-        stakeholders=stakeholders,
-        commitments=commitments,
+        stakeholders=actors,
+        commitments=promises,
         risks=lines,
         horizon=rules.horizon_warnings(
             [rules.DatedStep(i, t, d) for i, t, d in deadlines], project.start_on
         ),
         lessons=lessons,
         missing=missing,
-        craft=craft,
+        craft=craft_view,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -107,3 +108,17 @@ def _next_position(session: Session, project_id: int) -> int:
         .order_by(col(Commitment.position).desc())
     ).first()
     return (last or 0) + 1
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    """What the client or I committed to, and where it stands."""
+
+    id: int
+    version: int
+    party: str
+    text: str
+    status: str
+    due_on: date | None
+    note: str
+    position: int

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -11,6 +12,8 @@ from relay_tui.domain.rules import ProjectRef, is_digits, parse_id, resolve_proj
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.models import Client, Project
 from relay_tui.vocab import ProjectStatus
+
+V = TypeVar("V")
 
 
 def now_utc(now: datetime | None = None) -> datetime:
@@ -136,3 +139,10 @@ def upsert_in_project(
     session.add(row)
     session.flush()
     return row
+
+
+def view_of(view: type[V], row: object) -> V:
+    """The view object `view` (a dataclass) of a stored row: each of its fields read from
+    the row's attribute of the same name, while the session is open. Screens get these,
+    never the rows."""
+    return view(**{spec.name: getattr(row, spec.name) for spec in fields(view)})  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
@@ -39,6 +40,14 @@ def save_craft_card(store: Store, data: dict[str, Any]) -> CraftCard:
         return row
 
 
-def craft_to_edit(card: Any) -> CraftCard:
-    """The craft card the form edits: the stored one, or a blank one never stored."""
-    return card if card is not None else CraftCard(id=1)
+@dataclass(frozen=True)
+class CraftView:
+    """The provider's craft card (one per store)."""
+
+    version: int
+    name: str
+    training: str
+    practices: str
+    strengths: str
+    weaknesses: str
+    portfolio: str

@@ -3,6 +3,7 @@ client and of the provider (the provider's default, overridden per project)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -105,3 +106,16 @@ def drop_provider_override(store: Store, project_id: int) -> bool:
 def provider_default(store: Store) -> ProfileValues:
     with store.read() as session:
         return profile_values(find_profile(session, None, Party.provider))
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """Why am I taking this project: the answers, None where not given."""
+
+    version: int
+    reward: str | None
+    paid: bool | None
+    stance: str | None
+    balance: str | None
+    ready_for_failure: bool | None
+    notes: str

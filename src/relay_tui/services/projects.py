@@ -274,3 +274,22 @@ def reopen_project(store: Store, project_id: int) -> Project:
         project.closed_at = None
         session.add(project)
         return project
+
+
+@dataclass(frozen=True)
+class FrameView:
+    """A project as its frame shows it: how and when it runs, its budget."""
+
+    id: int
+    version: int
+    name: str
+    working_method: str
+    cycle_days: int | None
+    contract_signed_on: date | None
+    start_on: date | None
+    delivery_on: date | None
+    budget_minutes: int | None
+    chase_delay_days: int
+    client_accountable: bool | None
+    event_bound: bool | None
+    partial_delivery_ok: bool | None

@@ -134,10 +134,44 @@ def facts_lines(facts: rules.RetroFacts) -> list[str]:
     ]
 
 
-def get_retro(store: Store, project_id: int) -> Retrospective:
+@dataclass(frozen=True)
+class RetroView:
+    """A project's retrospective as saved: a draft at `step`, or finished."""
+
+    step: int
+    format: str
+    worked: str
+    not_worked: str
+    improve: str
+    lessons_draft: str
+    #: The earlier lessons applied on this project, by id.
+    applied: frozenset[int]
+    satisfaction: int | None
+    completed_at: datetime | None
+
+    @property
+    def finished(self) -> bool:
+        return self.completed_at is not None
+
+
+def get_retro(store: Store, project_id: int) -> RetroView:
+    """The saved retrospective of a project, or a blank one not started."""
     with store.read() as session:
         get_project(session, project_id)
-        return session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
+        row = session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
+        return RetroView(
+            step=row.step,
+            format=str(row.format),
+            worked=row.worked,
+            not_worked=row.not_worked,
+            improve=row.improve,
+            lessons_draft=row.lessons_draft,
+            applied=frozenset(
+                int(i) for i in row.applied_lessons.split(",") if i.strip().isdigit()
+            ),
+            satisfaction=row.satisfaction,
+            completed_at=row.completed_at,
+        )
 
 
 def save_retro_step(store: Store, project_id: int, data: dict[str, Any]) -> Retrospective:

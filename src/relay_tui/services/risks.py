@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +19,6 @@ from relay_tui.schemas import (
     RiskUpdateInput,
     validate,
 )
-from relay_tui.services.before_view import RiskLine, load_before
 from relay_tui.services.common import (
     check_version,
     context,
@@ -71,6 +71,8 @@ def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | N
 
 
 def list_risks(store: Store, project_id: int, today: date) -> list[RiskLine]:
+    from relay_tui.services.before_view import load_before  # the read model uses this module
+
     return load_before(store, project_id, today).risks
 
 
@@ -105,3 +107,29 @@ def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
 def _first_sentence(text: str, limit: int = 200) -> str:
     head = text.strip().split("\n", 1)[0]
     return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """A risk of a project, as stored (its score and band are in `RiskLine`)."""
+
+    id: int
+    version: int
+    title: str
+    category: str
+    probability: int
+    impact: int
+    mitigation: str
+    owner: str
+    status: str
+    review_on: date | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    risk: RiskView
+    score: int
+    band: str
+    overdue: bool
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line

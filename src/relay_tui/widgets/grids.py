@@ -11,10 +11,11 @@ from rich.text import Text
 from relay_tui.domain.before import quadrant
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues, bar
 from relay_tui.widgets.labels import literal
+from relay_tui.widgets.tones import ToneOf
 
 
-def profile_bars(client: ProfileValues, provider: ProfileValues) -> RenderableType:
-    """Both profiles side by side, one bar per axis."""
+def profile_bars(client: ProfileValues, provider: ProfileValues, tone: ToneOf) -> RenderableType:
+    """Both profiles side by side, one bar per axis (in the caller's `inbound` tone)."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="dim")
     table.add_column()
@@ -22,22 +23,24 @@ def profile_bars(client: ProfileValues, provider: ProfileValues) -> RenderableTy
     table.add_column(style="dim")
     table.add_row("", Text("Client", style="bold"), Text("Me", style="bold"), "")
     for name, low, high in AXES:
-        table.add_row(low, _bar(getattr(client, name)), _bar(getattr(provider, name)), high)
+        table.add_row(
+            low, _bar(getattr(client, name), tone), _bar(getattr(provider, name), tone), high
+        )
     table.add_row(
         "channel",
-        Text(client.channel or "?", style="cyan"),
-        Text(provider.channel or "?", style="cyan"),
+        Text(client.channel or "?", style=tone("inbound")),
+        Text(provider.channel or "?", style=tone("inbound")),
         "",
     )
     for name, low, high in CLIENT_TRAITS:
-        table.add_row(low, _bar(getattr(client, name)), Text(""), high)
+        table.add_row(low, _bar(getattr(client, name), tone), Text(""), high)
     return table
 
 
-def _bar(value: int | None) -> Text:
+def _bar(value: int | None, tone: ToneOf) -> Text:
     if value is None:
         return Text(bar(None), style="dim")
-    return Text(bar(value), style="cyan")
+    return Text(bar(value), style=tone("inbound"))
 
 
 QUADRANT_ORDER = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -12,16 +13,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from relay_tui.domain.risks import severity
+from relay_tui.widgets.tones import Toned
 
-CELL_STYLES = {
-    "low": "black on green",
-    "medium": "black on yellow",
-    "high": "white on dark_orange3",
-    "critical": "bold white on red",
-}
+#: How the selected cell and the cursor are marked, over the cell's tone (heat-<severity>).
+SELECTED = Style(reverse=True)
+CURSOR = Style(underline=True)
 
 
-class RiskHeatMap(Widget, can_focus=True):
+class RiskHeatMap(Toned, Widget, can_focus=True):
     """Probability across (1..5), impact up (5 at the top)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,14 +56,14 @@ class RiskHeatMap(Widget, can_focus=True):
             text.append(f" {impact} ", style="dim")
             for probability in range(1, 6):
                 count = self.counts.get((probability, impact), 0)
-                style = CELL_STYLES[severity(probability * impact)]
+                style = self.tone(f"heat-{severity(probability * impact)}")
                 label = f" {count} " if count else " · "
                 cell = (probability, impact)
                 if cell == self.selected:
-                    style += " reverse"
+                    style += SELECTED
                 if self.has_focus and cell == self.cursor:
                     label = f"[{count}]" if count else "[·]"
-                    style += " underline"
+                    style += CURSOR
                 text.append(f" {label} ", style=style)
             text.append("\n")
         text.append("     1    2    3    4    5   probability", style="dim")

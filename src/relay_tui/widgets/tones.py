@@ -35,6 +35,11 @@ TONES: tuple[str, ...] = (
     "heat-medium",
     "heat-high",
     "heat-critical",
+    # Tones of one screen, named for it; most are the web colours markup used to give.
+    "screen-posture",  # the dashboard's posture card
+    "screen-late-total",  # the dashboard's summary: how many projects are late
+    "screen-awaiting-total",  # the dashboard's summary: how many replies are awaited
+    "screen-projected-on",  # the board: where a deadline moved because of the freeze
 )
 
 #: A function giving the Rich style of a tone (a widget's `Toned.tone`).

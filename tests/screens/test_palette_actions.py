@@ -1,0 +1,58 @@
+"""Every action of the app is reachable (a key or the command palette), and the palette's
+exports write their file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from relay_tui.app import RelayApp
+from relay_tui.db import Store
+from relay_tui.palette import ACTIONS
+from relay_tui.services.craft import save_craft_card
+from tests.screens.helpers import make_app, running, search_palette, settle
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
+
+
+def test_every_action_of_the_app_has_a_key_or_a_command_in_the_palette() -> None:
+    actions = {
+        name.removeprefix("action_")
+        for cls in RelayApp.__mro__
+        if cls.__module__.startswith("relay_tui.")  # relay's own, not Textual's
+        for name in vars(cls)
+        if name.startswith("action_")
+    }
+    assert {"export_json", "export_craft", "export_ics", "board"} <= actions
+    keyed = {binding.action for binding in RelayApp.BINDINGS}  # type: ignore[union-attr]
+    offered = {action for _title, _help, action in ACTIONS}
+    assert actions - keyed - offered == set()
+    assert offered <= actions  # and the palette offers nothing the app cannot do
+
+
+async def test_the_palette_exports_the_craft_card_as_markdown(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: documents)
+    save_craft_card(
+        demo, {"name": "Ada Studio", "training": "Fine arts", "portfolio": "https://ada.test"}
+    )
+    app = make_app(demo)
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_options: told.append(message))
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert (await search_palette(pilot, "craft card"))[0] == "Export my craft card (Markdown)"
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        [written] = documents.iterdir()
+        assert re.fullmatch(r"relay-craft-card-\d{8}-\d{6}\.md", written.name)
+        assert told == [f"Craft card written to {written}"]
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Ada Studio: my trade\n")
+    assert "Fine arts" in text and "https://ada.test" in text
