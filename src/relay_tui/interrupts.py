@@ -13,9 +13,12 @@ Light on purpose (the fast capture path imports it): `_signal` is the C core of 
 from __future__ import annotations
 
 import _signal
+import _thread
+import sys
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
+    from sys import UnraisableHookArgs
     from types import FrameType
 
 #: What this process has committed, as a person names it ("contact #12"): the first
@@ -120,7 +123,20 @@ def _stop_quietly(_signum: int, _frame: FrameType | None) -> None:
 
 def as_usual() -> None:
     """Ctrl+C raises KeyboardInterrupt again (the command line catches it)."""
-    set_handler(_signal.default_int_handler)
+    if set_handler(_signal.default_int_handler):
+        sys.unraisablehook = _interrupt_again
+
+
+def _interrupt_again(unraisable: UnraisableHookArgs) -> None:
+    """A KeyboardInterrupt raised where Python cannot pass it on (a callback run during an
+    import or a garbage collection) would be printed as "Exception ignored in …" with a
+    traceback, and lost. Deliver it again instead: the next line the command runs raises
+    it, and the command line says what had been saved."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        # From another thread: raised here, in the hook, it would be lost the same way.
+        _thread.start_new_thread(_thread.interrupt_main, ())
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def ignored() -> None:

@@ -179,3 +179,40 @@ def test_ctrl_c_at_any_moment_tells_the_truth_and_never_a_traceback(site: Path) 
             assert err.strip() == NOTHING, err
             assert written == 0, "said nothing was written, but a row was committed"
     assert outcomes["nothing"] > 0 and outcomes["finished"] + outcomes["saved"] > 0, outcomes
+
+
+#: A Ctrl+C that Python cannot pass on where it lands: in a callback run by the garbage
+#: collector or the import machinery (where the timing sweep above once caught it), it
+#: would be printed as "Exception ignored in …" with a traceback, and lost.
+UNRAISABLE = """
+import time, weakref
+from relay_tui import interrupts
+
+interrupts.as_usual()
+
+
+class Record:
+    pass
+
+
+def callback(_ref):
+    raise KeyboardInterrupt
+
+
+record = Record()
+ref = weakref.ref(record, callback)
+try:
+    del record
+    for _ in range(500):
+        time.sleep(0.01)
+    print("not interrupted")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_in_a_callback_is_delivered_again_not_printed_as_ignored() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", UNRAISABLE], capture_output=True, text=True, timeout=60
+    )
+    assert (done.stdout, done.stderr) == ("interrupted\n", "")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from relay_tui.cli.context import emit_json, open_store, typed_path
 from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
+from relay_tui.domain.stored import flag
 
 
 def board(args: argparse.Namespace) -> int:
-    from relay_tui.domain.stored import flag
     from relay_tui.services.board import board as build
 
     data = build(open_store(args), _today(args.today))
@@ -19,48 +20,58 @@ def board(args: argparse.Namespace) -> int:
         emit_json(data.as_json())
         return 0
     print(f"Timekeeping board, {short_date(data.today)}")
-    print("\nAlarm bells (late or in their margin)")
-    for name, d in data.alarms or []:
-        ball = "client" if d.owner == "client" else "me"
-        moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
-        print(
-            f"  {d.status:<9} {short_date(d.due_on)}{moved}  [{ball}]  {name}: {d.title}"
-            f"{flag(d.problems)}"
-        )
-    if not data.alarms:
-        print("  nothing late or in its margin")
-    print("\nTo chase")
-    for c in data.chase:
-        print(
-            f"  {c.project}: {c.working_days} working days without a reply — {c.summary}"
+    _section(
+        "Alarm bells (late or in their margin)",
+        [_alarm_line(name, d) for name, d in data.alarms or []],
+        "nothing late or in its margin",
+    )
+    _section(
+        "To chase",
+        [
+            f"{c.project}: {c.working_days} working days without a reply — {c.summary}"
             f"{flag(c.problems)}"
-        )
-    if not data.chase:
-        print("  nobody")
-    print("\nWaiting on the client")
-    for w in data.waiting:
-        print(f"  {w.project}: since {short_date(w.since)} ({w.days} days)")
-    if not data.waiting:
-        print("  no project")
-    print("\nTime against budget")
-    for t in data.time:
-        use = t.use
-        budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget"
-        ratio = f" ({use.ratio:.0%})" if use.ratio is not None else ""
-        warn = "  OVER BUDGET: stop polishing, check the scope" if use.over else ""
-        projected = (
-            f"; at this pace {format_duration(use.projected_minutes)}"
-            if use.projected_minutes
-            else ""
-        )
-        rework = f"; rework {use.rework_share:.0%}" if use.rework_share else ""
-        print(
-            f"  {t.project}: {format_duration(use.logged_minutes)} of {budget}{ratio}"
-            f"{projected}{rework}{warn}{flag(t.problems)}"
-        )
-    if not data.time:
-        print("  no time logged")
+            for c in data.chase
+        ],
+        "nobody",
+    )
+    _section(
+        "Waiting on the client",
+        [f"{w.project}: since {short_date(w.since)} ({w.days} days)" for w in data.waiting],
+        "no project",
+    )
+    _section("Time against budget", [_time_line(t) for t in data.time], "no time logged")
     return 0
+
+
+def _section(title: str, lines: list[str], empty: str) -> None:
+    """A part of the board: its title after a blank line, then its lines, or `empty`."""
+    print(f"\n{title}")
+    for line in lines or [empty]:
+        print(f"  {line}")
+
+
+def _alarm_line(project: str, d: Any) -> str:
+    ball = "client" if d.owner == "client" else "me"
+    moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
+    return (
+        f"{d.status:<9} {short_date(d.due_on)}{moved}  [{ball}]  {project}: {d.title}"
+        f"{flag(d.problems)}"
+    )
+
+
+def _time_line(t: Any) -> str:
+    use = t.use
+    budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget"
+    ratio = f" ({use.ratio:.0%})" if use.ratio is not None else ""
+    warn = "  OVER BUDGET: stop polishing, check the scope" if use.over else ""
+    projected = (
+        f"; at this pace {format_duration(use.projected_minutes)}" if use.projected_minutes else ""
+    )
+    rework = f"; rework {use.rework_share:.0%}" if use.rework_share else ""
+    return (
+        f"{t.project}: {format_duration(use.logged_minutes)} of {budget}{ratio}"
+        f"{projected}{rework}{warn}{flag(t.problems)}"
+    )
 
 
 def retro(args: argparse.Namespace) -> int:

@@ -11,6 +11,8 @@ from relay_tui.errors import InvalidInput, one_line
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Sequence
+    from typing import Any
 
     from relay_tui.db import Store
     from relay_tui.settings import Settings
@@ -59,3 +61,22 @@ def emit_json(data: object) -> None:
     import json
 
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_records(
+    args: argparse.Namespace,
+    records: Sequence[Any],
+    line: Callable[[Any], str],
+    empty: str,
+    as_json: Callable[[Any], object] = lambda record: record.as_json(),
+) -> int:
+    """How every `list` command answers: with `--json`, the records as a JSON list;
+    else one `line` per record (it may hold several), or `empty` when there is none."""
+    if args.json:
+        emit_json([as_json(record) for record in records])
+        return 0
+    if not records:
+        print(empty)
+    for record in records:
+        print(line(record))
+    return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import Any
 
-from relay_tui.cli.context import emit_json, open_store, typed_path
+from relay_tui.cli.context import open_store, print_records, typed_path
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
@@ -35,18 +36,15 @@ def deadline_list(args: argparse.Namespace) -> int:
     today = _today(args.today)
     project = find_project(store, args.project)
     views = deadlines(store, project.id, today)  # type: ignore[arg-type]
-    if args.json:
-        emit_json([v.as_json() for v in views])
-        return 0
-    if not views:
-        print(f"No deadline on {project.name} yet.")
-    for v in views:
+
+    def line(v: Any) -> str:
         ball = "client" if v.owner == "client" else "me"
-        line = f"#{v.id:<4} {v.status:<9} {short_date(v.due_on)}  [{ball}]  {v.title}"
+        text = f"#{v.id:<4} {v.status:<9} {short_date(v.due_on)}  [{ball}]  {v.title}"
         if v.slip:
-            line += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"
-        print(line + flag(v.problems))
-    return 0
+            text += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"
+        return text + flag(v.problems)
+
+    return print_records(args, views, line, f"No deadline on {project.name} yet.")
 
 
 def contact_list(args: argparse.Namespace) -> int:
@@ -70,23 +68,20 @@ def contact_list(args: argparse.Namespace) -> int:
             for r in rows
             if (not args.channel or r.channel == args.channel) and (not args.awaiting or r.awaiting)
         ]
-    if args.json:
-        emit_json([r.as_json() for r in rows])
-        return 0
-    if not rows:
-        print("No contact found.")
-    for r in rows:
+
+    def line(r: Any) -> str:
         arrow = "←" if r.direction == "in" else "→"
         awaiting = "  (awaiting a reply)" if r.awaiting else ""
-        print(
+        return (
             f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {r.channel:<7} {r.project}: {r.summary}"
             f"{awaiting}{flag(r.problems)}"
         )
-    return 0
+
+    return print_records(args, rows, line, "No contact found.")
 
 
 def chase(args: argparse.Namespace) -> int:
-    from relay_tui.domain.stored import flag
+    from relay_tui.domain.stored import flag, with_problems
     from relay_tui.services.chasing import chase_list, log_chase
 
     store = open_store(args)
@@ -97,35 +92,32 @@ def chase(args: argparse.Namespace) -> int:
             f"{contact.summary}. The clock restarts."
         )
         return 0
-    items = chase_list(store, _today(args.today))
-    if args.json:
-        emit_json(
-            [
-                {
-                    "project_id": i.project_id,
-                    "project": i.project,
-                    "waiting_since": i.waiting_since.isoformat(),
-                    "working_days": i.working_days,
-                    "chase_due": i.due_on.isoformat(),
-                    "request": i.summary,
-                    "open_requests": i.open_requests,
-                    "chases": i.chases,
-                    **({"problems": list(i.problems)} if i.problems else {}),
-                }
-                for i in items
-            ]
-        )
-        return 0
-    if not items:
-        print("Nobody to chase today.")
-    for i in items:
-        print(
+
+    def line(i: Any) -> str:
+        return (
             f"{i.project}: waiting {i.working_days} working days since "
             f"{local_stamp(i.waiting_since)} — {i.summary} "
             f"(chased {i.chases} time{'s' if i.chases != 1 else ''}; "
             f"relay chase -p {i.project_id}){flag(i.problems)}"
         )
-    return 0
+
+    def as_json(i: Any) -> dict[str, object]:
+        return with_problems(
+            {
+                "project_id": i.project_id,
+                "project": i.project,
+                "waiting_since": i.waiting_since.isoformat(),
+                "working_days": i.working_days,
+                "chase_due": i.due_on.isoformat(),
+                "request": i.summary,
+                "open_requests": i.open_requests,
+                "chases": i.chases,
+            },
+            i.problems,
+        )
+
+    items = chase_list(store, _today(args.today))
+    return print_records(args, items, line, "Nobody to chase today.", as_json)
 
 
 def validation_request(args: argparse.Namespace) -> int:
@@ -171,22 +163,20 @@ def validation_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     project = find_project(store, args.project)
     rows = validations(store, project.id)  # type: ignore[arg-type]
-    if args.json:
-        emit_json([v.as_json() for v in rows])
-        return 0
-    if not rows:
-        print(f"No validation requested on {project.name} yet.")
-    for v in rows:
+
+    def lines(v: Any) -> str:
         state = (
             f"validated {short_date(v.validated_on)} by {v.validated_by} (locked)"
             if v.validated_on
             else f"awaiting since {short_date(v.requested_on)}"
         )
-        print(f"#{v.id:<4} {v.deliverable}: {state}")
-        for change in v.history:
+        text = f"#{v.id:<4} {v.deliverable}: {state}"
+        for change in v.history:  # one more line for each time it was reopened
             who = f" by {change.created_by}" if change.created_by else ""
-            print(f"       reopened {local_stamp(change.created_at)}{who}: {change.reason}")
-    return 0
+            text += f"\n       reopened {local_stamp(change.created_at)}{who}: {change.reason}"
+        return text
+
+    return print_records(args, rows, lines, f"No validation requested on {project.name} yet.")
 
 
 def report(args: argparse.Namespace) -> int:

@@ -37,6 +37,16 @@ def _cmd(sub: object, name: str, help_text: str, module: str, func: str) -> Pars
     return parser
 
 
+def _group(
+    sub: object, name: str, help_text: str, title: str = "", metavar: str = "ACTION"
+) -> object:
+    """A command of several actions (`relay deadline add`, `... list`): where they go."""
+    parser = sub.add_parser(name, help=help_text)  # type: ignore[attr-defined]
+    return parser.add_subparsers(
+        title=title or f"{name} commands", metavar=metavar, parser_class=Parser, required=True
+    )
+
+
 def _project_opt(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
         "-p",
@@ -62,9 +72,7 @@ def build_parser() -> Parser:
     board_retro = "relay_tui.cli.board_retro"
 
     # client
-    client = sub.add_parser("client", help="manage clients").add_subparsers(
-        title="client commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    client = _group(sub, "client", "manage clients")
     p = _cmd(client, "add", "add a client", records, "client_add")
     p.add_argument("name")
     p.add_argument("--org", default="", help="organisation")
@@ -75,9 +83,7 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true")
 
     # project
-    project = sub.add_parser("project", help="manage projects").add_subparsers(
-        title="project commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    project = _group(sub, "project", "manage projects")
     p = _cmd(project, "add", "add a project", records, "project_add")
     p.add_argument("name")
     p.add_argument("--client", required=True, help="client id or name")
@@ -112,9 +118,7 @@ def build_parser() -> Parser:
     p.add_argument("--at", help="when (default now): 14:30, yesterday, 2026-12-01T09:15")
 
     # deadline
-    deadline = sub.add_parser("deadline", help="alarm bells").add_subparsers(
-        title="deadline commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    deadline = _group(sub, "deadline", "alarm bells")
     p = _cmd(deadline, "add", "add a deadline", records, "deadline_add")
     p.add_argument("title")
     _project_opt(p)
@@ -134,9 +138,7 @@ def build_parser() -> Parser:
     p.add_argument("--today", help="compute statuses as of this date")
 
     # contacts and chasing
-    contact = sub.add_parser("contact", help="the contact log").add_subparsers(
-        title="contact commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    contact = _group(sub, "contact", "the contact log")
     p = _cmd(contact, "list", "contacts, newest first", during, "contact_list")
     p.add_argument("-p", "--project", help="one project (default: all)")
     p.add_argument("--awaiting", action="store_true", help="only those awaiting a reply")
@@ -152,9 +154,7 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="machine-readable list")
 
     # validations
-    validation = sub.add_parser("validation", help="validations by the client").add_subparsers(
-        title="validation commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    validation = _group(sub, "validation", "validations by the client")
     p = _cmd(
         validation, "request", "submit a deliverable for validation", during, "validation_request"
     )
@@ -195,9 +195,7 @@ def build_parser() -> Parser:
     p.add_argument("--today", help="as of this date")
 
     # risk
-    risk = sub.add_parser("risk", help="risk register").add_subparsers(
-        title="risk commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    risk = _group(sub, "risk", "risk register")
     p = _cmd(risk, "add", "add a risk", records, "risk_add")
     p.add_argument("title")
     _project_opt(p)
@@ -217,9 +215,7 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     # time
-    timep = sub.add_parser("time", help="time log").add_subparsers(
-        title="time commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    timep = _group(sub, "time", "time log")
     p = _cmd(timep, "log", "log time spent", records, "time_log")
     p.add_argument("duration", help="90, 1h30, 45m")
     _project_opt(p)
@@ -228,9 +224,7 @@ def build_parser() -> Parser:
     p.add_argument("--category", default="work", help="work, rework, meetings or admin")
 
     # export / import / backup
-    export = sub.add_parser("export", help="export data").add_subparsers(
-        title="export formats", metavar="FORMAT", parser_class=Parser, required=True
-    )
+    export = _group(sub, "export", "export data", "export formats", "FORMAT")
     p = _cmd(export, "json", "the whole store as JSON", transfer, "export_json")
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
     p.add_argument(
@@ -243,9 +237,7 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
     p = _cmd(export, "craft", "my craft card as Markdown", transfer, "export_craft")
     p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
-    importp = sub.add_parser("import", help="import data").add_subparsers(
-        title="import formats", metavar="FORMAT", parser_class=Parser, required=True
-    )
+    importp = _group(sub, "import", "import data", "import formats", "FORMAT")
     p = _cmd(importp, "json", "load a JSON export into an empty store", transfer, "import_json")
     p.add_argument("file")
     p = _cmd(sub, "backup", "a checked copy of the store; or list, restore", transfer, "backup")
@@ -258,9 +250,7 @@ def build_parser() -> Parser:
     _cmd(sub, "check", "check the store for damage and say what to do", care, "check")
 
     # team: a shared PostgreSQL store (docs/team.md)
-    team = sub.add_parser("team", help="share a PostgreSQL store").add_subparsers(
-        title="team commands", metavar="ACTION", parser_class=Parser, required=True
-    )
+    team = _group(sub, "team", "share a PostgreSQL store")
     from relay_tui.team_role import DEFAULT_ROLE
 
     help_role = f"the group role that owns relay's tables (default {DEFAULT_ROLE})"

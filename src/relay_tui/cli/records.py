@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from relay_tui.cli.context import announce_backup, emit_json, open_store, settings, yes_no
+from relay_tui.cli.context import announce_backup, open_store, print_records, settings, yes_no
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import format_duration
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
 
 def client_add(args: argparse.Namespace) -> int:
@@ -31,28 +32,23 @@ def client_add(args: argparse.Namespace) -> int:
 def client_list(args: argparse.Namespace) -> int:
     from relay_tui.services.clients import list_clients
 
-    clients = list_clients(open_store(args))
-    if args.json:
-        emit_json(
-            [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "organisation": c.organisation,
-                    "email": c.email,
-                    "phone": c.phone,
-                    "channel": c.channel,
-                }
-                for c in clients
-            ]
-        )
-        return 0
-    if not clients:
-        print("No clients yet. Add one with: relay client add NAME")
-    for c in clients:
+    def line(c: Any) -> str:
         extra = " · ".join(x for x in (c.organisation, c.email, c.phone) if x)
-        print(f"#{c.id:<4} {c.name}" + (f"  ({extra})" if extra else ""))
-    return 0
+        return f"#{c.id:<4} {c.name}" + (f"  ({extra})" if extra else "")
+
+    def as_json(c: Any) -> dict[str, object]:
+        return {
+            "id": c.id,
+            "name": c.name,
+            "organisation": c.organisation,
+            "email": c.email,
+            "phone": c.phone,
+            "channel": c.channel,
+        }
+
+    clients = list_clients(open_store(args))
+    empty = "No clients yet. Add one with: relay client add NAME"
+    return print_records(args, clients, line, empty, as_json)
 
 
 def project_add(args: argparse.Namespace) -> int:
@@ -83,20 +79,17 @@ def project_list(args: argparse.Namespace) -> int:
     from relay_tui.services.projects import list_projects
 
     rows = list_projects(open_store(args), include_closed=not args.active)
-    if args.json:
-        emit_json([row.as_json() for row in rows])
-        return 0
-    if not rows:
-        print("No projects yet. Add one with: relay project add NAME --client CLIENT")
-        return 0
-    width = max(len(r.name) for r in rows)
-    for r in rows:
+    width = max((len(r.name) for r in rows), default=0)
+
+    def line(r: Any) -> str:
         state = r.phase if r.status == "active" else "closed"
-        print(
+        return (
             f"#{r.id:<4} {r.name:<{width}}  {r.client}  [{state}]  "
             f"delivery {short_date(r.delivery_on)}{flag(r.problems)}"
         )
-    return 0
+
+    empty = "No projects yet. Add one with: relay project add NAME --client CLIENT"
+    return print_records(args, rows, line, empty)
 
 
 def capture(args: argparse.Namespace) -> int:
@@ -226,43 +219,38 @@ def _int(value: str | None, field: str) -> int | None:
 
 
 def risk_list(args: argparse.Namespace) -> int:
-    from relay_tui.domain.stored import flag
+    from relay_tui.domain.stored import flag, with_problems
     from relay_tui.services.common import local_today
     from relay_tui.services.projects import find_project
     from relay_tui.services.risks import list_risks
 
+    def line(r: Any) -> str:
+        overdue = "  (review overdue)" if r.overdue else ""
+        return (
+            f"#{r.risk.id:<4} {r.score:>2} {r.band:<8} {r.risk.status!s:<9} "
+            f"{r.risk.title}{overdue}{flag(r.problems)}"
+        )
+
+    def as_json(r: Any) -> dict[str, object]:
+        return with_problems(
+            {
+                "id": r.risk.id,
+                "title": r.risk.title,
+                "category": str(r.risk.category),
+                "probability": r.risk.probability,
+                "impact": r.risk.impact,
+                "score": r.score,
+                "band": r.band,
+                "status": str(r.risk.status),
+                "owner": r.risk.owner,
+                "mitigation": r.risk.mitigation,
+                "review_on": r.risk.review_on.isoformat() if r.risk.review_on else None,
+                "review_overdue": r.overdue,
+            },
+            r.problems,
+        )
+
     store = open_store(args)
     project = find_project(store, args.project)
     lines = list_risks(store, project.id, local_today())  # type: ignore[arg-type]
-    if args.json:
-        emit_json(
-            [
-                {
-                    "id": line.risk.id,
-                    "title": line.risk.title,
-                    "category": str(line.risk.category),
-                    "probability": line.risk.probability,
-                    "impact": line.risk.impact,
-                    "score": line.score,
-                    "band": line.band,
-                    "status": str(line.risk.status),
-                    "owner": line.risk.owner,
-                    "mitigation": line.risk.mitigation,
-                    "review_on": line.risk.review_on.isoformat() if line.risk.review_on else None,
-                    "review_overdue": line.overdue,
-                    **({"problems": list(line.problems)} if line.problems else {}),
-                }
-                for line in lines
-            ]
-        )
-        return 0
-    if not lines:
-        print(f"No risk recorded for {project.name}.")
-        return 0
-    for line in lines:
-        overdue = "  (review overdue)" if line.overdue else ""
-        print(
-            f"#{line.risk.id:<4} {line.score:>2} {line.band:<8} {line.risk.status!s:<9} "
-            f"{line.risk.title}{overdue}{flag(line.problems)}"
-        )
-    return 0
+    return print_records(args, lines, line, f"No risk recorded for {project.name}.", as_json)

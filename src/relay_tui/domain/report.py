@@ -89,74 +89,73 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
         "",
     ]
 
-    lines += ["## Done", ""]
-    if done:
-        for d in sorted(done, key=lambda d: d.done_on or d.due_on):
-            lines.append(f"- {_one_line(d.title)} (done {_day(d.done_on)})" + _flag(d.problem))  # type: ignore[arg-type]
-    else:
-        lines.append("- Nothing delivered yet.")
-    lines.append("")
+    lines += _section(
+        "Done",
+        [
+            f"- {_one_line(d.title)} (done {_day(d.done_on)})" + _flag(d.problem)  # type: ignore[arg-type]
+            for d in sorted(done, key=lambda d: d.done_on or d.due_on)
+        ],
+        "- Nothing delivered yet.",
+    )
+    lines += _section(
+        "In progress",
+        [_open_line(d, "due") for d in in_progress],
+        f"- Nothing due in the next {SOON_DAYS} days.",
+    )
+    lines += _section(
+        "Coming next",
+        [_open_line(d, "planned for") for d in coming],
+        f"- Nothing else planned in the next {data.horizon_days} days.",
+    )
 
-    lines += ["## In progress", ""]
-    if in_progress:
-        for d in in_progress:
-            lines.append(
-                f"- {_one_line(d.title)}: due {_day(d.projected_on or d.due_on)}"
-                + _slip(d)
-                + _flag(d.problem)
-            )
-    else:
-        lines.append(f"- Nothing due in the next {SOON_DAYS} days.")
-    lines.append("")
+    asks = [f"- {_one_line(d.title)}: {_needed_by(d)}" + _flag(d.problem) for d in needed]
+    asks += [f"- A reply to our message “{_one_line(question)}”" for question in data.awaiting[:1]]
+    if any(d.status == "late" for d in needed):
+        asks += [
+            "",
+            "Without this feedback the work is on hold, and the dates that "
+            "depend on it move by as many days.",
+        ]
+    lines += _section("What we need from you", asks, "- Nothing at the moment: thank you.")
 
-    lines += ["## Coming next", ""]
-    if coming:
-        for d in coming:
-            lines.append(
-                f"- {_one_line(d.title)}: planned for {_day(d.projected_on or d.due_on)}"
-                + _slip(d)
-                + _flag(d.problem)
-            )
-    else:
-        lines.append(f"- Nothing else planned in the next {data.horizon_days} days.")
-    lines.append("")
-
-    lines += ["## What we need from you", ""]
-    if needed or data.awaiting:
-        for d in needed:
-            when = (
-                f"overdue since {_day(d.due_on)}" if d.status == "late" else f"by {_day(d.due_on)}"
-            )
-            lines.append(f"- {_one_line(d.title)}: {when}" + _flag(d.problem))
-        for question in data.awaiting[:1]:
-            lines.append(f"- A reply to our message “{_one_line(question)}”")
-        if any(d.status == "late" for d in needed):
-            lines += [
-                "",
-                "Without this feedback the work is on hold, and the dates that "
-                "depend on it move by as many days.",
-            ]
-    else:
-        lines.append("- Nothing at the moment: thank you.")
-    lines.append("")
-
-    lines += ["## Waiting for your validation", ""]
-    if waiting_validations:
-        for v in waiting_validations:
-            lines.append(f"- {_one_line(v.deliverable)} (sent {_day(v.requested_on)})")
-    else:
-        lines.append("- Nothing waiting.")
-    lines.append("")
-
-    risks = sorted(data.risks, key=lambda r: -r.score)[:top_risks]
-    lines += ["## Points of attention", ""]
-    if risks:
-        for r in risks:
-            plan = f" What we do about it: {_one_line(r.mitigation)}" if r.mitigation else ""
-            lines.append(f"- {_one_line(r.title)} ({r.band}).{plan}" + _flag(r.problem))
-    else:
-        lines.append("- None worth mentioning.")
+    lines += _section(
+        "Waiting for your validation",
+        [
+            f"- {_one_line(v.deliverable)} (sent {_day(v.requested_on)})"
+            for v in waiting_validations
+        ],
+        "- Nothing waiting.",
+    )
+    lines += _section(
+        "Points of attention",
+        [_risk_line(r) for r in sorted(data.risks, key=lambda r: -r.score)[:top_risks]],
+        "- None worth mentioning.",
+    )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _section(title: str, items: list[str], empty: str) -> list[str]:
+    """A section: its title, its items (or `empty` when there is none) and a blank line."""
+    return [f"## {title}", "", *(items or [empty]), ""]
+
+
+def _open_line(deadline: ReportDeadline, when: str) -> str:
+    """A deadline not done yet: `when` it is due, how it slipped, what is wrong with it."""
+    day = _day(deadline.projected_on or deadline.due_on)
+    return (
+        f"- {_one_line(deadline.title)}: {when} {day}" + _slip(deadline) + _flag(deadline.problem)
+    )
+
+
+def _needed_by(deadline: ReportDeadline) -> str:
+    if deadline.status == "late":
+        return f"overdue since {_day(deadline.due_on)}"
+    return f"by {_day(deadline.due_on)}"
+
+
+def _risk_line(risk: ReportRisk) -> str:
+    plan = f" What we do about it: {_one_line(risk.mitigation)}" if risk.mitigation else ""
+    return f"- {_one_line(risk.title)} ({risk.band}).{plan}" + _flag(risk.problem)
 
 
 def _flag(problem: str) -> str:

@@ -14,7 +14,7 @@ No heavy imports: the dashboard's light reads use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
@@ -85,6 +85,13 @@ def flag(problems: Iterable[str]) -> str:
     """What a line shows after its text: `  ⚠ problem; problem`, or nothing."""
     found = [p for p in problems if p]
     return f"  {FLAG} " + "; ".join(found) if found else ""
+
+
+def with_problems(shown: dict[str, object], problems: Sequence[str]) -> dict[str, object]:
+    """A record as JSON shows it: `shown`, with its `problems` last when it has any."""
+    if problems:
+        shown["problems"] = list(problems)
+    return shown
 
 
 def collect(*problems: str | None) -> tuple[str, ...]:

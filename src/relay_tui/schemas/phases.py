@@ -5,7 +5,7 @@ after (incidents, closing, the retrospective)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Self
+from typing import Any
 
 from pydantic import (
     ValidationInfo,
@@ -25,7 +25,7 @@ from relay_tui.schemas.base import (
     _today,
     _yes_no,
 )
-from relay_tui.schemas.records import ProjectInput, RiskInput
+from relay_tui.schemas.records import RiskInput, _budget_minutes, _delivery_after_start
 from relay_tui.vocab import (
     Channel,
     CommitmentStatus,
@@ -122,7 +122,7 @@ class FrameInput(Input):
         _rule("project", "chase_delay_days", "chase_delay")
     )
     _dates = field_validator("contract_signed_on", "start_on", "delivery_on", mode="before")(_date)
-    _budget = field_validator("budget_minutes", mode="before")(ProjectInput._budget.__func__)  # type: ignore[attr-defined]
+    _budget = field_validator("budget_minutes", mode="before")(_budget_minutes)
 
     @field_validator("contract_signed_on", mode="after")
     @classmethod
@@ -131,11 +131,7 @@ class FrameInput(Input):
             raise ValueError("a contract cannot be signed in the future")
         return value
 
-    @model_validator(mode="after")
-    def _order(self) -> Self:
-        if self.start_on and self.delivery_on and self.delivery_on < self.start_on:
-            raise ValueError("delivery_on: the delivery date comes before the start date")
-        return self
+    _order = model_validator(mode="after")(_delivery_after_start)
 
 
 class CraftCardInput(Input):

@@ -26,6 +26,7 @@ from relay_tui.domain.record_rules import Whole, email_problem, field_rule
 from relay_tui.errors import RelayError
 from relay_tui.schemas.base import (
     Input,
+    M,
     _choice,
     _date,
     _now,
@@ -58,6 +59,24 @@ def _minutes_of(value: Any) -> int:
         return parse_duration(str(value))
     except ParseError as exc:
         raise ValueError(str(exc)) from None
+
+
+def _budget_minutes(value: Any) -> int | None:
+    """A project's time budget: minutes, or a duration typed as text (`40h`)."""
+    if value is None or value == "":
+        return None
+    minutes = _minutes_of(value)
+    if _BUDGET.problem(minutes):
+        raise ValueError(f"must be more than zero and at most {_BUDGET.high // 60} hours")
+    return minutes
+
+
+def _delivery_after_start(model: M) -> M:
+    """A project (or its frame) is delivered on or after its start."""
+    start_on, delivery_on = model.start_on, model.delivery_on  # type: ignore[attr-defined]
+    if start_on and delivery_on and delivery_on < start_on:
+        raise ValueError("delivery_on: the delivery date comes before the start date")
+    return model
 
 
 class ClientInput(Input):
@@ -100,27 +119,11 @@ class ProjectInput(Input):
     _client = field_validator("client", mode="before")(_rule("client", "name", "client"))
     _kind = field_validator("kind", mode="before")(_choice("kind", choices(ProjectKind)))
     _dates = field_validator("start_on", "delivery_on", mode="before")(_date)
-
-    @field_validator("budget_minutes", mode="before")
-    @classmethod
-    def _budget(cls, value: Any) -> int | None:
-        if value is None or value == "":
-            return None
-        minutes = _minutes_of(value)
-        if _BUDGET.problem(minutes):
-            raise ValueError(f"must be more than zero and at most {_BUDGET.high // 60} hours")
-        return minutes
-
-    @field_validator("chase_delay_days", mode="before")
-    @classmethod
-    def _chase(cls, value: Any) -> int | None:
-        return _rule("project", "chase_delay_days", "chase_delay")(value)
-
-    @model_validator(mode="after")
-    def _order(self) -> Self:
-        if self.start_on and self.delivery_on and self.delivery_on < self.start_on:
-            raise ValueError("delivery_on: the delivery date comes before the start date")
-        return self
+    _budget = field_validator("budget_minutes", mode="before")(_budget_minutes)
+    _chase = field_validator("chase_delay_days", mode="before")(
+        _rule("project", "chase_delay_days", "chase_delay")
+    )
+    _order = model_validator(mode="after")(_delivery_after_start)
 
 
 class ContactInput(Input):

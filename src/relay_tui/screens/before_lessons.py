@@ -3,8 +3,9 @@ the same kind of project), each to be turned into a risk or one of my commitment
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -70,23 +71,17 @@ class LessonsTab(BeforeTab):
 
     # --- actions --------------------------------------------------------------------
     def action_lesson_risk(self) -> None:
-        lesson = self._selected()
-        if lesson is not None:
-            from relay_tui.services.risks import lesson_to_risk
+        from relay_tui.services.risks import lesson_to_risk
 
-            pid = self.project_id
-            self._write(
-                lambda store: lesson_to_risk(store, lesson, pid),
-                "The lesson is now a risk of this project (tab 4).",
-            )
+        self._carry(lesson_to_risk, "The lesson is now a risk of this project (tab 4).")
 
     def action_lesson_commitment(self) -> None:
-        lesson = self._selected()
-        if lesson is not None:
-            from relay_tui.services.commitments import lesson_to_commitment
+        from relay_tui.services.commitments import lesson_to_commitment
 
-            pid = self.project_id
-            self._write(
-                lambda store: lesson_to_commitment(store, lesson, pid),
-                "The lesson is now one of your commitments (tab 3).",
-            )
+        self._carry(lesson_to_commitment, "The lesson is now one of your commitments (tab 3).")
+
+    def _carry(self, convert: Callable[[Any, int, int], object], message: str) -> None:
+        """Turn the selected lesson into a record of this project with `convert`."""
+        lesson, pid = self._selected(), self.project_id
+        if lesson is not None:
+            self._write(lambda store: convert(store, lesson, pid), message)

@@ -103,9 +103,7 @@ class IncidentsTab(DuringTab):
 
     # --- actions --------------------------------------------------------------------
     def _incident(self) -> IncidentView | None:
-        if (selected := self._selected()) is None:
-            return None
-        return next((i for i in self.incidents if i.id == selected), None)
+        return self._selected_row(self.incidents)
 
     def action_new(self) -> None:
         self._open(incident_form(self.relay, self.project_id, None), "Incident recorded.")

@@ -128,9 +128,7 @@ class ValidationsTab(DuringTab):
 
     # --- actions --------------------------------------------------------------------
     def _validation(self) -> ValidationView | None:
-        if (selected := self._selected()) is None:
-            return None
-        return next((v for v in self.validations if v.id == selected), None)
+        return self._selected_row(self.validations)
 
     def action_new(self) -> None:
         self._open(validation_request_form(self.relay, self.project_id), "Validation requested.")

@@ -18,9 +18,9 @@ Writing: `PhaseWork._write` runs one change at a time, then reloads (see there).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -38,6 +38,16 @@ if TYPE_CHECKING:
 
 #: A change made in a worker: called with the store, which it hands to a service.
 Change = Callable[[Any], object]
+
+
+class Identified(Protocol):
+    """A view object of a stored record."""
+
+    @property
+    def id(self) -> int: ...
+
+
+Row = TypeVar("Row", bound=Identified)
 
 
 class PhaseWork(RelayNode, Toned, WorkerErrors):
@@ -94,6 +104,11 @@ class PhaseWork(RelayNode, Toned, WorkerErrors):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key and key.isdigit() else None
+
+    def _selected_row(self, rows: Iterable[Row]) -> Row | None:
+        """The view object of `rows` whose id is selected in the main table, if any."""
+        selected = self._selected()
+        return None if selected is None else next((r for r in rows if r.id == selected), None)
 
     def _reload(self) -> None:
         """The project screen reloads its header, then the parts in view."""

@@ -6,26 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
-from relay_tui.errors import NotFound
-from relay_tui.models import (
-    Stakeholder,
-)
-from relay_tui.schemas import (
-    StakeholderInput,
-    validate,
-)
-from relay_tui.services.common import (
-    check_version,
-    take_version,
-    upsert_in_project,
-)
+from relay_tui.models import Stakeholder
+from relay_tui.schemas import StakeholderInput
+from relay_tui.services.common import row_to_change, upsert_in_project, validate_edit
 
 
 def save_stakeholder(
     store: Store, project_id: int, data: dict[str, Any], stakeholder_id: int | None = None
 ) -> Stakeholder:
-    fields, version = take_version(data)
-    clean = validate(StakeholderInput, fields)
+    clean, version = validate_edit(StakeholderInput, data)
     with store.write() as session:
         return upsert_in_project(
             session,
@@ -41,11 +30,7 @@ def save_stakeholder(
 def delete_stakeholder(store: Store, stakeholder_id: int, *, version: int | None = None) -> None:
     """Remove a key actor (refused if changed since `version` was read)."""
     with store.write() as session:
-        row = session.get(Stakeholder, stakeholder_id)
-        if row is None:
-            raise NotFound(f"no key actor #{stakeholder_id}", "id")
-        check_version(row, version, "key actor")
-        session.delete(row)
+        session.delete(row_to_change(session, Stakeholder, stakeholder_id, version, "key actor"))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 from relay_tui.db import Store
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.chase import ChaseItem
+from relay_tui.domain.stored import with_problems
 from relay_tui.models import (
     Project,
     TimeEntry,
@@ -19,7 +20,7 @@ from relay_tui.models import (
 from relay_tui.services.chasing import chase_state
 from relay_tui.services.dashboard import as_date
 from relay_tui.services.deadlines import DeadlineView, active_deadlines
-from relay_tui.services.timelog import ProjectTime, time_problems, valid_minutes, with_problems
+from relay_tui.services.timelog import ProjectTime, time_problems, valid_minutes
 from relay_tui.vocab import ProjectStatus
 
 BOARD_FORMAT_VERSION = 1

@@ -9,21 +9,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
-from relay_tui.errors import Conflict, NotFound
-from relay_tui.models import (
-    Commitment,
-    Lesson,
-)
-from relay_tui.schemas import (
-    CommitmentInput,
-    validate,
-)
-from relay_tui.services.common import (
-    check_version,
-    context,
-    get_project,
-    take_version,
-)
+from relay_tui.errors import Conflict
+from relay_tui.models import Commitment
+from relay_tui.schemas import CommitmentInput
+from relay_tui.services.common import add_new, get_project, lesson_for, row_to_change, validate_edit
 from relay_tui.vocab import CommitmentStatus, Party
 
 STATUS_CYCLE = ("pending", "kept", "broken", "waived")
@@ -33,10 +22,7 @@ def cycle_commitment(store: Store, commitment_id: int, *, version: int | None = 
     """One key: pending → kept → broken → waived → pending (from the status shown: refused
     if the commitment changed since `version` was read)."""
     with store.write() as session:
-        row = session.get(Commitment, commitment_id)
-        if row is None:
-            raise NotFound(f"no commitment #{commitment_id}", "id")
-        check_version(row, version, "commitment")
+        row = row_to_change(session, Commitment, commitment_id, version, "commitment")
         index = STATUS_CYCLE.index(str(row.status)) if str(row.status) in STATUS_CYCLE else -1
         row.status = CommitmentStatus(STATUS_CYCLE[(index + 1) % len(STATUS_CYCLE)])
         session.add(row)
@@ -51,8 +37,7 @@ def save_commitment(
     *,
     now: datetime | None = None,
 ) -> Commitment:
-    fields, version = take_version(data)
-    clean = validate(CommitmentInput, fields, context(now))
+    clean, version = validate_edit(CommitmentInput, data, now)
     with store.write() as session:
         get_project(session, project_id)
         if commitment_id is None:
@@ -63,11 +48,9 @@ def save_commitment(
                 position=_next_position(session, project_id),
             )
         else:
-            found = session.get(Commitment, commitment_id)
-            if found is None or found.project_id != project_id:
-                raise NotFound(f"no commitment #{commitment_id} in this project", "id")
-            check_version(found, version, "commitment")
-            row = found
+            row = row_to_change(
+                session, Commitment, commitment_id, version, "commitment", project_id=project_id
+            )
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
         session.add(row)
@@ -77,10 +60,7 @@ def save_commitment(
 
 def lesson_to_commitment(store: Store, lesson_id: int, project_id: int) -> Commitment:
     with store.write() as session:
-        lesson = session.get(Lesson, lesson_id)
-        if lesson is None:
-            raise NotFound(f"no lesson #{lesson_id}", "lesson")
-        get_project(session, project_id)
+        lesson = lesson_for(session, lesson_id, project_id)
         exists = session.exec(
             select(Commitment.id).where(
                 Commitment.project_id == project_id, Commitment.text == lesson.text
@@ -95,9 +75,7 @@ def lesson_to_commitment(store: Store, lesson_id: int, project_id: int) -> Commi
             note="From an earlier retrospective",
             position=_next_position(session, project_id),
         )
-        session.add(row)
-        session.flush()
-        return row
+        return add_new(session, row)
 
 
 def _next_position(session: Session, project_id: int) -> int:

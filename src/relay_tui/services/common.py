@@ -1,4 +1,5 @@
-"""Helpers shared by the services: the clock, ids and name resolution."""
+"""Helpers shared by the services: the clock, ids and name resolution, and the steps
+every write takes (a new record of a project, the row a form changes)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,18 @@ from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from relay_tui.domain.rules import ProjectRef, is_digits, parse_id, resolve_project
 from relay_tui.errors import Conflict, InvalidInput, NotFound
-from relay_tui.models import Client, Project
+from relay_tui.models import Client, Lesson, Project
+from relay_tui.schemas import validate
 from relay_tui.vocab import ProjectStatus
 
 V = TypeVar("V")
+R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
 
 
 def now_utc(now: datetime | None = None) -> datetime:
@@ -102,6 +107,15 @@ def take_version(data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
     return rest, version
 
 
+def validate_edit(
+    schema: type[M], data: dict[str, Any], now: datetime | None = None
+) -> tuple[M, int | None]:
+    """What an edit form sent: its fields validated by `schema`, and the version of the
+    record it was read from (`take_version`), for `check_version`."""
+    fields, version = take_version(data)
+    return validate(schema, fields, context(now)), version
+
+
 def check_version(row: Any, expected: int | None, label: str) -> None:
     """Refuse to save over a change made by someone else since `expected` was read."""
     if expected is not None and row.version != expected:
@@ -111,6 +125,56 @@ def check_version(row: Any, expected: int | None, label: str) -> None:
             "make your change again",
             "version",
         )
+
+
+def row_to_change(
+    session: Session,
+    model: type[R],
+    row_id: int,
+    version: int | None,
+    label: str,
+    *,
+    project_id: int | None = None,
+    missing: str = "",
+) -> R:
+    """The row `row_id` of `model` that a form or a command changes: `NotFound` (field
+    `id`, saying `missing`, by default "no <label> #<id>") when there is none, or, given
+    `project_id`, none in that project; `Conflict` when someone changed it since
+    `version` was read (`check_version`)."""
+    row = session.get(model, row_id)
+    if row is None or (project_id is not None and row.project_id != project_id):  # type: ignore[attr-defined]
+        where = "" if project_id is None else " in this project"
+        raise NotFound(missing or f"no {label} #{row_id}{where}", "id")
+    check_version(row, version, label)
+    return row
+
+
+def new_in_project(
+    session: Session, schema: type[M], data: dict[str, Any], now: datetime | None = None
+) -> tuple[Project, M]:
+    """The project `data["project"]` names (`get_project`: an id, a name prefix, or none
+    for the only active one) and the rest of `data` validated by `schema` as a new record
+    of that project."""
+    fields = dict(data)
+    project = get_project(session, fields.pop("project", None))
+    return project, validate(schema, {**fields, "project_id": project.id}, context(now))
+
+
+def lesson_for(session: Session, lesson_id: int, project_id: int) -> Lesson:
+    """A lesson of an earlier retrospective, to be turned into a record of project
+    `project_id`: `NotFound` when the lesson or the project is gone."""
+    lesson = session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound(f"no lesson #{lesson_id}", "lesson")
+    get_project(session, project_id)
+    return lesson
+
+
+def add_new(session: Session, row: R) -> R:
+    """Add a new row and flush, so that it has its id."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 def upsert_in_project(
@@ -130,10 +194,7 @@ def upsert_in_project(
     if row_id is None:
         row = model(**{**values, "project_id": project_id})
     else:
-        row = session.get(model, row_id)
-        if row is None or row.project_id != project_id:
-            raise NotFound(f"no {label} #{row_id} in this project", "id")
-        check_version(row, expected_version, label)
+        row = row_to_change(session, model, row_id, expected_version, label, project_id=project_id)
         for key, value in values.items():
             setattr(row, key, value)
     session.add(row)

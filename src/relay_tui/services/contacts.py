@@ -14,19 +14,9 @@ from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import stored
 from relay_tui.domain.contacts import stored_problems
 from relay_tui.errors import InvalidInput
-from relay_tui.models import (
-    Contact,
-    Project,
-)
-from relay_tui.schemas import (
-    ContactInput,
-    validate,
-)
-from relay_tui.services.common import (
-    context,
-    get_project,
-    now_utc,
-)
+from relay_tui.models import Contact, Project
+from relay_tui.schemas import ContactInput
+from relay_tui.services.common import add_new, new_in_project, now_utc
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
@@ -37,11 +27,8 @@ def capture(
     store: Store, data: dict[str, Any], *, now: datetime | None = None
 ) -> tuple[Contact, Project]:
     """Record a contact. `data["project"]` is an id or a name prefix (or omitted)."""
-    payload = dict(data)
-    ref = payload.pop("project", None)
     with store.write() as session:
-        project = get_project(session, ref)
-        clean = validate(ContactInput, {**payload, "project_id": project.id}, context(now))
+        project, clean = new_in_project(session, ContactInput, data, now)
         contact = Contact(
             project_id=project.id,  # type: ignore[arg-type]
             at=clean.at,  # type: ignore[arg-type]
@@ -52,9 +39,7 @@ def capture(
             is_chase=clean.is_chase,
             created_at=now_utc(now),
         )
-        session.add(contact)
-        session.flush()
-        return contact, project
+        return add_new(session, contact), project
 
 
 PAGE_SIZE = 50
@@ -75,21 +60,21 @@ class ContactView:
     problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
 
     def as_json(self) -> dict[str, Any]:
-        shown = {
-            "id": self.id,
-            "project_id": self.project_id,
-            "project": self.project,
-            "at": self.at.astimezone(UTC).isoformat(),
-            "channel": self.channel,
-            "direction": self.direction,
-            "summary": self.summary,
-            "awaiting_reply": self.awaiting,
-            "chase": self.is_chase,
-            "by": self.by,
-        }
-        if self.problems:
-            shown["problems"] = list(self.problems)
-        return shown
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "project_id": self.project_id,
+                "project": self.project,
+                "at": self.at.astimezone(UTC).isoformat(),
+                "channel": self.channel,
+                "direction": self.direction,
+                "summary": self.summary,
+                "awaiting_reply": self.awaiting,
+                "chase": self.is_chase,
+                "by": self.by,
+            },
+            self.problems,
+        )
 
 
 def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetime]:

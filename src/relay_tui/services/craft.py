@@ -6,18 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
-from relay_tui.models import (
-    CraftCard,
-)
-from relay_tui.schemas import (
-    CraftCardInput,
-    validate,
-)
-from relay_tui.services.common import (
-    check_version,
-    now_utc,
-    take_version,
-)
+from relay_tui.models import CraftCard
+from relay_tui.schemas import CraftCardInput
+from relay_tui.services.common import check_version, now_utc, validate_edit
 
 
 def get_craft_card(store: Store) -> CraftCard:
@@ -26,8 +17,7 @@ def get_craft_card(store: Store) -> CraftCard:
 
 
 def save_craft_card(store: Store, data: dict[str, Any]) -> CraftCard:
-    fields, version = take_version(data)
-    clean = validate(CraftCardInput, fields)
+    clean, version = validate_edit(CraftCardInput, data)
     with store.write() as session:
         found = session.get(CraftCard, 1)
         if found is not None:

@@ -16,45 +16,30 @@ from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loo
 from relay_tui.domain.parsing import ParseError, parse_date
 from relay_tui.domain.schedule import RINGING, deadline_status
 from relay_tui.errors import InvalidInput, NotFound
-from relay_tui.models import (
-    Deadline,
-    Project,
-)
-from relay_tui.schemas import (
-    DeadlineInput,
-    validate,
-)
+from relay_tui.models import Deadline, Project
+from relay_tui.schemas import DeadlineInput, validate
 from relay_tui.services.common import (
-    check_version,
+    add_new,
     context,
-    get_project,
     local_today,
+    new_in_project,
+    row_to_change,
     take_version,
 )
 from relay_tui.services.dashboard import as_date
-from relay_tui.vocab import (
-    DeadlineKind,
-    Party,
-    ProjectStatus,
-)
+from relay_tui.vocab import DeadlineKind, Party, ProjectStatus
 
 
 def add_deadline(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> Deadline:
-    payload = dict(data)
-    ref = payload.pop("project", None)
     with store.write() as session:
-        project = get_project(session, ref)
-        clean = validate(DeadlineInput, {**payload, "project_id": project.id}, context(now))
+        project, clean = new_in_project(session, DeadlineInput, data, now)
         if clean.after_id is not None:
             before = session.get(Deadline, clean.after_id)
             if before is None or before.project_id != project.id:
                 raise NotFound(
                     f"no deadline #{clean.after_id} in project {project.name!r}", "after"
                 )
-        deadline = Deadline(**clean.model_dump())
-        session.add(deadline)
-        session.flush()
-        return deadline
+        return add_new(session, Deadline(**clean.model_dump()))
 
 
 def mark_done(
@@ -128,11 +113,8 @@ def reopen_deadline(store: Store, deadline_id: int, *, version: int | None = Non
 
 def _seen_deadline(session: Any, deadline_id: int, version: int | None) -> Deadline:
     """The deadline to change, refused if someone changed it since `version` was read."""
-    row = session.get(Deadline, deadline_id)
-    if row is None:
-        raise NotFound(f"no deadline with id {deadline_id}", "id")
-    check_version(row, version, "alarm bell")
-    return row
+    missing = f"no deadline with id {deadline_id}"
+    return row_to_change(session, Deadline, deadline_id, version, "alarm bell", missing=missing)
 
 
 @dataclass(slots=True)
@@ -163,24 +145,24 @@ class DeadlineView:
         return stored.margin(self.margin_days)[0]
 
     def as_json(self) -> dict[str, Any]:
-        shown: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "kind": self.kind,
-            "owner": self.owner,
-            "due": self.due_on.isoformat(),
-            "time": self.due_time.strftime("%H:%M") if self.due_time else None,
-            "margin_days": self.margin_days,
-            "after": self.after_id,
-            "done": self.done_on.isoformat() if self.done_on else None,
-            "status": self.status,
-            "projected": self.slip.projected_on.isoformat() if self.slip else None,
-            "slip_days": self.slip.days if self.slip else 0,
-            "slip_cause": self.slip.cause_id if self.slip else None,
-        }
-        if self.problems:
-            shown["problems"] = list(self.problems)
-        return shown
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "title": self.title,
+                "kind": self.kind,
+                "owner": self.owner,
+                "due": self.due_on.isoformat(),
+                "time": self.due_time.strftime("%H:%M") if self.due_time else None,
+                "margin_days": self.margin_days,
+                "after": self.after_id,
+                "done": self.done_on.isoformat() if self.done_on else None,
+                "status": self.status,
+                "projected": self.slip.projected_on.isoformat() if self.slip else None,
+                "slip_days": self.slip.days if self.slip else 0,
+                "slip_cause": self.slip.cause_id if self.slip else None,
+            },
+            self.problems,
+        )
 
 
 def deadline_problems(

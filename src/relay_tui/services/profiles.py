@@ -12,21 +12,9 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.compatibility import PROFILE_FIELDS, ProfileValues
 from relay_tui.errors import InvalidInput
-from relay_tui.models import (
-    Profile,
-    SelfAssessment,
-)
-from relay_tui.schemas import (
-    AssessmentInput,
-    ProfileInput,
-    validate,
-)
-from relay_tui.services.common import (
-    check_version,
-    get_project,
-    now_utc,
-    take_version,
-)
+from relay_tui.models import Profile, SelfAssessment
+from relay_tui.schemas import AssessmentInput, ProfileInput, validate
+from relay_tui.services.common import check_version, get_project, now_utc, validate_edit
 from relay_tui.vocab import Party
 
 
@@ -54,8 +42,7 @@ def find_profile(session: Session, project_id: int | None, party: str) -> Profil
 
 
 def save_assessment(store: Store, project_id: int, data: dict[str, Any]) -> SelfAssessment:
-    fields, version = take_version(data)
-    clean = validate(AssessmentInput, fields)
+    clean, version = validate_edit(AssessmentInput, data)
     with store.write() as session:
         get_project(session, project_id)
         found = session.get(SelfAssessment, project_id)

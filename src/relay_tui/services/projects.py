@@ -33,7 +33,7 @@ from relay_tui.services.common import (
     get_client,
     get_project,
     now_utc,
-    take_version,
+    validate_edit,
 )
 from relay_tui.services.handover import handover
 from relay_tui.vocab import (
@@ -59,19 +59,19 @@ class ProjectRow:
     problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
 
     def as_json(self) -> dict[str, Any]:
-        shown = {
-            "id": self.id,
-            "name": self.name,
-            "client": self.client,
-            "kind": self.kind,
-            "phase": self.phase,
-            "status": self.status,
-            "start": self.start_on.isoformat() if self.start_on else None,
-            "delivery": self.delivery_on.isoformat() if self.delivery_on else None,
-        }
-        if self.problems:
-            shown["problems"] = list(self.problems)
-        return shown
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "name": self.name,
+                "client": self.client,
+                "kind": self.kind,
+                "phase": self.phase,
+                "status": self.status,
+                "start": self.start_on.isoformat() if self.start_on else None,
+                "delivery": self.delivery_on.isoformat() if self.delivery_on else None,
+            },
+            self.problems,
+        )
 
 
 def add_project(
@@ -188,8 +188,7 @@ def find_project(store: Store, ref: str | int | None) -> Project:
 def save_frame(
     store: Store, project_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Project:
-    fields, version = take_version(data)
-    clean = validate(FrameInput, fields, context(now))
+    clean, version = validate_edit(FrameInput, data, now)
     with store.write() as session:
         project = get_project(session, project_id)
         check_version(project, version, "project")

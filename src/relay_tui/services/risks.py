@@ -9,35 +9,24 @@ from typing import Any
 from sqlmodel import select
 
 from relay_tui.db import Store
-from relay_tui.errors import Conflict, InvalidInput, NotFound
-from relay_tui.models import (
-    Lesson,
-    Risk,
-)
-from relay_tui.schemas import (
-    RiskInput,
-    RiskUpdateInput,
-    validate,
-)
+from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.models import Risk
+from relay_tui.schemas import RiskInput, RiskUpdateInput, validate
 from relay_tui.services.common import (
-    check_version,
+    add_new,
     context,
-    get_project,
+    lesson_for,
+    new_in_project,
+    row_to_change,
     take_version,
 )
 from relay_tui.vocab import RiskStatus
 
 
 def add_risk(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> Risk:
-    payload = dict(data)
-    ref = payload.pop("project", None)
     with store.write() as session:
-        project = get_project(session, ref)
-        clean = validate(RiskInput, {**payload, "project_id": project.id}, context(now))
-        risk = Risk(**clean.model_dump())
-        session.add(risk)
-        session.flush()
-        return risk
+        _, clean = new_in_project(session, RiskInput, data, now)
+        return add_new(session, Risk(**clean.model_dump()))
 
 
 def update_risk(
@@ -45,10 +34,7 @@ def update_risk(
 ) -> Risk:
     fields, version = take_version(data)
     with store.write() as session:
-        row = session.get(Risk, risk_id)
-        if row is None:
-            raise NotFound(f"no risk #{risk_id}", "id")
-        check_version(row, version, "risk")
+        row = row_to_change(session, Risk, risk_id, version, "risk")
         ctx = {**context(now), "previous_review_on": row.review_on}
         clean = validate(RiskUpdateInput, {**fields, "project_id": row.project_id}, ctx)
         for key, value in clean.model_dump().items():
@@ -61,10 +47,7 @@ def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | N
     if status not in {s.value for s in RiskStatus}:
         raise InvalidInput(f"{status!r} is not one of open, mitigated, occurred, closed", "status")
     with store.write() as session:
-        row = session.get(Risk, risk_id)
-        if row is None:
-            raise NotFound(f"no risk #{risk_id}", "id")
-        check_version(row, version, "risk")
+        row = row_to_change(session, Risk, risk_id, version, "risk")
         row.status = RiskStatus(status)
         session.add(row)
         return row
@@ -78,10 +61,7 @@ def list_risks(store: Store, project_id: int, today: date) -> list[RiskLine]:
 
 def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
     with store.write() as session:
-        lesson = session.get(Lesson, lesson_id)
-        if lesson is None:
-            raise NotFound(f"no lesson #{lesson_id}", "lesson")
-        get_project(session, project_id)
+        lesson = lesson_for(session, lesson_id, project_id)
         title = _first_sentence(lesson.text)
         exists = session.exec(
             select(Risk.id).where(Risk.project_id == project_id, Risk.title == title)
@@ -98,10 +78,7 @@ def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
                 "mitigation": f"Lesson learnt: {lesson.text}"[:4000],
             },
         )
-        risk = Risk(**clean.model_dump())
-        session.add(risk)
-        session.flush()
-        return risk
+        return add_new(session, Risk(**clean.model_dump()))
 
 
 def _first_sentence(text: str, limit: int = 200) -> str:

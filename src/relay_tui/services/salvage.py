@@ -157,7 +157,7 @@ def _read_table(conn: sqlite3.Connection, reader: _TableReader) -> tuple[list[Ro
     key_column = _key_of(reader.table)
     key = reader.keys.index(key_column.key)
     quoted = '"' + key_column.name.replace('"', '""') + '"'
-    select = _select_sql(reader)
+    scan = _Scan(conn, _select_sql(reader), quoted, key)
     rows: list[Row] = []
     gaps: list[Gap] = []
     start: int | None = None  # read the keys above it (None: every key)
@@ -165,9 +165,9 @@ def _read_table(conn: sqlite3.Connection, reader: _TableReader) -> tuple[list[Ro
     while True:
         before = len(rows)
         if opened and start is not None:  # the row at the point of resumption, if any
-            _read_one(conn, f"{select} WHERE {quoted} = ?", start, rows)
-        to_the_end = not _read_from(conn, select, quoted, key, start, rows)
-        damaged = not to_the_end and _creep(conn, select, quoted, key, start, rows)
+            _read_one(scan, start, rows)
+        to_the_end = not _read_from(scan, start, rows)
+        damaged = not to_the_end and _creep(scan, start, rows)
         if opened and len(rows) > before:
             gaps.append(Gap(opened.pop(), rows[before][key]))
         position = _position(rows, key, start)
@@ -187,11 +187,23 @@ def _read_table(conn: sqlite3.Connection, reader: _TableReader) -> tuple[list[Ro
         start = resume
 
 
-def _read_one(conn: sqlite3.Connection, select: str, at: int, rows: list[Row]) -> None:
+@dataclass(frozen=True)
+class _Scan:
+    """How one table is read in key order: the connection, the SELECT of its columns,
+    the quoted name of its key and the key's place in a row."""
+
+    conn: sqlite3.Connection
+    select: str
+    key_name: str
+    key: int
+
+
+def _read_one(scan: _Scan, at: int, rows: list[Row]) -> None:
     """The row of key `at`, appended to `rows` if it can be read: seeking past `at - 1`
     fails when the page before it is damaged, while the row itself may be sound."""
     try:
-        rows.extend(conn.execute(select, (at,)).fetchall())
+        one = scan.conn.execute(f"{scan.select} WHERE {scan.key_name} = ?", (at,))
+        rows.extend(one.fetchall())
     except sqlite3.DatabaseError as exc:
         if not _is_damage(exc):
             raise
@@ -205,23 +217,17 @@ def _position(rows: list[Row], key: int, start: int | None) -> int | None:
     return int(last)
 
 
-def _creep(
-    conn: sqlite3.Connection,
-    select: str,
-    key_name: str,
-    key: int,
-    start: int | None,
-    rows: list[Row],
-) -> bool:
+def _creep(scan: _Scan, start: int | None, rows: list[Row]) -> bool:
     """After a failure, read up to CREEP_ROWS rows one at a time (Python's cursor reads a
     row ahead: the row before a damaged page is lost with it when read in a stream):
     True when a row could not be read, False when they could (or there were no more)."""
     for _ in range(CREEP_ROWS):
-        after = _position(rows, key, start)
-        where = "" if after is None else f" WHERE {key_name} > ?"
+        after = _position(rows, scan.key, start)
+        where = "" if after is None else f" WHERE {scan.key_name} > ?"
         try:
-            found = conn.execute(
-                f"{select}{where} ORDER BY {key_name} LIMIT 1", () if after is None else (after,)
+            found = scan.conn.execute(
+                f"{scan.select}{where} ORDER BY {scan.key_name} LIMIT 1",
+                () if after is None else (after,),
             ).fetchall()
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
@@ -229,31 +235,27 @@ def _creep(
             return True
         if not found:
             return False
-        value = found[0][key]
+        value = found[0][scan.key]
         if not isinstance(value, int) or (after is not None and value <= after):
             return True  # a key out of order: the page is not what it seems
         rows.append(found[0])
     return False
 
 
-def _read_from(
-    conn: sqlite3.Connection,
-    select: str,
-    key_name: str,
-    key: int,
-    start: int | None,
-    rows: list[Row],
-) -> bool:
+def _read_from(scan: _Scan, start: int | None, rows: list[Row]) -> bool:
     """Append to `rows` the rows after `start` that can be read, up to the end (False)
     or to the first page that cannot be read (True)."""
-    last = rows[-1][key] if rows else None
+    select, key_name = scan.select, scan.key_name
+    last = rows[-1][scan.key] if rows else None
     try:
         if start is None:
-            cursor = conn.execute(f"{select} ORDER BY {key_name}")
+            cursor = scan.conn.execute(f"{select} ORDER BY {key_name}")
         else:
-            cursor = conn.execute(f"{select} WHERE {key_name} > ? ORDER BY {key_name}", (start,))
+            cursor = scan.conn.execute(
+                f"{select} WHERE {key_name} > ? ORDER BY {key_name}", (start,)
+            )
         for row in cursor:  # one step at a time: every row read is kept
-            value = row[key]
+            value = row[scan.key]
             if isinstance(value, int) and (last is None or value > last):
                 rows.append(row)
                 last = value

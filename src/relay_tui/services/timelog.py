@@ -13,25 +13,15 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
 from relay_tui.errors import NotFound
-from relay_tui.models import (
-    Project,
-    TimeEntry,
-)
-from relay_tui.schemas import TimeInput, validate
-from relay_tui.services.common import context, get_project
+from relay_tui.models import Project, TimeEntry
+from relay_tui.schemas import TimeInput
+from relay_tui.services.common import add_new, new_in_project
 
 
 def log_time(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> TimeEntry:
-    payload = dict(data)
-    ref = payload.pop("project", None)
-    payload.setdefault("spent_on", None)
     with store.write() as session:
-        project = get_project(session, ref)
-        clean = validate(TimeInput, {**payload, "project_id": project.id}, context(now))
-        entry = TimeEntry(**clean.model_dump())
-        session.add(entry)
-        session.flush()
-        return entry
+        _, clean = new_in_project(session, TimeInput, {"spent_on": None, **data}, now)
+        return add_new(session, TimeEntry(**clean.model_dump()))
 
 
 @dataclass(frozen=True)
@@ -50,12 +40,6 @@ def valid_minutes() -> sa.ColumnElement[bool]:
 
 def time_problems(budget: object, bad_entries: int) -> tuple[str, ...]:
     return stored.collect(stored.budget(budget)[1], stored.entries_left_out(bad_entries))
-
-
-def with_problems(shown: dict[str, Any], problems: tuple[str, ...]) -> dict[str, Any]:
-    if problems:
-        shown["problems"] = list(problems)
-    return shown
 
 
 @dataclass(frozen=True)

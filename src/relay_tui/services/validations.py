@@ -7,27 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
-from relay_tui.errors import Conflict, InvalidInput, NotFound
-from relay_tui.models import (
-    ChangeRequest,
-    Validation,
-)
-from relay_tui.schemas import (
-    ReopenInput,
-    ValidationDoneInput,
-    ValidationRequestInput,
-    validate,
-)
-from relay_tui.services.common import (
-    check_version,
-    context,
-    get_project,
-    now_utc,
-    take_version,
-)
+from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.models import ChangeRequest, Validation
+from relay_tui.schemas import ReopenInput, ValidationDoneInput, ValidationRequestInput
+from relay_tui.services.common import add_new, new_in_project, now_utc, row_to_change, validate_edit
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
@@ -108,24 +94,18 @@ def request_validation(
     store: Store, project: int | str | None, data: dict[str, Any], *, now: datetime | None = None
 ) -> Validation:
     with store.write() as session:
-        found = get_project(session, project)
-        clean = validate(ValidationRequestInput, {**data, "project_id": found.id}, context(now))
-        row = Validation(**clean.model_dump())
-        session.add(row)
-        session.flush()
-        return row
+        _, clean = new_in_project(
+            session, ValidationRequestInput, {**data, "project": project}, now
+        )
+        return add_new(session, Validation(**clean.model_dump()))
 
 
 def validate_deliverable(
     store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Validation:
-    fields, version = take_version(data)
-    clean = validate(ValidationDoneInput, fields, context(now))
+    clean, version = validate_edit(ValidationDoneInput, data, now)
     with store.write() as session:
-        row = session.get(Validation, validation_id)
-        if row is None:
-            raise NotFound(f"no validation with id {validation_id}", "id")
-        check_version(row, version, "validation")
+        row = _validation_to_change(session, validation_id, version)
         if row.validated_on is not None:
             raise Conflict(
                 f"already validated on {row.validated_on:%d %b %Y} by {row.validated_by}: "
@@ -143,13 +123,9 @@ def validate_deliverable(
 def reopen_validation(
     store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> ChangeRequest:
-    fields, version = take_version(data)
-    clean = validate(ReopenInput, fields)
+    clean, version = validate_edit(ReopenInput, data)
     with store.write() as session:
-        row = session.get(Validation, validation_id)
-        if row is None:
-            raise NotFound(f"no validation with id {validation_id}", "id")
-        check_version(row, version, "validation")
+        row = _validation_to_change(session, validation_id, version)
         if row.validated_on is None:
             raise Conflict("it is not validated yet: nothing to reopen", "id")
         change = ChangeRequest(
@@ -165,3 +141,9 @@ def reopen_validation(
         session.add(change)
         session.flush()
         return change
+
+
+def _validation_to_change(session: Session, validation_id: int, version: int | None) -> Validation:
+    """The validation to change (`row_to_change`), named as `relay validation` names it."""
+    missing = f"no validation with id {validation_id}"
+    return row_to_change(session, Validation, validation_id, version, "validation", missing=missing)
