@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from relay_tui.db import make_private_dirs
+from relay_tui.files import make_private_dirs
 from relay_tui.vocab import CHASE_DELAY_DEFAULT, CHASE_DELAY_MAX, MARGIN_MAX_DAYS
 
 ENV_VAR = "RELAY_CONFIG"
