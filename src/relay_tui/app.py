@@ -20,6 +20,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from relay_tui.app_exports import ExportActions
+from relay_tui.app_undo import UndoAction
 from relay_tui.db import Store
 from relay_tui.errors import RelayError, StoreError
 from relay_tui.palette import RelayCommands
@@ -50,7 +51,7 @@ READ_GROUPS = frozenset(
 )
 
 
-class RelayApp(ExportActions, App[None]):
+class RelayApp(ExportActions, UndoAction, App[None]):
     CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
     TITLE = "relay"
     COMMANDS = App.COMMANDS | {RelayCommands}
@@ -73,6 +74,7 @@ class RelayApp(ExportActions, App[None]):
             id="keys",
             tooltip="Show or hide every key of this screen",
         ),
+        Binding("u", "undo", "Undo", tooltip="Take back your last change", id="undo", show=False),
         Binding("q", "quit", "Quit", tooltip="Leave relay", id="quit"),
     ]
 

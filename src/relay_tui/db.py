@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0006_chase_count_index"
+HEAD_REVISION = "0007_undo_steps"
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 
@@ -266,6 +266,9 @@ class Store:
         self.location = location
         #: Who writes through this store: stamped on every row written (`relay_tui.audit`).
         self.user = user
+        #: Whether writes are journaled for undo (`relay_tui.journal`); off while the
+        #: sample data is seeded (nothing of the user's to take back).
+        self.journaling = True
         self._engine = engine
         self._write = None if engine is None else engine.execution_options(relay_write=True)
 
@@ -317,7 +320,9 @@ class Store:
         with (
             self._explained(),
             session_class(
-                self._write_engine, expire_on_commit=False, info={"user": self.who()}
+                self._write_engine,
+                expire_on_commit=False,
+                info={"user": self.who(), "journal": self.journaling},
             ) as session,
         ):
             transaction = session.begin()
@@ -397,10 +402,11 @@ def _session_class() -> type[Session]:
         from sqlalchemy import event, inspect
         from sqlmodel import Session
 
-        from relay_tui import audit
+        from relay_tui import audit, journal
         from relay_tui.domain.rules import id_in_range
 
         audit.install()
+        journal.install()
 
         @event.listens_for(Session, "after_flush")
         def _written(session: Session, _context: object) -> None:
@@ -408,7 +414,7 @@ def _session_class() -> type[Session]:
             written = session.info.setdefault("written", {})  # a dict keeps the order
             for row in (*session.new, *session.dirty):
                 table = getattr(row, "__tablename__", None)
-                if table is None:
+                if table is None or table == "undo_step":  # the journal is not the user's data
                     continue
                 key = inspect(row).mapper.primary_key_from_instance(row)
                 written[interrupts.record_name(table, key[0] if len(key) == 1 else key)] = None

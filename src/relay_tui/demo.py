@@ -33,8 +33,15 @@ from relay_tui.vocab import CommitmentStatus, Party, Phase, ProjectStatus
 
 
 def seed_demo(store: Store, now: datetime | None = None) -> None:
-    """Fill an empty store with the sample data."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    """Fill an empty store with the sample data (not journaled: nothing to undo)."""
+    journaling, store.journaling = store.journaling, False
+    try:
+        _seed(store, (now or datetime.now(UTC)).astimezone(UTC))
+    finally:
+        store.journaling = journaling
+
+
+def _seed(store: Store, now: datetime) -> None:
     today = now.astimezone().date()
 
     def day(offset: int) -> str:

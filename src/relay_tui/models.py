@@ -383,6 +383,22 @@ class Handover(Audited, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
+class UndoStep(SQLModel, table=True):
+    """One change a user made, as it can be taken back (`relay_tui.journal`): what each
+    row it touched was before, and the version it left it at. Not part of the exported
+    data (ALL_TABLES): it is this store's history of changes, kept for the last steps."""
+
+    __tablename__ = "undo_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+    by: str = Field(default="", sa_type=sa.String(WHO_LENGTH), index=True)
+    summary: str = Field(default="", sa_type=sa.Text)
+    #: JSON: the rows as they were (see relay_tui.journal).
+    rows: str = Field(default="[]", sa_type=sa.Text)
+    undone_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
+
+
 ALL_TABLES: tuple[type[SQLModel], ...] = (
     Client,
     Project,

@@ -19,6 +19,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Capture a contact", "Log a call, an email or a meeting", "capture"),
     ("Timekeeping board", "What needs doing across all projects", "board"),
     ("Log time", "Minutes spent on a project", "log_time"),
+    ("Undo the last change", "Take back your last add, edit or delete (u)", "undo"),
     ("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
     (
         "Export my craft card (Markdown)",

@@ -144,6 +144,7 @@ STORE_OF_SECTION = {
     "chase": "demo-chase.db",
     "deadline add": EMPTY,
     "deadline done": EMPTY,
+    "undo": EMPTY,
     "deadline list": DEMO,
     "validation request": "demo-validation.db",
     "validation done": "demo-validation.db",

@@ -110,12 +110,15 @@ def _without_stamp(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _raw_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every stored row of the data (the undo journal is this store's history, not data:
+    it is neither exported nor imported)."""
     conn = sqlite3.connect(path)
     try:
         names = [
             row[0]
             for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != 'undo_step'"
             )
         ]
         return {

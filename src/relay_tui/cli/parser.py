@@ -248,6 +248,15 @@ def build_parser() -> Parser:
     p = _cmd(backups, "restore", "put a backup back in place of the store", care, "backup_restore")
     p.add_argument("file", help="the backup to restore (relay backup list shows them)")
     _cmd(sub, "check", "check the store for damage and say what to do", care, "check")
+    p = _cmd(
+        sub,
+        "undo",
+        "take back your last change (add, edit or delete)",
+        "relay_tui.cli.undo",
+        "undo",
+    )
+    p.add_argument("--list", action="store_true", help="list what can be taken back, newest first")
+    p.add_argument("--limit", type=int, default=20, help="how many steps --list shows (20)")
 
     # team: a shared PostgreSQL store (docs/team.md)
     team = _group(sub, "team", "share a PostgreSQL store")

@@ -1,0 +1,94 @@
+"""Undo: take back the last change a user made (`relay undo`, `u` in the app).
+
+Each write is journaled as one step (`relay_tui.journal`). Undoing a step puts every row
+it touched back as it was: an edited row gets its old values, a deleted row comes back
+with its id, an added row goes. A step is refused, and nothing is written, when a row
+has changed since (someone else's edit, or a later one of yours to take back first).
+On a shared store each person takes back only their own steps.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col, select
+
+from relay_tui.db import Store
+from relay_tui.errors import Conflict, NotFound
+from relay_tui.journal import decoded
+from relay_tui.models import ALL_TABLES, UndoStep
+from relay_tui.services.common import now_utc
+
+_MODELS = {model.__tablename__: model for model in ALL_TABLES}  # type: ignore[attr-defined]
+#: Columns an undo never writes back: who made the row, and its version (the store
+#: moves it on, so that a screen showing the row before the undo is refused).
+_KEPT = {"version", "created_by", "updated_by"}
+
+
+@dataclass(frozen=True)
+class StepView:
+    id: int
+    at: datetime
+    summary: str
+
+
+def steps(store: Store, *, limit: int = 20) -> list[StepView]:
+    """The steps the current user can take back, newest first."""
+    with store.read() as session:
+        rows = session.exec(
+            select(UndoStep)
+            .where(UndoStep.by == store.who(), col(UndoStep.undone_at).is_(None))
+            .order_by(col(UndoStep.id).desc())
+            .limit(limit)
+        ).all()
+        return [StepView(row.id, row.at, row.summary) for row in rows]  # type: ignore[arg-type]
+
+
+def undo_last(store: Store, *, now: datetime | None = None) -> StepView:
+    """Take back the current user's last step; refused (Conflict) if a row it touched has
+    changed since, NotFound when there is nothing to take back."""
+    with store.write() as session:
+        session.info["journal"] = False  # an undo is not itself a step to undo
+        step = session.exec(
+            select(UndoStep)
+            .where(UndoStep.by == store.who(), col(UndoStep.undone_at).is_(None))
+            .order_by(col(UndoStep.id).desc())
+            .limit(1)
+        ).first()
+        if step is None:
+            raise NotFound("nothing to undo", "undo")
+        for entry in reversed(json.loads(step.rows)):
+            _put_back(session, entry, step.summary)
+        step.undone_at = now_utc(now)
+        session.add(step)
+        return StepView(step.id, step.at, step.summary)  # type: ignore[arg-type]
+
+
+def _put_back(session: Any, entry: dict[str, Any], summary: str) -> None:
+    model = _MODELS.get(entry["table"])
+    if model is None:
+        raise Conflict(f"cannot undo {summary}: the journal names an unknown table", "undo")
+    row = session.get(model, entry["id"])
+    before = entry["before"]
+    if entry["version"] is None:  # the step deleted it: it comes back
+        if row is not None:
+            raise Conflict(f"cannot undo {summary}: the record exists again", "undo")
+        values = {key: decoded(value) for key, value in before.items()}
+        session.add(model(**values))
+        session.flush()
+        return
+    if row is None or row.version != entry["version"]:
+        by = f" by {row.updated_by}" if row is not None and row.updated_by else ""
+        gone = "was deleted since" if row is None else f"was changed since{by}"
+        raise Conflict(f"cannot undo {summary}: the record {gone}; nothing was undone", "undo")
+    if before is None:  # the step added it: it goes
+        session.delete(row)
+    else:
+        for key, value in before.items():
+            if key not in _KEPT:
+                setattr(row, key, decoded(value))
+        session.add(row)
+    session.flush()

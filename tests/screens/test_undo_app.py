@@ -1,0 +1,33 @@
+"""`u` in the app takes back the last change, whatever the screen, and says which; the
+screen shows the store as it is after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from relay_tui.db import Store
+from relay_tui.screens.project import ProjectScreen
+from tests.screens.helpers import make_app, query_db, running, settle, toasts
+
+BELLS = "SELECT id, done_on FROM deadline ORDER BY id"
+
+
+async def test_u_takes_back_a_bell_marked_by_mistake(demo: Store, db_path: Path) -> None:
+    app = make_app(demo)
+    async with running(app, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # the sample data is not the user's to take back
+        await settle(pilot)
+        assert "Nothing to undo." in toasts(app)
+        before = query_db(db_path, BELLS)
+        for key in ("enter", "d", "x"):  # the Bakery website, during: x on the first bell
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, ProjectScreen)
+        [(bell_id, _)] = set(query_db(db_path, BELLS)) - set(before)
+
+        await pilot.press("u")
+        await settle(pilot)
+
+        assert query_db(db_path, BELLS) == before
+        assert f"Undone: alarm bell #{bell_id} edited." in toasts(app)
