@@ -19,6 +19,7 @@ LIMITS = [
     "SCALE_MIN",
     "SUMMARY_MAX",
     "TEXT_MAX",
+    "UNDO_STEPS_KEPT",
 ]
 
 

@@ -18,7 +18,13 @@ from relay_tui.db import connect_current, explain_sqlite_error
 from relay_tui.domain import rules
 from relay_tui.domain.parsing import ParseError, db_timestamp, parse_when
 from relay_tui.errors import InvalidInput
-from relay_tui.terms import CHANNELS, DEFAULT_CHANNEL, DIRECTIONS, SUMMARY_MAX
+from relay_tui.terms import (
+    CHANNELS,
+    DEFAULT_CHANNEL,
+    DIRECTIONS,
+    SUMMARY_MAX,
+    UNDO_STEPS_KEPT,
+)
 from relay_tui.who import current_user
 
 TYPE_CHECKING = False  # no typing import on the fast path
@@ -108,6 +114,7 @@ def capture(
                 ),
             )
             new_id = cursor.lastrowid
+            _journal(conn, new_id, who, now)
             with interrupts.held():  # Ctrl+C: "contact #N was saved", if it was
                 conn.execute("COMMIT")
                 interrupts.saved(interrupts.record_name("contact", new_id))
@@ -128,4 +135,21 @@ def capture(
         channel=channel_value,
         direction=direction_value,
         awaiting_reply=awaiting,
+    )
+
+
+def _journal(conn: sqlite3.Connection, contact_id: int | None, who: str, now: datetime) -> None:
+    """The undo step of the capture, as `relay_tui.journal` writes it for the services
+    (which this path does not import: SQLAlchemy): "contact #N added". A test proves both
+    write the same step."""
+    summary = f"{interrupts.record_name('contact', contact_id)} added"
+    rows = f'[{{"table": "contact", "id": {int(contact_id or 0)}, "before": null, "version": 1}}]'
+    conn.execute(
+        "INSERT INTO undo_step (at, by, summary, rows) VALUES (?, ?, ?, ?)",
+        (db_timestamp(now), who, summary, rows),
+    )
+    conn.execute(
+        "DELETE FROM undo_step WHERE by = ? AND id NOT IN "
+        "(SELECT id FROM undo_step WHERE by = ? ORDER BY id DESC LIMIT ?)",
+        (who, who, UNDO_STEPS_KEPT),
     )

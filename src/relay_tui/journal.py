@@ -5,9 +5,10 @@ what each row it changed was before and the version it left it at: an `UndoStep`
 written in the same transaction. `services.undo` takes the last step of a user back, and
 refuses when a row has changed since (someone else's edit is never overwritten).
 
-Rows written without the ORM (`relay capture`'s fast path, `relay import json`) are not
-journaled; a write that should not be undone sets `info["journal"] = False` on its
-session (the undo itself), or its store's `journaling` to False (the sample data).
+`relay capture`'s fast path writes its step itself (`fastcapture._journal`, proved the
+same by a test); `relay import json` is not journaled (it fills an empty store). A write
+that should not be undone sets `info["journal"] = False` on its session (the undo
+itself), or its store's `journaling` to False (the sample data).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from relay_tui import interrupts
 from relay_tui.models import Audited, UndoStep
+from relay_tui.terms import UNDO_STEPS_KEPT
 
 #: How many steps each user can take back (older ones are forgotten).
-KEEP_STEPS = 100
+KEEP_STEPS = UNDO_STEPS_KEPT
 
 _installed = False
 

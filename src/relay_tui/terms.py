@@ -22,3 +22,5 @@ CHASE_DELAY_DEFAULT = 2
 CHASE_DELAY_MAX = 60
 DURATION_MAX_MINUTES = 24 * 60
 PLANNING_HORIZON_DAYS = 21
+#: How many changes each user can take back (`relay undo`; relay_tui.journal).
+UNDO_STEPS_KEPT = 100

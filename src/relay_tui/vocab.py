@@ -21,6 +21,7 @@ from relay_tui.terms import (  # noqa: F401  (re-exported: the limits belong to 
     SCALE_MIN,
     SUMMARY_MAX,
     TEXT_MAX,
+    UNDO_STEPS_KEPT,
 )
 
 

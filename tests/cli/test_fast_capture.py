@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -158,6 +159,56 @@ def test_fast_and_full_capture_write_identical_rows(
         str(contact.direction),
         contact.awaiting_reply,
     )
+
+
+def _last_step(db_path: Path) -> tuple[Any, ...]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(
+            "SELECT at, by, summary, rows, undone_at FROM undo_step ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+
+
+def test_fast_and_full_capture_journal_the_same_undo_step(projects: Store, db_path: Path) -> None:
+    """The fast path writes the undo step by hand (it does not import the journal's
+    SQLAlchemy): the same row the services' journal writes, so `relay undo` takes either
+    capture back."""
+    fast = fastcapture.capture(db_path, now=FIXED_NOW, text="Called back")
+    fast_step = _last_step(db_path)
+    contact, _ = contacts.capture(projects, _service_data({"text": "Called back"}), now=FIXED_NOW)
+    full_step = _last_step(db_path)
+
+    def shape(step: tuple[Any, ...], contact_id: int) -> tuple[Any, ...]:
+        _at, by, summary, rows, undone = step
+        entries = [{**entry, "id": "N"} for entry in json.loads(rows)]
+        return by, summary.replace(f"#{contact_id}", "#N"), entries, undone
+
+    assert json.loads(fast_step[3])[0]["id"] == fast.id
+    assert json.loads(full_step[3])[0]["id"] == contact.id
+    assert shape(fast_step, fast.id) == shape(full_step, contact.id)
+    assert shape(fast_step, fast.id)[1:3] == (
+        "contact #N added",
+        [{"table": "contact", "id": "N", "before": None, "version": 1}],
+    )
+    # When it was done, stored as every instant is (the services stamp the real clock).
+    stamp = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")
+    assert stamp.match(fast_step[0]) and stamp.match(full_step[0]), (fast_step[0], full_step[0])
+
+
+def test_a_fast_capture_is_taken_back_by_undo(projects: Store, db_path: Path) -> None:
+    from relay_tui.services.undo import undo_last
+
+    fast = fastcapture.capture(db_path, now=FIXED_NOW, text="Wrong project")
+    assert undo_last(projects).summary == f"contact #{fast.id} added"
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM contact WHERE id = ?", (fast.id,)).fetchone() == (
+            0,
+        )
+    finally:
+        conn.close()
 
 
 def test_identical_rows_in_another_time_zone(
