@@ -47,6 +47,7 @@ async def open_bakery(pilot: Pilot[Any], phase: str = "d") -> ProjectScreen:
 
 
 async def open_form(pilot: Pilot[Any], *keys: str) -> SavingModal[Any]:
+    await settle(pilot)  # the dashboard shows its projects before the first key
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
