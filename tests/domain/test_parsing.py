@@ -280,7 +280,7 @@ def test_date_only_forms_keep_the_local_wall_clock_across_daylight_saving(
 
 
 @pytest.mark.parametrize(
-    "text", ["garbage", "24:00", "14:60", "2026-12-01T25:00", "2026-02-29", "+10000d", "12h"]
+    "text", ["garbage", "24:00", "14:60", "2026-12-01T25:00", "2026-02-29", "+10000d", "24h"]
 )
 def test_parse_when_refuses_garbage(text: str) -> None:
     with pytest.raises(ParseError):

@@ -2,8 +2,10 @@
 
 Pure and light: the fast capture path imports it, so it uses the standard library only.
 
-Dates: ISO (`2026-12-01`, `2026-12-01T14:30`), `today`, `tomorrow`, `yesterday`,
-relative offsets (`+3d`, `+2w`, `-1d`), in the years `FIRST_YEAR` to `LAST_YEAR`.
+Dates: ISO (`2026-12-01`, `2026-12-01T14:30`), `today`, `tomorrow`, `yesterday` (or
+`aujourd'hui`, `demain`, `hier`), relative offsets (`+3d`, `+2w`, `-1d`), in the years
+`FIRST_YEAR` to `LAST_YEAR`. Instants (`parse_when`): any date, a time of day (`14:30`,
+`9:05`, `10h`, `10h30`), or both (`yesterday 10:00`, `hier 10h`, `2026-12-01 09:15`).
 Durations: `90` (minutes), `1h30`, `45m`, `2h`, `1h30m`, `1:30`; up to `DURATION_HOURS_MAX`
 hours (a budget), the minutes after hours from 0 to 59 in both `1h30` and `1:30`.
 
@@ -26,7 +28,18 @@ _PATTERNS = {
     # Spaces are removed before a duration is matched.
     "duration_hm": r"^(?:([0-9]{1,6})h)?(?:([0-9]{1,7})m?)?$",
     "duration_colon": r"^([0-9]{1,6}):([0-9]{2})$",
-    "clock": r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$",
+    # A time of day: 14:30, 9:05, or the French way, 10h, 10h30.
+    "clock": r"^([01]?[0-9]|2[0-3])(?::([0-5][0-9])|h([0-5][0-9])?)$",
+}
+#: The words for a day near today, in days from today (English, and French as typed).
+DAY_WORDS = {
+    "today": 0,
+    "tomorrow": 1,
+    "yesterday": -1,
+    "aujourd'hui": 0,
+    "aujourd\u2019hui": 0,
+    "demain": 1,
+    "hier": -1,
 }
 #: The most hours a duration may say (a project's budget is at most 100 000 hours).
 DURATION_HOURS_MAX = 100_000
@@ -62,12 +75,8 @@ def parse_date(text: str, today: date) -> date:
 
 
 def _parse_date(text: str, value: str, today: date) -> date:
-    if value == "today":
-        return today
-    if value == "tomorrow":
-        return today + timedelta(days=1)
-    if value == "yesterday":
-        return today - timedelta(days=1)
+    if value in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[value])
     match = _match("relative", value)
     if match:
         sign, amount, unit = match.groups()
@@ -116,7 +125,9 @@ def parse_when(text: str, now: datetime) -> datetime:
     """An instant, returned as an aware UTC datetime.
 
     `now` must be aware. Date-only forms keep the local time of day of `now`; a naive
-    ISO date-time is read in local time; `14:30` alone means today at 14:30.
+    ISO date-time is read in local time; a time of day alone (`14:30`, `10h`) means today
+    at that time, and after or before a date (`yesterday 10:00`, `hier 10h`, `10:00 -1d`)
+    that day at that time.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -126,11 +137,12 @@ def parse_when(text: str, now: datetime) -> datetime:
     # Naive local wall-clock times, made aware by `astimezone()` so that the offset is
     # the one in force on that day (daylight saving time), not the one of `now`.
     wall = now.astimezone().replace(tzinfo=None)
-    clock = _match("clock", value)
-    if clock:
-        hours, minutes = int(clock.group(1)), int(clock.group(2))
-        moment = wall.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+    day_text, clock = _split_clock(value)
+    if clock is not None:
+        day = parse_date(day_text, wall.date()) if day_text else wall.date()
+        hours, minutes = clock
         with _as_parse_error(text):
+            moment = datetime.combine(day, time(hours, minutes))
             return check_year(moment.astimezone(UTC), text)
     if _has_clock(value):
         with _as_parse_error(text):
@@ -144,6 +156,31 @@ def parse_when(text: str, now: datetime) -> datetime:
         return wall.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
     except (ValueError, OverflowError, OSError) as exc:
         raise ParseError(f"{quoted(text)!r} is out of range") from exc
+
+
+def _clock(word: str) -> tuple[int, int] | None:
+    """(hours, minutes) of a time of day (`14:30`, `9:05`, `10h`, `10h30`), else None."""
+    match = _match("clock", word.lower())
+    if not match:
+        return None
+    hours, colon_minutes, h_minutes = match.groups()
+    return int(hours), int(colon_minutes or h_minutes or 0)
+
+
+def _split_clock(value: str) -> tuple[str, tuple[int, int] | None]:
+    """A time of day alone, or one word of two (`yesterday 10:00`, `10h hier`): the day
+    part ("" when alone) and the time; else (`value`, None)."""
+    words = value.split()
+    if len(words) == 1:
+        clock = _clock(words[0])
+        return ("", clock) if clock is not None else (value, None)
+    if len(words) == 2:
+        first, second = words
+        if (clock := _clock(second)) is not None:
+            return first, clock
+        if (clock := _clock(first)) is not None:
+            return second, clock
+    return value, None
 
 
 def parse_duration(text: str) -> int:

@@ -1,7 +1,9 @@
 """Quick capture: a modal that logs a contact in a few keystrokes.
 
 `c`, type what was said, `enter`. Tab reaches the project, channel, direction, "awaiting
-a reply" and when. Validated as you type by the same rules as `relay capture`.
+a reply" and when. Validated as you type by the same rules as `relay capture`. A form
+like the others (`screens.form.SavingModal`): enter saves from a one-line field, opens a
+drop-down, ticks a box; `ctrl+s` saves from anywhere.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select
 
 from relay_tui.screens.context import RelayNode
+from relay_tui.screens.form import SavingModal
 from relay_tui.screens.latest import show_if_current
-from relay_tui.screens.messages import WorkerErrors
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
+from relay_tui.widgets.form_fields import FormInput, TickBox
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.text_view import SHOW_CONTROLS
+
+#: What the When field takes, said in its label (`domain.parsing.parse_when` reads it).
+WHEN_HINT = "14:30, yesterday 10:00, 2026-12-01 09:15"
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,11 @@ class CaptureRequest:
         }
 
 
-class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
-    CSS_PATH = "capture.tcss"
+class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
+    CSS_PATH: ClassVar[list[str]] = ["form.tcss", "capture.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
-        Binding("enter", "save", "Save", tooltip="Save the contact", id="save", priority=True),
-        Binding("ctrl+s", "save", "Save", show=False, id="save-alt"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the contact, from any field", id="save"),
     ]
 
     def __init__(
@@ -70,51 +73,55 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
         self.errors: dict[str, str] = {}
         self._projects_loaded = False
         self._project_count = 0
-        self._save_when_loaded = False  # enter was pressed before the projects came
+        self._save_when_loaded = False  # a save was asked before the projects came
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Capture a contact", id="title")
-            if self.problem:
-                yield Label(
-                    literal(f"Not saved: {self.problem}. Press enter to try again."),
-                    id="capture-problem",
-                    classes="field-error",
-                )
-            yield Input(placeholder="What was said…", id="text", highlighter=SHOW_CONTROLS)
-            yield Label("", id="text-error", classes="field-error")
-            with Horizontal(classes="row"):
-                yield Select[int]([], prompt="Project", id="project", allow_blank=True)
-                yield Select[str](
-                    [(c.value, c.value) for c in Channel],
-                    value=Channel.email.value,
-                    allow_blank=False,
-                    id="channel",
-                )
-            yield Label("", id="project-error", classes="field-error")
-            with Horizontal(classes="row"):
-                yield Checkbox("From the client (in)", id="inbound")
-                yield Checkbox("Awaiting a reply", id="awaiting")
-            yield Label("", id="awaiting-error", classes="field-error")
-            yield Input(
-                placeholder="When (default now): 14:30, yesterday, 2026-12-01T09:15",
-                id="at",
-                highlighter=SHOW_CONTROLS,
-            )
-            yield Label("", id="at-error", classes="field-error")
-            yield Static(
-                "[b]enter[/] save · [b]tab[/] next field · [b]space[/] tick or open a list"
-                " · [b]esc[/] cancel",
-                id="hint",
-            )
+            with Vertical(id="form-head"):
+                yield Label("Capture a contact", id="form-title")
+                if self.problem:
+                    yield Label(
+                        literal(f"Not saved: {self.problem}. Press enter to try again."),
+                        id="capture-problem",
+                        classes="field-error -shown",
+                    )
+            with VerticalScroll(id="form-fields"):
+                with Vertical(id="text-field", classes="field"):
+                    yield Label("What was said", classes="field-label")
+                    yield FormInput(
+                        placeholder="e.g. Marie called: the texts come Friday", id="text"
+                    )
+                    yield Label("", id="text-error", classes="field-error")
+                with Horizontal(classes="row"):
+                    with Vertical(id="project-field", classes="field"):
+                        yield Label("Project", classes="field-label")
+                        yield Select[int]([], prompt="Choose…", id="project", allow_blank=True)
+                    with Vertical(id="channel-field", classes="field"):
+                        yield Label("Channel", classes="field-label")
+                        yield Select[str](
+                            [(c.value, c.value) for c in Channel],
+                            value=Channel.email.value,
+                            allow_blank=False,
+                            id="channel",
+                        )
+                yield Label("", id="project-error", classes="field-error")
+                with Horizontal(id="ticks", classes="row field"):
+                    yield TickBox("From the client (in)", id="inbound")
+                    yield TickBox("Awaiting a reply", id="awaiting")
+                yield Label("", id="awaiting-error", classes="field-error")
+                with Vertical(id="at-field", classes="field"):
+                    yield Label(f"When (default now): {WHEN_HINT}", classes="field-label")
+                    yield FormInput(placeholder="now", id="at")
+                    yield Label("", id="at-error", classes="field-error")
+            yield from self.form_foot()
         yield RelayFooter()
 
     def on_mount(self) -> None:
         if self.draft is not None:
             self.query_one("#text", Input).value = self.draft.text
             self.query_one("#channel", Select).value = self.draft.channel
-            self.query_one("#inbound", Checkbox).value = self.draft.direction == "in"
-            self.query_one("#awaiting", Checkbox).value = self.draft.awaiting
+            self.query_one("#inbound", TickBox).value = self.draft.direction == "in"
+            self.query_one("#awaiting", TickBox).value = self.draft.awaiting
             self.query_one("#at", Input).value = self.draft.at
         self.query_one("#text", Input).focus()
         self.load_projects()
@@ -127,14 +134,14 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
         try:
             rows = list_projects(self.relay.store, include_closed=False)
         except RelayError as exc:
-            # Keep what was typed: enter loads the projects again.
+            # Keep what was typed: a save loads the projects again.
             message = f"Could not load the projects ({exc.message}); enter tries again."
             show_if_current(self.app, self._projects_failed, message)
             return
         show_if_current(self.app, self._fill_projects, [(r.name, r.id) for r in rows])
 
     def _projects_failed(self, message: str) -> None:
-        self.query_one("#project-error", Label).update(literal(message))
+        self.say("#project-error", message)
 
     def _fill_projects(self, options: list[tuple[str, int]]) -> None:
         self._projects_loaded = True
@@ -146,12 +153,10 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
             select.value = self.project_id
         elif len(ids) == 1:
             select.value = ids[0]
-        if not options:
-            self.query_one("#project-error", Label).update(
-                literal("No active project: create one first (n on the dashboard).")
-            )
-        else:
-            self.query_one("#project-error", Label).update("")
+        self.say(
+            "#project-error",
+            "" if options else "No active project: create one first (n on the dashboard).",
+        )
         if self._save_when_loaded:
             self._save_when_loaded = False
             self.action_save()
@@ -162,12 +167,13 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
             "project_id": project if isinstance(project, int) else None,
             "summary": self.query_one("#text", Input).value,
             "channel": self.query_one("#channel", Select).value,
-            "direction": "in" if self.query_one("#inbound", Checkbox).value else "out",
-            "awaiting_reply": self.query_one("#awaiting", Checkbox).value,
+            "direction": "in" if self.query_one("#inbound", TickBox).value else "out",
+            "awaiting_reply": self.query_one("#awaiting", TickBox).value,
             "at": self.query_one("#at", Input).value or None,
         }
 
-    def validate_form(self, *, show_empty_text: bool = False) -> bool:
+    def validate_form(self, *, everything: bool = False) -> bool:
+        """`everything`: an empty text is an error too (else not yet: nothing typed)."""
         from relay_tui.schemas import ContactInput, field_errors
 
         data = self._data()
@@ -184,7 +190,7 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
                 else "choose a project"
             )
         text = self.query_one("#text", Input)
-        if not show_empty_text and not text.value.strip():
+        if not everything and not text.value.strip():
             errors.pop("summary", None)
         self.errors = errors
         for field, label_id in (
@@ -196,28 +202,25 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
             message = errors.get(field, "")
             if field == "summary" and message:
                 message = f"Text {message}"
-            self.query_one(label_id, Label).update(literal(message))
+            self.say(label_id, message)
         return not errors
 
     @on(Input.Changed)
-    @on(Checkbox.Changed)
+    @on(TickBox.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
         self.validate_form()
 
     def action_save(self) -> None:
-        focused = self.focused
-        if isinstance(focused, OptionList):  # an open drop-down: enter picks the option
-            focused.action_select()
-            return
-        if not self._projects_loaded:
-            self.query_one("#project-error", Label).update("Loading the projects…")
+        if not self._projects_loaded and not self._saving:
+            self.say("#project-error", "Loading the projects…")
             self._save_when_loaded = True
             self.load_projects()
             return
-        if not self.validate_form(show_empty_text=True):
-            self.app.bell()
-            return
+        super().action_save()
+
+    def start_save(self) -> None:
+        """The app saves the capture (and offers it again if the store does not take it)."""
         data = self._data()
         self.dismiss(
             CaptureRequest(
@@ -229,6 +232,3 @@ class CaptureModal(RelayNode, WorkerErrors, ModalScreen[CaptureRequest | None]):
                 at=data["at"] or "",
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
+from relay_tui.widgets.form_fields import FormButton, FormInput, FormKeys, FormTextArea
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 
 def version_of(view: object | None) -> dict[str, Any]:
@@ -71,26 +72,104 @@ Result = TypeVar("Result")
 
 
 class SavingModal(WorkerErrors, ModalScreen[Result]):
-    """A modal form saved in a thread worker: enter in a field, its save button or its
-    `save` key saves, its cancel button or `cancel` key closes without saving. Only a
-    valid form is saved (else the bell), and one save at a time: `_saving` stays set until
-    the form closes, or until a refusal clears it.
+    """A modal form saved in a thread worker: enter in a one-line field, its save button
+    or its `save` key saves, its cancel button or `cancel` key closes without saving. Only
+    a valid form is saved (else the bell), and one save at a time: `_saving` stays set
+    until the form closes, or until a refusal clears it.
 
-    A subclass names its two buttons and gives `validate_form` and `start_save`."""
+    Usable on a terminal of 80×24 (every form of relay is one of these):
+    - its fields sit in a `VerticalScroll` between a head and a foot docked to the top
+      and the bottom of the dialog (`form.tcss`), so the foot (`form_foot`: the form's own
+      error, what the keys do, Save and Cancel) is always on screen;
+    - each field is a `.field` group (label, widget, help, error) scrolled into view, the
+      whole group, when its widget gets the focus;
+    - `tab` and `shift+tab` move the focus as soon as the app reads the key (priority
+      bindings), so what is typed right after lands in the next field, and the fields
+      run their own keys in order (`widgets.form_fields.KeysInOrder`);
+    - enter saves from a one-line field (and a checkbox, which space ticks), never from a
+      drop-down (it opens the list) or a text area (a new line);
+    - an error under a field is shown only when there is one (`say`), and wraps.
+
+    A subclass composes its head and fields, then `form_foot`; it names its two buttons
+    and gives `validate_form` and `start_save`."""
 
     SAVE_BUTTON: ClassVar[str] = "form-save"
     CANCEL_BUTTON: ClassVar[str] = "form-cancel"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next field",
+            show=False,
+            priority=True,
+            tooltip="Go to the next field",
+            id="next-field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            tooltip="Go back to the previous field",
+            id="previous-field",
+        ),
+        # Reached only from a field that leaves enter alone (a checkbox): a one-line
+        # field submits, a drop-down opens, a text area breaks the line, a button presses.
+        Binding("enter", "save", "Save", show=False, tooltip="Save the form", id="enter-save"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
+
+    def form_foot(self, save_label: str = "Save") -> ComposeResult:
+        """The foot of the dialog, docked to its bottom: the form's own error, what the
+        keys do in the focused field, and the Save and Cancel buttons."""
+        with Vertical(id="form-foot"):
+            yield Label("", id="form-error", classes="field-error")
+            with Horizontal(id="form-bar"):
+                yield FormKeys(save_label.lower(), id="form-keys")
+                yield FormButton(
+                    f"{save_label}  ctrl+s", variant="primary", id=self.SAVE_BUTTON, compact=True
+                )
+                yield FormButton("Cancel  esc", id=self.CANCEL_BUTTON, compact=True)
+
+    def say(self, selector: str, message: str) -> None:
+        """Show `message` (shown literally) in the error line `selector`; an empty message
+        hides the line."""
+        line = self.query_one(selector, Label)
+        line.update(literal(message))
+        line.set_class(bool(message), "-shown")
+        focused = self.focused
+        if message and focused is not None and _field_of(focused) in line.ancestors:
+            # Under the field being typed in: keep it in view with its new error.
+            self.call_after_refresh(self._bring_into_view, focused)
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        # Textual centres the widget alone; the form shows its whole field instead.
+        super().set_focus(widget, scroll_visible=False, from_app_focus=from_app_focus)
+        for keys in self.query(FormKeys):
+            keys.show_for(self.focused)
+        if scroll_visible and widget is not None and widget is self.focused:
+            self.call_after_refresh(self._bring_into_view, widget)
+
+    def _bring_into_view(self, widget: Widget) -> None:
+        if widget is not self.focused or not widget.is_attached:
+            return
+        group = _field_of(widget)
+        if group is not None:
+            group.scroll_visible(animate=False, immediate=True)
+        widget.scroll_visible(animate=False, immediate=True)  # a field taller than the view
 
     def validate_form(self, *, everything: bool = False) -> bool:
         """Show the errors (of every field if `everything`); True when there is none."""
         raise NotImplementedError
 
     def start_save(self) -> None:
-        """Start the worker that saves what the form holds."""
+        """Start the worker that saves what the form holds (or close with it)."""
         raise NotImplementedError
 
     @on(Input.Submitted)
@@ -105,6 +184,9 @@ class SavingModal(WorkerErrors, ModalScreen[Result]):
             self.action_cancel()
 
     def action_save(self) -> None:
+        if isinstance(self.focused, OptionList):  # an open drop-down: pick the option
+            self.focused.action_select()
+            return
         if self._saving:
             return
         if not self.validate_form(everything=True):
@@ -117,6 +199,12 @@ class SavingModal(WorkerErrors, ModalScreen[Result]):
         self.dismiss(None)
 
 
+def _field_of(widget: Widget) -> Widget | None:
+    """The `.field` group (label, widget, help, error) `widget` is part of, if any."""
+    group = next((node for node in widget.ancestors_with_self if node.has_class("field")), None)
+    return group if isinstance(group, Widget) else None
+
+
 class FormModal(SavingModal[Any]):
     """The title, intro, labels, help and option labels are shown literally: they may
     quote what users typed (a deliverable, a project or deadline name)."""
@@ -124,7 +212,7 @@ class FormModal(SavingModal[Any]):
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the form", id="save"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the form, from any field", id="save"),
     ]
 
     def __init__(
@@ -149,20 +237,19 @@ class FormModal(SavingModal[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(literal(self.form_title), id="form-title")
-            if self.intro:
-                yield Static(literal(self.intro), id="form-intro")
+            with Vertical(id="form-head"):
+                yield Label(literal(self.form_title), id="form-title")
+                if self.intro:
+                    yield Static(literal(self.intro), id="form-intro")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(literal(spec.label), classes="field-label")
-                    yield self._widget(spec)
-                    if spec.help:
-                        yield Static(literal(spec.help), classes="field-help")
-                    yield Label("", id=f"{spec.name}-error", classes="field-error")
-            yield Label("", id="form-error", classes="field-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(f"{self.save_label}  ctrl+s", variant="primary", id="form-save")
-                yield Button("Cancel  esc", id="form-cancel")
+                    with Vertical(id=f"{spec.name}-field", classes="field"):
+                        yield Label(literal(spec.label), classes="field-label")
+                        yield self._widget(spec)
+                        if spec.help:
+                            yield Static(literal(spec.help), classes="field-help")
+                        yield Label("", id=f"{spec.name}-error", classes="field-error")
+            yield from self.form_foot(self.save_label)
         yield RelayFooter()
 
     def _widget(self, spec: FormField) -> Input | Select[str] | TextArea:
@@ -175,17 +262,10 @@ class FormModal(SavingModal[Any]):
                 id=spec.name,
             )
         if spec.kind == "area":
-            area = LiteralTextArea(
-                spec.value, id=spec.name, soft_wrap=True, show_line_numbers=False
-            )
+            area = FormTextArea(spec.value, id=spec.name, soft_wrap=True, show_line_numbers=False)
             area.styles.height = 5
             return area
-        return Input(
-            value=spec.value,
-            placeholder=spec.placeholder,
-            id=spec.name,
-            highlighter=SHOW_CONTROLS,
-        )
+        return FormInput(spec.value, spec.placeholder, id=spec.name)
 
     def on_mount(self) -> None:
         if self.fields:
@@ -208,11 +288,9 @@ class FormModal(SavingModal[Any]):
         self.errors = errors
         for spec in self.fields:
             shown = everything or spec.name in self._touched
-            message = errors.get(spec.name, "") if shown else ""
-            self.query_one(f"#{spec.name}-error", Label).update(literal(message))
+            self.say(f"#{spec.name}-error", errors.get(spec.name, "") if shown else "")
         unknown = [f"{k}: {v}" for k, v in errors.items() if k not in self._names()]
-        shown = "; ".join(unknown) if everything else ""
-        self.query_one("#form-error", Label).update(literal(shown))
+        self.say("#form-error", "; ".join(unknown) if everything else "")
         return not errors
 
     def _names(self) -> set[str]:
@@ -226,12 +304,6 @@ class FormModal(SavingModal[Any]):
         if widget is not None and widget.id:
             self._touched.add(widget.id)
         self.validate_form()
-
-    def action_save(self) -> None:
-        if isinstance(self.focused, OptionList):  # an open drop-down: pick the option
-            self.focused.action_select()
-            return
-        super().action_save()
 
     def start_save(self) -> None:
         self._run_submit(self.data())
@@ -260,7 +332,7 @@ class FormModal(SavingModal[Any]):
         candidates = (*SERVICE_FIELDS.get(field, ()), field)
         name = next((c for c in candidates if c in self._names()), "")
         if name:
-            self.query_one(f"#{name}-error", Label).update(literal(exc.message))
+            self.say(f"#{name}-error", exc.message)
         else:
-            self.query_one("#form-error", Label).update(literal(str(exc)))
+            self.say("#form-error", str(exc))
         self.app.bell()

@@ -8,14 +8,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.form import SavingModal
 from relay_tui.vocab import KIND_LABELS
 from relay_tui.widgets.footer import RelayFooter
+from relay_tui.widgets.form_fields import FormInput
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 NEW_CLIENT = -1
 ANSWERS: list[tuple[str, str]] = [("Not answered yet", "unknown"), ("Yes", "yes"), ("No", "no")]
@@ -23,6 +23,12 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("client_accountable", "Is the client accountable to someone above them?"),
     ("event_bound", "Is the delivery date tied to an event?"),
     ("partial_delivery_ok", "Would a partial delivery be acceptable?"),
+)
+#: The three short fields side by side: (id, label, placeholder).
+DATES: tuple[tuple[str, str, str], ...] = (
+    ("start", "Start", "2026-12-01, today, +3d"),
+    ("delivery", "Delivery", "2027-01-15, +6w"),
+    ("budget", "Time budget", "e.g. 40h"),
 )
 ERROR_LABELS = {
     "name": "#name-error",
@@ -35,75 +41,66 @@ ERROR_LABELS = {
 
 
 class NewProjectScreen(RelayNode, SavingModal[int | None]):
-    CSS_PATH = "project_form.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["form.tcss", "project_form.tcss"]
     SAVE_BUTTON = "create"
     CANCEL_BUTTON = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
-        Binding("ctrl+s", "save", "Create", tooltip="Create the project", id="save"),
+        Binding(
+            "ctrl+s", "save", "Create", tooltip="Create the project, from any field", id="save"
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.errors: dict[str, str] = {}
+        self._client_count = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("New project", id="title")
-            with VerticalScroll(id="fields"):
-                yield Label("Name")
-                yield Input(placeholder="e.g. Bakery website", id="name", highlighter=SHOW_CONTROLS)
-                yield Label("", id="name-error", classes="field-error")
-                yield Label("Client")
-                yield Select[int](
-                    [("+ New client…", NEW_CLIENT)],
-                    value=NEW_CLIENT,
-                    allow_blank=False,
-                    id="client",
-                )
-                yield Input(
-                    placeholder="Name of the new client",
-                    id="client-name",
-                    highlighter=SHOW_CONTROLS,
-                )
-                yield Label("", id="client-error", classes="field-error")
-                yield Label("Kind of project")
-                yield Select[str](
-                    [(label, key) for key, label in KIND_LABELS.items()],
-                    value="other",
-                    allow_blank=False,
-                    id="kind",
-                )
-                yield Label("", id="kind-error", classes="field-error")
+            with Vertical(id="form-head"):
+                yield Label("New project", id="form-title")
+            with VerticalScroll(id="form-fields"):
+                with Vertical(id="name-field", classes="field"):
+                    yield Label("Name", classes="field-label")
+                    yield FormInput(placeholder="e.g. Bakery website", id="name")
+                    yield Label("", id="name-error", classes="field-error")
+                with Vertical(id="client-field", classes="field"):
+                    yield Label("Client", classes="field-label")
+                    # Shown once there are clients to choose from; until then, a name.
+                    yield Select[int](
+                        [("+ New client…", NEW_CLIENT)],
+                        value=NEW_CLIENT,
+                        allow_blank=False,
+                        id="client",
+                    )
+                    yield FormInput(placeholder="Name of the new client", id="client-name")
+                    yield Label("", id="client-error", classes="field-error")
+                with Vertical(id="kind-field", classes="field"):
+                    yield Label("Kind of project", classes="field-label")
+                    yield Select[str](
+                        [(label, key) for key, label in KIND_LABELS.items()],
+                        value="other",
+                        allow_blank=False,
+                        id="kind",
+                    )
+                    yield Label("", id="kind-error", classes="field-error")
                 with Horizontal(classes="dates"):
-                    with Vertical():
-                        yield Label("Start")
-                        yield Input(
-                            placeholder="2026-12-01, today, +3d",
-                            id="start",
-                            highlighter=SHOW_CONTROLS,
-                        )
-                        yield Label("", id="start-error", classes="field-error")
-                    with Vertical():
-                        yield Label("Delivery")
-                        yield Input(
-                            placeholder="2027-01-15, +6w", id="delivery", highlighter=SHOW_CONTROLS
-                        )
-                        yield Label("", id="delivery-error", classes="field-error")
-                    with Vertical():
-                        yield Label("Time budget")
-                        yield Input(placeholder="e.g. 40h", id="budget", highlighter=SHOW_CONTROLS)
-                        yield Label("", id="budget-error", classes="field-error")
+                    for name, label, placeholder in DATES:
+                        with Vertical(id=f"{name}-field", classes="field"):
+                            yield Label(label, classes="field-label")
+                            yield FormInput(placeholder=placeholder, id=name)
+                            yield Label("", id=f"{name}-error", classes="field-error")
                 yield Static("Framing questions", classes="section-title")
                 for key, question in QUESTIONS:
-                    yield Label(question)
-                    yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
-            with Horizontal(id="buttons"):
-                yield Button("Create  ctrl+s", variant="primary", id="create")
-                yield Button("Cancel  esc", id="cancel")
+                    with Vertical(id=f"{key}-field", classes="field"):
+                        yield Label(question, classes="field-label")
+                        yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
+            yield from self.form_foot("Create")
         yield RelayFooter()
 
     def on_mount(self) -> None:
+        self._toggle_client_name()
         self.query_one("#name", Input).focus()
         self.load_clients()
 
@@ -117,6 +114,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
         self.app.call_from_thread(self._fill_clients, options)
 
     def _fill_clients(self, options: list[tuple[str, int]]) -> None:
+        self._client_count = len(options)
         select = self.query_one("#client", Select)
         select.set_options(
             [*((literal(name, 60), cid) for name, cid in options), ("+ New client…", NEW_CLIENT)]
@@ -125,8 +123,9 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
         self._toggle_client_name()
 
     def _toggle_client_name(self) -> None:
-        new = self.query_one("#client", Select).value == NEW_CLIENT
-        self.query_one("#client-name", Input).display = new
+        select = self.query_one("#client", Select)
+        select.display = self._client_count > 0  # not for "+ New client…" alone
+        self.query_one("#client-name", Input).display = select.value == NEW_CLIENT
 
     def _answer(self, key: str) -> bool | None:
         value = self.query_one(f"#{key}", Select).value
@@ -170,7 +169,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
                 errors.pop("client", None)
         self.errors = errors
         for field, label_id in ERROR_LABELS.items():
-            self.query_one(label_id, Label).update(literal(errors.get(field, "")))
+            self.say(label_id, errors.get(field, ""))
         return not errors
 
     @on(Select.Changed, "#client")
@@ -216,5 +215,5 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
         field = exc.field if isinstance(exc, RelayError) else None
         message = exc.message if isinstance(exc, RelayError) else str(exc)
         target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
-        self.query_one(target, Label).update(literal(message))
+        self.say(target, message)
         self.app.bell()
