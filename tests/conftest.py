@@ -7,7 +7,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+import time as clock
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -207,3 +208,20 @@ def run_relay(
         input=stdin,
         timeout=120,
     )
+
+
+@pytest.fixture
+def local_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switch the process's local time zone for one test, and put it back after."""
+    original = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        clock.tzset()
+
+    yield use
+    if original is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = original
+    clock.tzset()

@@ -9,8 +9,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time as clock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +42,6 @@ def projects(store: Store, db_path: Path) -> Store:
         conn.execute("UPDATE project SET status = 'closed' WHERE name = 'Beta'")
     conn.close()
     return store
-
-
-@pytest.fixture
-def local_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    original = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        clock.tzset()
-
-    yield use
-    if original is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = original
-    clock.tzset()
 
 
 # --- (1) what the fast path imports ---------------------------------------------------------

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import os
-import time as clock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
@@ -13,22 +11,6 @@ import pytest
 from relay_tui.domain.parsing import ParseError, parse_date, parse_when
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, 10:00 UTC
-
-
-@pytest.fixture
-def local_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    original = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        clock.tzset()
-
-    yield use
-    if original is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = original
-    clock.tzset()
 
 
 def utc(*parts: int) -> datetime:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import time as clock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
@@ -21,23 +19,6 @@ from relay_tui.domain.parsing import (
 
 TODAY = date(2026, 11, 23)  # a Monday
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def local_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Switch the process's local time zone for one test, and put it back after."""
-    original = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        monkeypatch.setenv("TZ", name)
-        clock.tzset()
-
-    yield use
-    if original is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = original
-    clock.tzset()
 
 
 def utc(*parts: int) -> datetime:
