@@ -404,6 +404,7 @@ def _session_class() -> type[Session]:
 
         from relay_tui import audit, journal
         from relay_tui.domain.rules import id_in_range
+        from relay_tui.models import Audited
 
         audit.install()
         journal.install()
@@ -413,11 +414,11 @@ def _session_class() -> type[Session]:
             """What a write changes, named as messages name it (`interrupts`)."""
             written = session.info.setdefault("written", {})  # a dict keeps the order
             for row in (*session.new, *session.dirty):
-                table = getattr(row, "__tablename__", None)
-                if table is None or table == "undo_step":  # the journal is not the user's data
+                if not isinstance(row, Audited):  # the user's records (not the undo journal)
                     continue
                 key = inspect(row).mapper.primary_key_from_instance(row)
-                written[interrupts.record_name(table, key[0] if len(key) == 1 else key)] = None
+                name = row.__tablename__  # type: ignore[attr-defined]
+                written[interrupts.record_name(name, key[0] if len(key) == 1 else key)] = None
 
         class RelaySession(Session):
             def get(self, entity: Any, ident: Any, **options: Any) -> Any:
