@@ -40,3 +40,10 @@ def test_undo_with_nothing_left_says_so_and_writes_nothing(db_path: Path) -> Non
     assert refused.stderr == "relay: error: undo: nothing to undo\n"
     assert run_relay("undo", "--list", db=db_path).stdout == "Nothing to undo.\n"
     assert table_counts(db_path) == before
+
+
+def test_a_limit_out_of_range_is_refused_naming_it(db_path: Path) -> None:
+    for limit in ("0", "-1", "101"):
+        refused = run_relay("undo", "--list", "--limit", limit, db=db_path)
+        assert (refused.returncode, refused.stdout) == (2, "")
+        assert refused.stderr == f"relay: error: limit: must be from 1 to 100 (got {limit})\n"

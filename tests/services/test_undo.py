@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from relay_tui.db import Store, open_store, resolve_location
-from relay_tui.errors import Conflict, NotFound
+from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.services import undo
 from relay_tui.services.actors import delete_stakeholder, save_stakeholder
 from relay_tui.services.before_view import load_before
@@ -109,7 +109,9 @@ def test_a_change_made_since_by_someone_else_is_not_overwritten(
     assert shown.title == "Bob's"
 
 
-def test_the_journal_keeps_the_last_steps_of_each_user(store: Store, project_id: int) -> None:
+def test_the_journal_keeps_the_last_steps_of_each_user(
+    store: Store, project_id: int, db_path: Path
+) -> None:
     from relay_tui import journal
 
     bell_id, version = bell(store, project_id)
@@ -118,4 +120,7 @@ def test_the_journal_keeps_the_last_steps_of_each_user(store: Store, project_id:
             store, bell_id, {"title": f"Take {n}", "due_on": "2026-12-20", "version": version}
         )
         version = edited.version
-    assert len(undo.steps(store, limit=1000)) == journal.KEEP_STEPS
+    assert table_counts(db_path)["undo_step"] == journal.KEEP_STEPS  # the older ones went
+    assert len(undo.steps(store, limit=journal.KEEP_STEPS)) == journal.KEEP_STEPS
+    with pytest.raises(InvalidInput, match="limit"):
+        undo.steps(store, limit=journal.KEEP_STEPS + 1)

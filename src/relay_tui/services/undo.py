@@ -17,10 +17,11 @@ from typing import Any
 from sqlmodel import col, select
 
 from relay_tui.db import Store
-from relay_tui.errors import Conflict, NotFound
+from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.journal import decoded
 from relay_tui.models import ALL_TABLES, UndoStep
 from relay_tui.services.common import now_utc
+from relay_tui.terms import UNDO_STEPS_KEPT
 
 _MODELS = {model.__tablename__: model for model in ALL_TABLES}  # type: ignore[attr-defined]
 #: Columns an undo never writes back: who made the row, and its version (the store
@@ -36,7 +37,10 @@ class StepView:
 
 
 def steps(store: Store, *, limit: int = 20) -> list[StepView]:
-    """The steps the current user can take back, newest first."""
+    """The steps the current user can take back, newest first (at most `limit`, from 1 to
+    the number kept)."""
+    if isinstance(limit, bool) or not 1 <= limit <= UNDO_STEPS_KEPT:
+        raise InvalidInput(f"must be from 1 to {UNDO_STEPS_KEPT} (got {limit})", "limit")
     with store.read() as session:
         rows = session.exec(
             select(UndoStep)
