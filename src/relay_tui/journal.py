@@ -8,7 +8,9 @@ refuses when a row has changed since (someone else's edit is never overwritten).
 `relay capture`'s fast path writes its step itself (`fastcapture._journal`, proved the
 same by a test); `relay import json` is not journaled (it fills an empty store). A write
 that should not be undone sets `info["journal"] = False` on its session (the undo
-itself), or its store's `journaling` to False (the sample data).
+itself), or its store's `journaling` to False (the sample data). A write that knows
+better how to name its step than "its first row and N more changes" (a project deleted
+with its contacts) sets `info["journal_summary"]`.
 """
 
 from __future__ import annotations
@@ -119,7 +121,8 @@ def _before_commit(session: Session) -> None:
     if not rows:
         return
     who = session.info["user"]
-    session.add(UndoStep(by=who, summary=summary_of(rows), rows=json.dumps(rows)))
+    summary = session.info.pop("journal_summary", None) or summary_of(rows)
+    session.add(UndoStep(by=who, summary=summary, rows=json.dumps(rows)))
     _forget_old_steps(session, who)
 
 

@@ -244,3 +244,13 @@ class RetroStepInput(Input):
         if not all(rules.is_digits(part) for part in ids):
             raise ValueError("must be lesson ids separated by commas")
         return ",".join(ids)
+
+
+class LessonInput(Input):
+    """A lesson carried forward, as corrected after the retrospective."""
+
+    text: str
+    tags: str = ""
+
+    _text = field_validator("text", mode="before")(_rule("lesson", "text"))
+    _tags = field_validator("tags", mode="before")(_rule("lesson", "tags"))

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 from relay_tui.db import Store
 from relay_tui.models import Client
 from relay_tui.schemas import ClientInput, validate
-from relay_tui.services.common import check_name_free
+from relay_tui.services.common import check_name_free, edited, row_to_change, take_version
 
 
 def add_client(store: Store, data: dict[str, Any]) -> Client:
@@ -32,6 +32,27 @@ def create_client(session: Session, clean: ClientInput) -> Client:
     session.add(client)
     session.flush()
     return client
+
+
+def edit_client(store: Store, client_id: int, data: dict[str, Any]) -> Client:
+    """Correct a client: the fields given change (a new name must stay unique); refused if
+    someone changed it since `data["version"]` was read."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        missing = f"no client with id {client_id}"
+        row = row_to_change(session, Client, client_id, version, "client", missing=missing)
+        blanks = {"organisation": "", "email": "", "phone": ""}
+        stored = {key: getattr(row, key) or blank for key, blank in blanks.items()}
+        clean = edited(row, ClientInput, {**stored, **fields}, {})
+        check_name_free(session, Client, clean.name, "client", but=client_id)
+        row.name = clean.name
+        row.organisation = clean.organisation or None
+        row.email = clean.email or None
+        row.phone = clean.phone or None
+        row.channel = clean.channel
+        row.notes = clean.notes
+        session.add(row)
+        return row
 
 
 def list_clients(store: Store) -> list[Client]:

@@ -91,10 +91,13 @@ def same_name(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def check_name_free(session: Session, model: type[Any], name: str, label: str) -> None:
-    """Refuse `name` (field `name`) when a row of `model` already bears it (`same_name`)."""
+def check_name_free(
+    session: Session, model: type[Any], name: str, label: str, *, but: int | None = None
+) -> None:
+    """Refuse `name` (field `name`) when a row of `model` already bears it (`same_name`),
+    other than row `but` (the one being renamed)."""
     for row_id, existing in session.exec(select(model.id, model.name)).all():
-        if same_name(existing, name):
+        if row_id != but and same_name(existing, name):
             raise Conflict(f"a {label} named {name!r} already exists (#{row_id})", "name")
 
 
@@ -114,6 +117,20 @@ def validate_edit(
     record it was read from (`take_version`), for `check_version`."""
     fields, version = take_version(data)
     return validate(schema, fields, context(now)), version
+
+
+def edited(row: Any, schema: type[M], fields: dict[str, Any], ctx: dict[str, Any]) -> M:
+    """An edit of `row`: its stored values, with the `fields` given over them, validated by
+    `schema` as a whole. The command line gives only what changes; a form gives all."""
+    current = {name: getattr(row, name) for name in schema.model_fields if hasattr(row, name)}
+    return validate(schema, {**current, **fields}, ctx)
+
+
+def apply(row: R, clean: BaseModel) -> R:
+    """Set the validated values on the row (the write that follows `edited`)."""
+    for key, value in clean.model_dump().items():
+        setattr(row, key, value)
+    return row
 
 
 def check_version(row: Any, expected: int | None, label: str) -> None:

@@ -13,14 +13,15 @@ from sqlmodel import Session, col, func, select
 from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loops, would_cycle
-from relay_tui.domain.parsing import ParseError, parse_date
+from relay_tui.domain.parsing import ParseError, parse_date, parse_due
 from relay_tui.domain.schedule import RINGING, deadline_status
 from relay_tui.errors import InvalidInput, NotFound
 from relay_tui.models import Deadline, Project
-from relay_tui.schemas import DeadlineInput, validate
+from relay_tui.schemas import DeadlineInput
 from relay_tui.services.common import (
     add_new,
     context,
+    edited,
     local_today,
     new_in_project,
     row_to_change,
@@ -91,7 +92,10 @@ def update_deadline(
     fields, version = take_version(data)
     with store.write() as session:
         row = _seen_deadline(session, deadline_id, version)
-        clean = validate(DeadlineInput, {**fields, "project_id": row.project_id}, context(now))
+        ctx = context(now)
+        if _gives_clock(fields, ctx["today"]):
+            fields["due_time"] = None  # the time typed with the day replaces the stored one
+        clean = edited(row, DeadlineInput, fields, ctx)
         if clean.after_id is not None:
             before = session.get(Deadline, clean.after_id)
             if before is None or before.project_id != row.project_id:
@@ -101,6 +105,18 @@ def update_deadline(
             setattr(row, key, value)
         session.add(row)
         return row
+
+
+def _gives_clock(fields: dict[str, Any], today: date) -> bool:
+    """Whether the due day typed (`fri 14:00`) carries a time of day, and no time is given
+    on its own (an edit from the command line gives only what changes)."""
+    due = fields.get("due_on")
+    if not isinstance(due, str) or "due_time" in fields:
+        return False
+    try:
+        return parse_due(due, today)[1] is not None
+    except ParseError:
+        return False  # the schema says what is wrong with it
 
 
 def reopen_deadline(store: Store, deadline_id: int, *, version: int | None = None) -> Deadline:

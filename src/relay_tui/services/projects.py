@@ -30,9 +30,11 @@ from relay_tui.services.common import (
     check_name_free,
     check_version,
     context,
+    edited,
     get_client,
     get_project,
     now_utc,
+    take_version,
     validate_edit,
 )
 from relay_tui.services.handover import handover
@@ -113,6 +115,29 @@ def add_project(
         session.flush()
         _prefill(session, project)
         return project
+
+
+def edit_project(
+    store: Store, project_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Project:
+    """Correct a project: name, client (by name or id), kind, dates, budget, chase delay;
+    the fields given change. Refused if someone changed it since `data["version"]`."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        row = get_project(session, project_id)
+        check_version(row, version, "project")
+        client = session.get(Client, row.client_id)
+        current = {"client": client.name if client else ""}
+        clean = edited(row, ProjectInput, {**current, **fields}, context(now))
+        if "client" in fields:
+            row.client_id = get_client(session, clean.client).id  # type: ignore[assignment]
+        check_name_free(session, Project, clean.name, "project", but=project_id)
+        for key, value in clean.model_dump(exclude={"client"}).items():
+            setattr(row, key, value)
+        if row.chase_delay_days is None:
+            row.chase_delay_days = CHASE_DELAY_DEFAULT
+        session.add(row)
+        return row
 
 
 def _prefill(session: Session, project: Project) -> None:

@@ -28,8 +28,15 @@ from relay_tui.models import (
     TimeEntry,
     Validation,
 )
-from relay_tui.schemas import RetroStepInput, validate
-from relay_tui.services.common import get_project, now_utc
+from relay_tui.schemas import LessonInput, RetroStepInput, validate
+from relay_tui.services.common import (
+    apply,
+    edited,
+    get_project,
+    now_utc,
+    row_to_change,
+    take_version,
+)
 
 
 def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
@@ -262,6 +269,7 @@ class LessonView:
     id: int
     text: str
     tags: str
+    version: int = 1  # sent back by the edit form
 
 
 def lessons_view(store: Store, project_id: int) -> list[LessonView]:
@@ -270,4 +278,13 @@ def lessons_view(store: Store, project_id: int) -> list[LessonView]:
         rows = session.exec(
             select(Lesson).where(Lesson.project_id == project_id).order_by(col(Lesson.id))
         ).all()
-        return [LessonView(row.id, row.text, row.tags) for row in rows]  # type: ignore[arg-type]
+        return [LessonView(row.id, row.text, row.tags, row.version) for row in rows]  # type: ignore[arg-type]
+
+
+def edit_lesson(store: Store, lesson_id: int, data: dict[str, Any]) -> Lesson:
+    """Reword a lesson carried forward, or its tags; refused if someone changed it since
+    `data["version"]` was read."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        row = row_to_change(session, Lesson, lesson_id, version, "lesson")
+        return apply(row, edited(row, LessonInput, fields, {}))

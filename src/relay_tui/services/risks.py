@@ -14,7 +14,9 @@ from relay_tui.models import Risk
 from relay_tui.schemas import RiskInput, RiskUpdateInput, validate
 from relay_tui.services.common import (
     add_new,
+    apply,
     context,
+    edited,
     lesson_for,
     new_in_project,
     row_to_change,
@@ -36,11 +38,7 @@ def update_risk(
     with store.write() as session:
         row = row_to_change(session, Risk, risk_id, version, "risk")
         ctx = {**context(now), "previous_review_on": row.review_on}
-        clean = validate(RiskUpdateInput, {**fields, "project_id": row.project_id}, ctx)
-        for key, value in clean.model_dump().items():
-            setattr(row, key, value)
-        session.add(row)
-        return row
+        return apply(row, edited(row, RiskUpdateInput, fields, ctx))
 
 
 def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | None = None) -> Risk:

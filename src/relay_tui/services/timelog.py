@@ -15,13 +15,36 @@ from relay_tui.domain import timekeeping as tk
 from relay_tui.errors import NotFound
 from relay_tui.models import Project, TimeEntry
 from relay_tui.schemas import TimeInput
-from relay_tui.services.common import add_new, new_in_project
+from relay_tui.services.common import (
+    add_new,
+    apply,
+    context,
+    edited,
+    get_project,
+    new_in_project,
+    row_to_change,
+    take_version,
+)
 
 
 def log_time(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> TimeEntry:
     with store.write() as session:
         _, clean = new_in_project(session, TimeInput, {"spent_on": None, **data}, now)
         return add_new(session, TimeEntry(**clean.model_dump()))
+
+
+def edit_time_entry(
+    store: Store, entry_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> TimeEntry:
+    """Correct a time entry: the fields given change (`project` moves it); refused if
+    someone changed it since `data["version"]` was read."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        missing = f"no time entry with id {entry_id}"
+        row = row_to_change(session, TimeEntry, entry_id, version, "time entry", missing=missing)
+        if "project" in fields:
+            fields["project_id"] = get_project(session, fields.pop("project")).id
+        return apply(row, edited(row, TimeInput, fields, context(now)))
 
 
 @dataclass(frozen=True)

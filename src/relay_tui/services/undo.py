@@ -24,6 +24,8 @@ from relay_tui.services.common import now_utc
 from relay_tui.terms import UNDO_STEPS_KEPT
 
 _MODELS = {model.__tablename__: model for model in ALL_TABLES}  # type: ignore[attr-defined]
+#: Tables parents first (ALL_TABLES is in the order of their foreign keys).
+_ORDER = {name: index for index, name in enumerate(_MODELS)}
 #: Columns an undo never writes back: who made the row, and its version (the store
 #: moves it on, so that a screen showing the row before the undo is refused).
 _KEPT = {"version", "created_by", "updated_by"}
@@ -64,11 +66,52 @@ def undo_last(store: Store, *, now: datetime | None = None) -> StepView:
         ).first()
         if step is None:
             raise NotFound("nothing to undo", "undo")
-        for entry in reversed(json.loads(step.rows)):
+        for entry in in_safe_order(json.loads(step.rows)):
             _put_back(session, entry, step.summary)
         step.undone_at = now_utc(now)
         session.add(step)
         return StepView(step.id, step.at, step.summary)  # type: ignore[arg-type]
+
+
+def in_safe_order(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The order to take a step's rows back in, so that no foreign key ever points at a
+    missing row: deleted rows come back parents first (and, within a table that points
+    at itself, an alarm bell before the ones that depend on it), then edits are undone,
+    then added rows go, children first."""
+    restored = [e for e in entries if e["before"] is not None and e["version"] is None]
+    edited = [e for e in entries if e["before"] is not None and e["version"] is not None]
+    added = [e for e in entries if e["before"] is None]
+    restored.sort(key=lambda e: _ORDER.get(e["table"], len(_ORDER)))
+    added.sort(key=lambda e: -_ORDER.get(e["table"], len(_ORDER)))
+    return [*_links_first(restored), *reversed(edited), *added]
+
+
+def _links_first(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`entries` (sorted by table), each row after the rows of its own table it points
+    at (a self-referencing key, such as an alarm bell's `after_id`)."""
+    ordered: list[dict[str, Any]] = []
+    pending = list(entries)
+    while pending:
+        waiting = {(e["table"], e["id"]) for e in pending}
+        ready = [e for e in pending if not any((e["table"], v) in waiting for v in _self_links(e))]
+        if not ready:  # a loop cannot be stored; keep the order rather than stop
+            ready = pending[:1]
+        chosen = ready[0]
+        ordered.append(chosen)
+        pending.remove(chosen)
+    return ordered
+
+
+def _self_links(entry: dict[str, Any]) -> list[Any]:
+    model = _MODELS.get(entry["table"])
+    if model is None:
+        return []
+    table = model.__table__
+    return [
+        entry["before"].get(key.parent.name)
+        for key in table.foreign_keys
+        if key.column.table is table and entry["before"].get(key.parent.name) is not None
+    ]
 
 
 def _put_back(session: Any, entry: dict[str, Any], summary: str) -> None:

@@ -13,7 +13,17 @@ from relay_tui.db import Store
 from relay_tui.errors import Conflict, InvalidInput
 from relay_tui.models import ChangeRequest, Validation
 from relay_tui.schemas import ReopenInput, ValidationDoneInput, ValidationRequestInput
-from relay_tui.services.common import add_new, new_in_project, now_utc, row_to_change, validate_edit
+from relay_tui.services.common import (
+    add_new,
+    apply,
+    context,
+    edited,
+    new_in_project,
+    now_utc,
+    row_to_change,
+    take_version,
+    validate_edit,
+)
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
@@ -98,6 +108,28 @@ def request_validation(
             session, ValidationRequestInput, {**data, "project": project}, now
         )
         return add_new(session, Validation(**clean.model_dump()))
+
+
+def edit_validation(
+    store: Store, validation_id: int, data: dict[str, Any], *, now: datetime | None = None
+) -> Validation:
+    """Correct a validation request (its deliverable, the day it was asked); a validated
+    one is locked (`unlocked`)."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        row = unlocked(_validation_to_change(session, validation_id, version), "edit")
+        return apply(row, edited(row, ValidationRequestInput, fields, context(now)))
+
+
+def unlocked(row: Validation, what: str) -> Validation:
+    """A validated deliverable is locked: to `what` it, reopen it with a reason first."""
+    if row.validated_on is not None:
+        raise Conflict(
+            f"validated on {row.validated_on:%d %b %Y}: it is locked; to {what} it, "
+            "reopen it with a reason first",
+            "id",
+        )
+    return row
 
 
 def validate_deliverable(
