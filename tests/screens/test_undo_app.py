@@ -31,3 +31,36 @@ async def test_u_takes_back_a_bell_marked_by_mistake(demo: Store, db_path: Path)
 
         assert query_db(db_path, BELLS) == before
         assert f"Undone: alarm bell #{bell_id} edited." in toasts(app)
+
+
+async def test_del_asks_deletes_a_bell_and_u_brings_it_back_after_a_restart(
+    demo: Store, db_path: Path
+) -> None:
+    before = query_db(db_path, BELLS)
+    app = make_app(demo)
+    async with running(app, notifications=True) as pilot:
+        await settle(pilot)
+        for key in ("enter", "d", "delete"):  # the Bakery website, during: its first bell
+            await pilot.press(key)
+            await settle(pilot)
+        assert "With it go" not in str(app.screen.query_one("#question").render())
+        assert "Delete alarm bell #" in str(app.screen.query_one("#question").render())
+        await pilot.press("n")  # no: nothing goes
+        await settle(pilot)
+        assert query_db(db_path, BELLS) == before
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        [(gone, _)] = set(before) - set(query_db(db_path, BELLS))
+        assert f"Deleted alarm bell #{gone}" in toasts(app)
+        table = app.screen.query_one("#deadlines")
+        assert str(gone) not in [row.value for row in table.rows]
+
+    again = make_app(demo)  # the journal is kept across a restart
+    async with running(again, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert query_db(db_path, BELLS) == before
+        assert f"Undone: alarm bell #{gone} “" in toasts(again)

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import deadline_form
 from relay_tui.screens.during_tab import CHASE, EDIT, NEW, DuringTab
 from relay_tui.widgets.labels import due_text, flagged, literal, status_text
@@ -31,6 +32,7 @@ class BellsTab(DuringTab):
             id="during-done",
             tooltip="Mark the selected alarm bell done (or not done)",
         ),
+        DELETE,
         CHASE,
     ]
 
@@ -118,6 +120,10 @@ class BellsTab(DuringTab):
             return
         row = next(d for d in self.deadlines if d.id == selected)
         self._open(deadline_form(self.relay, self.project_id, row, self._others()))
+
+    def action_delete(self) -> None:
+        if (row := self._selected_row(self.deadlines)) is not None:
+            self.ask_delete("deadline", row.id, row.version)
 
     def action_toggle_done(self) -> None:
         if (selected := self._selected()) is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,12 +29,10 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, TabbedContent, TabPane, Tabs
 
 from relay_tui.screens.context import RelayNode
+from relay_tui.screens.deleting import Deleting
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.tones import Toned
-
-if TYPE_CHECKING:
-    pass
 
 #: A change made in a worker: called with the store, which it hands to a service.
 Change = Callable[[Any], object]
@@ -50,8 +48,9 @@ class Identified(Protocol):
 Row = TypeVar("Row", bound=Identified)
 
 
-class PhaseWork(RelayNode, Toned, WorkerErrors):
-    """Mixin for a widget that loads, shows and writes a part of a phase."""
+class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
+    """Mixin for a widget that loads, shows and writes a part of a phase (deleting the
+    selected record with `ask_delete`, then reloading)."""
 
     #: The id of the table whose selected row the keys act on (None: the part has none).
     MAIN_TABLE: ClassVar[str | None] = None
@@ -115,6 +114,9 @@ class PhaseWork(RelayNode, Toned, WorkerErrors):
         refresh = getattr(self.screen, "load", None)  # type: ignore[attr-defined]
         if callable(refresh):
             refresh()
+
+    def deleted(self, removal: object) -> None:
+        self._reload()
 
     def _open(self, form: Any, message: str = "Saved.") -> None:
         """Open a form; once it saved, say `message` and reload."""
