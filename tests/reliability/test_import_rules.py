@@ -397,6 +397,8 @@ SCHEMA_FIELDS: list[tuple[type[BaseModel], str, str, str]] = [
         for f in ("step", "worked", "not_worked", "improve", "lessons_draft", "satisfaction")
     ],
     (schemas.RetroStepInput, "applied_lessons", "retrospective", "applied_lessons"),
+    (schemas.LessonInput, "text", "lesson", "text"),
+    (schemas.LessonInput, "tags", "lesson", "tags"),
 ]
 #: Fields named like a ruled column that fill another one (a deadline's owner is a party).
 OTHER_FIELDS = {(schemas.DeadlineInput, "owner")}
