@@ -1,5 +1,6 @@
 """RelayApp: global keys, the command palette, theme, the live store, worker errors (its
-exports, run from the palette, are in `app_exports`).
+exports, run from the palette, are in `app_exports`; where the palette's "Go to" entries
+lead, and which project is in view, in `app_goto`).
 
 Everything else lives in `screens/` and `widgets/`; database work goes through
 `relay_tui.services` in thread workers.
@@ -20,6 +21,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from relay_tui.app_exports import ExportActions
+from relay_tui.app_goto import GoToActions
 from relay_tui.app_undo import UndoAction
 from relay_tui.db import Store
 from relay_tui.errors import RelayError, StoreError
@@ -47,14 +49,15 @@ class AppOptions:
 
 #: The groups of the workers that only read (screens loading what they show).
 READ_GROUPS = frozenset(
-    {"board", "capture-projects", "contacts", "dashboard", "project", "retro-load"}
+    {"board", "capture-projects", "contacts", "dashboard", "project", "report", "retro-load"}
 )
 
 
-class RelayApp(ExportActions, UndoAction, App[None]):
+class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
     CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
     TITLE = "relay"
-    COMMANDS = App.COMMANDS | {RelayCommands}
+    BINDING_GROUP_TITLE = "Everywhere"
+    COMMANDS: ClassVar[set[Any]] = {RelayCommands}  # Textual's system commands included
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "capture", "Capture", tooltip="Log a contact with the client", id="capture"),
         Binding("t", "board", "Board", tooltip="The timekeeping board", id="board"),
@@ -271,10 +274,7 @@ class RelayApp(ExportActions, UndoAction, App[None]):
 
     def action_log_time(self) -> None:
         """On a project, its time; on a list (dashboard, board), the highlighted row's."""
-        project_id = getattr(self.screen, "project_id", None)
-        highlighted = getattr(self.screen, "highlighted_project", None)
-        if project_id is None and callable(highlighted):
-            project_id = highlighted()
+        project_id = self.project_in_view()
         self.run_worker(
             lambda: self._open_time_log(project_id),
             thread=True,

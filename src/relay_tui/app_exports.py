@@ -5,11 +5,12 @@ from the command line)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
 
 class ExportActions:
@@ -22,19 +23,21 @@ class ExportActions:
         def run_worker(self, work: Callable[[], None], **options: Any) -> Any: ...
         def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kw: Any) -> Any: ...
         def notify(self, message: str, *, title: str = "") -> None: ...
+        def project_or_say(self, what: str) -> int | None: ...
+        def today(self) -> date: ...
 
     def _export(
         self,
         name: str,
-        stem: str,
+        stem: str | Callable[[], str],
         suffix: str,
         write: Callable[[Path], str],
         title: str = "Exported",
     ) -> None:
         """The one way the app writes a file: in a thread worker called `name`, into the
         user's documents folder (their home if there is none), named
-        `relay-<stem>-<local time>.<suffix>`; `write(target)` writes it and returns what
-        to tell the user."""
+        `relay-<stem>-<local time>.<suffix>` (`stem` may be read from the store, in the
+        worker); `write(target)` writes it and returns what to tell the user."""
 
         def export_in_thread() -> None:
             from platformdirs import user_documents_path
@@ -42,7 +45,8 @@ class ExportActions:
             folder = user_documents_path()
             if not folder.is_dir():
                 folder = folder.home()
-            target = folder / f"relay-{stem}-{self.now().astimezone():%Y%m%d-%H%M%S}.{suffix}"
+            named = stem() if callable(stem) else stem
+            target = folder / f"relay-{named}-{self.now().astimezone():%Y%m%d-%H%M%S}.{suffix}"
             self.call_from_thread(self.notify, write(target), title=title)
 
         self.run_worker(
@@ -79,3 +83,43 @@ class ExportActions:
             return f"{count} alarm bells written to {target}: import the file in your calendar app"
 
         self._export("export-ics", "alarm-bells", "ics", write, title="Calendar")
+
+    def action_export_report(self) -> None:
+        """The status report of the project in view (`project_in_view`), as `relay report`."""
+        project_id = self.project_or_say("the status report")
+        if project_id is None:
+            return
+
+        def write(target: Path) -> str:
+            from relay_tui.services.status_report import report
+            from relay_tui.services.transfer import write_private
+
+            project, text = report(self.store, project_id, self.today())
+            write_private(target, text)
+            return f"Status report of {project.name} written to {target}"
+
+        self._export("export-report", partial(self._stem, "report", project_id), "md", write)
+
+    def action_export_retro(self) -> None:
+        """The retrospective of the project in view, as `relay retro --export`."""
+        project_id = self.project_or_say("the retrospective")
+        if project_id is None:
+            return
+
+        def write(target: Path) -> str:
+            from relay_tui.services.projects import project_header
+            from relay_tui.services.retro import retro_markdown
+            from relay_tui.services.transfer import write_private
+
+            write_private(target, retro_markdown(self.store, project_id))
+            name = project_header(self.store, project_id).name
+            return f"Retrospective of {name} written to {target}"
+
+        self._export("export-retro", partial(self._stem, "retrospective", project_id), "md", write)
+
+    def _stem(self, what: str, project_id: int) -> str:
+        """`what-<project name as a file name>` (in a worker: it reads the store)."""
+        from relay_tui.display import file_slug
+        from relay_tui.services.projects import project_header
+
+        return f"{what}-{file_slug(project_header(self.store, project_id).name)}"

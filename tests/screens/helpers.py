@@ -208,3 +208,17 @@ async def search_palette(pilot: Pilot[Any], query: str) -> list[str]:
     await pilot.press(*query)
     await settle(pilot)
     return palette_prompts(pilot.app.screen)
+
+
+async def run_from_palette(pilot: Pilot[Any], query: str, title: str) -> list[str]:
+    """Open the command palette, type `query`, move down to the entry titled `title` (it
+    must be listed) and press enter; the titles the palette listed."""
+    titles = await search_palette(pilot, query)
+    assert title in titles, titles
+    commands = pilot.app.screen.query_one(CommandList)
+    for _ in range(titles.index(title)):
+        await pilot.press("down")
+    assert commands.highlighted == titles.index(title)
+    await pilot.press("enter")
+    await settle(pilot)
+    return titles

@@ -3,12 +3,15 @@ exports write their file."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import platformdirs
 import pytest
 
+import relay_tui.screens
 from relay_tui.app import RelayApp
 from relay_tui.db import Store
 from relay_tui.palette import ACTIONS
@@ -26,11 +29,36 @@ def test_every_action_of_the_app_has_a_key_or_a_command_in_the_palette() -> None
         for name in vars(cls)
         if name.startswith("action_")
     }
-    assert {"export_json", "export_craft", "export_ics", "board"} <= actions
+    assert {
+        "export_json",
+        "export_craft",
+        "export_ics",
+        "export_report",
+        "export_retro",
+        "board",
+        "dashboard",
+        "status_report",
+        "retro",
+    } <= actions
     keyed = {binding.action for binding in RelayApp.BINDINGS}  # type: ignore[union-attr]
-    offered = {action for _title, _help, action in ACTIONS}
+    offered = {action.action for action in ACTIONS}
     assert actions - keyed - offered == set()
     assert offered <= actions  # and the palette offers nothing the app cannot do
+    assert len({action.title for action in ACTIONS}) == len(ACTIONS)
+
+
+def test_the_keys_that_stand_for_an_action_of_the_app_exist() -> None:
+    """An app action is left out where a key says the same (`AppAction.shown_by`): those
+    keys' ids must be real, or the entry would be listed twice there."""
+    ids = set()
+    for module in pkgutil.iter_modules(relay_tui.screens.__path__):
+        loaded = importlib.import_module(f"relay_tui.screens.{module.name}")
+        for cls in vars(loaded).values():
+            for binding in vars(cls).get("BINDINGS", ()) if isinstance(cls, type) else ():
+                ids.add(binding.id)
+    shown_by = {key for action in ACTIONS for key in action.shown_by}
+    assert shown_by == {"during-report", "after-retro", "retro-leave"}
+    assert shown_by <= ids
 
 
 async def test_the_palette_exports_the_craft_card_as_markdown(

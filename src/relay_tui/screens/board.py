@@ -18,6 +18,7 @@ from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
+from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.tables import cursor_kept
 from relay_tui.widgets.tones import Toned
 
@@ -82,11 +83,12 @@ def right(text: str, style: str | Style = "") -> Text:
     return Text(text, style=style, justify="right")
 
 
-class BoardScreen(Reloading, Toned, WorkerErrors, Screen[None]):
+class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     """Four tables, one column per fact; the focused table (tab moves) is the one with
     the accent bar and the only one showing its cursor: enter, h and T act on its line."""
 
     CSS_PATH = "board.tcss"
+    BINDING_GROUP_TITLE = "Timekeeping board"
     LOAD_GROUP = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back", id="back"),

@@ -53,6 +53,7 @@ class CaptureRequest:
 
 class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "capture.tcss"]
+    BINDING_GROUP_TITLE = "Capture"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the contact, from any field", id="save"),

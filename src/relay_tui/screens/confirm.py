@@ -13,10 +13,12 @@ from textual.widgets import Button, Label
 
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
+from relay_tui.widgets.own_keys import OwnKeysFirst
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(OwnKeysFirst, ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
+    BINDING_GROUP_TITLE = "Question"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),

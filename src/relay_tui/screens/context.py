@@ -35,6 +35,14 @@ class Relay(Protocol):
         """Open the retrospective wizard of a project."""
         ...
 
+    def open_report(self, project_id: int) -> None:
+        """Open the status report of a project (to read, copy or save)."""
+        ...
+
+    def project_in_view(self) -> int | None:
+        """The project the screen in view is about (None on a screen about none)."""
+        ...
+
     def check_store(self) -> None:
         """Look for changes in the store now, and tell the screen shown if there are."""
         ...

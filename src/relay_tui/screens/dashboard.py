@@ -23,6 +23,7 @@ from relay_tui.widgets.labels import (
     problem_text,
     status_text,
 )
+from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
@@ -58,8 +59,9 @@ def warm_up() -> None:
     import relay_tui.services.validations  # noqa: F401
 
 
-class DashboardScreen(Reloading, Toned, WorkerErrors, Screen[None]):
+class DashboardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
+    BINDING_GROUP_TITLE = "Dashboard"
     LOAD_GROUP = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from relay_tui.display import file_slug
 from relay_tui.screens.during_banner import DuringBanner
 from relay_tui.screens.during_bells import BellsTab
 from relay_tui.screens.during_contacts import ContactsTab
@@ -52,15 +50,4 @@ class DuringPane(PhasePane):
         self.query_one(DuringBanner).load()
 
     def action_report(self) -> None:
-        self._build_report(self.project_name)
-
-    @work(thread=True, exit_on_error=False, group="report")
-    def _build_report(self, project: str) -> None:
-        from relay_tui.screens.report import ReportModal
-        from relay_tui.services.status_report import report
-
-        _, text = report(self.relay.store, self.project_id, self.relay.today())
-        name = f"report-{file_slug(project)}-{self.relay.today()}.md"
-        self.app.call_from_thread(
-            self.app.push_screen, ReportModal(f"Status report: {project}", text, name)
-        )
+        self.relay.open_report(self.project_id)

@@ -25,6 +25,7 @@ from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormButton, FormInput, FormKeys, FormTextArea
 from relay_tui.widgets.labels import literal
+from relay_tui.widgets.own_keys import OwnKeysFirst
 
 
 def version_of(view: object | None) -> dict[str, Any]:
@@ -71,7 +72,7 @@ class FormField:
 Result = TypeVar("Result")
 
 
-class SavingModal(WorkerErrors, ModalScreen[Result]):
+class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
     """A modal form saved in a thread worker: enter in a one-line field, its save button
     or its `save` key saves, its cancel button or `cancel` key closes without saving. Only
     a valid form is saved (else the bell), and one save at a time: `_saving` stays set
@@ -93,6 +94,7 @@ class SavingModal(WorkerErrors, ModalScreen[Result]):
     A subclass composes its head and fields, then `form_foot`; it names its two buttons
     and gives `validate_form` and `start_save`."""
 
+    BINDING_GROUP_TITLE = "Form"
     SAVE_BUTTON: ClassVar[str] = "form-save"
     CANCEL_BUTTON: ClassVar[str] = "form-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -34,6 +34,9 @@ from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.tones import Toned
 
+#: The title of each phase, by its name (the id of its pane on the project screen).
+PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
+
 #: A change made in a worker: called with the store, which it hands to a service.
 Change = Callable[[Any], object]
 
@@ -173,6 +176,15 @@ class PhaseTab(PhaseWork, Widget):
         """The phase this tab belongs to."""
         return next(node for node in self.ancestors if isinstance(node, PhasePane))
 
+    @property
+    def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]
+        """The tab's name in its phase's tab bar, without its number key ("Alarm bells"):
+        the title of its keys in the key panel (`?`) and the command palette."""
+        panes = [node for node in self.ancestors if isinstance(node, PhasePane)]
+        tabs = panes[0].TABS.values() if panes else ()
+        titles = [title for title, tab in tabs if tab is type(self)]
+        return titles[0].split(" ", 1)[-1] if titles else ""
+
     def focus_main(self) -> bool:
         """Put the focus where the tab's keys work: its main table, or the tab itself when
         it has none (such a tab sets `can_focus`). False when neither can take it."""
@@ -207,6 +219,12 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         with TabbedContent(id=self.TABS_ID):
             for pane_id, (title, _) in self.TABS.items():
                 yield TabPane(title, id=pane_id)
+
+    @property
+    def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]
+        """The phase's title ("During"): the title of its keys in the key panel (`?`) and
+        the command palette."""
+        return PHASE_TITLES.get(self.id or "", "")
 
     # --- what is in view ------------------------------------------------------------
     def _active(self) -> str:

@@ -18,9 +18,10 @@ from relay_tui.screens.context import RelayNode
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
-from relay_tui.screens.phase_pane import PhasePane
+from relay_tui.screens.phase_pane import PHASE_TITLES, PhasePane
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import flagged, literal, printable
+from relay_tui.widgets.own_keys import OwnKeysFirst
 
 if TYPE_CHECKING:
     from relay_tui.services.projects import ProjectHeader
@@ -31,11 +32,11 @@ PANES: dict[str, type[PhasePane]] = {
     "during": DuringPane,
     "after": AfterPane,
 }
-PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
 
 
-class ProjectScreen(RelayNode, WorkerErrors, Screen[None]):
+class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
+    BINDING_GROUP_TITLE = "Project"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
         # Shown in the phase bar at the top, so not repeated in the footer.
@@ -67,6 +68,8 @@ class ProjectScreen(RelayNode, WorkerErrors, Screen[None]):
         self._refocus = False
         #: The phase shown is being loaded and will take the focus (see `keys_ready`).
         self._placing_focus = False
+        #: A tab to show once its phase is (see `show_tab`): (phase, tab id).
+        self._wanted_tab: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,6 +117,9 @@ class ProjectScreen(RelayNode, WorkerErrors, Screen[None]):
             await switcher.mount(PANES[phase](self.project_id, id=phase))
         pane = switcher.query_one(f"#{phase}", PhasePane)
         pane.project_name = header.name
+        if self._wanted_tab is not None and self._wanted_tab[0] == phase:
+            pane.action_tab(self._wanted_tab[1])
+            self._wanted_tab = None
         if first:
             self.set_reactive(ProjectScreen.phase, phase)
         switcher.current = phase
@@ -176,6 +182,19 @@ class ProjectScreen(RelayNode, WorkerErrors, Screen[None]):
 
     def action_phase(self, phase: str) -> None:
         if phase in PHASES:
+            self.phase = phase
+
+    def show_tab(self, phase: str, tab: str) -> None:
+        """Show the tab `tab` (its id in the pane's TABS) of `phase`, whatever is shown now
+        (the palette's "Go to tab"): at once if its phase is shown, else once it is."""
+        pane = self._pane() if self.header is not None and phase == self.phase else None
+        if pane is not None:
+            pane.action_tab(tab)
+            return
+        self._wanted_tab = (phase, tab)
+        if self.header is None:
+            self._initial_phase = phase  # the first load shows it
+        else:
             self.phase = phase
 
     def action_move_phase(self) -> None:

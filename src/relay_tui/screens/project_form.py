@@ -42,6 +42,7 @@ ERROR_LABELS = {
 
 class NewProjectScreen(RelayNode, SavingModal[int | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "project_form.tcss"]
+    BINDING_GROUP_TITLE = "New project"
     SAVE_BUTTON = "create"
     CANCEL_BUTTON = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [

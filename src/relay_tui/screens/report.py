@@ -14,15 +14,17 @@ from textual.widgets import Input, Label, TextArea
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
+from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 
-class ReportModal(WorkerErrors, ModalScreen[None]):
+class ReportModal(OwnKeysFirst, WorkerErrors, ModalScreen[None]):
     """`title` quotes the project's name and `markdown` is made of what users typed: both
     are shown literally (no markup, no escape sequence); copy and save keep `markdown`
     verbatim."""
 
     CSS_PATH = "report.tcss"
+    BINDING_GROUP_TITLE = "Document"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Back to the project", id="close"),
         Binding("y", "copy", "Copy", tooltip="Copy the report to the clipboard", id="copy"),

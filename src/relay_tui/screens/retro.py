@@ -27,6 +27,7 @@ from relay_tui.screens.context import RelayNode
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal, printable
+from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.text_view import LiteralTextArea
 from relay_tui.widgets.tones import Toned
 
@@ -52,8 +53,9 @@ one easier. Close the laptop for a moment, tell someone about what you built, an
 [dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"""
 
 
-class RetroWizard(RelayNode, Toned, WorkerErrors, Screen[None]):
+class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "retro.tcss"
+    BINDING_GROUP_TITLE = "Retrospective"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+n",

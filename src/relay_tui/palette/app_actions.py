@@ -1,0 +1,99 @@
+"""The app's own actions in the palette: creating, capturing, the board, undo, and the
+exports (the craft card, the status report, the retrospective, the calendar, everything).
+Every action of the app is here or on a key of the app (tests/screens/test_palette_actions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from relay_tui.palette.entry import Entry
+from relay_tui.widgets.labels import printable
+
+#: The help of an entry about a project when no project is in view.
+NO_PROJECT = "Open a project first, or highlight one on the dashboard"
+
+
+@dataclass(frozen=True)
+class AppAction:
+    title: str
+    #: Its second line; its words find it too (see `Entry.score`).
+    help: str
+    #: The app's action (`RelayApp.action_<action>`).
+    action: str
+    #: It is about the project in view (`RelayApp.project_in_view`), named in its help.
+    about_project: bool = False
+    #: Not listed where a key with one of these binding ids works: the entry of that key
+    #: (see `screen_keys`) says the same, for the same project.
+    shown_by: frozenset[str] = frozenset()
+    #: Only listed on a project or the board (see `RelayApp.action_dashboard`).
+    from_views: bool = False
+
+
+ACTIONS: tuple[AppAction, ...] = (
+    AppAction("New project", "Create a project and its client (n on the dashboard)", "new_project"),
+    AppAction("Capture a contact", "Log a call, an email or a meeting (c)", "capture"),
+    AppAction("Log time", "Time spent on a project (T)", "log_time"),
+    AppAction("Undo the last change", "Take back your last add, edit or delete (u)", "undo"),
+    AppAction(
+        "Go to: Dashboard",
+        "Every active project, what needs attention first",
+        "dashboard",
+        from_views=True,
+    ),
+    AppAction("Go to: Timekeeping board", "What needs doing across all projects (t)", "board"),
+    AppAction(
+        "Go to: Status report",
+        "The report for the client, to read, copy or save (g on the during phase)",
+        "status_report",
+        about_project=True,
+        shown_by=frozenset({"during-report"}),
+    ),
+    AppAction(
+        "Go to: Retrospective wizard",
+        "What worked, what did not, the lessons (w on the after phase)",
+        "retro",
+        about_project=True,
+        shown_by=frozenset({"after-retro", "retro-leave"}),  # the wizard itself
+    ),
+    AppAction(
+        "Export the status report (Markdown)",
+        "Write the report for the client to a file in your Documents folder",
+        "export_report",
+        about_project=True,
+    ),
+    AppAction(
+        "Export the retrospective (Markdown)",
+        "Write the retrospective and its lessons to a file in your Documents folder",
+        "export_retro",
+        about_project=True,
+    ),
+    AppAction(
+        "Export my craft card (Markdown)",
+        "Write your craft card (your trade explained, as saved) to a Markdown file",
+        "export_craft",
+    ),
+    AppAction(
+        "Export alarm bells to a calendar (.ics)",
+        "One event per open deadline (alarm bell) of the active projects, with alarms",
+        "export_ics",
+    ),
+    AppAction("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
+)
+
+
+def app_entries(app: Any, project: str | None, shown_ids: set[str], on_view: bool) -> list[Entry]:
+    """The entries of `ACTIONS` that apply here: `project` is the name of the project in
+    view (None: none is), `shown_ids` the ids of the keys the screen's own entries offer,
+    `on_view` whether the screen is a project or the board."""
+    entries = []
+    for action in ACTIONS:
+        if action.shown_by & shown_ids or (action.from_views and not on_view):
+            continue
+        help_text = action.help
+        if action.about_project:
+            help_text = f"{printable(project, 60)}: {help_text}" if project else NO_PROJECT
+        entries.append(Entry(action.title, help_text, partial(app.run_action, action.action)))
+    return entries
