@@ -142,10 +142,11 @@ async def test_in_the_during_phase_a_tab_s_key_runs_on_its_selected_line(
 
         titles = [title for title, _ in await open_palette(pilot)]
         # The tab's keys first, then its phase's, then the screen's.
-        assert titles[:4] == [
+        assert titles[:5] == [
             "Alarm bells: New",
             "Alarm bells: Edit",
             "Alarm bells: Done",
+            "Alarm bells: Delete",
             "Alarm bells: Chase",
         ]
         assert titles.index("During: Report") < titles.index("Project: Move here")
