@@ -44,7 +44,7 @@ def key_entries(screen: Screen[Any]) -> tuple[list[Entry], set[str]]:
             if not node.check_action(name, parameters):
                 continue  # False: not here now; None: shown disabled
             ids.update(b.id for b in bindings if b.id)
-            keys = ", ".join(app.get_key_display(b) for b in bindings)
+            keys = ", ".join(dict.fromkeys(app.get_key_display(b) for b in bindings))
             entries.append(
                 Entry(
                     _title(node, binding),
