@@ -186,6 +186,11 @@ async def board(s: Shooter) -> None:
     await s.shot("board")
 
 
+async def clients(s: Shooter) -> None:
+    await s.keys("C", "down", "down")  # Marie Lambert, her details under the table
+    await s.shot("clients")
+
+
 async def closed_project(s: Shooter) -> None:
     # A closed project is not on the dashboard: the palette opens it.
     await s.keys("ctrl+p")
@@ -213,6 +218,7 @@ TOUR: tuple[tuple[str, Callable[[Shooter], Awaitable[None]]], ...] = (
     ("demo", before_and_during),
     ("demo", time_log),  # falls back on time_log_without_key
     ("demo", board),
+    ("demo", clients),
     ("demo", closed_project),
     ("demo", after_and_retro),
 )

@@ -49,7 +49,16 @@ class AppOptions:
 
 #: The groups of the workers that only read (screens loading what they show).
 READ_GROUPS = frozenset(
-    {"board", "capture-projects", "contacts", "dashboard", "project", "report", "retro-load"}
+    {
+        "board",
+        "capture-projects",
+        "clients",
+        "contacts",
+        "dashboard",
+        "project",
+        "report",
+        "retro-load",
+    }
 )
 
 

@@ -58,7 +58,8 @@ PROFILE_AXES = ("Relaxed (1)", "Vague (1)", "Reflective (1)", "Detail (1)", "Pre
 DASHBOARD = "n New project"
 
 #: In the order they are visited: the dashboard's, then the Bakery website's (during,
-#: then before). Each form is closed with escape before the next route starts.
+#: then before), then a client's and the Bakery website's edit form. Each form is closed
+#: with escape before the next route starts.
 FORMS: tuple[Form, ...] = (
     Form(
         "new project",
@@ -205,6 +206,18 @@ FORMS: tuple[Form, ...] = (
             "Status",
             "Next review",
         ),
+    ),
+    Form(
+        "client",
+        (("r Add risk", "Escape"), (DASHBOARD, "C"), ("n New client", "n")),
+        "New client",
+        ("Name", "Organisation", "Email", "Phone", "Preferred channel", "Notes"),
+    ),
+    Form(
+        "edit project",
+        (("n New client", "Escape"), (DASHBOARD, "e")),
+        "Edit project",
+        ("Name", "Client", "Kind of project", "Start", "Delivery", "Time budget", "Chase after"),
     ),
 )
 

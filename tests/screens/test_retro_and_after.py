@@ -164,7 +164,8 @@ async def test_wizard_quit_at_step_three_resumes_there_then_its_lessons_reach_a_
         assert wizard.query_one("#lessons-text", TextArea).read_only
         await press(pilot, "escape")
         assert isinstance(app.screen, ProjectScreen)
-        assert "Logos first" in text_of(pane.query_one("#own-lessons", Static))
+        lessons = table_rows(pane.query_one("#own-lessons", DataTable))
+        assert lessons == [["Logos first", "documents"]]
 
         # A new project for the same client, from the dashboard's form.
         await press(pilot, "escape")

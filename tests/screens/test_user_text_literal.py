@@ -481,7 +481,7 @@ async def test_after_pane_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> N
     async with opened(store) as session:
         await open_project(session, ids)
         await press(session, "a")
-        assert not screen_problems(session, "after", [*PROJECT_BAR, seen(OWN_LESSON, 120)])
+        assert not screen_problems(session, "after", [*PROJECT_BAR, seen(OWN_LESSON, 52)])
 
 
 async def test_board_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
@@ -688,11 +688,12 @@ async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, I
             session, "validate", [f"Validate: {seen(DELIVERABLE)}"], modal=True
         )
         await press(session, "escape")
-        # A question before removing a key actor quotes the actor's name.
+        # The question before deleting a key actor quotes the actor's name (wrapped: the
+        # escape sequence at its end goes to the next line).
         await press(session, "b", "2")
-        await press(session, "x")
+        await press(session, "delete")
         assert not screen_problems(
-            session, "remove actor", [f"Remove {seen(ACTOR)}", "key actors?"], modal=True
+            session, "delete actor", ["Delete key actor #", f"“{seen(BOLD)} actor"], modal=True
         )
         await press(session, "n")
 

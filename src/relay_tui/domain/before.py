@@ -106,6 +106,7 @@ class LessonCandidate:
     project: str
     same_client: bool
     same_kind: bool
+    version: int = 1  # of the stored lesson, sent back when it is reworded
 
 
 def rank_lessons(lessons: Sequence[LessonCandidate]) -> list[LessonCandidate]:

@@ -1,4 +1,5 @@
-"""The "after" phase: the retrospective, the handover checklist and closing the project."""
+"""The "after" phase: the retrospective, the handover checklist, closing the project, and
+the lessons carried forward (to reword or delete)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from textual.widgets import Static
 
 from relay_tui.display import file_slug
 from relay_tui.domain.after import STEPS, step_titles
+from relay_tui.screens.after_lessons import OwnLessons
+from relay_tui.screens.before_forms import lesson_form
+from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.phase_pane import PhasePane, PhaseWork
 from relay_tui.widgets.labels import literal
 
@@ -69,6 +73,14 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
             id="after-reopen",
             tooltip="Make a closed project active again",
         ),
+        Binding(
+            "e",
+            "edit_lesson",
+            "Edit lesson",
+            id="after-edit-lesson",
+            tooltip="Reword the selected lesson carried forward",
+        ),
+        DELETE,
     ]
 
     def __init__(self, project_id: int, **kwargs: Any) -> None:
@@ -79,10 +91,13 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
         yield Static("", id="retro-status")
         yield Static("", id="handover")
         yield Static("", id="closing")
-        yield Static("", id="own-lessons")
+        yield OwnLessons()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Close or reopen, whichever applies to the project as shown."""
+        """Close or reopen, whichever applies to the project as shown; a lesson's keys
+        once there is one."""
+        if action in ("edit_lesson", "delete"):
+            return bool(self.data and self.data.lessons)
         if self.data is not None:
             closed = self.data.handover.status == "closed"
             if action == "close_project":
@@ -187,17 +202,8 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
             )
         self.query_one("#closing", Static).update(closing)
 
-        lessons = Text()
-        if data.lessons:
-            lessons.append("\nLessons carried forward\n", style="bold")
-            for lesson in data.lessons:
-                lessons.append("• ")
-                lessons.append_text(literal(lesson.text, 120))
-                if lesson.tags:
-                    lessons.append("  ")
-                    lessons.append_text(literal(lesson.tags, 60, "dim"))
-                lessons.append("\n")
-        self.query_one("#own-lessons", Static).update(lessons)
+        self.query_one(OwnLessons).show_lessons(data.lessons)
+        self.screen.refresh_bindings()  # close or reopen, a lesson's keys (check_action)
 
     # --- actions --------------------------------------------------------------------
     def action_retro(self) -> None:
@@ -218,6 +224,14 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
         self.app.call_from_thread(
             self.app.push_screen, ReportModal(f"Retrospective: {name}", text, file_name)
         )
+
+    def action_edit_lesson(self) -> None:
+        if (lesson := self.query_one(OwnLessons).selected()) is not None:
+            self._open(lesson_form(self.relay, lesson))
+
+    def action_delete(self) -> None:
+        if (lesson := self.query_one(OwnLessons).selected()) is not None:
+            self.ask_delete("lesson", lesson.id, lesson.version)
 
     def action_toggle(self, item: str) -> None:
         if self.data is None:

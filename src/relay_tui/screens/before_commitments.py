@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from relay_tui.screens.before_forms import commitment_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
+from relay_tui.screens.deleting import DELETE
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import cursor_kept
 
@@ -35,10 +36,11 @@ class CommitmentsTab(BeforeTab):
             tooltip="pending → kept → broken → waived",
         ),
         EDIT,
+        DELETE,
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("[dim]space changes the status · e edits · n adds[/]")
+        yield Static("[dim]space changes the status · e edits · n adds · del deletes[/]")
         yield DataTable(id="commitments", cursor_type="row")
 
     def on_mount(self) -> None:
@@ -74,6 +76,10 @@ class CommitmentsTab(BeforeTab):
         if self.data and (cid := self._selected()) is not None:
             item = next(c for c in self.data.commitments if c.id == cid)
             self._open(commitment_form(self.relay, self.project_id, item))
+
+    def action_delete(self) -> None:
+        if self.data and (row := self._selected_row(self.data.commitments)):
+            self.ask_delete("commitment", row.id, row.version)
 
     def action_cycle_status(self) -> None:
         selected = self._selected()

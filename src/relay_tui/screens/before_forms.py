@@ -16,11 +16,13 @@ from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
 
 if TYPE_CHECKING:
+    from relay_tui.domain.before import LessonCandidate
     from relay_tui.services.actors import ActorView
     from relay_tui.services.commitments import CommitmentView
     from relay_tui.services.craft import CraftView
     from relay_tui.services.profiles import AssessmentView
     from relay_tui.services.projects import FrameView
+    from relay_tui.services.retro import LessonView
     from relay_tui.services.risks import RiskView
 
 UNKNOWN = ("Not answered", "unknown")
@@ -288,6 +290,25 @@ def risk_form(relay: Relay, project_id: int, row: RiskView | None) -> FormModal:
         return add_risk(relay.store, {**data, "project": project_id}, now=relay.now())
 
     return FormModal("Risk" if row else "New risk", fields, check=check, submit=submit)
+
+
+def lesson_form(relay: Relay, row: LessonView | LessonCandidate) -> FormModal:
+    """Reword a lesson a retrospective carried forward (this project's, in the after
+    phase, or an earlier project's, offered in the before phase)."""
+    from relay_tui.schemas import LessonInput
+    from relay_tui.services.retro import edit_lesson
+
+    fields = [
+        FormField("text", "Lesson", "area", value=row.text),
+        FormField("tags", "Tags", value=row.tags, placeholder="contract, documents"),
+    ]
+    return FormModal(
+        "Lesson",
+        fields,
+        check=_checker(LessonInput, relay),
+        submit=lambda data: edit_lesson(relay.store, row.id, {**data, **version_of(row)}),
+        intro="Every project that offers this lesson shows it as you write it here.",
+    )
 
 
 def frame_form(relay: Relay, project: FrameView) -> FormModal:

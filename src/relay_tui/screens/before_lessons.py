@@ -1,5 +1,6 @@
 """Tab 5 of the before phase: lessons from earlier retrospectives (same client first, then
-the same kind of project), each to be turned into a risk or one of my commitments."""
+the same kind of project), each to be turned into a risk or one of my commitments, or
+reworded (e) or deleted (del) where it is kept: with the project it came from."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from relay_tui.screens.before_tab import BeforeTab
+from relay_tui.screens.before_forms import lesson_form
+from relay_tui.screens.before_tab import EDIT, BeforeTab
+from relay_tui.screens.deleting import DELETE
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import cursor_kept
 
@@ -36,6 +39,8 @@ class LessonsTab(BeforeTab):
             id="lesson-commitment",
             tooltip="Turn the lesson into one of my commitments",
         ),
+        EDIT,
+        DELETE,
     ]
 
     def compose(self) -> ComposeResult:
@@ -50,7 +55,8 @@ class LessonsTab(BeforeTab):
         if data.lessons:
             intro.update(
                 "[dim]Lessons from earlier retrospectives, same client first. "
-                "r turns one into a risk, g into one of my commitments.[/]"
+                "r turns one into a risk, g into one of my commitments; "
+                "e rewords it, del deletes it.[/]"
             )
         else:
             intro.update(
@@ -79,6 +85,14 @@ class LessonsTab(BeforeTab):
         from relay_tui.services.commitments import lesson_to_commitment
 
         self._carry(lesson_to_commitment, "The lesson is now one of your commitments (tab 3).")
+
+    def action_edit(self) -> None:
+        if self.data and (row := self._selected_row(self.data.lessons)):
+            self._open(lesson_form(self.relay, row))
+
+    def action_delete(self) -> None:
+        if self.data and (row := self._selected_row(self.data.lessons)):
+            self.ask_delete("lesson", row.id, row.version)
 
     def _carry(self, convert: Callable[[Any, int, int], object], message: str) -> None:
         """Turn the selected lesson into a record of this project with `convert`."""

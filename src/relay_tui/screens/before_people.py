@@ -14,7 +14,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from relay_tui.screens.before_forms import stakeholder_form
-from relay_tui.screens.before_tab import CLIENT_PROFILE, EDIT, MY_PROFILE, REMOVE, BeforeTab
+from relay_tui.screens.before_tab import CLIENT_PROFILE, EDIT, MY_PROFILE, BeforeTab
+from relay_tui.screens.deleting import DELETE
 from relay_tui.vocab import ROLE_LABELS
 from relay_tui.widgets.grids import influence_grid, profile_bars
 from relay_tui.widgets.labels import literal
@@ -32,14 +33,14 @@ class PeopleTab(BeforeTab):
         MY_PROFILE,
         Binding("k", "add_actor", "Add actor", id="add-actor", tooltip="Add a key actor"),
         EDIT,
-        REMOVE,
+        DELETE,
     ]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="people-top"):
             yield Static("", id="bars")
             yield Static("", id="match")
-        yield Static("Key actors  [dim](k add · e edit · x remove)[/]", classes="section-title")
+        yield Static("Key actors  [dim](k add · e edit · del delete)[/]", classes="section-title")
         yield DataTable(id="actors", cursor_type="row")
         yield Static("", id="grid")
 
@@ -113,22 +114,6 @@ class PeopleTab(BeforeTab):
             row = next(p for p in self.data.stakeholders if p.id == sid)
             self._open(stakeholder_form(self.relay, self.project_id, row))
 
-    def action_remove(self) -> None:
-        if not self.data or (sid := self._selected()) is None:
-            return
-        from relay_tui.screens.confirm import ConfirmModal
-        from relay_tui.services.actors import delete_stakeholder
-
-        actor = next(p for p in self.data.stakeholders if p.id == sid)
-        name, seen = actor.name, actor.version
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._write(
-                    lambda store: delete_stakeholder(store, sid, version=seen),
-                    "Key actor removed.",
-                )
-
-        self.app.push_screen(
-            ConfirmModal(f"Remove {name} from the key actors?"), callback=confirmed
-        )
+    def action_delete(self) -> None:
+        if self.data and (row := self._selected_row(self.data.stakeholders)):
+            self.ask_delete("actor", row.id, row.version)

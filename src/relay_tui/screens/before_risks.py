@@ -14,7 +14,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from relay_tui.screens.before_forms import risk_form
-from relay_tui.screens.before_tab import EDIT, REMOVE, BeforeTab
+from relay_tui.screens.before_tab import EDIT, BeforeTab
+from relay_tui.screens.deleting import DELETE
 from relay_tui.vocab import RISK_CATEGORY_LABELS
 from relay_tui.widgets.heatmap import RiskHeatMap
 from relay_tui.widgets.labels import flagged, literal
@@ -27,9 +28,16 @@ if TYPE_CHECKING:
 class RisksTab(BeforeTab):
     MAIN_TABLE = "risks"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "add_risk", "Add risk", id="add-risk"),
+        Binding("r", "add_risk", "Add risk", id="add-risk", tooltip="Add a risk"),
         EDIT,
-        REMOVE,
+        Binding(
+            "x",
+            "close_risk",
+            "Close risk",
+            id="close-risk",
+            tooltip="Close the selected risk: it stays in the register, closed",
+        ),
+        DELETE,
     ]
 
     def __init__(self, project_id: int, **kwargs: Any) -> None:
@@ -111,7 +119,7 @@ class RisksTab(BeforeTab):
             risk = next(r.risk for r in self.data.risks if r.risk.id == rid)
             self._open(risk_form(self.relay, self.project_id, risk))
 
-    def action_remove(self) -> None:
+    def action_close_risk(self) -> None:
         if not self.data or (rid := self._selected()) is None:
             return
         from relay_tui.services.risks import set_risk_status
@@ -120,3 +128,7 @@ class RisksTab(BeforeTab):
         self._write(
             lambda store: set_risk_status(store, rid, "closed", version=seen), "Risk closed."
         )
+
+    def action_delete(self) -> None:
+        if self.data and (row := self._selected_row(r.risk for r in self.data.risks)):
+            self.ask_delete("risk", row.id, row.version)

@@ -1,6 +1,7 @@
 """What the tabs of the before phase share: their data (`framing.load_before`, one read of
-the whole phase), the keys several of them offer (p and o the profiles, e edit, x remove),
-each declared once here with its id and tooltip, and the profile forms."""
+the whole phase), the keys several of them offer (p and o the profiles, e edit; del
+deletes, `screens.deleting.DELETE`), each declared once with its id and tooltip, and the
+profile forms."""
 
 from __future__ import annotations
 
@@ -18,13 +19,6 @@ if TYPE_CHECKING:
 CLIENT_PROFILE = Binding("p", "client_profile", "Client profile", id="client-profile")
 MY_PROFILE = Binding("o", "my_profile", "My profile", id="my-profile")
 EDIT = Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected line")
-REMOVE = Binding(
-    "x",
-    "remove",
-    "Close/remove",
-    id="remove",
-    tooltip="Close the selected risk or remove the selected actor",
-)
 
 
 class BeforeTab(PhaseTab):

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.screens.deleting import DELETE, Deleting
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
 from relay_tui.widgets.footer import RelayFooter
@@ -29,6 +30,7 @@ from relay_tui.widgets.tones import Toned
 if TYPE_CHECKING:
     from relay_tui.domain.posture import PostureCard
     from relay_tui.services.dashboard import DashboardRow
+    from relay_tui.services.removal import Removal
 
 WELCOME = """\
 [b]Welcome to relay.[/b]
@@ -59,7 +61,7 @@ def warm_up() -> None:
     import relay_tui.services.validations  # noqa: F401
 
 
-class DashboardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
+class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
     BINDING_GROUP_TITLE = "Dashboard"
     LOAD_GROUP = "dashboard"
@@ -67,6 +69,22 @@ class DashboardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
         Binding("n", "app.new_project", "New project", tooltip="Create a project", id="new"),
         Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
+        Binding(
+            "e",
+            "edit_project",
+            "Edit",
+            id="edit-project",
+            tooltip="Edit the selected project: name, client, kind, dates, budget, chase delay",
+        ),
+        DELETE,
+        Binding(
+            "C",
+            "clients",
+            "Clients",
+            key_display="C",
+            id="clients",
+            tooltip="Your clients: add, edit or delete one",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -106,6 +124,7 @@ class DashboardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
         self._card = card
+        self.refresh_bindings()  # edit and delete need a project (check_action)
         posture_card = self.query_one("#posture", Static)
         posture_card.display = card is not None
         if card is not None:
@@ -267,3 +286,28 @@ class DashboardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(OpenProject(int(event.row_key.value)))
+
+    # --- correcting, deleting, the clients --------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Edit and delete only with a project to act on."""
+        if action in ("edit_project", "delete"):
+            return bool(self.rows)
+        return True
+
+    def action_edit_project(self) -> None:
+        from relay_tui.screens.project_form import EditProjectScreen
+
+        if (selected := self._selected_id()) is not None:
+            self.app.push_screen(EditProjectScreen(selected))
+
+    def action_delete(self) -> None:
+        if (selected := self._selected_id()) is not None:
+            self.ask_delete("project", selected)
+
+    def deleted(self, removal: Removal) -> None:
+        self.load()
+
+    def action_clients(self) -> None:
+        from relay_tui.screens.clients import ClientsScreen
+
+        self.app.push_screen(ClientsScreen())

@@ -200,6 +200,19 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def changed_meanwhile(self, exc: RelayError) -> bool:
+        """Whether the save was refused because someone else saved the record since the
+        form opened (nothing was written): if so, say it, close, and let the screen below
+        reload what is now in the store."""
+        if exc.field != "version":
+            return False
+        self.app.notify(exc.message, title="Changed by someone else", severity="warning")
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        self.dismiss(None)
+        if below is not None:
+            below.post_message(StoreChanged())
+        return True
+
 
 def _field_of(widget: Widget) -> Widget | None:
     """The `.field` group (label, widget, help, error) `widget` is part of, if any."""
@@ -321,14 +334,7 @@ class FormModal(SavingModal[Any]):
 
     def _refused(self, exc: RelayError) -> None:
         self._saving = False
-        if exc.field == "version":
-            # Someone else saved this record since the form opened: nothing was written.
-            # Close, and let the screen below reload what is now in the store.
-            self.app.notify(exc.message, title="Changed by someone else", severity="warning")
-            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-            self.dismiss(None)
-            if below is not None:
-                below.post_message(StoreChanged())
+        if self.changed_meanwhile(exc):
             return
         field = exc.field or ""
         candidates = (*SERVICE_FIELDS.get(field, ()), field)

@@ -56,6 +56,16 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
             id="move",
             tooltip="Record that the project is now in the phase shown",
         ),
+        # Rarely needed while working on a project: in ? and the palette, not the footer.
+        Binding(
+            "E",
+            "edit_project",
+            "Edit project",
+            key_display="E",
+            id="edit-this-project",
+            tooltip="Correct the project: name, client, kind, dates, budget, chase delay",
+            show=False,
+        ),
     ]
 
     phase: reactive[str] = reactive("during", init=False)
@@ -196,6 +206,11 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
             self._initial_phase = phase  # the first load shows it
         else:
             self.phase = phase
+
+    def action_edit_project(self) -> None:
+        from relay_tui.screens.project_form import EditProjectScreen
+
+        self.app.push_screen(EditProjectScreen(self.project_id))
 
     def action_move_phase(self) -> None:
         if self.header is None or self.header.phase == self.phase:

@@ -1,8 +1,9 @@
-"""New project (and, inline, a new client): validated as you type, saved by the services."""
+"""New project (and, inline, a new client), and the same form to edit a project (name,
+client, kind, dates, budget, chase delay): validated as you type, saved by the services."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,12 +11,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from relay_tui.domain.parsing import format_duration
+from relay_tui.errors import RelayError
 from relay_tui.screens.context import RelayNode
-from relay_tui.screens.form import SavingModal
+from relay_tui.screens.form import SERVICE_FIELDS, SavingModal, version_of
 from relay_tui.vocab import KIND_LABELS
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormInput
 from relay_tui.widgets.labels import literal
+
+if TYPE_CHECKING:
+    from relay_tui.services.projects import ProjectView
 
 NEW_CLIENT = -1
 ANSWERS: list[tuple[str, str]] = [("Not answered yet", "unknown"), ("Yes", "yes"), ("No", "no")]
@@ -43,6 +49,10 @@ ERROR_LABELS = {
 class NewProjectScreen(RelayNode, SavingModal[int | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "project_form.tcss"]
     BINDING_GROUP_TITLE = "New project"
+    FORM_TITLE: ClassVar[str] = "New project"
+    SAVE_LABEL: ClassVar[str] = "Create"
+    #: A field's name (as the schemas say it) → the line that shows its error.
+    ERRORS: ClassVar[dict[str, str]] = ERROR_LABELS
     SAVE_BUTTON = "create"
     CANCEL_BUTTON = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,7 +70,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             with Vertical(id="form-head"):
-                yield Label("New project", id="form-title")
+                yield Label(self.FORM_TITLE, id="form-title")
             with VerticalScroll(id="form-fields"):
                 with Vertical(id="name-field", classes="field"):
                     yield Label("Name", classes="field-label")
@@ -92,13 +102,17 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
                             yield Label(label, classes="field-label")
                             yield FormInput(placeholder=placeholder, id=name)
                             yield Label("", id=f"{name}-error", classes="field-error")
-                yield Static("Framing questions", classes="section-title")
-                for key, question in QUESTIONS:
-                    with Vertical(id=f"{key}-field", classes="field"):
-                        yield Label(question, classes="field-label")
-                        yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
-            yield from self.form_foot("Create")
+                yield from self.compose_more()
+            yield from self.form_foot(self.SAVE_LABEL)
         yield RelayFooter()
+
+    def compose_more(self) -> ComposeResult:
+        """The fields after the dates: the framing questions of a new project."""
+        yield Static("Framing questions", classes="section-title")
+        for key, question in QUESTIONS:
+            with Vertical(id=f"{key}-field", classes="field"):
+                yield Label(question, classes="field-label")
+                yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
 
     def on_mount(self) -> None:
         self._toggle_client_name()
@@ -107,19 +121,19 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
 
     @work(thread=True, exit_on_error=False)
     def load_clients(self) -> None:
-        from relay_tui.services.clients import list_clients
+        from relay_tui.services.clients import clients_view
 
-        # LEAD: services.clients.list_clients returns ORM rows, made plain tuples here.
-        clients = list_clients(self.relay.store)
-        options = [(c.name, c.id) for c in clients if c.id is not None]
+        options = [(c.name, c.id) for c in clients_view(self.relay.store)]
         self.app.call_from_thread(self._fill_clients, options)
+
+    def client_options(self, options: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """The choices of the client list: the clients, then a new one."""
+        return [*options, ("+ New client…", NEW_CLIENT)]
 
     def _fill_clients(self, options: list[tuple[str, int]]) -> None:
         self._client_count = len(options)
         select = self.query_one("#client", Select)
-        select.set_options(
-            [*((literal(name, 60), cid) for name, cid in options), ("+ New client…", NEW_CLIENT)]
-        )
+        select.set_options([(literal(name, 60), cid) for name, cid in self.client_options(options)])
         select.value = NEW_CLIENT if not options else options[0][1]
         self._toggle_client_name()
 
@@ -131,6 +145,10 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
     def _answer(self, key: str) -> bool | None:
         value = self.query_one(f"#{key}", Select).value
         return None if value == "unknown" else value == "yes"
+
+    def more_data(self) -> dict[str, Any]:
+        """The values of the fields of `compose_more`."""
+        return {key: self._answer(key) for key, _ in QUESTIONS}
 
     def _data(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
         client_choice = self.query_one("#client", Select).value
@@ -147,7 +165,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
             "start_on": self.query_one("#start", Input).value or None,
             "delivery_on": self.query_one("#delivery", Input).value or None,
             "budget_minutes": self.query_one("#budget", Input).value or None,
-            **{key: self._answer(key) for key, _ in QUESTIONS},
+            **self.more_data(),
         }
         return data, new_client
 
@@ -169,7 +187,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
             if new_client is not None and not new_client["name"]:
                 errors.pop("client", None)
         self.errors = errors
-        for field, label_id in ERROR_LABELS.items():
+        for field, label_id in self.ERRORS.items():
             self.say(label_id, errors.get(field, ""))
         return not errors
 
@@ -187,34 +205,111 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
         data, new_client = self._data()
         self.save(data, new_client)
 
-    @work(thread=True, exit_on_error=False, group="save-project")
-    def save(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> None:
-        from relay_tui.errors import RelayError
+    def write(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> tuple[int, str]:
+        """In the save's thread: write the project; its id, and what to say."""
         from relay_tui.services.projects import add_project
 
+        # LEAD: services.projects.add_project returns an ORM row; id and name are read.
+        project = add_project(
+            self.relay.store,
+            data,
+            now=self.relay.now(),
+            default_chase_delay=self.relay.settings.chase_delay_days,
+            new_client=new_client,
+        )
+        return project.id, f"Project {project.name} created."  # type: ignore[return-value]
+
+    @work(thread=True, exit_on_error=False, group="save-project")
+    def save(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> None:
         try:
-            # LEAD: services.projects.add_project returns an ORM row; id and name are read.
-            project = add_project(
-                self.relay.store,
-                data,
-                now=self.relay.now(),
-                default_chase_delay=self.relay.settings.chase_delay_days,
-                new_client=new_client,
-            )
+            project_id, message = self.write(data, new_client)
         except RelayError as exc:
             self.app.call_from_thread(self._refused, exc)
             return
-        self.app.call_from_thread(
-            self.notify, f"Project {project.name} created.", title="New project"
-        )
-        self.app.call_from_thread(self.dismiss, project.id)
+        self.app.call_from_thread(self.notify, message, title=self.FORM_TITLE)
+        self.app.call_from_thread(self.dismiss, project_id)
 
-    def _refused(self, exc: Exception) -> None:
-        from relay_tui.errors import RelayError
-
+    def _refused(self, exc: RelayError) -> None:
         self._saving = False
-        field = exc.field if isinstance(exc, RelayError) else None
-        message = exc.message if isinstance(exc, RelayError) else str(exc)
-        target = {"name": "#name-error", "client": "#client-error"}.get(field or "", "#name-error")
-        self.say(target, message)
+        if self.changed_meanwhile(exc):
+            return
+        field = exc.field or ""
+        candidates = (*SERVICE_FIELDS.get(field, ()), field)
+        target = next((self.ERRORS[c] for c in candidates if c in self.ERRORS), "#name-error")
+        self.say(target, exc.message)
         self.app.bell()
+
+
+class EditProjectScreen(NewProjectScreen):
+    """The project form on an existing project, filled with what is stored: name, client
+    (one of the clients), kind, dates, budget and chase delay. It sends back the version it
+    read: a project someone else changed meanwhile is refused, not overwritten."""
+
+    FORM_TITLE = "Edit project"
+    BINDING_GROUP_TITLE = "Edit project"
+    SAVE_LABEL = "Save"
+    ERRORS = {**ERROR_LABELS, "chase_delay_days": "#chase-error"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save the project, from any field", id="save"),
+    ]
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
+        #: The project as read, once loaded (until then, nothing can be saved).
+        self.project: ProjectView | None = None
+
+    def compose_more(self) -> ComposeResult:
+        with Vertical(id="chase-field", classes="field"):
+            yield Label("Chase after (working days without a reply)", classes="field-label")
+            yield FormInput(placeholder="e.g. 3", id="chase")
+            yield Label("", id="chase-error", classes="field-error")
+
+    @work(thread=True, exit_on_error=False)
+    def load_clients(self) -> None:
+        from relay_tui.services.clients import clients_view
+        from relay_tui.services.projects import project_view
+
+        project = project_view(self.relay.store, self.project_id)
+        options = [(c.name, c.id) for c in clients_view(self.relay.store)]
+        self.app.call_from_thread(self._fill, project, options)
+
+    def client_options(self, options: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        return options  # a project moves to another client, never to a new one
+
+    def _fill(self, project: ProjectView, options: list[tuple[str, int]]) -> None:
+        self.project = project
+        self._fill_clients(options)
+        self.query_one("#client", Select).value = project.client_id
+        self.query_one("#name", Input).value = project.name
+        if project.kind in KIND_LABELS:
+            self.query_one("#kind", Select).value = project.kind
+        budget = format_duration(project.budget_minutes) if project.budget_minutes else ""
+        for field, value in (
+            ("start", project.start_on.isoformat() if project.start_on else ""),
+            ("delivery", project.delivery_on.isoformat() if project.delivery_on else ""),
+            ("budget", budget),
+            ("chase", str(project.chase_delay_days)),
+        ):
+            self.query_one(f"#{field}", Input).value = value
+        self._toggle_client_name()
+
+    def more_data(self) -> dict[str, Any]:
+        return {"chase_delay_days": self.query_one("#chase", Input).value or None}
+
+    def start_save(self) -> None:
+        if self.project is None:  # not read yet: nothing to compare a change with
+            self._saving = False
+            self.app.bell()
+            return
+        super().start_save()
+
+    def write(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> tuple[int, str]:
+        from relay_tui.services.projects import edit_project
+
+        shown = self.project
+        assert shown is not None
+        row = edit_project(
+            self.relay.store, shown.id, {**data, **version_of(shown)}, now=self.relay.now()
+        )
+        return shown.id, f"Project {row.name} saved."

@@ -131,6 +131,7 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
                 project=name,
                 same_client=client_id == project.client_id,
                 same_kind=kind == project.kind,
+                version=lesson.version,
             )
             for lesson, name, client_id, kind in lesson_rows
         ]

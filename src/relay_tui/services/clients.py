@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
-from relay_tui.models import Client
+from relay_tui.models import Client, Project
 from relay_tui.schemas import ClientInput, validate
 from relay_tui.services.common import check_name_free, edited, row_to_change, take_version
 
@@ -58,3 +59,42 @@ def edit_client(store: Store, client_id: int, data: dict[str, Any]) -> Client:
 def list_clients(store: Store) -> list[Client]:
     with store.read() as session:
         return list(session.exec(select(Client).order_by(func.lower(col(Client.name)))).all())
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """A client as the clients screen lists it, with the projects done for them."""
+
+    id: int
+    version: int
+    name: str
+    organisation: str
+    email: str
+    phone: str
+    channel: str  # "" when not said
+    notes: str
+    projects: tuple[str, ...]  # their names, closed ones included
+
+
+def clients_view(store: Store) -> list[ClientView]:
+    """Every client, by name, with the names of their projects."""
+    with store.read() as session:
+        names: dict[int, list[str]] = {}
+        for client_id, name in session.exec(
+            select(Project.client_id, Project.name).order_by(func.lower(col(Project.name)))
+        ).all():
+            names.setdefault(client_id, []).append(name)
+        return [
+            ClientView(
+                id=row.id,  # type: ignore[arg-type]
+                version=row.version,
+                name=row.name,
+                organisation=row.organisation or "",
+                email=row.email or "",
+                phone=row.phone or "",
+                channel=str(row.channel) if row.channel else "",
+                notes=row.notes,
+                projects=tuple(names.get(row.id, ())),  # type: ignore[arg-type]
+            )
+            for row in session.exec(select(Client).order_by(func.lower(col(Client.name)))).all()
+        ]

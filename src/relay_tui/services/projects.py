@@ -317,3 +317,38 @@ class FrameView:
     client_accountable: bool | None
     event_bound: bool | None
     partial_delivery_ok: bool | None
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """A project as its edit form shows it: what `edit_project` changes."""
+
+    id: int
+    version: int
+    name: str
+    client_id: int
+    client: str
+    kind: str
+    start_on: date | None
+    delivery_on: date | None
+    budget_minutes: int | None
+    chase_delay_days: int
+
+
+def project_view(store: Store, project_id: int) -> ProjectView:
+    """Project `project_id` for its edit form (`NotFound` when it is gone)."""
+    with store.read() as session:
+        row = get_project(session, project_id)
+        client = session.get(Client, row.client_id)
+        return ProjectView(
+            id=project_id,
+            version=row.version,
+            name=row.name,
+            client_id=row.client_id,
+            client=client.name if client else "",
+            kind=str(row.kind),
+            start_on=row.start_on,
+            delivery_on=row.delivery_on,
+            budget_minutes=row.budget_minutes,
+            chase_delay_days=row.chase_delay_days,
+        )

@@ -28,3 +28,10 @@ def cursor_kept(table: DataTable[Any]) -> Iterator[DataTable[Any]]:
         table.move_cursor(row=table.get_row_index(key))
     else:
         table.move_cursor(row=min(max(index, 0), table.row_count - 1))
+
+
+def selected_key(table: DataTable[Any]) -> str | None:
+    """The key of the row under the cursor (None when the table is empty)."""
+    if not table.row_count:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
