@@ -91,7 +91,9 @@ class SavingModal(WorkerErrors, ModalScreen[Result]):
     - an error under a field is shown only when there is one (`say`), and wraps.
 
     A subclass composes its head and fields, then `form_foot`; it names its two buttons
-    and gives `validate_form` and `start_save`."""
+    and gives `validate_form` and `start_save`, which usually hands the service call to
+    `save_in_thread`: a refusal is shown (`refused`) and the form stays open, except a
+    change made by someone else meanwhile, which closes it and reloads the screen below."""
 
     SAVE_BUTTON: ClassVar[str] = "form-save"
     CANCEL_BUTTON: ClassVar[str] = "form-cancel"
@@ -197,6 +199,36 @@ class SavingModal(WorkerErrors, ModalScreen[Result]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @work(thread=True, exit_on_error=False, group="form-submit")
+    def save_in_thread(self, submit: Callable[[], Any]) -> None:
+        """Run `submit` (a call to a service) in a thread worker: close the form with what
+        it returns, or show why the service refused and stay open (`refused`)."""
+        try:
+            result = submit()
+        except RelayError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self.dismiss, result if result is not None else True)
+
+    def _refused(self, exc: RelayError) -> None:
+        self._saving = False
+        if exc.field == "version":
+            # Someone else saved this record since the form opened: nothing was written.
+            # Close, and let the screen below reload what is now in the store.
+            self.app.notify(exc.message, title="Changed by someone else", severity="warning")
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            self.dismiss(None)
+            if below is not None:
+                below.post_message(StoreChanged())
+            return
+        self.refused(exc)
+        self.app.bell()
+
+    def refused(self, exc: RelayError) -> None:
+        """Show why the service refused to save (by default on the form's own error line;
+        a form shows it next to the field it names)."""
+        self.say("#form-error", str(exc))
 
 
 def _field_of(widget: Widget) -> Widget | None:
@@ -306,33 +338,14 @@ class FormModal(SavingModal[Any]):
         self.validate_form()
 
     def start_save(self) -> None:
-        self._run_submit(self.data())
+        data = self.data()
+        self.save_in_thread(lambda: self.submit(data))
 
-    @work(thread=True, exit_on_error=False, group="form-submit")
-    def _run_submit(self, data: dict[str, Any]) -> None:
-        try:
-            result = self.submit(data)
-        except RelayError as exc:
-            self.app.call_from_thread(self._refused, exc)
-            return
-        self.app.call_from_thread(self.dismiss, result if result is not None else True)
-
-    def _refused(self, exc: RelayError) -> None:
-        self._saving = False
-        if exc.field == "version":
-            # Someone else saved this record since the form opened: nothing was written.
-            # Close, and let the screen below reload what is now in the store.
-            self.app.notify(exc.message, title="Changed by someone else", severity="warning")
-            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-            self.dismiss(None)
-            if below is not None:
-                below.post_message(StoreChanged())
-            return
+    def refused(self, exc: RelayError) -> None:
         field = exc.field or ""
         candidates = (*SERVICE_FIELDS.get(field, ()), field)
         name = next((c for c in candidates if c in self._names()), "")
         if name:
             self.say(f"#{name}-error", exc.message)
         else:
-            self.say("#form-error", str(exc))
-        self.app.bell()
+            super().refused(exc)
