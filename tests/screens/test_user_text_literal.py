@@ -461,7 +461,7 @@ async def test_during_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
             ],
         )
         await press(session, "4")
-        assert not screen_problems(session, "during 4", bar)
+        assert not screen_problems(session, "during 4", [*bar, seen(BOLD, 40)])  # a note
         await press(session, "5")
         assert not screen_problems(
             session,

@@ -4,12 +4,15 @@
 a reply" and when. Validated as you type by the same rules as `relay capture`. A form
 like the others (`screens.form.SavingModal`): enter saves from a one-line field, opens a
 drop-down, ticks a box; `ctrl+s` saves from anywhere.
+
+Correcting a contact (`e` in the contact log) is the same form, filled with it
+(`ContactEditModal`): one definition of a contact's fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,13 +20,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select
 
+from relay_tui.errors import RelayError
 from relay_tui.screens.context import RelayNode
-from relay_tui.screens.form import SavingModal
+from relay_tui.screens.form import SavingModal, version_of
 from relay_tui.screens.latest import show_if_current
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormInput, TickBox
 from relay_tui.widgets.labels import literal
+
+if TYPE_CHECKING:
+    from relay_tui.services.contacts import ContactView
 
 #: What the When field takes, said in its label (`domain.parsing.parse_when` reads it).
 WHEN_HINT = "14:30, yesterday 10:00, 2026-12-01 09:15"
@@ -54,6 +61,11 @@ class CaptureRequest:
 class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "capture.tcss"]
     BINDING_GROUP_TITLE = "Capture"
+    FORM_TITLE: ClassVar[str] = "Capture a contact"
+    #: Closed projects offered too (a correction may move a contact to any project).
+    ALL_PROJECTS: ClassVar[bool] = False
+    #: Whether it was a chase: a tick of its own (a new chase is logged with h instead).
+    CHASE_TICK: ClassVar[bool] = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
         Binding("ctrl+s", "save", "Save", tooltip="Save the contact, from any field", id="save"),
@@ -79,7 +91,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             with Vertical(id="form-head"):
-                yield Label("Capture a contact", id="form-title")
+                yield Label(self.FORM_TITLE, id="form-title")
                 if self.problem:
                     yield Label(
                         literal(f"Not saved: {self.problem}. Press enter to try again."),
@@ -109,6 +121,8 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
                 with Horizontal(id="ticks", classes="row field"):
                     yield TickBox("From the client (in)", id="inbound")
                     yield TickBox("Awaiting a reply", id="awaiting")
+                    if self.CHASE_TICK:
+                        yield TickBox("A chase", id="chase")
                 yield Label("", id="awaiting-error", classes="field-error")
                 with Vertical(id="at-field", classes="field"):
                     yield Label(f"When (default now): {WHEN_HINT}", classes="field-label")
@@ -133,7 +147,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
         from relay_tui.services.projects import list_projects
 
         try:
-            rows = list_projects(self.relay.store, include_closed=False)
+            rows = list_projects(self.relay.store, include_closed=self.ALL_PROJECTS)
         except RelayError as exc:
             # Keep what was typed: a save loads the projects again.
             message = f"Could not load the projects ({exc.message}); enter tries again."
@@ -164,7 +178,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
 
     def _data(self) -> dict[str, Any]:
         project = self.query_one("#project", Select).value
-        return {
+        data = {
             "project_id": project if isinstance(project, int) else None,
             "summary": self.query_one("#text", Input).value,
             "channel": self.query_one("#channel", Select).value,
@@ -172,6 +186,9 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
             "awaiting_reply": self.query_one("#awaiting", TickBox).value,
             "at": self.query_one("#at", Input).value or None,
         }
+        if self.CHASE_TICK:
+            data["is_chase"] = self.query_one("#chase", TickBox).value
+        return data
 
     def validate_form(self, *, everything: bool = False) -> bool:
         """`everything`: an empty text is an error too (else not yet: nothing typed)."""
@@ -233,3 +250,73 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
                 at=data["at"] or "",
             )
         )
+
+
+class ContactEditModal(CaptureModal):
+    """Correcting a contact: the capture form filled with it, whether it was a chase, and
+    every project (to move a contact captured in the wrong one). Saves what changed, with
+    the version it read: a colleague's change meanwhile is refused, nothing overwritten."""
+
+    FORM_TITLE = "Correct a contact"
+    BINDING_GROUP_TITLE = "Correct a contact"
+    ALL_PROJECTS = True
+    CHASE_TICK = True
+    #: A refusal of `services.contacts.edit_contact` (by field) → the error line it goes to.
+    ERROR_LINES: ClassVar[dict[str, str]] = {
+        "summary": "#text-error",
+        "project": "#project-error",
+        "project_id": "#project-error",
+        "awaiting": "#awaiting-error",
+        "awaiting_reply": "#awaiting-error",
+        "at": "#at-error",
+    }
+
+    def __init__(self, contact: ContactView) -> None:
+        self.contact = contact
+        #: The form as it opens: what counts as unchanged.
+        self.shown = CaptureRequest(
+            project_id=contact.project_id,
+            text=contact.summary,
+            channel=contact.channel,
+            direction=contact.direction,
+            awaiting=contact.awaiting,
+            at=contact.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+        super().__init__(draft=self.shown)
+
+    def on_mount(self) -> None:
+        self.query_one("#chase", TickBox).value = self.contact.is_chase
+        super().on_mount()
+
+    def changes(self) -> dict[str, Any]:
+        """What the user changed, as `edit_contact` takes it: the rest keeps its stored
+        value (the summary in full, the instant to the second, "awaiting a reply" even
+        when a later answer means it is no longer shown as awaiting)."""
+        before = {
+            **self.shown.as_service_data(),
+            "project_id": self.shown.project_id,
+            "is_chase": self.contact.is_chase,
+        }
+        changed = {key: value for key, value in self._data().items() if value != before[key]}
+        if "project_id" in changed:
+            changed["project"] = changed.pop("project_id")
+        return changed
+
+    def start_save(self) -> None:
+        from relay_tui.services.contacts import edit_contact
+
+        changes = self.changes()
+        if not changes:
+            self.notify("Nothing changed: nothing to save.")
+            self.dismiss(None)
+            return
+        store, contact_id, now = self.relay.store, self.contact.id, self.relay.now()
+        data = {**changes, **version_of(self.contact)}
+        self.save_in_thread(lambda: edit_contact(store, contact_id, data, now=now))
+
+    def refused(self, exc: RelayError) -> None:
+        line = self.ERROR_LINES.get(exc.field or "")
+        if line is None:
+            super().refused(exc)
+        else:
+            self.say(line, exc.message)

@@ -1,5 +1,10 @@
 """Tab 2 of the during phase: the contact log, filtered by channel or awaiting a reply,
-searched across every project, loaded a page at a time."""
+searched across every project, loaded a page at a time; each contact corrected (e, the
+capture form filled with it) or deleted (del).
+
+Live: the log reloads whenever anyone writes (a burst of captures from the shell, a
+colleague). A cursor on the newest line stays on the newest, so new contacts show as
+they come; moved anywhere else, it stays on its contact."""
 
 from __future__ import annotations
 
@@ -10,10 +15,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
 from relay_tui.display import local_stamp
-from relay_tui.screens.during_tab import CHASE, DuringTab
+from relay_tui.screens.capture import ContactEditModal
+from relay_tui.screens.deleting import DELETE
+from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
 from relay_tui.screens.latest import show_if_current
 from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import flagged, literal, printable
@@ -54,6 +62,8 @@ class ContactsTab(DuringTab):
             tooltip="Only the contacts awaiting a reply",
         ),
         Binding("l", "more", "Load more", id="during-more", tooltip="Older contacts"),
+        edit_binding("Correct the selected contact, or move it to another project"),
+        DELETE,
         CHASE,
     ]
 
@@ -65,14 +75,20 @@ class ContactsTab(DuringTab):
         self.today: date | None = None
         self._more = False
         self._last_contact: ContactView | None = None
+        #: Every contact shown, the pages loaded since included.
+        self.contacts: list[ContactView] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="Search all contacts of all projects, then enter (escape clears)",
-            id="contact-search",
-            highlighter=SHOW_CONTROLS,
-        )
-        yield Static("", id="contact-filters")
+        # The search in a box of its own: the focused table hidden with its tab would
+        # hand the focus to a sibling that can take it, and that would show this tab
+        # again (a number key could not leave a search).
+        with Vertical(id="contact-head"):
+            yield Input(
+                placeholder="Search all contacts of all projects, then enter (escape clears)",
+                id="contact-search",
+                highlighter=SHOW_CONTROLS,
+            )
+            yield Static("", id="contact-filters")
         yield DataTable(id="contacts", cursor_type="row")
 
     def on_mount(self) -> None:
@@ -113,8 +129,14 @@ class ContactsTab(DuringTab):
         self.today = today
         rows, more = data
         self._last_contact = None
-        with cursor_kept(self.query_one("#contacts", DataTable)):
+        self.contacts = []
+        table = self.query_one("#contacts", DataTable)
+        on_newest = bool(table.row_count) and table.cursor_row == 0
+        shown_before = {key.value for key in table.rows}
+        with cursor_kept(table):
             self._append_contacts(rows)
+        if on_newest and rows and str(rows[0].id) not in shown_before:
+            table.move_cursor(row=0)  # newer contacts came: the newest stays in view
         self._more = more
         self._describe_filters(len(rows))
 
@@ -145,8 +167,9 @@ class ContactsTab(DuringTab):
                 literal(c.project, 20),
                 summary,
                 literal(c.by, 16),
-                key=f"c{c.id}",
+                key=str(c.id),
             )
+        self.contacts.extend(rows)
         if rows:
             self._last_contact = rows[-1]
 
@@ -200,3 +223,12 @@ class ContactsTab(DuringTab):
     def action_more(self) -> None:
         if self._more and not self.search_text:
             self._load_more()
+
+    # --- corrections ----------------------------------------------------------------
+    def action_edit(self) -> None:
+        if (row := self._selected_row(self.contacts)) is not None:
+            self._open(ContactEditModal(row), "Contact corrected.")
+
+    def action_delete(self) -> None:
+        if (row := self._selected_row(self.contacts)) is not None:
+            self.ask_delete("contact", row.id, row.version)

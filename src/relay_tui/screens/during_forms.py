@@ -94,25 +94,37 @@ def deadline_form(
     return FormModal("Alarm bell" if row else "New alarm bell", fields, check=check, submit=submit)
 
 
-def validation_request_form(relay: Relay, project_id: int) -> FormModal:
+def validation_request_form(
+    relay: Relay, project_id: int, row: ValidationView | None = None
+) -> FormModal:
+    """A new request, or `row` corrected (only while it awaits the client)."""
     from relay_tui.schemas import ValidationRequestInput, field_errors
-    from relay_tui.services.validations import request_validation
+    from relay_tui.services.validations import edit_validation, request_validation
 
     fields = [
         FormField(
             "deliverable",
             "Deliverable submitted to the client",
+            value=row.deliverable if row else "",
             placeholder="e.g. Home page mock-up",
         ),
-        FormField("requested_on", "Requested on", value="today"),
+        FormField(
+            "requested_on", "Requested on", value=row.requested_on.isoformat() if row else "today"
+        ),
     ]
+
+    def submit(data: dict[str, Any]) -> object:
+        if row is None:
+            return request_validation(relay.store, project_id, data, now=relay.now())
+        return edit_validation(relay.store, row.id, {**data, **version_of(row)}, now=relay.now())
+
     return FormModal(
-        "Ask for a validation",
+        "Validation request" if row else "Ask for a validation",
         fields,
         check=lambda data: field_errors(
             ValidationRequestInput, {**data, "project_id": 0}, {"now": relay.now()}
         ),
-        submit=lambda data: request_validation(relay.store, project_id, data, now=relay.now()),
+        submit=submit,
     )
 
 

@@ -13,8 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from relay_tui.display import file_slug
+from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import incident_form
-from relay_tui.screens.during_tab import EDIT, NEW, DuringTab
+from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import cursor_kept
 
@@ -40,7 +41,8 @@ class IncidentsTab(DuringTab):
             tooltip="A factual timeline of the project, to keep a dispute on facts",
         ),
         NEW,
-        EDIT,
+        edit_binding("Edit the selected incident"),
+        DELETE,
     ]
 
     def __init__(self, project_id: int, **kwargs: Any) -> None:
@@ -50,8 +52,8 @@ class IncidentsTab(DuringTab):
     def compose(self) -> ComposeResult:
         yield Static(
             "[dim]Facts and dates only: what happened, what the contract "
-            "says, the next step. n adds · e edits · s resolves · l builds "
-            "the timeline.[/]"
+            "says, the next step. n adds · e edits · del deletes · s resolves · "
+            "l builds the timeline.[/]"
         )
         yield DataTable(id="incidents", cursor_type="row")
         yield Static("", id="incident-detail")
@@ -112,6 +114,10 @@ class IncidentsTab(DuringTab):
         incident = self._incident()
         if incident is not None:
             self._open(incident_form(self.relay, self.project_id, incident))
+
+    def action_delete(self) -> None:
+        if (incident := self._incident()) is not None:
+            self.ask_delete("incident", incident.id, incident.version)
 
     def action_resolve(self) -> None:
         incident = self._incident()

@@ -3,6 +3,8 @@ h chase), each declared once here with its id and tooltip, and chasing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 
 from relay_tui.screens.phase_pane import PhaseTab
@@ -11,6 +13,13 @@ NEW = Binding(
     "n", "new", "New", id="during-new", tooltip="A new alarm bell, or a new validation request"
 )
 EDIT = Binding("e", "edit", "Edit", id="during-edit", tooltip="Edit the selected alarm bell")
+
+
+def edit_binding(tooltip: str) -> Binding:
+    """`EDIT` on a tab whose lines are not alarm bells: `tooltip` says what it edits."""
+    return replace(EDIT, tooltip=tooltip)
+
+
 #: Offered by every tab but the incidents (a dispute is not chased).
 CHASE = Binding(
     "h", "chase", "Chase", id="during-chase", tooltip="Log a chase: a new message awaiting a reply"

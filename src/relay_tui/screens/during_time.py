@@ -1,41 +1,87 @@
-"""Tab 4 of the during phase: the time logged against the budget, week by week."""
+"""Tab 4 of the during phase: the time logged against the budget, the latest entries (each
+corrected with e, deleted with del) and the weeks."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from relay_tui.screens.during_tab import CHASE, DuringTab
-from relay_tui.widgets.labels import flagged
+from relay_tui.screens.deleting import DELETE
+from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
+from relay_tui.screens.time_log import time_log_form
+from relay_tui.widgets.labels import flagged, literal
+from relay_tui.widgets.tables import cursor_kept
 
 if TYPE_CHECKING:
-    from relay_tui.services.timelog import TimeView
+    from relay_tui.services.timelog import TimeEntryView, TimeView
+
+#: The entries the tab lists, newest first (all of them: the JSON export).
+ENTRIES_SHOWN = 50
+
+
+class TimeData(NamedTuple):
+    time: TimeView
+    entries: list[TimeEntryView]
+    #: Every project (name, id), where an entry may be moved.
+    projects: list[tuple[str, int]]
 
 
 class TimeTab(DuringTab):
-    MAIN_TABLE = "weeks"
-    BINDINGS: ClassVar[list[BindingType]] = [CHASE]
+    MAIN_TABLE = "time-entries"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        edit_binding("Correct the selected time entry, or move it to another project"),
+        DELETE,
+        CHASE,
+    ]
+
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
+        super().__init__(project_id, **kwargs)
+        self.entries: list[TimeEntryView] = []
+        self.projects: list[tuple[str, int]] = []
+        self._entry_row = 0  # where the cursor of the entries was last
 
     def compose(self) -> ComposeResult:
         yield Static("", id="time-summary")
-        yield DataTable(id="weeks", cursor_type="row")
+        # Each table in a box of its own: a focused table hidden with its tab hands the
+        # focus to a sibling that can take it, which would show this tab again.
+        with Vertical(classes="table-box"):
+            yield Static("", id="time-entries-title", classes="table-title")
+            yield DataTable(id="time-entries", cursor_type="row")
+        with Vertical(classes="table-box"):
+            yield Static("Week by week", classes="table-title")
+            yield DataTable(id="weeks", cursor_type="none")
 
     def on_mount(self) -> None:
+        self.query_one("#time-entries", DataTable).add_columns("Day", "Time", "Kind", "Note", "By")
         self.query_one("#weeks", DataTable).add_columns(
             "Week of", "Work", "Rework", "Meetings", "Admin", "Total", ""
         )
 
-    def fetch(self, store: Any, today: date) -> TimeView:
+    def fetch(self, store: Any, today: date) -> TimeData:
         from relay_tui.services import timelog
+        from relay_tui.services.projects import list_projects
 
-        return timelog.time_view(store, self.project_id, today)
+        return TimeData(
+            timelog.time_view(store, self.project_id, today),
+            timelog.time_entries(store, self.project_id, ENTRIES_SHOWN),
+            [(p.name, p.id) for p in list_projects(store)],
+        )
 
-    def show(self, data: TimeView, today: date) -> None:
+    def show(self, data: TimeData, today: date) -> None:
+        self.entries, self.projects = data.entries, data.projects
+        totals = self._show_summary(data.time)
+        self._show_entries(data.entries)
+        self._show_weeks(data.time, totals)
+
+    def _show_summary(self, data: TimeView) -> list[int]:
+        """The totals against the budget; returns the total of each week."""
         from relay_tui.domain.parsing import format_duration
         from relay_tui.domain.timekeeping import gauge, sparkline
 
@@ -66,6 +112,34 @@ class TimeTab(DuringTab):
         text.append("   (T logs time)", style="dim")
         flagged(text, data.problems)
         self.query_one("#time-summary", Static).update(text)
+        return totals
+
+    def _show_entries(self, entries: list[TimeEntryView]) -> None:
+        from relay_tui.domain.parsing import format_duration
+
+        latest = f"the latest {ENTRIES_SHOWN}" if len(entries) >= ENTRIES_SHOWN else "newest first"
+        self.query_one("#time-entries-title", Static).update(
+            Text(f"Entries, {latest} (e corrects · del deletes · tab: week by week)")
+        )
+        table = self.query_one("#time-entries", DataTable)
+        with cursor_kept(table):
+            for entry in entries:
+                table.add_row(
+                    f"{entry.spent_on:%a %d %b}",
+                    format_duration(entry.minutes),
+                    entry.category,
+                    literal(entry.note, 40),
+                    literal(entry.by, 16),
+                    key=str(entry.id),
+                )
+        if not entries:
+            table.add_row(
+                Text("No time logged yet: press T to log some.", style="dim"), "", "", "", ""
+            )
+
+    def _show_weeks(self, data: TimeView, totals: list[int]) -> None:
+        from relay_tui.domain.parsing import format_duration
+
         table = self.query_one("#weeks", DataTable)
         table.clear()
         top = max(totals, default=0)
@@ -83,3 +157,27 @@ class TimeTab(DuringTab):
                 Text(bar, style=self.tone("inbound")),
                 key=start.isoformat(),
             )
+
+    @on(DataTable.RowHighlighted, "#time-entries")
+    def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+        """The user moved in the entries: all of them come into view (the table scrolls
+        inside; on a short terminal the phase scrolls to show it, totals just above)."""
+        if event.cursor_row != self._entry_row and event.data_table.has_focus:
+            event.data_table.scroll_visible(animate=False)
+        self._entry_row = event.cursor_row
+
+    # --- corrections ----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """e and del act on the entries: not offered while the weeks have the focus."""
+        if action in ("edit", "delete"):
+            return not self.query_one("#weeks", DataTable).has_focus
+        return True
+
+    def action_edit(self) -> None:
+        if (entry := self._selected_row(self.entries)) is not None:
+            form = time_log_form(self.relay, self.project_id, self.projects, entry)
+            self._open(form, "Time entry corrected.")
+
+    def action_delete(self) -> None:
+        if (entry := self._selected_row(self.entries)) is not None:
+            self.ask_delete("time", entry.id, entry.version)

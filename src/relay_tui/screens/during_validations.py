@@ -1,8 +1,10 @@
 """Tab 3 of the during phase: what was submitted to the client, what they validated (locked)
-and the change requests that reopened it."""
+and the change requests that reopened it. A request still awaiting the client can be
+corrected (e) or withdrawn (del); a validated one only reopened (o), with a reason."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -13,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from relay_tui.display import local_stamp
+from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import (
     reopen_form,
     validation_done_form,
     validation_request_form,
 )
-from relay_tui.screens.during_tab import CHASE, NEW, DuringTab
+from relay_tui.screens.during_tab import CHASE, NEW, DuringTab, edit_binding
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import cursor_kept
 
@@ -43,6 +46,11 @@ class ValidationsTab(DuringTab):
             "Reopen",
             id="during-reopen",
             tooltip="Reopen a validated item (with a reason)",
+        ),
+        edit_binding("Correct the selected request (not once validated: reopen it first)"),
+        replace(
+            DELETE,
+            tooltip="Withdraw the selected request, asked by mistake (asks first; u takes it back)",
         ),
         CHASE,
     ]
@@ -132,6 +140,29 @@ class ValidationsTab(DuringTab):
 
     def action_new(self) -> None:
         self._open(validation_request_form(self.relay, self.project_id), "Validation requested.")
+
+    def _still_open(self, row: ValidationView, what: str) -> bool:
+        """Whether `row` may still be changed: a validated one is locked (said at once,
+        as the service would refuse it)."""
+        if row.locked:
+            self.notify(
+                f"Validated on {row.validated_on:%d %b %Y}: it is locked. To {what} it, "
+                "press o to reopen it with a reason first.",
+                severity="warning",
+            )
+        return not row.locked
+
+    def action_edit(self) -> None:
+        row = self._validation()
+        if row is not None and self._still_open(row, "change"):
+            self._open(
+                validation_request_form(self.relay, self.project_id, row), "Request corrected."
+            )
+
+    def action_delete(self) -> None:
+        row = self._validation()
+        if row is not None and self._still_open(row, "withdraw"):
+            self.ask_delete("validation", row.id, row.version)
 
     def action_validate(self) -> None:
         row = self._validation()

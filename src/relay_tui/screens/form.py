@@ -92,7 +92,9 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
     - an error under a field is shown only when there is one (`say`), and wraps.
 
     A subclass composes its head and fields, then `form_foot`; it names its two buttons
-    and gives `validate_form` and `start_save`."""
+    and gives `validate_form` and `start_save`, which usually hands the service call to
+    `save_in_thread`: a refusal is shown (`refused`) and the form stays open, except a
+    change made by someone else meanwhile, which closes it and reloads the screen below."""
 
     BINDING_GROUP_TITLE = "Form"
     SAVE_BUTTON: ClassVar[str] = "form-save"
@@ -213,6 +215,29 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
             below.post_message(StoreChanged())
         return True
 
+    @work(thread=True, exit_on_error=False, group="form-submit")
+    def save_in_thread(self, submit: Callable[[], Any]) -> None:
+        """Run `submit` (a call to a service) in a thread worker: close the form with what
+        it returns, or show why the service refused and stay open (`refused`)."""
+        try:
+            result = submit()
+        except RelayError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self.dismiss, result if result is not None else True)
+
+    def _refused(self, exc: RelayError) -> None:
+        self._saving = False
+        if self.changed_meanwhile(exc):
+            return
+        self.refused(exc)
+        self.app.bell()
+
+    def refused(self, exc: RelayError) -> None:
+        """Show why the service refused to save (by default on the form's own error line;
+        a form shows it next to the field it names)."""
+        self.say("#form-error", str(exc))
+
 
 def _field_of(widget: Widget) -> Widget | None:
     """The `.field` group (label, widget, help, error) `widget` is part of, if any."""
@@ -321,26 +346,14 @@ class FormModal(SavingModal[Any]):
         self.validate_form()
 
     def start_save(self) -> None:
-        self._run_submit(self.data())
+        data = self.data()
+        self.save_in_thread(lambda: self.submit(data))
 
-    @work(thread=True, exit_on_error=False, group="form-submit")
-    def _run_submit(self, data: dict[str, Any]) -> None:
-        try:
-            result = self.submit(data)
-        except RelayError as exc:
-            self.app.call_from_thread(self._refused, exc)
-            return
-        self.app.call_from_thread(self.dismiss, result if result is not None else True)
-
-    def _refused(self, exc: RelayError) -> None:
-        self._saving = False
-        if self.changed_meanwhile(exc):
-            return
+    def refused(self, exc: RelayError) -> None:
         field = exc.field or ""
         candidates = (*SERVICE_FIELDS.get(field, ()), field)
         name = next((c for c in candidates if c in self._names()), "")
         if name:
             self.say(f"#{name}-error", exc.message)
         else:
-            self.say("#form-error", str(exc))
-        self.app.bell()
+            super().refused(exc)

@@ -1,23 +1,39 @@
-"""Logging time from the app: a form like quick capture, on the current project."""
+"""Logging time from the app, and correcting an entry: a form like quick capture."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relay_tui.screens.context import Relay
-from relay_tui.screens.form import FormField, FormModal
+from relay_tui.screens.form import FormField, FormModal, version_of
+
+if TYPE_CHECKING:
+    from relay_tui.services.timelog import TimeEntryView
 
 
 def time_log_form(
-    relay: Relay, project_id: int | None, projects: list[tuple[str, int]]
+    relay: Relay,
+    project_id: int | None,
+    projects: list[tuple[str, int]],
+    entry: TimeEntryView | None = None,
 ) -> FormModal:
+    """A new entry on `project_id` (or the first of `projects`), or `entry` corrected
+    (it may move to any of `projects`)."""
+    from relay_tui.domain.parsing import format_duration
     from relay_tui.schemas import TimeInput, field_errors
-    from relay_tui.services.timelog import log_time
+    from relay_tui.services.timelog import edit_time_entry, log_time
 
     options = [(name, str(pid)) for name, pid in projects]
+    if entry is not None:
+        project_id = entry.project_id
     chosen = str(project_id) if project_id is not None else (options[0][1] if options else "")
     fields = [
-        FormField("minutes", "Time spent", placeholder="90, 1h30, 45m"),
+        FormField(
+            "minutes",
+            "Time spent",
+            value=format_duration(entry.minutes) if entry else "",
+            placeholder="90, 1h30, 45m",
+        ),
         FormField(
             "project", "Project", "select", options or [("No active project", "")], value=chosen
         ),
@@ -31,10 +47,15 @@ def time_log_form(
                 ("Meetings", "meetings"),
                 ("Admin", "admin"),
             ],
-            value="work",
+            value=entry.category if entry else "work",
         ),
-        FormField("spent_on", "Day", value="today", placeholder="today, yesterday, 2026-11-20"),
-        FormField("note", "Note", placeholder="optional"),
+        FormField(
+            "spent_on",
+            "Day",
+            value=entry.spent_on.isoformat() if entry else "today",
+            placeholder="today, yesterday, 2026-11-20",
+        ),
+        FormField("note", "Note", value=entry.note if entry else "", placeholder="optional"),
     ]
 
     def check(data: dict[str, Any]) -> dict[str, str]:
@@ -45,6 +66,12 @@ def time_log_form(
         return errors
 
     def submit(data: dict[str, Any]) -> object:
-        return log_time(relay.store, {**data, "project": int(data["project"])}, now=relay.now())
+        data = {**data, "project": int(data["project"])}
+        if entry is None:
+            return log_time(relay.store, data, now=relay.now())
+        data = {**data, **version_of(entry)}
+        return edit_time_entry(relay.store, entry.id, data, now=relay.now())
 
-    return FormModal("Log time", fields, check=check, submit=submit, save_label="Log")
+    if entry is None:
+        return FormModal("Log time", fields, check=check, submit=submit, save_label="Log")
+    return FormModal("Time entry", fields, check=check, submit=submit)

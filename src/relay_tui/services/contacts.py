@@ -82,6 +82,7 @@ class ContactView:
     is_chase: bool
     by: str = ""  # who captured it (a shared store has several people)
     problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+    version: int = 1  # sent back by the edit form and the deletion: a stale one is refused
 
     def as_json(self) -> dict[str, Any]:
         return stored.with_problems(
@@ -130,6 +131,7 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
             is_chase=c.is_chase,
             by=c.created_by,
             problems=stored_problems(c.channel, c.direction, c.awaiting_reply, c.summary),
+            version=c.version,
         )
         for c, name in rows
     ]

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
-from relay_tui.errors import NotFound
+from relay_tui.errors import InvalidInput, NotFound
 from relay_tui.models import Project, TimeEntry
 from relay_tui.schemas import TimeInput
 from relay_tui.services.common import (
@@ -45,6 +45,64 @@ def edit_time_entry(
         if "project" in fields:
             fields["project_id"] = get_project(session, fields.pop("project")).id
         return apply(row, edited(row, TimeInput, fields, context(now)))
+
+
+#: The most entries one list of time entries gives (`time_entries`).
+ENTRIES_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class TimeEntryView:
+    """One time entry, as a list shows it and a form corrects it (with its `version`)."""
+
+    id: int
+    version: int
+    project_id: int
+    spent_on: date
+    minutes: int
+    category: str
+    note: str
+    by: str = ""  # who logged it (a shared store has several people)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "project_id": self.project_id,
+            "spent_on": self.spent_on.isoformat(),
+            "minutes": self.minutes,
+            "category": self.category,
+            "note": self.note,
+            "by": self.by,
+        }
+
+
+def time_entries(store: Store, project_id: int, limit: int = 50) -> list[TimeEntryView]:
+    """The latest time entries of a project, newest day first (at most `limit`, from 1 to
+    ENTRIES_LIMIT)."""
+    if isinstance(limit, bool) or not 1 <= limit <= ENTRIES_LIMIT:
+        raise InvalidInput(f"must be from 1 to {ENTRIES_LIMIT} (got {limit})", "limit")
+    with store.read() as session:
+        if session.get(Project, project_id) is None:
+            raise NotFound(f"no project with id {project_id}", "project")
+        rows = session.exec(
+            select(TimeEntry)
+            .where(TimeEntry.project_id == project_id)
+            .order_by(col(TimeEntry.spent_on).desc(), col(TimeEntry.id).desc())
+            .limit(limit)
+        ).all()
+        return [
+            TimeEntryView(
+                id=row.id,  # type: ignore[arg-type]
+                version=row.version,
+                project_id=row.project_id,
+                spent_on=row.spent_on,
+                minutes=row.minutes,
+                category=str(row.category),
+                note=row.note,
+                by=row.created_by,
+            )
+            for row in rows
+        ]
 
 
 @dataclass(frozen=True)
