@@ -124,3 +124,32 @@ def test_the_journal_keeps_the_last_steps_of_each_user(
     assert len(undo.steps(store, limit=journal.KEEP_STEPS)) == journal.KEEP_STEPS
     with pytest.raises(InvalidInput, match="limit"):
         undo.steps(store, limit=journal.KEEP_STEPS + 1)
+
+
+def test_two_edits_of_one_record_are_taken_back_one_after_the_other(
+    store: Store, project_id: int
+) -> None:
+    bell_id, version = bell(store, project_id)
+    first = update_deadline(store, bell_id, {"title": "One", "version": version}, now=FIXED_NOW)
+    update_deadline(store, bell_id, {"title": "Two", "version": first.version}, now=FIXED_NOW)
+    undo.undo_last(store)
+    assert [d.title for d in deadlines(store, project_id, TODAY)] == ["One"]
+    undo.undo_last(store)
+    assert [d.title for d in deadlines(store, project_id, TODAY)] == ["Mock-ups"]
+
+
+def test_a_record_brought_back_is_one_version_on_and_its_earlier_edit_undoes(
+    store: Store, project_id: int
+) -> None:
+    from relay_tui.services.removal import delete_record
+
+    bell_id, version = bell(store, project_id)
+    edited = update_deadline(store, bell_id, {"title": "One", "version": version}, now=FIXED_NOW)
+    delete_record(store, "deadline", bell_id, version=edited.version)
+    undo.undo_last(store)
+    [back] = deadlines(store, project_id, TODAY)
+    assert (back.title, back.version) == ("One", edited.version + 1)
+    with pytest.raises(Conflict):  # a screen still showing it as it was is refused
+        update_deadline(store, bell_id, {"title": "Stale", "version": edited.version})
+    undo.undo_last(store)
+    assert [d.title for d in deadlines(store, project_id, TODAY)] == ["Mock-ups"]

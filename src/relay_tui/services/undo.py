@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import inspect, update
 from sqlmodel import col, select
 
 from relay_tui.db import Store
@@ -66,8 +67,12 @@ def undo_last(store: Store, *, now: datetime | None = None) -> StepView:
         ).first()
         if step is None:
             raise NotFound("nothing to undo", "undo")
+        moved: dict[tuple[str, Any], tuple[int, int]] = {}
         for entry in in_safe_order(json.loads(step.rows)):
-            _put_back(session, entry, step.summary)
+            new_version = _put_back(session, entry, step.summary)
+            if new_version is not None:
+                moved[(entry["table"], entry["id"])] = (entry["before"]["version"], new_version)
+        _carry_versions(session, store.who(), step.id, moved)  # type: ignore[arg-type]
         step.undone_at = now_utc(now)
         session.add(step)
         return StepView(step.id, step.at, step.summary)  # type: ignore[arg-type]
@@ -114,7 +119,8 @@ def _self_links(entry: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _put_back(session: Any, entry: dict[str, Any], summary: str) -> None:
+def _put_back(session: Any, entry: dict[str, Any], summary: str) -> int | None:
+    """Take one row of the step back; the version the row is at now (None: it is gone)."""
     model = _MODELS.get(entry["table"])
     if model is None:
         raise Conflict(f"cannot undo {summary}: the journal names an unknown table", "undo")
@@ -124,18 +130,53 @@ def _put_back(session: Any, entry: dict[str, Any], summary: str) -> None:
         if row is not None:
             raise Conflict(f"cannot undo {summary}: the record exists again", "undo")
         values = {key: decoded(value) for key, value in before.items()}
-        session.add(model(**values))
+        row = model(**values)
+        session.add(row)
         session.flush()
-        return
+        # The ORM numbers a new row's version 1; it comes back one past the version it
+        # was deleted at, so that a screen still showing it as it was is refused.
+        again = before["version"] + 1
+        key = inspect(model).primary_key[0]
+        session.execute(update(model).where(key == entry["id"]).values(version=again))
+        session.expire(row)
+        return again
     if row is None or row.version != entry["version"]:
         by = f" by {row.updated_by}" if row is not None and row.updated_by else ""
         gone = "was deleted since" if row is None else f"was changed since{by}"
         raise Conflict(f"cannot undo {summary}: the record {gone}; nothing was undone", "undo")
     if before is None:  # the step added it: it goes
         session.delete(row)
-    else:
-        for key, value in before.items():
-            if key not in _KEPT:
-                setattr(row, key, decoded(value))
-        session.add(row)
+        session.flush()
+        return None
+    for key, value in before.items():
+        if key not in _KEPT:
+            setattr(row, key, decoded(value))
+    session.add(row)
     session.flush()
+    return row.version  # type: ignore[no-any-return]
+
+
+def _carry_versions(
+    session: Any, who: str, step_id: int, moved: dict[tuple[str, Any], tuple[int, int]]
+) -> None:
+    """The earlier steps that left a row at the version this undo took it back from now
+    expect the version it is at, so that they can be taken back in turn (two edits of
+    one record, undone one after the other)."""
+    if not moved:
+        return
+    earlier = session.exec(
+        select(UndoStep).where(
+            UndoStep.by == who, col(UndoStep.undone_at).is_(None), col(UndoStep.id) < step_id
+        )
+    ).all()
+    for step in earlier:
+        entries = json.loads(step.rows)
+        changed = False
+        for entry in entries:
+            versions = moved.get((entry["table"], entry["id"]))
+            if versions is not None and entry["version"] == versions[0]:
+                entry["version"] = versions[1]
+                changed = True
+        if changed:
+            step.rows = json.dumps(entries)
+            session.add(step)
