@@ -469,6 +469,139 @@ UPDATES = {
     ),
 }
 
+#: The corrections take the options of the commands that add, all optional; the
+#: deletions an id (a client or a project: with --yes, as no terminal can be asked).
+RECORD_IDS = mostly(st.sampled_from(["1", "2", "#1"]), IDS)
+CORRECTIONS = {
+    "contact edit": cmd(
+        command(
+            ["contact", "edit"],
+            {
+                "--text": option("--text", WORDING),
+                "-p": PROJECT,
+                "-c": option("-c", choice("email", "phone", "meeting", "chat", "other")),
+                "direction": st.sampled_from([[], ["--in"], ["--out"], ["--in", "--out"]]),
+                "awaiting": st.sampled_from([[], ["--awaiting"], ["--not-awaiting"]]),
+                "--at": option("--at", mostly(st.sampled_from(["14:30", "-2d", "now"]), DATES)),
+            },
+            RECORD_IDS,
+        ),
+        "id options text project channel direction at awaiting",
+        True,
+    ),
+    "time edit": cmd(
+        command(
+            ["time", "edit"],
+            {
+                "--duration": option("--duration", DURATIONS),
+                "-p": PROJECT,
+                "--note": option("--note", WORDING),
+                "--on": option("--on", PAST),
+                "--category": option("--category", choice("work", "rework", "meetings", "admin")),
+            },
+            RECORD_IDS,
+        ),
+        "id options duration project note on category",
+        True,
+    ),
+    "deadline edit": cmd(
+        command(
+            ["deadline", "edit"],
+            {
+                "--title": option("--title", WORDING),
+                "--due": option("--due", WHEN),
+                "--kind": option("--kind", choice("documents", "validation", "delivery")),
+                "--owner": option("--owner", choice("client", "provider")),
+                "--margin": option("--margin", scale(0, 365)),
+                "after": st.one_of(option("--after", RECORD_IDS), flag("--no-after")),
+            },
+            RECORD_IDS,
+        ),
+        "id options title due kind owner margin after",
+        True,
+    ),
+    "validation edit": cmd(
+        command(
+            ["validation", "edit"],
+            {"--deliverable": option("--deliverable", WORDING), "--on": option("--on", PAST)},
+            RECORD_IDS,
+        ),
+        "id options deliverable on",
+        True,
+    ),
+    "risk edit": cmd(
+        command(
+            ["risk", "edit"],
+            {
+                "--title": option("--title", WORDING),
+                "--probability": option("--probability", scale(1, 5)),
+                "--impact": option("--impact", scale(1, 5)),
+                "--category": option("--category", choice("legal", "schedule", "scope")),
+                "--mitigation": option("--mitigation", WORDING),
+                "--owner": option("--owner", WORDING),
+                "--review": option(
+                    "--review", mostly(st.sampled_from(["+2w", "2030-01-01"]), DATES)
+                ),
+                "--status": option("--status", choice("open", "mitigated", "closed")),
+            },
+            RECORD_IDS,
+        ),
+        "id options title probability impact category mitigation owner review status",
+        True,
+    ),
+    "client edit": cmd(
+        command(
+            ["client", "edit"],
+            {
+                "--name": option("--name", NAMES),
+                "--org": option("--org", WORDING),
+                "--email": option("--email", mostly(st.just("marie@example.com"), TEXT)),
+                "--phone": option("--phone", mostly(st.just("+33 6 12 34 56 78"), TEXT)),
+                "--channel": option("--channel", choice("email", "phone", "chat")),
+                "--notes": option("--notes", WORDING),
+            },
+            mostly(st.sampled_from(["1", "Acme", "ac"]), IDS),
+        ),
+        "id options client name org email phone channel notes",
+        True,
+    ),
+    "project edit": cmd(
+        command(
+            ["project", "edit"],
+            {
+                "--name": option("--name", NAMES),
+                "--client": option("--client", mostly(st.sampled_from(["1", "Acme"]), IDS)),
+                "--kind": option("--kind", choice("corporate", "artistic", "friends", "other")),
+                "--start": option("--start", WHEN),
+                "--delivery": option("--delivery", WHEN),
+                "--budget": option("--budget", mostly(st.sampled_from(["40h", "90"]), DURATIONS)),
+                "--chase-delay": option("--chase-delay", scale(1, 60)),
+            },
+            mostly(st.sampled_from(["1", "Website", "web", "2"]), IDS),
+        ),
+        "id options project name client kind start delivery budget chase_delay",
+        True,
+    ),
+    **{
+        f"{kind} {action}": cmd(command([kind, action], {}, RECORD_IDS), "id", True)
+        for kind, action in (
+            ("contact", "delete"),
+            ("time", "delete"),
+            ("deadline", "delete"),
+            ("validation", "withdraw"),
+            ("risk", "delete"),
+        )
+    },
+    **{
+        f"{kind} delete": cmd(
+            command([kind, "delete"], {"--yes": st.just(["--yes"])}, RECORD_IDS),
+            f"id {kind}",
+            True,
+        )
+        for kind in ("client", "project")
+    },
+}
+
 READS = {
     "client list": cmd(command(["client", "list"], {"--json": JSON}), "", False),
     "project list": cmd(
@@ -501,6 +634,14 @@ READS = {
         command(["validation", "list"], {"-p": PROJECT, "--json": JSON}), "project", False
     ),
     "risk list": cmd(command(["risk", "list"], {"-p": PROJECT, "--json": JSON}), "project", False),
+    "time list": cmd(
+        command(
+            ["time", "list"],
+            {"-p": PROJECT, "--limit": option("--limit", scale(1, 10_000)), "--json": JSON},
+        ),
+        "project limit",
+        False,
+    ),
     "board": cmd(command(["board"], {"--json": JSON, "--today": TODAY}), "today", False),
     "report": cmd(command(["report"], {"-p": PROJECT, "--today": TODAY}), "project today", False),
     "retro (the app)": cmd(command(["retro"], {"-p": PROJECT}), "project terminal", False),
@@ -712,7 +853,7 @@ def problems(outcome: Outcome, argv: list[str], spec: Command, db: Path, before:
 
 # --- every command, in-process --------------------------------------------------------------
 
-EVERY_COMMAND = {**RECORDS, **UPDATES, **READS, **FILES}
+EVERY_COMMAND = {**RECORDS, **UPDATES, **CORRECTIONS, **READS, **FILES}
 
 
 @pytest.mark.parametrize("name", sorted(EVERY_COMMAND))

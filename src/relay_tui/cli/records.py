@@ -209,6 +209,31 @@ def time_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def time_list(args: argparse.Namespace) -> int:
+    from relay_tui.domain.rules import check_range
+    from relay_tui.domain.stored import flag
+    from relay_tui.services.projects import find_project
+    from relay_tui.services.timelog import time_entries
+
+    store = open_store(args)
+    limit = check_range(args.limit, "limit", 1, 10_000)
+    project = find_project(store, args.project) if args.project else None
+    entries = time_entries(store, project.id if project else None, limit=limit)
+
+    def line(e: Any) -> str:
+        note = f": {e.note}" if e.note else ""
+        return (
+            f"#{e.id:<5} {short_date(e.spent_on)}  {format_duration(e.minutes):>5}  "
+            f"{e.category:<8}  {e.project}{note}{flag(e.problems)}"
+        )
+
+    if project is not None:
+        empty = f"No time logged on {project.name}."
+    else:
+        empty = "No time logged yet. Log some with: relay time log DURATION -p PROJECT"
+    return print_records(args, entries, line, empty)
+
+
 def _int(value: str | None, field: str) -> int | None:
     """An id (or a count) as typed: ASCII digits, within 64 bits (`rules.parse_id`)."""
     if value is None:

@@ -25,6 +25,7 @@ from relay_tui.services.common import (
     row_to_change,
     take_version,
 )
+from relay_tui.vocab import TimeCategory
 
 
 def log_time(store: Store, data: dict[str, Any], *, now: datetime | None = None) -> TimeEntry:
@@ -102,6 +103,70 @@ def time_entries(store: Store, project_id: int, limit: int = 50) -> list[TimeEnt
                 by=row.created_by,
             )
             for row in rows
+        ]
+
+
+@dataclass(frozen=True)
+class TimeEntryView:
+    """A time entry as `relay time list` shows it, with the id to correct it by."""
+
+    id: int
+    project_id: int
+    project: str
+    spent_on: date
+    minutes: int
+    category: str
+    note: str
+    version: int = 1
+    by: str = ""  # who logged it (a shared store has several people)
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+    def as_json(self) -> dict[str, Any]:
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "project_id": self.project_id,
+                "project": self.project,
+                "day": self.spent_on.isoformat(),
+                "minutes": self.minutes,
+                "category": self.category,
+                "note": self.note,
+                "by": self.by,
+            },
+            self.problems,
+        )
+
+
+def time_entries(
+    store: Store, project_id: int | None = None, *, limit: int = 50
+) -> list[TimeEntryView]:
+    """The time entries of one project (or all), newest day first, at most `limit`."""
+    low, high = stored.limits("time_entry", "minutes")
+    with store.read() as session:
+        query = select(TimeEntry, Project.name).join(
+            Project, col(Project.id) == col(TimeEntry.project_id)
+        )
+        if project_id is not None:
+            query = query.where(TimeEntry.project_id == project_id)
+        query = query.order_by(col(TimeEntry.spent_on).desc(), col(TimeEntry.id).desc())
+        return [
+            TimeEntryView(
+                id=entry.id,  # type: ignore[arg-type]
+                project_id=entry.project_id,
+                project=name,
+                spent_on=entry.spent_on,
+                minutes=entry.minutes,
+                category=str(entry.category),
+                note=entry.note,
+                version=entry.version,
+                by=entry.created_by,
+                problems=stored.collect(
+                    stored.out_of_range("minutes", entry.minutes, low, high),
+                    stored.unknown_word("category", entry.category, TimeCategory),
+                    stored.day("day", entry.spent_on),
+                ),
+            )
+            for entry, name in session.exec(query.limit(limit)).all()
         ]
 
 
