@@ -200,7 +200,7 @@ def test_time_entries_are_listed_with_their_ids_corrected_and_deleted(records: P
         "rework",
     )
     assert ok(records, "time", "delete", "1") == (
-        "Deleted time entry #1 “1h30 on 19 Nov”. Undo: u, or relay undo.\n"
+        "Deleted time entry #1 “1h30 on 19 Nov”. Undo: relay undo.\n"
     )
     assert ok(records, "time", "list").startswith("No time logged yet.")
     ok(records, "undo")
@@ -225,7 +225,7 @@ def test_an_alarm_bell_is_corrected_unlinked_and_deleted(records: Path) -> None:
     assert looped.returncode == 2
     assert looped.stderr.startswith("relay: error: after: this would make a loop of deadlines")
     out = ok(records, "deadline", "delete", "1")
-    assert out == "Deleted alarm bell #1 “Photos from Marie”. Undo: u, or relay undo.\n"
+    assert out == "Deleted alarm bell #1 “Photos from Marie”. Undo: relay undo.\n"
     assert row(records, "SELECT after_id FROM deadline WHERE id = 2") == (None,)
     ok(records, "undo")
     assert row(records, "SELECT after_id FROM deadline WHERE id = 2") == (1,)
@@ -257,7 +257,7 @@ def test_a_validation_request_is_corrected_or_withdrawn_until_it_is_validated(
     )
     assert table_counts(records) == before
     assert ok(records, "validation", "delete", "1") == (
-        "Deleted validation request #1 “Mock-ups v2”. Undo: u, or relay undo.\n"
+        "Deleted validation request #1 “Mock-ups v2”. Undo: relay undo.\n"
     )
     assert row(records, "SELECT count(*) FROM validation") == (1,)
 
@@ -270,7 +270,7 @@ def test_a_risk_is_corrected_and_its_status_changed_then_deleted(records: Path) 
         f"status open → mitigated. {UNDO}\n"
     )
     assert ok(records, "risk", "delete", "1") == (
-        "Deleted risk #1 “Marie validates late”. Undo: u, or relay undo.\n"
+        "Deleted risk #1 “Marie validates late”. Undo: relay undo.\n"
     )
 
 
@@ -370,14 +370,14 @@ def test_a_project_goes_only_with_yes_and_undo_brings_all_of_it_back(records: Pa
         "relay: error: yes: not given, and no terminal to ask on. "
         "Delete project #1 “Bakery”? With it go 10 commitments, 1 risk, "
         "2 alarm bells, 1 contact, 2 validation requests and 1 time entry. You can take it "
-        "back with undo (u, or relay undo). Nothing was deleted: run again with --yes to "
+        "back afterwards with relay undo. Nothing was deleted: run again with --yes to "
         "delete.\n"
     )
     assert table_counts(records) == before
     out = ok(records, "project", "delete", "bakery", "--yes")
     assert out == (
         "Deleted project #1 “Bakery”, with 10 commitments, 1 risk, 2 alarm bells, 1 contact, "
-        "2 validation requests and 1 time entry. Undo: u, or relay undo.\n"
+        "2 validation requests and 1 time entry. Undo: relay undo.\n"
     )
     assert table_counts(records)["contact"] == 0
     assert ok(records, "undo").startswith("Undone: project #1 “Bakery” deleted, with 10 commit")
@@ -404,7 +404,7 @@ def test_a_client_goes_with_its_projects_and_comes_back_whole(records: Path) -> 
 def test_a_client_with_nothing_recorded_goes_at_once(records: Path) -> None:
     ok(records, "client", "add", "Nadia")
     assert ok(records, "client", "delete", "Nadia") == (
-        "Deleted client #3 “Nadia”. Undo: u, or relay undo.\n"
+        "Deleted client #3 “Nadia”. Undo: relay undo.\n"
     )
 
 
@@ -431,15 +431,13 @@ def test_on_a_terminal_it_asks_first_and_no_keeps_everything(records: Path) -> N
     kept = _on_a_terminal(records, "n\n", "project", "delete", "Florist")
     assert (kept.returncode, kept.stdout) == (0, "Nothing was deleted.\n")
     assert kept.stderr == (
-        "Delete project #2 “Florist”? With it go 10 commitments. You can take it back with "
-        "undo (u, or relay undo). Delete? [y/N] "
+        "Delete project #2 “Florist”? With it go 10 commitments. You can take it back "
+        "afterwards with relay undo. Delete? [y/N] "
     )
     assert table_counts(records) == before
     gone = _on_a_terminal(records, "y\n", "project", "delete", "Florist")
     assert gone.returncode == 0, gone.stderr
-    assert gone.stdout == (
-        "Deleted project #2 “Florist”, with 10 commitments. Undo: u, or relay undo.\n"
-    )
+    assert gone.stdout == ("Deleted project #2 “Florist”, with 10 commitments. Undo: relay undo.\n")
     assert table_counts(records)["project"] == 1
 
 

@@ -73,7 +73,7 @@ async def delete_then_undo(
     await press(pilot, "delete")
     asked = question(pilot)
     assert asked.startswith(f"Delete {kind} #"), asked
-    assert along in asked and "u, or relay undo" in asked, asked
+    assert along in asked and "take it back afterwards with u." in asked, asked
     await press(pilot, "n")
     assert stored(db, table, record) == kept and counts(db) == everything
     await press(pilot, "delete", "y")

@@ -167,7 +167,7 @@ def test_a_deleted_contact_comes_back_and_is_found_again(store: Store, project_i
     row = _contact(store, project_id, summary="Quote for the croissants")
     gone = removal.delete_record(store, "contact", row.id, version=row.version)
     assert gone.done() == (
-        f"Deleted contact #{row.id} “Quote for the croissants”. Undo: u, or relay undo."
+        f"Deleted contact #{row.id} “Quote for the croissants”. Undo: relay undo."
     )
     assert search_contacts(store, "croissants") == []
     undo.undo_last(store)
@@ -268,7 +268,7 @@ def test_deleting_a_client_says_what_goes_with_it(demo_store: Store, db_path: Pa
     assert asked.along[0] == f"{len(projects)} {plural}"
     assert f"{len(contacts)} contacts" in asked.along
     assert asked.question().startswith(f"Delete client #{client.id} “{client.name}”? With it go")  # type: ignore[union-attr]
-    assert asked.question().endswith("You can take it back with undo (u, or relay undo).")
+    assert asked.question().endswith("You can take it back afterwards with relay undo.")
     before = table_counts(db_path)
     removal.delete_record(demo_store, "client", client.id)  # type: ignore[union-attr]
     assert table_counts(db_path)["contact"] == before["contact"] - len(contacts)

@@ -213,10 +213,10 @@ def time_list(args: argparse.Namespace) -> int:
     from relay_tui.domain.rules import check_range
     from relay_tui.domain.stored import flag
     from relay_tui.services.projects import find_project
-    from relay_tui.services.timelog import time_entries
+    from relay_tui.services.timelog import ENTRIES_LIMIT, time_entries
 
     store = open_store(args)
-    limit = check_range(args.limit, "limit", 1, 10_000)
+    limit = check_range(args.limit, "limit", 1, ENTRIES_LIMIT)
     project = find_project(store, args.project) if args.project else None
     entries = time_entries(store, project.id if project else None, limit=limit)
 

@@ -51,7 +51,7 @@ class Deleting(RelayNode):
             if yes:
                 self._delete(removal, version)
 
-        self.app.push_screen(ConfirmModal(removal.question()), answered)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmModal(removal.question("u")), answered)  # type: ignore[attr-defined]
 
     @work(thread=True, exit_on_error=False, group="delete")
     def _delete(self, removal: Removal, version: int | None) -> None:
@@ -59,5 +59,5 @@ class Deleting(RelayNode):
 
         done = delete_record(self.relay.store, removal.kind, removal.id, version=version)
         app: Any = self.app  # type: ignore[attr-defined]
-        app.call_from_thread(self.notify, done.done(), title="Deleted")  # type: ignore[attr-defined]
+        app.call_from_thread(self.notify, done.done("u"), title="Deleted")  # type: ignore[attr-defined]
         app.call_from_thread(self.deleted, done)

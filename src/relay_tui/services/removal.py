@@ -104,22 +104,23 @@ class Removal:
             title = title[:49] + "…"
         return f"{self.label} #{self.id}" + (f" “{title}”" if title else "")
 
-    def question(self) -> str:
-        """The confirmation: what is deleted, with what, and how to take it back."""
+    def question(self, undo: str = "relay undo") -> str:
+        """The confirmation: what is deleted, with what, and how to take it back (`undo`:
+        the app's key or the command)."""
         text = f"Delete {self.name}?"
         if self.along:
             text += " With it go " + _listed(self.along) + "."
-        return text + " You can take it back with undo (u, or relay undo)."
+        return text + f" You can take it back afterwards with {undo}."
 
     def step(self) -> str:
         """The undo step, as `relay undo --list` names it."""
         with_it = f", with {_listed(self.along)}" if self.along else ""
         return f"{self.name} deleted{with_it}"
 
-    def done(self) -> str:
-        """What was deleted, said afterwards."""
+    def done(self, undo: str = "relay undo") -> str:
+        """What was deleted, said afterwards, and how to take it back."""
         with_it = f", with {_listed(self.along)}" if self.along else ""
-        return f"Deleted {self.name}{with_it}. Undo: u, or relay undo."
+        return f"Deleted {self.name}{with_it}. Undo: {undo}."
 
 
 def _listed(parts: tuple[str, ...]) -> str:

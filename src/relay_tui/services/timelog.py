@@ -49,61 +49,7 @@ def edit_time_entry(
 
 
 #: The most entries one list of time entries gives (`time_entries`).
-ENTRIES_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class TimeEntryView:
-    """One time entry, as a list shows it and a form corrects it (with its `version`)."""
-
-    id: int
-    version: int
-    project_id: int
-    spent_on: date
-    minutes: int
-    category: str
-    note: str
-    by: str = ""  # who logged it (a shared store has several people)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "project_id": self.project_id,
-            "spent_on": self.spent_on.isoformat(),
-            "minutes": self.minutes,
-            "category": self.category,
-            "note": self.note,
-            "by": self.by,
-        }
-
-
-def time_entries(store: Store, project_id: int, limit: int = 50) -> list[TimeEntryView]:
-    """The latest time entries of a project, newest day first (at most `limit`, from 1 to
-    ENTRIES_LIMIT)."""
-    if isinstance(limit, bool) or not 1 <= limit <= ENTRIES_LIMIT:
-        raise InvalidInput(f"must be from 1 to {ENTRIES_LIMIT} (got {limit})", "limit")
-    with store.read() as session:
-        if session.get(Project, project_id) is None:
-            raise NotFound(f"no project with id {project_id}", "project")
-        rows = session.exec(
-            select(TimeEntry)
-            .where(TimeEntry.project_id == project_id)
-            .order_by(col(TimeEntry.spent_on).desc(), col(TimeEntry.id).desc())
-            .limit(limit)
-        ).all()
-        return [
-            TimeEntryView(
-                id=row.id,  # type: ignore[arg-type]
-                version=row.version,
-                project_id=row.project_id,
-                spent_on=row.spent_on,
-                minutes=row.minutes,
-                category=str(row.category),
-                note=row.note,
-                by=row.created_by,
-            )
-            for row in rows
-        ]
+ENTRIES_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -138,11 +84,16 @@ class TimeEntryView:
 
 
 def time_entries(
-    store: Store, project_id: int | None = None, *, limit: int = 50
+    store: Store, project_id: int | None = None, limit: int = 50
 ) -> list[TimeEntryView]:
-    """The time entries of one project (or all), newest day first, at most `limit`."""
+    """The time entries of one project (or all), newest day first, at most `limit` (from
+    1 to ENTRIES_LIMIT)."""
+    if isinstance(limit, bool) or not 1 <= limit <= ENTRIES_LIMIT:
+        raise InvalidInput(f"must be from 1 to {ENTRIES_LIMIT} (got {limit})", "limit")
     low, high = stored.limits("time_entry", "minutes")
     with store.read() as session:
+        if project_id is not None and session.get(Project, project_id) is None:
+            raise NotFound(f"no project with id {project_id}", "project")
         query = select(TimeEntry, Project.name).join(
             Project, col(Project.id) == col(TimeEntry.project_id)
         )
