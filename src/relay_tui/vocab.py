@@ -179,6 +179,17 @@ RISK_CATEGORY_LABELS: dict[str, str] = {
     "other": "Other",
 }
 
+#: A deadline's status in words (the JSON keeps the values of DeadlineStatus).
+DEADLINE_STATUS_WORDS: dict[str, str] = {
+    "done": "done",
+    "upcoming": "upcoming",
+    "in_margin": "in margin",
+    "late": "late",
+}
+
+#: Who acts on a deadline (its owner), in words: the column and the lines that say it.
+WHO_ACTS: dict[str, str] = {"client": "client", "provider": "me"}
+
 DEADLINE_KIND_LABELS: dict[str, str] = {
     "documents": "Documents from client",
     "validation": "Validation from client",

@@ -73,9 +73,9 @@ def test_the_whole_happy_path(db_path: Path, tmp_path: Path) -> None:
     assert "Captured #3" in out
 
     out = _ok("deadline add Documents -p acme --due +3d --kind documents", db)
-    assert "Added deadline #1 Documents" in out and "client holds the ball" in out
+    assert "Added deadline #1 Documents" in out and "who acts: client" in out
     out = _ok("deadline add Launch -p acme --due 2030-12-01T14:30 --after 1 --margin 0", db)
-    assert "Added deadline #2 Launch" in out and "provider holds the ball" in out
+    assert "Added deadline #2 Launch" in out and "who acts: me" in out
     assert "done on" in _ok("deadline done 1", db)
 
     out = _ok("risk add 'Printer late' -p acme --probability 4 --impact 5 --category technical", db)

@@ -474,9 +474,8 @@ def test_every_event_alarm_and_uid_parsed_back() -> None:
         assert fires == datetime.combine(d.due_on - timedelta(days=d.margin_days), expected_clock)
         description = str(event["DESCRIPTION"])  # type: ignore[index]
         assert f"Project: {d.project}" in description
-        assert f"Owner: {d.owner}" in description
-        holder = "the client holds the ball" if d.owner == "client" else "I hold the ball"
-        assert holder in description
+        who = "the client" if d.owner == "client" else "me"
+        assert f"Who acts: {who}\n" in description
         assert [str(c) for c in event["CATEGORIES"].cats] == [d.owner]  # type: ignore[index]
 
 

@@ -133,10 +133,10 @@ async def test_app_and_two_command_line_writers_lose_nothing(store: Store, db_pa
             # until the app polls the store.
             last = run_relay("capture", "cli last", "-p", PROJECT, "--awaiting", db=db_path)
             assert last.returncode == 0, last.stderr
-            stale = column_values(table, "waiting")
+            stale = column_values(table, "awaiting")
             app.check_store()
             await settle(pilot)
-            shown_waiting = column_values(table, "waiting")
+            shown_waiting = column_values(table, "awaiting")
     finally:
         for writer in writers:
             if writer.poll() is None:

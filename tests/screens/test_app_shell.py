@@ -307,9 +307,11 @@ async def test_capture_from_a_project_out_then_in(demo: Store, db_path: Path) ->
         assert contacts_of(db_path) == [*before, (bakery, "Called", "out", "email", 0)]
         await pilot.press("2")  # the contact log (a tab is built when first shown)
         await settle(pilot)
-        log = table_rows(screen.query_one("#contacts", DataTable))
-        assert log[0][4] == "Called"  # the contact log, newest first
-        assert log[0][5] == demo.who()  # and who captured it (the store's user)
+        log = screen.query_one("#contacts", DataTable)
+        assert column_values(log, "summary")[0] == "Called"  # the contact log, newest first
+        # Alone on the store, who captured it is always you: no "By" column, nor the
+        # project's name on every line of its own log.
+        assert "by" not in log.columns and "project" not in log.columns
 
         await pilot.press("c")
         await settle(pilot)
@@ -417,14 +419,14 @@ async def test_dashboard_shows_a_contact_the_command_line_wrote(demo: Store, db_
         await settle(pilot)
         table = projects_table(app)
         bakery = column_values(table, "project").index("Bakery website")
-        waiting = int(column_values(table, "waiting")[bakery])
+        waiting = int(column_values(table, "awaiting")[bakery])
         result = run_relay("capture", "Chased", "--awaiting", "-p", "Bakery", db=db_path)
         assert result.returncode == 0, result.stderr
         app.check_store()
         await settle(pilot)
         table = projects_table(app)
         bakery = column_values(table, "project").index("Bakery website")
-        assert int(column_values(table, "waiting")[bakery]) == waiting + 1
+        assert int(column_values(table, "awaiting")[bakery]) == waiting + 1
         # What the terminal shows on the Bakery line: ... Waiting Risks.
         line = next(line for line in shown(table).splitlines() if "Bakery website" in line)
         assert line.split()[-2] == str(waiting + 1)

@@ -50,3 +50,8 @@ def test_before_overview_160x48(demo: Store, snap_compare: Any) -> None:
 
 def test_before_people_160x48(demo: Store, snap_compare: Any) -> None:
     assert snap_compare(make_app(demo), terminal_size=(160, 48), run_before=bakery_before("2"))
+
+
+def test_before_people_80x24(demo: Store, snap_compare: Any) -> None:
+    """Small: the key actors and their grid first, the compatibility in one line."""
+    assert snap_compare(make_app(demo), terminal_size=(80, 24), run_before=bakery_before("2"))

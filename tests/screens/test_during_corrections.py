@@ -30,6 +30,7 @@ from relay_tui.widgets.form_fields import TickBox
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import (
     colleague,
+    column_values,
     make_app,
     query_db,
     running,
@@ -207,7 +208,7 @@ async def test_a_contact_changed_by_a_colleague_meanwhile_is_not_overwritten(
         assert query_db(db_path, "SELECT summary FROM contact WHERE id = ?", chosen) == [
             ("Bob's words",)
         ]
-        assert "Bob's words" in table_rows(table)[table.cursor_row][4]
+        assert "Bob's words" in column_values(table, "summary")[table.cursor_row]
 
 
 async def test_a_burst_of_captures_from_the_shell_shows_at_the_top_unless_scrolled_away(
@@ -236,7 +237,7 @@ async def test_a_burst_of_captures_from_the_shell_shows_at_the_top_unless_scroll
         assert table.cursor_row == 0
         burst("Sent the invoice", "Sent the contract", "Sent the photos")
         await store_checked(app)
-        summaries = [row[4] for row in table_rows(table)]
+        summaries = column_values(table, "summary")
         assert summaries[:3] == ["Sent the photos", "Sent the contract", "Sent the invoice"]
         assert table.cursor_row == 0  # on the newest: it follows
         assert table.scroll_y == 0
@@ -245,7 +246,7 @@ async def test_a_burst_of_captures_from_the_shell_shows_at_the_top_unless_scroll
         chosen = selected_id(table)
         burst("Sent the menu", "Sent the prices")
         await store_checked(app)
-        assert [row[4] for row in table_rows(table)][:2] == ["Sent the prices", "Sent the menu"]
+        assert column_values(table, "summary")[:2] == ["Sent the prices", "Sent the menu"]
         assert table.cursor_row == 4  # moved away: it stays on its contact
         assert selected_id(table) == chosen
 

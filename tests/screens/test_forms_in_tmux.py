@@ -100,7 +100,7 @@ FORMS: tuple[Form, ...] = (
         "alarm bell",
         ((DASHBOARD, "Enter"), ("x Done", "n")),
         "New alarm bell",
-        ("Deadline", "Kind", "Who holds the ball", "Due", "Safety margin in days", "Depends on"),
+        ("Deadline", "Kind", "Who must act", "Due", "Safety margin in days", "Depends on"),
     ),
     Form(
         "validation",

@@ -113,7 +113,7 @@ async def test_on_the_dashboard_its_own_keys_come_first_and_run_on_the_highlight
         await settle(pilot)
         entries = await open_palette(pilot)
         titles = [title for title, _ in entries]
-        assert titles[:2] == ["Dashboard: Open", "Dashboard: Refresh"]
+        assert titles[:3] == ["Dashboard: Open", "Dashboard: Active/closed", "Dashboard: Refresh"]
         assert dict(entries)["Dashboard: Open"] == "Open the selected project (⏎)"
         # Where it is already, the dashboard is not offered; the board and the project
         # highlighted (the Bakery website, first line) are.
@@ -149,7 +149,9 @@ async def test_in_the_during_phase_a_tab_s_key_runs_on_its_selected_line(
             "Alarm bells: Delete",
             "Alarm bells: Chase",
         ]
-        assert titles.index("During: Report") < titles.index("Project: Move here")
+        assert titles.index("During: Report") < titles.index("Project: Edit project")
+        # The project is in the during phase: moving it here is not offered.
+        assert not any(title.startswith("Project: Move") for title in titles)
         await press(pilot, "escape")
 
         # Typed in plain words: the tooltip's words find it too.

@@ -734,7 +734,7 @@ def test_retro_facts_of_a_project_with_nothing(store: Store) -> None:
     lines = retro.facts_lines(facts)
     assert "Client response time: no reply measured" in lines
     assert "Validation delay: no validation measured" in lines
-    assert "Time: 0m logged" in lines
+    assert "Time: none logged" in lines  # not "0m logged"
     assert "Risks that occurred: none" in lines
     with pytest.raises(NotFound):
         retro.retro_facts(store, 9999)

@@ -10,6 +10,7 @@ from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.stored import flag
+from relay_tui.vocab import DEADLINE_STATUS_WORDS, WHO_ACTS
 
 
 def board(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def board(args: argparse.Namespace) -> int:
         "nobody",
     )
     _section(
-        "Waiting on the client",
+        "Projects waiting on the client",
         [f"{w.project}: since {short_date(w.since)} ({w.days} days)" for w in data.waiting],
         "no project",
     )
@@ -51,11 +52,11 @@ def _section(title: str, lines: list[str], empty: str) -> None:
 
 
 def _alarm_line(project: str, d: Any) -> str:
-    ball = "client" if d.owner == "client" else "me"
+    status = DEADLINE_STATUS_WORDS.get(d.status, d.status)
     moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
     return (
-        f"{d.status:<9} {short_date(d.due_on)}{moved}  [{ball}]  {project}: {d.title}"
-        f"{flag(d.problems)}"
+        f"{status:<9} {short_date(d.due_on)}{moved}  [{WHO_ACTS.get(d.owner, d.owner)}]  "
+        f"{project}: {d.title}{flag(d.problems)}"
     )
 
 
@@ -68,6 +69,9 @@ def _time_line(t: Any) -> str:
         f"; at this pace {format_duration(use.projected_minutes)}" if use.projected_minutes else ""
     )
     rework = f"; rework {use.rework_share:.0%}" if use.rework_share else ""
+    if not use.logged_minutes:
+        budget = f"budget {budget}" if use.budget_minutes else budget
+        return f"{t.project}: no time logged yet ({budget}){flag(t.problems)}"
     return (
         f"{t.project}: {format_duration(use.logged_minutes)} of {budget}{ratio}"
         f"{projected}{rework}{warn}{flag(t.problems)}"

@@ -43,11 +43,11 @@ def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> byte
         event = Event()
         event.add("uid", uid(d))
         event.add("dtstamp", stamp.astimezone(UTC))
-        holder = "the client holds" if d.owner == "client" else "I hold"
+        who = "the client" if d.owner == "client" else "me"
         event.add("summary", f"{d.title} ({d.project})")
         event.add(
             "description",
-            f"Project: {d.project}\nOwner: {d.owner} ({holder} the ball)\n"
+            f"Project: {d.project}\nWho acts: {who}\n"
             f"Kind: {d.kind}\nSafety margin: {d.margin_days} day"
             f"{'' if d.margin_days == 1 else 's'}"
             + (f"\nProblem: {d.problem}" if d.problem else ""),

@@ -9,19 +9,27 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.screens.before_forms import commitment_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
 #: A commitment's status → its tone (widgets.tones); waived is dim, pending plain.
 STATUS_TONES = {"kept": "good", "broken": "late"}
+#: The columns, in order.
+COLUMNS = (
+    Column("status", "Status", 1),
+    Column("who", "Who", 1),
+    Column("text", "Commitment", 1, width=70, least=20),
+    Column("due", "Due", 2),
+    Column("note", "Note", 3, width=30, least=8),
+)
 
 
 class CommitmentsTab(BeforeTab):
@@ -41,12 +49,7 @@ class CommitmentsTab(BeforeTab):
 
     def compose(self) -> ComposeResult:
         yield Static("[dim]space changes the status · e edits · n adds · del deletes[/]")
-        yield DataTable(id="commitments", cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.query_one("#commitments", DataTable).add_columns(
-            "Status", "Who", "Commitment", "Due", "Note"
-        )
+        yield FittedTable(COLUMNS, id="commitments")
 
     def _status_style(self, status: str) -> Style | str:
         if status in STATUS_TONES:
@@ -54,18 +57,18 @@ class CommitmentsTab(BeforeTab):
         return "dim" if status == "waived" else ""
 
     def show_data(self, data: BeforeData, today: date) -> None:
-        table = self.query_one("#commitments", DataTable)
-        with cursor_kept(table):
-            for item in data.commitments:
-                status = str(item.status)
-                table.add_row(
-                    Text(status, style=self._status_style(status)),
-                    "Client" if item.party == "client" else "Me",
-                    literal(item.text, 70),
-                    f"{item.due_on:%d %b}" if item.due_on else "",
-                    literal(item.note, 30),
-                    key=str(item.id),
-                )
+        rows: list[Row] = []
+        for item in data.commitments:
+            status = str(item.status)
+            cells = {
+                "status": Text(status, style=self._status_style(status)),
+                "who": "Client" if item.party == "client" else "Me",
+                "text": literal(item.text, 70),
+                "due": f"{item.due_on:%d %b}" if item.due_on else "",
+                "note": literal(item.note, 30),
+            }
+            rows.append((str(item.id), cells))
+        self.query_one("#commitments", FittedTable).fill(rows)
 
     # --- actions --------------------------------------------------------------------
     def action_add_commitment(self) -> None:

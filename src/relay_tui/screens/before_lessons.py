@@ -10,16 +10,25 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.screens.before_forms import lesson_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
+
+
+#: The columns, in order.
+COLUMNS = (
+    Column("text", "Lesson", 1, width=60, least=20),
+    Column("tags", "Tags", 3, width=20, least=8),
+    Column("project", "From", 2, width=24, least=10),
+    Column("why", "Why", 4),
+)
 
 
 class LessonsTab(BeforeTab):
@@ -45,10 +54,7 @@ class LessonsTab(BeforeTab):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="lessons-intro")
-        yield DataTable(id="lessons", cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.query_one("#lessons", DataTable).add_columns("Lesson", "Tags", "From", "Why")
+        yield FittedTable(COLUMNS, id="lessons")
 
     def show_data(self, data: BeforeData, today: date) -> None:
         intro = self.query_one("#lessons-intro", Static)
@@ -63,17 +69,16 @@ class LessonsTab(BeforeTab):
                 "[dim]No lesson from an earlier project of this client or of this "
                 "kind yet. Lessons come from the retrospectives.[/]"
             )
-        table = self.query_one("#lessons", DataTable)
-        with cursor_kept(table):
-            for lesson in data.lessons:
-                why = "same client" if lesson.same_client else "same kind"
-                table.add_row(
-                    literal(lesson.text, 60),
-                    literal(lesson.tags, 20),
-                    literal(lesson.project, 24),
-                    why,
-                    key=str(lesson.id),
-                )
+        rows: list[Row] = []
+        for lesson in data.lessons:
+            cells = {
+                "text": literal(lesson.text, 60),
+                "tags": literal(lesson.tags, 20),
+                "project": literal(lesson.project, 24),
+                "why": "same client" if lesson.same_client else "same kind",
+            }
+            rows.append((str(lesson.id), cells))
+        self.query_one("#lessons", FittedTable).fill(rows)
 
     # --- actions --------------------------------------------------------------------
     def action_lesson_risk(self) -> None:

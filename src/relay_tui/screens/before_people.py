@@ -10,8 +10,8 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
 
 from relay_tui.screens.before_forms import stakeholder_form
 from relay_tui.screens.before_tab import CLIENT_PROFILE, EDIT, MY_PROFILE, BeforeTab
@@ -19,11 +19,27 @@ from relay_tui.screens.deleting import DELETE
 from relay_tui.vocab import ROLE_LABELS
 from relay_tui.widgets.grids import influence_grid, profile_bars
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.domain.compatibility import Compatibility
     from relay_tui.services.before_view import BeforeData
+
+
+#: The key actors' columns, in order.
+ACTORS = (
+    Column("name", "Name", 1, width=30, least=12),
+    Column("role", "Role", 3, width=20, least=8),
+    Column("influence", "Influence", 2),
+    Column("interest", "Interest", 2),
+    Column("quadrant", "Quadrant", 1),
+    Column("reach", "Reach", 4, width=30, least=8),
+)
+#: From this width and height: on the left the profiles, the key actors and their grid,
+#: on the right the compatibility and its points to watch. Smaller (80×24): the key
+#: actors and their grid first, under one line with the compatibility, then the
+#: profiles and the points to watch, one under the other.
+WIDE_FROM = (100, 36)
 
 
 class PeopleTab(BeforeTab):
@@ -37,17 +53,41 @@ class PeopleTab(BeforeTab):
     ]
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="people-where")
         with Horizontal(id="people-top"):
-            yield Static("", id="bars")
+            with Vertical(id="people-left"):
+                yield Static("", id="bars")
+                yield Static(
+                    "Key actors  [dim](k add · e edit · del delete)[/]", classes="section-title"
+                )
+                yield FittedTable(ACTORS, id="actors")
+                yield Static("", id="grid")
             yield Static("", id="match")
-        yield Static("Key actors  [dim](k add · e edit · del delete)[/]", classes="section-title")
-        yield DataTable(id="actors", cursor_type="row")
-        yield Static("", id="grid")
 
     def on_mount(self) -> None:
-        self.query_one("#actors", DataTable).add_columns(
-            "Name", "Role", "Influence", "Interest", "Quadrant", "Reach"
-        )
+        self.query_one("#people-where").display = False
+
+    def _narrow(self) -> bool:
+        width, height = self.app.size
+        return width < WIDE_FROM[0] or height < WIDE_FROM[1]
+
+    def _arrange(self) -> None:
+        """Wide: the profiles, the key actors and their grid on the left, how we fit on
+        the right. Narrow: the key actors and their grid first, the rest under them."""
+        narrow = self._narrow()
+        if narrow == self.has_class("narrow"):
+            return
+        self.set_class(narrow, "narrow")
+        left, bars = self.query_one("#people-left"), self.query_one("#bars")
+        if narrow:
+            left.move_child(bars, after=self.query_one("#grid"))
+        else:
+            left.move_child(bars, before=0)
+        self.query_one("#people-where").display = narrow
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._arrange()
 
     def show_data(self, data: BeforeData, today: date) -> None:
         from relay_tui.domain.before import quadrant
@@ -60,20 +100,35 @@ class PeopleTab(BeforeTab):
         )
         self.query_one("#bars", Static).update(bars)
         self.query_one("#match", Static).update(self._match(data.match))
-        with cursor_kept(self.query_one("#actors", DataTable)) as actors:
-            for person in data.stakeholders:
-                actors.add_row(
-                    literal(person.name, 30),
-                    ROLE_LABELS.get(str(person.role), str(person.role)),
-                    str(person.influence),
-                    str(person.interest),
-                    quadrant(person.influence, person.interest),
-                    literal(person.reach, 30),
-                    key=str(person.id),
-                )
+        self.query_one("#people-where", Static).update(self._where(data.match))
+        rows: list[Row] = []
+        for person in data.stakeholders:
+            cells = {
+                "name": literal(person.name, 30),
+                "role": ROLE_LABELS.get(str(person.role), str(person.role)),
+                "influence": str(person.influence),
+                "interest": str(person.interest),
+                "quadrant": quadrant(person.influence, person.interest),
+                "reach": literal(person.reach, 30),
+            }
+            rows.append((str(person.id), cells))
+        if not rows:
+            rows.append((None, {"name": Text("No key actor yet: k adds one.", style="dim")}))
+        self.query_one("#actors", FittedTable).fill(rows)
+        self._arrange()
         self.query_one("#grid", Static).update(
             influence_grid([(p.name, p.influence, p.interest) for p in data.stakeholders])
         )
+
+    def _where(self, match: Compatibility) -> Text:
+        """The narrow layout's first line: how we fit, and where the rest is."""
+        text = Text("Compatibility ", style="bold")
+        text.append(f"{match.score}/100" if match.score is not None else "not known yet")
+        points = len(match.watch_points)
+        if points:
+            text.append(f" · {points} point{'s' if points != 1 else ''} to watch")
+        text.append("  (in full under the grid, with both profiles)", style="dim")
+        return text
 
     def _match(self, match: Compatibility) -> Text:
         text = Text("Compatibility  ", style="bold")

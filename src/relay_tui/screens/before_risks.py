@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.screens.before_forms import risk_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
@@ -19,10 +19,23 @@ from relay_tui.screens.deleting import DELETE
 from relay_tui.vocab import RISK_CATEGORY_LABELS
 from relay_tui.widgets.heatmap import RiskHeatMap
 from relay_tui.widgets.labels import flagged, literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
+
+
+#: The columns, in order. Who changed a risk last shows only on a shared store.
+COLUMNS = (
+    Column("title", "Risk", 1, width=48, least=16),
+    Column("category", "Category", 5),
+    Column("score", "P×I", 3),
+    Column("band", "Band", 1),
+    Column("status", "Status", 2),
+    Column("review", "Review", 4),
+    Column("mitigation", "Mitigation", 6, width=40, least=12),
+    Column("by", "Changed by", 7, width=16),
+)
 
 
 class RisksTab(BeforeTab):
@@ -49,12 +62,7 @@ class RisksTab(BeforeTab):
         with Horizontal(id="risk-top"):
             yield RiskHeatMap(id="heatmap")
             yield Static("", id="risk-help")
-        yield DataTable(id="risks", cursor_type="row")
-
-    def on_mount(self) -> None:
-        self.query_one("#risks", DataTable).add_columns(
-            "Risk", "Category", "P×I", "Band", "Status", "Review", "Mitigation", "Changed by"
-        )
+        yield FittedTable(COLUMNS, id="risks")
 
     def show_data(self, data: BeforeData, today: date) -> None:
         from relay_tui.domain.before import heat_map
@@ -81,27 +89,30 @@ class RisksTab(BeforeTab):
                 style=self.tone("late"),
             )
         self.query_one("#risk-help", Static).update(help_text)
-        table = self.query_one("#risks", DataTable)
-        with cursor_kept(table):
-            for line in data.risks:
-                risk = line.risk
-                if self.risk_filter and (risk.probability, risk.impact) != self.risk_filter:
-                    continue
-                review = f"{risk.review_on:%d %b}" if risk.review_on else ""
-                table.add_row(
-                    flagged(literal(risk.title, 48), line.problems),
-                    RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
-                    f"{risk.probability}×{risk.impact}={line.score}",
-                    Text(line.band, style=self.tone(f"band-{line.band}")),
-                    str(risk.status),
-                    Text(
-                        review + (" overdue" if line.overdue else ""),
-                        style=self.tone("late") if line.overdue else "",
-                    ),
-                    literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim"),
-                    literal(risk.updated_by, 16),
-                    key=str(risk.id),
-                )
+        rows: list[Row] = []
+        for line in data.risks:
+            risk = line.risk
+            if self.risk_filter and (risk.probability, risk.impact) != self.risk_filter:
+                continue
+            review = f"{risk.review_on:%d %b}" if risk.review_on else ""
+            cells = {
+                "title": flagged(literal(risk.title, 48), line.problems),
+                "category": RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
+                "score": f"{risk.probability}×{risk.impact}={line.score}",
+                "band": Text(line.band, style=self.tone(f"band-{line.band}")),
+                "status": str(risk.status),
+                "review": Text(
+                    review + (" overdue" if line.overdue else ""),
+                    style=self.tone("late") if line.overdue else "",
+                ),
+                "mitigation": (
+                    literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim")
+                ),
+                "by": literal(risk.updated_by, 16),
+            }
+            rows.append((str(risk.id), cells))
+        hidden = () if data.shared else ("by",)  # alone, it is always you
+        self.query_one("#risks", FittedTable).fill(rows, hidden)
 
     @on(RiskHeatMap.CellChosen)
     def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:

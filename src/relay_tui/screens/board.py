@@ -16,10 +16,11 @@ from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
+from relay_tui.vocab import WHO_ACTS
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
 from relay_tui.widgets.own_keys import OwnKeysFirst
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
@@ -28,55 +29,57 @@ if TYPE_CHECKING:
     from relay_tui.services.board import Board
 
 
-#: The project column, the same in every table so that the four line up.
+#: The project column, the same width in every table so that the four line up: this wide
+#: from WIDE_FROM cells, else NARROW_PROJECT.
 PROJECT_WIDTH = 26
-#: Each table: (id, title, columns); a column is (label, width, right-aligned), and a
-#: width of None takes what the screen has left, between FLEX_MIN and its FLEX_MAX.
-SECTIONS: tuple[tuple[str, str, tuple[tuple[str, int | None, bool], ...]], ...] = (
-    (
-        "alarms",
-        "Alarm bells: late or in their margin",
+NARROW_PROJECT = 16
+WIDE_FROM = 120
+
+
+def sections(project_width: int) -> tuple[tuple[str, str, tuple[Column, ...]], ...]:
+    """Each table: (id, title, its columns in order, each with its priority)."""
+    project = Column("project", "Project", 1, width=project_width, fixed=True)
+    return (
         (
-            ("Project", PROJECT_WIDTH, False),
-            ("Alarm bell", None, False),
-            ("Ball", 6, False),
-            ("Due", 18, False),
-            ("Projected", 14, False),
-            ("Status", 11, False),
+            "alarms",
+            "Alarm bells: late or in their margin",
+            (
+                project,
+                Column("title", "Alarm bell", 1, width=40, least=10),
+                Column("who", "Who acts", 3),
+                Column("due", "Due", 2, width=18),
+                Column("projected", "Projected", 4),
+                Column("status", "Status", 1),
+            ),
         ),
-    ),
-    (
-        "chase",
-        "To chase today",
         (
-            ("Project", PROJECT_WIDTH, False),
-            ("Working days", 12, True),
-            ("Request", None, False),
-            ("Chased", 6, True),
+            "chase",
+            "To chase today",
+            (
+                project,
+                Column("days", "Working days", 2, right=True),
+                Column("request", "Request", 1, width=50, least=12),
+                Column("chases", "Chased", 3, right=True),
+            ),
         ),
-    ),
-    (
-        "waiting",
-        "Waiting on the client",
-        (("Project", PROJECT_WIDTH, False), ("Since", 12, False), ("Days", 5, True)),
-    ),
-    (
-        "time",
-        "Time against budget",
         (
-            ("Project", PROJECT_WIDTH, False),
-            ("Logged", 8, True),
-            ("Budget", 8, True),
-            ("Use", 42, False),
-            ("At this pace", 12, True),
-            ("Rework", 7, True),
+            "waiting",
+            "Projects waiting on the client",
+            (project, Column("since", "Since"), Column("days", "Days", right=True)),
         ),
-    ),
-)
-FLEX_MIN = 20
-FLEX_MAX = {"alarms": 40, "chase": 50}
-#: What the board's frame takes from the screen width: its padding and the focus bar.
-FRAME_WIDTH = 4
+        (
+            "time",
+            "Time against budget",
+            (
+                project,
+                Column("logged", "Logged", 1, right=True),
+                Column("budget", "Budget", 2, right=True),
+                Column("use", "Use", 1, width=42, least=21),
+                Column("pace", "At this pace", 3, right=True),
+                Column("rework", "Rework", 4, right=True),
+            ),
+        ),
+    )
 
 
 def right(text: str, style: str | Style = "") -> Text:
@@ -104,48 +107,32 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.board_data: Board | None = None
-        self._flex: dict[str, int] = {}
+        self._project_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="board"):
             yield Static("", id="board-summary")
-            for table_id, title, _columns in SECTIONS:
+            for table_id, title, columns in sections(PROJECT_WIDTH):
                 with Vertical(classes="board-section"):
                     yield Static(title, classes="section-title")
-                    yield DataTable(id=table_id, cursor_type="row")
+                    yield FittedTable(columns, id=table_id)
         yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Timekeeping board"
 
-    def _flex_widths(self) -> dict[str, int]:
-        """The width of each table's flexible column at the current screen width."""
-        room = self.size.width - FRAME_WIDTH
-        widths = {}
-        for table_id, _title, columns in SECTIONS:
-            fixed = sum((width or 0) + 2 for _label, width, _right in columns)  # 2: padding
-            if table_id in FLEX_MAX:
-                widths[table_id] = max(FLEX_MIN, min(FLEX_MAX[table_id], room - fixed))
-        return widths
+    def _wanted_project_width(self) -> int:
+        return PROJECT_WIDTH if self.size.width >= WIDE_FROM else NARROW_PROJECT
 
     def _columns(self) -> None:
-        """(Re)build the columns when the flexible widths change (first show, resize)."""
-        flex = self._flex_widths()
-        if flex == self._flex:
-            return
-        self._flex = flex
-        for table_id, _title, columns in SECTIONS:
-            table = self.query_one(f"#{table_id}", DataTable)
-            table.clear(columns=True)
-            for label, width, at_right in columns:
-                table.add_column(
-                    Text(label, justify="right" if at_right else "left"),
-                    width=width if width is not None else flex[table_id],
-                )
+        """Declare the columns for the screen's width (the project column's width)."""
+        self._project_width = self._wanted_project_width()
+        for table_id, _title, columns in sections(self._project_width):
+            self.query_one(f"#{table_id}", FittedTable).declare(columns)
 
     def on_resize(self) -> None:
-        if self.board_data is not None and self._flex_widths() != self._flex:
+        if self.board_data is not None and self._wanted_project_width() != self._project_width:
             self.show(self.board_data)
 
     def fetch(self) -> Board:
@@ -156,7 +143,6 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     def show(self, data: Board) -> None:
         self.board_data = data
         self._columns()
-        today = data.today
         over = sum(1 for t in data.time if t.use.over)
         summary = Text()
         summary.append(
@@ -166,7 +152,8 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         summary.append(
             f" · {len(data.chase)} to chase", style=self.tone("warning" if data.chase else "good")
         )
-        summary.append(f" · {len(data.waiting)} waiting on the client")
+        waiting = len(data.waiting)
+        summary.append(f" · {waiting} project{'s' if waiting != 1 else ''} waiting on the client")
         if over:
             summary.append(f" · {over} over budget", style=self.tone("late"))
         for where, problems in data.problems():
@@ -174,79 +161,101 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             summary.append_text(literal(f"{where}: ") + problem_text(problems))
         self.query_one("#board-summary", Static).update(summary)
 
-        with cursor_kept(self.query_one("#alarms", DataTable)) as alarms:
-            for index, (name, d) in enumerate(data.alarms):
-                ball = (
-                    Text("client", style=self.tone("warning"))
-                    if d.owner == "client"
-                    else Text("me")
+        self._fill("alarms", self._alarm_rows(data), "Nothing late or in margin.")
+        self._fill(
+            "chase",
+            [
+                (
+                    f"{c.project_id}:c",
+                    {
+                        "project": literal(c.project),
+                        "days": right(str(c.working_days)),
+                        "request": marked(c.summary, 200, c.problems),
+                        "chases": right(str(c.chases)),
+                    },
                 )
-                projected = (
-                    Text(
-                        f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
-                        style=self.tone("screen-projected-on"),
-                    )
-                    if d.slip
-                    else Text("")
+                for c in data.chase
+            ],
+            "Nobody to chase today.",
+        )
+        self._fill(
+            "waiting",
+            [
+                (
+                    f"{w.project_id}:w",
+                    {
+                        "project": literal(w.project),
+                        "since": f"{w.since:%a %d %b}",
+                        "days": right(str(w.days)),
+                    },
                 )
-                alarms.add_row(
-                    literal(name, PROJECT_WIDTH),
-                    marked(d.title, self._flex["alarms"], d.problems),
-                    ball,
-                    due_text(d.due_on, today),
-                    projected,
-                    status_text(d.status, self.tone),
-                    key=f"{d.project_id}:a{index}",
-                )
-        if not data.alarms:
-            alarms.add_row(self._all_clear("Nothing late or in margin."), "", "", "", "", "")
-        with cursor_kept(self.query_one("#chase", DataTable)) as chase:
-            for c in data.chase:
-                chase.add_row(
-                    literal(c.project, PROJECT_WIDTH),
-                    right(str(c.working_days)),
-                    marked(c.summary, self._flex["chase"], c.problems),
-                    right(str(c.chases)),
-                    key=f"{c.project_id}:c",
-                )
-        if not data.chase:
-            chase.add_row(self._all_clear("Nobody to chase today."), "", "", "")
-        with cursor_kept(self.query_one("#waiting", DataTable)) as waiting:
-            for w in data.waiting:
-                waiting.add_row(
-                    literal(w.project, PROJECT_WIDTH),
-                    f"{w.since:%a %d %b}",
-                    right(str(w.days)),
-                    key=f"{w.project_id}:w",
-                )
-        if not data.waiting:
-            waiting.add_row(self._all_clear("Nothing awaited."), "", "")
-        with cursor_kept(self.query_one("#time", DataTable)) as time:
-            for t in data.time:
-                use = t.use
-                bar = Text(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
-                if use.ratio is not None:
-                    bar.append(f" {use.ratio:.0%}")
-                if use.over:
-                    bar.append(" over-investment", style=self.tone("late"))
-                projected = right(
-                    format_duration(use.projected_minutes) if use.projected_minutes else "—"
-                )
-                if use.projected_ratio is not None and use.projected_ratio > 1:
-                    projected.stylize(self.tone("awaiting"))
-                time.add_row(
-                    marked(t.project, PROJECT_WIDTH, t.problems),
-                    right(format_duration(use.logged_minutes)),
-                    right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
-                    bar,
-                    projected,
-                    right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
-                    key=f"{t.project_id}:t",
-                )
-        if not data.time:
-            time.add_row(Text("No time yet: T logs it.", style="dim"), "", "", "", "", "")
+                for w in data.waiting
+            ],
+            "No project waits on the client.",
+        )
+        self._fill("time", self._time_rows(data), "")
         if self.focused is None or not isinstance(self.focused, DataTable):
-            alarms.focus()
+            self.query_one("#alarms", FittedTable).focus()
+
+    def _fill(self, table_id: str, rows: list[Row], empty: str) -> None:
+        """Fill a table; an empty one says `empty` (all clear)."""
+        if not rows:
+            message = self._all_clear(empty) if empty else Text("No time yet: T logs it.", "dim")
+            rows = [(None, {"project": message})]
+        self.query_one(f"#{table_id}", FittedTable).fill(rows)
+
+    def _alarm_rows(self, data: Board) -> list[Row]:
+        rows: list[Row] = []
+        for index, (name, d) in enumerate(data.alarms):
+            who = Text(
+                WHO_ACTS.get(d.owner, d.owner),
+                style=self.tone("warning") if d.owner == "client" else "",
+            )
+            projected = (
+                Text(
+                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
+                    style=self.tone("screen-projected-on"),
+                )
+                if d.slip
+                else Text("")
+            )
+            cells = {
+                "project": literal(name),
+                "title": marked(d.title, 200, d.problems),
+                "who": who,
+                "due": due_text(d.due_on, data.today),
+                "projected": projected,
+                "status": status_text(d.status, self.tone),
+            }
+            rows.append((f"{d.project_id}:a{index}", cells))
+        return rows
+
+    def _time_rows(self, data: Board) -> list[Row]:
+        rows: list[Row] = []
+        for t in data.time:
+            use = t.use
+            # The share first: a narrow column cuts the end of the bar, not the number.
+            bar = Text(f"{use.ratio:>4.0%} " if use.ratio is not None else "")
+            bar.append(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
+            if use.over:
+                bar.append(" over-investment", style=self.tone("late"))
+            projected = right(
+                format_duration(use.projected_minutes) if use.projected_minutes else "—"
+            )
+            if use.projected_ratio is not None and use.projected_ratio > 1:
+                projected.stylize(self.tone("awaiting"))
+            cells = {
+                "project": marked(t.project, 200, t.problems),
+                "logged": right(
+                    format_duration(use.logged_minutes) if use.logged_minutes else "none"
+                ),
+                "budget": right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
+                "use": bar,
+                "pace": projected,
+                "rework": right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
+            }
+            rows.append((f"{t.project_id}:t", cells))
+        return rows
 
     def _all_clear(self, text: str) -> Text:
         """What an empty table says: nothing needs doing there."""

@@ -25,6 +25,7 @@ from relay_tui.widgets.labels import (
     status_text,
 )
 from relay_tui.widgets.own_keys import OwnKeysFirst
+from relay_tui.widgets.tables import Column, FittedTable
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
@@ -50,6 +51,41 @@ SHORT_STATUS = {
     "upcoming": ("○", "good"),
 }
 
+#: Under this many columns the table merges the due date and the status (docs/guide.md
+#: says so); then, as in any table (widgets.tables), the columns that do not fit give way.
+COMPACT_BELOW = 120
+
+#: The columns at 120 cells and more, in order, each with its priority (widgets.tables).
+WIDE = (
+    Column("project", "Project", 1, width=32, least=16),
+    Column("client", "Client", 6, width=22, least=10),
+    Column("phase", "Phase", 1, width=12),
+    Column("next", "Next alarm bell", 2, width=34, least=15),
+    Column("due", "Due", 3, width=18),
+    Column("status", "Status", 1, width=12),
+    Column("awaiting", "Awaiting", 4),
+    Column("risks", "Risks", 5),
+)
+#: Narrower: no client, the due date and its status in one column.
+COMPACT = (
+    Column("project", "Project", 1, width=20, least=14),
+    Column("phase", "Phase", 1, width=12),
+    Column("next", "Next alarm bell", 2, width=34, least=15),
+    Column("due", "Due", 1, width=16),
+    Column("awaiting", "Awaiting", 3),
+    Column("risks", "Risks", 4),
+)
+
+#: What `f` shows, in turn: the active projects, the closed ones, all.
+SHOWS = ("active", "closed", "all")
+SHOW_TITLES = {"active": "Active projects", "closed": "Closed projects", "all": "All projects"}
+#: The line that says what `f` shows next.
+NEXT_SHOW = {
+    "active": "f shows the closed projects",
+    "closed": "f shows all projects",
+    "all": "f shows the active projects",
+}
+
 
 def warm_up() -> None:
     """Import, in the background once the dashboard shows, what opening a project needs:
@@ -68,6 +104,13 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
         Binding("n", "app.new_project", "New project", tooltip="Create a project", id="new"),
+        Binding(
+            "f",
+            "show_next",
+            "Active/closed",
+            id="dashboard-show",
+            tooltip="Show the active projects, the closed ones, or all of them",
+        ),
         Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
         Binding(
             "e",
@@ -90,36 +133,56 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DashboardRow] = []
+        #: Which projects are listed (SHOWS): `f` goes to the next.
+        self.showing = "active"
+        self._counts: dict[str, int] = {}
         self._card: PostureCard | None = None
-        self._compact = False
         self._warmed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="body"):
             yield Static("", id="summary")
-            yield DataTable(id="projects", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(WIDE, id="projects", zebra_stripes=True)
             yield Static("", id="detail")
             yield Static("", id="posture")
             yield Static(WELCOME, id="welcome")
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Projects"
-        table = self.query_one("#projects", DataTable)
-        self._columns(table)
+        self.sub_title = SHOW_TITLES[self.showing]
         self.query_one("#welcome").display = False
-        table.display = False
+        self.query_one("#projects").display = False
 
-    def fetch(self) -> tuple[list[DashboardRow], PostureCard | None]:
-        from relay_tui.services.dashboard import dashboard, posture
+    def fetch(self) -> tuple[list[DashboardRow], dict[str, int], PostureCard | None]:
+        from relay_tui.services.dashboard import dashboard, posture, project_counts
 
-        rows = dashboard(self.relay.store, self.relay.today())
-        card = posture(self.relay.store, self.relay.today()) if rows else None
-        return rows, card
+        today = self.relay.today()
+        rows = dashboard(self.relay.store, today, self.showing)
+        counts = project_counts(self.relay.store)
+        card = posture(self.relay.store, today) if counts["active"] else None
+        return rows, counts, card
 
-    def show(self, data: tuple[list[DashboardRow], PostureCard | None]) -> None:
-        self.show_rows(*data)
+    def show(self, data: tuple[list[DashboardRow], dict[str, int], PostureCard | None]) -> None:
+        rows, counts, card = data
+        self._counts = counts
+        self.show_rows(rows, card)
+        self.refresh_bindings()  # f shows once there is a project
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`f` only once there is a project (the welcome screen has nothing to filter);
+        edit and delete only with a project to act on."""
+        if action == "show_next":
+            return any(self._counts.values())
+        if action in ("edit_project", "delete"):
+            return bool(self.rows)
+        return True
+
+    def action_show_next(self) -> None:
+        """`f`: the active projects, then the closed ones, then all, then the active again."""
+        self.showing = SHOWS[(SHOWS.index(self.showing) + 1) % len(SHOWS)]
+        self.sub_title = SHOW_TITLES[self.showing]
+        self.load()
 
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
         self.rows = rows
@@ -132,108 +195,81 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             text.append(card.title, style="bold")
             text.append(f"  {card.text}", style="italic")
             posture_card.update(text)
-        table = self.query_one("#projects", DataTable)
+        table = self.query_one("#projects", FittedTable)
         welcome = self.query_one("#welcome", Static)
         summary = self.query_one("#summary", Static)
         detail = self.query_one("#detail", Static)
-        if not rows:
-            table.display = False
-            summary.display = False
-            detail.display = False
-            welcome.display = True
+        anything = bool(rows) or any(self._counts.values())
+        for part in (table, summary, detail):
+            part.display = anything
+        welcome.display = not anything
+        if not anything:
             return
-        detail.display = True
-        welcome.display = False
-        summary.display = True
-        table.display = True
-        selected = self._selected_id()
-        today = self.relay.today()
-        if self._compact != self._is_compact():
-            table.clear(columns=True)
-            self._columns(table)
-        else:
-            table.clear()
-        for row in rows:
-            waiting = self._count(row.awaiting, "warning")
-            risks = self._count(row.high_risks, "late")
-            nxt = (
-                literal(row.next_deadline, 20 if self._compact else 34)
-                if row.next_deadline
-                else Text("—", style="dim")
-            )
-            if self._compact:
-                due = Text(f"{row.next_due:%d %b} " if row.next_due else "")
-                label, tone = SHORT_STATUS.get(row.next_status or "", ("", ""))
-                due.append(label, style=self.tone(tone) if tone else "")
-                table.add_row(
-                    flagged(literal(row.name, 20), row.problems, short=True),
-                    self._phase_cell(row),
-                    nxt,
-                    due,
-                    waiting,
-                    risks,
-                    key=str(row.id),
-                )
-            else:
-                table.add_row(
-                    flagged(literal(row.name, 32), row.problems, short=True),
-                    literal(row.client, 22),
-                    self._phase_cell(row),
-                    nxt,
-                    due_text(row.next_due, today),
-                    status_text(row.next_status, self.tone),
-                    waiting,
-                    risks,
-                    key=str(row.id),
-                )
-        if selected is not None and str(selected) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected)))
-        late = sum(1 for r in rows if r.next_status == "late")
-        waiting = sum(r.awaiting for r in rows)
-        parts = [Text(f"{len(rows)} active project{'s' if len(rows) != 1 else ''}")]
-        if late:
-            parts.append(Text(f"{late} late", style=self.tone("screen-late-total")))
-        if waiting:
-            total = f"{waiting} awaiting the client"
-            parts.append(Text(total, style=self.tone("screen-awaiting-total")))
-        unready = sum(1 for r in rows if r.phase == "before" and r.missing)
-        if unready:
-            parts.append(Text(f"{unready} not ready to start", style="bold"))
-        line = Text(" · ").join(parts)
-        line.append("   ")
-        line.append("enter opens · n new · c capture", style="dim")
-        summary.update(line)
+        compact = self.size.width < COMPACT_BELOW
+        table.declare(COMPACT if compact else WIDE)
+        table.fill([(str(row.id), self._cells(row, compact)) for row in rows] or [self._none()])
+        summary.update(self._summary(rows))
+        if not rows:
+            detail.update("")
         if not table.has_focus:
             table.focus()
         if not self._warmed:
             self._warmed = True
             self.app.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
 
-    def _is_compact(self) -> bool:
-        return self.size.width < 140
+    def _cells(self, row: DashboardRow, compact: bool) -> dict[str, Text]:
+        """One project's line: by column key (widgets.tables picks those that fit)."""
+        nxt = literal(row.next_deadline) if row.next_deadline else Text("—", style="dim")
+        if compact:
+            due = Text(f"{row.next_due:%d %b} " if row.next_due else "")
+            label, tone = SHORT_STATUS.get(row.next_status or "", ("", ""))
+            due.append(label, style=self.tone(tone) if tone else "")
+        else:
+            due = due_text(row.next_due, self.relay.today())
+        return {
+            "project": flagged(literal(row.name), row.problems, short=True),
+            "client": literal(row.client),
+            "phase": self._phase_cell(row),
+            "next": nxt,
+            "due": due,
+            "status": status_text(row.next_status, self.tone),
+            "awaiting": self._count(row.awaiting, "warning"),
+            "risks": self._count(row.high_risks, "late"),
+        }
 
-    def _columns(self, table: DataTable[object]) -> None:
-        """Wide: every column. Narrow (under 140 cells): no client, due and status merged,
-        so that the status stays visible at 80 columns."""
-        self._compact = self._is_compact()
-        keys = ["project", "client", "phase", "next", "due", "status", "waiting", "risks"]
-        labels = [
-            "Project",
-            "Client",
-            "Phase",
-            "Next alarm bell",
-            "Due",
-            "Status",
-            "Waiting",
-            "Risks",
-        ]
-        for key, label in zip(keys, labels, strict=True):
-            if self._compact and key in ("client", "status"):
-                continue
-            table.add_column("Wait" if self._compact and key == "waiting" else label, key=key)
+    def _none(self) -> tuple[None, dict[str, Text]]:
+        """The table's one line when the filter lists nothing."""
+        what = {"active": "No active project", "closed": "No closed project yet"}
+        text = what.get(self.showing, "No project") + f": {NEXT_SHOW[self.showing]}."
+        return None, {"project": Text(text, style="dim")}
+
+    def _summary(self, rows: list[DashboardRow]) -> Text:
+        """The line above the table: what it lists, and what needs attention."""
+        count = len(rows)
+        closed = self._counts.get("closed", 0)
+        if self.showing == "all":
+            first = f"{count} project{'s' if count != 1 else ''}, {closed} closed"
+        else:
+            first = f"{count} {self.showing} project{'s' if count != 1 else ''}"
+        parts = [Text(first, style="bold")]
+        late = sum(1 for r in rows if r.next_status == "late")
+        if late:
+            parts.append(Text(f"{late} late", style=self.tone("screen-late-total")))
+        awaiting = sum(r.awaiting for r in rows if not r.closed)
+        if awaiting:
+            total = f"{awaiting} message{'s' if awaiting != 1 else ''} awaiting a reply"
+            parts.append(Text(total, style=self.tone("screen-awaiting-total")))
+        unready = sum(1 for r in rows if r.phase == "before" and r.missing)
+        if unready:
+            parts.append(Text(f"{unready} not ready to start", style="bold"))
+        line = Text(" · ").join(parts)
+        line.append(f"   ({NEXT_SHOW[self.showing]})", style="dim")
+        return line
 
     def on_resize(self) -> None:
-        if self.rows and self._compact != self._is_compact():
+        compact = self.size.width < COMPACT_BELOW
+        table = self.query_one("#projects", FittedTable)
+        if self.rows and table.declared != (COMPACT if compact else WIDE):
             self.show_rows(self.rows, self._card)
 
     def _count(self, count: int, tone: str) -> Text:
@@ -241,10 +277,11 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         return Text(str(count), style=self.tone(tone)) if count else Text("0", "dim")
 
     def _phase_cell(self, row: DashboardRow) -> Text:
-        cell = phase_text(row.phase, self.tone)
-        if row.phase == "before" and row.missing:
-            cell.append(f" ⚠{len(row.missing)}", style=self.tone("warning"))
-        return cell
+        if row.closed:
+            return Text("Closed", style="dim")
+        if row.phase == "before" and row.missing:  # the line under the table says what
+            return Text("Not ready", style=self.tone("warning"))
+        return phase_text(row.phase, self.tone)
 
     @on(DataTable.RowHighlighted, "#projects")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -252,9 +289,12 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         detail = Text()
         if row is not None:
             detail.append_text(literal(row.name, 40, style="bold"))
-            if row.phase == "before":
+            if row.closed:
+                detail.append(" · closed", style="dim")
+            elif row.phase == "before":
                 if row.missing:
-                    detail.append(" · not ready to start: ", style=self.tone("awaiting"))
+                    missing = f" · not ready to start, {len(row.missing)} missing: "
+                    detail.append(missing, style=self.tone("awaiting"))
                     detail.append_text(literal("; ".join(row.missing)))
                 else:
                     detail.append(" · ready to start", style=self.tone("good"))
@@ -288,12 +328,6 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             self.post_message(OpenProject(int(event.row_key.value)))
 
     # --- correcting, deleting, the clients --------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Edit and delete only with a project to act on."""
-        if action in ("edit_project", "delete"):
-            return bool(self.rows)
-        return True
-
     def action_edit_project(self) -> None:
         from relay_tui.screens.project_form import EditProjectScreen
 

@@ -8,16 +8,29 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import deadline_form
 from relay_tui.screens.during_tab import CHASE, EDIT, NEW, DuringTab
+from relay_tui.vocab import WHO_ACTS
 from relay_tui.widgets.labels import due_text, flagged, literal, status_text
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable
 
 if TYPE_CHECKING:
     from relay_tui.services.deadlines import DeadlineView
+
+
+#: The columns, in order; at 80 cells the status and what each depends on stay.
+COLUMNS = (
+    Column("title", "Alarm bell", 1, width=60, least=16),
+    Column("who", "Who acts", 4),
+    Column("due", "Due", 3),
+    Column("projected", "Projected", 5),
+    Column("margin", "Margin", 6),
+    Column("status", "Status", 1),
+    Column("after", "Depends on", 2, width=30, least=12),
+)
 
 
 class BellsTab(DuringTab):
@@ -41,13 +54,8 @@ class BellsTab(DuringTab):
         self.deadlines: list[DeadlineView] = []
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="deadlines", cursor_type="row")
+        yield FittedTable(COLUMNS, id="deadlines")
         yield Static("", id="freeze")
-
-    def on_mount(self) -> None:
-        self.query_one("#deadlines", DataTable).add_columns(
-            "Alarm bell", "Ball", "Due", "Projected", "Margin", "Status", "Depends on"
-        )
 
     def fetch(self, store: Any, today: date) -> list[DeadlineView]:
         from relay_tui.services import deadlines
@@ -56,38 +64,35 @@ class BellsTab(DuringTab):
 
     def show(self, data: list[DeadlineView], today: date) -> None:
         self.deadlines = data
-        table = self.query_one("#deadlines", DataTable)
-        with cursor_kept(table):
-            for d in data:
-                ball = (
-                    Text("client", style=self.tone("warning"))
-                    if d.owner == "client"
-                    else Text("me")
-                )
-                projected = Text("")
-                if d.slip:
-                    projected = Text(
-                        f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
-                        style=self.tone("projected"),
-                    )
-                title = literal(d.title, 44)
-                if d.due_time:
-                    title.append(f" {d.due_time:%H:%M}", style="dim")
-                flagged(title, d.problems)
-                table.add_row(
-                    title,
-                    ball,
-                    due_text(d.due_on, today),
-                    projected,
-                    f"{d.margin_days} d",
-                    status_text(d.status, self.tone),
-                    literal(d.after_title or "", 30),
-                    key=str(d.id),
-                )
-        if not table.row_count:
-            table.add_row(
-                Text("No alarm bell yet: press n to add one.", style="dim"), "", "", "", "", "", ""
+        rows = []
+        for d in data:
+            who = Text(
+                WHO_ACTS.get(d.owner, d.owner),
+                style=self.tone("warning") if d.owner == "client" else "",
             )
+            projected = Text("")
+            if d.slip:
+                projected = Text(
+                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
+                    style=self.tone("projected"),
+                )
+            title = literal(d.title, 44)
+            if d.due_time:
+                title.append(f" {d.due_time:%H:%M}", style="dim")
+            flagged(title, d.problems)
+            cells = {
+                "title": title,
+                "who": who,
+                "due": due_text(d.due_on, today),
+                "projected": projected,
+                "margin": f"{d.margin_days} d",
+                "status": status_text(d.status, self.tone),
+                "after": literal(d.after_title or "", 30),
+            }
+            rows.append((str(d.id), cells))
+        if not rows:
+            rows.append((None, {"title": Text("No alarm bell yet: press n to add one.", "dim")}))
+        self.query_one("#deadlines", FittedTable).fill(rows)
         self._show_freeze(data)
 
     def _show_freeze(self, data: list[DeadlineView]) -> None:

@@ -25,7 +25,7 @@ from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
 from relay_tui.screens.latest import show_if_current
 from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import flagged, literal, printable
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 from relay_tui.widgets.text_view import SHOW_CONTROLS
 
 if TYPE_CHECKING:
@@ -34,6 +34,16 @@ if TYPE_CHECKING:
 CHANNEL_FILTERS: tuple[str | None, ...] = (None, *(c.value for c in Channel))
 #: A page of contacts, and whether older ones remain.
 Page = tuple[list["ContactView"], bool]
+#: The columns, in order. The project shows only for a search (of every project); who
+#: captured it, only on a shared store.
+COLUMNS = (
+    Column("when", "When", 1),
+    Column("way", "", 1),
+    Column("channel", "Channel", 3),
+    Column("project", "Project", 2, width=20, least=12),
+    Column("summary", "Summary", 1, width=70, least=20),
+    Column("by", "By", 4, width=16, least=6),
+)
 
 
 class ContactsTab(DuringTab):
@@ -75,6 +85,8 @@ class ContactsTab(DuringTab):
         self.today: date | None = None
         self._more = False
         self._last_contact: ContactView | None = None
+        #: Several people write to the store: show who captured each contact.
+        self.shared = False
         #: Every contact shown, the pages loaded since included.
         self.contacts: list[ContactView] = []
 
@@ -89,17 +101,16 @@ class ContactsTab(DuringTab):
                 highlighter=SHOW_CONTROLS,
             )
             yield Static("", id="contact-filters")
-        yield DataTable(id="contacts", cursor_type="row")
+        yield FittedTable(COLUMNS, id="contacts")
 
     def on_mount(self) -> None:
-        self.query_one("#contacts", DataTable).add_columns(
-            "When", "", "Channel", "Project", "Summary", "By"
-        )
         self.query_one("#contact-search", Input).display = False
 
     # --- loading --------------------------------------------------------------------
-    def fetch(self, store: Any, today: date) -> Page:
-        return self._page(store, append=False)
+    def fetch(self, store: Any, today: date) -> tuple[Page, bool]:
+        from relay_tui.services.team import is_shared
+
+        return self._page(store, append=False), is_shared(store)
 
     def _page(self, store: Any, append: bool) -> Page:
         """The contacts the filters and the search select (`append`: the page after the
@@ -125,16 +136,18 @@ class ContactsTab(DuringTab):
         )
         return rows, len(rows) >= contacts.PAGE_SIZE
 
-    def show(self, data: Page, today: date) -> None:
+    def show(self, data: tuple[Page, bool], today: date) -> None:
         self.today = today
-        rows, more = data
+        (rows, more), self.shared = data
         self._last_contact = None
+        hidden = {"by"} if not self.shared else set()
+        if not self.search_text:
+            hidden.add("project")  # this project's contacts: its name on every line is noise
         self.contacts = []
-        table = self.query_one("#contacts", DataTable)
+        table = self.query_one("#contacts", FittedTable)
         on_newest = bool(table.row_count) and table.cursor_row == 0
         shown_before = {key.value for key in table.rows}
-        with cursor_kept(table):
-            self._append_contacts(rows)
+        table.fill(self._rows(rows), hidden)
         if on_newest and rows and str(rows[0].id) not in shown_before:
             table.move_cursor(row=0)  # newer contacts came: the newest stays in view
         self._more = more
@@ -146,13 +159,13 @@ class ContactsTab(DuringTab):
         show_if_current(self.app, self._more_loaded, rows, more)
 
     def _more_loaded(self, rows: list[ContactView], more: bool) -> None:
-        self._append_contacts(rows)
+        self.query_one("#contacts", FittedTable).extend(self._rows(rows))
         self._more = more
         self._describe_filters(self.query_one("#contacts", DataTable).row_count)
 
-    def _append_contacts(self, rows: list[ContactView]) -> None:
-        table = self.query_one("#contacts", DataTable)
-        for c in rows:
+    def _rows(self, contacts: list[ContactView]) -> list[Row]:
+        rows: list[Row] = []
+        for c in contacts:
             arrow = Text("←", style=self.tone("inbound")) if c.direction == "in" else Text("→")
             summary = literal(c.summary, 70)
             if c.awaiting:
@@ -160,18 +173,19 @@ class ContactsTab(DuringTab):
             if c.is_chase:
                 summary.stylize("italic")
             flagged(summary, c.problems)
-            table.add_row(
-                local_stamp(c.at, self.today),
-                arrow,
-                c.channel,
-                literal(c.project, 20),
-                summary,
-                literal(c.by, 16),
-                key=str(c.id),
-            )
-        self.contacts.extend(rows)
-        if rows:
-            self._last_contact = rows[-1]
+            cells = {
+                "when": local_stamp(c.at, self.today),
+                "way": arrow,
+                "channel": c.channel,
+                "project": literal(c.project, 20),
+                "summary": summary,
+                "by": literal(c.by, 16),
+            }
+            rows.append((str(c.id), cells))
+        self.contacts.extend(contacts)
+        if contacts:
+            self._last_contact = contacts[-1]
+        return rows
 
     def _describe_filters(self, count: int) -> None:
         parts = []

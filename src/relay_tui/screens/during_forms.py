@@ -46,7 +46,7 @@ def deadline_form(
         ),
         FormField(
             "owner",
-            "Who holds the ball",
+            "Who must act",
             "select",
             [
                 ("Decided by the kind", ""),

@@ -17,10 +17,19 @@ from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import incident_form
 from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.incidents import IncidentView
+
+
+#: The columns, in order.
+COLUMNS = (
+    Column("when", "When", 1),
+    Column("title", "Incident", 1, width=40, least=16),
+    Column("status", "Status", 1),
+    Column("next", "Next step", 2, width=40, least=12),
+)
 
 
 class IncidentsTab(DuringTab):
@@ -55,13 +64,8 @@ class IncidentsTab(DuringTab):
             "says, the next step. n adds · e edits · del deletes · s resolves · "
             "l builds the timeline.[/]"
         )
-        yield DataTable(id="incidents", cursor_type="row")
+        yield FittedTable(COLUMNS, id="incidents")
         yield Static("", id="incident-detail")
-
-    def on_mount(self) -> None:
-        self.query_one("#incidents", DataTable).add_columns(
-            "When", "Incident", "Status", "Next step"
-        )
 
     def fetch(self, store: Any, today: date) -> list[IncidentView]:
         from relay_tui.services.incidents import incidents
@@ -70,22 +74,22 @@ class IncidentsTab(DuringTab):
 
     def show(self, data: list[IncidentView], today: date) -> None:
         self.incidents = data
-        table = self.query_one("#incidents", DataTable)
-        with cursor_kept(table):
-            for incident in data:
-                status = Text(
-                    incident.status,
-                    style=self.tone("late") if incident.status == "open" else "dim",
-                )
-                table.add_row(
-                    f"{incident.occurred_on:%d %b %Y}",
-                    literal(incident.title, 40),
-                    status,
-                    literal(incident.next_step, 40),
-                    key=str(incident.id),
-                )
-        if not table.row_count:
-            table.add_row("", Text("No incident: good.", style=self.tone("good")), "", "")
+        rows: list[Row] = []
+        for incident in data:
+            status = Text(
+                incident.status,
+                style=self.tone("late") if incident.status == "open" else "dim",
+            )
+            cells = {
+                "when": f"{incident.occurred_on:%d %b %Y}",
+                "title": literal(incident.title, 40),
+                "status": status,
+                "next": literal(incident.next_step, 40),
+            }
+            rows.append((str(incident.id), cells))
+        if not rows:
+            rows.append((None, {"title": Text("No incident: good.", style=self.tone("good"))}))
+        self.query_one("#incidents", FittedTable).fill(rows)
         self._show_detail()
 
     @on(DataTable.RowHighlighted, "#incidents")

@@ -88,7 +88,11 @@ class TimeTab(DuringTab):
         use = data.use
         text = Text()
         budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget set"
-        text.append(f"Logged {format_duration(use.logged_minutes)} of {budget}", style="bold")
+        if use.logged_minutes:
+            text.append(f"Logged {format_duration(use.logged_minutes)} of {budget}", style="bold")
+        else:
+            budget = f"budget {budget}" if use.budget_minutes else budget
+            text.append(f"No time logged yet ({budget})", style="bold")
         if use.ratio is not None:
             text.append("  ")
             text.append(gauge(use.ratio, 20), style=self.tone("late" if use.over else "good"))

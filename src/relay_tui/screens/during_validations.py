@@ -23,10 +23,20 @@ from relay_tui.screens.during_forms import (
 )
 from relay_tui.screens.during_tab import CHASE, NEW, DuringTab, edit_binding
 from relay_tui.widgets.labels import literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.validations import ValidationView
+
+
+#: The columns, in order ("By": who validated, on the client's side).
+COLUMNS = (
+    Column("deliverable", "Deliverable", 1, width=40, least=16),
+    Column("requested", "Requested", 3),
+    Column("validated", "Validated", 1),
+    Column("by", "By", 2, width=24, least=8),
+    Column("changes", "Changes", 4),
+)
 
 
 class ValidationsTab(DuringTab):
@@ -59,56 +69,50 @@ class ValidationsTab(DuringTab):
         super().__init__(project_id, **kwargs)
         self.validations: list[ValidationView] = []
         self.today: date | None = None
+        #: Several people write to the store: say who asked and who recorded.
+        self.shared = False
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="validations", cursor_type="row")
+        yield FittedTable(COLUMNS, id="validations")
         yield Static("", id="validation-history")
 
-    def on_mount(self) -> None:
-        self.query_one("#validations", DataTable).add_columns(
-            "Deliverable", "Requested", "Validated", "By", "Changes"
-        )
-
-    def fetch(self, store: Any, today: date) -> list[ValidationView]:
+    def fetch(self, store: Any, today: date) -> tuple[list[ValidationView], bool]:
         from relay_tui.services import validations
+        from relay_tui.services.team import is_shared
 
-        return validations.validations(store, self.project_id)
+        return validations.validations(store, self.project_id), is_shared(store)
 
-    def show(self, data: list[ValidationView], today: date) -> None:
-        self.validations = data
+    def show(self, data: tuple[list[ValidationView], bool], today: date) -> None:
+        self.validations, self.shared = data
         self.today = today
-        table = self.query_one("#validations", DataTable)
-        with cursor_kept(table):
-            for v in data:
-                validated = (
-                    Text(f"{v.validated_on:%d %b %Y} 🔒", style=self.tone("good"))
-                    if v.validated_on
-                    else Text("awaiting", style=self.tone("awaiting"))
-                )
-                table.add_row(
-                    literal(v.deliverable, 40),
-                    f"{v.requested_on:%d %b %Y}",
-                    validated,
-                    literal(v.validated_by, 24),
-                    str(len(v.history)) if v.history else "",
-                    key=str(v.id),
-                )
-        if not data:
-            table.add_row(
-                Text("Nothing submitted yet: press n to ask for a validation.", style="dim"),
-                "",
-                "",
-                "",
-                "",
+        rows: list[Row] = []
+        for v in self.validations:
+            validated = (
+                Text(f"{v.validated_on:%d %b %Y} 🔒", style=self.tone("good"))
+                if v.validated_on
+                else Text("awaiting", style=self.tone("awaiting"))
             )
+            cells = {
+                "deliverable": literal(v.deliverable, 40),
+                "requested": f"{v.requested_on:%d %b %Y}",
+                "validated": validated,
+                "by": literal(v.validated_by, 24),
+                "changes": str(len(v.history)) if v.history else "",
+            }
+            rows.append((str(v.id), cells))
+        if not rows:
+            message = "Nothing submitted yet: press n to ask for a validation."
+            rows.append((None, {"deliverable": Text(message, style="dim")}))
+        self.query_one("#validations", FittedTable).fill(rows)
         self._show_history()
 
     @on(DataTable.RowHighlighted, "#validations")
     def _show_history(self) -> None:
         row = self._validation()
         text = Text()
-        if row is not None and (row.requested_by or row.recorded_by):
-            # Who did what: on a shared store, several people ask and record.
+        if self.shared and row is not None and (row.requested_by or row.recorded_by):
+            # Who did what: on a shared store, several people ask and record (alone, it
+            # is always you).
             text.append("Asked by ", style="dim")
             text.append_text(literal(row.requested_by or "?", 40))
             if row.recorded_by and (row.locked or row.history):
@@ -119,7 +123,7 @@ class ValidationsTab(DuringTab):
             text.append("Change requests\n", style="bold")
             for change in row.history:
                 text.append(f"{local_stamp(change.created_at, self.today)}", style="dim")
-                if change.created_by:
+                if change.created_by and self.shared:
                     text.append(" by ", style="dim")
                     text.append_text(literal(change.created_by, 40, "dim"))
                 text.append(": ", style="dim")

@@ -49,12 +49,17 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         Binding(
             "a", "phase('after')", "After", tooltip="Closing the project", id="after", show=False
         ),
-        Binding(
-            "m",
-            "move_phase",
-            "Move here",
-            id="move",
-            tooltip="Record that the project is now in the phase shown",
+        # m moves the project to the phase shown: one binding per phase, so that the
+        # footer says which; only the one of the phase shown, if the project is elsewhere.
+        *(
+            Binding(
+                "m",
+                f"move_phase('{key}')",
+                f"Move to {title}",
+                id=f"move-{key}",
+                tooltip=f"Record that the project is now in its {key} phase",
+            )
+            for key, title in PHASE_TITLES.items()
         ),
         # Rarely needed while working on a project: in ? and the palette, not the footer.
         Binding(
@@ -189,6 +194,7 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
                 tabs.append(f"[dim]{label}[/]")
         marker = f"   [dim]project is in:[/] [b]{PHASE_TITLES.get(data.phase, data.phase)}[/]"
         self.query_one("#phase-tabs", Static).update(" ".join(tabs) + marker)
+        self.refresh_bindings()  # m shows only away from the project's phase
 
     def action_phase(self, phase: str) -> None:
         if phase in PHASES:
@@ -212,11 +218,16 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
 
         self.app.push_screen(EditProjectScreen(self.project_id))
 
-    def action_move_phase(self) -> None:
-        if self.header is None or self.header.phase == self.phase:
-            self.notify(f"The project is already in the {self.phase} phase.")
-            return
-        self._move(self.phase)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`m` works, and shows, only to move the project to the phase shown."""
+        if action == "move_phase":
+            here = self.header is not None and self.header.phase != self.phase
+            return here and parameters == (self.phase,)
+        return True
+
+    def action_move_phase(self, phase: str) -> None:
+        if self.header is not None and self.header.phase != phase == self.phase:
+            self._move(phase)
 
     @work(thread=True, exclusive=True, group="project-write", exit_on_error=False)
     def _move(self, phase: str) -> None:

@@ -29,6 +29,7 @@ from relay_tui.services.craft import CraftView
 from relay_tui.services.profiles import AssessmentView, find_profile, profile_values
 from relay_tui.services.projects import FrameView
 from relay_tui.services.risks import RiskLine, RiskView
+from relay_tui.services.team import is_shared
 from relay_tui.vocab import Party, RiskStatus
 
 
@@ -50,6 +51,8 @@ class BeforeData:
     missing: list[str]
     craft: CraftView | None = None
     notes: list[str] = field(default_factory=list)
+    #: Several people write to the store (services.team.is_shared): say who changed what.
+    shared: bool = False
 
 
 def load_before(store: Store, project_id: int, today: date) -> BeforeData:
@@ -168,4 +171,5 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         lessons=lessons,
         missing=missing,
         craft=craft_view,
+        shared=is_shared(store),
     )

@@ -22,6 +22,13 @@ from relay_tui.sqltext import AWAITING
 from relay_tui.vocab import Phase, ProjectKind, RiskCategory, RiskStatus, choices
 
 HIGH_RISK_SCORE = band_floor("high")
+#: Which projects the dashboard lists: the active ones, the closed ones, or all.
+SHOWS = ("active", "closed", "all")
+_STATUS_SQL = {
+    "active": "project.status = 'active'",
+    "closed": "project.status = 'closed'",
+    "all": "1 = 1",
+}
 CRITICAL_RISK_SCORE = band_floor("critical")
 
 
@@ -34,14 +41,18 @@ class DashboardRow:
     next_deadline: str | None
     next_due: date | None
     next_status: str | None
-    awaiting: int
+    awaiting: int  # messages awaiting the client's reply
     high_risks: int
     missing: list[str] = field(default_factory=list)
+    closed: bool = False
     problems: list[str] = field(default_factory=list)  # stored values out of range
 
-    def attention_key(self) -> tuple[int, int, int, date, str]:
+    def attention_key(self) -> tuple[bool, int, int, int, date, str]:
+        """Active projects first (late, then in margin, then the most messages awaiting a
+        reply and high risks), closed ones after."""
         rank = STATUS_RANK.get(self.next_status or "", 3)
-        return (rank, -self.awaiting, -self.high_risks, self.next_due or date.max, self.name)
+        due = self.next_due or date.max
+        return (self.closed, rank, -self.awaiting, -self.high_risks, due, self.name)
 
 
 def as_date(value: Any) -> date | None:
@@ -118,22 +129,33 @@ def _project_problems(
     return problems
 
 
-def dashboard(store: Store, today: date) -> list[DashboardRow]:
+def project_counts(store: Store) -> dict[str, int]:
+    """How many projects are active and closed: {"active": n, "closed": m}."""
+    counts = dict(_rows(store, "SELECT status, count(*) FROM project GROUP BY status"))
+    return {"active": counts.get("active", 0), "closed": counts.get("closed", 0)}
+
+
+def dashboard(store: Store, today: date, show: str = "active") -> list[DashboardRow]:
+    """The projects `show` selects (SHOWS: active, closed or all), the one that needs
+    attention first at the top."""
+    if show not in _STATUS_SQL:
+        raise ValueError(f"show: one of {', '.join(SHOWS)}, not {show!r}")
+    which = _STATUS_SQL[show]
     projects = _rows(
         store,
-        """
+        f"""
         SELECT project.id, project.name, project.phase, client.name,
                project.contract_signed_on, project.delivery_on,
-               project.kind, project.budget_minutes, project.chase_delay_days
+               project.kind, project.budget_minutes, project.chase_delay_days, project.status
         FROM project JOIN client ON client.id = project.client_id
-        WHERE project.status = 'active'""",
+        WHERE {which}""",
     )
     open_deadlines = _rows(
         store,
-        """
+        f"""
         SELECT deadline.project_id, deadline.title, deadline.due_on, deadline.margin_days
         FROM deadline JOIN project ON project.id = deadline.project_id
-        WHERE project.status = 'active' AND deadline.done_on IS NULL
+        WHERE {which} AND deadline.done_on IS NULL
         ORDER BY deadline.due_on, deadline.id""",
     )
     high = dict(
@@ -167,18 +189,23 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
     for pid, probability, impact, status, mitigation in critical:
         risky.setdefault(pid, []).append((probability, impact, status, mitigation or ""))
     rows = []
-    for pid, name, phase, client, signed, delivery, kind, budget, delay in projects:
-        nxt = first_deadline.get(pid)
+    for pid, name, phase, client, signed, delivery, kind, budget, delay, status in projects:
+        closed = status == "closed"
+        nxt = None if closed else first_deadline.get(pid)  # a closed project rings no bell
         problems = _project_problems(phase, kind, budget, delay, bad_risks.get(pid, 0))
         if nxt:
             problems += stored.collect(
                 stored.day("next due date", nxt[1]), stored.margin(nxt[2])[1]
             )
-        missing = readiness(
-            contract_signed=signed is not None,
-            client_profile_known=known.get(pid, 0),
-            delivery_on=as_date(delivery),
-            risks=risky.get(pid, []),
+        missing = (
+            []
+            if closed
+            else readiness(
+                contract_signed=signed is not None,
+                client_profile_known=known.get(pid, 0),
+                delivery_on=as_date(delivery),
+                risks=risky.get(pid, []),
+            )
         )
         rows.append(
             DashboardRow(
@@ -193,6 +220,7 @@ def dashboard(store: Store, today: date) -> list[DashboardRow]:
                 high_risks=high.get(pid, 0),
                 missing=missing,
                 problems=problems,
+                closed=closed,
             )
         )
     return sorted(rows, key=DashboardRow.attention_key)

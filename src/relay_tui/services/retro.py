@@ -110,12 +110,18 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
 
 
 def facts_lines(facts: rules.RetroFacts) -> list[str]:
-    hours = f"{format_duration(facts.logged_minutes)} logged" + (
-        f" for a budget of {format_duration(facts.budget_minutes)}"
-        f" ({facts.logged_minutes / facts.budget_minutes:.0%})"
-        if facts.budget_minutes
-        else ""
-    )
+    if not facts.logged_minutes:
+        budget = (
+            f" (budget {format_duration(facts.budget_minutes)})" if facts.budget_minutes else ""
+        )
+        hours = f"none logged{budget}"
+    else:
+        hours = f"{format_duration(facts.logged_minutes)} logged" + (
+            f" for a budget of {format_duration(facts.budget_minutes)}"
+            f" ({facts.logged_minutes / facts.budget_minutes:.0%})"
+            if facts.budget_minutes
+            else ""
+        )
     response = (
         f"{facts.client_response_hours:.0f} h on average"
         if facts.client_response_hours is not None

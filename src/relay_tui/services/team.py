@@ -14,7 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from relay_tui.db import create_sqlalchemy_engine, explain_server_error, resolve_location
+from relay_tui.db import (
+    Store,
+    create_sqlalchemy_engine,
+    explain_server_error,
+    resolve_location,
+)
 from relay_tui.errors import InvalidInput, RelayError, StoreError, one_line
 from relay_tui.team_role import DEFAULT_ROLE, SCHEMA_OWNER_SQL, quoted
 
@@ -53,6 +58,13 @@ ORDER BY 1
 """
 _ALTER = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW",
           "f": "FOREIGN TABLE", "S": "SEQUENCE"}  # fmt: skip
+
+
+def is_shared(store: Store) -> bool:
+    """Whether several people write to this store: a store on a server (see docs/team.md:
+    a freelancer's own store is a SQLite file on one machine). The screens name who
+    wrote what only on a shared store: alone, it is always you."""
+    return not store.location.is_sqlite
 
 
 @dataclass

@@ -49,25 +49,26 @@ QUADRANT_ORDER = (
 )
 
 
-def influence_grid(people: Sequence[tuple[str, int, int]], width: int = 30) -> RenderableType:
-    """Influence up, interest across; each person placed in their quadrant."""
+def influence_grid(people: Sequence[tuple[str, int, int]]) -> RenderableType:
+    """Influence up, interest across; each person placed in their quadrant. The grid
+    takes the width it is given (two equal columns); a long name ends with "…"."""
     cells: dict[str, list[str]] = {q: [] for row in QUADRANT_ORDER for q in row}
     for name, influence, interest in people:
         cells[quadrant(influence, interest)].append(f"{name} ({influence}/{interest})")
-    table = Table(show_header=False, show_lines=True, expand=False, padding=(0, 1))
-    table.add_column(width=width)
-    table.add_column(width=width)
+    table = Table(show_header=False, show_lines=True, expand=True, padding=(0, 1))
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for row in QUADRANT_ORDER:
         rendered = []
         for q in row:
             text = Text(q.upper(), style="bold")
             for person in cells[q] or ["—"]:
                 text.append("\n")
-                text.append_text(literal(person, width))
+                text.append_text(literal(person))
             rendered.append(text)
         table.add_row(*rendered)
-    caption = Text("↑ influence (high at the top) · interest → (high on the right)", style="dim")
-    grid = Table.grid()
+    caption = Text("↑ more influence · more interest →", style="dim")
+    grid = Table.grid(expand=True)
     grid.add_row(table)
     grid.add_row(caption)
     return grid

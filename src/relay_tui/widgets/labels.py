@@ -8,14 +8,15 @@ from datetime import date
 
 from rich.text import Text
 
+from relay_tui.vocab import DEADLINE_STATUS_WORDS
 from relay_tui.widgets.tones import ToneOf
 
 #: A deadline status: its label, and its tone (widgets.tones) or "" for plain.
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "late": ("● late", "late"),
-    "in_margin": ("● in margin", "warning"),
-    "upcoming": ("○ upcoming", "good"),
-    "done": ("✓ done", ""),
+    "late": (f"● {DEADLINE_STATUS_WORDS['late']}", "late"),
+    "in_margin": (f"● {DEADLINE_STATUS_WORDS['in_margin']}", "warning"),
+    "upcoming": (f"○ {DEADLINE_STATUS_WORDS['upcoming']}", "good"),
+    "done": (f"✓ {DEADLINE_STATUS_WORDS['done']}", ""),
 }
 
 

@@ -1,12 +1,202 @@
-"""Refilling a table without losing the user's place."""
+"""Tables: refilled without losing the user's place, and showing the columns that fit.
+
+The one rule for which columns a table shows at a width lives here (`fit`): each table
+declares its columns in the order they are shown, each with a priority (1 the most
+useful); when the room is short, a column that can shrink (`least`) shrinks first, then
+the columns of the lowest priority give way, one at a time, the rightmost first. A
+header is never cut: no column is narrower than its title. A cell longer than its
+column ends with "…".
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import RenderableType
+from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
+
+#: The cells of one row, by column key (a column missing from it shows nothing).
+Cells = Mapping[str, "RenderableType | str"]
+#: A row: its key (None for a line that is not a record, such as "nothing yet") and cells.
+Row = tuple["str | None", Cells]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a `FittedTable`."""
+
+    key: str
+    label: str
+    #: 1 for the columns a table is about (never given way); a higher number gives way first.
+    priority: int = 1
+    #: The widest it grows to; a longer cell is cut with "…".
+    width: int = 40
+    #: A column that may shrink before others give way: the narrowest it goes (never
+    #: narrower than its title). None: it keeps the width of its widest cell.
+    least: int | None = None
+    #: Right-aligned (numbers).
+    right: bool = False
+    #: Always `width` wide, whatever its cells: several tables that line up.
+    fixed: bool = False
+
+
+def fit(
+    columns: Sequence[Column],
+    natural: Mapping[str, int],
+    room: int,
+    padding: int = 2,
+    notes: Mapping[str, int] | None = None,
+) -> dict[str, int]:
+    """Which columns show in `room` cells, and how wide: {key: width}, in display order.
+
+    `natural` is each column's widest cell; `notes` the widest cell of the lines that are
+    not records ("nothing yet: press n"), which may be wider than the column's `width`;
+    `padding` what the table adds around each column.
+
+    Flexible columns shrink to their `least` first; then, while the columns still do not
+    fit, a column gives way: an empty one first, else the one of the highest priority
+    number (the rightmost of equals), never one of the most useful priority. The room
+    left goes back to the flexible columns, the most useful first.
+    """
+    want = {c.key: c.width if c.fixed else min(natural.get(c.key, 0), c.width) for c in columns}
+    want = {c.key: max(want[c.key], (notes or {}).get(c.key, 0)) for c in columns}
+    title = {c.key: cell_len(c.label) for c in columns}
+    want = {c.key: max(want[c.key], title[c.key]) for c in columns}
+    least = {
+        c.key: max(title[c.key], min(want[c.key], want[c.key] if c.least is None else c.least))
+        for c in columns
+    }
+    shown = list(columns)
+    top = min((c.priority for c in columns), default=1)
+
+    def needed(cols: list[Column]) -> int:
+        return sum(least[c.key] + padding for c in cols)
+
+    while needed(shown) > room:
+        candidates = [c for c in shown if c.priority > top]
+        if not candidates:
+            break
+        worst = max(candidates, key=lambda c: (not natural.get(c.key), c.priority, shown.index(c)))
+        shown.remove(worst)
+    widths = {c.key: least[c.key] for c in shown}
+    spare = room - needed(shown)
+    for c in sorted(shown, key=lambda c: c.priority):
+        if spare <= 0:
+            break
+        grow = min(spare, want[c.key] - widths[c.key])
+        widths[c.key] += grow
+        spare -= grow
+    return widths
+
+
+def _cell(value: RenderableType | str) -> RenderableType:
+    """A cell that ends with "…" when its column is too narrow (text is never markup)."""
+    if isinstance(value, str):
+        value = Text(value)
+    if isinstance(value, Text):
+        value.overflow = "ellipsis"
+        value.no_wrap = True
+    return value
+
+
+def _width(value: RenderableType) -> int:
+    return value.cell_len if isinstance(value, Text) else 0
+
+
+class FittedTable(DataTable[Any]):
+    """A DataTable that shows the columns that fit its width (`fit`), and keeps the
+    user's place when refilled. Give it its rows with `fill` (or `extend`), as cells by
+    column key: it adds or drops columns itself when the terminal is resized."""
+
+    def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        super().__init__(**kwargs)
+        self.declared: tuple[Column, ...] = tuple(columns)
+        self._rows: list[Row] = []
+        self._hidden: frozenset[str] = frozenset()
+        self._widths: dict[str, int] | None = None
+        self._with_bar = False
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The keys of the columns on screen, in order."""
+        return tuple(self._widths or ())
+
+    def declare(self, columns: Sequence[Column]) -> None:
+        """Change the columns (say, a width that depends on the screen); shown at the
+        next fill."""
+        self.declared = tuple(columns)
+
+    def fill(self, rows: Iterable[Row], hidden: Iterable[str] = ()) -> None:
+        """Show these rows instead, without the columns of `hidden`; the cursor stays on
+        the row it was on (by key), or at the same position if that row is gone."""
+        self._rows = [(key, {k: _cell(v) for k, v in cells.items()}) for key, cells in rows]
+        self._hidden = frozenset(hidden)
+        self._refill(force=True)
+
+    def extend(self, rows: Iterable[Row]) -> None:
+        """Add rows at the end (a page more)."""
+        added = [(key, {k: _cell(v) for k, v in cells.items()}) for key, cells in rows]
+        self._rows.extend(added)
+        if self._plan() != self._widths:
+            self._refill(force=True)
+        else:
+            for key, cells in added:
+                self._add(key, cells)
+            self.call_after_refresh(self._bar_changed)
+
+    def _room(self) -> int:
+        """The cells the columns may take: the table's width (or the app's, before its
+        first layout), less its vertical scroll bar when it shows one."""
+        width = self.size.width or self.app.size.width
+        self._with_bar = self.show_vertical_scrollbar
+        return width - (self.styles.scrollbar_size_vertical if self._with_bar else 0)
+
+    def _bar_changed(self) -> None:
+        """More or fewer rows may have brought or taken away the vertical scroll bar,
+        which takes room from the columns (no resize tells it)."""
+        if self.show_vertical_scrollbar != self._with_bar:
+            self._refill()
+
+    def _plan(self) -> dict[str, int]:
+        columns = [c for c in self.declared if c.key not in self._hidden]
+        natural: dict[str, int] = {}
+        notes: dict[str, int] = {}
+        for row_key, cells in self._rows:
+            widest = natural if row_key is not None else notes
+            for key, value in cells.items():
+                widest[key] = max(widest.get(key, 0), _width(value))  # type: ignore[arg-type]
+        return fit(columns, natural, self._room(), 2 * self.cell_padding, notes)
+
+    def _refill(self, force: bool = False) -> None:
+        widths = self._plan()
+        if widths == self._widths and not force:
+            return
+        with cursor_kept(self):
+            if widths != self._widths:
+                self.clear(columns=True)
+                self._widths = widths
+                by_key = {c.key: c for c in self.declared}
+                for key, width in widths.items():
+                    label = by_key[key].label
+                    justify = "right" if by_key[key].right else "left"
+                    self.add_column(Text(label, justify=justify), width=width, key=key)
+            for key, cells in self._rows:
+                self._add(key, cells)
+        self.call_after_refresh(self._bar_changed)
+
+    def _add(self, key: str | None, cells: Cells) -> None:
+        self.add_row(*(cells.get(k, "") for k in self.shown), key=key)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self._widths is not None:
+            self._refill()
 
 
 @contextmanager
