@@ -367,7 +367,7 @@ def test_a_project_goes_only_with_yes_and_undo_brings_all_of_it_back(records: Pa
     refused = run_relay("project", "delete", "bakery", db=records)  # stdin: not a terminal
     assert (refused.returncode, refused.stdout) == (2, "")
     assert refused.stderr == (
-        "relay: error: yes: not given, and no terminal to ask on. "
+        "relay: error: --yes: needed here, as there is no terminal to ask on. "
         "Delete project #1 “Bakery”? With it go 10 commitments, 1 risk, "
         "2 alarm bells, 1 contact, 2 validation requests and 1 time entry. You can take it "
         "back afterwards with relay undo. Nothing was deleted: run again with --yes to "
@@ -390,7 +390,7 @@ def test_a_client_goes_with_its_projects_and_comes_back_whole(records: Path) -> 
     refused = run_relay("client", "delete", "Marie", db=records)
     assert refused.returncode == 2
     assert refused.stderr.startswith(
-        "relay: error: yes: not given, and no terminal to ask on. "
+        "relay: error: --yes: needed here, as there is no terminal to ask on. "
         "Delete client #1 “Marie Lambert”? With it go 1 project, 10 commitments,"
     )
     assert refused.stderr.endswith("run again with --yes to delete.\n")

@@ -99,7 +99,7 @@ async def test_n_adds_a_client_and_e_corrects_one(demo: Store, db_path: Path) ->
         client = await select_client(pilot, db_path, screen, "Léa Martin")
         await press(pilot, "e")
         form = app.screen
-        assert isinstance(form, FormModal) and form.form_title == "Client"
+        assert isinstance(form, FormModal) and form.form_title == "Edit client"
         assert form.query_one("#email", Input).value == "lea@martin.example"
         assert form.query_one("#channel", Select).value == "email"
         form.query_one("#phone", Input).value = "+33 1 23 45 67 89"

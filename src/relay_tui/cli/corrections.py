@@ -173,9 +173,9 @@ def _confirmed(question: str) -> bool:
     """Ask on a terminal; anywhere else (a script, a pipe) refuse, saying how to go on."""
     if not _is_terminal(sys.stdin):
         raise InvalidInput(
-            f"not given, and no terminal to ask on. {question} "
+            f"needed here, as there is no terminal to ask on. {question} "
             "Nothing was deleted: run again with --yes to delete.",
-            "yes",
+            "--yes",
         )
     print(f"{question} Delete? [y/N] ", end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()

@@ -48,7 +48,7 @@ def client_form(relay: Relay, row: ClientView | None) -> FormModal:
         return edit_client(relay.store, row.id, {**_clean(data), **version_of(row)})
 
     return FormModal(
-        "Client" if row is not None else "New client",
+        "Edit client" if row is not None else "New client",
         fields,
         check=lambda data: field_errors(ClientInput, _clean(data)),
         submit=submit,

@@ -49,6 +49,9 @@ COLUMNS = (
 class ContactsTab(DuringTab):
     MAIN_TABLE = "contacts"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Correcting first: the footer keeps the first keys when the width is short.
+        edit_binding("Correct the selected contact, or move it to another project"),
+        DELETE,
         Binding(
             "slash",
             "search",
@@ -72,8 +75,6 @@ class ContactsTab(DuringTab):
             tooltip="Only the contacts awaiting a reply",
         ),
         Binding("l", "more", "Load more", id="during-more", tooltip="Older contacts"),
-        edit_binding("Correct the selected contact, or move it to another project"),
-        DELETE,
         CHASE,
     ]
 

@@ -17,13 +17,21 @@ from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
 from relay_tui.screens.time_log import time_log_form
 from relay_tui.widgets.labels import flagged, literal
-from relay_tui.widgets.tables import cursor_kept
+from relay_tui.widgets.tables import Column, FittedTable, Row
 
 if TYPE_CHECKING:
     from relay_tui.services.timelog import TimeEntryView, TimeView
 
 #: The entries the tab lists, newest first (all of them: the JSON export).
 ENTRIES_SHOWN = 50
+#: The entries' columns. Who logged each shows only on a shared store.
+ENTRY_COLUMNS = (
+    Column("day", "Day", 1),
+    Column("time", "Time", 1),
+    Column("kind", "Kind", 2),
+    Column("note", "Note", 3, width=40, least=10),
+    Column("by", "By", 4, width=16, least=6),
+)
 
 
 class TimeData(NamedTuple):
@@ -31,6 +39,8 @@ class TimeData(NamedTuple):
     entries: list[TimeEntryView]
     #: Every project (name, id), where an entry may be moved.
     projects: list[tuple[str, int]]
+    #: Several people write to the store: say who logged each entry.
+    shared: bool
 
 
 class TimeTab(DuringTab):
@@ -53,13 +63,12 @@ class TimeTab(DuringTab):
         # focus to a sibling that can take it, which would show this tab again.
         with Vertical(classes="table-box"):
             yield Static("", id="time-entries-title", classes="table-title")
-            yield DataTable(id="time-entries", cursor_type="row")
+            yield FittedTable(ENTRY_COLUMNS, id="time-entries")
         with Vertical(classes="table-box"):
             yield Static("Week by week", classes="table-title")
             yield DataTable(id="weeks", cursor_type="none")
 
     def on_mount(self) -> None:
-        self.query_one("#time-entries", DataTable).add_columns("Day", "Time", "Kind", "Note", "By")
         self.query_one("#weeks", DataTable).add_columns(
             "Week of", "Work", "Rework", "Meetings", "Admin", "Total", ""
         )
@@ -67,17 +76,19 @@ class TimeTab(DuringTab):
     def fetch(self, store: Any, today: date) -> TimeData:
         from relay_tui.services import timelog
         from relay_tui.services.projects import list_projects
+        from relay_tui.services.team import is_shared
 
         return TimeData(
             timelog.time_view(store, self.project_id, today),
             timelog.time_entries(store, self.project_id, ENTRIES_SHOWN),
             [(p.name, p.id) for p in list_projects(store)],
+            is_shared(store),
         )
 
     def show(self, data: TimeData, today: date) -> None:
         self.entries, self.projects = data.entries, data.projects
         totals = self._show_summary(data.time)
-        self._show_entries(data.entries)
+        self._show_entries(data.entries, data.shared)
         self._show_weeks(data.time, totals)
 
     def _show_summary(self, data: TimeView) -> list[int]:
@@ -89,7 +100,9 @@ class TimeTab(DuringTab):
         text = Text()
         budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget set"
         if use.logged_minutes:
-            text.append(f"Logged {format_duration(use.logged_minutes)} of {budget}", style="bold")
+            logged = format_duration(use.logged_minutes)
+            of = f"of {budget}" if use.budget_minutes else f"({budget})"
+            text.append(f"Logged {logged} {of}", style="bold")
         else:
             budget = f"budget {budget}" if use.budget_minutes else budget
             text.append(f"No time logged yet ({budget})", style="bold")
@@ -118,28 +131,31 @@ class TimeTab(DuringTab):
         self.query_one("#time-summary", Static).update(text)
         return totals
 
-    def _show_entries(self, entries: list[TimeEntryView]) -> None:
+    def _show_entries(self, entries: list[TimeEntryView], shared: bool) -> None:
         from relay_tui.domain.parsing import format_duration
 
         latest = f"the latest {ENTRIES_SHOWN}" if len(entries) >= ENTRIES_SHOWN else "newest first"
         self.query_one("#time-entries-title", Static).update(
             Text(f"Entries, {latest} (e corrects · del deletes · tab: week by week)")
         )
-        table = self.query_one("#time-entries", DataTable)
-        with cursor_kept(table):
-            for entry in entries:
-                table.add_row(
-                    f"{entry.spent_on:%a %d %b}",
-                    format_duration(entry.minutes),
-                    entry.category,
-                    literal(entry.note, 40),
-                    literal(entry.by, 16),
-                    key=str(entry.id),
-                )
-        if not entries:
-            table.add_row(
-                Text("No time logged yet: press T to log some.", style="dim"), "", "", "", ""
+        rows: list[Row] = [
+            (
+                str(entry.id),
+                {
+                    "day": f"{entry.spent_on:%a %d %b}",
+                    "time": format_duration(entry.minutes),
+                    "kind": entry.category,
+                    "note": literal(entry.note, 40),
+                    "by": literal(entry.by, 16),
+                },
             )
+            for entry in entries
+        ]
+        if not entries:
+            rows.append(
+                (None, {"day": Text("No time logged yet: press T to log some.", style="dim")})
+            )
+        self.query_one("#time-entries", FittedTable).fill(rows, () if shared else ("by",))
 
     def _show_weeks(self, data: TimeView, totals: list[int]) -> None:
         from relay_tui.domain.parsing import format_duration
