@@ -204,7 +204,14 @@ async def test_the_people_tab_shows_key_actors_and_their_grid_at_80x24(demo: Sto
         assert actors.region.bottom <= footer_top and grid.region.bottom <= footer_top
         assert "MANAGE CLOSELY" in shown(grid)
         where = shown(screen.query_one("#people-where", Static))
-        assert "Compatibility 40/100" in where and "under the grid" in where
+        assert "Compatibility 40/100" in where and "ctrl+↓ scrolls" in where
+        # The profiles under the grid are reached from the keyboard, the table focused.
+        match = screen.query_one("#match", Static)
+        assert actors.has_focus and match.region.y >= footer_top
+        for _ in range(30):
+            await pilot.press("ctrl+down")
+        await settle(pilot)
+        assert actors.has_focus and match.region.y < footer_top
         await pilot.resize_terminal(160, 48)
         await settle(pilot)
         assert not screen.query_one("#people-where").display  # wide: side by side again

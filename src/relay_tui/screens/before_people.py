@@ -127,7 +127,7 @@ class PeopleTab(BeforeTab):
         points = len(match.watch_points)
         if points:
             text.append(f" · {points} point{'s' if points != 1 else ''} to watch")
-        text.append("  (in full under the grid, with both profiles)", style="dim")
+        text.append("  (in full under the grid, with both profiles: ctrl+↓ scrolls)", style="dim")
         return text
 
     def _match(self, match: Compatibility) -> Text:

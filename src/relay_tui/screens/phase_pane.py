@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, TabbedContent, TabPane, Tabs
@@ -199,9 +200,28 @@ class PhaseTab(PhaseWork, Widget):
 
 class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False):
     """A phase: its tabs (built when first shown) and the keys of the whole phase (not the
-    scrolling keys of VerticalScroll: the tables and the tab bar have their own)."""
+    scrolling keys of VerticalScroll: the tables and the tab bar have their own; ctrl+up
+    and ctrl+down scroll the phase, for what lies below a table that has the focus)."""
 
     DEFAULT_CLASSES = "pane"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+down",
+            "scroll_down",
+            "Scroll down",
+            show=False,
+            id="phase-scroll-down",
+            tooltip="Scroll the phase down, to what lies below the table",
+        ),
+        Binding(
+            "ctrl+up",
+            "scroll_up",
+            "Scroll up",
+            show=False,
+            id="phase-scroll-up",
+            tooltip="Scroll the phase back up",
+        ),
+    ]
     #: The id of its TabbedContent, and each tab: TabPane id → (title, tab widget class).
     TABS_ID: ClassVar[str] = ""
     TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {}
