@@ -133,6 +133,27 @@ def apply(row: R, clean: BaseModel) -> R:
     return row
 
 
+def edit_movable(
+    store: Any,
+    model: type[R],
+    schema: type[BaseModel],
+    label: str,
+    row_id: int,
+    data: dict[str, Any],
+    now: datetime | None = None,
+) -> R:
+    """Correct a record of a project that may move to another one (`data["project"]`, an
+    id or a name prefix): the fields given change; refused if someone changed it since
+    `data["version"]` was read."""
+    fields, version = take_version(data)
+    with store.write() as session:
+        missing = f"no {label} with id {row_id}"
+        row = row_to_change(session, model, row_id, version, label, missing=missing)
+        if "project" in fields:
+            fields["project_id"] = get_project(session, fields.pop("project")).id
+        return apply(row, edited(row, schema, fields, context(now)))
+
+
 def check_version(row: Any, expected: int | None, label: str) -> None:
     """Refuse to save over a change made by someone else since `expected` was read."""
     if expected is not None and row.version != expected:

@@ -18,14 +18,9 @@ from relay_tui.models import Contact, Project
 from relay_tui.schemas import ContactInput
 from relay_tui.services.common import (
     add_new,
-    apply,
-    context,
-    edited,
-    get_project,
+    edit_movable,
     new_in_project,
     now_utc,
-    row_to_change,
-    take_version,
 )
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
@@ -57,13 +52,7 @@ def edit_contact(
 ) -> Contact:
     """Correct a contact: the fields given change (`project` moves it to another project);
     refused if someone changed it since `data["version"]` was read."""
-    fields, version = take_version(data)
-    with store.write() as session:
-        missing = f"no contact with id {contact_id}"
-        row = row_to_change(session, Contact, contact_id, version, "contact", missing=missing)
-        if "project" in fields:
-            fields["project_id"] = get_project(session, fields.pop("project")).id
-        return apply(row, edited(row, ContactInput, fields, context(now)))
+    return edit_movable(store, Contact, ContactInput, "contact", contact_id, data, now)
 
 
 PAGE_SIZE = 50

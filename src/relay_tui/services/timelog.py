@@ -17,13 +17,8 @@ from relay_tui.models import Project, TimeEntry
 from relay_tui.schemas import TimeInput
 from relay_tui.services.common import (
     add_new,
-    apply,
-    context,
-    edited,
-    get_project,
+    edit_movable,
     new_in_project,
-    row_to_change,
-    take_version,
 )
 from relay_tui.vocab import TimeCategory
 
@@ -39,13 +34,7 @@ def edit_time_entry(
 ) -> TimeEntry:
     """Correct a time entry: the fields given change (`project` moves it); refused if
     someone changed it since `data["version"]` was read."""
-    fields, version = take_version(data)
-    with store.write() as session:
-        missing = f"no time entry with id {entry_id}"
-        row = row_to_change(session, TimeEntry, entry_id, version, "time entry", missing=missing)
-        if "project" in fields:
-            fields["project_id"] = get_project(session, fields.pop("project")).id
-        return apply(row, edited(row, TimeInput, fields, context(now)))
+    return edit_movable(store, TimeEntry, TimeInput, "time entry", entry_id, data, now)
 
 
 #: The most entries one list of time entries gives (`time_entries`).
