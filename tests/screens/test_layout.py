@@ -4,6 +4,7 @@ dashboard lists closed projects on `f`, and a solo store does not name its only 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -276,3 +277,32 @@ async def test_authors_are_named_only_on_a_shared_store(
         assert ("by" in risks.shown) is shared
         if shared:
             assert me in column_values(contacts, "by")
+
+
+# --- a long table at 80×24 ------------------------------------------------------------------
+
+
+async def test_the_cursor_of_a_long_contact_log_stays_in_view_at_80x24(
+    demo: Store, db_path: Path
+) -> None:
+    from relay_tui import fastcapture
+    from tests.conftest import FIXED_NOW
+    from tests.screens.test_during import open_bakery_during
+
+    for n in range(30):
+        fastcapture.capture(db_path, text=f"Note {n}", project="Bakery", now=FIXED_NOW)
+    app = make_app(demo)
+    async with running(app, size=(80, 24)) as pilot:
+        pane = await open_bakery_during(pilot)
+        await press(pilot, "2")
+        table = pane.query_one("#contacts", DataTable)
+        top = pane.scroll_y
+        assert table.has_focus and table.row_count > 30 and top == 0
+        for _ in range(25):
+            await pilot.press("down")
+        await settle(pilot)
+        # The table scrolled inside to its cursor, and the phase shows the whole table.
+        assert table.cursor_row == 25 and table.scroll_y > 0
+        assert pane.region.y <= table.region.y and table.region.bottom <= pane.region.bottom
+        row_y = table.region.y + 1 + table.cursor_row - round(table.scroll_y)
+        assert table.region.y < row_y < table.region.bottom

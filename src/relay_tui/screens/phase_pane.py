@@ -168,6 +168,8 @@ class PhaseTab(PhaseWork, Widget):
     def __init__(self, project_id: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.project_id = project_id
+        #: Where the cursor of each table was last (see `_cursor_in_view`).
+        self._cursor_rows: dict[str | None, int] = {}
 
     def on_mount(self) -> None:
         self._start_load()
@@ -185,6 +187,16 @@ class PhaseTab(PhaseWork, Widget):
         tabs = panes[0].TABS.values() if panes else ()
         titles = [title for title, tab in tabs if tab is type(self)]
         return titles[0].split(" ", 1)[-1] if titles else ""
+
+    @on(DataTable.RowHighlighted)
+    def _cursor_in_view(self, event: DataTable.RowHighlighted) -> None:
+        """The user moved in a table: the phase scrolls to show all of it (the table keeps
+        its cursor in view inside). Not on a reload: the lines above stay where they are."""
+        table = event.data_table
+        moved = self._cursor_rows.get(table.id) not in (None, event.cursor_row)
+        self._cursor_rows[table.id] = event.cursor_row
+        if moved and table.has_focus:
+            table.scroll_visible(animate=False)
 
     def focus_main(self) -> bool:
         """Put the focus where the tab's keys work: its main table, or the tab itself when
