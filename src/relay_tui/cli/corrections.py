@@ -32,7 +32,7 @@ def _given(**fields: object) -> dict[str, Any]:
 
 def _edit(args: argparse.Namespace, kind: str, data: dict[str, Any], write: Write) -> int:
     """Read the record, correct it at the version read, read it again, say what changed."""
-    from relay_tui.cli.record_views import shown
+    from relay_tui.services.record_views import shown
 
     if not data:
         raise InvalidInput(f"give at least one to change (see relay {kind} edit --help)", "options")
@@ -152,8 +152,8 @@ def project_edit(args: argparse.Namespace) -> int:
 def delete(args: argparse.Namespace) -> int:
     """`relay KIND delete ID`: a record alone goes at once; a client or a project, which
     takes others with it, is deleted once the user said yes (or gave --yes)."""
-    from relay_tui.cli.record_views import record_id
     from relay_tui.services import removal
+    from relay_tui.services.record_views import record_id
 
     store = open_store(args)
     kind = args.kind

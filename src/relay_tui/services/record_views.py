@@ -1,11 +1,11 @@
-"""What `relay … edit` shows of a record: its fields in words, read before and after the
-correction, so that the command says what changed (`Shown.changes`).
+"""The read model of `relay … edit` and `relay … delete`: a record's fields in words,
+read before and after the correction, so that the command says what changed
+(`Shown.changes`), and a client or project looked up by id or name.
 
-The edit services return the row they wrote, not what it was before; no service reads
-one record by id. So the record is read here, in one read session, into a plain view
-(no ORM row leaves this module), and the correction is made at the version read: what
-is printed is exactly the change made, and a record someone changed in between is
-refused by the service, not overwritten.
+The edit services return the row they wrote, not what it was before. So the record is
+read here, in one read session, into a plain view (no ORM row leaves this module), and
+the correction is made at the version read: what is printed is exactly the change made,
+and a record someone changed in between is refused by the service, not overwritten.
 """
 
 from __future__ import annotations
