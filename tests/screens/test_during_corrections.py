@@ -287,7 +287,7 @@ async def test_a_pending_request_is_corrected_and_withdrawn_a_validated_one_is_l
             await press(pilot, key)
             assert isinstance(app.screen, ProjectScreen)
             assert (
-                f"Validated on 27 Oct 2026: it is locked. To {what} it, press o to reopen it "
+                f"Validated on 27 Oct 2026: it is locked; to {what} it, press o to reopen it "
                 "with a reason first." in said(app)
             )
         assert query_db(db_path, VALIDATIONS) == before

@@ -149,11 +149,10 @@ class ValidationsTab(DuringTab):
         """Whether `row` may still be changed: a validated one is locked (said at once,
         as the service would refuse it)."""
         if row.locked:
-            self.notify(
-                f"Validated on {row.validated_on:%d %b %Y}: it is locked. To {what} it, "
-                "press o to reopen it with a reason first.",
-                severity="warning",
-            )
+            from relay_tui.services.validations import locked_reason
+
+            reason = locked_reason(row.validated_on, what, "press o to reopen it")  # type: ignore[arg-type]
+            self.notify(reason[:1].upper() + reason[1:] + ".", severity="warning")
         return not row.locked
 
     def action_edit(self) -> None:

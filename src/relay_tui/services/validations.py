@@ -121,14 +121,19 @@ def edit_validation(
         return apply(row, edited(row, ValidationRequestInput, fields, context(now)))
 
 
+def locked_reason(validated_on: date, what: str, reopen: str = "reopen it") -> str:
+    """Why a validated deliverable cannot be changed (`what`: edit, withdraw), and how to
+    go on (`reopen`: how the caller reopens it)."""
+    return (
+        f"validated on {validated_on:%d %b %Y}: it is locked; to {what} it, "
+        f"{reopen} with a reason first"
+    )
+
+
 def unlocked(row: Validation, what: str) -> Validation:
     """A validated deliverable is locked: to `what` it, reopen it with a reason first."""
     if row.validated_on is not None:
-        raise Conflict(
-            f"validated on {row.validated_on:%d %b %Y}: it is locked; to {what} it, "
-            "reopen it with a reason first",
-            "id",
-        )
+        raise Conflict(locked_reason(row.validated_on, what), "id")
     return row
 
 
