@@ -43,23 +43,22 @@ class Kind:
 
     model: type[Any]
     label: str
-    plural: str
     title: str
 
 
 #: Every kind a user deletes, by the noun the command line uses (`relay contact delete`).
 KINDS: dict[str, Kind] = {
-    "client": Kind(Client, "client", "clients", "name"),
-    "project": Kind(Project, "project", "projects", "name"),
-    "contact": Kind(Contact, "contact", "contacts", "summary"),
-    "time": Kind(TimeEntry, "time entry", "time entries", "note"),
-    "deadline": Kind(Deadline, "alarm bell", "alarm bells", "title"),
-    "validation": Kind(Validation, "validation request", "validation requests", "deliverable"),
-    "risk": Kind(Risk, "risk", "risks", "title"),
-    "commitment": Kind(Commitment, "commitment", "commitments", "text"),
-    "actor": Kind(Stakeholder, "key actor", "key actors", "name"),
-    "incident": Kind(Incident, "incident", "incidents", "title"),
-    "lesson": Kind(Lesson, "lesson", "lessons", "text"),
+    "client": Kind(Client, "client", "name"),
+    "project": Kind(Project, "project", "name"),
+    "contact": Kind(Contact, "contact", "summary"),
+    "time": Kind(TimeEntry, "time entry", "note"),
+    "deadline": Kind(Deadline, "alarm bell", "title"),
+    "validation": Kind(Validation, "validation request", "deliverable"),
+    "risk": Kind(Risk, "risk", "title"),
+    "commitment": Kind(Commitment, "commitment", "text"),
+    "actor": Kind(Stakeholder, "key actor", "name"),
+    "incident": Kind(Incident, "incident", "title"),
+    "lesson": Kind(Lesson, "lesson", "text"),
 }
 
 #: How the rows that go along are counted in the question (table → singular, plural).
