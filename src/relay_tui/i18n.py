@@ -1,0 +1,259 @@
+"""relay's languages: the message catalogues, the app's language and a document's.
+
+Every text relay shows or writes goes through `tr`, `trn` (plurals) or `trp` (a word
+that needs a context, such as a month name). The English text is the message id; the
+French is in `locale/fr/LC_MESSAGES/relay.po`, compiled to `relay.mo` beside it
+(`scripts/catalogue.py` extracts, updates and compiles with Babel; docs/i18n.md).
+
+- The app's language is chosen once, at start (`use`, from `choose`): `--lang`, then
+  `RELAY_LANG`, then the `language` setting, then the locale; English otherwise.
+- A document meant for a client (the status report, the retrospective summary, the
+  calendar file) is written in the client's language: `with speaking(language): ...`
+  changes the language of the current thread (or task) only, for the time of the block.
+- A text defined before the language is known (a module constant) is marked with `N_`
+  and translated where it is shown: `tr(KINDS[kind])`.
+
+Light on purpose (speed): `relay capture` and the status-bar commands import this, and
+the standard `gettext` module costs them about 15 ms (it imports `re` and `locale`). So
+the compiled `.mo` file is read here with `struct` (the format is GNU gettext's, a table
+of offsets), and the plural rule of each language is written below; a test proves both
+equal to `gettext.GNUTranslations` and to the catalogue's `Plural-Forms` header.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+#: The languages relay speaks, English first (the default, and the message ids).
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+DEFAULT = "en"
+#: Each language by its own name: the way to find yours in a list, never translated.
+NAMES = {"en": "English", "fr": "Français"}
+DOMAIN = "relay"
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: Where the language comes from, in order (the locale's variables as gettext reads them).
+ENV_VAR = "RELAY_LANG"
+LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+#: Which plural form a count takes, per language (the catalogue's `Plural-Forms`).
+PLURAL_RULES: dict[str, Callable[[int], int]] = {
+    "en": lambda n: int(n != 1),
+    "fr": lambda n: int(n > 1),
+}
+#: The context separator of a `.mo` file (msgctxt + EOT + msgid).
+_CONTEXT = "\x04"
+
+
+class UnknownLanguage(ValueError):
+    """A language relay does not speak, named by the user (`--lang`, `RELAY_LANG`)."""
+
+    def __init__(self, value: str, source: str) -> None:
+        self.value = value
+        self.source = source
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        return tr(
+            "{source}: relay does not speak “{value}”; choose one of {languages}.",
+            source=self.source,
+            value=self.value,
+            languages=", ".join(LANGUAGES),
+        )
+
+
+class Catalogue:
+    """One language's messages, read from its compiled `.mo` file."""
+
+    __slots__ = ("forms", "language", "messages", "plural")
+
+    def __init__(self, language: str, path: Path | None = None) -> None:
+        self.language = language
+        self.plural = PLURAL_RULES.get(language, PLURAL_RULES[DEFAULT])
+        self.messages: dict[str, str] = {}
+        self.forms: dict[str, list[str]] = {}
+        if path is not None and path.exists():
+            self._read(path.read_bytes())
+
+    def _read(self, data: bytes) -> None:
+        import struct
+
+        magic = struct.unpack_from("<I", data)[0]
+        order = "<" if magic == 0x950412DE else ">"
+        _version, count, ids_at, texts_at = struct.unpack_from(order + "4I", data, 4)
+        for index in range(count):
+            id_len, id_at = struct.unpack_from(order + "2I", data, ids_at + 8 * index)
+            text_len, text_at = struct.unpack_from(order + "2I", data, texts_at + 8 * index)
+            msgid = data[id_at : id_at + id_len].decode()
+            text = data[text_at : text_at + text_len].decode()
+            if not msgid:
+                continue  # the header
+            if "\x00" in msgid:
+                self.forms[msgid.split("\x00", 1)[0]] = text.split("\x00")
+            elif text:
+                self.messages[msgid] = text
+
+    def gettext(self, msgid: str) -> str:
+        return self.messages.get(msgid, msgid)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._plural(singular, singular, plural, n)
+
+    def pgettext(self, context: str, msgid: str) -> str:
+        return self.messages.get(context + _CONTEXT + msgid, msgid)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._plural(context + _CONTEXT + singular, singular, plural, n)
+
+    def _plural(self, key: str, singular: str, plural: str, n: int) -> str:
+        forms = self.forms.get(key)
+        index = self.plural(n)
+        if forms is None or index >= len(forms) or not forms[index]:
+            return singular if n == 1 else plural
+        return forms[index]
+
+
+_catalogues: dict[str, Catalogue] = {}
+_app = DEFAULT
+#: The language of the document being written, when it is not the app's (`speaking`).
+_document: ContextVar[str | None] = ContextVar("relay_document_language", default=None)
+
+
+def catalogue(language: str) -> Catalogue:
+    """The catalogue of `language`, read once (English has none: its ids are its text)."""
+    found = _catalogues.get(language)
+    if found is None:
+        path = None
+        if language != DEFAULT:
+            path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        found = _catalogues[language] = Catalogue(language, path)
+    return found
+
+
+def use(language: str) -> None:
+    """Make `language` the app's language (one of `LANGUAGES`)."""
+    global _app
+    if language not in LANGUAGES:
+        raise UnknownLanguage(language, "language")
+    _app = language
+
+
+def language() -> str:
+    """The language being written now: the document's (`speaking`), else the app's."""
+    return _document.get() or _app
+
+
+def app_language() -> str:
+    """The app's language, whatever document is being written."""
+    return _app
+
+
+class speaking:
+    """Write in `language` for the time of a `with` block (None: the app's language).
+    A plain class, not `contextlib.contextmanager`: the fast paths avoid that import."""
+
+    __slots__ = ("_language", "_token")
+
+    def __init__(self, language: str | None) -> None:
+        if language is not None and language not in LANGUAGES:
+            language = None  # a client's language from an older relay: the app's
+        self._language = language
+
+    def __enter__(self) -> str:
+        self._token = _document.set(self._language)
+        return language()
+
+    def __exit__(self, *_exc: object) -> None:
+        _document.reset(self._token)
+
+
+def _current() -> Catalogue:
+    return catalogue(_document.get() or _app)
+
+
+def N_(msgid: str) -> str:
+    """Mark `msgid` for the catalogue without translating it now (module constants)."""
+    return msgid
+
+
+def tr(msgid: str, /, **fields: object) -> str:
+    """`msgid` in the current language, its `{fields}` filled in when any are given."""
+    text = _current().gettext(msgid)
+    return text.format(**fields) if fields else text
+
+
+def trn(singular: str, plural: str, n: int, /, **fields: object) -> str:
+    """The singular or plural form for the count `n`, filled in (`{n}` is the count)."""
+    return _current().ngettext(singular, plural, n).format(n=n, **fields)
+
+
+def trp(context: str, msgid: str, /, **fields: object) -> str:
+    """`msgid` in a `context` that tells the translator which sense is meant (a short
+    word such as “May” the month, or “in” the direction of a message)."""
+    text = _current().pgettext(context, msgid)
+    return text.format(**fields) if fields else text
+
+
+def trnp(context: str, singular: str, plural: str, n: int, /, **fields: object) -> str:
+    """`trn` with a context, as `trp`."""
+    return _current().npgettext(context, singular, plural, n).format(n=n, **fields)
+
+
+def _from_locale(value: str) -> str | None:
+    """`fr_FR.UTF-8` → `fr`; `C`, `POSIX` or a language relay does not speak → None."""
+    for part in value.split(":"):  # LANGUAGE is a list: fr_FR:fr:en
+        code = part.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+        if code in LANGUAGES:
+            return code
+        if code and code not in ("c", "posix"):
+            return None  # the first language named is the one asked for
+    return None
+
+
+def choose(
+    option: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    setting: str = "",
+) -> str:
+    """The app's language: `--lang`, then `RELAY_LANG`, then the `language` setting, then
+    the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+
+    A language named explicitly and unknown (`--lang de`) is refused with
+    `UnknownLanguage`; a locale relay does not speak falls back to English.
+    """
+    env = os.environ if environ is None else environ
+    for value, source in ((option, "--lang"), (env.get(ENV_VAR), ENV_VAR), (setting, "language")):
+        if value:
+            code = value.strip().lower()
+            if code not in LANGUAGES:
+                raise UnknownLanguage(value, source)
+            return code
+    for name in LOCALE_VARS:
+        value = env.get(name, "")
+        if value:
+            return _from_locale(value) or DEFAULT
+    return DEFAULT
+
+
+def locale_territory(environ: Mapping[str, str] | None = None) -> str:
+    """The country of the locale (`fr_BE.UTF-8` → `BE`), or "" when it names none."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = env.get(name, "")
+        if value:
+            code = value.split(".", 1)[0].split("@", 1)[0]
+            if "_" in code:
+                return code.split("_", 1)[1].upper()
+            return ""
+    return ""
+
+
+def iter_languages() -> Iterator[tuple[str, str]]:
+    """Each language relay speaks, with its own name."""
+    for code in LANGUAGES:
+        yield code, NAMES[code]
