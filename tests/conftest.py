@@ -17,6 +17,11 @@ import pytest
 
 from relay_tui.db import Store, location_for_path, open_store, resolve_location
 
+#: The tests read relay's English, whatever the developer's language: the command line
+#: in a subprocess (`run_relay`) or in this process (`cli.main`) chooses it from here.
+#: A test that wants French says so (`--lang fr`, or RELAY_LANG through monkeypatch).
+os.environ["RELAY_LANG"] = "en"
+
 #: The clock every deterministic test uses: Monday 23 November 2026, 10:00 UTC.
 FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -32,6 +37,17 @@ def _isolated_environment(
     monkeypatch.setenv("RELAY_CONFIG", str(home / "config" / "relay" / "settings.toml"))
     monkeypatch.delenv("RELAY_DB", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Each test starts in English, and one that switched the app's language (`cli.main`
+    with `--lang fr`, `i18n.use`) does not leave it switched for the next."""
+    from relay_tui import i18n
+
+    i18n.use(i18n.DEFAULT)
+    yield
+    i18n.use(i18n.DEFAULT)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,12 @@ The first thing done is to make Ctrl+C during start-up end relay with one line, 
 traceback (`interrupts.quiet_during_start_up`); `cli.main` then takes over and says what
 an interrupted command had saved. The package's `__init__` imports nothing, so this runs
 within the first milliseconds of the program.
+
+The language relay speaks (`--lang`, RELAY_LANG, the `language` setting, the locale) is
+made the app's by `cli.main` first thing (`cli.choose_language`, which calls
+`i18n.use`): before anything is printed, before argparse reads the arguments, and
+before the app and its screens are imported. It is there rather than here so that every
+way in (`relay`, `python -m relay_tui`, the tests' `main([...])`) chooses it alike.
 """
 
 import sys

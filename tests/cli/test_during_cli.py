@@ -63,7 +63,7 @@ def test_deadline_list_as_text_and_as_json_with_the_projected_dates(demo_db: Pat
     assert "[client]" in by_title["Mock-ups validated by Marie"]
     assert "done" in by_title["Photos and texts from Marie"]
     assert by_title["Build the pages"].endswith(
-        "→ projected Thu 03 Dec 2026 (moved 6 days by the late 'Mock-ups validated by Marie')"
+        "→ projected Thu 3 Dec 2026 (moved 6 days by the late 'Mock-ups validated by Marie')"
     )
     assert "[me]" in by_title["Build the pages"]
     assert "→ projected Fri 11 Dec 2026" in by_title["Go live"]

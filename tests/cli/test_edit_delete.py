@@ -291,7 +291,7 @@ def test_a_client_and_a_project_are_corrected_by_name(records: Path) -> None:
     )  # fmt: skip
     assert out == (
         "Project #1 edited: client “Marie Lambert” → “Paul”, delivery Fri 29 Jan 2027 → "
-        f"Fri 05 Feb 2027, budget 40h → 50h, chase delay 2 working days → 5 working days. {UNDO}\n"
+        f"Fri 5 Feb 2027, budget 40h → 50h, chase delay 2 working days → 5 working days. {UNDO}\n"
     )
     assert row(records, "SELECT client_id, budget_minutes FROM project WHERE id = 1") == (2, 3000)
 

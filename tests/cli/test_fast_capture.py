@@ -294,6 +294,9 @@ def test_fast_capture_uses_the_clock_when_no_now_is_given(projects: Store, db_pa
         ["--db"],
         ["--db", "x.db"],
         ["--db", "a.db", "--db", "b.db", "capture", "hi"],
+        ["--lang"],
+        ["--lang", "fr", "--lang", "en", "capture", "hi"],
+        ["--la", "fr", "capture", "hi"],
         ["--demo", "capture", "hi"],
         ["project", "list"],
         ["client", "add", "capture"],
@@ -307,6 +310,8 @@ PLAIN = [
     (["capture", "hi"], {"text": "hi"}),
     (["--db", "X.db", "capture", "hi"], {"db": "X.db", "text": "hi"}),
     (["--db=X.db", "capture", "hi"], {"db": "X.db", "text": "hi"}),
+    (["--lang", "fr", "--db", "X.db", "capture", "hi"], {"lang": "fr", "db": "X.db", "text": "hi"}),
+    (["--db=X.db", "--lang=en", "capture", "hi"], {"lang": "en", "db": "X.db", "text": "hi"}),
     (["capture", "--project=acme", "hi"], {"project": "acme", "text": "hi"}),
     (
         ["capture", "hi", "-p", "acme", "-c", "phone", "--in", "--at", "yesterday"],
@@ -334,6 +339,7 @@ PLAIN = [
 
 DEFAULTS = {
     "db": None,
+    "lang": None,
     "demo": False,
     "project": None,
     "channel": None,

@@ -4,6 +4,10 @@ Argparse front end. The command paths never import Textual; `relay capture` on a
 store imports neither argparse, SQLAlchemy, SQLModel nor pydantic (see `cli.quick` and
 `relay_tui.fastcapture`). Bad input gets one line on stderr naming the field and exit
 status 2, with nothing written.
+
+The language of everything it prints is chosen first (`choose_language`), before the
+arguments are parsed (argparse's help and messages are in it too) and before the app
+and its screens are imported (they translate their key descriptions as they load).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import os
 import sys
 
 from relay_tui.errors import RelayError, TerminalStream, one_line
+from relay_tui.i18n import tr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     handler: Callable[[object], int] | None
-    from relay_tui.cli.quick import read_capture
+    from relay_tui.cli.quick import lang_option, read_capture
+    from relay_tui.i18n import UnknownLanguage
+
+    try:
+        choose_language(lang_option(arguments))
+    except UnknownLanguage as exc:
+        print(tr("relay: error: {message}", message=one_line(exc)), file=sys.stderr)
+        return 2
 
     args: object = read_capture(arguments)
     if args is not None:
@@ -80,7 +92,7 @@ def _guarded(run: Callable[[], int]) -> int:
     try:
         return run()
     except RelayError as exc:
-        print(f"relay: error: {exc}", file=sys.stderr)
+        print(tr("relay: error: {message}", message=exc), file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         from relay_tui.interrupts import interrupted_message
@@ -94,8 +106,12 @@ def _guarded(run: Callable[[], int]) -> int:
             raise
         first = one_line((str(exc).strip().splitlines() or [""])[0])
         print(
-            f"relay: unexpected error ({type(exc).__name__}: {first}); nothing was written. "
-            "Run again with RELAY_DEBUG=1 for details.",
+            tr(
+                "relay: unexpected error ({error}: {detail}); nothing was written. "
+                "Run again with RELAY_DEBUG=1 for details.",
+                error=type(exc).__name__,
+                detail=first,
+            ),
             file=sys.stderr,
         )
         return 1
@@ -109,3 +125,40 @@ def _exit_status(exc: SystemExit) -> int:
         return code
     print(one_line(code), file=sys.stderr)  # sys.exit("message") convention
     return 1
+
+
+def choose_language(option: str | None) -> str:
+    """Make the app's language the one asked for: `option` (`--lang`), else `RELAY_LANG`,
+    else the `language` setting, else the locale's; English otherwise (`i18n.choose`).
+
+    A language named and unknown (`--lang de`, `RELAY_LANG=de`) raises
+    `i18n.UnknownLanguage`, and the app's language is then the locale's, for the message
+    that says so. The settings file is read only when neither names a language; a bad
+    `language` in it falls back to the locale (the command warns of the bad file when it
+    reads the settings)."""
+    from relay_tui import i18n
+
+    try:
+        if option or os.environ.get(i18n.ENV_VAR):
+            chosen = i18n.choose(option)
+        else:
+            chosen = _chosen_with_setting()
+    except i18n.UnknownLanguage:
+        i18n.use(i18n.choose(None, {k: v for k, v in os.environ.items() if k != i18n.ENV_VAR}))
+        raise
+    i18n.use(chosen)
+    return chosen
+
+
+def _chosen_with_setting() -> str:
+    from relay_tui import i18n
+    from relay_tui.settings import load_settings
+
+    try:
+        setting = getattr(load_settings(), "language", "") or ""
+    except Exception:  # the command reads them again, and says what is wrong
+        setting = ""
+    try:
+        return i18n.choose(None, setting=setting if isinstance(setting, str) else "")
+    except i18n.UnknownLanguage:
+        return i18n.choose(None)

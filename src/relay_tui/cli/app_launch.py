@@ -10,12 +10,13 @@ from pathlib import Path
 from relay_tui.cli.context import announce_backup, location, settings
 from relay_tui.db import location_for_path, open_store
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import tr
 
 
 def open_app(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() and not getattr(args, "force_app", False):
         raise InvalidInput(
-            "the app needs a terminal; use a command instead (relay --help lists them)",
+            tr("the app needs a terminal; use a command instead (relay --help lists them)"),
             "terminal",
         )
     if getattr(args, "demo", False):
@@ -40,7 +41,11 @@ def _demo_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
         if list_projects(store):
             raise InvalidInput(
-                f"{where.describe()} already holds projects; --demo needs a new store", "db"
+                tr(
+                    "{store} already holds projects; --demo needs a new store",
+                    store=where.describe(),
+                ),
+                "db",
             )
     else:
         folder = Path(tempfile.mkdtemp(prefix="relay-demo-"))
@@ -48,6 +53,6 @@ def _demo_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
         no_automatic_backup(folder / "demo.db")  # sample data, thrown away: nothing to keep
         store = open_store(location_for_path(folder / "demo.db"))
-        print(f"relay: demo store in {folder / 'demo.db'}", file=sys.stderr)
+        print(tr("relay: demo store in {path}", path=folder / "demo.db"), file=sys.stderr)
     seed_demo(store)
     return store

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from relay_tui.cli import words
 from relay_tui.cli.context import emit_json, open_store, typed_path
 from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.stored import flag
-from relay_tui.vocab import DEADLINE_STATUS_WORDS, WHO_ACTS
+from relay_tui.i18n import tr, trn, trp
 
 
 def board(args: argparse.Namespace) -> int:
@@ -20,27 +21,42 @@ def board(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data.as_json())
         return 0
-    print(f"Timekeeping board, {short_date(data.today)}")
+    print(tr("Timekeeping board, {day}", day=short_date(data.today)))
     _section(
-        "Alarm bells (late or in their margin)",
+        tr("Alarm bells (late or in their margin)"),
         [_alarm_line(name, d) for name, d in data.alarms or []],
-        "nothing late or in its margin",
+        tr("nothing late or in its margin"),
     )
     _section(
-        "To chase",
+        tr("To chase"),
         [
-            f"{c.project}: {c.working_days} working days without a reply — {c.summary}"
-            f"{flag(c.problems)}"
+            trn(
+                "{project}: {n} working day without a reply — {request}",
+                "{project}: {n} working days without a reply — {request}",
+                c.working_days,
+                project=c.project,
+                request=c.summary,
+            )
+            + flag(c.problems)
             for c in data.chase
         ],
-        "nobody",
+        tr("nobody"),
     )
     _section(
-        "Projects waiting on the client",
-        [f"{w.project}: since {short_date(w.since)} ({w.days} days)" for w in data.waiting],
-        "no project",
+        tr("Projects waiting on the client"),
+        [
+            trn(
+                "{project}: since {day} ({n} day)",
+                "{project}: since {day} ({n} days)",
+                w.days,
+                project=w.project,
+                day=short_date(w.since),
+            )
+            for w in data.waiting
+        ],
+        tr("no project"),
     )
-    _section("Time against budget", [_time_line(t) for t in data.time], "no time logged")
+    _section(tr("Time against budget"), [_time_line(t) for t in data.time], tr("no time logged"))
     return 0
 
 
@@ -52,30 +68,54 @@ def _section(title: str, lines: list[str], empty: str) -> None:
 
 
 def _alarm_line(project: str, d: Any) -> str:
-    status = DEADLINE_STATUS_WORDS.get(d.status, d.status)
-    moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
-    return (
-        f"{status:<9} {short_date(d.due_on)}{moved}  [{WHO_ACTS.get(d.owner, d.owner)}]  "
-        f"{project}: {d.title}{flag(d.problems)}"
-    )
+    status = words.deadline_status(d.status)
+    due = short_date(d.due_on)
+    if d.slip:
+        due = tr("{due}, projected {day}", due=due, day=short_date(d.slip.projected_on))
+    who = words.who_acts(d.owner)
+    return f"{status:<9} {due}  [{who}]  {words.labelled(project, d.title)}{flag(d.problems)}"
 
 
 def _time_line(t: Any) -> str:
     use = t.use
-    budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget"
-    ratio = f" ({use.ratio:.0%})" if use.ratio is not None else ""
-    warn = "  OVER BUDGET: stop polishing, check the scope" if use.over else ""
-    projected = (
-        f"; at this pace {format_duration(use.projected_minutes)}" if use.projected_minutes else ""
-    )
-    rework = f"; rework {use.rework_share:.0%}" if use.rework_share else ""
+    then = trp("between the parts of a line", "; ")
     if not use.logged_minutes:
-        budget = f"budget {budget}" if use.budget_minutes else budget
-        return f"{t.project}: no time logged yet ({budget}){flag(t.problems)}"
-    return (
-        f"{t.project}: {format_duration(use.logged_minutes)} of {budget}{ratio}"
-        f"{projected}{rework}{warn}{flag(t.problems)}"
-    )
+        if use.budget_minutes:
+            said = tr(
+                "{project}: no time logged yet (budget {budget})",
+                project=t.project,
+                budget=format_duration(use.budget_minutes),
+            )
+        else:
+            said = tr("{project}: no time logged yet (no budget)", project=t.project)
+        return said + flag(t.problems)
+    logged = format_duration(use.logged_minutes)
+    if use.budget_minutes:
+        said = tr(
+            "{project}: {logged} of {budget}",
+            project=t.project,
+            logged=logged,
+            budget=format_duration(use.budget_minutes),
+        )
+    else:
+        said = tr("{project}: {logged} of no budget", project=t.project, logged=logged)
+    if use.ratio is not None:
+        said += f" ({_percent(use.ratio)})"
+    if use.projected_minutes:
+        said += then + tr(
+            "at this pace {duration}", duration=format_duration(use.projected_minutes)
+        )
+    if use.rework_share:
+        said += then + tr("rework {share}", share=_percent(use.rework_share))
+    if use.over:
+        said += "  " + tr("OVER BUDGET: stop polishing, check the scope")
+    return said + flag(t.problems)
+
+
+def _percent(share: float) -> str:
+    """`0.85` as "85%" ("85 %" in French)."""
+    percent = round(share * 100)
+    return tr("{percent}%", percent=percent)
 
 
 def retro(args: argparse.Namespace) -> int:
@@ -89,7 +129,13 @@ def retro(args: argparse.Namespace) -> int:
         from relay_tui.services.transfer import write_private
 
         write_private(target, retro_markdown(store, project.id))  # type: ignore[arg-type]
-        print(f"Wrote the retrospective of {project.name} to {args.export}")
+        print(
+            tr(
+                "Wrote the retrospective of {project} to {file}",
+                project=project.name,
+                file=args.export,
+            )
+        )
         return 0
     from relay_tui.cli.app_launch import open_app
 

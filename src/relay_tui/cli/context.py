@@ -7,6 +7,7 @@ from pathlib import Path
 
 from relay_tui.db import StoreLocation, resolve_location, user_path
 from relay_tui.errors import InvalidInput, one_line
+from relay_tui.i18n import tr
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -25,7 +26,10 @@ def location(args: argparse.Namespace) -> StoreLocation:
 def announce_backup(path: object) -> None:
     """Say where the copy made before an upgrade is (every command that opens a store)."""
     print(
-        f"relay: the store is being upgraded; a copy was saved first: {one_line(path)}",
+        tr(
+            "relay: the store is being upgraded; a copy was saved first: {path}",
+            path=one_line(path),
+        ),
         file=sys.stderr,
     )
 
@@ -41,7 +45,7 @@ def settings() -> Settings:
 
     loaded = load_settings()
     if loaded.problem:
-        print(f"relay: warning: {one_line(loaded.problem)}", file=sys.stderr)
+        print(tr("relay: warning: {message}", message=one_line(loaded.problem)), file=sys.stderr)
     return loaded
 
 
@@ -49,7 +53,7 @@ def typed_path(value: str | None, field: str = "output") -> Path:
     """The file a command writes or reads, as typed: `~` expanded (an unknown `~name`
     refused), made absolute; an empty name is refused, not taken as no name."""
     if value is None or not value.strip():
-        raise InvalidInput("needs a file name", field)
+        raise InvalidInput(tr("needs a file name"), field)
     return user_path(Path(value), field)
 
 

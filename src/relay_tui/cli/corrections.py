@@ -12,6 +12,7 @@ from relay_tui.cli import _is_terminal
 from relay_tui.cli.context import open_store
 from relay_tui.cli.records import _int
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import N_, tr, trp
 
 if TYPE_CHECKING:
     import argparse
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from relay_tui.db import Store
 
 #: How a correction is taken back (a deletion says it in `Removal.done`).
-UNDO = "Undo: relay undo."
+UNDO = N_("Undo: relay undo.")
 
 #: A service that corrects a record: (store, id, data) -> the row written.
 Write = Callable[["Store", int, dict[str, Any]], object]
@@ -35,7 +36,9 @@ def _edit(args: argparse.Namespace, kind: str, data: dict[str, Any], write: Writ
     from relay_tui.services.record_views import shown
 
     if not data:
-        raise InvalidInput(f"give at least one to change (see relay {kind} edit --help)", "options")
+        raise InvalidInput(
+            tr("give at least one to change (see relay {kind} edit --help)", kind=kind), "options"
+        )
     store = open_store(args)
     before = shown(store, kind, args.id)
     ident = before.id if before is not None else _int(args.id, "id") or 0
@@ -43,15 +46,32 @@ def _edit(args: argparse.Namespace, kind: str, data: dict[str, Any], write: Writ
     write(store, ident, {**data, **version})  # no such record: the service says so
     after = shown(store, kind, ident)
     if before is None or after is None:  # someone else added or deleted it meanwhile
-        print(f"{kind.capitalize()} #{ident} edited. {UNDO}")
+        print(f"{_edited(kind, ident)} {tr(UNDO)}")
         return 0
     if after.version == before.version:
-        print(f"{before.name}: nothing changed.")
+        print(tr("{record}: nothing changed.", record=before.name))
         return 0
     changes = before.changes(after)
-    said = f": {', '.join(changes)}" if changes else ""
-    print(f"{before.name} edited{said}. {UNDO}")
+    if changes:
+        said = tr("{record} edited: {changes}.", record=before.name, changes=", ".join(changes))
+    else:
+        said = tr("{record} edited.", record=before.name)
+    print(f"{said} {tr(UNDO)}")
     return 0
+
+
+def _edited(kind: str, ident: int) -> str:
+    """ "Contact #7 edited.": a record edited, named by its kind alone."""
+    said = {
+        "contact": tr("Contact #{id} edited.", id=ident),
+        "time": tr("Time #{id} edited.", id=ident),
+        "deadline": tr("Deadline #{id} edited.", id=ident),
+        "validation": tr("Validation #{id} edited.", id=ident),
+        "risk": tr("Risk #{id} edited.", id=ident),
+        "client": tr("Client #{id} edited.", id=ident),
+        "project": tr("Project #{id} edited.", id=ident),
+    }
+    return said.get(kind, f"{kind.capitalize()} #{ident} edited.")
 
 
 def contact_edit(args: argparse.Namespace) -> int:
@@ -161,7 +181,7 @@ def delete(args: argparse.Namespace) -> int:
         ident = record_id(store, kind, args.id)
         asked = removal.preview(store, kind, ident)
         if asked.along and not args.yes and not _confirmed(asked.question()):
-            print("Nothing was deleted.")
+            print(tr("Nothing was deleted."))
             return 0
     else:
         ident = _int(args.id, "id") or 0
@@ -173,10 +193,21 @@ def _confirmed(question: str) -> bool:
     """Ask on a terminal; anywhere else (a script, a pipe) refuse, saying how to go on."""
     if not _is_terminal(sys.stdin):
         raise InvalidInput(
-            f"needed here, as there is no terminal to ask on. {question} "
-            "Nothing was deleted: run again with --yes to delete.",
+            tr(
+                "needed here, as there is no terminal to ask on. {question} "
+                "Nothing was deleted: run again with --yes to delete.",
+                question=question,
+            ),
             "--yes",
         )
-    print(f"{question} Delete? [y/N] ", end="", file=sys.stderr, flush=True)
+    print(tr("{question} Delete? [y/N] ", question=question), end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline()
-    return answer.strip().casefold() in ("y", "yes")
+    return answer.strip().casefold() in _yes()
+
+
+def _yes() -> set[str]:
+    """The answers that mean yes: y and yes, and the language's own (o, oui in French)."""
+    # TRANSLATORS: the answers that mean yes to a [y/N] question, separated by commas;
+    # y and yes are always understood too.
+    words = trp("answers to a yes/no question", "y, yes")
+    return {"y", "yes"} | {word.strip().casefold() for word in words.split(",") if word.strip()}

@@ -7,13 +7,14 @@ import argparse
 from datetime import date
 from typing import Any
 
+from relay_tui.cli import words
 from relay_tui.cli.context import open_store, print_records, typed_path
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
 from relay_tui.domain.rules import check_range, check_utf8
 from relay_tui.errors import InvalidInput
-from relay_tui.vocab import DEADLINE_STATUS_WORDS, WHO_ACTS
+from relay_tui.i18n import tr, trn
 
 
 def _today(value: str | None) -> date:
@@ -39,14 +40,19 @@ def deadline_list(args: argparse.Namespace) -> int:
     views = deadlines(store, project.id, today)  # type: ignore[arg-type]
 
     def line(v: Any) -> str:
-        status = DEADLINE_STATUS_WORDS.get(v.status, v.status)
-        who = WHO_ACTS.get(v.owner, v.owner)
+        status = words.deadline_status(v.status)
+        who = words.who_acts(v.owner)
         text = f"#{v.id:<4} {status:<9} {short_date(v.due_on)}  [{who}]  {v.title}"
         if v.slip:
-            text += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"
+            text += "  " + tr(
+                "→ projected {day} ({why})",
+                day=short_date(v.slip.projected_on),
+                why=v.slip.explain(),
+            )
         return text + flag(v.problems)
 
-    return print_records(args, views, line, f"No deadline on {project.name} yet.")
+    empty = tr("No deadline on {project} yet.", project=project.name)
+    return print_records(args, views, line, empty)
 
 
 def contact_list(args: argparse.Namespace) -> int:
@@ -73,13 +79,15 @@ def contact_list(args: argparse.Namespace) -> int:
 
     def line(r: Any) -> str:
         arrow = "←" if r.direction == "in" else "→"
-        awaiting = "  (awaiting a reply)" if r.awaiting else ""
+        awaiting = "  " + tr("(awaiting a reply)") if r.awaiting else ""
+        channel = words.channel(str(r.channel))
         return (
-            f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {r.channel:<7} {r.project}: {r.summary}"
+            f"#{r.id:<5} {local_stamp(r.at)}  {arrow} {channel:<7} "
+            f"{words.labelled(r.project, r.summary)}"
             f"{awaiting}{flag(r.problems)}"
         )
 
-    return print_records(args, rows, line, "No contact found.")
+    return print_records(args, rows, line, tr("No contact found."))
 
 
 def chase(args: argparse.Namespace) -> int:
@@ -90,18 +98,33 @@ def chase(args: argparse.Namespace) -> int:
     if args.project:
         contact, project = log_chase(store, args.project, channel=args.channel, note=args.note)
         print(
-            f"Chase #{contact.id} logged on {project.name} ({contact.channel}): "
-            f"{contact.summary}. The clock restarts."
+            tr(
+                "Chase #{id} logged on {project} ({channel}): {summary}. The clock restarts.",
+                id=contact.id,
+                project=project.name,
+                channel=words.channel(str(contact.channel)),
+                summary=contact.summary,
+            )
         )
         return 0
 
     def line(i: Any) -> str:
-        return (
-            f"{i.project}: waiting {i.working_days} working days since "
-            f"{local_stamp(i.waiting_since)} — {i.summary} "
-            f"(chased {i.chases} time{'s' if i.chases != 1 else ''}; "
-            f"relay chase -p {i.project_id}){flag(i.problems)}"
+        chased = trn(
+            "chased {n} time; relay chase -p {project_id}",
+            "chased {n} times; relay chase -p {project_id}",
+            i.chases,
+            project_id=i.project_id,
         )
+        waiting = trn(
+            "{project}: waiting {n} working day since {since} — {request} ({chased})",
+            "{project}: waiting {n} working days since {since} — {request} ({chased})",
+            i.working_days,
+            project=i.project,
+            since=local_stamp(i.waiting_since),
+            request=i.summary,
+            chased=chased,
+        )
+        return waiting + flag(i.problems)
 
     def as_json(i: Any) -> dict[str, object]:
         return with_problems(
@@ -119,7 +142,7 @@ def chase(args: argparse.Namespace) -> int:
         )
 
     items = chase_list(store, _today(args.today))
-    return print_records(args, items, line, "Nobody to chase today.", as_json)
+    return print_records(args, items, line, tr("Nobody to chase today."), as_json)
 
 
 def validation_request(args: argparse.Namespace) -> int:
@@ -128,7 +151,14 @@ def validation_request(args: argparse.Namespace) -> int:
     row = request_validation(
         open_store(args), args.project, {"deliverable": args.deliverable, "requested_on": args.on}
     )
-    print(f"Validation #{row.id} requested: {row.deliverable} ({short_date(row.requested_on)})")
+    print(
+        tr(
+            "Validation #{id} requested: {deliverable} ({day})",
+            id=row.id,
+            deliverable=row.deliverable,
+            day=short_date(row.requested_on),
+        )
+    )
     return 0
 
 
@@ -141,8 +171,13 @@ def validation_done(args: argparse.Namespace) -> int:
         {"validated_by": args.by, "validated_on": args.on},
     )
     print(
-        f"Validation #{row.id} {row.deliverable}: validated by {row.validated_by} on "
-        f"{short_date(row.validated_on)}; it is now locked."
+        tr(
+            "Validation #{id} {deliverable}: validated by {person} on {day}; it is now locked.",
+            id=row.id,
+            deliverable=row.deliverable,
+            person=row.validated_by,
+            day=short_date(row.validated_on),
+        )
     )
     return 0
 
@@ -152,8 +187,12 @@ def validation_reopen(args: argparse.Namespace) -> int:
 
     change = reopen_validation(open_store(args), _int(args.id, "id") or 0, {"reason": args.reason})
     print(
-        f"Validation #{change.validation_id} reopened; change request #{change.id} "
-        f"recorded: {change.reason}"
+        tr(
+            "Validation #{id} reopened; change request #{change} recorded: {reason}",
+            id=change.validation_id,
+            change=change.id,
+            reason=change.reason,
+        )
     )
     return 0
 
@@ -167,18 +206,31 @@ def validation_list(args: argparse.Namespace) -> int:
     rows = validations(store, project.id)  # type: ignore[arg-type]
 
     def lines(v: Any) -> str:
-        state = (
-            f"validated {short_date(v.validated_on)} by {v.validated_by} (locked)"
-            if v.validated_on
-            else f"awaiting since {short_date(v.requested_on)}"
-        )
-        text = f"#{v.id:<4} {v.deliverable}: {state}"
+        if v.validated_on:
+            state = tr(
+                "validated {day} by {person} (locked)",
+                day=short_date(v.validated_on),
+                person=v.validated_by,
+            )
+        else:
+            state = tr("awaiting since {day}", day=short_date(v.requested_on))
+        text = f"#{v.id:<4} {words.labelled(v.deliverable, state)}"
         for change in v.history:  # one more line for each time it was reopened
-            who = f" by {change.created_by}" if change.created_by else ""
-            text += f"\n       reopened {local_stamp(change.created_at)}{who}: {change.reason}"
+            when = local_stamp(change.created_at)
+            if change.created_by:
+                reopened = tr(
+                    "reopened {when} by {person}: {reason}",
+                    when=when,
+                    person=change.created_by,
+                    reason=change.reason,
+                )
+            else:
+                reopened = tr("reopened {when}: {reason}", when=when, reason=change.reason)
+            text += f"\n       {reopened}"
         return text
 
-    return print_records(args, rows, lines, f"No validation requested on {project.name} yet.")
+    empty = tr("No validation requested on {project} yet.", project=project.name)
+    return print_records(args, rows, lines, empty)
 
 
 def report(args: argparse.Namespace) -> int:
@@ -189,7 +241,13 @@ def report(args: argparse.Namespace) -> int:
     project, text = build(open_store(args), args.project, _today(args.today))
     if target is not None:
         write_private(target, text)
-        print(f"Wrote the status report of {project.name} to {args.output}")
+        print(
+            tr(
+                "Wrote the status report of {project} to {file}",
+                project=project.name,
+                file=args.output,
+            )
+        )
     else:
         print(text, end="")
     return 0
@@ -201,7 +259,14 @@ def export_ics(args: argparse.Namespace) -> int:
     target = typed_path(args.output)
     flagged: list[str] = []
     count = export(open_store(args), target, project=args.project, flagged=flagged)
-    print(f"Wrote {count} alarm bell{'s' if count != 1 else ''} to {args.output}")
+    print(
+        trn(
+            "Wrote {n} alarm bell to {file}",
+            "Wrote {n} alarm bells to {file}",
+            count,
+            file=args.output,
+        )
+    )
     for line in flagged:
         print(f"  ⚠ {line}")
     return 0

@@ -1,4 +1,8 @@
-"""The argument parser: every command, its options and its handler (imported lazily)."""
+"""The argument parser: every command, its options and its handler (imported lazily).
+
+Its texts are in the language chosen at start (`relay_tui.cli.choose_language`), and
+so are argparse's own (see `relay_tui.cli.argparse_text` for how).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,65 @@ import argparse
 from collections.abc import Callable
 
 from relay_tui import __version__
+from relay_tui.cli import argparse_text
 from relay_tui.errors import one_line
+from relay_tui.i18n import LANGUAGES, tr
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from typing import NoReturn
+    from collections.abc import Iterable, Sequence
+    from typing import Any, NoReturn
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help in relay's language: the usage's prefix ("usage: ") and the titles
+    of the sections ("options"; relay's own titles are already translated, and stay as
+    they are)."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(
+            usage, actions, groups, tr(argparse_text.USAGE) if prefix is None else prefix
+        )
+
+    def start_section(self, heading: str | None) -> None:
+        if heading:
+            # argparse adds the colon; French puts a space before it ("options :").
+            # TRANSLATORS: a section title of --help, then a colon (argparse writes it).
+            heading = tr("{heading}:", heading=tr(heading)).removesuffix(":")
+        super().start_section(heading)
+
+
+class RawDescriptionFormatter(Formatter, argparse.RawDescriptionHelpFormatter):
+    """`Formatter`, the description and the epilog shown as written (an example)."""
 
 
 class Parser(argparse.ArgumentParser):
-    """An argparse parser that reports mistakes in one line, exit status 2."""
+    """An argparse parser that speaks relay's language and reports mistakes in one line,
+    exit status 2."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:  # argparse's own -h, with its help in relay's language
+            self.add_argument("-h", "--help", action="help", help=tr(argparse_text.HELP))
 
     def error(self, message: str) -> NoReturn:
         # The message may quote what was typed: kept on one line, escapes shown, not run.
-        self.exit(2, f"relay: error: {one_line(message)} (see {one_line(self.prog)} --help)\n")
+        self.exit(
+            2,
+            tr(
+                "relay: error: {message} (see {command} --help)",
+                message=one_line(argparse_text.translated(message)),
+                command=one_line(self.prog),
+            )
+            + "\n",
+        )
 
 
 def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -48,8 +97,8 @@ def command(
     options: dict[str, object] = {"help": help_text, "description": description or help_text}
     if example:  # shown as written, on a line of its own: the description wrapped here
         options["description"] = _wrapped(str(options["description"]))
-        options["epilog"] = f"example:\n  {example}"
-        options["formatter_class"] = argparse.RawDescriptionHelpFormatter
+        options["epilog"] = tr("example:") + f"\n  {example}"
+        options["formatter_class"] = RawDescriptionFormatter
     if aliases:
         options["aliases"] = list(aliases)
     parser: Parser = sub.add_parser(name, **options)  # type: ignore[attr-defined]
@@ -71,7 +120,10 @@ def group(
     """A command of several actions (`relay deadline add`, `... list`): where they go."""
     parser = sub.add_parser(name, help=help_text)  # type: ignore[attr-defined]
     return parser.add_subparsers(
-        title=title or f"{name} commands", metavar=metavar, parser_class=Parser, required=True
+        title=title or tr("{command} commands", command=name),
+        metavar=metavar,
+        parser_class=Parser,
+        required=True,
     )
 
 
@@ -80,20 +132,36 @@ def project_option(parser: argparse.ArgumentParser, required: bool = False) -> N
         "-p",
         "--project",
         required=required,
-        help="project id or unambiguous name prefix (optional with one active project)",
+        help=tr("project id or unambiguous name prefix (optional with one active project)"),
     )
 
 
 def build_parser() -> Parser:
     parser = Parser(
         prog="relay",
-        description="relay: run the whole client relationship of your projects.",
-        epilog="Run `relay` alone to open the app; `relay --demo` to try it on sample data.",
+        description=tr("relay: run the whole client relationship of your projects."),
+        epilog=tr("Run `relay` alone to open the app; `relay --demo` to try it on sample data."),
     )
-    parser.add_argument("--version", action="version", version=f"relay {__version__}")
-    parser.add_argument("--db", help="store: a SQLite file or a SQLAlchemy URL (env RELAY_DB)")
-    parser.add_argument("--demo", action="store_true", help="open the app on a fresh sample store")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"relay {__version__}",
+        help=tr("show program's version number and exit"),
+    )
+    parser.add_argument("--db", help=tr("store: a SQLite file or a SQLAlchemy URL (env RELAY_DB)"))
+    parser.add_argument(
+        "--demo", action="store_true", help=tr("open the app on a fresh sample store")
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=tr(
+            "language of relay's messages: {languages} (default: RELAY_LANG, the language "
+            "setting, then the locale)",
+            languages=", ".join(LANGUAGES),
+        ),
+    )
+    sub = parser.add_subparsers(title=tr("commands"), metavar="COMMAND", parser_class=Parser)
     transfer = "relay_tui.cli.transfer"
     during = "relay_tui.cli.during"
     board_retro = "relay_tui.cli.board_retro"
@@ -104,69 +172,87 @@ def build_parser() -> Parser:
     add_record_commands(sub)
 
     # board and retrospective
-    p = command(sub, "board", "the timekeeping board across active projects", board_retro, "board")
-    p.add_argument("--json", action="store_true", help="stable JSON for scripts (docs/cli.md)")
-    p.add_argument("--today", help="as of this date")
     p = command(
-        sub, "retro", "open the app on a project's retrospective wizard", board_retro, "retro"
+        sub, "board", tr("the timekeeping board across active projects"), board_retro, "board"
+    )
+    p.add_argument("--json", action="store_true", help=tr("stable JSON for scripts (docs/cli.md)"))
+    p.add_argument("--today", help=tr("as of this date"))
+    p = command(
+        sub, "retro", tr("open the app on a project's retrospective wizard"), board_retro, "retro"
     )
     project_option(p)
-    p.add_argument("--export", metavar="FILE", help="write the retrospective as Markdown instead")
+    p.add_argument(
+        "--export", metavar="FILE", help=tr("write the retrospective as Markdown instead")
+    )
 
     # report
-    p = command(sub, "report", "status report for the client (Markdown)", during, "report")
+    p = command(sub, "report", tr("status report for the client (Markdown)"), during, "report")
     project_option(p)
-    p.add_argument("-o", "--output", help="file to write (default: print it)")
-    p.add_argument("--today", help="as of this date")
+    p.add_argument("-o", "--output", help=tr("file to write (default: print it)"))
+    p.add_argument("--today", help=tr("as of this date"))
 
     # export / import / backup
-    export = group(sub, "export", "export data", "export formats", "FORMAT")
-    p = command(export, "json", "the whole store as JSON", transfer, "export_json")
-    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
+    new_file = tr("file to write (must not exist)")
+    export = group(sub, "export", tr("export data"), tr("export formats"), "FORMAT")
+    p = command(export, "json", tr("the whole store as JSON"), transfer, "export_json")
+    p.add_argument("-o", "--output", required=True, help=new_file)
     p.add_argument(
         "--salvage",
         action="store_true",
-        help="of a damaged SQLite store, save every record that can still be read",
+        help=tr("of a damaged SQLite store, save every record that can still be read"),
     )
-    p = command(export, "ics", "the alarm bells as an iCalendar file", during, "export_ics")
+    p = command(export, "ics", tr("the alarm bells as an iCalendar file"), during, "export_ics")
     project_option(p)
-    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
-    p = command(export, "craft", "my craft card as Markdown", transfer, "export_craft")
-    p.add_argument("-o", "--output", required=True, help="file to write (must not exist)")
-    importp = group(sub, "import", "import data", "import formats", "FORMAT")
-    p = command(importp, "json", "load a JSON export into an empty store", transfer, "import_json")
-    p.add_argument("file")
-    p = command(sub, "backup", "a checked copy of the store; or list, restore", transfer, "backup")
-    p.add_argument("-o", "--output", help="file to write (must not exist)")
-    care = "relay_tui.cli.store_care"
-    backups = p.add_subparsers(title="backup actions", metavar="ACTION", parser_class=Parser)
-    command(backups, "list", "the automatic backups, newest first, checked", care, "backup_list")
+    p.add_argument("-o", "--output", required=True, help=new_file)
+    p = command(export, "craft", tr("my craft card as Markdown"), transfer, "export_craft")
+    p.add_argument("-o", "--output", required=True, help=new_file)
+    importp = group(sub, "import", tr("import data"), tr("import formats"), "FORMAT")
     p = command(
-        backups, "restore", "put a backup back in place of the store", care, "backup_restore"
+        importp, "json", tr("load a JSON export into an empty store"), transfer, "import_json"
     )
-    p.add_argument("file", help="the backup to restore (relay backup list shows them)")
-    command(sub, "check", "check the store for damage and say what to do", care, "check")
+    p.add_argument("file")
+    p = command(
+        sub, "backup", tr("a checked copy of the store; or list, restore"), transfer, "backup"
+    )
+    p.add_argument("-o", "--output", help=new_file)
+    care = "relay_tui.cli.store_care"
+    backups = p.add_subparsers(title=tr("backup actions"), metavar="ACTION", parser_class=Parser)
+    command(
+        backups, "list", tr("the automatic backups, newest first, checked"), care, "backup_list"
+    )
+    p = command(
+        backups, "restore", tr("put a backup back in place of the store"), care, "backup_restore"
+    )
+    p.add_argument("file", help=tr("the backup to restore (relay backup list shows them)"))
+    command(sub, "check", tr("check the store for damage and say what to do"), care, "check")
     p = command(
         sub,
         "undo",
-        "take back your last change (add, edit or delete)",
+        tr("take back your last change (add, edit or delete)"),
         "relay_tui.cli.undo",
         "undo",
     )
-    p.add_argument("--list", action="store_true", help="list what can be taken back, newest first")
-    p.add_argument("--limit", type=int, default=20, help="how many steps --list shows (20)")
+    p.add_argument(
+        "--list", action="store_true", help=tr("list what can be taken back, newest first")
+    )
+    p.add_argument("--limit", type=int, default=20, help=tr("how many steps --list shows (20)"))
 
     # team: a shared PostgreSQL store (docs/team.md)
-    team = group(sub, "team", "share a PostgreSQL store")
+    team = group(sub, "team", tr("share a PostgreSQL store"))
     from relay_tui.team_role import DEFAULT_ROLE
 
-    help_role = f"the group role that owns relay's tables (default {DEFAULT_ROLE})"
-    p = command(team, "setup", "let several logins share a store", "relay_tui.cli.team", "setup")
-    p.add_argument("url", help="the database, as its administrator: postgresql+psycopg://...")
-    p.add_argument("--member", action="append", help="a person's login (repeat for each)")
+    help_role = tr("the group role that owns relay's tables (default {role})", role=DEFAULT_ROLE)
+    help_url = tr("the database, as its administrator: postgresql+psycopg://...")
+    p = command(
+        team, "setup", tr("let several logins share a store"), "relay_tui.cli.team", "setup"
+    )
+    p.add_argument("url", help=help_url)
+    p.add_argument("--member", action="append", help=tr("a person's login (repeat for each)"))
     p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
-    p = command(team, "add-member", "add a login to the team", "relay_tui.cli.team", "add_member")
-    p.add_argument("url", help="the database, as its administrator: postgresql+psycopg://...")
-    p.add_argument("name", help="the person's login on the server")
+    p = command(
+        team, "add-member", tr("add a login to the team"), "relay_tui.cli.team", "add_member"
+    )
+    p.add_argument("url", help=help_url)
+    p.add_argument("name", help=tr("the person's login on the server"))
     p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
     return parser

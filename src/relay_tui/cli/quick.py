@@ -19,25 +19,57 @@ _VALUED = {
 }
 
 
+#: The global options that take a value (`--lang` is also read by `lang_option`).
+_GLOBAL_VALUED = {"--db": "db", "--lang": "lang"}
+
+
+def lang_option(argv: list[str]) -> str | None:
+    """The value of `--lang` among the global options (before the command), or None.
+
+    Read before anything else, argparse included: its help and its messages are in the
+    language chosen. Like argparse, it takes `--lang X`, `--lang=X` and a shortened
+    `--la X`; the last one given wins."""
+    found: str | None = None
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--" or not token.startswith("-") or token == "-":
+            break  # the command: what follows is its own
+        name, equals, inline = token.partition("=")
+        takes_value = name == "--db" or (len(name) > 2 and "--lang".startswith(name))
+        if takes_value and not equals:
+            if index + 1 >= len(argv):
+                break
+            inline = argv[index + 1]
+            index += 1
+        if takes_value and name != "--db":
+            found = inline
+        index += 1
+    return found
+
+
 def read_capture(argv: list[str]) -> SimpleNamespace | None:
-    db: str | None = None
+    globals_seen: dict[str, str] = {}
     index = 0
     while index < len(argv) and argv[index] != "capture":
         token = argv[index]
-        if token == "--db" and index + 1 < len(argv):
-            if db is not None:
-                return None
-            db = argv[index + 1]
-            index += 2
-        elif token.startswith("--db=") and db is None:
-            db = token[5:]
+        name, equals, inline = token.partition("=")
+        key = _GLOBAL_VALUED.get(name)
+        if key is None or key in globals_seen:
+            return None
+        if equals:
+            globals_seen[key] = inline
             index += 1
+        elif index + 1 < len(argv):
+            globals_seen[key] = argv[index + 1]
+            index += 2
         else:
             return None
     if index >= len(argv):
         return None
     values: dict[str, object] = {
-        "db": db,
+        "db": globals_seen.get("db"),
+        "lang": globals_seen.get("lang"),
         "demo": False,
         "project": None,
         "channel": None,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from relay_tui.cli import words
 from relay_tui.cli.context import announce_backup, open_store, print_records, settings, yes_no
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import format_duration
-from relay_tui.vocab import WHO_ACTS
+from relay_tui.i18n import tr
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def client_add(args: argparse.Namespace) -> int:
             "channel": args.channel,
         },
     )
-    print(f"Added client #{client.id} {client.name}")
+    print(tr("Added client #{id} {name}", id=client.id, name=client.name))
     return 0
 
 
@@ -48,7 +49,7 @@ def client_list(args: argparse.Namespace) -> int:
         }
 
     clients = list_clients(open_store(args))
-    empty = "No clients yet. Add one with: relay client add NAME"
+    empty = tr("No clients yet. Add one with: relay client add NAME")
     return print_records(args, clients, line, empty, as_json)
 
 
@@ -71,7 +72,7 @@ def project_add(args: argparse.Namespace) -> int:
         },
         default_chase_delay=settings().chase_delay_days,
     )
-    print(f"Added project #{project.id} {project.name} (phase: before)")
+    print(tr("Added project #{id} {name} (phase: before)", id=project.id, name=project.name))
     return 0
 
 
@@ -83,13 +84,11 @@ def project_list(args: argparse.Namespace) -> int:
     width = max((len(r.name) for r in rows), default=0)
 
     def line(r: Any) -> str:
-        state = r.phase if r.status == "active" else "closed"
-        return (
-            f"#{r.id:<4} {r.name:<{width}}  {r.client}  [{state}]  "
-            f"delivery {short_date(r.delivery_on)}{flag(r.problems)}"
-        )
+        state = words.phase(r.phase if r.status == "active" else "closed")
+        delivery = tr("delivery {date}", date=short_date(r.delivery_on))
+        return f"#{r.id:<4} {r.name:<{width}}  {r.client}  [{state}]  {delivery}{flag(r.problems)}"
 
-    empty = "No projects yet. Add one with: relay project add NAME --client CLIENT"
+    empty = tr("No projects yet. Add one with: relay project add NAME --client CLIENT")
     return print_records(args, rows, line, empty)
 
 
@@ -131,9 +130,21 @@ def capture(args: argparse.Namespace) -> int:
         cid, name, at = contact.id, project.name, contact.at
         channel, direction = str(contact.channel), str(contact.direction)
         awaiting = contact.awaiting_reply
-    arrow = "from the client" if direction == "in" else "to the client"
-    waiting = ", awaiting a reply" if awaiting else ""
-    print(f"Captured #{cid} on {name}: {channel} {arrow}, {local_stamp(at)}{waiting}")
+    said = {"id": cid, "project": name, "channel": words.channel(channel), "at": local_stamp(at)}
+    if direction == "in" and awaiting:
+        line = tr(
+            "Captured #{id} on {project}: {channel} from the client, {at}, awaiting a reply",
+            **said,
+        )
+    elif direction == "in":
+        line = tr("Captured #{id} on {project}: {channel} from the client, {at}", **said)
+    elif awaiting:
+        line = tr(
+            "Captured #{id} on {project}: {channel} to the client, {at}, awaiting a reply", **said
+        )
+    else:
+        line = tr("Captured #{id} on {project}: {channel} to the client, {at}", **said)
+    print(line)
     return 0
 
 
@@ -154,9 +165,14 @@ def deadline_add(args: argparse.Namespace) -> int:
         },
     )
     print(
-        f"Added deadline #{deadline.id} {deadline.title}: due {short_date(deadline.due_on)}, "
-        f"who acts: {WHO_ACTS.get(deadline.owner, deadline.owner)}, "
-        f"margin {deadline.margin_days} d"
+        tr(
+            "Added deadline #{id} {title}: due {due}, who acts: {who}, margin {days} d",
+            id=deadline.id,
+            title=deadline.title,
+            due=short_date(deadline.due_on),
+            who=words.who_acts(str(deadline.owner)),
+            days=deadline.margin_days,
+        )
     )
     return 0
 
@@ -165,7 +181,14 @@ def deadline_done(args: argparse.Namespace) -> int:
     from relay_tui.services.deadlines import mark_done
 
     deadline = mark_done(open_store(args), _int(args.id, "id") or 0, args.on)
-    print(f"Deadline #{deadline.id} {deadline.title} done on {short_date(deadline.done_on)}")
+    print(
+        tr(
+            "Deadline #{id} {title} done on {day}",
+            id=deadline.id,
+            title=deadline.title,
+            day=short_date(deadline.done_on),
+        )
+    )
     return 0
 
 
@@ -187,7 +210,15 @@ def risk_add(args: argparse.Namespace) -> int:
         },
     )
     score = risk.probability * risk.impact
-    print(f"Added risk #{risk.id} {risk.title}: score {score} ({severity(score)})")
+    print(
+        tr(
+            "Added risk #{id} {title}: score {score} ({band})",
+            id=risk.id,
+            title=risk.title,
+            score=score,
+            band=words.band(severity(score)),
+        )
+    )
     return 0
 
 
@@ -205,8 +236,13 @@ def time_log(args: argparse.Namespace) -> int:
         },
     )
     print(
-        f"Logged {format_duration(entry.minutes)} of {entry.category} on "
-        f"{short_date(entry.spent_on)} (entry #{entry.id})"
+        tr(
+            "Logged {duration} of {category} on {day} (entry #{id})",
+            duration=format_duration(entry.minutes),
+            category=words.time_category(str(entry.category)),
+            day=short_date(entry.spent_on),
+            id=entry.id,
+        )
     )
     return 0
 
@@ -224,15 +260,16 @@ def time_list(args: argparse.Namespace) -> int:
 
     def line(e: Any) -> str:
         note = f": {e.note}" if e.note else ""
+        category = words.time_category(str(e.category))
         return (
             f"#{e.id:<5} {short_date(e.spent_on)}  {format_duration(e.minutes):>5}  "
-            f"{e.category:<8}  {e.project}{note}{flag(e.problems)}"
+            f"{category:<8}  {e.project}{note}{flag(e.problems)}"
         )
 
     if project is not None:
-        empty = f"No time logged on {project.name}."
+        empty = tr("No time logged on {project}.", project=project.name)
     else:
-        empty = "No time logged yet. Log some with: relay time log DURATION -p PROJECT"
+        empty = tr("No time logged yet. Log some with: relay time log DURATION -p PROJECT")
     return print_records(args, entries, line, empty)
 
 
@@ -252,9 +289,10 @@ def risk_list(args: argparse.Namespace) -> int:
     from relay_tui.services.risks import list_risks
 
     def line(r: Any) -> str:
-        overdue = "  (review overdue)" if r.overdue else ""
+        overdue = "  " + tr("(review overdue)") if r.overdue else ""
+        band, status = words.band(r.band), words.risk_status(str(r.risk.status))
         return (
-            f"#{r.risk.id:<4} {r.score:>2} {r.band:<8} {r.risk.status!s:<9} "
+            f"#{r.risk.id:<4} {r.score:>2} {band:<8} {status:<9} "
             f"{r.risk.title}{overdue}{flag(r.problems)}"
         )
 
@@ -280,4 +318,5 @@ def risk_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     project = find_project(store, args.project)
     lines = list_risks(store, project.id, local_today())  # type: ignore[arg-type]
-    return print_records(args, lines, line, f"No risk recorded for {project.name}.", as_json)
+    empty = tr("No risk recorded for {project}.", project=project.name)
+    return print_records(args, lines, line, empty, as_json)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from relay_tui.cli.context import location, open_store, typed_path
 from relay_tui.errors import InvalidInput, one_line
+from relay_tui.i18n import tr, trp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,33 +31,61 @@ def check(args: argparse.Namespace) -> int:
         health = check_server(open_store(args))
         found = "; ".join(f"{f.name}: {f.detail}" for f in health.findings)
         print(
-            f"Database server store {health.where}: {found}. The server looks after its own "
-            "files: check them with its tools (amcheck, pg_dump)."
+            tr(
+                "Database server store {store}: {findings}. The server looks after its own "
+                "files: check them with its tools (amcheck, pg_dump).",
+                store=health.where,
+                findings=found,
+            )
         )
         return 0 if health.sound else DAMAGED_STATUS
     health = check_sqlite(where.path)
-    print(f"The store {health.where} is {'sound' if health.sound else 'damaged'}.")
+    if health.sound:
+        print(tr("The store {store} is sound.", store=health.where))
+    else:
+        print(tr("The store {store} is damaged.", store=health.where))
     for finding in health.findings:
         print(f"  {finding.name}: {one_line(finding.detail)}")
     db = _db_option(where)
     if health.sound:
         count = len(_backups(where.path))
-        print(f"Backups: {count} in {health.backups_folder} (relay{db} backup list shows them).")
+        print(
+            tr(
+                "Backups: {count} in {folder} (relay{db} backup list shows them).",
+                count=count,
+                folder=health.backups_folder,
+                db=db,
+            )
+        )
         return 0
     rescue = "relay-rescue.json"
     if health.backup is not None:
         made = f"{health.backup.made:%Y-%m-%d %H:%M}"
         print(
-            f"Restore the newest sound backup, made {made} "
-            "(relay keeps a copy of the damaged store first):"
+            tr(
+                "Restore the newest sound backup, made {made} "
+                "(relay keeps a copy of the damaged store first):",
+                made=made,
+            )
         )
         print(f"  relay{db} backup restore {shlex.quote(str(health.backup.path))}")
-        print(f"Or first save what can still be read: relay{db} export json --salvage -o {rescue}")
+        print(
+            tr(
+                "Or first save what can still be read: relay{db} export json --salvage -o {file}",
+                db=db,
+                file=rescue,
+            )
+        )
     else:
         print(
-            f"No sound backup in {health.backups_folder}. Save what can still be read: "
-            f"relay{db} export json --salvage -o {rescue}, then load it into a new store: "
-            f"relay --db NEW.db import json {rescue}"
+            tr(
+                "No sound backup in {folder}. Save what can still be read: "
+                "relay{db} export json --salvage -o {file}, then load it into a new store: "
+                "relay --db NEW.db import json {file}",
+                folder=health.backups_folder,
+                db=db,
+                file=rescue,
+            )
         )
     return DAMAGED_STATUS
 
@@ -68,14 +97,22 @@ def backup_list(args: argparse.Namespace) -> int:
     found = list_backups(path)
     if not found:
         print(
-            f"No backups of {path} yet: relay makes one a day, before the first change of "
-            f"the day, in {folder_for(path)}"
+            tr(
+                "No backups of {store} yet: relay makes one a day, before the first change of "
+                "the day, in {folder}",
+                store=path,
+                folder=folder_for(path),
+            )
         )
         return 0
     width = max(len(str(info.path)) for info in found)
-    print(f"{'FILE':<{width}}  {'MADE':<16}  {'SIZE':>9}  CHECKED")
+    file, made, size, checked = tr("FILE"), tr("MADE"), tr("SIZE"), tr("CHECKED")
+    print(f"{file:<{width}}  {made:<16}  {size:>9}  {checked}")
     for info in found:
-        checked = "sound" if info.sound else f"damaged ({one_line(info.problem)[:60]})"
+        if info.sound:
+            checked = tr("sound")
+        else:
+            checked = tr("damaged ({problem})", problem=one_line(info.problem)[:60])
         made = f"{info.made:%Y-%m-%d %H:%M}"
         print(f"{info.path!s:<{width}}  {made}  {_size(info.size):>9}  {checked}")
     return 0
@@ -86,11 +123,11 @@ def backup_restore(args: argparse.Namespace) -> int:
 
     path = _sqlite_path(location(args), "restore")
     done = restore(path, typed_path(args.file, "file"))
-    print(f"Restored the store {path} from {done.source}")
+    print(tr("Restored the store {store} from {backup}", store=path, backup=done.source))
     if done.kept is not None:
-        print(f"The store as it was is kept in {done.kept}")
+        print(tr("The store as it was is kept in {file}", file=done.kept))
     if done.needs_upgrade:
-        print("relay upgrades it to the current schema the next time it opens it.")
+        print(tr("relay upgrades it to the current schema the next time it opens it."))
     return 0
 
 
@@ -103,8 +140,11 @@ def _backups(path: Path) -> list[Path]:
 def _sqlite_path(where: StoreLocation, action: str) -> Path:
     if where.path is None:
         raise InvalidInput(
-            f"backup {action}: relay keeps automatic backups of SQLite stores only; for a "
-            "database server use its own tools (pg_dump for PostgreSQL)",
+            tr(
+                "backup {action}: relay keeps automatic backups of SQLite stores only; for a "
+                "database server use its own tools (pg_dump for PostgreSQL)",
+                action=action,
+            ),
             "db",
         )
     return where.path
@@ -121,7 +161,8 @@ def _db_option(where: StoreLocation) -> str:
 
 def _size(size: int) -> str:
     if size < 1024:
-        return f"{size} B"
+        return tr("{size} B", size=size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KiB"
-    return f"{size / (1024 * 1024):.1f} MiB"
+        return tr("{size} KiB", size=round(size / 1024))
+    mebibytes = f"{size / (1024 * 1024):.1f}".replace(".", trp("decimal separator", "."))
+    return tr("{size} MiB", size=mebibytes)

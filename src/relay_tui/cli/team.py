@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from relay_tui.i18n import tr
+
 TYPE_CHECKING = False  # no typing import on the command paths
 if TYPE_CHECKING:
     import argparse
@@ -29,32 +31,70 @@ def add_member(args: argparse.Namespace) -> int:
 
 def report_lines(report: TeamReport) -> list[str]:
     """A few lines: the role, its members, what it owns."""
-    state = "created" if report.created else "already there"
-    lines = [f"Team role {report.role}: {state} (database {report.database})"]
+    if report.created:
+        said = tr(
+            "Team role {role}: created (database {database})",
+            role=report.role,
+            database=report.database,
+        )
+    else:
+        said = tr(
+            "Team role {role}: already there (database {database})",
+            role=report.role,
+            database=report.database,
+        )
+    lines = [said]
     if report.members:
-        added = f" (just added: {', '.join(report.added)})" if report.added else ""
-        lines.append(f"Members of {report.role}: {', '.join(report.members)}{added}")
+        members = ", ".join(report.members)
+        if report.added:
+            lines.append(
+                tr(
+                    "Members of {role}: {members} (just added: {added})",
+                    role=report.role,
+                    members=members,
+                    added=", ".join(report.added),
+                )
+            )
+        else:
+            lines.append(tr("Members of {role}: {members}", role=report.role, members=members))
     else:
         from relay_tui.team_role import DEFAULT_ROLE
 
         option = "" if report.role == DEFAULT_ROLE else f" --role {report.role}"
         lines.append(
-            f"No members yet: add each person's login with "
-            f"`relay team add-member URL LOGIN{option}`"
+            tr(
+                "No members yet: add each person's login with "
+                "`relay team add-member URL LOGIN{option}`",
+                option=option,
+            )
         )
     if report.schema_was is not None:
         lines.append(
-            f"Schema {report.schema}: now owned by {report.role} (was {report.schema_was})"
+            tr(
+                "Schema {schema}: now owned by {role} (was {owner})",
+                schema=report.schema,
+                role=report.role,
+                owner=report.schema_was,
+            )
         )
     if report.handed:
-        lines.append(f"Handed {report.handed} existing tables and other objects to {report.role}")
+        lines.append(
+            tr(
+                "Handed {count} existing tables and other objects to {role}",
+                count=report.handed,
+                role=report.role,
+            )
+        )
     if report.schema_was is not None or report.handed:
         lines.append(
-            "Every member can now open the store; relay creates and upgrades it as the team"
+            tr("Every member can now open the store; relay creates and upgrades it as the team")
         )
     for member in report.no_inherit:
         lines.append(
-            f"Note: {member} does not inherit roles (NOINHERIT): ALTER ROLE {member} INHERIT, "
-            "or it cannot use the tables"
+            tr(
+                "Note: {member} does not inherit roles (NOINHERIT): ALTER ROLE {member} INHERIT, "
+                "or it cannot use the tables",
+                member=member,
+            )
         )
     return lines

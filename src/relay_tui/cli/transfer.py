@@ -6,6 +6,7 @@ import argparse
 
 from relay_tui.cli.context import location, open_store, typed_path
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import tr
 
 #: The exit status of `export json --salvage` when the file is written but some records
 #: could not be saved: the store is damaged, as `relay check`'s status 3 says (docs/cli.md).
@@ -20,7 +21,7 @@ def export_json(args: argparse.Namespace) -> int:
     target = typed_path(args.output)
     counts = export(open_store(args), target)
     total = sum(counts.values())
-    print(f"Exported {total} records to {args.output}")
+    print(tr("Exported {count} records to {file}", count=total, file=args.output))
     return 0
 
 
@@ -37,11 +38,23 @@ def _salvage(args: argparse.Namespace) -> int:
     target = typed_path(args.output)
     done = salvage_json(open_store(args), target)
     if done.complete:
-        print(f"Saved all {done.total} records to {args.output}: nothing was lost")
+        print(
+            tr(
+                "Saved all {count} records to {file}: nothing was lost",
+                count=done.total,
+                file=args.output,
+            )
+        )
         return 0
     print(
-        f"Saved {done.total} records to {args.output}; could not save: {done.lost_text()}. "
-        f"Load them into a new store: relay --db NEW.db import json {shlex.quote(args.output)}"
+        tr(
+            "Saved {count} records to {file}; could not save: {lost}. "
+            "Load them into a new store: relay --db NEW.db import json {quoted}",
+            count=done.total,
+            file=args.output,
+            lost=done.lost_text(),
+            quoted=shlex.quote(args.output),
+        )
     )
     return SALVAGED_PART_STATUS
 
@@ -54,7 +67,7 @@ def import_json(args: argparse.Namespace) -> int:
     # touched; only the values to store are kept.
     prepared = prepare_import(read_export(source), sqlite=location(args).is_sqlite)
     counts = load_import(open_store(args), prepared)
-    print(f"Imported {sum(counts.values())} records from {args.file}")
+    print(tr("Imported {count} records from {file}", count=sum(counts.values()), file=args.file))
     return 0
 
 
@@ -63,10 +76,10 @@ def backup(args: argparse.Namespace) -> int:
 
     if args.output is None:
         raise InvalidInput(
-            "needs -o FILE (or: relay backup list, relay backup restore FILE)", "output"
+            tr("needs -o FILE (or: relay backup list, relay backup restore FILE)"), "output"
         )
     target = copy(open_store(args), typed_path(args.output))
-    print(f"Backed up the store to {target} (checked: sound)")
+    print(tr("Backed up the store to {file} (checked: sound)", file=target))
     return 0
 
 
@@ -84,5 +97,5 @@ def export_craft(args: argparse.Namespace) -> int:
         }
     )
     write_private(target, text)
-    print(f"Wrote the craft card to {args.output}")
+    print(tr("Wrote the craft card to {file}", file=args.output))
     return 0

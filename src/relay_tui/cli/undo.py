@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 def undo(args: argparse.Namespace) -> int:
     from relay_tui.cli.context import open_store
     from relay_tui.display import local_stamp
+    from relay_tui.i18n import tr
     from relay_tui.services.undo import steps, undo_last
 
     store = open_store(args)
@@ -17,12 +18,12 @@ def undo(args: argparse.Namespace) -> int:
         if args.list:
             shown = steps(store, limit=args.limit)
             if not shown:
-                print("Nothing to undo.")
+                print(tr("Nothing to undo."))
             for step in shown:
                 print(f"{local_stamp(step.at)}  {step.summary}")
             return 0
         step = undo_last(store)
-        print(f"Undone: {step.summary} ({local_stamp(step.at)}).")
+        print(tr("Undone: {step} ({when}).", step=step.summary, when=local_stamp(step.at)))
         return 0
     finally:
         store.close()
