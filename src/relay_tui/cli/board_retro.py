@@ -10,6 +10,7 @@ from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.stored import flag
+from relay_tui.i18n import tr
 from relay_tui.vocab import DEADLINE_STATUS_WORDS, WHO_ACTS
 
 
@@ -52,10 +53,10 @@ def _section(title: str, lines: list[str], empty: str) -> None:
 
 
 def _alarm_line(project: str, d: Any) -> str:
-    status = DEADLINE_STATUS_WORDS.get(d.status, d.status)
+    status = tr(DEADLINE_STATUS_WORDS.get(d.status, d.status))
     moved = f", projected {short_date(d.slip.projected_on)}" if d.slip else ""
     return (
-        f"{status:<9} {short_date(d.due_on)}{moved}  [{WHO_ACTS.get(d.owner, d.owner)}]  "
+        f"{status:<9} {short_date(d.due_on)}{moved}  [{tr(WHO_ACTS.get(d.owner, d.owner))}]  "
         f"{project}: {d.title}{flag(d.problems)}"
     )
 

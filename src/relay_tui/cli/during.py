@@ -13,6 +13,7 @@ from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
 from relay_tui.domain.rules import check_range, check_utf8
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import tr
 from relay_tui.vocab import DEADLINE_STATUS_WORDS, WHO_ACTS
 
 
@@ -39,8 +40,8 @@ def deadline_list(args: argparse.Namespace) -> int:
     views = deadlines(store, project.id, today)  # type: ignore[arg-type]
 
     def line(v: Any) -> str:
-        status = DEADLINE_STATUS_WORDS.get(v.status, v.status)
-        who = WHO_ACTS.get(v.owner, v.owner)
+        status = tr(DEADLINE_STATUS_WORDS.get(v.status, v.status))
+        who = tr(WHO_ACTS.get(v.owner, v.owner))
         text = f"#{v.id:<4} {status:<9} {short_date(v.due_on)}  [{who}]  {v.title}"
         if v.slip:
             text += f"  → projected {short_date(v.slip.projected_on)} ({v.slip.explain()})"

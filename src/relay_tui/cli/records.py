@@ -5,6 +5,7 @@ from __future__ import annotations
 from relay_tui.cli.context import announce_backup, open_store, print_records, settings, yes_no
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import format_duration
+from relay_tui.i18n import tr
 from relay_tui.vocab import WHO_ACTS
 
 TYPE_CHECKING = False  # no typing import on the fast path
@@ -155,7 +156,7 @@ def deadline_add(args: argparse.Namespace) -> int:
     )
     print(
         f"Added deadline #{deadline.id} {deadline.title}: due {short_date(deadline.due_on)}, "
-        f"who acts: {WHO_ACTS.get(deadline.owner, deadline.owner)}, "
+        f"who acts: {tr(WHO_ACTS.get(deadline.owner, deadline.owner))}, "
         f"margin {deadline.margin_days} d"
     )
     return 0

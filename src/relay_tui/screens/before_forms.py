@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
 from relay_tui.domain.parsing import format_duration
+from relay_tui.i18n import tr
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
@@ -92,7 +93,7 @@ def _scales(axes: Sequence[tuple[str, str, str]], values: ProfileValues) -> list
     return [
         FormField(
             name,
-            f"{low.capitalize()} (1) … {high} (5)",
+            f"{tr(low).capitalize()} (1) … {tr(high)} (5)",
             "select",
             SCALE,
             value=_str(getattr(values, name)),
@@ -166,7 +167,7 @@ def stakeholder_form(relay: Relay, project_id: int, row: ActorView | None) -> Fo
             "role",
             "Role",
             "select",
-            list((v, k) for k, v in ROLE_LABELS.items()),
+            list((tr(v), k) for k, v in ROLE_LABELS.items()),
             value=_str(row.role) if row else "other",
         ),
         FormField(
@@ -249,7 +250,7 @@ def risk_form(relay: Relay, project_id: int, row: RiskView | None) -> FormModal:
             "category",
             "Category",
             "select",
-            [(v, k) for k, v in RISK_CATEGORY_LABELS.items()],
+            [(tr(v), k) for k, v in RISK_CATEGORY_LABELS.items()],
             value=_str(row.category) if row else "other",
         ),
         FormField(

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from relay_tui.i18n import tr
 from relay_tui.screens.before_forms import stakeholder_form
 from relay_tui.screens.before_tab import CLIENT_PROFILE, EDIT, MY_PROFILE, BeforeTab
 from relay_tui.screens.deleting import DELETE
@@ -105,10 +106,10 @@ class PeopleTab(BeforeTab):
         for person in data.stakeholders:
             cells = {
                 "name": literal(person.name, 30),
-                "role": ROLE_LABELS.get(str(person.role), str(person.role)),
+                "role": tr(ROLE_LABELS.get(str(person.role), str(person.role))),
                 "influence": str(person.influence),
                 "interest": str(person.interest),
-                "quadrant": quadrant(person.influence, person.interest),
+                "quadrant": tr(quadrant(person.influence, person.interest)),
                 "reach": literal(person.reach, 30),
             }
             rows.append((str(person.id), cells))

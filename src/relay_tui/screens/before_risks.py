@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from relay_tui.i18n import tr
 from relay_tui.screens.before_forms import risk_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
@@ -97,7 +98,7 @@ class RisksTab(BeforeTab):
             review = f"{risk.review_on:%d %b}" if risk.review_on else ""
             cells = {
                 "title": flagged(literal(risk.title, 48), line.problems),
-                "category": RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
+                "category": tr(RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category))),
                 "score": f"{risk.probability}×{risk.impact}={line.score}",
                 "band": Text(line.band, style=self.tone(f"band-{line.band}")),
                 "status": str(risk.status),

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
+from relay_tui.i18n import tr
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
 from relay_tui.vocab import WHO_ACTS
@@ -208,7 +209,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         rows: list[Row] = []
         for index, (name, d) in enumerate(data.alarms):
             who = Text(
-                WHO_ACTS.get(d.owner, d.owner),
+                tr(WHO_ACTS.get(d.owner, d.owner)),
                 style=self.tone("warning") if d.owner == "client" else "",
             )
             projected = (

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.i18n import tr
 from relay_tui.screens.deleting import DELETE, Deleting
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
@@ -192,8 +193,8 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         posture_card.display = card is not None
         if card is not None:
             text = Text("❝ ", style=self.tone("screen-posture"))
-            text.append(card.title, style="bold")
-            text.append(f"  {card.text}", style="italic")
+            text.append(tr(card.title), style="bold")
+            text.append(f"  {tr(card.text)}", style="italic")
             posture_card.update(text)
         table = self.query_one("#projects", FittedTable)
         welcome = self.query_one("#welcome", Static)

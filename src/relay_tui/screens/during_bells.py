@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.i18n import tr
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import deadline_form
 from relay_tui.screens.during_tab import CHASE, EDIT, NEW, DuringTab
@@ -67,7 +68,7 @@ class BellsTab(DuringTab):
         rows = []
         for d in data:
             who = Text(
-                WHO_ACTS.get(d.owner, d.owner),
+                tr(WHO_ACTS.get(d.owner, d.owner)),
                 style=self.tone("warning") if d.owner == "client" else "",
             )
             projected = Text("")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import DEADLINE_KIND_LABELS
 
@@ -41,7 +42,7 @@ def deadline_form(
             "kind",
             "Kind",
             "select",
-            [(v, k) for k, v in DEADLINE_KIND_LABELS.items()],
+            [(tr(v), k) for k, v in DEADLINE_KIND_LABELS.items()],
             value=row.kind if row else "other",
         ),
         FormField(

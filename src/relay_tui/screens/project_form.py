@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.errors import RelayError
+from relay_tui.i18n import tr
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.form import SERVICE_FIELDS, SavingModal, version_of
 from relay_tui.vocab import KIND_LABELS
@@ -90,7 +91,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
                 with Vertical(id="kind-field", classes="field"):
                     yield Label("Kind of project", classes="field-label")
                     yield Select[str](
-                        [(label, key) for key, label in KIND_LABELS.items()],
+                        [(tr(label), key) for key, label in KIND_LABELS.items()],
                         value="other",
                         allow_blank=False,
                         id="kind",

@@ -39,6 +39,7 @@ from relay_tui.domain.record_rules import (
     year_problem,
 )
 from relay_tui.errors import InvalidInput, os_problem, shown_path
+from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 
 FORMAT = "relay-export"
@@ -245,7 +246,7 @@ class _TableCheck:
             for row_rule in self.row_rules:
                 if not row_rule.holds(*(values[self.order[key]] for key in row_rule.fields)):
                     raise InvalidInput(
-                        f"{name}[{index}].{row_rule.field} {row_rule.message}", "file"
+                        f"{name}[{index}].{row_rule.field} {tr(row_rule.message)}", "file"
                     )
             out.append(values)
         return out

@@ -12,6 +12,7 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
 from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Client,
     Commitment,
@@ -149,7 +150,7 @@ def _prefill(session: Session, project: Project) -> None:
     ):
         for text in texts:
             session.add(
-                Commitment(project_id=project.id, party=party, text=text, position=position)
+                Commitment(project_id=project.id, party=party, text=tr(text), position=position)
             )
             position += 1
     for seed in framing_risks(

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from relay_tui.domain.before import quadrant
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues, bar
+from relay_tui.i18n import tr
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tones import ToneOf
 
@@ -24,7 +25,10 @@ def profile_bars(client: ProfileValues, provider: ProfileValues, tone: ToneOf) -
     table.add_row("", Text("Client", style="bold"), Text("Me", style="bold"), "")
     for name, low, high in AXES:
         table.add_row(
-            low, _bar(getattr(client, name), tone), _bar(getattr(provider, name), tone), high
+            tr(low),
+            _bar(getattr(client, name), tone),
+            _bar(getattr(provider, name), tone),
+            tr(high),
         )
     table.add_row(
         "channel",
@@ -33,7 +37,7 @@ def profile_bars(client: ProfileValues, provider: ProfileValues, tone: ToneOf) -
         "",
     )
     for name, low, high in CLIENT_TRAITS:
-        table.add_row(low, _bar(getattr(client, name), tone), Text(""), high)
+        table.add_row(tr(low), _bar(getattr(client, name), tone), Text(""), tr(high))
     return table
 
 
@@ -61,7 +65,7 @@ def influence_grid(people: Sequence[tuple[str, int, int]]) -> RenderableType:
     for row in QUADRANT_ORDER:
         rendered = []
         for q in row:
-            text = Text(q.upper(), style="bold")
+            text = Text(tr(q).upper(), style="bold")
             for person in cells[q] or ["—"]:
                 text.append("\n")
                 text.append_text(literal(person))

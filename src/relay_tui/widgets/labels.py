@@ -8,22 +8,25 @@ from datetime import date
 
 from rich.text import Text
 
+from relay_tui.i18n import tr
 from relay_tui.vocab import DEADLINE_STATUS_WORDS
 from relay_tui.widgets.tones import ToneOf
 
-#: A deadline status: its label, and its tone (widgets.tones) or "" for plain.
+#: A deadline status: its mark, and its tone (widgets.tones) or "" for plain; the
+#: label is the mark and the status in words (`vocab.DEADLINE_STATUS_WORDS`, translated).
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "late": (f"● {DEADLINE_STATUS_WORDS['late']}", "late"),
-    "in_margin": (f"● {DEADLINE_STATUS_WORDS['in_margin']}", "warning"),
-    "upcoming": (f"○ {DEADLINE_STATUS_WORDS['upcoming']}", "good"),
-    "done": (f"✓ {DEADLINE_STATUS_WORDS['done']}", ""),
+    "late": ("●", "late"),
+    "in_margin": ("●", "warning"),
+    "upcoming": ("○", "good"),
+    "done": ("✓", ""),
 }
 
 
 def status_text(status: str | None, tone: ToneOf) -> Text:
     if status is None:
         return Text("—", style="dim")
-    label, name = STATUS_LABELS.get(status, (status, ""))
+    mark, name = STATUS_LABELS.get(status, ("", ""))
+    label = f"{mark} {tr(DEADLINE_STATUS_WORDS[status])}" if mark else status
     if status == "done":
         return Text(label, style="dim")
     return Text(label, style=tone(name) if name else "")
