@@ -83,8 +83,12 @@ def extract() -> Catalog:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, catalog, width=0, sort_output=True, include_lineno=False)
-    print(f"{TEMPLATE.relative_to(ROOT)}: {len(catalog)} messages")
+    print(f"{_shown(TEMPLATE)}: {len(catalog)} messages")
     return catalog
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _po(language: str) -> Path:
