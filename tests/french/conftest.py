@@ -26,3 +26,12 @@ def _french(monkeypatch: pytest.MonkeyPatch) -> None:
     sets for the English half)."""
     monkeypatch.setenv("RELAY_LANG", "fr")
     i18n.use("fr")
+
+
+@pytest.fixture
+def demo(db_path, tmp_path_factory):  # noqa: ANN001, ANN201
+    """The French demo store, seeded at FIXED_NOW (as tests/screens/conftest.py's)."""
+    from tests.screens.helpers import demo_store
+
+    with demo_store(db_path, tmp_path_factory) as store:
+        yield store
