@@ -29,7 +29,7 @@ def _french(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo(db_path, tmp_path_factory):  # noqa: ANN001, ANN201
+def demo(db_path, tmp_path_factory):
     """The French demo store, seeded at FIXED_NOW (as tests/screens/conftest.py's)."""
     from tests.screens.helpers import demo_store
 

@@ -18,8 +18,12 @@ from babel.messages.pofile import read_po
 
 PO = Path(__file__).resolve().parents[2] / "src/relay_tui/locale/fr/LC_MESSAGES/relay.po"
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: English words that no French sentence of relay's uses, lower case.
-ENGLISH_WORDS = frozenset(
+ENGLISH_WORDS = _words(
     """
     the and with your you this that these those from for of to is are was were has have
     had not no yet will would what when where which who whose into there their here than
@@ -30,19 +34,19 @@ ENGLISH_WORDS = frozenset(
     before during after client's clients time log report risk risks commitments actors
     lessons contacts chase reply answer validated validation pending overdue left spent
     budget's should must can cannot can't don't doesn't isn't won't we our us my me
-    """.split()
+    """
 )
 #: Words both languages write the same way, or names, that the catalogue net must not
 #: take for English when French shows them (a French sentence may say "Contact", "Note").
-SHARED = frozenset(
+SHARED = _words(
     """
     Contact Contacts Note Notes Message Messages Client Clients Date Type Total Phase
     Budget Incidents Incident Validation Validations Actions Action Portfolio Pause
     Email Chat Notification Version Description Source Minutes Question Questions
-    """.split()
+    """
 )
 #: Key names the footer shows as the keyboard says them.
-KEY_NAMES = frozenset("esc enter tab del ctrl shift space up down left right home end".split())
+KEY_NAMES = _words("esc enter tab del ctrl shift space up down left right home end")
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
