@@ -133,6 +133,8 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning", timeout=8)
+        if self.settings.country not in ("", "none"):
+            self.run_worker(self._check_country, thread=True, group="health", exit_on_error=False)
         self.push_screen(DashboardScreen())
         if self.options.open_project is not None:
             self.post_message(OpenProject(self.options.open_project))
@@ -142,6 +144,16 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
         if self.options.watch_interval > 0:
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
+
+    def _check_country(self) -> None:
+        """A country named in the settings whose public holidays relay does not know: one
+        warning (the chase clock then skips weekends and the user's closed days only).
+        Reading the holidays here also readies them for the board."""
+        from relay_tui.closed_days import for_settings
+
+        problem = for_settings(self.settings).check(self.today())
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
 
     def _check_health(self) -> None:
         """Start-up: a bounded check of the store (services.health); damage gets one line."""

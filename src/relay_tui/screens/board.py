@@ -136,9 +136,10 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             self.show(self.board_data)
 
     def fetch(self) -> Board:
+        from relay_tui.closed_days import for_settings
         from relay_tui.services.board import board
 
-        return board(self.relay.store, self.relay.today())
+        return board(self.relay.store, self.relay.today(), for_settings(self.relay.settings))
 
     def show(self, data: Board) -> None:
         self.board_data = data

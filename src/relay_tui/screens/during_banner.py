@@ -34,9 +34,11 @@ class DuringBanner(PhaseWork, Static):
         self.project_id = project_id
 
     def fetch(self, store: Any, today: date) -> BannerData:
+        from relay_tui.closed_days import for_settings
         from relay_tui.services import chasing, deadlines
 
-        items = chasing.chase_list(store, today, self.project_id)
+        closed = for_settings(self.relay.settings)
+        items = chasing.chase_list(store, today, self.project_id, closed)
         return BannerData(
             deadlines.deadlines(store, self.project_id, today),
             items[0] if items else None,
