@@ -13,6 +13,7 @@ from relay_tui.db import Store
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.chase import ChaseItem
 from relay_tui.domain.stored import with_problems
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Project,
     TimeEntry,
@@ -46,8 +47,16 @@ class Board:
         """Where the board read a stored value out of range, and what: (line, problems)."""
         return [
             *((f"{name} · {d.title}", d.problems) for name, d in self.alarms if d.problems),
-            *((f"{c.project} · chase", c.problems) for c in self.chase if c.problems),
-            *((f"{t.project} · time", t.problems) for t in self.time if t.problems),
+            *(
+                (tr("{project} · chase", project=c.project), c.problems)
+                for c in self.chase
+                if c.problems
+            ),
+            *(
+                (tr("{project} · time", project=t.project), t.problems)
+                for t in self.time
+                if t.problems
+            ),
         ]
 
     def as_json(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
 from relay_tui.domain import rules, stored
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Contact,
     Project,
@@ -151,7 +152,7 @@ def log_chase(
         found = get_project(session, project)
     waiting = contacts_page(store, found.id, awaiting_only=True, limit=200)
     if not waiting:
-        raise InvalidInput(f"nothing awaits a reply on {found.name}", "project")
+        raise InvalidInput(tr("nothing awaits a reply on {project}", project=found.name), "project")
     oldest = min(
         (c for c in waiting if not c.is_chase), key=lambda c: (c.at, c.id), default=waiting[-1]
     )
