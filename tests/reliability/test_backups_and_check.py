@@ -174,7 +174,7 @@ def test_check_finds_a_search_index_out_of_step_and_broken_links(filled: Path) -
     result = relay_here(filled, "check")
     assert result.returncode == 3
     assert "  integrity: ok" in result.stdout.splitlines()
-    assert "  links between records: 1 rows point to records that are missing (in contact)" in (
+    assert "  links between records: 1 row points to a record that is missing (in contact)" in (
         result.stdout
     )
     assert "  contact search index: does not match the contacts" in result.stdout
