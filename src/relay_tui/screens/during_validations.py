@@ -173,19 +173,11 @@ class ValidationsTab(DuringTab):
         """Whether `row` may still be changed (`withdraw`: deleted): a validated one is
         locked (said at once, as the service would refuse it)."""
         if row.locked:
-            on = day_month(row.validated_on, year=True)
-            if withdraw:
-                reason = tr(
-                    "Validated on {date}: it is locked; to withdraw it, press o to reopen it "
-                    "with a reason first.",
-                    date=on,
-                )
-            else:
-                reason = tr(
-                    "Validated on {date}: it is locked; to change it, press o to reopen it "
-                    "with a reason first.",
-                    date=on,
-                )
+            from relay_tui.services.validations import REOPEN_IN_APP, locked_reason
+
+            what = "withdraw" if withdraw else "change"
+            said = locked_reason(row.validated_on, what, REOPEN_IN_APP)  # type: ignore[arg-type]
+            reason = tr("{reason}.", reason=said[:1].upper() + said[1:])
             self.notify(reason, severity="warning")
         return not row.locked
 
