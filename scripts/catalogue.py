@@ -110,6 +110,26 @@ def _key(message) -> object:
     return (message.context, message.id)
 
 
+#: French typography: a no-break space before : ; ? ! and inside « », so a line never
+#: breaks between a word and its sign (translators may type a plain space).
+_NO_BREAK = "\u00a0"
+
+
+def typography(language: str, text: str) -> str:
+    if language != "fr" or not text:
+        return text
+    import re
+
+    text = re.sub(r"(?<=\S) ([:;?!»])", _NO_BREAK + r"\1", text)
+    return re.sub(r"« ", "«" + _NO_BREAK, text)
+
+
+def _typeset(language: str, string):
+    if isinstance(string, tuple):
+        return tuple(typography(language, s) for s in string)
+    return typography(language, string) if string else string
+
+
 def update() -> None:
     template = _read(TEMPLATE)
     for language in LANGUAGES:
@@ -126,7 +146,7 @@ def update() -> None:
                 continue
             fresh.add(
                 message.id,
-                known.get(_key(message)),
+                _typeset(language, known.get(_key(message))),
                 message.locations,
                 auto_comments=message.auto_comments,
                 context=message.context,
