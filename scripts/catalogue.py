@@ -83,8 +83,12 @@ def extract() -> Catalog:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, catalog, width=0, sort_output=True, include_lineno=False)
-    print(f"{TEMPLATE.relative_to(ROOT)}: {len(catalog)} messages")
+    print(f"{_shown(TEMPLATE)}: {len(catalog)} messages")
     return catalog
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _po(language: str) -> Path:
@@ -106,6 +110,26 @@ def _key(message) -> object:
     return (message.context, message.id)
 
 
+#: French typography: a no-break space before : ; ? ! and inside « », so a line never
+#: breaks between a word and its sign (translators may type a plain space).
+_NO_BREAK = "\u00a0"
+
+
+def typography(language: str, text: str) -> str:
+    if language != "fr" or not text:
+        return text
+    import re
+
+    text = re.sub(r"(?<=\S) ([:;?!»])", _NO_BREAK + r"\1", text)
+    return re.sub(r"« ", "«" + _NO_BREAK, text)
+
+
+def _typeset(language: str, string):
+    if isinstance(string, tuple):
+        return tuple(typography(language, s) for s in string)
+    return typography(language, string) if string else string
+
+
 def update() -> None:
     template = _read(TEMPLATE)
     for language in LANGUAGES:
@@ -122,7 +146,7 @@ def update() -> None:
                 continue
             fresh.add(
                 message.id,
-                known.get(_key(message)),
+                _typeset(language, known.get(_key(message))),
                 message.locations,
                 auto_comments=message.auto_comments,
                 context=message.context,

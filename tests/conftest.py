@@ -34,9 +34,14 @@ def _isolated_environment(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("RELAY_CONFIG", str(home / "config" / "relay" / "settings.toml"))
     monkeypatch.delenv("RELAY_DB", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    # The locale names no country (no public holidays) and no language (English).
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME", "RELAY_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture(autouse=True)

@@ -128,10 +128,10 @@ def test_a_foreign_sqlite_database_is_not_touched(tmp_path: Path) -> None:
 
 
 def test_upgrading_an_older_store_backs_it_up_first(db_path: Path) -> None:
-    # The store as the previous release left it: without the newest migration's table.
+    # The store as the previous release left it: without the newest migration's column.
     conn = sqlite3.connect(db_path)
-    conn.execute("DROP TABLE undo_step")
-    conn.execute("UPDATE alembic_version SET version_num = '0006_chase_count_index'")
+    conn.execute("ALTER TABLE client DROP COLUMN language")
+    conn.execute("UPDATE alembic_version SET version_num = '0007_undo_steps'")
     conn.commit()
     conn.close()
     seen: list[Path] = []

@@ -59,3 +59,27 @@ def test_the_common_case_does_not_import_platformdirs(monkeypatch: pytest.Monkey
 
     assert str(userdirs.user_config_dir()) == "/home/ann/.config/relay"
     assert str(userdirs.user_data_dir()) == "/srv/data/relay"
+
+
+CACHE_CASES = {
+    "home only": {"HOME": "/home/ann"},
+    "absolute XDG_CACHE_HOME": {"HOME": "/home/ann", "XDG_CACHE_HOME": "/srv/cache"},
+    "empty XDG_CACHE_HOME": {"HOME": "/home/ann", "XDG_CACHE_HOME": ""},
+    "relative XDG_CACHE_HOME": {"HOME": "/home/ann", "XDG_CACHE_HOME": "cache"},
+    "padded XDG_CACHE_HOME": {"HOME": "/home/ann", "XDG_CACHE_HOME": " /srv/cache "},
+}
+
+
+@linux_only
+@pytest.mark.parametrize("env", CACHE_CASES.values(), ids=CACHE_CASES.keys())
+def test_the_cache_folder_is_platformdirs_folder(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_path
+
+    for name in ("HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    assert userdirs.user_cache_dir() == user_cache_path("relay", appauthor=False)

@@ -1,6 +1,7 @@
 """RelayApp: global keys, the command palette, theme, the live store, worker errors (its
 exports, run from the palette, are in `app_exports`; where the palette's "Go to" entries
-lead, and which project is in view, in `app_goto`).
+lead, and which project is in view, in `app_goto`; Textual's own texts translated, in
+`app_textual`).
 
 Everything else lives in `screens/` and `widgets/`; database work goes through
 `relay_tui.services` in thread workers.
@@ -22,9 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from relay_tui.app_exports import ExportActions
 from relay_tui.app_goto import GoToActions
+from relay_tui.app_textual import PALETTE_KEY, TextualTexts
 from relay_tui.app_undo import UndoAction
 from relay_tui.db import Store
 from relay_tui.errors import RelayError, StoreError
+from relay_tui.i18n import tr
 from relay_tui.palette import RelayCommands
 from relay_tui.screens.capture import CaptureModal, CaptureRequest
 from relay_tui.screens.dashboard import DashboardScreen
@@ -62,32 +65,37 @@ READ_GROUPS = frozenset(
 )
 
 
-class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
+class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, App[None]):
     CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
     TITLE = "relay"
-    BINDING_GROUP_TITLE = "Everywhere"
+    BINDING_GROUP_TITLE = tr("Everywhere")
     COMMANDS: ClassVar[set[Any]] = {RelayCommands}  # Textual's system commands included
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "capture", "Capture", tooltip="Log a contact with the client", id="capture"),
-        Binding("t", "board", "Board", tooltip="The timekeeping board", id="board"),
+        Binding(
+            "c", "capture", tr("Capture"), tooltip=tr("Log a contact with the client"), id="capture"
+        ),
+        Binding("t", "board", tr("Board"), tooltip=tr("The timekeeping board"), id="board"),
         Binding(
             "T",
             "log_time",
-            "Log time",
+            tr("Log time"),
             key_display="T",
             id="log-time",
-            tooltip="Log time spent on a project",
+            tooltip=tr("Log time spent on a project"),
         ),
         Binding(
             "question_mark",
             "toggle_keys",
-            "Keys",
+            tr("Keys"),
             key_display="?",
             id="keys",
-            tooltip="Show or hide every key of this screen",
+            tooltip=tr("Show or hide every key of this screen"),
         ),
-        Binding("u", "undo", "Undo", tooltip="Take back your last change", id="undo", show=False),
-        Binding("q", "quit", "Quit", tooltip="Leave relay", id="quit"),
+        Binding(
+            "u", "undo", tr("Undo"), tooltip=tr("Take back your last change"), id="undo", show=False
+        ),
+        Binding("q", "quit", tr("Quit"), tooltip=tr("Leave relay"), id="quit"),
+        PALETTE_KEY,
     ]
 
     def __init__(self, options: AppOptions) -> None:
@@ -133,6 +141,8 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning", timeout=8)
+        if self.settings.country not in ("", "none"):
+            self.run_worker(self._check_country, thread=True, group="health", exit_on_error=False)
         self.push_screen(DashboardScreen())
         if self.options.open_project is not None:
             self.post_message(OpenProject(self.options.open_project))
@@ -143,6 +153,16 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
 
+    def _check_country(self) -> None:
+        """A country named in the settings whose public holidays relay does not know: one
+        warning (the chase clock then skips weekends and the user's closed days only).
+        Reading the holidays here also readies them for the board."""
+        from relay_tui.closed_days import for_settings
+
+        problem = for_settings(self.settings).check(self.today())
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
+
     def _check_health(self) -> None:
         """Start-up: a bounded check of the store (services.health); damage gets one line."""
         from relay_tui.services.health import quick_problem
@@ -150,9 +170,11 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
         if quick_problem(self.store) is not None:
             self.call_from_thread(
                 self.notify,
-                "The store is damaged: quit and run relay check in a terminal; it says which "
-                "backup to restore.",
-                title="Store damaged",
+                tr(
+                    "The store is damaged: quit and run relay check in a terminal; it says "
+                    "which backup to restore."
+                ),
+                title=tr("Store damaged"),
                 severity="error",
                 timeout=30,
             )
@@ -163,7 +185,10 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
             try:
                 save_settings(self.settings)
             except OSError as exc:
-                self.notify(f"Could not save the theme: {exc.strerror}", severity="warning")
+                self.notify(
+                    tr("Could not save the theme: {problem}", problem=exc.strerror),
+                    severity="warning",
+                )
 
     def check_store(self) -> None:
         """Poll the store; when another program wrote, tell the current screen. A SQLite
@@ -188,16 +213,21 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
                 self._offline = True
                 self.call_from_thread(
                     self.notify,
-                    f"{problem} Retrying every few seconds; nothing you save is lost "
-                    "silently: a save that fails says so.",
-                    title="Store unreachable",
+                    tr(
+                        "{problem} Retrying every few seconds; nothing you save is lost "
+                        "silently: a save that fails says so.",
+                        problem=problem,
+                    ),
+                    title=tr("Store unreachable"),
                     severity="error",
                     timeout=15,
                 )
             return
         if self._offline:
             self._offline = False
-            self.call_from_thread(self.notify, "The store answers again.", title="Reconnected")
+            self.call_from_thread(
+                self.notify, tr("The store answers again."), title=tr("Reconnected")
+            )
             changed = True
         if changed:
             self.call_from_thread(lambda: self.screen.post_message(StoreChanged()))
@@ -253,15 +283,18 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
                 request = replace(request, at=typed_at)
             self.call_from_thread(self._capture_again, request, exc.message)
             return
-        waiting = ", awaiting a reply" if contact.awaiting_reply else ""
-        when = local_stamp(contact.at)
-        self.call_from_thread(
-            partial(
-                self.notify,
-                f"Captured on {project.name}: {contact.channel}, {when}{waiting}",
-                title="Contact saved",
-            )
-        )
+        from relay_tui.widgets.labels import channel_label
+
+        fields = {
+            "project": project.name,
+            "channel": channel_label(contact.channel),
+            "when": local_stamp(contact.at),
+        }
+        if contact.awaiting_reply:
+            message = tr("Captured on {project}: {channel}, {when}, awaiting a reply", **fields)
+        else:
+            message = tr("Captured on {project}: {channel}, {when}", **fields)
+        self.call_from_thread(partial(self.notify, message, title=tr("Contact saved")))
         self.call_from_thread(self.check_store)
 
     def _capture_again(self, request: CaptureRequest, problem: str) -> None:
@@ -301,7 +334,7 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
 
         def done(result: object) -> None:
             if result is not None:
-                self.notify("Time logged.")
+                self.notify(tr("Time logged."))
                 self.check_store()
 
         self.call_from_thread(self.push_screen, form, done)
@@ -324,17 +357,23 @@ class RelayApp(ExportActions, GoToActions, UndoAction, App[None]):
             # Someone else changed the record since it was shown: nothing was written;
             # show what is in the store now.
             self.notify(
-                error.message, title="Changed by someone else", severity="warning", markup=False
+                error.message,
+                title=tr("Changed by someone else"),
+                severity="warning",
+                markup=False,
             )
             self.screen.post_message(StoreChanged())
         elif isinstance(error, RelayError):
             # A reload that failed saved nothing either: say what did not happen.
-            title = "Could not load" if worker.group in READ_GROUPS else "Not saved"
+            title = tr("Could not load") if worker.group in READ_GROUPS else tr("Not saved")
             self.notify(str(error), title=title, severity="error", timeout=8, markup=False)
         else:
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             self.notify(
-                f"Something went wrong: {first}", title="Error", severity="error", timeout=10
+                tr("Something went wrong: {problem}", problem=first),
+                title=tr("Error"),
+                severity="error",
+                timeout=10,
             )
 
 

@@ -9,6 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr, trn
+
 if TYPE_CHECKING:
     from datetime import date, datetime
 
@@ -32,7 +34,7 @@ class ExportActions:
         stem: str | Callable[[], str],
         suffix: str,
         write: Callable[[Path], str],
-        title: str = "Exported",
+        title: str | None = None,
     ) -> None:
         """The one way the app writes a file: in a thread worker called `name`, into the
         user's documents folder (their home if there is none), named
@@ -47,7 +49,8 @@ class ExportActions:
                 folder = folder.home()
             named = stem() if callable(stem) else stem
             target = folder / f"relay-{named}-{self.now().astimezone():%Y%m%d-%H%M%S}.{suffix}"
-            self.call_from_thread(self.notify, write(target), title=title)
+            said = write(target)
+            self.call_from_thread(self.notify, said, title=title or tr("Exported"))
 
         self.run_worker(
             export_in_thread, thread=True, group="export", name=name, exit_on_error=False
@@ -58,7 +61,10 @@ class ExportActions:
             from relay_tui.services.transfer import export_json
 
             counts = export_json(self.store, target, now=self.now())
-            return f"{sum(counts.values())} records written to {target}"
+            total = sum(counts.values())
+            return trn(
+                "{n} record written to {path}", "{n} records written to {path}", total, path=target
+            )
 
         self._export("export", "export", "json", write)
 
@@ -71,7 +77,7 @@ class ExportActions:
             card = get_craft_card(self.store)
             fields = {key: getattr(card, key) for key, _ in SECTIONS} | {"name": card.name}
             write_private(target, craft_markdown(fields))
-            return f"Craft card written to {target}"
+            return tr("Craft card written to {path}", path=target)
 
         self._export("export-craft", "craft-card", "md", write)
 
@@ -80,13 +86,18 @@ class ExportActions:
             from relay_tui.services.calendar import export_ics
 
             count = export_ics(self.store, target, now=self.now())
-            return f"{count} alarm bells written to {target}: import the file in your calendar app"
+            return trn(
+                "{n} alarm bell written to {path}: import the file in your calendar app",
+                "{n} alarm bells written to {path}: import the file in your calendar app",
+                count,
+                path=target,
+            )
 
-        self._export("export-ics", "alarm-bells", "ics", write, title="Calendar")
+        self._export("export-ics", "alarm-bells", "ics", write, title=tr("Calendar"))
 
     def action_export_report(self) -> None:
         """The status report of the project in view (`project_in_view`), as `relay report`."""
-        project_id = self.project_or_say("the status report")
+        project_id = self.project_or_say(tr("the status report"))
         if project_id is None:
             return
 
@@ -96,13 +107,15 @@ class ExportActions:
 
             project, text = report(self.store, project_id, self.today())
             write_private(target, text)
-            return f"Status report of {project.name} written to {target}"
+            return tr(
+                "Status report of {project} written to {path}", project=project.name, path=target
+            )
 
         self._export("export-report", partial(self._stem, "report", project_id), "md", write)
 
     def action_export_retro(self) -> None:
         """The retrospective of the project in view, as `relay retro --export`."""
-        project_id = self.project_or_say("the retrospective")
+        project_id = self.project_or_say(tr("the retrospective"))
         if project_id is None:
             return
 
@@ -113,7 +126,7 @@ class ExportActions:
 
             write_private(target, retro_markdown(self.store, project_id))
             name = project_header(self.store, project_id).name
-            return f"Retrospective of {name} written to {target}"
+            return tr("Retrospective of {project} written to {path}", project=name, path=target)
 
         self._export("export-retro", partial(self._stem, "retrospective", project_id), "md", write)
 

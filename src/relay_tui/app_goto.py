@@ -8,6 +8,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -50,9 +52,12 @@ class GoToActions:
         project_id = self.project_in_view()
         if project_id is None:
             self.notify(
-                f"Open a project first, or highlight one on the dashboard: {what} is "
-                "about one project.",
-                title="Which project?",
+                tr(
+                    "Open a project first, or highlight one on the dashboard: {what} is "
+                    "about one project.",
+                    what=what,
+                ),
+                title=tr("Which project?"),
                 severity="warning",
             )
         return project_id
@@ -68,7 +73,7 @@ class GoToActions:
             below[-1].pop_until_active()
 
     def action_status_report(self) -> None:
-        project_id = self.project_or_say("the status report")
+        project_id = self.project_or_say(tr("the status report"))
         if project_id is not None:
             self.open_report(project_id)
 
@@ -89,12 +94,13 @@ class GoToActions:
 
         today = self.today()
         project, text = report(self.store, project_id, today)
-        title, name = f"Status report: {project.name}", f"report-{file_slug(project.name)}"
+        title = tr("Status report: {project}", project=project.name)
+        name = f"report-{file_slug(project.name)}"
         self.call_from_thread(
             lambda: self.push_screen(ReportModal(title, text, f"{name}-{today}.md"))
         )
 
     def action_retro(self) -> None:
-        project_id = self.project_or_say("the retrospective")
+        project_id = self.project_or_say(tr("the retrospective"))
         if project_id is not None:
             self.open_retro(project_id)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr
+
 
 class UndoAction:
     """Mixin of `RelayApp`: `action_undo`, on its store."""
@@ -30,12 +32,14 @@ class UndoAction:
         try:
             step = undo_last(self.store)
         except NotFound:
-            self.call_from_thread(self.notify, "Nothing to undo.", title="Undo")
+            self.call_from_thread(self.notify, tr("Nothing to undo."), title=tr("Undo"))
             return
         except Conflict as refused:
             self.call_from_thread(
-                self.notify, refused.message, title="Not undone", severity="warning"
+                self.notify, refused.message, title=tr("Not undone"), severity="warning"
             )
             return
-        self.call_from_thread(self.notify, f"Undone: {step.summary}.", title="Undo")
+        self.call_from_thread(
+            self.notify, tr("Undone: {change}.", change=step.summary), title=tr("Undo")
+        )
         self.call_from_thread(self.check_store)  # the screen shows the store as it is now

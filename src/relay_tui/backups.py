@@ -35,6 +35,7 @@ from relay_tui.db import (
     sqlite_revision,
 )
 from relay_tui.errors import StoreError, os_problem, shown_path
+from relay_tui.i18n import tr, trn
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -81,8 +82,12 @@ def make_backup(store: Path, target: Path, *, source: sqlite3.Connection | None 
         make_private_dirs(folder)
     except OSError as exc:
         raise StoreError(
-            f"cannot keep today's backup of {where} in {shown_path(folder)}: "
-            f"{os_problem(exc)}; nothing was written"
+            tr(
+                "cannot keep today's backup of {store} in {folder}: {problem}; nothing was written",
+                store=where,
+                folder=shown_path(folder),
+                problem=os_problem(exc),
+            )
         ) from None
     temporary = folder / f".{target.stem}.{os.getpid()}.{time.monotonic_ns()}.tmp"  # per thread
     conn = source
@@ -99,7 +104,11 @@ def make_backup(store: Path, target: Path, *, source: sqlite3.Connection | None 
     except OSError as exc:
         remove_copy(temporary, folder if made_folder else None)
         raise StoreError(
-            f"cannot keep today's backup of {where}: {os_problem(exc)}; nothing was written"
+            tr(
+                "cannot keep today's backup of {store}: {problem}; nothing was written",
+                store=where,
+                problem=os_problem(exc),
+            )
         ) from None
     except sqlite3.Error as exc:
         remove_copy(temporary, folder if made_folder else None)
@@ -108,25 +117,39 @@ def make_backup(store: Path, target: Path, *, source: sqlite3.Connection | None 
         if conn is not None and conn is not source:
             conn.close()
     remove_copy(temporary, folder if made_folder else None)
-    raise damaged_store(store, "nothing was written")
+    raise damaged_store(store, tr("nothing was written"))
 
 
 def damaged_store(store: Path | None, outcome: str) -> StoreError:
     """The one line for a store found damaged by a backup: what happened, what to do."""
-    where = f"the store {shown_path(store)}" if store is not None else "the store"
+    if store is None:
+        return StoreError(
+            tr(
+                "the store is damaged; {outcome}; run relay check (it names the backup to restore)",
+                outcome=outcome,
+            )
+        )
     return StoreError(
-        f"{where} is damaged; {outcome}; run relay check (it names the backup to restore)"
+        tr(
+            "the store {store} is damaged; {outcome}; run relay check (it names the backup "
+            "to restore)",
+            store=shown_path(store),
+            outcome=outcome,
+        )
     )
 
 
 def _copy_failed(exc: sqlite3.Error, store: Path) -> StoreError:
     text = str(exc).lower()
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return damaged_store(store, "nothing was written")
+        return damaged_store(store, tr("nothing was written"))
     if "full" in text:
         return StoreError(
-            f"cannot keep today's backup of {shown_path(store)}: the disk is full (no space "
-            "left on device). Free some space and try again; nothing was written"
+            tr(
+                "cannot keep today's backup of {store}: the disk is full (no space "
+                "left on device). Free some space and try again; nothing was written",
+                store=shown_path(store),
+            )
         )
     return explain_sqlite_error(exc, store)
 
@@ -164,8 +187,14 @@ def integrity_problem(conn: sqlite3.Connection, *, quick: bool = False) -> str |
     problems = integrity_problems(conn, quick=quick)
     if not problems:
         return None
-    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-    return f"{problems[0]}{more}"
+    if len(problems) > 1:
+        return trn(
+            "{problem} and {n} more",
+            "{problem} and {n} more",
+            len(problems) - 1,
+            problem=problems[0],
+        )
+    return problems[0]
 
 
 def integrity_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
@@ -331,6 +360,6 @@ def check_file(path: Path, *, quick: bool = False) -> str | None:
             revision = sqlite_revision(conn)
         except sqlite3.Error as exc:
             return str(exc)
-        return None if revision is not None else "not a relay store"
+        return None if revision is not None else tr("not a relay store")
     finally:
         conn.close()

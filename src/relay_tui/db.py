@@ -18,6 +18,7 @@ from pathlib import Path
 from relay_tui import interrupts
 from relay_tui.errors import StoreError, one_line, shown_path
 from relay_tui.files import make_private_dirs, user_path  # noqa: F401  (re-exported)
+from relay_tui.i18n import N_, tr
 from relay_tui.sqlite_files import (  # noqa: F401  (re-exported: db is where callers look)
     APPLICATION_ID,
     backup_sqlite,
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0007_undo_steps"
+HEAD_REVISION = "0008_client_language"
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 
@@ -93,7 +94,9 @@ def resolve_location(
         if raw.startswith("sqlite"):
             _, _, rest = raw.partition(":///")
             if not rest or rest.startswith(":memory:"):
-                raise StoreError("db: an in-memory SQLite store would lose everything; give a file")
+                raise StoreError(
+                    tr("db: an in-memory SQLite store would lose everything; give a file")
+                )
             return location_for_path(Path(rest.split("?", 1)[0]))
         return StoreLocation(url=raw)
     return location_for_path(Path(raw))
@@ -111,8 +114,12 @@ def known_revision(revision: str | None, where: str) -> None:
         return
     if revision not in relay_revisions():
         raise StoreError(
-            f"{where} was set up by a newer relay (its schema is {one_line(revision)[:60]}); "
-            "update relay to use it: nothing was changed"
+            tr(
+                "{where} was set up by a newer relay (its schema is {schema}); "
+                "update relay to use it: nothing was changed",
+                where=where,
+                schema=one_line(revision)[:60],
+            )
         )
 
 
@@ -144,7 +151,7 @@ def connect_current(
             return conn
         known_revision(revision, shown_path(path))
         if revision is None and sqlite_has_user_tables(conn):
-            raise not_a_relay_store(path, "its tables are not relay's")
+            raise not_a_relay_store(path, tr("its tables are not relay's"))
         if revision is not None:
             backup = backup_sqlite(conn, dated_backup_path(path))
             if on_backup is not None:
@@ -198,32 +205,59 @@ def create_sqlalchemy_engine(location: StoreLocation) -> Engine:
             )
         return create_engine(location.url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
-        hint = (
-            " (install the PostgreSQL extra: pip install 'relay-tui[postgres]')"
-            if location.url.startswith("postgresql")
-            else ""
-        )
-        raise StoreError(
-            f"db: cannot use {location.describe()}: the driver {exc.name!r} is not installed{hint}"
-        ) from None
+        fields = {"store": location.describe(), "driver": repr(exc.name)}
+        if location.url.startswith("postgresql"):
+            message = tr(
+                "db: cannot use {store}: the driver {driver} is not installed "
+                "(install the PostgreSQL extra: pip install 'relay-tui[postgres]')",
+                **fields,
+            )
+        else:
+            message = tr("db: cannot use {store}: the driver {driver} is not installed", **fields)
+        raise StoreError(message) from None
     except Exception as exc:  # unknown dialect, malformed URL
-        raise StoreError(f"db: cannot use {location.describe()}: {_first_line(exc)}") from None
+        raise StoreError(
+            tr(
+                "db: cannot use {store}: {problem}",
+                store=location.describe(),
+                problem=_first_line(exc),
+            )
+        ) from None
 
 
-#: What a database server's refusal means, and what to do about it.
+#: What a database server's refusal means, and what to do about it (message ids, shown
+#: with `tr`).
 _SERVER_PROBLEMS = (
-    (("connection refused",), "the server does not answer: is it running, on that host and port?"),
-    (("timeout expired",), "the server did not answer in time: check the host and the network"),
-    (("could not translate host name",), "no such host: check the host name in the URL"),
-    (("name or service not known",), "no such host: check the host name in the URL"),
-    (("failed to resolve host",), "no such host: check the host name in the URL"),
-    (("password authentication failed",), "the server refused the password: check the URL"),
-    (("no password supplied",), "the server wants a password: put it in the URL or ~/.pgpass"),
-    (('role "', "does not exist"), "the server does not know this user: check the URL"),
-    (('database "', "does not exist"), "no such database on the server: create it first"),
-    (("server closed the connection",), "the server went away: it may be restarting, try again"),
-    (("terminating connection",), "the server ended the connection: try again in a moment"),
-    (("consuming input failed",), "the connection to the server broke: try again in a moment"),
+    (
+        ("connection refused",),
+        N_("the server does not answer: is it running, on that host and port?"),
+    ),
+    (
+        ("timeout expired",),
+        N_("the server did not answer in time: check the host and the network"),
+    ),
+    (("could not translate host name",), N_("no such host: check the host name in the URL")),
+    (("name or service not known",), N_("no such host: check the host name in the URL")),
+    (("failed to resolve host",), N_("no such host: check the host name in the URL")),
+    (("password authentication failed",), N_("the server refused the password: check the URL")),
+    (
+        ("no password supplied",),
+        N_("the server wants a password: put it in the URL or ~/.pgpass"),
+    ),
+    (('role "', "does not exist"), N_("the server does not know this user: check the URL")),
+    (('database "', "does not exist"), N_("no such database on the server: create it first")),
+    (
+        ("server closed the connection",),
+        N_("the server went away: it may be restarting, try again"),
+    ),
+    (
+        ("terminating connection",),
+        N_("the server ended the connection: try again in a moment"),
+    ),
+    (
+        ("consuming input failed",),
+        N_("the connection to the server broke: try again in a moment"),
+    ),
 )
 
 
@@ -233,8 +267,17 @@ def explain_server_error(exc: BaseException, location: StoreLocation) -> StoreEr
     lowered = str(exc).lower()
     for markers, meaning in _SERVER_PROBLEMS:
         if all(marker in lowered for marker in markers):
-            return StoreError(f"the store {location.describe()}: {meaning} ({detail})")
-    return StoreError(f"the store {location.describe()} failed: {detail}")
+            return StoreError(
+                tr(
+                    "the store {store}: {meaning} ({detail})",
+                    store=location.describe(),
+                    meaning=tr(meaning),
+                    detail=detail,
+                )
+            )
+    return StoreError(
+        tr("the store {store} failed: {detail}", store=location.describe(), detail=detail)
+    )
 
 
 def run_migrations(engine: Engine) -> None:
@@ -252,7 +295,7 @@ def run_migrations(engine: Engine) -> None:
         shared_schema(connection),
     ):
         current = MigrationContext.configure(connection).get_current_revision()
-        known_revision(current, "this store")
+        known_revision(current, tr("this store"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -358,19 +401,26 @@ class Store:
             yield
         except StaleDataError:
             raise Conflict(
-                "someone else changed this record since it was read; reload it and make "
-                "the change again",
+                tr(
+                    "someone else changed this record since it was read; reload it and make "
+                    "the change again"
+                ),
                 "version",
             ) from None
         except OverflowError:  # an integer beyond 64 bits bound to a query: an id, surely
             # (the input models bound every other number). A refusal like a constraint's,
             # so that an import reports it as an inconsistent file.
             raise Conflict(
-                "refused by the store: a number beyond 64 bits (ids stop at 9223372036854775807)",
+                tr(
+                    "refused by the store: a number beyond 64 bits (ids stop at {largest})",
+                    largest=9223372036854775807,
+                ),
                 "id",
             ) from None
         except IntegrityError as exc:
-            raise Conflict(f"refused by the store: {_first_line(exc.orig or exc)}") from None
+            raise Conflict(
+                tr("refused by the store: {problem}", problem=_first_line(exc.orig or exc))
+            ) from None
         except DBAPIError as exc:
             if self.location.is_sqlite:
                 raise explain_sqlite_error(exc.orig or exc, self.location.path) from None
@@ -378,7 +428,7 @@ class Store:
 
     def raw_sqlite(self) -> sqlite3.Connection:
         if self.location.path is None:
-            raise StoreError("this operation needs a SQLite store")
+            raise StoreError(tr("this operation needs a SQLite store"))
         return sqlite_connect(self.location.path)
 
     def close(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 
+from relay_tui.i18n import tr
+
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     from typing import TextIO
@@ -84,22 +86,23 @@ def shown_path(path: object) -> str:
 
 
 def os_problem(exc: OSError) -> str:
-    """What went wrong with a file, and what to do about it, for an `OSError`."""
+    """What went wrong with a file, and what to do about it, for an `OSError` (in the
+    current language; the system's own words, `strerror`, otherwise)."""
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full (no space left on device). Free some space and try again"
+        return tr("the disk is full (no space left on device). Free some space and try again")
     if code == errno.ENAMETOOLONG:
-        return "the file name is too long; choose a shorter one"
+        return tr("the file name is too long; choose a shorter one")
     if code in (errno.EACCES, errno.EPERM):
-        return "permission denied; check the permissions of its folder"
+        return tr("permission denied; check the permissions of its folder")
     if code == errno.EROFS:
-        return "the file system is read-only; choose another place"
+        return tr("the file system is read-only; choose another place")
     if code == errno.ENOENT:
-        return "its folder does not exist"
+        return tr("its folder does not exist")
     if code == errno.ENOTDIR:
-        return "a part of its path is not a folder"
+        return tr("a part of its path is not a folder")
     if code == errno.EISDIR:
-        return "it is a folder"
+        return tr("it is a folder")
     return one_line(exc.strerror or type(exc).__name__)
 
 
@@ -120,7 +123,9 @@ class RelayError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
+        if self.field:
+            return tr("{field}: {message}", field=self.field, message=self.message)
+        return self.message
 
 
 class InvalidInput(RelayError):

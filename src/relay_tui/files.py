@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from relay_tui.errors import InvalidInput, os_problem, shown_path
+from relay_tui.i18n import tr
 
 
 def user_path(path: Path, field: str) -> Path:
@@ -15,10 +16,14 @@ def user_path(path: Path, field: str) -> Path:
         return path.expanduser().absolute()
     except RuntimeError:
         raise InvalidInput(
-            f"cannot find the home folder that {shown_path(path)} starts with", field
+            tr("cannot find the home folder that {path} starts with", path=shown_path(path)),
+            field,
         ) from None
     except OSError as exc:  # the current folder is gone
-        raise InvalidInput(f"cannot locate {shown_path(path)}: {os_problem(exc)}", field) from None
+        raise InvalidInput(
+            tr("cannot locate {path}: {problem}", path=shown_path(path), problem=os_problem(exc)),
+            field,
+        ) from None
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -52,11 +57,13 @@ def open_new_private(path: Path) -> int:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         raise InvalidInput(
-            f"{shown_path(path)} already exists; choose another file name", "output"
+            tr("{path} already exists; choose another file name", path=shown_path(path)),
+            "output",
         ) from None
     except OSError as exc:
         raise InvalidInput(
-            f"cannot write {shown_path(path)}: {os_problem(exc)}", "output"
+            tr("cannot write {path}: {problem}", path=shown_path(path), problem=os_problem(exc)),
+            "output",
         ) from None
     os.fchmod(fd, 0o600)  # the umask may have taken bits away
     return fd

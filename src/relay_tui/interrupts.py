@@ -16,6 +16,8 @@ import _signal
 import _thread
 import sys
 
+from relay_tui.i18n import language, tr, trn, trp
+
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     from sys import UnraisableHookArgs
@@ -27,20 +29,45 @@ _SHOWN = 3
 _saved: list[str] = []
 _count = [0]
 
-#: How the tables' rows are named in messages.
-_NAMES = {
-    "deadline": "alarm bell",
-    "stakeholder": "key actor",
-    "time_entry": "time entry",
-    "change_request": "change request",
-    "self_assessment": "self-assessment",
-    "craft_card": "craft card",
-}
+#: How the tables' rows are named, per language (`_names`: record_name is called for
+#: every row a flush writes).
+_NAMED: dict[str, dict[str, str]] = {}
+
+
+def _names() -> dict[str, str]:
+    """How the tables' rows are named in messages, in the current language."""
+    found = _NAMED.get(language())
+    if found is None:
+        found = _NAMED[language()] = _named()
+    return found
+
+
+def _named() -> dict[str, str]:
+    return {
+        "client": trp("record", "client"),
+        "project": trp("record", "project"),
+        "contact": trp("record", "contact"),
+        "deadline": trp("record", "alarm bell"),
+        "validation": trp("record", "validation"),
+        "risk": trp("record", "risk"),
+        "commitment": trp("record", "commitment"),
+        "stakeholder": trp("record", "key actor"),
+        "profile": trp("record", "profile"),
+        "time_entry": trp("record", "time entry"),
+        "incident": trp("record", "incident"),
+        "lesson": trp("record", "lesson"),
+        "retrospective": trp("record", "retrospective"),
+        "handover": trp("record", "handover"),
+        "change_request": trp("record", "change request"),
+        "self_assessment": trp("record", "self-assessment"),
+        "craft_card": trp("record", "craft card"),
+    }
 
 
 def record_name(table: str, key: object) -> str:
     """`contact #12`, `alarm bell #3`: a stored row as a message names it."""
-    return f"{_NAMES.get(table, table.replace('_', ' '))} #{key}"
+    name = _names().get(table) or table.replace("_", " ")
+    return tr("{record} #{id}", record=name, id=key)
 
 
 def saved(*what: str) -> None:
@@ -60,13 +87,18 @@ def forget() -> None:
 def interrupted_message() -> str:
     """The line to print when Ctrl+C stopped a command."""
     if not _count[0]:
-        return "relay: interrupted; nothing was written"
+        return tr("relay: interrupted; nothing was written")
     more = _count[0] - len(_saved)
-    listed = ", ".join(_saved) + (f" and {more} more" if more else "")
-    verb = "was" if _count[0] == 1 else "were"
-    return (
-        f"relay: interrupted, but {listed} {verb} saved before that "
-        "(it is in the store: do not enter it again)"
+    listed = ", ".join(_saved)
+    if more:
+        listed = trn("{records} and {n} more", "{records} and {n} more", more, records=listed)
+    return trn(
+        "relay: interrupted, but {records} was saved before that "
+        "(it is in the store: do not enter it again)",
+        "relay: interrupted, but {records} were saved before that "
+        "(it is in the store: do not enter it again)",
+        _count[0],
+        records=listed,
     )
 
 
@@ -117,7 +149,7 @@ def _stop_quietly(_signum: int, _frame: FrameType | None) -> None:
     # yet, nothing is buffered that matters: the process ends here.
     import os
 
-    os.write(2, b"relay: interrupted; nothing was written\n")
+    os.write(2, (tr("relay: interrupted; nothing was written") + "\n").encode())
     os._exit(130)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from relay_tui import interrupts
+from relay_tui.i18n import tr, trn
 from relay_tui.models import Audited, UndoStep
 from relay_tui.terms import UNDO_STEPS_KEPT
 
@@ -130,17 +131,34 @@ def summary_of(rows: list[dict[str, Any]]) -> str:
     """`alarm bell #3 edited`, `contact #12 added and 1 more change`: a step as a person
     names it."""
     first = rows[0]
+    record = interrupts.record_name(first["table"], first["id"])
+    more = len(rows) - 1
     if first["before"] is None:
-        what = "added"
-    elif first["version"] is None:
-        what = "deleted"
-    else:
-        what = "edited"
-    text = f"{interrupts.record_name(first['table'], first['id'])} {what}"
-    if len(rows) > 1:
-        more = len(rows) - 1
-        text += f" and {more} more change{'s' if more != 1 else ''}"
-    return text
+        if more:
+            return trn(
+                "{record} added and {n} more change",
+                "{record} added and {n} more changes",
+                more,
+                record=record,
+            )
+        return tr("{record} added", record=record)
+    if first["version"] is None:
+        if more:
+            return trn(
+                "{record} deleted and {n} more change",
+                "{record} deleted and {n} more changes",
+                more,
+                record=record,
+            )
+        return tr("{record} deleted", record=record)
+    if more:
+        return trn(
+            "{record} edited and {n} more change",
+            "{record} edited and {n} more changes",
+            more,
+            record=record,
+        )
+    return tr("{record} edited", record=record)
 
 
 def _forget_old_steps(session: Session, who: str) -> None:

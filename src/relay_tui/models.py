@@ -78,6 +78,8 @@ class Client(Audited, table=True):
     phone: str | None = Field(default=None, sa_type=sa.String(40))
     channel: Channel | None = Field(default=None, sa_type=_ENUM)
     notes: str = Field(default="", sa_type=sa.Text)
+    #: The language of what relay writes for this client (None: the user's own).
+    language: str | None = Field(default=None, sa_type=sa.String(8))
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 

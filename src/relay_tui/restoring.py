@@ -32,6 +32,7 @@ from relay_tui.db import (
     user_path,
 )
 from relay_tui.errors import InvalidInput, StoreError, os_problem, shown_path
+from relay_tui.i18n import tr
 
 
 class Restored:
@@ -57,13 +58,20 @@ def restore(store: Path, backup: Path, *, now: datetime | None = None) -> Restor
     backup = user_path(backup, "file")
     shown = shown_path(backup)
     if not backup.is_file():
-        raise InvalidInput(f"there is no backup file at {shown}", "file")
+        raise InvalidInput(tr("there is no backup file at {path}", path=shown), "file")
     if store.exists() and os.path.samefile(store, backup):
-        raise InvalidInput(f"{shown} is the store itself; name one of its backups", "file")
+        raise InvalidInput(
+            tr("{path} is the store itself; name one of its backups", path=shown), "file"
+        )
     problem = check_file(backup)
     if problem is not None:
         raise InvalidInput(
-            f"{shown} is not a sound relay backup ({problem}); nothing was changed", "file"
+            tr(
+                "{path} is not a sound relay backup ({problem}); nothing was changed",
+                path=shown,
+                problem=problem,
+            ),
+            "file",
         )
     source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
     try:
@@ -86,7 +94,9 @@ def keep_before_restore(store: Path, now: datetime) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"cannot read {shown_path(store)}: {os_problem(exc)}") from None
+        raise StoreError(
+            tr("cannot read {path}: {problem}", path=shown_path(store), problem=os_problem(exc))
+        ) from None
     folder = folder_for(store)
     target = folder / f"{now:%Y-%m-%d-%H%M%S}-{BEFORE_RESTORE}.db"
     counter = 1
@@ -106,8 +116,11 @@ def keep_before_restore(store: Path, now: datetime) -> Path | None:
     except OSError as exc:
         remove_copy(target, None)
         raise StoreError(
-            f"cannot keep a copy of {shown_path(store)} before restoring: {os_problem(exc)}; "
-            "nothing was changed"
+            tr(
+                "cannot keep a copy of {path} before restoring: {problem}; nothing was changed",
+                path=shown_path(store),
+                problem=os_problem(exc),
+            )
         ) from None
     return target
 
@@ -160,6 +173,10 @@ def _replace_unreadable(source: sqlite3.Connection, store: Path) -> None:
     except OSError as exc:
         remove_copy(fresh, None)
         raise StoreError(
-            f"cannot restore into {shown_path(store)}: {os_problem(exc)}; "
-            "the copy kept before is in its backups folder"
+            tr(
+                "cannot restore into {path}: {problem}; "
+                "the copy kept before is in its backups folder",
+                path=shown_path(store),
+                problem=os_problem(exc),
+            )
         ) from None

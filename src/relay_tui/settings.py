@@ -2,16 +2,30 @@
 
 Keys: `theme`, `chase_delay_days`, `margin_days`, `user`, and how many automatic backups
 of a SQLite store are kept: `backups_daily` (the newest, one a day) and `backups_weekly`
-(one a week before those; see `relay_tui.backups`). Unknown keys are kept out; a damaged
-file falls back to the defaults and says so (never a crash).
+(one a week before those; see `relay_tui.backups`). Then the language and the calendar:
+
+- `language`: the app's language, one of `relay_tui.i18n.LANGUAGES` ("": from the
+  environment, `relay_tui.i18n.choose`);
+- `country`: the ISO 3166 code whose public holidays are closed days (`FR`, or with a
+  subdivision `FR-57`); "": the locale's country (`i18n.locale_territory`), else `FR`
+  when the app speaks French, else none; `none`: no public holidays
+  (`relay_tui.closed_days`);
+- `closed_days`: the user's own closed days, a list of dates and ranges:
+  `["2026-12-24", "2026-08-03..2026-08-14"]`.
+
+Working days (the chase clock) skip weekends, public holidays and closed days. Unknown
+keys are kept out; a damaged file falls back to the defaults and says so (never a crash);
+a bad value falls back to its default and is named in `problem`.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from relay_tui.files import make_private_dirs
+from relay_tui.i18n import LANGUAGES, tr
 from relay_tui.vocab import CHASE_DELAY_DEFAULT, CHASE_DELAY_MAX, MARGIN_MAX_DAYS
 
 ENV_VAR = "RELAY_CONFIG"
@@ -22,23 +36,32 @@ BACKUPS_WEEKLY_DEFAULT = 4
 #: Today's backup is always kept (it is how relay knows the day's backup is done).
 BACKUPS_DAILY_RANGE = (1, 366)
 BACKUPS_WEEKLY_RANGE = (0, 520)
+#: The `country` that names no public holidays.
+NO_COUNTRY = "none"
+#: How a range of closed days is written: first..last, both included.
+RANGE_MARK = ".."
+
+#: A closed period: its first and last day (the same day for a single date).
+ClosedRange = tuple[date, date]
 
 
 class Settings:
     """The settings, read-only. A plain class rather than a dataclass: `relay capture`
     reads them, and importing `dataclasses` (with `inspect`) costs it a sixth of its time."""
 
-    __slots__ = (
-        "backups_daily",
-        "backups_weekly",
+    #: The keys written to the file, in order (`problem` is not one).
+    KEYS = (
+        "theme",
         "chase_delay_days",
         "margin_days",
-        "problem",
-        "theme",
         "user",
+        "backups_daily",
+        "backups_weekly",
+        "language",
+        "country",
+        "closed_days",
     )
-    #: The keys written to the file, in order (`problem` is not one).
-    KEYS = ("theme", "chase_delay_days", "margin_days", "user", "backups_daily", "backups_weekly")
+    __slots__ = (*KEYS, "_problem")
 
     theme: str
     chase_delay_days: int
@@ -46,7 +69,10 @@ class Settings:
     user: str
     backups_daily: int
     backups_weekly: int
-    problem: str  # why the file could not be read, if it could not
+    language: str  # "" or one of i18n.LANGUAGES
+    country: str  # "", "none" or an ISO 3166 code (`FR`, `FR-57`)
+    closed_days: tuple[ClosedRange, ...]  # the user's own closed periods, in order
+    _problem: tuple[str, ...]  # why the file could not be read: (kind, path, detail)
 
     def __init__(
         self,
@@ -54,19 +80,36 @@ class Settings:
         chase_delay_days: int = CHASE_DELAY_DEFAULT,
         margin_days: int = 2,
         user: str = "",
-        problem: str = "",
+        problem: str | tuple[str, ...] = "",
         backups_daily: int = BACKUPS_DAILY_DEFAULT,
         backups_weekly: int = BACKUPS_WEEKLY_DEFAULT,
+        language: str = "",
+        country: str = "",
+        closed_days: tuple[ClosedRange, ...] = (),
     ) -> None:
-        for name, value in zip(
-            self.__slots__,
-            (backups_daily, backups_weekly, chase_delay_days, margin_days, problem, theme, user),
-            strict=True,
-        ):
+        values = {
+            "theme": theme,
+            "chase_delay_days": chase_delay_days,
+            "margin_days": margin_days,
+            "user": user,
+            "backups_daily": backups_daily,
+            "backups_weekly": backups_weekly,
+            "language": language,
+            "country": country,
+            "closed_days": tuple(closed_days),
+            "_problem": (problem,) if isinstance(problem, str) and problem else problem or (),
+        }
+        for name, value in values.items():
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Settings are read-only: use with_theme() or build new ones ({name})")
+
+    @property
+    def problem(self) -> str:
+        """Why the file could not be read, in the app's language (it is chosen after the
+        settings are read), or ""."""
+        return _problem_text(self._problem)
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -78,19 +121,23 @@ class Settings:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in (*self.KEYS, "problem"))
         return f"Settings({fields})"
 
     def with_theme(self, theme: str) -> Settings:
-        return Settings(
-            theme,
-            self.chase_delay_days,
-            self.margin_days,
-            self.user,
-            self.problem,
-            self.backups_daily,
-            self.backups_weekly,
-        )
+        values = {name: getattr(self, name) for name in self.KEYS}
+        return Settings(**{**values, "theme": theme, "problem": self._problem})  # type: ignore[arg-type]
+
+
+def _problem_text(problem: tuple[str, ...]) -> str:
+    if not problem:
+        return ""
+    if len(problem) == 1:  # given as text
+        return problem[0]
+    kind, path, detail = problem
+    if kind == "unreadable":
+        return tr("{path} could not be read ({error}); using the defaults", path=path, error=detail)
+    return tr("{path}: ignored bad values for {keys}", path=path, keys=detail)
 
 
 def settings_path() -> Path:
@@ -112,13 +159,13 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as exc:
-        return Settings(problem=f"{path} could not be read ({exc}); using the defaults")
+        return Settings(problem=("unreadable", str(path), str(exc)))
     import tomllib  # only when there is a file: `relay capture` reads the settings
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Settings(problem=f"{path} could not be read ({exc}); using the defaults")
+        return Settings(problem=("unreadable", str(path), str(exc)))
     defaults = Settings()
     theme = raw.get("theme", defaults.theme)
     chase = raw.get("chase_delay_days", defaults.chase_delay_days)
@@ -145,15 +192,28 @@ def load_settings(path: Path | None = None) -> Settings:
     if not _count_in(weekly, BACKUPS_WEEKLY_RANGE):
         problems.append("backups_weekly")
         weekly = defaults.backups_weekly
-    problem = f"{path}: ignored bad values for {', '.join(problems)}" if problems else ""
+    language = _language(raw.get("language", ""))
+    if language is None:
+        problems.append("language")
+        language = defaults.language
+    country = _country(raw.get("country", ""))
+    if country is None:
+        problems.append("country")
+        country = defaults.country
+    closed, all_good = _closed_days(raw.get("closed_days", []))
+    if not all_good:
+        problems.append("closed_days")
     return Settings(
         theme=theme,
         chase_delay_days=chase,
         margin_days=margin,
         user=user,
-        problem=problem,
+        problem=("bad", str(path), ", ".join(problems)) if problems else (),
         backups_daily=daily,
         backups_weekly=weekly,
+        language=language,
+        country=country,
+        closed_days=closed,
     )
 
 
@@ -162,13 +222,71 @@ def _count_in(value: object, bounds: tuple[int, int]) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
+def _language(value: object) -> str | None:
+    """Empty, or a language relay speaks (in lower case); None when it is neither."""
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower()
+    return code if not code or code in LANGUAGES else None
+
+
+def _country(value: object) -> str | None:
+    """Empty, `none`, or an ISO 3166 code with an optional subdivision (`FR`, `fr` →
+    `FR`, `DE-BY`, `FR-57`); None when it is none of these. Whether relay knows the country's
+    holidays is only found when they are first needed (`relay_tui.closed_days`)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or text.lower() == NO_COUNTRY:
+        return text.lower()
+    code, dash, subdivision = text.partition("-")
+    if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3):
+        return None
+    if dash and not (
+        subdivision.isascii() and 1 <= len(subdivision) <= 20 and subdivision.isalnum()
+    ):
+        return None
+    return code.upper() + dash + subdivision
+
+
+def parse_closed(value: str) -> ClosedRange | None:
+    """`2026-12-24` or `2026-08-03..2026-08-14` (first and last included) as its first
+    and last day; None when it is neither, or the range ends before it starts."""
+    first, mark, last = value.strip().partition(RANGE_MARK)
+    try:
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if mark else start
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def closed_text(period: ClosedRange) -> str:
+    """A closed period as the settings file writes it."""
+    start, end = period
+    return start.isoformat() if start == end else f"{start}{RANGE_MARK}{end}"
+
+
+def _closed_days(value: object) -> tuple[tuple[ClosedRange, ...], bool]:
+    """The closed periods of a `closed_days` list, in order, and whether all were good
+    (an entry that is not a date or a range is left out)."""
+    if not isinstance(value, list):
+        return (), False
+    periods = [parse_closed(item) if isinstance(item, str) else None for item in value]
+    good = tuple(sorted(p for p in periods if p is not None))
+    return good, len(good) == len(periods)
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings_path()
     make_private_dirs(path.parent)
     lines = ["# relay settings", ""]
     for key in Settings.KEYS:
         value = getattr(settings, key)
-        if isinstance(value, str):
+        if key == "closed_days":
+            items = ", ".join(f'"{closed_text(period)}"' for period in value)
+            lines.append(f"{key} = [{items}]")
+        elif isinstance(value, str):
             escaped = value.replace("\\", "\\\\").replace('"', '\\"')
             lines.append(f'{key} = "{escaped}"')
         else:

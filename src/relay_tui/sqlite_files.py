@@ -17,6 +17,7 @@ from pathlib import Path
 
 from relay_tui.errors import InvalidInput, RelayError, StoreError, os_problem, shown_path
 from relay_tui.files import make_private_dirs, open_new_private, user_path
+from relay_tui.i18n import tr
 
 BUSY_TIMEOUT_MS = 10_000
 #: relay's mark in the header of its SQLite stores (`PRAGMA application_id`, "RLAY"):
@@ -33,13 +34,19 @@ def prepare_sqlite_file(path: Path) -> bool:
         make_private_dirs(parent)
     except OSError as exc:
         raise StoreError(
-            f"cannot create the data directory {shown_path(parent)}: {os_problem(exc)}. "
-            "Choose another place with --db or RELAY_DB."
+            tr(
+                "cannot create the data directory {folder}: {problem}. "
+                "Choose another place with --db or RELAY_DB.",
+                folder=shown_path(parent),
+                problem=os_problem(exc),
+            )
         ) from None
     try:
         if path.exists():
             if path.is_dir():
-                raise StoreError(f"{shown_path(path)} is a directory, not a relay store")
+                raise StoreError(
+                    tr("{path} is a directory, not a relay store", path=shown_path(path))
+                )
             return False
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -48,8 +55,12 @@ def prepare_sqlite_file(path: Path) -> bool:
         return False
     except OSError as exc:
         raise StoreError(
-            f"cannot create the store {shown_path(path)}: {os_problem(exc)}. "
-            "Check the permissions of its folder, or choose another place with --db."
+            tr(
+                "cannot create the store {path}: {problem}. "
+                "Check the permissions of its folder, or choose another place with --db.",
+                path=shown_path(path),
+                problem=os_problem(exc),
+            )
         ) from None
     return True
 
@@ -148,7 +159,9 @@ def check_sqlite_file(path: Path) -> bool:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise StoreError(f"cannot read {shown_path(path)}: {os_problem(exc)}") from None
+        raise StoreError(
+            tr("cannot read {path}: {problem}", path=shown_path(path), problem=os_problem(exc))
+        ) from None
     key = (str(path), info.st_dev, info.st_ino)
     if key in _CHECKED:
         return True
@@ -162,21 +175,26 @@ def _read_mark(path: Path) -> bool:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise StoreError(f"cannot read {shown_path(path)}: {os_problem(exc)}") from None
+        raise StoreError(
+            tr("cannot read {path}: {problem}", path=shown_path(path), problem=os_problem(exc))
+        ) from None
     if not header:
         return False  # an empty file: ours to set up
     if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
         raise InvalidInput(
-            f"{shown_path(path)} is not a SQLite database: another program's file, or a "
-            "store damaged from its first bytes. relay left it as it was; restore it from a "
-            "backup if it was yours (relay backup list), or choose another file with --db",
+            tr(
+                "{path} is not a SQLite database: another program's file, or a "
+                "store damaged from its first bytes. relay left it as it was; restore it from a "
+                "backup if it was yours (relay backup list), or choose another file with --db",
+                path=shown_path(path),
+            ),
             "db",
         )
     mark = int.from_bytes(header[68:72], "big")
     if mark == APPLICATION_ID:
         return True
     if mark != 0:
-        raise not_a_relay_store(path, "another program marked it as its own")
+        raise not_a_relay_store(path, tr("another program marked it as its own"))
     try:
         probe = sqlite3.connect(_sqlite_uri(path, immutable=True), uri=True)
         try:
@@ -190,14 +208,18 @@ def _read_mark(path: Path) -> bool:
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from None
     if tables and (revision is None or revision not in relay_revisions()):
-        raise not_a_relay_store(path, "its tables are not relay's")
+        raise not_a_relay_store(path, tr("its tables are not relay's"))
     return False
 
 
 def not_a_relay_store(path: Path, why: str) -> InvalidInput:
     return InvalidInput(
-        f"{shown_path(path)} is not a relay store ({why}); relay left it as it was. "
-        "Choose another file with --db or RELAY_DB",
+        tr(
+            "{path} is not a relay store ({why}); relay left it as it was. "
+            "Choose another file with --db or RELAY_DB",
+            path=shown_path(path),
+            why=why,
+        ),
         "db",
     )
 
@@ -249,7 +271,7 @@ def backup_sqlite(source: sqlite3.Connection, target: Path) -> Path:
         raise _backup_failed(exc, target) from None
     if problem is not None:
         _remove_copy(target)
-        raise damaged_store(None, "nothing was kept")
+        raise damaged_store(None, tr("nothing was kept"))
     return target
 
 
@@ -265,13 +287,17 @@ def _backup_failed(exc: OSError | sqlite3.Error, target: Path) -> RelayError:
     else:
         text = str(exc).lower()
         if "full" in text:
-            problem = "the disk is full. Free some space and try again"
+            problem = tr("the disk is full. Free some space and try again")
         elif "i/o" in text:
-            problem = "the disk failed to write it. Check the disk and try again"
+            problem = tr("the disk failed to write it. Check the disk and try again")
         else:  # the store being copied is the problem (a damaged file...)
             return explain_sqlite_error(exc, None)
     return StoreError(
-        f"could not write the backup {shown_path(target)}: {problem}; nothing was kept"
+        tr(
+            "could not write the backup {path}: {problem}; nothing was kept",
+            path=shown_path(target),
+            problem=problem,
+        )
     )
 
 
@@ -288,29 +314,49 @@ def dated_backup_path(path: Path, when: datetime | None = None) -> Path:
 def explain_sqlite_error(exc: BaseException, path: Path | None) -> StoreError:
     """One clear line for a store that cannot be used, with what to do next."""
     text = str(exc).lower()
-    where = shown_path(path) if path else "the store"
+    where = shown_path(path) if path else tr("the store")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(
-            f"{where} is damaged. Restore it from a backup: relay check names the newest "
-            "sound one, and how to save what can still be read."
+            tr(
+                "{where} is damaged. Restore it from a backup: relay check names the newest "
+                "sound one, and how to save what can still be read.",
+                where=where,
+            )
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(
-            f"{where} is read-only: relay cannot save anything. Check its permissions."
+            tr(
+                "{where} is read-only: relay cannot save anything. Check its permissions.",
+                where=where,
+            )
         )
     if "locked" in text or "busy" in text:
         return StoreError(
-            f"{where} stayed locked by another program for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} s. Close it or try again in a moment."
+            tr(
+                "{where} stayed locked by another program for more than "
+                "{seconds} s. Close it or try again in a moment.",
+                where=where,
+                seconds=BUSY_TIMEOUT_MS // 1000,
+            )
         )
     if "disk" in text and ("full" in text or "i/o" in text):
         return StoreError(
-            f"could not write to {where}: the disk is full or failing. Free some space "
-            "and try again; nothing was saved."
+            tr(
+                "could not write to {where}: the disk is full or failing. Free some space "
+                "and try again; nothing was saved.",
+                where=where,
+            )
         )
     if "unable to open" in text:
-        return StoreError(f"cannot open {where}: check that its folder exists and is writable.")
-    return StoreError(f"the store {where} could not be used: {_first_line(exc)}")
+        return StoreError(
+            tr(
+                "cannot open {where}: check that its folder exists and is writable.",
+                where=where,
+            )
+        )
+    return StoreError(
+        tr("the store {where} could not be used: {problem}", where=where, problem=_first_line(exc))
+    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from relay_tui.errors import StoreError, one_line
+from relay_tui.i18n import tr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -81,10 +82,21 @@ def shared_schema(connection: Connection) -> Iterator[None]:
         detail = one_line((str(exc.orig).strip().splitlines() or [""])[0])  # type: ignore[attr-defined]
         if outside is not None:
             option = "" if outside == DEFAULT_ROLE else f" --role {outside}"
-            fix = f"add it to the team: relay team add-member URL {login}{option}"
+            command = f"relay team add-member URL {login}{option}"
+            message = tr(
+                "the login {login} may not change this store ({detail}): whoever runs the "
+                "server should add it to the team: {command} (docs/team.md)",
+                login=login,
+                detail=detail,
+                command=command,
+            )
         else:
-            fix = f"run `relay team setup URL --member {login}`"
-        raise StoreError(
-            f"the login {login} may not change this store ({detail}): whoever runs the "
-            f"server should {fix} (docs/team.md)"
-        ) from None
+            command = f"`relay team setup URL --member {login}`"
+            message = tr(
+                "the login {login} may not change this store ({detail}): whoever runs the "
+                "server should run {command} (docs/team.md)",
+                login=login,
+                detail=detail,
+                command=command,
+            )
+        raise StoreError(message) from None

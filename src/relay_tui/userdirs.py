@@ -48,3 +48,14 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_cache_dir() -> Path:
+    """platformdirs' `user_cache_path("relay", appauthor=False)`: what relay can always
+    compute again (the public holidays, `relay_tui.closed_days`)."""
+    found = _plain_xdg("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from relay_tui.i18n import N_, trp
 from relay_tui.terms import (  # noqa: F401  (re-exported: the limits belong to the vocabulary)
     CHASE_DELAY_DEFAULT,
     CHASE_DELAY_MAX,
@@ -147,58 +148,70 @@ class RetroFormat(StrEnum):
     worked_not_improve = "worked_not_improve"
 
 
-# Human labels, for screens and reports.
+# Human labels, for screens and reports: message ids, shown with `tr(LABELS[key])`.
 ROLE_LABELS: dict[str, str] = {
-    "client": "Client",
-    "sponsor": "Sponsor",
-    "provider": "Provider (me)",
-    "end_users": "End users",
-    "hierarchy": "Client's hierarchy",
-    "investors": "Investors",
-    "political": "Political",
-    "partners": "Partners",
-    "other": "Other",
+    "client": N_("Client"),
+    "sponsor": N_("Sponsor"),
+    "provider": N_("Provider (me)"),
+    "end_users": N_("End users"),
+    "hierarchy": N_("Client's hierarchy"),
+    "investors": N_("Investors"),
+    "political": N_("Political"),
+    "partners": N_("Partners"),
+    "other": N_("Other"),
 }
 
 KIND_LABELS: dict[str, str] = {
-    "corporate": "Corporate",
-    "artistic": "Artistic",
-    "friends": "For friends",
-    "other": "Other",
+    "corporate": N_("Corporate"),
+    "artistic": N_("Artistic"),
+    "friends": N_("For friends"),
+    "other": N_("Other"),
 }
 
 RISK_CATEGORY_LABELS: dict[str, str] = {
-    "financial": "Financial",
-    "reputation": "Reputation",
-    "schedule": "Schedule",
-    "scope": "Scope",
-    "accountability": "Client accountability",
-    "event_deadline": "Event-bound deadline",
-    "technical": "Technical",
-    "legal": "Legal",
-    "other": "Other",
+    "financial": N_("Financial"),
+    "reputation": N_("Reputation"),
+    "schedule": N_("Schedule"),
+    "scope": N_("Scope"),
+    "accountability": N_("Client accountability"),
+    "event_deadline": N_("Event-bound deadline"),
+    "technical": N_("Technical"),
+    "legal": N_("Legal"),
+    "other": N_("Other"),
 }
 
 #: A deadline's status in words (the JSON keeps the values of DeadlineStatus).
 DEADLINE_STATUS_WORDS: dict[str, str] = {
-    "done": "done",
-    "upcoming": "upcoming",
-    "in_margin": "in margin",
-    "late": "late",
+    "done": N_("done"),
+    "upcoming": N_("upcoming"),
+    "in_margin": N_("in margin"),
+    "late": N_("late"),
 }
 
 #: Who acts on a deadline (its owner), in words: the column and the lines that say it.
-WHO_ACTS: dict[str, str] = {"client": "client", "provider": "me"}
+WHO_ACTS: dict[str, str] = {"client": N_("client"), "provider": N_("me")}
 
 DEADLINE_KIND_LABELS: dict[str, str] = {
-    "documents": "Documents from client",
-    "validation": "Validation from client",
-    "delivery": "Delivery",
-    "checkpoint": "Checkpoint",
-    "other": "Other",
+    "documents": N_("Documents from client"),
+    "validation": N_("Validation from client"),
+    "delivery": N_("Delivery"),
+    "checkpoint": N_("Checkpoint"),
+    "other": N_("Other"),
 }
 
 
 def choices(enum: type[StrEnum]) -> list[str]:
     """The accepted values of an enumeration, in declaration order."""
     return [member.value for member in enum]
+
+
+def channel_word(channel: str | None) -> str:
+    """A channel in words, in the current language (a word relay does not know, as it is)."""
+    words = {
+        "email": trp("channel", "email"),
+        "phone": trp("channel", "phone"),
+        "meeting": trp("channel", "meeting"),
+        "chat": trp("channel", "chat"),
+        "other": trp("channel", "other"),
+    }
+    return words.get(channel or "", channel or "")

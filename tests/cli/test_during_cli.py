@@ -135,6 +135,27 @@ def test_chase_list_then_log_a_chase(demo_db: Path) -> None:
     ) == [("out", 1, 1, "Chased: Sent the mock-ups for validation")]
 
 
+def test_chase_counts_the_closed_days_of_the_settings(demo_db: Path) -> None:
+    from relay_tui.settings import Settings, save_settings, settings_path
+
+    # Thursday 19 November, then Friday 20 and Monday 23: two working days, due today.
+    assert ok(run_relay("chase", *TODAY, db=demo_db)).startswith("Bakery website: waiting 2")
+    # Closed on the Friday: one working day only, not due yet.
+    friday = ((FIXED_NOW.date().replace(day=20),) * 2,)
+    save_settings(Settings(country="none", closed_days=friday), settings_path())
+    assert "Bakery website" not in ok(run_relay("chase", *TODAY, db=demo_db))
+
+
+def test_a_country_relay_knows_no_holidays_for_is_a_warning(demo_db: Path) -> None:
+    from relay_tui.settings import Settings, save_settings, settings_path
+
+    save_settings(Settings(country="ZZ"), settings_path())
+    result = run_relay("chase", *TODAY, db=demo_db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Bakery website: waiting 2")
+    assert result.stderr.startswith("relay: warning: country “ZZ”: relay knows no public holidays")
+
+
 # --- validations ------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from relay_tui.domain.chase import (
     chase_item,
     chase_list,
     chase_summary,
+    weekend,
     working_days_between,
 )
 from relay_tui.domain.contacts import awaiting_ids
@@ -498,3 +499,40 @@ def test_an_event_moves_but_keeps_its_uid() -> None:
 
 def test_no_deadline_gives_a_valid_empty_calendar() -> None:
     assert _events(calendar_ics([], STAMP)) == {}
+
+
+# --- closed days ------------------------------------------------------------------------
+
+CHRISTMAS_2026 = date(2026, 12, 25)
+
+
+def test_the_clock_skips_the_closed_days_given_as_a_set_or_a_predicate() -> None:
+    # Thursday 24 December 2026; Christmas on the Friday, then the weekend.
+    thu = date(2026, 12, 24)
+    assert add_working_days(thu, 2) == date(2026, 12, 28)  # weekends only
+    assert add_working_days(thu, 2, {CHRISTMAS_2026}) == date(2026, 12, 29)
+    assert add_working_days(thu, 2, lambda d: d.weekday() >= 5 or d == CHRISTMAS_2026) == (
+        date(2026, 12, 29)
+    )
+    assert working_days_between(thu, date(2026, 12, 29), {CHRISTMAS_2026}) == 2
+    assert working_days_between(thu, date(2026, 12, 29)) == 3
+    # A predicate decides everything: here Saturdays are open, only Sundays closed.
+    assert working_days_between(thu, date(2026, 12, 28), lambda d: d.weekday() == 6) == 3
+
+
+@pytest.mark.parametrize("start", [date(2026, 11, 16) + timedelta(days=n) for n in range(7)])
+def test_the_closed_days_count_agrees_with_the_weekend_count(start: date) -> None:
+    for span in range(0, 30):
+        end = start + timedelta(days=span)
+        assert working_days_between(start, end, set()) == working_days_between(start, end)
+        assert working_days_between(start, end, weekend) == working_days_between(start, end)
+
+
+def test_a_chase_item_counts_with_the_closed_days() -> None:
+    sent = datetime.combine(date(2026, 12, 24), time(10), tzinfo=UTC)
+    contacts = [out(1, sent, "Sent the mock-ups")]
+    holidays = {CHRISTMAS_2026}
+    assert chase_item(1, "Bakery", contacts, 2, date(2026, 12, 28), holidays) is None
+    item = chase_item(1, "Bakery", contacts, 2, date(2026, 12, 29), holidays)
+    assert item is not None
+    assert (item.working_days, item.due_on) == (2, date(2026, 12, 29))

@@ -331,7 +331,7 @@ def test_zero_durations_are_refused(text: str) -> None:
         "abc",
         "h",
         "m",
-        "1.5h",
+        "1,5m",
         "1h30x",
         "2hm",
         "1d",

@@ -156,7 +156,7 @@ def test_check_says_a_sound_store_is_sound(filled: Path) -> None:
         "  integrity: ok",
         "  links between records: ok",
         "  contact search index: ok",
-        "  schema: 0007_undo_steps (current)",
+        "  schema: 0008_client_language (current)",
         f"Backups: 1 in {folder_for(filled)} (relay --db {filled} backup list shows them).",
     ]
 
@@ -174,7 +174,7 @@ def test_check_finds_a_search_index_out_of_step_and_broken_links(filled: Path) -
     result = relay_here(filled, "check")
     assert result.returncode == 3
     assert "  integrity: ok" in result.stdout.splitlines()
-    assert "  links between records: 1 rows point to records that are missing (in contact)" in (
+    assert "  links between records: 1 row points to a record that is missing (in contact)" in (
         result.stdout
     )
     assert "  contact search index: does not match the contacts" in result.stdout
@@ -199,7 +199,7 @@ def test_check_on_postgresql_says_what_it_checks() -> None:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert "schema: 0007_undo_steps (current)" in line
+    assert "schema: 0008_client_language (current)" in line
     assert "tables read to the end" in line
 
 

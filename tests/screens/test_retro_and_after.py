@@ -460,7 +460,7 @@ async def test_time_tab_then_an_incident_recorded_edited_resolved_and_its_timeli
         # the 17th and the 20th (2h each) and an hour of rework on the 18th.
         assert weeks[0][:6] == ["23 Nov", "·", "·", "·", "·", "·"]
         assert weeks[1][:6] == ["16 Nov", "4h", "1h", "·", "·", "5h"]
-        assert [w[0] for w in weeks][-1] == "05 Oct"
+        assert [w[0] for w in weeks][-1] == "5 Oct"
         sparkline = summary.split("Last 8 weeks: ", 1)[1][:8]
         assert sparkline[-1] == " " and "█" in sparkline
 

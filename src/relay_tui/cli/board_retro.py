@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from relay_tui.cli import words
-from relay_tui.cli.context import emit_json, open_store, typed_path
+from relay_tui.cli.context import closed_days, emit_json, open_store, typed_path
 from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
@@ -17,7 +17,8 @@ from relay_tui.i18n import tr, trn, trp
 def board(args: argparse.Namespace) -> int:
     from relay_tui.services.board import board as build
 
-    data = build(open_store(args), _today(args.today))
+    today = _today(args.today)
+    data = build(open_store(args), today, closed_days(today))
     if args.json:
         emit_json(data.as_json())
         return 0

@@ -13,9 +13,11 @@ TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
+    from datetime import date
     from typing import Any
 
     from relay_tui.db import Store
+    from relay_tui.domain.chase import Closed
     from relay_tui.settings import Settings
 
 
@@ -47,6 +49,20 @@ def settings() -> Settings:
     if loaded.problem:
         print(tr("relay: warning: {message}", message=one_line(loaded.problem)), file=sys.stderr)
     return loaded
+
+
+def closed_days(today: date) -> Closed:
+    """The closed days of the settings (weekends, public holidays, the user's closed
+    days); a country relay knows no holidays for is a warning, not an error."""
+    from relay_tui.closed_days import for_settings
+    from relay_tui.i18n import tr
+    from relay_tui.settings import load_settings
+
+    found = for_settings(load_settings())  # its problems: said once, by open_store
+    problem = found.check(today)
+    if problem:
+        print(tr("relay: warning: {problem}", problem=one_line(problem)), file=sys.stderr)
+    return found
 
 
 def typed_path(value: str | None, field: str = "output") -> Path:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from relay_tui.cli import words
-from relay_tui.cli.context import open_store, print_records, typed_path
+from relay_tui.cli.context import closed_days, open_store, print_records, typed_path
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
@@ -141,7 +141,8 @@ def chase(args: argparse.Namespace) -> int:
             i.problems,
         )
 
-    items = chase_list(store, _today(args.today))
+    today = _today(args.today)
+    items = chase_list(store, today, closed=closed_days(today))
     return print_records(args, items, line, tr("Nobody to chase today."), as_json)
 
 

@@ -7,23 +7,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from relay_tui.display import long_date
+from relay_tui.i18n import N_, tr, trn, trp
+
+#: The steps of a retrospective: (key, title; translated where shown, `step_titles`).
 STEPS: tuple[tuple[str, str], ...] = (
-    ("facts", "The facts"),
-    ("worked", "What worked"),
-    ("not_worked", "What did not"),
-    ("improve", "What to improve"),
-    ("lessons", "Lessons to carry forward"),
-    ("satisfaction", "Satisfaction"),
-    ("enjoy", "Enjoy"),
+    ("facts", N_("The facts")),
+    ("worked", N_("What worked")),
+    ("not_worked", N_("What did not")),
+    ("improve", N_("What to improve")),
+    ("lessons", N_("Lessons to carry forward")),
+    ("satisfaction", N_("Satisfaction")),
+    ("enjoy", N_("Enjoy")),
 )
-#: With the start/stop/continue format, the three reflection steps are asked this way.
+#: With the start/stop/continue format, the three reflection steps are asked this way
+#: (in English; `start_stop_continue` gives them in the current language).
 START_STOP_CONTINUE = {"worked": "Continue", "not_worked": "Stop", "improve": "Start"}
 
 
+def start_stop_continue() -> dict[str, str]:
+    """The titles of the three reflection steps of the start/stop/continue format, in the
+    current language (one-word titles: a context tells the translator their sense)."""
+    return {
+        "worked": trp("retrospective step", "Continue"),
+        "not_worked": trp("retrospective step", "Stop"),
+        "improve": trp("retrospective step", "Start"),
+    }
+
+
 def step_titles(fmt: str) -> list[str]:
+    """The titles of the steps, in the current language."""
     if fmt == "start_stop_continue":
-        return [START_STOP_CONTINUE.get(key, title) for key, title in STEPS]
-    return [title for _, title in STEPS]
+        asked = start_stop_continue()
+        return [asked.get(key) or tr(title) for key, title in STEPS]
+    return [tr(title) for _, title in STEPS]
 
 
 @dataclass(frozen=True)
@@ -105,23 +122,27 @@ class Handover:
     def invoice_refusal(self) -> str | None:
         """Why the invoice may not be sent yet, or None."""
         if self.validations_total == 0:
-            return "no deliverable has been validated by the client yet"
+            return tr("no deliverable has been validated by the client yet")
         if self.validations_open:
-            count = self.validations_open
-            noun = "deliverables still await" if count > 1 else "deliverable still awaits"
-            return f"{count} {noun} the client's validation: the invoice follows the approval"
+            return trn(
+                "{n} deliverable still awaits the client's validation: "
+                "the invoice follows the approval",
+                "{n} deliverables still await the client's validation: "
+                "the invoice follows the approval",
+                self.validations_open,
+            )
         return None
 
     def missing(self) -> list[str]:
         items = []
         if not self.deliverables_approved:
-            items.append("deliverables approved")
+            items.append(tr("deliverables approved"))
         if not self.access_handed_over:
-            items.append("access handed over")
+            items.append(tr("access handed over"))
         if not self.invoice_sent:
-            items.append("invoice sent")
+            items.append(tr("invoice sent"))
         if not self.client_thanked:
-            items.append("client thanked")
+            items.append(tr("client thanked"))
         return items
 
 
@@ -146,20 +167,23 @@ class Timeline:
 def timeline_markdown(timeline: Timeline, incident: str | None = None) -> str:
     """Facts only, in date order: what happened, when, and who held the ball."""
     lines = [
-        f"# Timeline of {' '.join(timeline.project.split())}",
+        tr("# Timeline of {project}", project=" ".join(timeline.project.split())),
         "",
-        f"Client: {' '.join(timeline.client.split())}.",
+        tr("Client: {client}.", client=" ".join(timeline.client.split())),
     ]
     if incident:
-        lines += ["", f"Prepared about: {' '.join(incident.split())}."]
+        lines += ["", tr("Prepared about: {incident}.", incident=" ".join(incident.split()))]
     lines.append("")
     current: date | None = None
     for event in sorted(timeline.events, key=lambda e: (e.day, e.kind, e.text)):
         if event.day != current:
             current = event.day
-            lines += ["", f"## {event.day:%A} {event.day.day} {event.day:%B %Y}", ""]
-        who = f" ({event.who})" if event.who else ""
-        lines.append(f"- {event.kind}: {' '.join(event.text.split())}{who}")
+            lines += ["", f"## {long_date(event.day)}", ""]
+        text = " ".join(event.text.split())
+        if event.who:
+            lines.append(tr("- {kind}: {text} ({who})", kind=event.kind, text=text, who=event.who))
+        else:
+            lines.append(tr("- {kind}: {text}", kind=event.kind, text=text))
     if not timeline.events:
-        lines.append("Nothing recorded yet.")
+        lines.append(tr("Nothing recorded yet."))
     return "\n".join(lines).rstrip() + "\n"

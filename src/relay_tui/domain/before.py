@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from relay_tui.domain.risks import severity
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.terms import PLANNING_HORIZON_DAYS
 
 
@@ -23,39 +24,49 @@ def assessment_warnings(
     warnings: list[str] = []
     if paid is False and stance == "partner" and balance == "sacrifice":
         warnings.append(
-            "Free work, a partner's stance and personal sacrifices: this is an investment "
-            "with no return guaranteed. Set a limit on the time you give, in writing."
+            tr(
+                "Free work, a partner's stance and personal sacrifices: this is an investment "
+                "with no return guaranteed. Set a limit on the time you give, in writing."
+            )
         )
     elif paid is False and balance == "sacrifice":
         warnings.append(
-            "Unpaid and ready to sacrifice your balance: decide now how many hours you give "
-            "and stop there."
+            tr(
+                "Unpaid and ready to sacrifice your balance: decide now how many hours you "
+                "give and stop there."
+            )
         )
     if paid is False and reward == "financial":
-        warnings.append("You expect a financial reward from unpaid work: clarify what it is.")
+        warnings.append(tr("You expect a financial reward from unpaid work: clarify what it is."))
     if paid is True and stance == "partner":
         warnings.append(
-            "Paid but acting as a partner: the client may expect unpaid extras. Say where "
-            "the partnership ends."
+            tr(
+                "Paid but acting as a partner: the client may expect unpaid extras. Say where "
+                "the partnership ends."
+            )
         )
     if ready_for_failure is False:
         warnings.append(
-            "You are not ready to face a failure: reduce the risk (smaller first step, "
-            "partial delivery, clear exit clause) before you commit."
+            tr(
+                "You are not ready to face a failure: reduce the risk (smaller first step, "
+                "partial delivery, clear exit clause) before you commit."
+            )
         )
     return warnings
 
 
+#: The quadrants of the influence/interest grid (message ids: shown with `tr`).
 QUADRANTS = {
-    (True, True): "manage closely",
-    (True, False): "keep satisfied",
-    (False, True): "keep informed",
-    (False, False): "monitor",
+    (True, True): N_("manage closely"),
+    (True, False): N_("keep satisfied"),
+    (False, True): N_("keep informed"),
+    (False, False): N_("monitor"),
 }
 
 
 def quadrant(influence: int, interest: int) -> str:
-    """Influence/interest grid: 3 and above is high."""
+    """Influence/interest grid: 3 and above is high. The quadrant's key, in English: the
+    screens show `tr(quadrant(...))`."""
     return QUADRANTS[(influence >= 3, interest >= 3)]
 
 
@@ -73,10 +84,25 @@ class HorizonWarning:
     gap_days: int
 
     def message(self) -> str:
-        since = f"after {self.previous.title!r}" if self.previous else "after the start"
-        return (
-            f"{self.step.title!r} comes {self.gap_days} days {since}: beyond "
-            f"{PLANNING_HORIZON_DAYS} days no planning holds. Add a checkpoint in between."
+        if self.previous:
+            return trn(
+                "{step} comes {n} day after {previous}: beyond {horizon} days no planning "
+                "holds. Add a checkpoint in between.",
+                "{step} comes {n} days after {previous}: beyond {horizon} days no planning "
+                "holds. Add a checkpoint in between.",
+                self.gap_days,
+                step=repr(self.step.title),
+                previous=repr(self.previous.title),
+                horizon=PLANNING_HORIZON_DAYS,
+            )
+        return trn(
+            "{step} comes {n} day after the start: beyond {horizon} days no planning "
+            "holds. Add a checkpoint in between.",
+            "{step} comes {n} days after the start: beyond {horizon} days no planning "
+            "holds. Add a checkpoint in between.",
+            self.gap_days,
+            step=repr(self.step.title),
+            horizon=PLANNING_HORIZON_DAYS,
         )
 
 
@@ -130,19 +156,24 @@ def readiness(
     mitigation). An empty list means ready."""
     missing: list[str] = []
     if not contract_signed:
-        missing.append("no signed contract")
+        missing.append(tr("no signed contract"))
     if client_profile_known == 0:
-        missing.append("the client's profile is empty")
+        missing.append(tr("the client's profile is empty"))
     if delivery_on is None:
-        missing.append("no delivery date")
+        missing.append(tr("no delivery date"))
     critical = [
         r
         for r in risks
         if severity(r[0] * r[1]) == "critical" and r[2] == "open" and not r[3].strip()
     ]
     if critical:
-        count = len(critical)
-        missing.append(f"{count} critical risk{'s' if count > 1 else ''} without mitigation")
+        missing.append(
+            trn(
+                "{n} critical risk without mitigation",
+                "{n} critical risks without mitigation",
+                len(critical),
+            )
+        )
     return missing
 
 
@@ -167,20 +198,22 @@ def next_cycle_end(start_on: date, cycle_days: int, today: date) -> date:
 
 # --- what a new project starts with ------------------------------------------------
 
+#: The mutual commitments a new project starts with (message ids: the project is
+#: written in the current language, `tr(text)`, when it is created).
 CLIENT_COMMITMENTS: tuple[str, ...] = (
-    "Say clearly what is expected: the format of each deliverable and the delivery date",
-    "Be reachable to answer the provider's questions within the agreed delay",
-    "Hand over the documents and content the work depends on, on time",
-    "Review and validate each step of the project when it is presented",
-    "Stand by a validation once it is given",
+    N_("Say clearly what is expected: the format of each deliverable and the delivery date"),
+    N_("Be reachable to answer the provider's questions within the agreed delay"),
+    N_("Hand over the documents and content the work depends on, on time"),
+    N_("Review and validate each step of the project when it is presented"),
+    N_("Stand by a validation once it is given"),
 )
 
 PROVIDER_COMMITMENTS: tuple[str, ...] = (
-    "Give a frank opinion on feasibility, and voice doubts about the expectations early",
-    "Keep the client informed of how the work is progressing",
-    "Warn the client of any problem as soon as it appears",
-    "Have each step validated before building on it",
-    "Deliver on the dates agreed",
+    N_("Give a frank opinion on feasibility, and voice doubts about the expectations early"),
+    N_("Keep the client informed of how the work is progressing"),
+    N_("Warn the client of any problem as soon as it appears"),
+    N_("Have each step validated before building on it"),
+    N_("Deliver on the dates agreed"),
 )
 
 
@@ -198,39 +231,46 @@ def framing_risks(
     event_bound: bool | None,
     partial_delivery_ok: bool | None,
 ) -> list[RiskSeed]:
-    """The risks implied by the three framing answers (an unanswered question adds none)."""
+    """The risks implied by the three framing answers (an unanswered question adds none),
+    in the current language (they are stored with the new project)."""
     risks: list[RiskSeed] = []
     if client_accountable:
         risks.append(
             RiskSeed(
-                "The client answers to someone who may overrule decisions",
+                tr("The client answers to someone who may overrule decisions"),
                 "accountability",
                 3,
                 3,
-                "Meet or at least identify the person the client reports to; have key "
-                "validations confirmed by them, in writing.",
+                tr(
+                    "Meet or at least identify the person the client reports to; have key "
+                    "validations confirmed by them, in writing."
+                ),
             )
         )
     if event_bound:
         risks.append(
             RiskSeed(
-                "Delivery is tied to an event: the date cannot slip",
+                tr("Delivery is tied to an event: the date cannot slip"),
                 "event_deadline",
                 3,
                 5,
-                "Plan backwards from the event with a safety margin, fix the scope early "
-                "and agree what can be dropped if time runs short.",
+                tr(
+                    "Plan backwards from the event with a safety margin, fix the scope early "
+                    "and agree what can be dropped if time runs short."
+                ),
             )
         )
     if partial_delivery_ok is False:
         risks.append(
             RiskSeed(
-                "All or nothing: no partial delivery is acceptable",
+                tr("All or nothing: no partial delivery is acceptable"),
                 "scope",
                 3,
                 4,
-                "Cut the work into steps that are each validated, and keep a written list "
-                "of what is in and out of scope.",
+                tr(
+                    "Cut the work into steps that are each validated, and keep a written list "
+                    "of what is in and out of scope."
+                ),
             )
         )
     return risks

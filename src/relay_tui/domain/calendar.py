@@ -9,8 +9,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from relay_tui.domain.stored import shift
+from relay_tui.i18n import tr, trn, trp
 
 PRODID = "-//relay//alarm bells//EN"
+
+
+def _kind(kind: str) -> str:
+    """A deadline's kind in words, in the current language (an unknown one as it is)."""
+    words = {
+        "documents": trp("deadline kind", "documents"),
+        "validation": trp("deadline kind", "validation"),
+        "delivery": trp("deadline kind", "delivery"),
+        "checkpoint": trp("deadline kind", "checkpoint"),
+        "other": trp("deadline kind", "other"),
+    }
+    return words.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -34,24 +47,26 @@ def uid(deadline: CalendarDeadline) -> str:
 
 def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> bytes:
     """One event per open deadline: all-day unless a time was given, with an alarm at
-    due − margin (at 09:00 for all-day events)."""
+    due − margin (at 09:00 for all-day events). The words in the current language."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "relay alarm bells")
+    cal.add("x-wr-calname", tr("relay alarm bells"))
     for d in deadlines:
         event = Event()
         event.add("uid", uid(d))
         event.add("dtstamp", stamp.astimezone(UTC))
-        who = "the client" if d.owner == "client" else "me"
+        who = tr("the client") if d.owner == "client" else tr("me")
         event.add("summary", f"{d.title} ({d.project})")
-        event.add(
-            "description",
-            f"Project: {d.project}\nWho acts: {who}\n"
-            f"Kind: {d.kind}\nSafety margin: {d.margin_days} day"
-            f"{'' if d.margin_days == 1 else 's'}"
-            + (f"\nProblem: {d.problem}" if d.problem else ""),
-        )
+        lines = [
+            tr("Project: {project}", project=d.project),
+            tr("Who acts: {who}", who=who),
+            tr("Kind: {kind}", kind=_kind(d.kind)),
+            trn("Safety margin: {n} day", "Safety margin: {n} days", d.margin_days),
+        ]
+        if d.problem:
+            lines.append(tr("Problem: {problem}", problem=d.problem))
+        event.add("description", "\n".join(lines))
         # A date at the very end of the calendar (a hand-edited store) does not overflow.
         if d.due_time is None:
             event.add("dtstart", d.due_on)
@@ -65,7 +80,9 @@ def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> byte
         event.add("categories", [d.owner])
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Alarm bell: {d.title} ({d.project})")
+        alarm.add(
+            "description", tr("Alarm bell: {title} ({project})", title=d.title, project=d.project)
+        )
         alarm.add("trigger", trigger)
         event.add_component(alarm)
         cal.add_component(event)

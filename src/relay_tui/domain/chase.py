@@ -2,34 +2,69 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from relay_tui.domain import stored
 from relay_tui.domain.contacts import awaiting_ids
+from relay_tui.i18n import tr
+
+#: Whether a day is closed (no work, no clock): weekends by default; the app passes the
+#: settings' public holidays and closed days too (`relay_tui.closed_days.ClosedDays`).
+Closed = Callable[[date], bool]
 
 
-def working_days_between(start: date, end: date) -> int:
-    """Weekdays (Monday–Friday) after `start`, up to and including `end`."""
+def weekend(day: date) -> bool:
+    """Saturday and Sunday: the closed days when no others are given."""
+    return day.weekday() >= 5
+
+
+def closing(closed: Closed | Collection[date] | None = None) -> Closed:
+    """The closed-day predicate: `closed` itself, or weekends plus a set of dates, or
+    weekends only (None)."""
+    if closed is None:
+        return weekend
+    if callable(closed):
+        return closed
+    dates = frozenset(closed)
+    return lambda day: day.weekday() >= 5 or day in dates
+
+
+def working_days_between(
+    start: date, end: date, closed: Closed | Collection[date] | None = None
+) -> int:
+    """Working days after `start`, up to and including `end`: every day that is not
+    closed (by default Monday–Friday; `closing`)."""
     if end <= start:
         return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=offset)).weekday() < 5:
+    if closed is None or closed is weekend:
+        days = (end - start).days
+        weeks, rest = divmod(days, 7)
+        count = weeks * 5
+        for offset in range(1, rest + 1):
+            if (start + timedelta(days=offset)).weekday() < 5:
+                count += 1
+        return count
+    is_closed = closing(closed)
+    day, count = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        if not is_closed(day):
             count += 1
     return count
 
 
-def add_working_days(start: date, count: int) -> date:
-    """The date `count` working days after `start`."""
+def add_working_days(
+    start: date, count: int, closed: Closed | Collection[date] | None = None
+) -> date:
+    """The date `count` working days after `start` (closed days skipped; `closing`)."""
+    is_closed = closing(closed)
     day = start
     added = 0
     while added < count:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if not is_closed(day):
             added += 1
     return day
 
@@ -64,10 +99,12 @@ def chase_item(
     contacts: Sequence[ContactFact],
     chase_delay_days: int,
     today: date,
+    closed: Closed | Collection[date] | None = None,
 ) -> ChaseItem | None:
     """The project's chase line if some request has waited `chase_delay_days` working
     days since our last message (a chase restarts the clock; an inbound contact answers
-    everything before it). A request too long to show (a hand-edited store) is shortened,
+    everything before it). `closed` says which days the clock skips (`closing`: weekends
+    by default). A request too long to show (a hand-edited store) is shortened,
     and named in `problems`."""
     waiting = awaiting_ids(contacts)
     if not waiting:
@@ -75,7 +112,7 @@ def chase_item(
     pending = sorted((c for c in contacts if c.id in waiting), key=lambda c: (c.at, c.id))
     last = pending[-1]
     last_day = last.at.astimezone().date()
-    elapsed = working_days_between(last_day, today)
+    elapsed = working_days_between(last_day, today, closed)
     if elapsed < chase_delay_days:
         return None
     first = oldest_request(pending)
@@ -88,7 +125,7 @@ def chase_item(
         waiting_since=last.at,
         first_asked=first.at,
         working_days=elapsed,
-        due_on=add_working_days(last_day, chase_delay_days),
+        due_on=add_working_days(last_day, chase_delay_days, closed),
         summary=stored.shortened(first.summary, longest),
         open_requests=sum(1 for c in pending if not c.is_chase),
         chases=sum(1 for c in contacts if c.is_chase),
@@ -112,7 +149,11 @@ def chase_list(items: Iterable[ChaseItem | None]) -> list[ChaseItem]:
 
 
 def chase_summary(original: str, limit: int = 120) -> str:
-    text = original.removeprefix("Chased: ").strip()
+    """The text of a chase: “Chased: ” and the request (a chase of a chase keeps one
+    “Chased: ”, in English or in the language of the moment)."""
+    text = original.strip()
+    for prefix in ("Chased: ", tr("Chased: {request}", request="")):
+        text = text.removeprefix(prefix).strip()
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"Chased: {text}"
+    return tr("Chased: {request}", request=text)

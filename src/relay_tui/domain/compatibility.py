@@ -20,16 +20,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from relay_tui.i18n import N_, tr
+from relay_tui.vocab import channel_word
+
+#: (name, the word for 1, the word for 5): the words are message ids, shown with `tr`.
 AXES: tuple[tuple[str, str, str], ...] = (
-    ("structure", "relaxed", "structured"),
-    ("precision", "vague", "precise"),
-    ("energy", "reflective", "enthusiastic"),
-    ("scope", "detail", "big picture"),
+    ("structure", N_("relaxed"), N_("structured")),
+    ("precision", N_("vague"), N_("precise")),
+    ("energy", N_("reflective"), N_("enthusiastic")),
+    ("scope", N_("detail"), N_("big picture")),
 )
 CLIENT_TRAITS: tuple[tuple[str, str, str], ...] = (
-    ("experience", "new to providers", "used to providers"),
-    ("feedback", "critical", "praising"),
-    ("temper", "difficult", "easy-going"),
+    ("experience", N_("new to providers"), N_("used to providers")),
+    ("feedback", N_("critical"), N_("praising")),
+    ("temper", N_("difficult"), N_("easy-going")),
 )
 WEIGHTS: dict[str, int] = {
     "structure": 3,
@@ -124,7 +128,8 @@ def compatibility(client: ProfileValues, provider: ProfileValues) -> Compatibili
 
 
 def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPoint]:
-    """Every difference worth acting on, with a concrete working rule."""
+    """Every difference worth acting on, with a concrete working rule (in the current
+    language)."""
     points: list[WatchPoint] = []
 
     def gap(name: str) -> int:
@@ -136,9 +141,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "structure",
                 2 * gap("structure"),
-                "The client is structured and you are rather relaxed.",
-                "Agree a written schedule with fixed checkpoints, and send your progress on the "
-                "same day every week, even when there is little to say.",
+                tr("The client is structured and you are rather relaxed."),
+                tr(
+                    "Agree a written schedule with fixed checkpoints, and send your progress on "
+                    "the same day every week, even when there is little to say."
+                ),
             )
         )
     elif _is_low(client.structure) and _is_high(provider.structure):
@@ -146,9 +153,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "structure",
                 gap("structure"),
-                "You are structured and the client is rather relaxed.",
-                "Keep your plan for yourself but do not impose it: ask for short, regular "
-                "check-ins instead of formal reviews, and remind dates a few days ahead.",
+                tr("You are structured and the client is rather relaxed."),
+                tr(
+                    "Keep your plan for yourself but do not impose it: ask for short, regular "
+                    "check-ins instead of formal reviews, and remind dates a few days ahead."
+                ),
             )
         )
     if _is_low(client.precision) and _is_high(provider.precision):
@@ -156,9 +165,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "precision",
                 2 * gap("precision"),
-                "The client's answers are vague while you are precise.",
-                "Write back every request as a short specification (what, format, date) and "
-                "have it confirmed before you start.",
+                tr("The client's answers are vague while you are precise."),
+                tr(
+                    "Write back every request as a short specification (what, format, date) and "
+                    "have it confirmed before you start."
+                ),
             )
         )
     elif _is_high(client.precision) and _is_low(provider.precision):
@@ -166,9 +177,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "precision",
                 2 * gap("precision"),
-                "The client is precise and expects the same from you.",
-                "Detail your proposals: formats, dates, what is included and what is not; "
-                "answer questions in writing.",
+                tr("The client is precise and expects the same from you."),
+                tr(
+                    "Detail your proposals: formats, dates, what is included and what is not; "
+                    "answer questions in writing."
+                ),
             )
         )
     if _is_high(client.energy) and _is_low(provider.energy):
@@ -176,9 +189,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "energy",
                 gap("energy"),
-                "The client is enthusiastic while you take time to think.",
-                "Do not commit in the meeting: note the ideas and confirm decisions in writing "
-                "the next day.",
+                tr("The client is enthusiastic while you take time to think."),
+                tr(
+                    "Do not commit in the meeting: note the ideas and confirm decisions in writing "
+                    "the next day."
+                ),
             )
         )
     elif _is_low(client.energy) and _is_high(provider.energy):
@@ -186,9 +201,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "energy",
                 gap("energy"),
-                "You are enthusiastic while the client reflects.",
-                "Do not oversell early ideas: send options in writing before meetings and give "
-                "the client time to answer.",
+                tr("You are enthusiastic while the client reflects."),
+                tr(
+                    "Do not oversell early ideas: send options in writing before meetings and give "
+                    "the client time to answer."
+                ),
             )
         )
     elif _is_high(client.energy) and _is_high(provider.energy):
@@ -196,8 +213,8 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "energy",
                 2,
-                "You are both enthusiastic: ideas will multiply.",
-                "Keep a written list of what is in scope; park new ideas for a later phase.",
+                tr("You are both enthusiastic: ideas will multiply."),
+                tr("Keep a written list of what is in scope; park new ideas for a later phase."),
             )
         )
     if _is_low(client.scope) and _is_high(provider.scope):
@@ -205,9 +222,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "scope",
                 gap("scope"),
-                "The client looks at details while you see the big picture.",
-                "Break each deliverable into items the client can check, and show details "
-                "early rather than at the end.",
+                tr("The client looks at details while you see the big picture."),
+                tr(
+                    "Break each deliverable into items the client can check, and show details "
+                    "early rather than at the end."
+                ),
             )
         )
     elif _is_high(client.scope) and _is_low(provider.scope):
@@ -215,8 +234,8 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "scope",
                 gap("scope"),
-                "The client sees the big picture while you work in details.",
-                "Lead with outcomes and decisions; keep the details in an annex.",
+                tr("The client sees the big picture while you work in details."),
+                tr("Lead with outcomes and decisions; keep the details in an annex."),
             )
         )
     if client.channel and provider.channel and client.channel != provider.channel:
@@ -224,9 +243,16 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "channel",
                 2,
-                f"The client prefers {client.channel}, you prefer {provider.channel}.",
-                f"Use {client.channel} for conversations, and confirm every decision by email "
-                "afterwards so that there is a written trace.",
+                tr(
+                    "The client prefers {client_channel}, you prefer {provider_channel}.",
+                    client_channel=channel_word(client.channel),
+                    provider_channel=channel_word(provider.channel),
+                ),
+                tr(
+                    "Use {channel} for conversations, and confirm every decision by email "
+                    "afterwards so that there is a written trace.",
+                    channel=channel_word(client.channel),
+                ),
             )
         )
     if _is_low(client.experience):
@@ -234,9 +260,12 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "experience",
                 3 - client.experience + 1,  # type: ignore[operator]
-                "The client has rarely worked with a provider.",
-                "Explain how you work before starting: the steps, when you need their documents "
-                "and validations, and what happens when they are late (your craft card helps).",
+                tr("The client has rarely worked with a provider."),
+                tr(
+                    "Explain how you work before starting: the steps, when you need their "
+                    "documents and validations, and what happens when they are late (your craft "
+                    "card helps)."
+                ),
             )
         )
     if _is_low(client.feedback):
@@ -244,9 +273,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "feedback",
                 3 - client.feedback + 1,  # type: ignore[operator]
-                "The client tends to criticise.",
-                "Ask for feedback at each checkpoint, in writing, against the agreed "
-                "specification, so that criticism turns into a list of changes.",
+                tr("The client tends to criticise."),
+                tr(
+                    "Ask for feedback at each checkpoint, in writing, against the agreed "
+                    "specification, so that criticism turns into a list of changes."
+                ),
             )
         )
     elif _is_high(client.feedback):
@@ -254,8 +285,8 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "feedback",
                 1,
-                "The client tends to praise.",
-                "Praise is not a validation: still get an explicit sign-off on each step.",
+                tr("The client tends to praise."),
+                tr("Praise is not a validation: still get an explicit sign-off on each step."),
             )
         )
     if _is_low(client.temper):
@@ -263,9 +294,11 @@ def watch_points(client: ProfileValues, provider: ProfileValues) -> list[WatchPo
             WatchPoint(
                 "temper",
                 2 * (3 - client.temper),  # type: ignore[operator]
-                "The client is known to be difficult.",
-                "Stick to the frame: a signed contract, written validations and a complete "
-                "contact log. When blamed, answer with facts and dates.",
+                tr("The client is known to be difficult."),
+                tr(
+                    "Stick to the frame: a signed contract, written validations and a complete "
+                    "contact log. When blamed, answer with facts and dates."
+                ),
             )
         )
     return points

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from relay_tui.domain import stored
+from relay_tui.i18n import tr
 from relay_tui.vocab import Channel, Direction
 
 TYPE_CHECKING = False
@@ -47,7 +48,7 @@ def stored_problems(
     return stored.collect(
         stored.unknown_word("channel", channel, Channel),
         stored.unknown_word("direction", direction, Direction),
-        "an inbound contact cannot await a reply: the flag is ignored"
+        tr("an inbound contact cannot await a reply: the flag is ignored")
         if inbound_awaiting
         else None,
         stored.long_text("summary", summary, stored.text_limit("contact", "summary")),

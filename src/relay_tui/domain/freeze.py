@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from relay_tui.domain.schedule import days_late
 from relay_tui.domain.stored import shift
+from relay_tui.i18n import tr, trn
 
 
 class Step(NamedTuple):
@@ -37,9 +38,13 @@ class Slip:
     cause_title: str
 
     def explain(self) -> str:
-        plural = "s" if self.days > 1 else ""
         title = " ".join(self.cause_title.split())
-        return f"moved {self.days} day{plural} by the late '{title}'"
+        return trn(
+            "moved {n} day by the late '{title}'",
+            "moved {n} days by the late '{title}'",
+            self.days,
+            title=title,
+        )
 
 
 class CycleError(ValueError):
@@ -129,6 +134,6 @@ def without_loops(steps: Iterable[Step]) -> tuple[list[Step], dict[int, list[int
 def loop_problem(loop: Sequence[int]) -> str:
     """What a deadline whose link was ignored (`without_loops`) shows on its line."""
     if len(loop) <= 2:
-        return "depends on itself: the dependency is ignored"
+        return tr("depends on itself: the dependency is ignored")
     path = " → ".join(f"#{i}" for i in loop)
-    return f"its dependency loops back to it ({path}): the dependency is ignored"
+    return tr("its dependency loops back to it ({path}): the dependency is ignored", path=path)

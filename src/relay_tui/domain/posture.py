@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from relay_tui.i18n import N_
+
 
 @dataclass(frozen=True)
 class PostureCard:
+    """A card; its title and text are message ids, shown with `tr(card.title)`."""
+
     key: str
     title: str
     text: str
@@ -15,33 +19,43 @@ class PostureCard:
 CARDS: tuple[PostureCard, ...] = (
     PostureCard(
         "promise",
-        "Promise less, deliver more",
-        "Announce what you are sure to hold, then do a little better. A surprise "
-        "that pleases beats a promise that slips.",
+        N_("Promise less, deliver more"),
+        N_(
+            "Announce what you are sure to hold, then do a little better. A surprise "
+            "that pleases beats a promise that slips."
+        ),
     ),
     PostureCard(
         "over_investment",
-        "Enough is enough",
-        "Polishing past what was asked costs you hours nobody pays for. Check the "
-        "scope, stop at good, and keep the extra ideas for the next phase.",
+        N_("Enough is enough"),
+        N_(
+            "Polishing past what was asked costs you hours nobody pays for. Check the "
+            "scope, stop at good, and keep the extra ideas for the next phase."
+        ),
     ),
     PostureCard(
         "together",
-        "You need each other",
-        "The client needs your work; you need their answers, documents and "
-        "validations. Say it plainly: the project moves at the pace of both.",
+        N_("You need each other"),
+        N_(
+            "The client needs your work; you need their answers, documents and "
+            "validations. Say it plainly: the project moves at the pace of both."
+        ),
     ),
     PostureCard(
         "frame",
-        "Stay flexible, recall the frame",
-        "Adapt when it helps the project, but bring every change back to what was "
-        "agreed: the contract, the validations, the dates.",
+        N_("Stay flexible, recall the frame"),
+        N_(
+            "Adapt when it helps the project, but bring every change back to what was "
+            "agreed: the contract, the validations, the dates."
+        ),
     ),
     PostureCard(
         "blame",
-        "Let it pass",
-        "When you are blamed alone for a shared problem, do not fight it on the "
-        "spot. Answer later, with facts and dates, and move the project on.",
+        N_("Let it pass"),
+        N_(
+            "When you are blamed alone for a shared problem, do not fight it on the "
+            "spot. Answer later, with facts and dates, and move the project on."
+        ),
     ),
 )
 BY_KEY = {card.key: card for card in CARDS}

@@ -29,6 +29,7 @@ from relay_tui.domain.after import STEPS
 from relay_tui.domain.freeze import find_cycle
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
 from relay_tui.domain.rules import MAX_ID, is_digits
+from relay_tui.i18n import N_, tr
 from relay_tui.terms import (
     CHASE_DELAY_MAX,
     DURATION_MAX_MINUTES,
@@ -59,7 +60,7 @@ def shown(value: object, limit: int = 40) -> str:
     try:
         text = repr(value)
     except RecursionError:
-        return "a value nested too deeply"
+        return tr("a value nested too deeply")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -73,7 +74,9 @@ class Whole:
     def problem(self, value: int) -> str | None:
         if self.low <= value <= self.high:
             return None
-        return f"must be from {self.low} to {self.high} (got {value})"
+        return tr(
+            "must be from {low} to {high} (got {value})", low=self.low, high=self.high, value=value
+        )
 
     def holds_all(self, values: list[int]) -> bool:
         return self.low <= min(values) and max(values) <= self.high
@@ -90,13 +93,17 @@ class Text:
 
     def problem(self, value: str) -> str | None:
         if "\x00" in value:
-            return "contains a NUL character"
+            return tr("contains a NUL character")
         if not _encodable(value):
-            return "contains a lone surrogate, which is not valid UTF-8 text"
+            return tr("contains a lone surrogate, which is not valid UTF-8 text")
         if len(value) > self.max_len:
-            return f"is too long ({len(value)} characters, at most {self.max_len})"
+            return tr(
+                "is too long ({length} characters, at most {limit})",
+                length=len(value),
+                limit=self.max_len,
+            )
         if self.required and not value.strip():
-            return "must not be empty"
+            return tr("must not be empty")
         if self.email and value:
             return email_problem(value)
         return None
@@ -121,7 +128,11 @@ class Choice:
     def problem(self, value: str) -> str | None:
         if value in self.allowed:
             return None
-        return f"must be one of {', '.join(self.allowed)} (got {shown(value)})"
+        return tr(
+            "must be one of {choices} (got {value})",
+            choices=", ".join(self.allowed),
+            value=shown(value),
+        )
 
     def holds_all(self, values: list[str]) -> bool:
         return set(self.allowed).issuperset(values)
@@ -135,7 +146,7 @@ class IdList:
         parts = value.split(",") if value else []
         if all(is_digits(part) for part in parts):
             return None
-        return f"must be lesson ids separated by commas (got {shown(value)})"
+        return tr("must be lesson ids separated by commas (got {value})", value=shown(value))
 
     def holds_all(self, values: list[str]) -> bool:
         return all(self.problem(value) is None for value in set(values))
@@ -147,7 +158,7 @@ Rule = Whole | Text | Choice | IdList
 def email_problem(text: str) -> str | None:
     """What is wrong with `text` as an email address (None: nothing)."""
     if "@" not in text or " " in text or text.startswith("@") or text.endswith("@"):
-        return f"{text!r} is not an email address"
+        return tr("{text} is not an email address", text=repr(text))
     return None
 
 
@@ -172,7 +183,12 @@ YEARS = Whole(FIRST_YEAR, LAST_YEAR)
 def year_problem(year: int, value: object) -> str | None:
     if YEARS.low <= year <= YEARS.high:
         return None
-    return f"must be in the years {YEARS.low} to {YEARS.high} (got {shown(value)})"
+    return tr(
+        "must be in the years {first} to {last} (got {value})",
+        first=YEARS.low,
+        last=YEARS.high,
+        value=shown(value),
+    )
 
 
 _SCALE = Whole(SCALE_MIN, SCALE_MAX)
@@ -279,7 +295,8 @@ def field_rule(table: str, field: str) -> Rule:
 @dataclass(frozen=True)
 class RowRule:
     """A rule between fields of one row: `holds` takes the values of `fields` (None when
-    empty) and says whether the row obeys; if not, `field` is named with `message`.
+    empty) and says whether the row obeys; if not, `field` is named with `message` (a
+    message id: shown with `tr(rule.message)`).
     `holds_all`, when given, says the same of whole columns at once (for large tables)."""
 
     fields: tuple[str, ...]
@@ -318,7 +335,7 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(
             ("start_on", "delivery_on"),
             "delivery_on",
-            "comes before start_on (the delivery date comes before the start date)",
+            N_("comes before start_on (the delivery date comes before the start date)"),
             _in_order,
         ),
     ),
@@ -326,13 +343,13 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(
             ("party", "project_id"),
             "project_id",
-            "is empty: a client profile belongs to a project",
+            N_("is empty: a client profile belongs to a project"),
             _client_profile_has_project,
         ),
         RowRule(
             ("party", "experience", "feedback", "temper"),
             "experience",
-            "is set on a provider profile: experience, feedback and temper are the client's",
+            N_("is set on a provider profile: experience, feedback and temper are the client's"),
             _client_only_traits,
         ),
     ),
@@ -340,7 +357,7 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(
             ("direction", "awaiting_reply"),
             "awaiting_reply",
-            "is true on an inbound contact: only an outbound contact can await a reply",
+            N_("is true on an inbound contact: only an outbound contact can await a reply"),
             _awaiting,
             _all_awaiting,
         ),
@@ -349,13 +366,13 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(
             ("validated_on", "validated_by"),
             "validated_by",
-            "and validated_on go together: both set (validated) or both empty",
+            N_("and validated_on go together: both set (validated) or both empty"),
             _together,
         ),
         RowRule(
             ("requested_on", "validated_on"),
             "validated_on",
-            "comes before requested_on (a deliverable is validated after the request)",
+            N_("comes before requested_on (a deliverable is validated after the request)"),
             _in_order,
         ),
     ),
@@ -363,7 +380,7 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
         RowRule(
             ("previous_validated_on", "previous_validated_by"),
             "previous_validated_by",
-            "and previous_validated_on go together: both set or both empty",
+            N_("and previous_validated_on go together: both set or both empty"),
             _together,
         ),
     ),
@@ -383,11 +400,15 @@ def chain_problem(
         if after is None:
             continue
         if after == own:
-            return index, f"is the bell's own id ({after}): a bell cannot come after itself"
+            return index, tr(
+                "is the bell's own id ({id}): a bell cannot come after itself", id=after
+            )
         if project_of.get(after, project) != project:
-            return index, f"is bell #{after} of another project: a bell follows one of its own"
+            return index, tr(
+                "is bell #{id} of another project: a bell follows one of its own", id=after
+            )
     loop = find_cycle(dict(zip(ids, after_ids, strict=True)))
     if loop:
         path = " → ".join(f"#{i}" for i in loop)
-        return ids.index(loop[0]), f"makes a loop of alarm bells: {path}"
+        return ids.index(loop[0]), tr("makes a loop of alarm bells: {path}", path=path)
     return None

@@ -6,6 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from relay_tui.display import long_date
+from relay_tui.domain.risks import band_word
+from relay_tui.i18n import tr, trn
+
 
 @dataclass(frozen=True)
 class ReportDeadline:
@@ -52,7 +56,7 @@ SOON_DAYS = 7
 
 
 def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
+    return long_date(day, year=False)
 
 
 def _one_line(text: str) -> str:
@@ -61,7 +65,8 @@ def _one_line(text: str) -> str:
 
 def status_report(data: ReportData, top_risks: int = 3) -> str:
     """Sections: done, in progress, coming next, what we need from you (and by when),
-    validations awaiting, points of attention (top risks). Empty sections say so."""
+    validations awaiting, points of attention (top risks). Empty sections say so.
+    Written in the current language (`relay_tui.i18n.speaking` picks the client's)."""
     done = [d for d in data.deadlines if d.done_on is not None]
     open_items = sorted(
         (d for d in data.deadlines if d.done_on is None), key=lambda d: d.projected_on or d.due_on
@@ -83,53 +88,75 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     waiting_validations = [v for v in data.validations if v.validated_on is None]
 
     lines = [
-        f"# {_one_line(data.project)}: where we stand",
+        tr("# {project}: where we stand", project=_one_line(data.project)),
         "",
-        f"Status on {_day(data.today)} {data.today.year}, for {_one_line(data.client)}.",
+        tr(
+            "Status on {date}, for {client}.",
+            date=long_date(data.today),
+            client=_one_line(data.client),
+        ),
         "",
     ]
 
     lines += _section(
-        "Done",
+        tr("Done"),
         [
-            f"- {_one_line(d.title)} (done {_day(d.done_on)})" + _flag(d.problem)  # type: ignore[arg-type]
+            tr("- {title} (done {day})", title=_one_line(d.title), day=_day(d.done_on))  # type: ignore[arg-type]
+            + _flag(d.problem)
             for d in sorted(done, key=lambda d: d.done_on or d.due_on)
         ],
-        "- Nothing delivered yet.",
+        tr("- Nothing delivered yet."),
     )
     lines += _section(
-        "In progress",
-        [_open_line(d, "due") for d in in_progress],
-        f"- Nothing due in the next {SOON_DAYS} days.",
+        tr("In progress"),
+        [_open_line(d, coming=False) for d in in_progress],
+        trn(
+            "- Nothing due in the next {n} day.",
+            "- Nothing due in the next {n} days.",
+            SOON_DAYS,
+        ),
     )
     lines += _section(
-        "Coming next",
-        [_open_line(d, "planned for") for d in coming],
-        f"- Nothing else planned in the next {data.horizon_days} days.",
+        tr("Coming next"),
+        [_open_line(d, coming=True) for d in coming],
+        trn(
+            "- Nothing else planned in the next {n} day.",
+            "- Nothing else planned in the next {n} days.",
+            data.horizon_days,
+        ),
     )
 
-    asks = [f"- {_one_line(d.title)}: {_needed_by(d)}" + _flag(d.problem) for d in needed]
-    asks += [f"- A reply to our message “{_one_line(question)}”" for question in data.awaiting[:1]]
+    asks = [_needed_line(d) + _flag(d.problem) for d in needed]
+    asks += [
+        tr("- A reply to our message “{message}”", message=_one_line(question))
+        for question in data.awaiting[:1]
+    ]
     if any(d.status == "late" for d in needed):
         asks += [
             "",
-            "Without this feedback the work is on hold, and the dates that "
-            "depend on it move by as many days.",
+            tr(
+                "Without this feedback the work is on hold, and the dates that "
+                "depend on it move by as many days."
+            ),
         ]
-    lines += _section("What we need from you", asks, "- Nothing at the moment: thank you.")
+    lines += _section(tr("What we need from you"), asks, tr("- Nothing at the moment: thank you."))
 
     lines += _section(
-        "Waiting for your validation",
+        tr("Waiting for your validation"),
         [
-            f"- {_one_line(v.deliverable)} (sent {_day(v.requested_on)})"
+            tr(
+                "- {deliverable} (sent {day})",
+                deliverable=_one_line(v.deliverable),
+                day=_day(v.requested_on),
+            )
             for v in waiting_validations
         ],
-        "- Nothing waiting.",
+        tr("- Nothing waiting."),
     )
     lines += _section(
-        "Points of attention",
+        tr("Points of attention"),
         [_risk_line(r) for r in sorted(data.risks, key=lambda r: -r.score)[:top_risks]],
-        "- None worth mentioning.",
+        tr("- None worth mentioning."),
     )
     return "\n".join(lines).rstrip() + "\n"
 
@@ -139,23 +166,40 @@ def _section(title: str, items: list[str], empty: str) -> list[str]:
     return [f"## {title}", "", *(items or [empty]), ""]
 
 
-def _open_line(deadline: ReportDeadline, when: str) -> str:
-    """A deadline not done yet: `when` it is due, how it slipped, what is wrong with it."""
-    day = _day(deadline.projected_on or deadline.due_on)
-    return (
-        f"- {_one_line(deadline.title)}: {when} {day}" + _slip(deadline) + _flag(deadline.problem)
-    )
+def _open_line(deadline: ReportDeadline, coming: bool) -> str:
+    """A deadline not done yet: when it is due (or planned, when `coming`), how it
+    slipped, what is wrong with it."""
+    fields = {
+        "title": _one_line(deadline.title),
+        "day": _day(deadline.projected_on or deadline.due_on),
+        "slip": _slip(deadline),
+    }
+    if coming:
+        line = tr("- {title}: planned for {day}{slip}", **fields)
+    else:
+        line = tr("- {title}: due {day}{slip}", **fields)
+    return line + _flag(deadline.problem)
 
 
-def _needed_by(deadline: ReportDeadline) -> str:
+def _needed_line(deadline: ReportDeadline) -> str:
+    title, day = _one_line(deadline.title), _day(deadline.due_on)
     if deadline.status == "late":
-        return f"overdue since {_day(deadline.due_on)}"
-    return f"by {_day(deadline.due_on)}"
+        return tr("- {title}: overdue since {day}", title=title, day=day)
+    return tr("- {title}: by {day}", title=title, day=day)
 
 
 def _risk_line(risk: ReportRisk) -> str:
-    plan = f" What we do about it: {_one_line(risk.mitigation)}" if risk.mitigation else ""
-    return f"- {_one_line(risk.title)} ({risk.band}).{plan}" + _flag(risk.problem)
+    title, band = _one_line(risk.title), band_word(risk.band)
+    if risk.mitigation:
+        line = tr(
+            "- {title} ({band}). What we do about it: {plan}",
+            title=title,
+            band=band,
+            plan=_one_line(risk.mitigation),
+        )
+    else:
+        line = tr("- {title} ({band}).", title=title, band=band)
+    return line + _flag(risk.problem)
 
 
 def _flag(problem: str) -> str:
@@ -164,5 +208,9 @@ def _flag(problem: str) -> str:
 
 def _slip(deadline: ReportDeadline) -> str:
     if deadline.projected_on and deadline.projected_on != deadline.due_on:
-        return f" (first planned for {_day(deadline.due_on)}; {_one_line(deadline.slip_reason)})"
+        return tr(
+            " (first planned for {day}; {reason})",
+            day=_day(deadline.due_on),
+            reason=_one_line(deadline.slip_reason),
+        )
     return ""

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from relay_tui.errors import InvalidInput, NotFound, one_line, quoted
+from relay_tui.i18n import tr, trn
 
 #: A capture may be dated a little ahead of the clock (clock skew), not more.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -40,18 +41,23 @@ def parse_id(value: object, field: str) -> int:
     an id beyond `MAX_ID` cannot exist, and the database drivers refuse to look it up.
     """
     if isinstance(value, bool):
-        raise InvalidInput(f"{value!r} is not an id (a whole number)", field)
+        raise InvalidInput(tr("{value} is not an id (a whole number)", value=repr(value)), field)
     if isinstance(value, int):
         number = value
     else:
         text = str(value).strip().removeprefix("#")
         if not is_digits(text):
-            raise InvalidInput(f"{quoted(str(value))!r} is not an id (a whole number)", field)
+            raise InvalidInput(
+                tr("{value} is not an id (a whole number)", value=repr(quoted(str(value)))),
+                field,
+            )
         number = int(text) if len(text.lstrip("0")) <= len(str(MAX_ID)) else MAX_ID + 1
     if number < 0:
-        raise InvalidInput(f"{number} is not an id (a whole number)", field)
+        raise InvalidInput(tr("{value} is not an id (a whole number)", value=number), field)
     if number > MAX_ID:
-        raise NotFound(f"no record has an id that large (ids stop at {MAX_ID})", field)
+        raise NotFound(
+            tr("no record has an id that large (ids stop at {largest})", largest=MAX_ID), field
+        )
     return number
 
 
@@ -65,15 +71,22 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = True
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput("must be text", field)
+        raise InvalidInput(tr("must be text"), field)
     text = value.strip()
     if "\x00" in text:
-        raise InvalidInput("contains a NUL character", field)
+        raise InvalidInput(tr("contains a NUL character"), field)
     check_utf8(text, field)
     if required and not text:
-        raise InvalidInput("must not be empty", field)
+        raise InvalidInput(tr("must not be empty"), field)
     if len(text) > max_len:
-        raise InvalidInput(f"is too long ({len(text)} characters, at most {max_len})", field)
+        raise InvalidInput(
+            tr(
+                "is too long ({length} characters, at most {limit})",
+                length=len(text),
+                limit=max_len,
+            ),
+            field,
+        )
     return text
 
 
@@ -81,7 +94,10 @@ def check_choice(value: object, field: str, allowed: Sequence[str]) -> str:
     text = str(value).strip().lower() if value is not None else ""
     if text not in allowed:
         shown = quoted(str(value))
-        raise InvalidInput(f"{shown!r} is not one of {', '.join(allowed)}", field)
+        raise InvalidInput(
+            tr("{value} is not one of {choices}", value=repr(shown), choices=", ".join(allowed)),
+            field,
+        )
     return text
 
 
@@ -90,23 +106,32 @@ def check_range(value: object, field: str, low: int, high: int) -> int:
         number = whole_number(str(value).strip())
         if number is None:
             raise InvalidInput(
-                f"{quoted(str(value))!r} is not a whole number from {low} to {high}", field
+                tr(
+                    "{value} is not a whole number from {low} to {high}",
+                    value=repr(quoted(str(value))),
+                    low=low,
+                    high=high,
+                ),
+                field,
             )
         value = number
     if not low <= value <= high:
-        raise InvalidInput(f"must be from {low} to {high} (got {value})", field)
+        raise InvalidInput(
+            tr("must be from {low} to {high} (got {value})", low=low, high=high, value=value),
+            field,
+        )
     return value
 
 
 def check_not_future(moment: datetime, now: datetime, field: str) -> datetime:
     if moment > now + FUTURE_TOLERANCE:
-        raise InvalidInput("is in the future", field)
+        raise InvalidInput(tr("is in the future"), field)
     return moment
 
 
 def check_awaiting(direction: str, awaiting: bool) -> None:
     if awaiting and direction != "out":
-        raise InvalidInput("only an outbound contact can await a reply", "awaiting")
+        raise InvalidInput(tr("only an outbound contact can await a reply"), "awaiting")
 
 
 class ProjectRef:
@@ -146,11 +171,14 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
             return active[0]
         if not active:
             raise InvalidInput(
-                "no active project yet; create one with: relay project add NAME --client CLIENT",
+                tr(
+                    "no active project yet; create one with: relay project add NAME --client CLIENT"
+                ),
                 "project",
             )
         raise InvalidInput(
-            f"several projects are active; choose one with -p ({_names(active)})", "project"
+            tr("several projects are active; choose one with -p ({names})", names=_names(active)),
+            "project",
         )
     wanted = ref.strip()
     if is_digits(wanted):
@@ -158,7 +186,7 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
         for p in rows:
             if p.id == number:
                 return p
-        raise NotFound(f"no project with id {quoted(wanted)}", "project")
+        raise NotFound(tr("no project with id {id}", id=quoted(wanted)), "project")
     folded = wanted.casefold()
     exact = [p for p in rows if p.name.casefold() == folded]
     if len(exact) == 1:
@@ -169,17 +197,22 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
         if len(active) == 1:
             return active[0]
         raise InvalidInput(
-            f"{quoted(wanted)!r} matches several projects: {_names(matches)}", "project"
+            tr(
+                "{name} matches several projects: {names}",
+                name=repr(quoted(wanted)),
+                names=_names(matches),
+            ),
+            "project",
         )
     if not matches:
-        raise NotFound(f"no project matches {quoted(wanted)!r}", "project")
+        raise NotFound(tr("no project matches {name}", name=repr(quoted(wanted))), "project")
     return matches[0]
 
 
 def _names(rows: Sequence[ProjectRef], limit: int = 6) -> str:
     names = [f"{one_line(p.name)} (#{p.id})" for p in rows[:limit]]
     if len(rows) > limit:
-        names.append(f"and {len(rows) - limit} more")
+        names.append(trn("and {n} more", "and {n} more", len(rows) - limit))
     return ", ".join(names)
 
 
@@ -190,7 +223,7 @@ def check_utf8(text: str, field: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInput(
-            "contains bytes that are not valid UTF-8 text (check the terminal's encoding)",
+            tr("contains bytes that are not valid UTF-8 text (check the terminal's encoding)"),
             field,
         ) from None
     return text

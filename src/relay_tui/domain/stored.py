@@ -21,6 +21,7 @@ from functools import cache
 
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
 from relay_tui.errors import quoted
+from relay_tui.i18n import tr, trn, trp
 from relay_tui.vocab import choices
 
 #: What marks a problem on a line, on the screens and in the command line's text.
@@ -48,6 +49,41 @@ def _shown(value: object) -> str:
     return quoted(value, 24)
 
 
+def _label(label: str) -> str:
+    """What a problem calls a stored value, in the current language (the callers name it
+    in English, often by its column); a label not listed here is shown as it is."""
+    words = {
+        "probability": trp("stored value", "probability"),
+        "impact": trp("stored value", "impact"),
+        "margin": trp("stored value", "margin"),
+        "chase delay": trp("stored value", "chase delay"),
+        "kind": trp("stored value", "kind"),
+        "owner": trp("stored value", "owner"),
+        "phase": trp("stored value", "phase"),
+        "status": trp("stored value", "status"),
+        "category": trp("stored value", "category"),
+        "channel": trp("stored value", "channel"),
+        "direction": trp("stored value", "direction"),
+        "minutes": trp("stored value", "minutes"),
+        "day": trp("stored value", "day"),
+        "due date": trp("stored value", "due date"),
+        "done date": trp("stored value", "done date"),
+        "next due date": trp("stored value", "next due date"),
+        "start date": trp("stored value", "start date"),
+        "delivery date": trp("stored value", "delivery date"),
+        "summary": trp("stored value", "summary"),
+        "request summary": trp("stored value", "request summary"),
+        "structure": trp("stored value", "structure"),
+        "precision": trp("stored value", "precision"),
+        "energy": trp("stored value", "energy"),
+        "scope": trp("stored value", "scope"),
+        "experience": trp("stored value", "experience"),
+        "feedback": trp("stored value", "feedback"),
+        "temper": trp("stored value", "temper"),
+    }
+    return words.get(label, label)
+
+
 def is_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -55,10 +91,18 @@ def is_number(value: object) -> bool:
 def out_of_range(label: str, value: object, low: int, high: int) -> str | None:
     """The problem with a stored number, or None when it is within `low`..`high`."""
     if not is_number(value):
-        return f"{label} {_shown(value)!r} is not a whole number"
+        return tr(
+            "{label} {value} is not a whole number", label=_label(label), value=repr(_shown(value))
+        )
     if low <= value <= high:  # type: ignore[operator]
         return None
-    return f"{label} {value} is out of range ({low}–{high})"
+    return tr(
+        "{label} {value} is out of range ({low}–{high})",
+        label=_label(label),
+        value=value,
+        low=low,
+        high=high,
+    )
 
 
 def nearest(value: object, low: int, high: int, default: int) -> int:
@@ -78,7 +122,12 @@ def unknown_word(label: str, value: object, allowed: type[StrEnum]) -> str | Non
     if value is not None and str(value) in _words(allowed):
         return None
     words = choices(allowed)
-    return f"{label} {_shown(value)!r} is not one of {', '.join(words)}"
+    return tr(
+        "{label} {value} is not one of {words}",
+        label=_label(label),
+        value=repr(_shown(value)),
+        words=", ".join(words),
+    )
 
 
 def flag(problems: Iterable[str]) -> str:
@@ -138,7 +187,12 @@ def budget(value: object) -> tuple[int | None, str | None]:
     low, high = limits("project", "budget_minutes")
     if is_number(value) and low <= value <= high:  # type: ignore[operator]
         return value, None  # type: ignore[return-value]
-    return None, f"budget {_shown(value)} minutes is out of range ({low}–{high}): ignored"
+    return None, tr(
+        "budget {value} minutes is out of range ({low}–{high}): ignored",
+        value=_shown(value),
+        low=low,
+        high=high,
+    )
 
 
 def minutes_ok(value: object) -> bool:
@@ -152,9 +206,14 @@ def entries_left_out(count: int) -> str | None:
     """What a total says of the time entries it left out (`minutes_ok`), if any."""
     if not count:
         return None
-    plural = "entries have" if count > 1 else "entry has"
     low, high = limits("time_entry", "minutes")
-    return f"{count} time {plural} minutes out of range ({low}–{high}): left out of the totals"
+    return trn(
+        "{n} time entry has minutes out of range ({low}–{high}): left out of the totals",
+        "{n} time entries have minutes out of range ({low}–{high}): left out of the totals",
+        count,
+        low=low,
+        high=high,
+    )
 
 
 # --- dates and text ---------------------------------------------------------------------
@@ -164,7 +223,13 @@ def day(label: str, value: date | None) -> str | None:
     """The problem of a stored date outside the years relay takes, if any."""
     if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
         return None
-    return f"{label} {value.isoformat()} is out of range ({FIRST_YEAR}–{LAST_YEAR})"
+    return tr(
+        "{label} {value} is out of range ({first}–{last})",
+        label=_label(label),
+        value=value.isoformat(),
+        first=FIRST_YEAR,
+        last=LAST_YEAR,
+    )
 
 
 def shift(start: date, days: int) -> date:
@@ -179,7 +244,13 @@ def shift(start: date, days: int) -> date:
 def long_text(label: str, text: str, limit: int) -> str | None:
     if len(text) <= limit:
         return None
-    return f"{label} is {len(text):,} characters long (at most {limit}): shortened here"
+    length = f"{len(text):,}".replace(",", trp("thousands separator", ","))
+    return tr(
+        "{label} is {length} characters long (at most {limit}): shortened here",
+        label=_label(label),
+        length=length,
+        limit=limit,
+    )
 
 
 def shortened(text: str, limit: int) -> str:

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from relay_tui.i18n import N_, tr
 from relay_tui.palette.entry import Entry
 from relay_tui.widgets.labels import printable
 
 #: The help of an entry about a project when no project is in view.
-NO_PROJECT = "Open a project first, or highlight one on the dashboard"
+NO_PROJECT = N_("Open a project first, or highlight one on the dashboard")
 
 
 @dataclass(frozen=True)
 class AppAction:
+    """`title` and `help` in English (marked with `N_`): translated when listed."""
+
     title: str
     #: Its second line; its words find it too (see `Entry.score`).
     help: str
@@ -33,54 +36,62 @@ class AppAction:
 
 
 ACTIONS: tuple[AppAction, ...] = (
-    AppAction("New project", "Create a project and its client (n on the dashboard)", "new_project"),
-    AppAction("Capture a contact", "Log a call, an email or a meeting (c)", "capture"),
-    AppAction("Log time", "Time spent on a project (T)", "log_time"),
-    AppAction("Undo the last change", "Take back your last add, edit or delete (u)", "undo"),
     AppAction(
-        "Go to: Dashboard",
-        "Every active project, what needs attention first",
+        N_("New project"), N_("Create a project and its client (n on the dashboard)"), "new_project"
+    ),
+    AppAction(N_("Capture a contact"), N_("Log a call, an email or a meeting (c)"), "capture"),
+    AppAction(N_("Log time"), N_("Time spent on a project (T)"), "log_time"),
+    AppAction(
+        N_("Undo the last change"), N_("Take back your last add, edit or delete (u)"), "undo"
+    ),
+    AppAction(
+        N_("Go to: Dashboard"),
+        N_("Every active project, what needs attention first"),
         "dashboard",
         from_views=True,
     ),
-    AppAction("Go to: Timekeeping board", "What needs doing across all projects (t)", "board"),
     AppAction(
-        "Go to: Status report",
-        "The report for the client, to read, copy or save (g on the during phase)",
+        N_("Go to: Timekeeping board"), N_("What needs doing across all projects (t)"), "board"
+    ),
+    AppAction(
+        N_("Go to: Status report"),
+        N_("The report for the client, to read, copy or save (g on the during phase)"),
         "status_report",
         about_project=True,
         shown_by=frozenset({"during-report"}),
     ),
     AppAction(
-        "Go to: Retrospective wizard",
-        "What worked, what did not, the lessons (w on the after phase)",
+        N_("Go to: Retrospective wizard"),
+        N_("What worked, what did not, the lessons (w on the after phase)"),
         "retro",
         about_project=True,
         shown_by=frozenset({"after-retro", "retro-leave"}),  # the wizard itself
     ),
     AppAction(
-        "Export the status report (Markdown)",
-        "Write the report for the client to a file in your Documents folder",
+        N_("Export the status report (Markdown)"),
+        N_("Write the report for the client to a file in your Documents folder"),
         "export_report",
         about_project=True,
     ),
     AppAction(
-        "Export the retrospective (Markdown)",
-        "Write the retrospective and its lessons to a file in your Documents folder",
+        N_("Export the retrospective (Markdown)"),
+        N_("Write the retrospective and its lessons to a file in your Documents folder"),
         "export_retro",
         about_project=True,
     ),
     AppAction(
-        "Export my craft card (Markdown)",
-        "Write your craft card (your trade explained, as saved) to a Markdown file",
+        N_("Export my craft card (Markdown)"),
+        N_("Write your craft card (your trade explained, as saved) to a Markdown file"),
         "export_craft",
     ),
     AppAction(
-        "Export alarm bells to a calendar (.ics)",
-        "One event per open deadline (alarm bell) of the active projects, with alarms",
+        N_("Export alarm bells to a calendar (.ics)"),
+        N_("One event per open deadline (alarm bell) of the active projects, with alarms"),
         "export_ics",
     ),
-    AppAction("Export all data (JSON)", "Write the whole store to a JSON file", "export_json"),
+    AppAction(
+        N_("Export all data (JSON)"), N_("Write the whole store to a JSON file"), "export_json"
+    ),
 )
 
 
@@ -92,8 +103,12 @@ def app_entries(app: Any, project: str | None, shown_ids: set[str], on_view: boo
     for action in ACTIONS:
         if action.shown_by & shown_ids or (action.from_views and not on_view):
             continue
-        help_text = action.help
+        help_text = tr(action.help)
         if action.about_project:
-            help_text = f"{printable(project, 60)}: {help_text}" if project else NO_PROJECT
-        entries.append(Entry(action.title, help_text, partial(app.run_action, action.action)))
+            help_text = (
+                tr("{project}: {help}", project=printable(project, 60), help=help_text)
+                if project
+                else tr(NO_PROJECT)
+            )
+        entries.append(Entry(tr(action.title), help_text, partial(app.run_action, action.action)))
     return entries

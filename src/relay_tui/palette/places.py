@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr
 from relay_tui.palette.entry import Entry
 from relay_tui.widgets.labels import printable
 
@@ -45,12 +46,17 @@ def tab_entries(screen: Screen[Any]) -> list[Entry]:
             if hasattr(binding, "action") and parse(binding.action)[1] == "tab"
         }
         for tab, (title, _) in pane.TABS.items():
-            number, name = title.split(" ", 1)
-            keys = f"{PHASE_TITLES[phase]} phase: {phase[0]} then {number}"
+            number, name = tr(title).split(" ", 1)
+            keys = tr(
+                "{phase} phase: {key} then {number}",
+                phase=tr(PHASE_TITLES[phase]),
+                key=phase[0],
+                number=number,
+            )
             alias = also.get((tab,), name)
             help_text = keys if alias == name else f"{keys} ({alias})"
             run = partial(screen.show_tab, phase, tab)
-            entries.append(Entry(f"Go to tab: {name}", help_text, run))
+            entries.append(Entry(tr("Go to tab: {tab}", tab=name), help_text, run))
     return entries
 
 
@@ -61,8 +67,10 @@ def project_entries(app: Any, rows: list[ProjectRow]) -> list[Entry]:
 
     return [
         Entry(
-            f"Open {printable(row.name, 80)}",
-            f"{printable(row.client, 60)} · {'closed' if row.status == 'closed' else 'project'}",
+            tr("Open {project}", project=printable(row.name, 80)),
+            tr("{client} · closed", client=printable(row.client, 60))
+            if row.status == "closed"
+            else tr("{client} · project", client=printable(row.client, 60)),
             partial(app.post_message, OpenProject(row.id)),
         )
         for row in rows

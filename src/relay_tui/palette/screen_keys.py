@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual.actions import parse
 from textual.app import App
 
+from relay_tui.i18n import tr
 from relay_tui.palette.entry import Entry
 from relay_tui.widgets.own_keys import relay_bindings
 
@@ -48,7 +49,9 @@ def key_entries(screen: Screen[Any]) -> tuple[list[Entry], set[str]]:
             entries.append(
                 Entry(
                     _title(node, binding),
-                    f"{binding.tooltip} ({keys})" if binding.tooltip else f"Key {keys}",
+                    f"{binding.tooltip} ({keys})"
+                    if binding.tooltip
+                    else tr("Key {keys}", keys=keys),
                     partial(app.run_action, binding.action, node),
                 )
             )
@@ -59,7 +62,9 @@ def _title(node: DOMNode, binding: Binding) -> str:
     """The entry's title, "Alarm bells: Done": the title of the node's keys (its
     `BINDING_GROUP_TITLE`: the tab, the phase, the screen), then what the key does."""
     group = node.BINDING_GROUP_TITLE
-    return f"{group}: {binding.description}" if group else binding.description
+    if not group:
+        return binding.description
+    return tr("{group}: {action}", group=group, action=binding.description)
 
 
 def _tab_key(node: DOMNode, action: str) -> bool:

@@ -22,6 +22,7 @@ from relay_tui.domain.parsing import (
 )
 from relay_tui.domain.record_rules import Text, Whole, field_rule
 from relay_tui.errors import InvalidInput, RelayError
+from relay_tui.i18n import tr
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -114,7 +115,7 @@ def _not_after_today(value: Any, info: ValidationInfo) -> date:
     day = _date(value if value not in (None, "") else "today", info)
     assert day is not None
     if day > _today(info):
-        raise ValueError("is in the future")
+        raise ValueError(tr("is in the future"))
     return day
 
 
@@ -174,22 +175,24 @@ def _collect(exc: ValidationError) -> dict[str, str]:
 def _message(error: Any) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
-    message = str(error.get("msg", "is not valid"))
+    message = str(error.get("msg") or tr("is not valid"))
     if message.startswith("Value error, "):
         return message.removeprefix("Value error, ")
     if kind == "missing":
-        return "is required"
+        return tr("is required")
     if kind == "extra_forbidden":
-        return "is not a known field"
+        return tr("is not a known field")
     if kind == "enum":
-        return f"must be one of {ctx.get('expected', '')}".replace("'", "")
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return tr("must be one of {choices}", choices=expected)
     if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return "must be a whole number"
+        return tr("must be a whole number")
     if kind in {"bool_parsing", "bool_type"}:
-        return "must be yes or no"
+        return tr("must be yes or no")
     if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
-        return "is not a date (use 2026-12-01, today, +3d)"
-    return message[0].lower() + message[1:] if message else "is not valid"
+        return tr("is not a date (use 2026-12-01, today, +3d)")
+    # pydantic's own words, in English: the other kinds are not reached by relay's forms
+    return message[0].lower() + message[1:] if message else tr("is not valid")
 
 
 def _yes_no(value: Any) -> bool | None:
@@ -202,7 +205,7 @@ def _yes_no(value: Any) -> bool | None:
         return True
     if text in {"no", "n", "false", "0"}:
         return False
-    raise ValueError(f"{value!r} is not yes or no")
+    raise ValueError(tr("{value} is not yes or no", value=repr(value)))
 
 
 def _allowed(column: str) -> list[str]:

@@ -15,6 +15,7 @@ from pydantic import (
 
 from relay_tui.domain import rules
 from relay_tui.domain.compatibility import SCALE_FIELDS
+from relay_tui.i18n import tr
 from relay_tui.schemas.base import (
     Input,
     _allowed,
@@ -128,7 +129,7 @@ class FrameInput(Input):
     @classmethod
     def _signed(cls, value: date | None, info: ValidationInfo) -> date | None:
         if value is not None and value > _today(info):
-            raise ValueError("a contract cannot be signed in the future")
+            raise ValueError(tr("a contract cannot be signed in the future"))
         return value
 
     _order = model_validator(mode="after")(_delivery_after_start)
@@ -157,7 +158,7 @@ class RiskUpdateInput(RiskInput):
         day = _date(value, info)
         previous = (info.context or {}).get("previous_review_on")
         if day is not None and day < _today(info) and day != previous:
-            raise ValueError("the next review date is in the past")
+            raise ValueError(tr("the next review date is in the past"))
         return day
 
 
@@ -242,7 +243,7 @@ class RetroStepInput(Input):
             return None
         ids = [part.strip() for part in str(value).split(",") if part.strip()]
         if not all(rules.is_digits(part) for part in ids):
-            raise ValueError("must be lesson ids separated by commas")
+            raise ValueError(tr("must be lesson ids separated by commas"))
         return ",".join(ids)
 
 

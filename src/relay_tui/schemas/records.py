@@ -24,6 +24,7 @@ from relay_tui.domain.parsing import (
 )
 from relay_tui.domain.record_rules import Whole, email_problem, field_rule
 from relay_tui.errors import RelayError
+from relay_tui.i18n import tr
 from relay_tui.schemas.base import (
     Input,
     M,
@@ -67,7 +68,9 @@ def _budget_minutes(value: Any) -> int | None:
         return None
     minutes = _minutes_of(value)
     if _BUDGET.problem(minutes):
-        raise ValueError(f"must be more than zero and at most {_BUDGET.high // 60} hours")
+        raise ValueError(
+            tr("must be more than zero and at most {hours} hours", hours=_BUDGET.high // 60)
+        )
     return minutes
 
 
@@ -75,7 +78,9 @@ def _delivery_after_start(model: M) -> M:
     """A project (or its frame) is delivered on or after its start."""
     start_on, delivery_on = model.start_on, model.delivery_on  # type: ignore[attr-defined]
     if start_on and delivery_on and delivery_on < start_on:
-        raise ValueError("delivery_on: the delivery date comes before the start date")
+        # "field: message": `schemas.base._collect` takes the field from before the colon
+        message = tr("the delivery date comes before the start date")
+        raise ValueError(f"delivery_on: {message}")
     return model
 
 
@@ -149,7 +154,7 @@ class ContactInput(Input):
             return now.astimezone(UTC)
         if isinstance(value, datetime):
             if value.tzinfo is None:
-                raise ValueError("an instant needs a time zone")
+                raise ValueError(tr("an instant needs a time zone"))
             try:
                 moment = check_year(value).astimezone(UTC)
             except ParseError as exc:
@@ -240,7 +245,7 @@ class RiskInput(Input):
     def _review(cls, value: Any, info: ValidationInfo) -> date | None:
         day = _date(value, info)
         if day is not None and day < _today(info):
-            raise ValueError("the next review date is in the past")
+            raise ValueError(tr("the next review date is in the past"))
         return day
 
 
@@ -260,7 +265,9 @@ class TimeInput(Input):
         minutes = _minutes_of(value)
         if _ENTRY.problem(minutes):
             most = format_duration(_ENTRY.high)
-            raise ValueError(f"must be more than zero and at most {most} in one entry")
+            raise ValueError(
+                tr("must be more than zero and at most {most} in one entry", most=most)
+            )
         return minutes
 
     @field_validator("spent_on", mode="before")
@@ -270,5 +277,5 @@ class TimeInput(Input):
         if day is None:
             day = _today(info)
         if day > _today(info):
-            raise ValueError("is in the future")
+            raise ValueError(tr("is in the future"))
         return day

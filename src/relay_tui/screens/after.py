@@ -3,22 +3,25 @@ the lessons carried forward (to reword or delete)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from relay_tui.display import file_slug
+from relay_tui.display import day_month, file_slug
 from relay_tui.domain.after import STEPS, step_titles
+from relay_tui.i18n import tr, trn, trp
 from relay_tui.screens.after_lessons import OwnLessons
 from relay_tui.screens.before_forms import lesson_form
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.phase_pane import PhasePane, PhaseWork
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import printable
 
 if TYPE_CHECKING:
     from relay_tui.services.after_view import AfterView
@@ -31,54 +34,60 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
         Binding(
             "w",
             "retro",
-            "Retrospective",
+            tr("Retrospective"),
             id="after-retro",
-            tooltip="Open the retrospective wizard (it resumes where you left it)",
+            tooltip=tr("Open the retrospective wizard (it resumes where you left it)"),
         ),
         Binding(
             "x",
             "export_retro",
-            "Export retro",
+            tr("Export retro"),
             id="after-export",
-            tooltip="The retrospective as Markdown, to copy or save",
+            tooltip=tr("The retrospective as Markdown, to copy or save"),
         ),
         Binding(
             "1",
             "toggle('access')",
-            "Access",
+            trp("handover item", "Access"),
             id="after-access",
-            tooltip="Access handed over (a tick only: relay stores no credentials)",
+            tooltip=tr("Access handed over (a tick only: relay stores no credentials)"),
         ),
         Binding(
             "2",
             "toggle('invoice')",
-            "Invoice",
+            trp("handover item", "Invoice"),
             id="after-invoice",
-            tooltip="Invoice sent (only once the deliverables are approved)",
+            tooltip=tr("Invoice sent (only once the deliverables are approved)"),
         ),
-        Binding("3", "toggle('thanked')", "Thanked", id="after-thanked", tooltip="Client thanked"),
+        Binding(
+            "3",
+            "toggle('thanked')",
+            trp("handover item", "Thanked"),
+            id="after-thanked",
+            tooltip=tr("Client thanked"),
+        ),
         Binding(
             "C",
             "close_project",
-            "Close project",
+            tr("Close project"),
             key_display="C",
             id="after-close",
-            tooltip="Close the project (the checklist, or a reason to override it)",
+            tooltip=tr("Close the project (the checklist, or a reason to override it)"),
         ),
         Binding(
             "O",
             "reopen_project",
-            "Reopen project",
+            tr("Reopen project"),
             key_display="O",
             id="after-reopen",
-            tooltip="Make a closed project active again",
+            tooltip=tr("Make a closed project active again"),
         ),
         Binding(
             "e",
             "edit_lesson",
-            "Edit lesson",
+            tr("Edit lesson"),
             id="after-edit-lesson",
-            tooltip="Reword the selected lesson carried forward",
+            tooltip=tr("Reword the selected lesson carried forward"),
         ),
         DELETE,
     ]
@@ -120,88 +129,9 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
 
     def show(self, data: AfterView, today: date) -> None:
         self.data = data
-        retro = data.retro
-        titles = step_titles(str(retro.format))
-        text = Text("Retrospective  ", style="bold")
-        text.append("(w opens the wizard · x exports it)\n", style="dim")
-        if retro.completed_at is not None:
-            text.append(
-                f"Finished on {retro.completed_at.astimezone():%d %b %Y}", style=self.tone("good")
-            )
-            if retro.satisfaction:
-                text.append(f", satisfaction {retro.satisfaction}/5")
-            text.append(
-                f", {len(data.lessons)} lesson{'s' if len(data.lessons) != 1 else ''}"
-                " carried forward.\n"
-            )
-        elif retro.worked or retro.not_worked or retro.improve or retro.step:
-            text.append(
-                f"Draft saved at step {retro.step + 1} of {len(STEPS)}: "
-                f"{titles[retro.step]}. w resumes it.\n",
-                style=self.tone("awaiting"),
-            )
-        else:
-            text.append(
-                "Not started. Take twenty minutes once the project is delivered: "
-                "w opens the wizard.\n",
-                style="dim",
-            )
-        self.query_one("#retro-status", Static).update(text)
-
-        check = data.handover.checklist
-        box = Text("\nHandover checklist  ", style="bold")
-        box.append("(1, 2, 3 tick the boxes)\n", style="dim")
-
-        def line(done: bool, label: str, note: str = "") -> None:
-            box.append(
-                "[x] " if done else "[ ] ", style=self.tone("good-strong") if done else "bold"
-            )
-            box.append(label)
-            if note:
-                box.append(f"  {note}", style="dim")
-            box.append("\n")
-
-        approved_note = (
-            f"{check.validations_total - check.validations_open} of "
-            f"{check.validations_total} deliverables validated"
-            if check.validations_total
-            else "no deliverable submitted yet"
-        )
-        line(check.deliverables_approved, "Deliverables approved", approved_note)
-        line(
-            check.access_handed_over,
-            "1 Access handed over",
-            "a tick only: relay never stores passwords or keys",
-        )
-        refusal = check.invoice_refusal()
-        invoice_note = (
-            f"sent on {data.handover.invoice_sent_on:%d %b %Y}"
-            if data.handover.invoice_sent_on
-            else f"not yet: {refusal}"
-            if refusal
-            else "ready to send"
-        )
-        line(check.invoice_sent, "2 Invoice sent", invoice_note)
-        line(check.client_thanked, "3 Client thanked")
-        self.query_one("#handover", Static).update(box)
-
-        closing = Text("\n")
-        if data.handover.status == "closed":
-            closing.append("This project is closed.", style="bold")
-            if data.handover.close_reason:
-                closing.append(" Closed without the full checklist: ")
-                closing.append_text(literal(data.handover.close_reason, 200))
-            closing.append("  (O reopens it)", style="dim")
-        elif check.missing():
-            closing.append("To close: ", style="bold")
-            closing.append(", ".join(check.missing()) + ". ")
-            closing.append("C closes anyway, with a reason.", style="dim")
-        else:
-            closing.append(
-                "Everything is done: C closes the project.", style=self.tone("good-strong")
-            )
-        self.query_one("#closing", Static).update(closing)
-
+        self.query_one("#retro-status", Static).update(retro_status(data, self.tone))
+        self.query_one("#handover", Static).update(handover_box(data, self.tone))
+        self.query_one("#closing", Static).update(closing_text(data, self.tone))
         self.query_one(OwnLessons).show_lessons(data.lessons)
         self.screen.refresh_bindings()  # close or reopen, a lesson's keys (check_action)
 
@@ -222,7 +152,8 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
         text = retro_markdown(self.relay.store, project_id)
         file_name = f"retrospective-{file_slug(name)}.md"
         self.app.call_from_thread(
-            self.app.push_screen, ReportModal(f"Retrospective: {name}", text, file_name)
+            self.app.push_screen,
+            ReportModal(tr("Retrospective: {project}", project=name), text, file_name),
         )
 
     def action_edit_lesson(self) -> None:
@@ -259,35 +190,37 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
                 if yes:
                     self._write(
                         lambda store: close_project(store, pid, now=self.relay.now()),
-                        "Project closed. Well done.",
+                        tr("Project closed. Well done."),
                     )
 
-            self.app.push_screen(ConfirmModal(f"Close {self.data.project}?"), confirmed)
+            self.app.push_screen(
+                ConfirmModal(tr("Close {project}?", project=self.data.project)), confirmed
+            )
             return
         from relay_tui.schemas import CloseInput, field_errors
         from relay_tui.screens.form import FormField, FormModal
         from relay_tui.services.projects import close_project
 
-        missing = ", ".join(self.data.handover.checklist.missing())
+        missing = trp("list separator", ", ").join(self.data.handover.checklist.missing())
         self._open(
             FormModal(
-                "Close without the full checklist",
-                [FormField("override_reason", "Why close it now?", "area")],
+                tr("Close without the full checklist"),
+                [FormField("override_reason", tr("Why close it now?"), "area")],
                 check=lambda data: (
                     field_errors(CloseInput, data)
                     or (
                         {}
                         if data["override_reason"].strip()
-                        else {"override_reason": "a reason is needed to override"}
+                        else {"override_reason": tr("a reason is needed to override")}
                     )
                 ),
                 submit=lambda data: close_project(
                     self.relay.store, pid, data, now=self.relay.now()
                 ),
-                intro=f"Still missing: {missing}.",
-                save_label="Close project",
+                intro=tr("Still missing: {missing}.", missing=missing),
+                save_label=tr("Close project"),
             ),
-            "Project closed.",
+            tr("Project closed."),
         )
 
     def action_reopen_project(self) -> None:
@@ -296,4 +229,114 @@ class AfterPane(PhaseWork, PhasePane, can_focus=True):
         from relay_tui.services.projects import reopen_project
 
         pid = self.data.project_id
-        self._write(lambda store: reopen_project(store, pid), "The project is active again.")
+        self._write(lambda store: reopen_project(store, pid), tr("The project is active again."))
+
+
+def retro_status(data: AfterView, tone: Callable[[str], Style]) -> Text:
+    """Where the retrospective stands: finished, a draft, or not started."""
+    retro = data.retro
+    text = Text(tr("Retrospective") + "  ", style="bold")
+    text.append(tr("(w opens the wizard · x exports it)") + "\n", style="dim")
+    if retro.completed_at is not None:
+        finished = day_month(retro.completed_at.astimezone().date(), year=True)
+        lessons = len(data.lessons)
+        if retro.satisfaction:
+            line = trn(
+                "Finished on {date}, satisfaction {satisfaction}/5, {n} lesson carried forward.",
+                "Finished on {date}, satisfaction {satisfaction}/5, {n} lessons carried forward.",
+                lessons,
+                date=finished,
+                satisfaction=retro.satisfaction,
+            )
+        else:
+            line = trn(
+                "Finished on {date}, {n} lesson carried forward.",
+                "Finished on {date}, {n} lessons carried forward.",
+                lessons,
+                date=finished,
+            )
+        text.append(line + "\n", style=tone("good"))
+    elif retro.worked or retro.not_worked or retro.improve or retro.step:
+        titles = step_titles(str(retro.format))
+        text.append(
+            tr(
+                "Draft saved at step {step} of {steps}: {title}. w resumes it.",
+                step=retro.step + 1,
+                steps=len(STEPS),
+                title=tr(titles[retro.step]),
+            )
+            + "\n",
+            style=tone("awaiting"),
+        )
+    else:
+        text.append(
+            tr(
+                "Not started. Take twenty minutes once the project is delivered: "
+                "w opens the wizard."
+            )
+            + "\n",
+            style="dim",
+        )
+    return text
+
+
+def handover_box(data: AfterView, tone: Callable[[str], Style]) -> Text:
+    """The handover checklist, a box per item (1, 2 and 3 tick theirs)."""
+    check = data.handover.checklist
+    box = Text("\n" + tr("Handover checklist") + "  ", style="bold")
+    box.append(tr("(1, 2, 3 tick the boxes)") + "\n", style="dim")
+
+    def line(done: bool, label: str, note: str = "") -> None:
+        box.append("[x] " if done else "[ ] ", style=tone("good-strong") if done else "bold")
+        box.append(label)
+        if note:
+            box.append(f"  {note}", style="dim")
+        box.append("\n")
+
+    approved_note = (
+        trn(
+            "{validated} of {n} deliverable validated",
+            "{validated} of {n} deliverables validated",
+            check.validations_total,
+            validated=check.validations_total - check.validations_open,
+        )
+        if check.validations_total
+        else tr("no deliverable submitted yet")
+    )
+    line(check.deliverables_approved, tr("Deliverables approved"), approved_note)
+    line(
+        check.access_handed_over,
+        tr("1 Access handed over"),
+        tr("a tick only: relay never stores passwords or keys"),
+    )
+    refusal = check.invoice_refusal()
+    invoice_note = (
+        tr("sent on {date}", date=day_month(data.handover.invoice_sent_on, year=True))
+        if data.handover.invoice_sent_on
+        else tr("not yet: {reason}", reason=refusal)
+        if refusal
+        else tr("ready to send")
+    )
+    line(check.invoice_sent, tr("2 Invoice sent"), invoice_note)
+    line(check.client_thanked, tr("3 Client thanked"))
+    return box
+
+
+def closing_text(data: AfterView, tone: Callable[[str], Style]) -> Text:
+    """Whether the project is closed, or what closing it still needs."""
+    check = data.handover.checklist
+    closing = Text("\n")
+    if data.handover.status == "closed":
+        closing.append(tr("This project is closed."), style="bold")
+        if data.handover.close_reason:
+            reason = printable(data.handover.close_reason, 200)
+            closing.append(" " + tr("Closed without the full checklist: {reason}", reason=reason))
+        closing.append("  " + tr("(O reopens it)"), style="dim")
+    elif check.missing():
+        missing = trp("list separator", ", ").join(check.missing())
+        closing.append(tr("To close:"), style="bold")
+        closing.append(" " + missing + ". ")
+        closing.append(tr("C closes anyway, with a reason."), style="dim")
+    else:
+        closing.append(tr("Everything is done: C closes the project."), style=tone("good-strong"))
+    return closing

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
+from relay_tui.i18n import tr
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import cursor_kept, selected_key
 
@@ -31,14 +32,20 @@ class OwnLessons(Widget):
         yield DataTable(id="own-lessons", cursor_type="row")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Lesson", "Tags")
+        self.query_one(DataTable).add_columns(tr("Lesson"), tr("Tags"))
         self.show_lessons([])
 
     def show_lessons(self, lessons: list[LessonView]) -> None:
         self.lessons = lessons
         title = self.query_one("#own-lessons-title", Static)
         table = self.query_one("#own-lessons", DataTable)
-        title.update("\n[b]Lessons carried forward[/]  [dim](e rewords one · del deletes it)[/]")
+        title.update(
+            "\n[b]"
+            + tr("Lessons carried forward")
+            + "[/]  [dim]"
+            + tr("(e rewords one · del deletes it)")
+            + "[/]"
+        )
         with cursor_kept(table):
             for lesson in lessons:
                 table.add_row(

@@ -11,6 +11,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from relay_tui.i18n import tr
 from relay_tui.screens.before_commitments import CommitmentsTab
 from relay_tui.screens.before_lessons import LessonsTab
 from relay_tui.screens.before_overview import OverviewTab
@@ -18,12 +19,19 @@ from relay_tui.screens.before_people import PeopleTab
 from relay_tui.screens.before_risks import RisksTab
 from relay_tui.screens.phase_pane import PhasePane, PhaseTab
 
+#: Each tab: its number, a space, its title (the key panel shows the title alone). Like
+#: BINDINGS, translated on import: the app's language is set before screens are imported.
 TABS: dict[str, tuple[str, type[PhaseTab]]] = {
-    "overview": ("1 Overview", OverviewTab),
-    "people": ("2 People", PeopleTab),
-    "commitments-tab": ("3 Commitments", CommitmentsTab),
-    "risks-tab": ("4 Risks", RisksTab),
-    "lessons-tab": ("5 Lessons", LessonsTab),
+    # TRANSLATORS: a tab's title: keep its number and the space after it.
+    "overview": (tr("1 Overview"), OverviewTab),
+    # TRANSLATORS: a tab's title: keep its number and the space after it.
+    "people": (tr("2 People"), PeopleTab),
+    # TRANSLATORS: a tab's title: keep its number and the space after it.
+    "commitments-tab": (tr("3 Commitments"), CommitmentsTab),
+    # TRANSLATORS: a tab's title: keep its number and the space after it.
+    "risks-tab": (tr("4 Risks"), RisksTab),
+    # TRANSLATORS: a tab's title: keep its number and the space after it.
+    "lessons-tab": (tr("5 Lessons"), LessonsTab),
 }
 
 

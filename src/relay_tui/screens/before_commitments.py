@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from relay_tui.screens.before_forms import commitment_form
+from relay_tui.display import day_month
+from relay_tui.i18n import tr, trp
+from relay_tui.screens.before_forms import commitment_form, commitment_status
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
 from relay_tui.widgets.labels import literal
@@ -22,33 +24,36 @@ if TYPE_CHECKING:
 
 #: A commitment's status → its tone (widgets.tones); waived is dim, pending plain.
 STATUS_TONES = {"kept": "good", "broken": "late"}
-#: The columns, in order.
+#: The columns, in order (translated on import, like BINDINGS: the app's language is set
+#: before screens are imported).
 COLUMNS = (
-    Column("status", "Status", 1),
-    Column("who", "Who", 1),
-    Column("text", "Commitment", 1, width=70, least=20),
-    Column("due", "Due", 2),
-    Column("note", "Note", 3, width=30, least=8),
+    Column("status", tr("Status"), 1),
+    Column("who", trp("column of who commits", "Who"), 1),
+    Column("text", tr("Commitment"), 1, width=70, least=20),
+    Column("due", tr("Due"), 2),
+    Column("note", tr("Note"), 3, width=30, least=8),
 )
 
 
 class CommitmentsTab(BeforeTab):
     MAIN_TABLE = "commitments"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "add_commitment", "Add commitment", id="add-commitment"),
+        Binding("n", "add_commitment", tr("Add commitment"), id="add-commitment"),
         Binding(
             "space",
             "cycle_status",
-            "Status",
+            tr("Status"),
             id="cycle-status",
-            tooltip="pending → kept → broken → waived",
+            tooltip=tr("pending → kept → broken → waived"),
         ),
         EDIT,
         DELETE,
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("[dim]space changes the status · e edits · n adds · del deletes[/]")
+        yield Static(
+            "[dim]" + tr("space changes the status · e edits · n adds · del deletes") + "[/]"
+        )
         yield FittedTable(COLUMNS, id="commitments")
 
     def _status_style(self, status: str) -> Style | str:
@@ -61,10 +66,10 @@ class CommitmentsTab(BeforeTab):
         for item in data.commitments:
             status = str(item.status)
             cells = {
-                "status": Text(status, style=self._status_style(status)),
-                "who": "Client" if item.party == "client" else "Me",
+                "status": Text(commitment_status(status), style=self._status_style(status)),
+                "who": trp("who commits", "Client") if item.party == "client" else tr("Me"),
                 "text": literal(item.text, 70),
-                "due": f"{item.due_on:%d %b}" if item.due_on else "",
+                "due": day_month(item.due_on) if item.due_on else "",
                 "note": literal(item.note, 30),
             }
             rows.append((str(item.id), cells))

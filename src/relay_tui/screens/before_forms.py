@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
 from relay_tui.domain.parsing import format_duration
+from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
@@ -25,30 +26,81 @@ if TYPE_CHECKING:
     from relay_tui.services.retro import LessonView
     from relay_tui.services.risks import RiskView
 
-UNKNOWN = ("Not answered", "unknown")
-YES_NO = [UNKNOWN, ("Yes", "yes"), ("No", "no")]
+#: The labels below are marked with N_ and translated where shown (`tr(label)`).
+UNKNOWN = (N_("Not answered"), "unknown")
+YES_NO = [UNKNOWN, (N_("Yes"), "yes"), (N_("No"), "no")]
 SCALE = [("?", "")] + [(str(n), str(n)) for n in range(1, 6)]
 
 #: The self-assessment's questions: (field, question, answers as (label, value)).
 ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
     (
         "reward",
-        "What reward do I look for?",
-        [UNKNOWN, ("Financial", "financial"), ("Intellectual", "intellectual"), ("Both", "both")],
+        N_("What reward do I look for?"),
+        [
+            UNKNOWN,
+            (N_("Financial"), "financial"),
+            (N_("Intellectual"), "intellectual"),
+            (N_("Both"), "both"),
+        ],
     ),
-    ("paid", "Am I paid for it?", YES_NO),
+    ("paid", N_("Am I paid for it?"), YES_NO),
     (
         "stance",
-        "Do I act as a supplier or as a partner?",
-        [UNKNOWN, ("Supplier", "supplier"), ("Partner", "partner")],
+        N_("Do I act as a supplier or as a partner?"),
+        [UNKNOWN, (N_("Supplier"), "supplier"), (N_("Partner"), "partner")],
     ),
     (
         "balance",
-        "Am I ready to make sacrifices, or do I keep my balance?",
-        [UNKNOWN, ("Ready to make sacrifices", "sacrifice"), ("Keep my balance", "balance")],
+        N_("Am I ready to make sacrifices, or do I keep my balance?"),
+        [
+            UNKNOWN,
+            (N_("Ready to make sacrifices"), "sacrifice"),
+            (N_("Keep my balance"), "balance"),
+        ],
     ),
-    ("ready_for_failure", "Am I ready to face a failure?", YES_NO),
+    ("ready_for_failure", N_("Am I ready to face a failure?"), YES_NO),
 )
+
+
+def _options(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(label, value) pairs with their labels translated."""
+    return [(tr(label), value) for label, value in pairs]
+
+
+def commitment_status(status: str) -> str:
+    """A commitment's status as shown (the stored value in English)."""
+    return {
+        "pending": trp("status of a commitment", "pending"),
+        "kept": trp("status of a commitment", "kept"),
+        "broken": trp("status of a commitment", "broken"),
+        "waived": trp("status of a commitment", "waived"),
+    }.get(status, status)
+
+
+def risk_status(status: str) -> str:
+    """A risk's status as shown (the stored value in English)."""
+    return {
+        "open": trp("status of a risk", "open"),
+        "mitigated": trp("status of a risk", "mitigated"),
+        "occurred": trp("status of a risk", "occurred"),
+        "closed": trp("status of a risk", "closed"),
+    }.get(status, status)
+
+
+def channel_label(channel: str) -> str:
+    """A channel (email, phone…) as shown (the stored value in English)."""
+    return {
+        "email": trp("channel", "email"),
+        "phone": trp("channel", "phone"),
+        "meeting": trp("channel", "meeting"),
+        "chat": trp("channel", "chat"),
+        "other": trp("channel", "other"),
+    }.get(channel, channel)
+
+
+def channel_options() -> list[tuple[str, str]]:
+    """Every channel as a drop-down option (label, value)."""
+    return [(channel_label(c.value), c.value) for c in Channel]
 
 
 def _answer(value: object) -> str:
@@ -76,13 +128,15 @@ def _checker(
     return check
 
 
-def _status(row: CommitmentView | RiskView | None, *statuses: str) -> FormField:
+def _status(
+    row: CommitmentView | RiskView | None, label: Callable[[str], str], *statuses: str
+) -> FormField:
     """The status drop-down of a record; a new one starts on the first of `statuses`."""
     return FormField(
         "status",
-        "Status",
+        tr("Status"),
         "select",
-        [(status.capitalize(), status) for status in statuses],
+        [(label(status).capitalize(), status) for status in statuses],
         value=_str(row.status) if row else statuses[0],
     )
 
@@ -92,7 +146,8 @@ def _scales(axes: Sequence[tuple[str, str, str]], values: ProfileValues) -> list
     return [
         FormField(
             name,
-            f"{low.capitalize()} (1) … {high} (5)",
+            # TRANSLATORS: a 1-to-5 scale between two words (relaxed … structured).
+            tr("{low} (1) … {high} (5)", low=tr(low).capitalize(), high=tr(high)),
             "select",
             SCALE,
             value=_str(getattr(values, name)),
@@ -106,18 +161,24 @@ def assessment_form(relay: Relay, project_id: int, current: AssessmentView | Non
     from relay_tui.services.profiles import save_assessment
 
     fields = [
-        FormField(name, question, "select", answers, value=_answer(getattr(current, name, None)))
+        FormField(
+            name,
+            tr(question),
+            "select",
+            _options(answers),
+            value=_answer(getattr(current, name, None)),
+        )
         for name, question, answers in ASSESSMENT_QUESTIONS
     ]
-    fields.append(FormField("notes", "Notes", "area", value=current.notes if current else ""))
+    fields.append(FormField("notes", tr("Notes"), "area", value=current.notes if current else ""))
     return FormModal(
-        "Why am I taking this project?",
+        tr("Why am I taking this project?"),
         fields,
         check=_checker(AssessmentInput, relay),
         submit=lambda data: save_assessment(
             relay.store, project_id, {**data, **version_of(current)}
         ),
-        intro="Answer for yourself; relay shows it again in the retrospective.",
+        intro=tr("Answer for yourself; relay shows it again in the retrospective."),
     )
 
 
@@ -131,22 +192,22 @@ def profile_form(
     fields.append(
         FormField(
             "channel",
-            "Preferred channel",
+            tr("Preferred channel"),
             "select",
-            [UNKNOWN, *((c.value, c.value) for c in Channel)],
+            [(tr(UNKNOWN[0]), UNKNOWN[1]), *channel_options()],
             value=values.channel or "unknown",
         )
     )
     if party == "client":
         fields += _scales(CLIENT_TRAITS, values)
-        title = "The client's profile"
-        intro = "Leave a line on ? when you do not know yet: the answer will be partial."
+        title = tr("The client's profile")
+        intro = tr("Leave a line on ? when you do not know yet: the answer will be partial.")
     elif project_id is None:
-        title = "My profile (default for every project)"
-        intro = "Used by every project that does not override it."
+        title = tr("My profile (default for every project)")
+        intro = tr("Used by every project that does not override it.")
     else:
-        title = "My profile for this project"
-        intro = "Overrides your default profile for this project only."
+        title = tr("My profile for this project")
+        intro = tr("Overrides your default profile for this project only.")
     return FormModal(
         title,
         fields,
@@ -161,38 +222,38 @@ def stakeholder_form(relay: Relay, project_id: int, row: ActorView | None) -> Fo
     from relay_tui.services.actors import save_stakeholder
 
     fields = [
-        FormField("name", "Name", value=row.name if row else "", placeholder="e.g. Paul"),
+        FormField("name", tr("Name"), value=row.name if row else "", placeholder=tr("e.g. Paul")),
         FormField(
             "role",
-            "Role",
+            tr("Role"),
             "select",
-            list((v, k) for k, v in ROLE_LABELS.items()),
+            [(tr(v), k) for k, v in ROLE_LABELS.items()],
             value=_str(row.role) if row else "other",
         ),
         FormField(
             "influence",
-            "Influence on the project, 1 (none) to 5 (decides)",
+            tr("Influence on the project, 1 (none) to 5 (decides)"),
             "select",
             SCALE[1:],
             value=str(row.influence) if row else "3",
         ),
         FormField(
             "interest",
-            "Interest in the project, 1 (none) to 5 (very high)",
+            tr("Interest in the project, 1 (none) to 5 (very high)"),
             "select",
             SCALE[1:],
             value=str(row.interest) if row else "3",
         ),
         FormField(
             "reach",
-            "How to reach them",
+            tr("How to reach them"),
             value=row.reach if row else "",
-            placeholder="email, phone, through whom…",
+            placeholder=tr("email, phone, through whom…"),
         ),
-        FormField("notes", "Notes", "area", value=row.notes if row else ""),
+        FormField("notes", tr("Notes"), "area", value=row.notes if row else ""),
     ]
     return FormModal(
-        "Key actor" if row else "New key actor",
+        tr("Key actor") if row else tr("New key actor"),
         fields,
         check=_checker(StakeholderInput, relay),
         submit=lambda data: save_stakeholder(
@@ -208,23 +269,24 @@ def commitment_form(relay: Relay, project_id: int, row: CommitmentView | None) -
     fields = [
         FormField(
             "party",
-            "Who commits",
+            tr("Who commits"),
             "select",
-            [("The client", "client"), ("Me (the provider)", "provider")],
+            [(tr("The client"), "client"), (tr("Me (the provider)"), "provider")],
             value=_str(row.party) if row else "provider",
         ),
-        FormField("text", "Commitment", "area", value=row.text if row else ""),
-        _status(row, "pending", "kept", "broken", "waived"),
+        FormField("text", tr("Commitment"), "area", value=row.text if row else ""),
+        _status(row, commitment_status, "pending", "kept", "broken", "waived"),
         FormField(
             "due_on",
-            "Due (optional)",
+            tr("Due (optional)"),
             value=_str(row.due_on) if row else "",
-            placeholder="2026-12-01, +2w",
+            # TRANSLATORS: examples of dates the field accepts (ISO date, in two weeks).
+            placeholder=tr("2026-12-01, +2w"),
         ),
-        FormField("note", "Note", "area", value=row.note if row else ""),
+        FormField("note", tr("Note"), "area", value=row.note if row else ""),
     ]
     return FormModal(
-        "Commitment" if row else "New commitment",
+        tr("Commitment") if row else tr("New commitment"),
         fields,
         check=_checker(CommitmentInput, relay),
         submit=lambda data: save_commitment(
@@ -243,37 +305,46 @@ def risk_form(relay: Relay, project_id: int, row: RiskView | None) -> FormModal:
 
     fields = [
         FormField(
-            "title", "Risk", value=row.title if row else "", placeholder="What could go wrong?"
+            "title",
+            tr("Risk"),
+            value=row.title if row else "",
+            placeholder=tr("What could go wrong?"),
         ),
         FormField(
             "category",
-            "Category",
+            tr("Category"),
             "select",
-            [(v, k) for k, v in RISK_CATEGORY_LABELS.items()],
+            [(tr(v), k) for k, v in RISK_CATEGORY_LABELS.items()],
             value=_str(row.category) if row else "other",
         ),
         FormField(
             "probability",
-            "Probability, 1 (rare) to 5 (almost certain)",
+            tr("Probability, 1 (rare) to 5 (almost certain)"),
             "select",
             SCALE[1:],
             value=str(row.probability) if row else "3",
         ),
         FormField(
             "impact",
-            "Impact, 1 (minor) to 5 (severe)",
+            tr("Impact, 1 (minor) to 5 (severe)"),
             "select",
             SCALE[1:],
             value=str(row.impact) if row else "3",
         ),
-        FormField("mitigation", "Mitigation", "area", value=row.mitigation if row else ""),
-        FormField("owner", "Owner", value=row.owner if row else "", placeholder="who watches it"),
-        _status(row, "open", "mitigated", "occurred", "closed"),
+        FormField("mitigation", tr("Mitigation"), "area", value=row.mitigation if row else ""),
+        FormField(
+            "owner",
+            tr("Owner"),
+            value=row.owner if row else "",
+            placeholder=tr("who watches it"),
+        ),
+        _status(row, risk_status, "open", "mitigated", "occurred", "closed"),
         FormField(
             "review_on",
-            "Next review (optional)",
+            tr("Next review (optional)"),
             value=_str(row.review_on) if row and row.review_on else "",
-            placeholder="+2w, 2026-12-15",
+            # TRANSLATORS: examples of dates the field accepts (in two weeks, ISO date).
+            placeholder=tr("+2w, 2026-12-15"),
         ),
     ]
 
@@ -289,7 +360,7 @@ def risk_form(relay: Relay, project_id: int, row: RiskView | None) -> FormModal:
             return update_risk(relay.store, row.id, {**data, **version_of(row)}, now=relay.now())  # type: ignore[arg-type]
         return add_risk(relay.store, {**data, "project": project_id}, now=relay.now())
 
-    return FormModal("Risk" if row else "New risk", fields, check=check, submit=submit)
+    return FormModal(tr("Risk") if row else tr("New risk"), fields, check=check, submit=submit)
 
 
 def lesson_form(relay: Relay, row: LessonView | LessonCandidate) -> FormModal:
@@ -299,15 +370,15 @@ def lesson_form(relay: Relay, row: LessonView | LessonCandidate) -> FormModal:
     from relay_tui.services.retro import edit_lesson
 
     fields = [
-        FormField("text", "Lesson", "area", value=row.text),
-        FormField("tags", "Tags", value=row.tags, placeholder="contract, documents"),
+        FormField("text", tr("Lesson"), "area", value=row.text),
+        FormField("tags", tr("Tags"), value=row.tags, placeholder=tr("contract, documents")),
     ]
     return FormModal(
-        "Lesson",
+        tr("Lesson"),
         fields,
         check=_checker(LessonInput, relay),
         submit=lambda data: edit_lesson(relay.store, row.id, {**data, **version_of(row)}),
-        intro="Every project that offers this lesson shows it as you write it here.",
+        intro=tr("Every project that offers this lesson shows it as you write it here."),
     )
 
 
@@ -318,35 +389,39 @@ def frame_form(relay: Relay, project: FrameView) -> FormModal:
     fields = [
         FormField(
             "working_method",
-            "Working method",
+            tr("Working method"),
             value=project.working_method,
-            placeholder="Short cycles, a demo at the end of each",
+            placeholder=tr("Short cycles, a demo at the end of each"),
         ),
         FormField(
-            "cycle_days", "Cycle length in days", value=_str(project.cycle_days), placeholder="14"
+            "cycle_days",
+            tr("Cycle length in days"),
+            value=_str(project.cycle_days),
+            placeholder="14",
         ),
         FormField(
             "contract_signed_on",
-            "Contract signed on",
+            tr("Contract signed on"),
             value=_str(project.contract_signed_on),
-            placeholder="2026-11-20, today",
+            # TRANSLATORS: examples of dates the field accepts ("today" is understood as typed).
+            placeholder=tr("2026-11-20, today"),
         ),
-        FormField("start_on", "Start", value=_str(project.start_on)),
-        FormField("delivery_on", "Delivery", value=_str(project.delivery_on)),
+        FormField("start_on", trp("project date", "Start"), value=_str(project.start_on)),
+        FormField("delivery_on", trp("project date", "Delivery"), value=_str(project.delivery_on)),
         FormField(
             "budget_minutes",
-            "Time budget",
+            tr("Time budget"),
             value=format_duration(project.budget_minutes) if project.budget_minutes else "",
             placeholder="40h",
         ),
         FormField(
             "chase_delay_days",
-            "Chase after (working days without a reply)",
+            tr("Chase after (working days without a reply)"),
             value=str(project.chase_delay_days),
         ),
     ]
     return FormModal(
-        "The frame",
+        tr("The frame"),
         fields,
         check=_checker(FrameInput, relay),
         submit=lambda data: save_frame(
@@ -355,7 +430,7 @@ def frame_form(relay: Relay, project: FrameView) -> FormModal:
             {**data, **version_of(project)},
             now=relay.now(),
         ),
-        intro="Beyond three weeks no planning holds: relay flags longer gaps.",
+        intro=tr("Beyond three weeks no planning holds: relay flags longer gaps."),
     )
 
 
@@ -368,23 +443,27 @@ def craft_form(relay: Relay, card: CraftView | None) -> FormModal:
         return getattr(card, name) if card is not None else ""
 
     fields = [
-        FormField("name", "Your name or studio", value=shown("name")),
-        FormField("training", "Training", "area", value=shown("training")),
-        FormField("practices", "How you work", "area", value=shown("practices")),
-        FormField("strengths", "Strengths", "area", value=shown("strengths")),
+        FormField("name", tr("Your name or studio"), value=shown("name")),
+        FormField("training", tr("Training"), "area", value=shown("training")),
+        FormField("practices", tr("How you work"), "area", value=shown("practices")),
+        FormField("strengths", tr("Strengths"), "area", value=shown("strengths")),
         FormField(
             "weaknesses",
-            "Weaknesses (and who you call for them)",
+            tr("Weaknesses (and who you call for them)"),
             "area",
             value=shown("weaknesses"),
         ),
-        FormField("portfolio", "Portfolio links, one per line", "area", value=shown("portfolio")),
+        FormField(
+            "portfolio", tr("Portfolio links, one per line"), "area", value=shown("portfolio")
+        ),
     ]
     return FormModal(
-        "My craft card",
+        tr("My craft card"),
         fields,
         check=_checker(CraftCardInput, relay),
         submit=lambda data: save_craft_card(relay.store, {**data, **version_of(card)}),
-        intro="Explain your trade once; export it as Markdown from the palette or with "
-        "relay export craft.",
+        intro=tr(
+            "Explain your trade once; export it as Markdown from the palette or with "
+            "relay export craft."
+        ),
     )

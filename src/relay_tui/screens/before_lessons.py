@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.i18n import tr, trp
 from relay_tui.screens.before_forms import lesson_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
@@ -22,12 +23,15 @@ if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
 
-#: The columns, in order.
+#: The columns, in order (translated on import, like BINDINGS: the app's language is set
+#: before screens are imported).
 COLUMNS = (
-    Column("text", "Lesson", 1, width=60, least=20),
-    Column("tags", "Tags", 3, width=20, least=8),
-    Column("project", "From", 2, width=24, least=10),
-    Column("why", "Why", 4),
+    Column("text", tr("Lesson"), 1, width=60, least=20),
+    Column("tags", tr("Tags"), 3, width=20, least=8),
+    Column(
+        "project", trp("column of the project a lesson comes from", "From"), 2, width=24, least=10
+    ),
+    Column("why", trp("column of why a lesson is offered", "Why"), 4),
 )
 
 
@@ -37,16 +41,16 @@ class LessonsTab(BeforeTab):
         Binding(
             "r",
             "lesson_risk",
-            "As risk",
+            tr("As risk"),
             id="lesson-risk",
-            tooltip="Turn the lesson into a risk of this project",
+            tooltip=tr("Turn the lesson into a risk of this project"),
         ),
         Binding(
             "g",
             "lesson_commitment",
-            "As commitment",
+            tr("As commitment"),
             id="lesson-commitment",
-            tooltip="Turn the lesson into one of my commitments",
+            tooltip=tr("Turn the lesson into one of my commitments"),
         ),
         EDIT,
         DELETE,
@@ -60,14 +64,22 @@ class LessonsTab(BeforeTab):
         intro = self.query_one("#lessons-intro", Static)
         if data.lessons:
             intro.update(
-                "[dim]Lessons from earlier retrospectives, same client first. "
-                "r turns one into a risk, g into one of my commitments; "
-                "e rewords it, del deletes it.[/]"
+                "[dim]"
+                + tr(
+                    "Lessons from earlier retrospectives, same client first. "
+                    "r turns one into a risk, g into one of my commitments; "
+                    "e rewords it, del deletes it."
+                )
+                + "[/]"
             )
         else:
             intro.update(
-                "[dim]No lesson from an earlier project of this client or of this "
-                "kind yet. Lessons come from the retrospectives.[/]"
+                "[dim]"
+                + tr(
+                    "No lesson from an earlier project of this client or of this "
+                    "kind yet. Lessons come from the retrospectives."
+                )
+                + "[/]"
             )
         rows: list[Row] = []
         for lesson in data.lessons:
@@ -75,7 +87,7 @@ class LessonsTab(BeforeTab):
                 "text": literal(lesson.text, 60),
                 "tags": literal(lesson.tags, 20),
                 "project": literal(lesson.project, 24),
-                "why": "same client" if lesson.same_client else "same kind",
+                "why": tr("same client") if lesson.same_client else tr("same kind"),
             }
             rows.append((str(lesson.id), cells))
         self.query_one("#lessons", FittedTable).fill(rows)
@@ -84,12 +96,12 @@ class LessonsTab(BeforeTab):
     def action_lesson_risk(self) -> None:
         from relay_tui.services.risks import lesson_to_risk
 
-        self._carry(lesson_to_risk, "The lesson is now a risk of this project (tab 4).")
+        self._carry(lesson_to_risk, tr("The lesson is now a risk of this project (tab 4)."))
 
     def action_lesson_commitment(self) -> None:
         from relay_tui.services.commitments import lesson_to_commitment
 
-        self._carry(lesson_to_commitment, "The lesson is now one of your commitments (tab 3).")
+        self._carry(lesson_to_commitment, tr("The lesson is now one of your commitments (tab 3)."))
 
     def action_edit(self) -> None:
         if self.data and (row := self._selected_row(self.data.lessons)):

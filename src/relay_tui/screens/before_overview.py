@@ -11,21 +11,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.display import day_month
 from relay_tui.domain.parsing import format_duration
+from relay_tui.i18n import tr, trn, trp
 from relay_tui.screens.before_forms import assessment_form, craft_form, frame_form
 from relay_tui.screens.before_tab import CLIENT_PROFILE, MY_PROFILE, BeforeTab
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import literal, printable
 
 if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
 
-def _answer(value: object, yes: str = "yes", no: str = "no") -> str:
+def _answer(value: object) -> str:
+    """An answer of the self-assessment as it reads in the summary line."""
     if value is None:
         return "?"
     if isinstance(value, bool):
-        return yes if value else no
-    return str(value)
+        return (
+            trp("self-assessment answer", "yes") if value else trp("self-assessment answer", "no")
+        )
+    return {
+        "financial": trp("self-assessment answer", "financial"),
+        "intellectual": trp("self-assessment answer", "intellectual"),
+        "both": trp("self-assessment answer", "both"),
+        "supplier": trp("self-assessment answer", "supplier"),
+        "partner": trp("self-assessment answer", "partner"),
+        "sacrifice": trp("self-assessment answer", "sacrifice"),
+        "balance": trp("self-assessment answer", "balance"),
+    }.get(str(value), str(value))
 
 
 class OverviewTab(BeforeTab):
@@ -34,16 +47,20 @@ class OverviewTab(BeforeTab):
         Binding(
             "s",
             "assessment",
-            "Self-assessment",
+            tr("Self-assessment"),
             id="assessment",
-            tooltip="Why am I taking this project?",
+            tooltip=tr("Why am I taking this project?"),
         ),
         Binding(
-            "f", "frame", "Frame", id="frame", tooltip="Method, cycles, contract, dates, budget"
+            "f",
+            "frame",
+            tr("Frame"),
+            id="frame",
+            tooltip=tr("Method, cycles, contract, dates, budget"),
         ),
         CLIENT_PROFILE,
         MY_PROFILE,
-        Binding("w", "craft", "Craft card", id="craft", tooltip="Explain my trade"),
+        Binding("w", "craft", tr("Craft card"), id="craft", tooltip=tr("Explain my trade")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -54,12 +71,12 @@ class OverviewTab(BeforeTab):
     def show_data(self, data: BeforeData, today: date) -> None:
         verdict = Text()
         if data.missing:
-            verdict.append("Not ready to start: ", style=self.tone("warning"))
-            verdict.append("; ".join(data.missing) + ".")
+            verdict.append(tr("Not ready to start:"), style=self.tone("warning"))
+            verdict.append(" " + trp("list separator", "; ").join(data.missing) + ".")
         else:
-            verdict.append("Ready to start: ", style=self.tone("good-strong"))
+            verdict.append(tr("Ready to start:"), style=self.tone("good-strong"))
             verdict.append(
-                "contract signed, client known, delivery dated, critical risks mitigated."
+                " " + tr("contract signed, client known, delivery dated, critical risks mitigated.")
             )
         self.query_one("#readiness", Static).update(verdict)
         self._show_frame(data)
@@ -67,33 +84,64 @@ class OverviewTab(BeforeTab):
 
     def _show_frame(self, data: BeforeData) -> None:
         project = data.project
-        frame = Text("\nThe frame  ", style="bold")
-        frame.append("(f to edit)\n", style="dim")
+        frame = Text("\n" + tr("The frame") + "  ", style="bold")
+        frame.append(tr("(f to edit)") + "\n", style="dim")
         if project.contract_signed_on is None:
             frame.append(
-                "No signed contract yet: sign one that states both sides' "
-                "commitments before any work.\n",
+                tr(
+                    "No signed contract yet: sign one that states both sides' "
+                    "commitments before any work."
+                )
+                + "\n",
                 style=self.tone("late"),
             )
         else:
             frame.append(
-                f"Contract signed on {project.contract_signed_on:%d %b %Y}.\n",
+                tr("Contract signed on {date}.", date=day_month(project.contract_signed_on, True))
+                + "\n",
                 style=self.tone("good"),
             )
-        frame.append("Method: ")
-        if project.working_method:
-            frame.append_text(literal(project.working_method))
+        method = printable(project.working_method) if project.working_method else ""
+        cycle = project.cycle_days
+        if method and cycle:
+            line = trn(
+                "Method: {method}, cycles of {n} day.",
+                "Method: {method}, cycles of {n} days.",
+                cycle,
+                method=method,
+            )
+        elif method:
+            line = tr("Method: {method}.", method=method)
+        elif cycle:
+            line = trn(
+                "Method: no working method written yet, cycles of {n} day.",
+                "Method: no working method written yet, cycles of {n} days.",
+                cycle,
+            )
         else:
-            frame.append("no working method written yet")
-        if project.cycle_days:
-            frame.append(f", cycles of {project.cycle_days} days")
-        frame.append(".\n")
-        start = f"{project.start_on:%d %b %Y}" if project.start_on else "?"
-        delivery = f"{project.delivery_on:%d %b %Y}" if project.delivery_on else "?"
-        frame.append(f"From {start} to {delivery}")
+            line = tr("Method: no working method written yet.")
+        frame.append(line + "\n")
+        start = day_month(project.start_on, True) if project.start_on else "?"
+        delivery = day_month(project.delivery_on, True) if project.delivery_on else "?"
+        chase = project.chase_delay_days
         if project.budget_minutes:
-            frame.append(f", budget {format_duration(project.budget_minutes)}")
-        frame.append(f"; chase after {project.chase_delay_days} working days.\n")
+            line = trn(
+                "From {start} to {delivery}, budget {budget}; chase after {n} working day.",
+                "From {start} to {delivery}, budget {budget}; chase after {n} working days.",
+                chase,
+                start=start,
+                delivery=delivery,
+                budget=format_duration(project.budget_minutes),
+            )
+        else:
+            line = trn(
+                "From {start} to {delivery}; chase after {n} working day.",
+                "From {start} to {delivery}; chase after {n} working days.",
+                chase,
+                start=start,
+                delivery=delivery,
+            )
+        frame.append(line + "\n")
         for warning in data.horizon:
             frame.append("⚠ ", style=self.tone("awaiting"))
             frame.append_text(literal(warning.message()))
@@ -101,16 +149,23 @@ class OverviewTab(BeforeTab):
         self.query_one("#frame", Static).update(frame)
 
     def _show_assessment(self, data: BeforeData) -> None:
-        text = Text("\nWhy am I taking it?  ", style="bold")
-        text.append("(s to answer)\n", style="dim")
+        text = Text("\n" + tr("Why am I taking it?") + "  ", style="bold")
+        text.append(tr("(s to answer)") + "\n", style="dim")
         a = data.assessment
         if a is None:
-            text.append("Not answered yet.\n", style="dim")
+            text.append(tr("Not answered yet.") + "\n", style="dim")
         else:
             text.append(
-                f"Reward: {_answer(a.reward)} · paid: {_answer(a.paid)}"
-                f" · stance: {_answer(a.stance)} · {_answer(a.balance)}"
-                f" · ready to fail: {_answer(a.ready_for_failure)}\n"
+                tr(
+                    "Reward: {reward} · paid: {paid} · stance: {stance} · {balance}"
+                    " · ready to fail: {ready}",
+                    reward=_answer(a.reward),
+                    paid=_answer(a.paid),
+                    stance=_answer(a.stance),
+                    balance=_answer(a.balance),
+                    ready=_answer(a.ready_for_failure),
+                )
+                + "\n"
             )
             if a.notes:
                 text.append_text(literal(a.notes))

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from relay_tui.i18n import tr, trn
 from relay_tui.screens.before_forms import stakeholder_form
 from relay_tui.screens.before_tab import CLIENT_PROFILE, EDIT, MY_PROFILE, BeforeTab
 from relay_tui.screens.deleting import DELETE
@@ -26,14 +27,16 @@ if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
 
-#: The key actors' columns, in order.
+#: The key actors' columns, in order (translated on import, like BINDINGS: the app's
+#: language is set before screens are imported).
 ACTORS = (
-    Column("name", "Name", 1, width=30, least=12),
-    Column("role", "Role", 3, width=20, least=8),
-    Column("influence", "Influence", 2),
-    Column("interest", "Interest", 2),
-    Column("quadrant", "Quadrant", 1),
-    Column("reach", "Reach", 4, width=30, least=8),
+    Column("name", tr("Name"), 1, width=30, least=12),
+    Column("role", tr("Role"), 3, width=20, least=8),
+    Column("influence", tr("Influence"), 2),
+    Column("interest", tr("Interest"), 2),
+    Column("quadrant", tr("Quadrant"), 1),
+    # TRANSLATORS: the column of how to reach a key actor (email, phone, through whom).
+    Column("reach", tr("Reach"), 4, width=30, least=8),
 )
 #: From this width and height: on the left the profiles, the key actors and their grid,
 #: on the right the compatibility and its points to watch. Smaller (80×24): the key
@@ -47,7 +50,7 @@ class PeopleTab(BeforeTab):
     BINDINGS: ClassVar[list[BindingType]] = [
         CLIENT_PROFILE,
         MY_PROFILE,
-        Binding("k", "add_actor", "Add actor", id="add-actor", tooltip="Add a key actor"),
+        Binding("k", "add_actor", tr("Add actor"), id="add-actor", tooltip=tr("Add a key actor")),
         EDIT,
         DELETE,
     ]
@@ -58,7 +61,8 @@ class PeopleTab(BeforeTab):
             with Vertical(id="people-left"):
                 yield Static("", id="bars")
                 yield Static(
-                    "Key actors  [dim](k add · e edit · del delete)[/]", classes="section-title"
+                    tr("Key actors") + "  [dim]" + tr("(k add · e edit · del delete)") + "[/]",
+                    classes="section-title",
                 )
                 yield FittedTable(ACTORS, id="actors")
                 yield Static("", id="grid")
@@ -92,11 +96,17 @@ class PeopleTab(BeforeTab):
     def show_data(self, data: BeforeData, today: date) -> None:
         from relay_tui.domain.before import quadrant
 
-        origin = "this project" if data.provider_is_override else "my default"
+        origin = (
+            tr("My profile: this project.")
+            if data.provider_is_override
+            else tr("My profile: my default.")
+        )
         bars = Group(
-            Text("Profiles  ", style="bold").append("(p client · o mine)", style="dim"),
+            Text(tr("Profiles") + "  ", style="bold").append(
+                tr("(p client · o mine)"), style="dim"
+            ),
             profile_bars(data.client_profile, data.provider_profile, self.tone),
-            Text(f"My profile: {origin}.", style="dim"),
+            Text(origin, style="dim"),
         )
         self.query_one("#bars", Static).update(bars)
         self.query_one("#match", Static).update(self._match(data.match))
@@ -105,15 +115,17 @@ class PeopleTab(BeforeTab):
         for person in data.stakeholders:
             cells = {
                 "name": literal(person.name, 30),
-                "role": ROLE_LABELS.get(str(person.role), str(person.role)),
+                "role": tr(ROLE_LABELS[str(person.role)])
+                if str(person.role) in ROLE_LABELS
+                else str(person.role),
                 "influence": str(person.influence),
                 "interest": str(person.interest),
-                "quadrant": quadrant(person.influence, person.interest),
+                "quadrant": tr(quadrant(person.influence, person.interest)),
                 "reach": literal(person.reach, 30),
             }
             rows.append((str(person.id), cells))
         if not rows:
-            rows.append((None, {"name": Text("No key actor yet: k adds one.", style="dim")}))
+            rows.append((None, {"name": Text(tr("No key actor yet: k adds one."), style="dim")}))
         self.query_one("#actors", FittedTable).fill(rows)
         self._arrange()
         self.query_one("#grid", Static).update(
@@ -122,18 +134,22 @@ class PeopleTab(BeforeTab):
 
     def _where(self, match: Compatibility) -> Text:
         """The narrow layout's first line: how we fit, and where the rest is."""
-        text = Text("Compatibility ", style="bold")
-        text.append(f"{match.score}/100" if match.score is not None else "not known yet")
+        text = Text(tr("Compatibility") + " ", style="bold")
+        text.append(
+            tr("{score}/100", score=match.score) if match.score is not None else tr("not known yet")
+        )
         points = len(match.watch_points)
         if points:
-            text.append(f" · {points} point{'s' if points != 1 else ''} to watch")
-        text.append("  (in full under the grid, with both profiles: ctrl+↓ scrolls)", style="dim")
+            text.append(" · " + trn("{n} point to watch", "{n} points to watch", points))
+        text.append(
+            "  " + tr("(in full under the grid, with both profiles: ctrl+↓ scrolls)"), style="dim"
+        )
         return text
 
     def _match(self, match: Compatibility) -> Text:
-        text = Text("Compatibility  ", style="bold")
+        text = Text(tr("Compatibility") + "  ", style="bold")
         if match.score is None:
-            text.append("\nFill both profiles (p and o) to see how you fit.", style="dim")
+            text.append("\n" + tr("Fill both profiles (p and o) to see how you fit."), style="dim")
         else:
             # good, fair, poor: a tone, and its bold form for the score
             plain, strong = (
@@ -144,11 +160,17 @@ class PeopleTab(BeforeTab):
                 else ("alarm", "late")
             )
             filled = round(match.score / 5)
-            text.append(f"{match.score}/100 ", style=self.tone(strong))
+            text.append(tr("{score}/100", score=match.score) + " ", style=self.tone(strong))
             text.append("█" * filled + "░" * (20 - filled) + "\n", style=self.tone(plain))
             if match.partial:
                 text.append(
-                    f"Partial: based on {match.items_compared} of {match.items_possible} items.\n",
+                    trn(
+                        "Partial: based on {compared} of {n} item.",
+                        "Partial: based on {compared} of {n} items.",
+                        match.items_possible,
+                        compared=match.items_compared,
+                    )
+                    + "\n",
                     style="dim",
                 )
         for point in match.watch_points:
@@ -156,7 +178,9 @@ class PeopleTab(BeforeTab):
             text.append(point.cause, style="bold")
             text.append("\n  " + point.advice + "\n")
         if match.score is not None and not match.watch_points:
-            text.append("\nNo watch point: your ways of working fit.", style=self.tone("good"))
+            text.append(
+                "\n" + tr("No watch point: your ways of working fit."), style=self.tone("good")
+            )
         return text
 
     # --- actions --------------------------------------------------------------------

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from relay_tui.screens.before_forms import risk_form
+from relay_tui.display import day_month
+from relay_tui.i18n import tr, trn, trp
+from relay_tui.screens.before_forms import risk_form, risk_status
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
 from relay_tui.vocab import RISK_CATEGORY_LABELS
@@ -25,30 +27,42 @@ if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
 
-#: The columns, in order. Who changed a risk last shows only on a shared store.
+#: The columns, in order. Who changed a risk last shows only on a shared store. Translated
+#: on import, like BINDINGS: the app's language is set before screens are imported.
 COLUMNS = (
-    Column("title", "Risk", 1, width=48, least=16),
-    Column("category", "Category", 5),
-    Column("score", "P×I", 3),
-    Column("band", "Band", 1),
-    Column("status", "Status", 2),
-    Column("review", "Review", 4),
-    Column("mitigation", "Mitigation", 6, width=40, least=12),
-    Column("by", "Changed by", 7, width=16),
+    Column("title", tr("Risk"), 1, width=48, least=16),
+    Column("category", tr("Category"), 5),
+    # TRANSLATORS: probability × impact, the column of a risk's score.
+    Column("score", tr("P×I"), 3),
+    Column("band", trp("column of a risk's severity", "Band"), 1),
+    Column("status", tr("Status"), 2),
+    Column("review", trp("column of a risk's next review date", "Review"), 4),
+    Column("mitigation", tr("Mitigation"), 6, width=40, least=12),
+    Column("by", tr("Changed by"), 7, width=16),
 )
+
+
+def band_label(band: str) -> str:
+    """A risk's band (its severity) as shown; the stored word names its tone."""
+    return {
+        "low": trp("risk band", "low"),
+        "medium": trp("risk band", "medium"),
+        "high": trp("risk band", "high"),
+        "critical": trp("risk band", "critical"),
+    }.get(band, band)
 
 
 class RisksTab(BeforeTab):
     MAIN_TABLE = "risks"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "add_risk", "Add risk", id="add-risk", tooltip="Add a risk"),
+        Binding("r", "add_risk", tr("Add risk"), id="add-risk", tooltip=tr("Add a risk")),
         EDIT,
         Binding(
             "x",
             "close_risk",
-            "Close risk",
+            tr("Close risk"),
             id="close-risk",
-            tooltip="Close the selected risk: it stays in the register, closed",
+            tooltip=tr("Close the selected risk: it stays in the register, closed"),
         ),
         DELETE,
     ]
@@ -71,21 +85,29 @@ class RisksTab(BeforeTab):
         heat.counts = heat_map(
             [(r.risk.probability, r.risk.impact, str(r.risk.status)) for r in data.risks]
         )
-        help_text = Text("Open risks by probability and impact.\n", style="bold")
+        help_text = Text(tr("Open risks by probability and impact.") + "\n", style="bold")
         help_text.append(
-            "Focus the map (tab), move with the arrows, enter filters the list "
-            "to a cell; enter again shows all.\n",
+            tr(
+                "Focus the map (tab), move with the arrows, enter filters the list "
+                "to a cell; enter again shows all."
+            )
+            + "\n",
             style="dim",
         )
         if self.risk_filter:
             help_text.append(
-                f"Showing probability {self.risk_filter[0]}, impact {self.risk_filter[1]} only.\n",
+                tr(
+                    "Showing probability {probability}, impact {impact} only.",
+                    probability=self.risk_filter[0],
+                    impact=self.risk_filter[1],
+                )
+                + "\n",
                 style=self.tone("awaiting"),
             )
         overdue = sum(1 for r in data.risks if r.overdue)
         if overdue:
             help_text.append(
-                f"{overdue} risk review{'s' if overdue > 1 else ''} overdue.",
+                trn("{n} risk review overdue.", "{n} risk reviews overdue.", overdue),
                 style=self.tone("late"),
             )
         self.query_one("#risk-help", Static).update(help_text)
@@ -94,19 +116,23 @@ class RisksTab(BeforeTab):
             risk = line.risk
             if self.risk_filter and (risk.probability, risk.impact) != self.risk_filter:
                 continue
-            review = f"{risk.review_on:%d %b}" if risk.review_on else ""
+            review = day_month(risk.review_on) if risk.review_on else ""
+            if line.overdue:
+                review = tr("{date} overdue", date=review)
+            category = str(risk.category)
             cells = {
                 "title": flagged(literal(risk.title, 48), line.problems),
-                "category": RISK_CATEGORY_LABELS.get(str(risk.category), str(risk.category)),
+                "category": tr(RISK_CATEGORY_LABELS[category])
+                if category in RISK_CATEGORY_LABELS
+                else category,
                 "score": f"{risk.probability}×{risk.impact}={line.score}",
-                "band": Text(line.band, style=self.tone(f"band-{line.band}")),
-                "status": str(risk.status),
-                "review": Text(
-                    review + (" overdue" if line.overdue else ""),
-                    style=self.tone("late") if line.overdue else "",
-                ),
+                "band": Text(band_label(line.band), style=self.tone(f"band-{line.band}")),
+                "status": risk_status(str(risk.status)),
+                "review": Text(review, style=self.tone("late") if line.overdue else ""),
                 "mitigation": (
-                    literal(risk.mitigation, 40) if risk.mitigation else Text("none", "dim")
+                    literal(risk.mitigation, 40)
+                    if risk.mitigation
+                    else Text(trp("no mitigation", "none"), "dim")
                 ),
                 "by": literal(risk.updated_by, 16),
             }
@@ -137,7 +163,7 @@ class RisksTab(BeforeTab):
 
         seen = next(r.risk.version for r in self.data.risks if r.risk.id == rid)
         self._write(
-            lambda store: set_risk_status(store, rid, "closed", version=seen), "Risk closed."
+            lambda store: set_risk_status(store, rid, "closed", version=seen), tr("Risk closed.")
         )
 
     def action_delete(self) -> None:

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
+from relay_tui.i18n import tr
 from relay_tui.screens.before_forms import profile_form
 from relay_tui.screens.phase_pane import PhaseTab
 
 if TYPE_CHECKING:
     from relay_tui.services.before_view import BeforeData
 
-CLIENT_PROFILE = Binding("p", "client_profile", "Client profile", id="client-profile")
-MY_PROFILE = Binding("o", "my_profile", "My profile", id="my-profile")
-EDIT = Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected line")
+CLIENT_PROFILE = Binding("p", "client_profile", tr("Client profile"), id="client-profile")
+MY_PROFILE = Binding("o", "my_profile", tr("My profile"), id="my-profile")
+EDIT = Binding("e", "edit", tr("Edit"), id="edit", tooltip=tr("Edit the selected line"))
 
 
 class BeforeTab(PhaseTab):

@@ -12,8 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.display import day_month, short_date
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.timekeeping import gauge
+from relay_tui.i18n import tr, trn
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
 from relay_tui.vocab import WHO_ACTS
@@ -38,45 +40,45 @@ WIDE_FROM = 120
 
 def sections(project_width: int) -> tuple[tuple[str, str, tuple[Column, ...]], ...]:
     """Each table: (id, title, its columns in order, each with its priority)."""
-    project = Column("project", "Project", 1, width=project_width, fixed=True)
+    project = Column("project", tr("Project"), 1, width=project_width, fixed=True)
     return (
         (
             "alarms",
-            "Alarm bells: late or in their margin",
+            tr("Alarm bells: late or in their margin"),
             (
                 project,
-                Column("title", "Alarm bell", 1, width=40, least=10),
-                Column("who", "Who acts", 3),
-                Column("due", "Due", 2, width=18),
-                Column("projected", "Projected", 4),
-                Column("status", "Status", 1),
+                Column("title", tr("Alarm bell"), 1, width=40, least=10),
+                Column("who", tr("Who acts"), 3),
+                Column("due", tr("Due"), 2, width=18),
+                Column("projected", tr("Projected"), 4),
+                Column("status", tr("Status"), 1),
             ),
         ),
         (
             "chase",
-            "To chase today",
+            tr("To chase today"),
             (
                 project,
-                Column("days", "Working days", 2, right=True),
-                Column("request", "Request", 1, width=50, least=12),
-                Column("chases", "Chased", 3, right=True),
+                Column("days", tr("Working days"), 2, right=True),
+                Column("request", tr("Request"), 1, width=50, least=12),
+                Column("chases", tr("Chased"), 3, right=True),
             ),
         ),
         (
             "waiting",
-            "Projects waiting on the client",
-            (project, Column("since", "Since"), Column("days", "Days", right=True)),
+            tr("Projects waiting on the client"),
+            (project, Column("since", tr("Since")), Column("days", tr("Days"), right=True)),
         ),
         (
             "time",
-            "Time against budget",
+            tr("Time against budget"),
             (
                 project,
-                Column("logged", "Logged", 1, right=True),
-                Column("budget", "Budget", 2, right=True),
-                Column("use", "Use", 1, width=42, least=21),
-                Column("pace", "At this pace", 3, right=True),
-                Column("rework", "Rework", 4, right=True),
+                Column("logged", tr("Logged"), 1, right=True),
+                Column("budget", tr("Budget"), 2, right=True),
+                Column("use", tr("Use"), 1, width=42, least=21),
+                Column("pace", tr("At this pace"), 3, right=True),
+                Column("rework", tr("Rework"), 4, right=True),
             ),
         ),
     )
@@ -91,17 +93,25 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     the accent bar and the only one showing its cursor: enter, h and T act on its line."""
 
     CSS_PATH = "board.tcss"
-    BINDING_GROUP_TITLE = "Timekeeping board"
+    BINDING_GROUP_TITLE = tr("Timekeeping board")
     LOAD_GROUP = "board"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back", id="back"),
+        Binding("escape", "app.pop_screen", tr("Back"), tooltip=tr("Back"), id="back"),
         Binding(
-            "enter", "open", "Open project", tooltip="Open the selected line's project", id="open"
+            "enter",
+            "open",
+            tr("Open project"),
+            tooltip=tr("Open the selected line's project"),
+            id="open",
         ),
         Binding(
-            "h", "chase", "Chase", tooltip="Log a chase on the selected project", id="board-chase"
+            "h",
+            "chase",
+            tr("Chase"),
+            tooltip=tr("Log a chase on the selected project"),
+            id="board-chase",
         ),
-        Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
+        Binding("r", "refresh", tr("Refresh"), tooltip=tr("Reload from the store"), id="refresh"),
     ]
 
     def __init__(self) -> None:
@@ -120,7 +130,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Timekeeping board"
+        self.sub_title = tr("Timekeeping board")
 
     def _wanted_project_width(self) -> int:
         return PROJECT_WIDTH if self.size.width >= WIDE_FROM else NARROW_PROJECT
@@ -136,32 +146,42 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             self.show(self.board_data)
 
     def fetch(self) -> Board:
+        from relay_tui.closed_days import for_settings
         from relay_tui.services.board import board
 
-        return board(self.relay.store, self.relay.today())
+        return board(self.relay.store, self.relay.today(), for_settings(self.relay.settings))
 
     def show(self, data: Board) -> None:
         self.board_data = data
         self._columns()
         over = sum(1 for t in data.time if t.use.over)
         summary = Text()
+        # A list of counts, each in its own tone (its separator too): one message each.
         summary.append(
-            f"{len(data.alarms)} alarm bell{'s' if len(data.alarms) != 1 else ''}",
+            trn("{n} alarm bell", "{n} alarm bells", len(data.alarms)),
             style=self.tone("late" if data.alarms else "good"),
         )
         summary.append(
-            f" · {len(data.chase)} to chase", style=self.tone("warning" if data.chase else "good")
+            " · " + trn("{n} to chase", "{n} to chase", len(data.chase)),
+            style=self.tone("warning" if data.chase else "good"),
         )
         waiting = len(data.waiting)
-        summary.append(f" · {waiting} project{'s' if waiting != 1 else ''} waiting on the client")
+        summary.append(
+            " · "
+            + trn(
+                "{n} project waiting on the client", "{n} projects waiting on the client", waiting
+            )
+        )
         if over:
-            summary.append(f" · {over} over budget", style=self.tone("late"))
+            summary.append(
+                " · " + trn("{n} over budget", "{n} over budget", over), style=self.tone("late")
+            )
         for where, problems in data.problems():
             summary.append("\n")
-            summary.append_text(literal(f"{where}: ") + problem_text(problems))
+            summary.append_text(literal(tr("{where}: ", where=where)) + problem_text(problems))
         self.query_one("#board-summary", Static).update(summary)
 
-        self._fill("alarms", self._alarm_rows(data), "Nothing late or in margin.")
+        self._fill("alarms", self._alarm_rows(data), tr("Nothing late or in margin."))
         self._fill(
             "chase",
             [
@@ -176,7 +196,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
                 )
                 for c in data.chase
             ],
-            "Nobody to chase today.",
+            tr("Nobody to chase today."),
         )
         self._fill(
             "waiting",
@@ -185,13 +205,13 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
                     f"{w.project_id}:w",
                     {
                         "project": literal(w.project),
-                        "since": f"{w.since:%a %d %b}",
+                        "since": short_date(w.since, year=False),
                         "days": right(str(w.days)),
                     },
                 )
                 for w in data.waiting
             ],
-            "No project waits on the client.",
+            tr("No project waits on the client."),
         )
         self._fill("time", self._time_rows(data), "")
         if self.focused is None or not isinstance(self.focused, DataTable):
@@ -200,7 +220,9 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     def _fill(self, table_id: str, rows: list[Row], empty: str) -> None:
         """Fill a table; an empty one says `empty` (all clear)."""
         if not rows:
-            message = self._all_clear(empty) if empty else Text("No time yet: T logs it.", "dim")
+            message = (
+                self._all_clear(empty) if empty else Text(tr("No time yet: T logs it."), "dim")
+            )
             rows = [(None, {"project": message})]
         self.query_one(f"#{table_id}", FittedTable).fill(rows)
 
@@ -208,12 +230,16 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         rows: list[Row] = []
         for index, (name, d) in enumerate(data.alarms):
             who = Text(
-                WHO_ACTS.get(d.owner, d.owner),
+                tr(WHO_ACTS.get(d.owner, d.owner)),
                 style=self.tone("warning") if d.owner == "client" else "",
             )
             projected = (
                 Text(
-                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
+                    tr(
+                        "{date} (+{days} d)",
+                        date=day_month(d.slip.projected_on),
+                        days=d.slip.days,
+                    ),
                     style=self.tone("screen-projected-on"),
                 )
                 if d.slip
@@ -238,7 +264,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             bar = Text(f"{use.ratio:>4.0%} " if use.ratio is not None else "")
             bar.append(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
             if use.over:
-                bar.append(" over-investment", style=self.tone("late"))
+                bar.append(" " + tr("over-investment"), style=self.tone("late"))
             projected = right(
                 format_duration(use.projected_minutes) if use.projected_minutes else "—"
             )
@@ -247,7 +273,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             cells = {
                 "project": marked(t.project, 200, t.problems),
                 "logged": right(
-                    format_duration(use.logged_minutes) if use.logged_minutes else "none"
+                    format_duration(use.logged_minutes) if use.logged_minutes else tr("none")
                 ),
                 "budget": right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
                 "use": bar,
@@ -294,5 +320,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
 
         # LEAD: services.running.log_chase returns ORM rows; only the project's name is read.
         _contact, project = log_chase(self.relay.store, project_id, now=self.relay.now())
-        self.app.call_from_thread(self.notify, f"Chase logged on {project.name}.")
+        self.app.call_from_thread(
+            self.notify, tr("Chase logged on {project}.", project=project.name)
+        )
         self.app.call_from_thread(self.load)

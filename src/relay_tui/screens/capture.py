@@ -21,19 +21,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select
 
 from relay_tui.errors import RelayError
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.form import SavingModal, version_of
 from relay_tui.screens.latest import show_if_current
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormInput, TickBox
-from relay_tui.widgets.labels import literal
+from relay_tui.widgets.labels import channel_label, literal
 
 if TYPE_CHECKING:
     from relay_tui.services.contacts import ContactView
 
 #: What the When field takes, said in its label (`domain.parsing.parse_when` reads it).
-WHEN_HINT = "14:30, yesterday 10:00, 2026-12-01 09:15"
+WHEN_HINT = N_("14:30, yesterday 10:00, 2026-12-01 09:15")
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,21 @@ class CaptureRequest:
 
 class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "capture.tcss"]
-    BINDING_GROUP_TITLE = "Capture"
-    FORM_TITLE: ClassVar[str] = "Capture a contact"
+    BINDING_GROUP_TITLE = tr("Capture")
+    FORM_TITLE: ClassVar[str] = tr("Capture a contact")
     #: Closed projects offered too (a correction may move a contact to any project).
     ALL_PROJECTS: ClassVar[bool] = False
     #: Whether it was a chase: a tick of its own (a new chase is logged with h instead).
     CHASE_TICK: ClassVar[bool] = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the contact, from any field", id="save"),
+        Binding("escape", "cancel", tr("Cancel"), tooltip=tr("Close without saving"), id="cancel"),
+        Binding(
+            "ctrl+s",
+            "save",
+            tr("Save"),
+            tooltip=tr("Save the contact, from any field"),
+            id="save",
+        ),
     ]
 
     def __init__(
@@ -94,39 +101,47 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
                 yield Label(self.FORM_TITLE, id="form-title")
                 if self.problem:
                     yield Label(
-                        literal(f"Not saved: {self.problem}. Press enter to try again."),
+                        literal(
+                            tr(
+                                "Not saved: {problem}. Press enter to try again.",
+                                problem=self.problem,
+                            )
+                        ),
                         id="capture-problem",
                         classes="field-error -shown",
                     )
             with VerticalScroll(id="form-fields"):
                 with Vertical(id="text-field", classes="field"):
-                    yield Label("What was said", classes="field-label")
+                    yield Label(tr("What was said"), classes="field-label")
                     yield FormInput(
-                        placeholder="e.g. Marie called: the texts come Friday", id="text"
+                        placeholder=tr("e.g. Marie called: the texts come Friday"), id="text"
                     )
                     yield Label("", id="text-error", classes="field-error")
                 with Horizontal(classes="row"):
                     with Vertical(id="project-field", classes="field"):
-                        yield Label("Project", classes="field-label")
-                        yield Select[int]([], prompt="Choose…", id="project", allow_blank=True)
+                        yield Label(tr("Project"), classes="field-label")
+                        yield Select[int]([], prompt=tr("Choose…"), id="project", allow_blank=True)
                     with Vertical(id="channel-field", classes="field"):
-                        yield Label("Channel", classes="field-label")
+                        yield Label(tr("Channel"), classes="field-label")
                         yield Select[str](
-                            [(c.value, c.value) for c in Channel],
+                            [(channel_label(c.value), c.value) for c in Channel],
                             value=Channel.email.value,
                             allow_blank=False,
                             id="channel",
                         )
                 yield Label("", id="project-error", classes="field-error")
                 with Horizontal(id="ticks", classes="row field"):
-                    yield TickBox("From the client (in)", id="inbound")
-                    yield TickBox("Awaiting a reply", id="awaiting")
+                    yield TickBox(tr("From the client (in)"), id="inbound")
+                    yield TickBox(tr("Awaiting a reply"), id="awaiting")
                     if self.CHASE_TICK:
-                        yield TickBox("A chase", id="chase")
+                        yield TickBox(tr("A chase"), id="chase")
                 yield Label("", id="awaiting-error", classes="field-error")
                 with Vertical(id="at-field", classes="field"):
-                    yield Label(f"When (default now): {WHEN_HINT}", classes="field-label")
-                    yield FormInput(placeholder="now", id="at")
+                    yield Label(
+                        tr("When (default now): {examples}", examples=tr(WHEN_HINT)),
+                        classes="field-label",
+                    )
+                    yield FormInput(placeholder=tr("now"), id="at")
                     yield Label("", id="at-error", classes="field-error")
             yield from self.form_foot()
         yield RelayFooter()
@@ -150,7 +165,10 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
             rows = list_projects(self.relay.store, include_closed=self.ALL_PROJECTS)
         except RelayError as exc:
             # Keep what was typed: a save loads the projects again.
-            message = f"Could not load the projects ({exc.message}); enter tries again."
+            message = tr(
+                "Could not load the projects ({problem}); enter tries again.",
+                problem=exc.message,
+            )
             show_if_current(self.app, self._projects_failed, message)
             return
         show_if_current(self.app, self._fill_projects, [(r.name, r.id) for r in rows])
@@ -170,7 +188,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
             select.value = ids[0]
         self.say(
             "#project-error",
-            "" if options else "No active project: create one first (n on the dashboard).",
+            "" if options else tr("No active project: create one first (n on the dashboard)."),
         )
         if self._save_when_loaded:
             self._save_when_loaded = False
@@ -203,9 +221,9 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
         if data["project_id"] is None:
             none_yet = self._projects_loaded and not self._project_count
             errors["project_id"] = (
-                "No active project: create one first (n on the dashboard)."
+                tr("No active project: create one first (n on the dashboard).")
                 if none_yet
-                else "choose a project"
+                else tr("choose a project")
             )
         text = self.query_one("#text", Input)
         if not everything and not text.value.strip():
@@ -219,7 +237,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
         ):
             message = errors.get(field, "")
             if field == "summary" and message:
-                message = f"Text {message}"
+                message = tr("Text {problem}", problem=message)
             self.say(label_id, message)
         return not errors
 
@@ -231,7 +249,7 @@ class CaptureModal(RelayNode, SavingModal[CaptureRequest | None]):
 
     def action_save(self) -> None:
         if not self._projects_loaded and not self._saving:
-            self.say("#project-error", "Loading the projects…")
+            self.say("#project-error", tr("Loading the projects…"))
             self._save_when_loaded = True
             self.load_projects()
             return
@@ -257,8 +275,8 @@ class ContactEditModal(CaptureModal):
     every project (to move a contact captured in the wrong one). Saves what changed, with
     the version it read: a colleague's change meanwhile is refused, nothing overwritten."""
 
-    FORM_TITLE = "Correct a contact"
-    BINDING_GROUP_TITLE = "Correct a contact"
+    FORM_TITLE = tr("Correct a contact")
+    BINDING_GROUP_TITLE = tr("Correct a contact")
     ALL_PROJECTS = True
     CHASE_TICK = True
     #: A refusal of `services.contacts.edit_contact` (by field) → the error line it goes to.
@@ -307,7 +325,7 @@ class ContactEditModal(CaptureModal):
 
         changes = self.changes()
         if not changes:
-            self.notify("Nothing changed: nothing to save.")
+            self.notify(tr("Nothing changed: nothing to save."))
             self.dismiss(None)
             return
         store, contact_id, now = self.relay.store, self.contact.id, self.relay.now()

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.i18n import N_, tr, trn
+from relay_tui.screens.before_forms import channel_label
 from relay_tui.screens.clients_forms import client_form
 from relay_tui.screens.deleting import DELETE, Deleting
 from relay_tui.screens.messages import WorkerErrors
@@ -29,34 +31,38 @@ if TYPE_CHECKING:
 #: The columns: (key, label, longest text shown wide, narrow; None: not shown narrow). The
 #: last one, the number of projects, is never cut.
 COLUMNS: tuple[tuple[str, str, int, int | None], ...] = (
-    ("name", "Client", 30, 20),
-    ("organisation", "Organisation", 26, 16),
-    ("email", "Email", 34, 26),
-    ("phone", "Phone", 20, None),
-    ("projects", "Projects", 8, 8),
+    ("name", N_("Client"), 30, 20),
+    ("organisation", N_("Organisation"), 26, 16),
+    ("email", N_("Email"), 34, 26),
+    ("phone", N_("Phone"), 20, None),
+    ("projects", N_("Projects"), 8, 8),
 )
 #: Under this width the phone column goes (the line under the table still shows it).
 NARROW = 100
 
-EMPTY = "No client yet. n adds one (a new project can also create its client)."
+EMPTY = N_("No client yet. n adds one (a new project can also create its client).")
 
 
 class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None]):
     CSS_PATH = "clients.tcss"
     LOAD_GROUP = "clients"
-    BINDING_GROUP_TITLE = "Clients"
+    BINDING_GROUP_TITLE = tr("Clients")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
-        Binding("n", "new_client", "New client", tooltip="Add a client", id="new-client"),
+        Binding(
+            "escape", "app.pop_screen", tr("Back"), tooltip=tr("Back to the projects"), id="back"
+        ),
+        Binding("n", "new_client", tr("New client"), tooltip=tr("Add a client"), id="new-client"),
         Binding(
             "e",
             "edit_client",
-            "Edit",
+            tr("Edit"),
             id="edit-client",
-            tooltip="Edit the selected client: name, organisation, email, phone, channel, notes",
+            tooltip=tr(
+                "Edit the selected client: name, organisation, email, phone, channel, notes"
+            ),
         ),
         DELETE,
-        Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
+        Binding("r", "refresh", tr("Refresh"), tooltip=tr("Reload from the store"), id="refresh"),
     ]
 
     def __init__(self) -> None:
@@ -73,7 +79,7 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Clients"
+        self.sub_title = tr("Clients")
 
     def fetch(self) -> list[ClientView]:
         from relay_tui.services.clients import clients_view
@@ -90,7 +96,7 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
             table.clear(columns=True)
             for key, label, _wide, short in COLUMNS:
                 if not narrow or short is not None:
-                    table.add_column(label, key=key)
+                    table.add_column(tr(label), key=key)
         shown = [(key, short if narrow else wide) for key, _, wide, short in COLUMNS]
         with cursor_kept(table):
             for client in data:
@@ -109,9 +115,9 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
                     Text(str(len(client.projects)), justify="right"),
                     key=str(client.id),
                 )
-        count = f"{len(data)} client{'s' if len(data) != 1 else ''}" if data else EMPTY
+        count = trn("{n} client", "{n} clients", len(data)) if data else tr(EMPTY)
         summary = Text(count)
-        summary.append("   n adds · e edits · del deletes · esc back", style="dim")
+        summary.append("   " + tr("n adds · e edits · del deletes · esc back"), style="dim")
         self.query_one("#clients-summary", Static).update(summary)
         table.display = bool(data)
         if data and not table.has_focus:
@@ -141,12 +147,13 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
                 detail.append("\n")
                 detail.append_text(literal(" · ".join(reach), 100))
                 if client.channel:
-                    detail.append(f"{' · ' if reach else ''}prefers {client.channel}", "dim")
-            detail.append("\nProjects: ", style="bold")
+                    prefers = tr("prefers {channel}", channel=channel_label(client.channel))
+                    detail.append((" · " if reach else "") + prefers, "dim")
+            detail.append("\n" + tr("Projects:") + " ", style="bold")
             if client.projects:
                 detail.append_text(literal(", ".join(client.projects), 200))
             else:
-                detail.append("none yet", style="dim")
+                detail.append(tr("none yet"), style="dim")
             if client.notes.strip():
                 detail.append("\n")
                 detail.append_text(literal(" ".join(client.notes.split()), 200, style="italic"))
@@ -168,7 +175,7 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
 
     def _saved(self, result: object) -> None:
         if result is not None:
-            self.notify("Client saved.")
+            self.notify(tr("Client saved."))
 
     def action_delete(self) -> None:
         if (client := self._selected()) is not None:

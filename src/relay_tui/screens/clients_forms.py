@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import N_, tr
+from relay_tui.screens.before_forms import channel_options
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
-from relay_tui.vocab import Channel
 
 if TYPE_CHECKING:
     from relay_tui.services.clients import ClientView
 
-NOT_SAID = ("Not said", "")
+NOT_SAID = (N_("Not said"), "")
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -28,18 +29,18 @@ def client_form(relay: Relay, row: ClientView | None) -> FormModal:
         return str(getattr(row, name)) if row is not None else ""
 
     fields = [
-        FormField("name", "Name", value=shown("name"), placeholder="e.g. Marie Lambert"),
-        FormField("organisation", "Organisation", value=shown("organisation")),
-        FormField("email", "Email", value=shown("email"), placeholder="name@example.com"),
-        FormField("phone", "Phone", value=shown("phone")),
+        FormField("name", tr("Name"), value=shown("name"), placeholder=tr("e.g. Marie Lambert")),
+        FormField("organisation", tr("Organisation"), value=shown("organisation")),
+        FormField("email", tr("Email"), value=shown("email"), placeholder=tr("name@example.com")),
+        FormField("phone", tr("Phone"), value=shown("phone")),
         FormField(
             "channel",
-            "Preferred channel",
+            tr("Preferred channel"),
             "select",
-            [NOT_SAID, *((c.value, c.value) for c in Channel)],
+            [(tr(NOT_SAID[0]), NOT_SAID[1]), *channel_options()],
             value=shown("channel"),
         ),
-        FormField("notes", "Notes", "area", value=shown("notes")),
+        FormField("notes", tr("Notes"), "area", value=shown("notes")),
     ]
 
     def submit(data: dict[str, Any]) -> object:
@@ -48,7 +49,7 @@ def client_form(relay: Relay, row: ClientView | None) -> FormModal:
         return edit_client(relay.store, row.id, {**_clean(data), **version_of(row)})
 
     return FormModal(
-        "Edit client" if row is not None else "New client",
+        tr("Edit client") if row is not None else tr("New client"),
         fields,
         check=lambda data: field_errors(ClientInput, _clean(data)),
         submit=submit,

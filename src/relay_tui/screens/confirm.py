@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from relay_tui.i18n import tr
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.own_keys import OwnKeysFirst
@@ -18,10 +19,10 @@ from relay_tui.widgets.own_keys import OwnKeysFirst
 
 class ConfirmModal(OwnKeysFirst, ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
-    BINDING_GROUP_TITLE = "Question"
+    BINDING_GROUP_TITLE = tr("Question")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="yes"),
-        Binding("n,escape", "answer(False)", "No", id="no"),
+        Binding("y", "answer(True)", tr("Yes"), id="yes"),
+        Binding("n,escape", "answer(False)", tr("No"), id="no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -33,8 +34,9 @@ class ConfirmModal(OwnKeysFirst, ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Label(literal(self.question), id="question")
             with Horizontal(id="answers"):
-                yield Button("Yes  y", variant="error", id="yes")
-                yield Button("No  n", variant="primary", id="no")
+                # The keys stay y and n, whatever the language.
+                yield Button(tr("Yes  y"), variant="error", id="yes")
+                yield Button(tr("No  n"), variant="primary", id="no")
         yield RelayFooter()
 
     def on_mount(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from relay_tui.display import day_month
+from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.screens.deleting import DELETE, Deleting
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
     from relay_tui.services.dashboard import DashboardRow
     from relay_tui.services.removal import Removal
 
-WELCOME = """\
+WELCOME = N_("""\
 [b]Welcome to relay.[/b]
 
 No project yet. Press [b]n[/b] to create your first project and its client.
@@ -41,13 +44,13 @@ No project yet. Press [b]n[/b] to create your first project and its client.
 Want to look around first? Quit with [b]q[/b] and run [b]relay --demo[/b]: \
 it opens relay on a sample store.
 
-[dim]? shows the keys of any screen · ctrl+p opens the command palette[/dim]"""
+[dim]? shows the keys of any screen · ctrl+p opens the command palette[/dim]""")
 
 
 #: A deadline status in the narrow table: its label and its tone (widgets.tones).
 SHORT_STATUS = {
-    "late": ("● late", "late"),
-    "in_margin": ("● margin", "warning"),
+    "late": (N_("● late"), "late"),
+    "in_margin": (N_("● margin"), "warning"),
     "upcoming": ("○", "good"),
 }
 
@@ -57,33 +60,49 @@ COMPACT_BELOW = 120
 
 #: The columns at 120 cells and more, in order, each with its priority (widgets.tables).
 WIDE = (
-    Column("project", "Project", 1, width=32, least=16),
-    Column("client", "Client", 6, width=22, least=10),
-    Column("phase", "Phase", 1, width=12),
-    Column("next", "Next alarm bell", 2, width=34, least=15),
-    Column("due", "Due", 3, width=18),
-    Column("status", "Status", 1, width=12),
-    Column("awaiting", "Awaiting", 4),
-    Column("risks", "Risks", 5),
+    Column("project", N_("Project"), 1, width=32, least=16),
+    Column("client", N_("Client"), 6, width=22, least=10),
+    Column("phase", N_("Phase"), 1, width=12),
+    Column("next", N_("Next alarm bell"), 2, width=34, least=15),
+    Column("due", N_("Due"), 3, width=18),
+    Column("status", N_("Status"), 1, width=12),
+    Column("awaiting", N_("Awaiting"), 4),
+    Column("risks", N_("Risks"), 5),
 )
 #: Narrower: no client, the due date and its status in one column.
 COMPACT = (
-    Column("project", "Project", 1, width=20, least=14),
-    Column("phase", "Phase", 1, width=12),
-    Column("next", "Next alarm bell", 2, width=34, least=15),
-    Column("due", "Due", 1, width=16),
-    Column("awaiting", "Awaiting", 3),
-    Column("risks", "Risks", 4),
+    Column("project", N_("Project"), 1, width=20, least=14),
+    Column("phase", N_("Phase"), 1, width=12),
+    Column("next", N_("Next alarm bell"), 2, width=34, least=15),
+    Column("due", N_("Due"), 1, width=16),
+    Column("awaiting", N_("Awaiting"), 3),
+    Column("risks", N_("Risks"), 4),
 )
+
+
+def columns(compact: bool) -> tuple[Column, ...]:
+    """The columns for the width (`COMPACT` or `WIDE`), their titles translated."""
+    return tuple(replace(c, label=tr(c.label)) for c in (COMPACT if compact else WIDE))
+
 
 #: What `f` shows, in turn: the active projects, the closed ones, all.
 SHOWS = ("active", "closed", "all")
-SHOW_TITLES = {"active": "Active projects", "closed": "Closed projects", "all": "All projects"}
+SHOW_TITLES = {
+    "active": N_("Active projects"),
+    "closed": N_("Closed projects"),
+    "all": N_("All projects"),
+}
 #: The line that says what `f` shows next.
 NEXT_SHOW = {
-    "active": "f shows the closed projects",
-    "closed": "f shows all projects",
-    "all": "f shows the active projects",
+    "active": N_("f shows the closed projects"),
+    "closed": N_("f shows all projects"),
+    "all": N_("f shows the active projects"),
+}
+#: The table's one line when the filter lists nothing (it says what `f` shows next).
+NOTHING_SHOWN = {
+    "active": N_("No active project: f shows the closed projects."),
+    "closed": N_("No closed project yet: f shows all projects."),
+    "all": N_("No project: f shows the active projects."),
 }
 
 
@@ -99,34 +118,42 @@ def warm_up() -> None:
 
 class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "dashboard.tcss"
-    BINDING_GROUP_TITLE = "Dashboard"
+    BINDING_GROUP_TITLE = tr("Dashboard")
     LOAD_GROUP = "dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Open the selected project", id="open"),
-        Binding("n", "app.new_project", "New project", tooltip="Create a project", id="new"),
+        Binding(
+            "enter",
+            "open",
+            trp("verb", "Open"),
+            tooltip=tr("Open the selected project"),
+            id="open",
+        ),
+        Binding(
+            "n", "app.new_project", tr("New project"), tooltip=tr("Create a project"), id="new"
+        ),
         Binding(
             "f",
             "show_next",
-            "Active/closed",
+            tr("Active/closed"),
             id="dashboard-show",
-            tooltip="Show the active projects, the closed ones, or all of them",
+            tooltip=tr("Show the active projects, the closed ones, or all of them"),
         ),
-        Binding("r", "refresh", "Refresh", tooltip="Reload from the store", id="refresh"),
+        Binding("r", "refresh", tr("Refresh"), tooltip=tr("Reload from the store"), id="refresh"),
         Binding(
             "e",
             "edit_project",
-            "Edit",
+            tr("Edit"),
             id="edit-project",
-            tooltip="Edit the selected project: name, client, kind, dates, budget, chase delay",
+            tooltip=tr("Edit the selected project: name, client, kind, dates, budget, chase delay"),
         ),
         DELETE,
         Binding(
             "C",
             "clients",
-            "Clients",
+            tr("Clients"),
             key_display="C",
             id="clients",
-            tooltip="Your clients: add, edit or delete one",
+            tooltip=tr("Your clients: add, edit or delete one"),
         ),
     ]
 
@@ -143,14 +170,14 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         yield Header()
         with Vertical(id="body"):
             yield Static("", id="summary")
-            yield FittedTable(WIDE, id="projects", zebra_stripes=True)
+            yield FittedTable(columns(compact=False), id="projects", zebra_stripes=True)
             yield Static("", id="detail")
             yield Static("", id="posture")
-            yield Static(WELCOME, id="welcome")
+            yield Static(tr(WELCOME), id="welcome")
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = SHOW_TITLES[self.showing]
+        self.sub_title = tr(SHOW_TITLES[self.showing])
         self.query_one("#welcome").display = False
         self.query_one("#projects").display = False
 
@@ -181,7 +208,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
     def action_show_next(self) -> None:
         """`f`: the active projects, then the closed ones, then all, then the active again."""
         self.showing = SHOWS[(SHOWS.index(self.showing) + 1) % len(SHOWS)]
-        self.sub_title = SHOW_TITLES[self.showing]
+        self.sub_title = tr(SHOW_TITLES[self.showing])
         self.load()
 
     def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
@@ -192,8 +219,8 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         posture_card.display = card is not None
         if card is not None:
             text = Text("❝ ", style=self.tone("screen-posture"))
-            text.append(card.title, style="bold")
-            text.append(f"  {card.text}", style="italic")
+            text.append(tr(card.title), style="bold")
+            text.append(f"  {tr(card.text)}", style="italic")
             posture_card.update(text)
         table = self.query_one("#projects", FittedTable)
         welcome = self.query_one("#welcome", Static)
@@ -206,7 +233,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         if not anything:
             return
         compact = self.size.width < COMPACT_BELOW
-        table.declare(COMPACT if compact else WIDE)
+        table.declare(columns(compact))
         table.fill([(str(row.id), self._cells(row, compact)) for row in rows] or [self._none()])
         summary.update(self._summary(rows))
         if not rows:
@@ -221,9 +248,9 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         """One project's line: by column key (widgets.tables picks those that fit)."""
         nxt = literal(row.next_deadline) if row.next_deadline else Text("—", style="dim")
         if compact:
-            due = Text(f"{row.next_due:%d %b} " if row.next_due else "")
+            due = Text(f"{day_month(row.next_due)} " if row.next_due else "")
             label, tone = SHORT_STATUS.get(row.next_status or "", ("", ""))
-            due.append(label, style=self.tone(tone) if tone else "")
+            due.append(tr(label) if label else "", style=self.tone(tone) if tone else "")
         else:
             due = due_text(row.next_due, self.relay.today())
         return {
@@ -239,37 +266,44 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
 
     def _none(self) -> tuple[None, dict[str, Text]]:
         """The table's one line when the filter lists nothing."""
-        what = {"active": "No active project", "closed": "No closed project yet"}
-        text = what.get(self.showing, "No project") + f": {NEXT_SHOW[self.showing]}."
-        return None, {"project": Text(text, style="dim")}
+        return None, {"project": Text(tr(NOTHING_SHOWN[self.showing]), style="dim")}
 
     def _summary(self, rows: list[DashboardRow]) -> Text:
         """The line above the table: what it lists, and what needs attention."""
         count = len(rows)
         closed = self._counts.get("closed", 0)
         if self.showing == "all":
-            first = f"{count} project{'s' if count != 1 else ''}, {closed} closed"
+            first = trn(
+                "{n} project, {closed} closed",
+                "{n} projects, {closed} closed",
+                count,
+                closed=closed,
+            )
+        elif self.showing == "closed":
+            first = trn("{n} closed project", "{n} closed projects", count)
         else:
-            first = f"{count} {self.showing} project{'s' if count != 1 else ''}"
+            first = trn("{n} active project", "{n} active projects", count)
         parts = [Text(first, style="bold")]
         late = sum(1 for r in rows if r.next_status == "late")
         if late:
-            parts.append(Text(f"{late} late", style=self.tone("screen-late-total")))
+            total = trn("{n} late", "{n} late", late)
+            parts.append(Text(total, style=self.tone("screen-late-total")))
         awaiting = sum(r.awaiting for r in rows if not r.closed)
         if awaiting:
-            total = f"{awaiting} message{'s' if awaiting != 1 else ''} awaiting a reply"
+            total = trn("{n} message awaiting a reply", "{n} messages awaiting a reply", awaiting)
             parts.append(Text(total, style=self.tone("screen-awaiting-total")))
         unready = sum(1 for r in rows if r.phase == "before" and r.missing)
         if unready:
-            parts.append(Text(f"{unready} not ready to start", style="bold"))
+            total = trn("{n} not ready to start", "{n} not ready to start", unready)
+            parts.append(Text(total, style="bold"))
         line = Text(" · ").join(parts)
-        line.append(f"   ({NEXT_SHOW[self.showing]})", style="dim")
+        line.append(f"   ({tr(NEXT_SHOW[self.showing])})", style="dim")
         return line
 
     def on_resize(self) -> None:
         compact = self.size.width < COMPACT_BELOW
         table = self.query_one("#projects", FittedTable)
-        if self.rows and table.declared != (COMPACT if compact else WIDE):
+        if self.rows and table.declared != columns(compact):
             self.show_rows(self.rows, self._card)
 
     def _count(self, count: int, tone: str) -> Text:
@@ -278,9 +312,9 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
 
     def _phase_cell(self, row: DashboardRow) -> Text:
         if row.closed:
-            return Text("Closed", style="dim")
+            return Text(trp("a project", "Closed"), style="dim")
         if row.phase == "before" and row.missing:  # the line under the table says what
-            return Text("Not ready", style=self.tone("warning"))
+            return Text(tr("Not ready"), style=self.tone("warning"))
         return phase_text(row.phase, self.tone)
 
     @on(DataTable.RowHighlighted, "#projects")
@@ -290,16 +324,20 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         if row is not None:
             detail.append_text(literal(row.name, 40, style="bold"))
             if row.closed:
-                detail.append(" · closed", style="dim")
+                detail.append(tr(" · closed"), style="dim")
             elif row.phase == "before":
                 if row.missing:
-                    missing = f" · not ready to start, {len(row.missing)} missing: "
+                    missing = trn(
+                        " · not ready to start, {n} missing: ",
+                        " · not ready to start, {n} missing: ",
+                        len(row.missing),
+                    )
                     detail.append(missing, style=self.tone("awaiting"))
                     detail.append_text(literal("; ".join(row.missing)))
                 else:
-                    detail.append(" · ready to start", style=self.tone("good"))
+                    detail.append(tr(" · ready to start"), style=self.tone("good"))
             elif row.next_deadline:
-                detail.append(" · next: ")
+                detail.append(tr(" · next: "))
                 detail.append_text(literal(row.next_deadline))
             if row.problems:
                 detail.append("\n")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.binding import Binding
 
+from relay_tui.i18n import tr
 from relay_tui.screens.confirm import ConfirmModal
 from relay_tui.screens.context import RelayNode
 
@@ -20,10 +21,10 @@ if TYPE_CHECKING:
 DELETE = Binding(
     "delete,backspace",
     "delete",
-    "Delete",
+    tr("Delete"),
     key_display="del",
     id="delete",
-    tooltip="Delete the selected line (asks first; u takes it back)",
+    tooltip=tr("Delete the selected line (asks first; u takes it back)"),
 )
 
 
@@ -59,5 +60,5 @@ class Deleting(RelayNode):
 
         done = delete_record(self.relay.store, removal.kind, removal.id, version=version)
         app: Any = self.app  # type: ignore[attr-defined]
-        app.call_from_thread(self.notify, done.done("u"), title="Deleted")  # type: ignore[attr-defined]
+        app.call_from_thread(self.notify, done.done("u"), title=tr("Deleted"))  # type: ignore[attr-defined]
         app.call_from_thread(self.deleted, done)

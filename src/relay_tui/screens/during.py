@@ -11,6 +11,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from relay_tui.i18n import tr
 from relay_tui.screens.during_banner import DuringBanner
 from relay_tui.screens.during_bells import BellsTab
 from relay_tui.screens.during_contacts import ContactsTab
@@ -19,26 +20,30 @@ from relay_tui.screens.during_time import TimeTab
 from relay_tui.screens.during_validations import ValidationsTab
 from relay_tui.screens.phase_pane import PhasePane, PhaseTab
 
-TABS: dict[str, tuple[str, type[PhaseTab]]] = {
-    "bells": ("1 Alarm bells", BellsTab),
-    "contacts-tab": ("2 Contact log", ContactsTab),
-    "validations-tab": ("3 Validations", ValidationsTab),
-    "time-tab": ("4 Time", TimeTab),
-    "incidents-tab": ("5 Incidents", IncidentsTab),
-}
-
 
 class DuringPane(PhasePane):
     TABS_ID = "during-tabs"
-    TABS = TABS
+    # The titles of the tabs, like the keys, in the app's language (chosen before the
+    # screens are imported): each with its number key.
+    TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {
+        "bells": (tr("1 Alarm bells"), BellsTab),
+        "contacts-tab": (tr("2 Contact log"), ContactsTab),
+        "validations-tab": (tr("3 Validations"), ValidationsTab),
+        "time-tab": (tr("4 Time"), TimeTab),
+        "incidents-tab": (tr("5 Incidents"), IncidentsTab),
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "tab('bells')", "Alarm bells", show=False),
-        Binding("2", "tab('contacts-tab')", "Contacts", show=False),
-        Binding("3", "tab('validations-tab')", "Validations", show=False),
-        Binding("4", "tab('time-tab')", "Time", show=False),
-        Binding("5", "tab('incidents-tab')", "Incidents", show=False),
+        Binding("1", "tab('bells')", tr("Alarm bells"), show=False),
+        Binding("2", "tab('contacts-tab')", tr("Contacts"), show=False),
+        Binding("3", "tab('validations-tab')", tr("Validations"), show=False),
+        Binding("4", "tab('time-tab')", tr("Time"), show=False),
+        Binding("5", "tab('incidents-tab')", tr("Incidents"), show=False),
         Binding(
-            "g", "report", "Report", id="during-report", tooltip="The status report for the client"
+            "g",
+            "report",
+            tr("Report"),
+            id="during-report",
+            tooltip=tr("The status report for the client"),
         ),
     ]
 

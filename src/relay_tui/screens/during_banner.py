@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from relay_tui.display import local_stamp
+from relay_tui.i18n import tr, trn
+from relay_tui.screens.during_tab import sentence
 from relay_tui.screens.phase_pane import PhaseWork
 from relay_tui.widgets.labels import literal
 
@@ -34,9 +36,11 @@ class DuringBanner(PhaseWork, Static):
         self.project_id = project_id
 
     def fetch(self, store: Any, today: date) -> BannerData:
+        from relay_tui.closed_days import for_settings
         from relay_tui.services import chasing, deadlines
 
-        items = chasing.chase_list(store, today, self.project_id)
+        closed = for_settings(self.relay.settings)
+        items = chasing.chase_list(store, today, self.project_id, closed)
         return BannerData(
             deadlines.deadlines(store, self.project_id, today),
             items[0] if items else None,
@@ -48,21 +52,32 @@ class DuringBanner(PhaseWork, Static):
         late_client = [d for d in data.deadlines if d.owner == "client" and d.status == "late"]
         if data.chase is not None:
             item = data.chase
-            text.append("⏰ Chase today: ", style=self.tone("warning"))
-            text.append("“")
-            text.append_text(literal(item.summary, 60))
-            text.append(
-                f"” (sent {local_stamp(item.first_asked, today)}) has had no answer;"
-                f" last message {item.working_days} working days ago. "
+            text.append(tr("⏰ Chase today:"), style=self.tone("warning"))
+            text.append(" ")
+            unanswered = trn(
+                "“{summary}” (sent {sent}) has had no answer; last message {n} working day ago.",
+                "“{summary}” (sent {sent}) has had no answer; last message {n} working days ago.",
+                item.working_days,
+                summary="{summary}",
+                sent=local_stamp(item.first_asked, today),
             )
-            text.append("Press h to log a chase", style="bold")
-            text.append(f" (chased {data.chases} time{'s' if data.chases != 1 else ''} so far).\n")
+            text.append_text(sentence(unanswered, summary=literal(item.summary, 60)))
+            text.append(" ")
+            text.append(tr("Press h to log a chase"), style="bold")
+            text.append(" ")
+            text.append(trn("(chased {n} time so far).", "(chased {n} times so far).", data.chases))
+            text.append("\n")
         for d in late_client:
             late = (today - d.due_on).days
             text.append("● ", style=self.tone("late"))
-            text.append(f"The client is {late} day{'s' if late != 1 else ''} late on ")
-            text.append_text(literal(d.title, 50))
-            text.append(": the work that depends on it is frozen.\n")
+            frozen = trn(
+                "The client is {n} day late on {title}: the work that depends on it is frozen.",
+                "The client is {n} days late on {title}: the work that depends on it is frozen.",
+                late,
+                title="{title}",
+            )
+            text.append_text(sentence(frozen, title=literal(d.title, 50)))
+            text.append("\n")
         if not text.plain:
-            text.append("Nothing waits on the client right now.", style=self.tone("good"))
+            text.append(tr("Nothing waits on the client right now."), style=self.tone("good"))
         self.update(text)

@@ -10,9 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from relay_tui.display import clock, day_month, short_date
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import deadline_form
-from relay_tui.screens.during_tab import CHASE, EDIT, NEW, DuringTab
+from relay_tui.screens.during_tab import CHASE, EDIT, NEW, DuringTab, sentence, translated
 from relay_tui.vocab import WHO_ACTS
 from relay_tui.widgets.labels import due_text, flagged, literal, status_text
 from relay_tui.widgets.tables import Column, FittedTable
@@ -23,13 +25,13 @@ if TYPE_CHECKING:
 
 #: The columns, in order; at 80 cells the status and what each depends on stay.
 COLUMNS = (
-    Column("title", "Alarm bell", 1, width=60, least=16),
-    Column("who", "Who acts", 4),
-    Column("due", "Due", 3),
-    Column("projected", "Projected", 5),
-    Column("margin", "Margin", 6),
-    Column("status", "Status", 1),
-    Column("after", "Depends on", 2, width=30, least=12),
+    Column("title", N_("Alarm bell"), 1, width=60, least=16),
+    Column("who", N_("Who acts"), 4),
+    Column("due", N_("Due"), 3),
+    Column("projected", N_("Projected"), 5),
+    Column("margin", N_("Margin"), 6),
+    Column("status", N_("Status"), 1),
+    Column("after", N_("Depends on"), 2, width=30, least=12),
 )
 
 
@@ -41,9 +43,9 @@ class BellsTab(DuringTab):
         Binding(
             "x",
             "toggle_done",
-            "Done",
+            tr("Done"),
             id="during-done",
-            tooltip="Mark the selected alarm bell done (or not done)",
+            tooltip=tr("Mark the selected alarm bell done (or not done)"),
         ),
         DELETE,
         CHASE,
@@ -54,7 +56,7 @@ class BellsTab(DuringTab):
         self.deadlines: list[DeadlineView] = []
 
     def compose(self) -> ComposeResult:
-        yield FittedTable(COLUMNS, id="deadlines")
+        yield FittedTable(translated(COLUMNS), id="deadlines")
         yield Static("", id="freeze")
 
     def fetch(self, store: Any, today: date) -> list[DeadlineView]:
@@ -67,31 +69,36 @@ class BellsTab(DuringTab):
         rows = []
         for d in data:
             who = Text(
-                WHO_ACTS.get(d.owner, d.owner),
+                tr(WHO_ACTS[d.owner]) if d.owner in WHO_ACTS else d.owner,
                 style=self.tone("warning") if d.owner == "client" else "",
             )
             projected = Text("")
             if d.slip:
                 projected = Text(
-                    f"{d.slip.projected_on:%d %b} (+{d.slip.days} d)",
+                    tr(
+                        "{date} (+{days} d)",
+                        date=day_month(d.slip.projected_on),
+                        days=d.slip.days,
+                    ),
                     style=self.tone("projected"),
                 )
             title = literal(d.title, 44)
             if d.due_time:
-                title.append(f" {d.due_time:%H:%M}", style="dim")
+                title.append(f" {clock(d.due_time)}", style="dim")
             flagged(title, d.problems)
             cells = {
                 "title": title,
                 "who": who,
                 "due": due_text(d.due_on, today),
                 "projected": projected,
-                "margin": f"{d.margin_days} d",
+                "margin": tr("{days} d", days=d.margin_days),
                 "status": status_text(d.status, self.tone),
                 "after": literal(d.after_title or "", 30),
             }
             rows.append((str(d.id), cells))
         if not rows:
-            rows.append((None, {"title": Text("No alarm bell yet: press n to add one.", "dim")}))
+            nothing = tr("No alarm bell yet: press n to add one.")
+            rows.append((None, {"title": Text(nothing, "dim")}))
         self.query_one("#deadlines", FittedTable).fill(rows)
         self._show_freeze(data)
 
@@ -100,14 +107,25 @@ class BellsTab(DuringTab):
         for d in data:
             if d.slip:
                 freeze.append("❄ ", style=self.tone("freeze"))
-                freeze.append_text(literal(d.title, 50))
-                freeze.append(": ")
-                freeze.append_text(literal(d.slip.explain(), 120))
-                freeze.append(f", now projected on {d.slip.projected_on:%a %d %b}.\n")
+                moved = tr(
+                    "{title}: {explanation}, now projected on {date}.",
+                    title="{title}",
+                    explanation="{explanation}",
+                    date=short_date(d.slip.projected_on, year=False),
+                )
+                freeze.append_text(
+                    sentence(
+                        moved,
+                        title=literal(d.title, 50),
+                        explanation=literal(d.slip.explain(), 120),
+                    )
+                )
+                freeze.append("\n")
         if freeze.plain:
-            freeze = Text("Feedback freeze\n", style="bold") + freeze
+            freeze = Text(tr("Feedback freeze"), style="bold") + Text("\n") + freeze
             freeze.append(
-                "Without the client's feedback the work waits and planned dates move.", style="dim"
+                tr("Without the client's feedback the work waits and planned dates move."),
+                style="dim",
             )
         self.query_one("#freeze", Static).update(freeze)
 
@@ -117,7 +135,8 @@ class BellsTab(DuringTab):
 
     def action_new(self) -> None:
         self._open(
-            deadline_form(self.relay, self.project_id, None, self._others()), "Alarm bell added."
+            deadline_form(self.relay, self.project_id, None, self._others()),
+            tr("Alarm bell added."),
         )
 
     def action_edit(self) -> None:
@@ -140,10 +159,10 @@ class BellsTab(DuringTab):
         if row.done_on is None:
             self._write(
                 lambda store: mark_done(store, selected, now=now, version=seen),
-                f"{row.title}: done.",
+                tr("{title}: done.", title=row.title),
             )
         else:
             self._write(
                 lambda store: reopen_deadline(store, selected, version=seen),
-                f"{row.title}: not done any more.",
+                tr("{title}: not done any more.", title=row.title),
             )

@@ -19,9 +19,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
 from relay_tui.display import local_stamp
+from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.screens.capture import ContactEditModal
 from relay_tui.screens.deleting import DELETE
-from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
+from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding, translated
 from relay_tui.screens.latest import show_if_current
 from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import flagged, literal, printable
@@ -37,44 +38,56 @@ Page = tuple[list["ContactView"], bool]
 #: The columns, in order. The project shows only for a search (of every project); who
 #: captured it, only on a shared store.
 COLUMNS = (
-    Column("when", "When", 1),
+    Column("when", N_("When"), 1),
     Column("way", "", 1),
-    Column("channel", "Channel", 3),
-    Column("project", "Project", 2, width=20, least=12),
-    Column("summary", "Summary", 1, width=70, least=20),
-    Column("by", "By", 4, width=16, least=6),
+    Column("channel", N_("Channel"), 3),
+    Column("project", N_("Project"), 2, width=20, least=12),
+    Column("summary", N_("Summary"), 1, width=70, least=20),
+    Column("by", N_("By"), 4, width=16, least=6),
 )
+
+
+def channel_name(channel: str) -> str:
+    """A channel (`vocab.Channel`, as stored) in the app's language."""
+    names = {
+        "email": trp("channel", "email"),
+        "phone": trp("channel", "phone"),
+        "meeting": trp("channel", "meeting"),
+        "chat": trp("channel", "chat"),
+        "other": trp("channel", "other"),
+    }
+    return names.get(channel, channel)
 
 
 class ContactsTab(DuringTab):
     MAIN_TABLE = "contacts"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Correcting first: the footer keeps the first keys when the width is short.
-        edit_binding("Correct the selected contact, or move it to another project"),
+        edit_binding(tr("Correct the selected contact, or move it to another project")),
         DELETE,
         Binding(
             "slash",
             "search",
-            "Search",
+            tr("Search"),
             key_display="/",
             id="during-search",
-            tooltip="Search every contact of every project",
+            tooltip=tr("Search every contact of every project"),
         ),
         Binding(
             "f",
             "channel_filter",
-            "Channel",
+            tr("Channel"),
             id="during-channel",
-            tooltip="Show one channel at a time",
+            tooltip=tr("Show one channel at a time"),
         ),
         Binding(
             "w",
             "awaiting_filter",
-            "Awaiting",
+            tr("Awaiting"),
             id="during-awaiting",
-            tooltip="Only the contacts awaiting a reply",
+            tooltip=tr("Only the contacts awaiting a reply"),
         ),
-        Binding("l", "more", "Load more", id="during-more", tooltip="Older contacts"),
+        Binding("l", "more", tr("Load more"), id="during-more", tooltip=tr("Older contacts")),
         CHASE,
     ]
 
@@ -97,12 +110,12 @@ class ContactsTab(DuringTab):
         # again (a number key could not leave a search).
         with Vertical(id="contact-head"):
             yield Input(
-                placeholder="Search all contacts of all projects, then enter (escape clears)",
+                placeholder=tr("Search all contacts of all projects, then enter (escape clears)"),
                 id="contact-search",
                 highlighter=SHOW_CONTROLS,
             )
             yield Static("", id="contact-filters")
-        yield FittedTable(COLUMNS, id="contacts")
+        yield FittedTable(translated(COLUMNS), id="contacts")
 
     def on_mount(self) -> None:
         self.query_one("#contact-search", Input).display = False
@@ -177,7 +190,7 @@ class ContactsTab(DuringTab):
             cells = {
                 "when": local_stamp(c.at, self.today),
                 "way": arrow,
-                "channel": c.channel,
+                "channel": channel_name(c.channel),
                 "project": literal(c.project, 20),
                 "summary": summary,
                 "by": literal(c.by, 16),
@@ -191,16 +204,18 @@ class ContactsTab(DuringTab):
     def _describe_filters(self, count: int) -> None:
         parts = []
         if self.search_text:
-            parts.append(f"search “{printable(self.search_text, 40)}” in all projects")
+            search = printable(self.search_text, 40)
+            parts.append(tr("search “{text}” in all projects", text=search))
         if self.channel:
-            parts.append(f"channel {self.channel}")
+            parts.append(tr("channel {channel}", channel=channel_name(self.channel)))
         if self.awaiting_only:
-            parts.append("awaiting a reply")
-        shown = "; ".join(parts) if parts else "all contacts of this project"
-        more = " · l loads older ones" if self._more else ""
-        self.query_one("#contact-filters", Static).update(
-            Text(f"{count} shown: {shown}{more}  (/ search · f channel · w awaiting)", style="dim")
-        )
+            parts.append(tr("awaiting a reply"))
+        shown = "; ".join(parts) if parts else tr("all contacts of this project")
+        line = trn("{n} shown: {what}", "{n} shown: {what}", count, what=shown)
+        if self._more:
+            line = tr("{shown} · l loads older ones", shown=line)
+        keys = tr("(/ search · f channel · w awaiting)")
+        self.query_one("#contact-filters", Static).update(Text(f"{line}  {keys}", style="dim"))
 
     # --- filters and search ---------------------------------------------------------
     def action_search(self) -> None:
@@ -242,7 +257,7 @@ class ContactsTab(DuringTab):
     # --- corrections ----------------------------------------------------------------
     def action_edit(self) -> None:
         if (row := self._selected_row(self.contacts)) is not None:
-            self._open(ContactEditModal(row), "Contact corrected.")
+            self._open(ContactEditModal(row), tr("Contact corrected."))
 
     def action_delete(self) -> None:
         if (row := self._selected_row(self.contacts)) is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.display import day_month
+from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.vocab import DEADLINE_KIND_LABELS
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
     from relay_tui.services.incidents import IncidentView
     from relay_tui.services.validations import ValidationView
 
-NO_PREDECESSOR = ("— none —", "")
+NO_PREDECESSOR = (N_("— none —"), "")
 
 
 def deadline_form(
@@ -27,43 +29,48 @@ def deadline_form(
     if row is not None:
         due = row.due_on.isoformat() + (f"T{row.due_time:%H:%M}" if row.due_time else "")
     predecessors = [
-        NO_PREDECESSOR,
+        (tr(NO_PREDECESSOR[0]), NO_PREDECESSOR[1]),
         *((title, str(did)) for title, did in others if row is None or did != row.id),
     ]
     fields = [
         FormField(
             "title",
-            "Deadline",
+            tr("Deadline"),
             value=row.title if row else "",
-            placeholder="e.g. Mock-ups validated by the client",
+            placeholder=tr("e.g. Mock-ups validated by the client"),
         ),
         FormField(
             "kind",
-            "Kind",
+            tr("Kind"),
             "select",
-            [(v, k) for k, v in DEADLINE_KIND_LABELS.items()],
+            [(tr(v), k) for k, v in DEADLINE_KIND_LABELS.items()],
             value=row.kind if row else "other",
         ),
         FormField(
             "owner",
-            "Who must act",
+            tr("Who must act"),
             "select",
             [
-                ("Decided by the kind", ""),
-                ("The client", "client"),
-                ("Me (the provider)", "provider"),
+                (tr("Decided by the kind"), ""),
+                (tr("The client"), "client"),
+                (tr("Me (the provider)"), "provider"),
             ],
             value=row.owner if row else "",
         ),
-        FormField("due_on", "Due", value=due, placeholder="2026-12-01, +2w, 2026-12-01T14:30"),
+        FormField(
+            "due_on",
+            tr("Due"),
+            value=due,
+            placeholder=tr("2026-12-01, +2w, 2026-12-01T14:30"),
+        ),
         FormField(
             "margin_days",
-            "Safety margin in days",
+            tr("Safety margin in days"),
             value=str(row.margin_days) if row else str(relay.settings.margin_days),
         ),
         FormField(
             "after_id",
-            "Depends on",
+            tr("Depends on"),
             "select",
             predecessors,
             value=str(row.after_id) if row and row.after_id else "",
@@ -91,7 +98,8 @@ def deadline_form(
             relay.store, row.id, {**clean(data), **version_of(row)}, now=relay.now()
         )
 
-    return FormModal("Alarm bell" if row else "New alarm bell", fields, check=check, submit=submit)
+    title = tr("Alarm bell") if row else tr("New alarm bell")
+    return FormModal(title, fields, check=check, submit=submit)
 
 
 def validation_request_form(
@@ -104,12 +112,14 @@ def validation_request_form(
     fields = [
         FormField(
             "deliverable",
-            "Deliverable submitted to the client",
+            tr("Deliverable submitted to the client"),
             value=row.deliverable if row else "",
-            placeholder="e.g. Home page mock-up",
+            placeholder=tr("e.g. Home page mock-up"),
         ),
         FormField(
-            "requested_on", "Requested on", value=row.requested_on.isoformat() if row else "today"
+            "requested_on",
+            tr("Requested on"),
+            value=row.requested_on.isoformat() if row else "today",
         ),
     ]
 
@@ -119,7 +129,7 @@ def validation_request_form(
         return edit_validation(relay.store, row.id, {**data, **version_of(row)}, now=relay.now())
 
     return FormModal(
-        "Validation request" if row else "Ask for a validation",
+        tr("Validation request") if row else tr("Ask for a validation"),
         fields,
         check=lambda data: field_errors(
             ValidationRequestInput, {**data, "project_id": 0}, {"now": relay.now()}
@@ -133,18 +143,20 @@ def validation_done_form(relay: Relay, row: ValidationView) -> FormModal:
     from relay_tui.services.validations import validate_deliverable
 
     fields = [
-        FormField("validated_by", "Validated by", placeholder="name of the person"),
-        FormField("validated_on", "On", value="today"),
+        FormField("validated_by", tr("Validated by"), placeholder=tr("name of the person")),
+        FormField("validated_on", trp("a date", "On"), value="today"),
     ]
     return FormModal(
-        f"Validate: {row.deliverable}",
+        tr("Validate: {deliverable}", deliverable=row.deliverable),
         fields,
         check=lambda data: field_errors(ValidationDoneInput, data, {"now": relay.now()}),
         submit=lambda data: validate_deliverable(
             relay.store, row.id, {**data, **version_of(row)}, now=relay.now()
         ),
-        intro="Once validated, the deliverable is locked: changing it later is a change "
-        "request with a reason.",
+        intro=tr(
+            "Once validated, the deliverable is locked: changing it later is a change "
+            "request with a reason."
+        ),
     )
 
 
@@ -153,15 +165,18 @@ def reopen_form(relay: Relay, row: ValidationView) -> FormModal:
     from relay_tui.services.validations import reopen_validation
 
     return FormModal(
-        f"Reopen: {row.deliverable}",
-        [FormField("reason", "Why is it reopened?", "area")],
+        tr("Reopen: {deliverable}", deliverable=row.deliverable),
+        [FormField("reason", tr("Why is it reopened?"), "area")],
         check=lambda data: field_errors(ReopenInput, data),
         submit=lambda data: reopen_validation(
             relay.store, row.id, {**data, **version_of(row)}, now=relay.now()
         ),
-        intro=f"Validated on {row.validated_on:%d %b %Y} by {row.validated_by}. Reopening "
-        "records a change request in the history.",
-        save_label="Reopen",
+        intro=tr(
+            "Validated on {date} by {person}. Reopening records a change request in the history.",
+            date=day_month(row.validated_on, year=True),
+            person=row.validated_by,
+        ),
+        save_label=tr("Reopen"),
     )
 
 
@@ -170,31 +185,31 @@ def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> Fo
     from relay_tui.services.incidents import save_incident
 
     fields = [
-        FormField("title", "What went wrong, in a few words", value=row.title if row else ""),
-        FormField("occurred_on", "When", value=row.occurred_on.isoformat() if row else "today"),
+        FormField("title", tr("What went wrong, in a few words"), value=row.title if row else ""),
+        FormField("occurred_on", tr("When"), value=row.occurred_on.isoformat() if row else "today"),
         FormField(
             "facts",
-            "The facts, with dates (who did what, when)",
+            tr("The facts, with dates (who did what, when)"),
             "area",
             value=row.facts if row else "",
         ),
         FormField(
             "contract_says",
-            "What the contract or the commitments say",
+            tr("What the contract or the commitments say"),
             "area",
             value=row.contract_says if row else "",
         ),
-        FormField("next_step", "Next step", value=row.next_step if row else ""),
+        FormField("next_step", tr("Next step"), value=row.next_step if row else ""),
         FormField(
             "status",
-            "Status",
+            tr("Status"),
             "select",
-            [("Open", "open"), ("Resolved", "resolved")],
+            [(trp("an incident", "Open"), "open"), (trp("an incident", "Resolved"), "resolved")],
             value=str(row.status) if row else "open",
         ),
     ]
     return FormModal(
-        "Incident" if row else "New incident",
+        tr("Incident") if row else tr("New incident"),
         fields,
         check=lambda data: field_errors(
             IncidentInput, {**data, "project_id": project_id}, {"now": relay.now()}
@@ -206,6 +221,8 @@ def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> Fo
             row.id if row else None,
             now=relay.now(),
         ),
-        intro="Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
-        "rest from the log.",
+        intro=tr(
+            "Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
+            "rest from the log."
+        ),
     )

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from relay_tui.display import file_slug
+from relay_tui.display import day_month, file_slug
+from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import incident_form
-from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding
+from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding, translated
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
 
@@ -25,11 +26,17 @@ if TYPE_CHECKING:
 
 #: The columns, in order.
 COLUMNS = (
-    Column("when", "When", 1),
-    Column("title", "Incident", 1, width=40, least=16),
-    Column("status", "Status", 1),
-    Column("next", "Next step", 2, width=40, least=12),
+    Column("when", N_("When"), 1),
+    Column("title", N_("Incident"), 1, width=40, least=16),
+    Column("status", N_("Status"), 1),
+    Column("next", N_("Next step"), 2, width=40, least=12),
 )
+
+
+def status_name(status: str) -> str:
+    """An incident's status (as stored: open, resolved) in the app's language."""
+    names = {"open": trp("an incident", "open"), "resolved": trp("an incident", "resolved")}
+    return names.get(status, status)
 
 
 class IncidentsTab(DuringTab):
@@ -38,19 +45,19 @@ class IncidentsTab(DuringTab):
         Binding(
             "s",
             "resolve",
-            "Resolved",
+            trp("an incident", "Resolved"),
             id="during-resolve",
-            tooltip="Mark the selected incident resolved (or open again)",
+            tooltip=tr("Mark the selected incident resolved (or open again)"),
         ),
         Binding(
             "l",
             "timeline",
-            "Timeline",
+            tr("Timeline"),
             id="during-timeline",
-            tooltip="A factual timeline of the project, to keep a dispute on facts",
+            tooltip=tr("A factual timeline of the project, to keep a dispute on facts"),
         ),
         NEW,
-        edit_binding("Edit the selected incident"),
+        edit_binding(tr("Edit the selected incident")),
         DELETE,
     ]
 
@@ -60,11 +67,15 @@ class IncidentsTab(DuringTab):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "[dim]Facts and dates only: what happened, what the contract "
-            "says, the next step. n adds · e edits · del deletes · s resolves · "
-            "l builds the timeline.[/]"
+            Text(
+                tr(
+                    "Facts and dates only: what happened, what the contract says, the next "
+                    "step. n adds · e edits · del deletes · s resolves · l builds the timeline."
+                ),
+                style="dim",
+            )
         )
-        yield FittedTable(COLUMNS, id="incidents")
+        yield FittedTable(translated(COLUMNS), id="incidents")
         yield Static("", id="incident-detail")
 
     def fetch(self, store: Any, today: date) -> list[IncidentView]:
@@ -77,18 +88,19 @@ class IncidentsTab(DuringTab):
         rows: list[Row] = []
         for incident in data:
             status = Text(
-                incident.status,
+                status_name(incident.status),
                 style=self.tone("late") if incident.status == "open" else "dim",
             )
             cells = {
-                "when": f"{incident.occurred_on:%d %b %Y}",
+                "when": day_month(incident.occurred_on, year=True),
                 "title": literal(incident.title, 40),
                 "status": status,
                 "next": literal(incident.next_step, 40),
             }
             rows.append((str(incident.id), cells))
         if not rows:
-            rows.append((None, {"title": Text("No incident: good.", style=self.tone("good"))}))
+            nothing = Text(tr("No incident: good."), style=self.tone("good"))
+            rows.append((None, {"title": nothing}))
         self.query_one("#incidents", FittedTable).fill(rows)
         self._show_detail()
 
@@ -98,11 +110,12 @@ class IncidentsTab(DuringTab):
         text = Text()
         if row is not None:
             for label, value in (
-                ("Facts", row.facts),
-                ("The contract says", row.contract_says),
-                ("Next step", row.next_step),
+                (tr("Facts:"), row.facts),
+                (tr("The contract says:"), row.contract_says),
+                (tr("Next step:"), row.next_step),
             ):
-                text.append(f"{label}: ", style="bold")
+                text.append(label, style="bold")
+                text.append(" ")
                 text.append_text(literal(value or "—", 300))
                 text.append("\n")
         self.query_one("#incident-detail", Static).update(text)
@@ -112,7 +125,7 @@ class IncidentsTab(DuringTab):
         return self._selected_row(self.incidents)
 
     def action_new(self) -> None:
-        self._open(incident_form(self.relay, self.project_id, None), "Incident recorded.")
+        self._open(incident_form(self.relay, self.project_id, None), tr("Incident recorded."))
 
     def action_edit(self) -> None:
         incident = self._incident()
@@ -136,10 +149,8 @@ class IncidentsTab(DuringTab):
         data["status"] = "open" if incident.status == "resolved" else "resolved"
         data["version"] = incident.version  # refused if someone else changed it meanwhile
         pid, iid, now = self.project_id, incident.id, self.relay.now()
-        self._write(
-            lambda store: save_incident(store, pid, data, iid, now=now),
-            f"Incident {data['status']}.",
-        )
+        said = tr("Incident open.") if data["status"] == "open" else tr("Incident resolved.")
+        self._write(lambda store: save_incident(store, pid, data, iid, now=now), said)
 
     def action_timeline(self) -> None:
         incident = self._incident()
@@ -152,4 +163,6 @@ class IncidentsTab(DuringTab):
 
         text = timeline_text(self.relay.store, self.project_id, self.relay.today(), incident_id)
         name = f"timeline-{file_slug(project)}.md"
-        self.app.call_from_thread(self.app.push_screen, ReportModal("Factual timeline", text, name))
+        self.app.call_from_thread(
+            self.app.push_screen, ReportModal(tr("Factual timeline"), text, name)
+        )

@@ -4,15 +4,57 @@ h chase), each declared once here with its id and tooltip, and chasing."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.binding import Binding
 
+from relay_tui.i18n import tr, trp
 from relay_tui.screens.phase_pane import PhaseTab
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from relay_tui.widgets.tables import Column
+
 NEW = Binding(
-    "n", "new", "New", id="during-new", tooltip="A new alarm bell, or a new validation request"
+    "n",
+    "new",
+    trp("a new record", "New"),
+    id="during-new",
+    tooltip=tr("A new alarm bell, or a new validation request"),
 )
-EDIT = Binding("e", "edit", "Edit", id="during-edit", tooltip="Edit the selected alarm bell")
+EDIT = Binding(
+    "e", "edit", tr("Edit"), id="during-edit", tooltip=tr("Edit the selected alarm bell")
+)
+
+
+def sentence(text: str, style: str = "", **parts: Text) -> Text:
+    """A translated sentence with Rich `parts` in it (user text shown literally, with its
+    own style; the words around them in `style`): each `{name}` of `text` is the part of
+    that name, wherever the language puts it. Translate with the placeholders kept:
+    `sentence(tr("… {title} …", title="{title}"), title=literal(...))`."""
+    out = Text()
+    rest = text
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start + 1) if start >= 0 else -1
+        if start < 0 or end < 0:
+            break
+        name = rest[start + 1 : end]
+        if name in parts:
+            out.append(rest[:start], style=style)
+            out.append_text(parts[name])
+        else:
+            out.append(rest[: end + 1], style=style)
+        rest = rest[end + 1 :]
+    out.append(rest, style=style)
+    return out
+
+
+def translated(columns: Iterable[Column]) -> tuple[Column, ...]:
+    """`columns` (their titles marked with `N_`) with their titles in the app's language."""
+    return tuple(replace(column, label=tr(column.label)) for column in columns)
 
 
 def edit_binding(tooltip: str) -> Binding:
@@ -22,7 +64,11 @@ def edit_binding(tooltip: str) -> Binding:
 
 #: Offered by every tab but the incidents (a dispute is not chased).
 CHASE = Binding(
-    "h", "chase", "Chase", id="during-chase", tooltip="Log a chase: a new message awaiting a reply"
+    "h",
+    "chase",
+    tr("Chase"),
+    id="during-chase",
+    tooltip=tr("Log a chase: a new message awaiting a reply"),
 )
 
 
@@ -34,5 +80,5 @@ class DuringTab(PhaseTab):
 
         pid, now = self.project_id, self.relay.now()
         self._write(
-            lambda store: log_chase(store, pid, now=now), "Chase logged: the clock restarts."
+            lambda store: log_chase(store, pid, now=now), tr("Chase logged: the clock restarts.")
         )

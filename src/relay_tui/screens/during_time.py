@@ -13,8 +13,10 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from relay_tui.display import day_month, short_date
+from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.screens.deleting import DELETE
-from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding
+from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding, translated
 from relay_tui.screens.time_log import time_log_form
 from relay_tui.widgets.labels import flagged, literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
@@ -26,12 +28,28 @@ if TYPE_CHECKING:
 ENTRIES_SHOWN = 50
 #: The entries' columns. Who logged each shows only on a shared store.
 ENTRY_COLUMNS = (
-    Column("day", "Day", 1),
-    Column("time", "Time", 1),
-    Column("kind", "Kind", 2),
-    Column("note", "Note", 3, width=40, least=10),
-    Column("by", "By", 4, width=16, least=6),
+    Column("day", N_("Day"), 1),
+    Column("time", N_("Time"), 1),
+    Column("kind", N_("Kind"), 2),
+    Column("note", N_("Note"), 3, width=40, least=10),
+    Column("by", N_("By"), 4, width=16, least=6),
 )
+
+
+def category_name(category: str) -> str:
+    """A kind of time (`vocab.TimeCategory`, as stored) in the app's language."""
+    names = {
+        "work": trp("time category", "work"),
+        "rework": trp("time category", "rework"),
+        "meetings": trp("time category", "meetings"),
+        "admin": trp("time category", "admin"),
+    }
+    return names.get(category, category)
+
+
+def percent(ratio: float) -> str:
+    """`45%` / `45 %`."""
+    return tr("{percent}%", percent=round(ratio * 100))
 
 
 class TimeData(NamedTuple):
@@ -46,7 +64,7 @@ class TimeData(NamedTuple):
 class TimeTab(DuringTab):
     MAIN_TABLE = "time-entries"
     BINDINGS: ClassVar[list[BindingType]] = [
-        edit_binding("Correct the selected time entry, or move it to another project"),
+        edit_binding(tr("Correct the selected time entry, or move it to another project")),
         DELETE,
         CHASE,
     ]
@@ -63,14 +81,20 @@ class TimeTab(DuringTab):
         # focus to a sibling that can take it, which would show this tab again.
         with Vertical(classes="table-box"):
             yield Static("", id="time-entries-title", classes="table-title")
-            yield FittedTable(ENTRY_COLUMNS, id="time-entries")
+            yield FittedTable(translated(ENTRY_COLUMNS), id="time-entries")
         with Vertical(classes="table-box"):
-            yield Static("Week by week", classes="table-title")
+            yield Static(tr("Week by week"), classes="table-title")
             yield DataTable(id="weeks", cursor_type="none")
 
     def on_mount(self) -> None:
         self.query_one("#weeks", DataTable).add_columns(
-            "Week of", "Work", "Rework", "Meetings", "Admin", "Total", ""
+            tr("Week of"),
+            trp("time category", "Work"),
+            trp("time category", "Rework"),
+            trp("time category", "Meetings"),
+            trp("time category", "Admin"),
+            tr("Total"),
+            "",
         )
 
     def fetch(self, store: Any, today: date) -> TimeData:
@@ -98,35 +122,51 @@ class TimeTab(DuringTab):
 
         use = data.use
         text = Text()
-        budget = format_duration(use.budget_minutes) if use.budget_minutes else "no budget set"
         if use.logged_minutes:
             logged = format_duration(use.logged_minutes)
-            of = f"of {budget}" if use.budget_minutes else f"({budget})"
-            text.append(f"Logged {logged} {of}", style="bold")
+            if use.budget_minutes:
+                budget = format_duration(use.budget_minutes)
+                line = tr("Logged {logged} of {budget}", logged=logged, budget=budget)
+            else:
+                line = tr("Logged {logged} (no budget set)", logged=logged)
+        elif use.budget_minutes:
+            budget = format_duration(use.budget_minutes)
+            line = tr("No time logged yet (budget {budget})", budget=budget)
         else:
-            budget = f"budget {budget}" if use.budget_minutes else budget
-            text.append(f"No time logged yet ({budget})", style="bold")
+            line = tr("No time logged yet (no budget set)")
+        text.append(line, style="bold")
         if use.ratio is not None:
             text.append("  ")
             text.append(gauge(use.ratio, 20), style=self.tone("late" if use.over else "good"))
-            text.append(f" {use.ratio:.0%}")
+            text.append(f" {percent(use.ratio)}")
         if use.over:
+            text.append("\n")
             text.append(
-                "\nOver budget: every hour now is over-investment. Check the scope "
-                "and stop polishing.",
+                tr(
+                    "Over budget: every hour now is over-investment. Check the scope "
+                    "and stop polishing."
+                ),
                 style=self.tone("late"),
             )
         if use.projected_minutes:
+            text.append("\n")
             text.append(
-                f"\nAt this pace: {format_duration(use.projected_minutes)} by the delivery date",
+                tr(
+                    "At this pace: {duration} by the delivery date",
+                    duration=format_duration(use.projected_minutes),
+                ),
                 style=self.tone("awaiting") if (use.projected_ratio or 0) > 1 else "",
             )
         if use.rework_share:
-            text.append(f"\nRework: {use.rework_share:.0%} of the time")
+            text.append("\n")
+            text.append(tr("Rework: {share} of the time", share=percent(use.rework_share)))
         totals = [sum(minutes.values()) for _, minutes in data.weeks]
-        text.append(f"\nLast {len(totals)} weeks: ")
+        text.append("\n")
+        text.append(trn("Last {n} week:", "Last {n} weeks:", len(totals)))
+        text.append(" ")
         text.append(sparkline(totals), style=self.tone("inbound"))
-        text.append("   (T logs time)", style="dim")
+        text.append("   ")
+        text.append(tr("(T logs time)"), style="dim")
         flagged(text, data.problems)
         self.query_one("#time-summary", Static).update(text)
         return totals
@@ -134,17 +174,21 @@ class TimeTab(DuringTab):
     def _show_entries(self, entries: list[TimeEntryView], shared: bool) -> None:
         from relay_tui.domain.parsing import format_duration
 
-        latest = f"the latest {ENTRIES_SHOWN}" if len(entries) >= ENTRIES_SHOWN else "newest first"
-        self.query_one("#time-entries-title", Static).update(
-            Text(f"Entries, {latest} (e corrects · del deletes · tab: week by week)")
-        )
+        if len(entries) >= ENTRIES_SHOWN:
+            title = tr(
+                "Entries, the latest {count} (e corrects · del deletes · tab: week by week)",
+                count=ENTRIES_SHOWN,
+            )
+        else:
+            title = tr("Entries, newest first (e corrects · del deletes · tab: week by week)")
+        self.query_one("#time-entries-title", Static).update(Text(title))
         rows: list[Row] = [
             (
                 str(entry.id),
                 {
-                    "day": f"{entry.spent_on:%a %d %b}",
+                    "day": short_date(entry.spent_on, year=False),
                     "time": format_duration(entry.minutes),
-                    "kind": entry.category,
+                    "kind": category_name(entry.category),
                     "note": literal(entry.note, 40),
                     "by": literal(entry.by, 16),
                 },
@@ -153,7 +197,7 @@ class TimeTab(DuringTab):
         ]
         if not entries:
             rows.append(
-                (None, {"day": Text("No time logged yet: press T to log some.", style="dim")})
+                (None, {"day": Text(tr("No time logged yet: press T to log some."), style="dim")})
             )
         self.query_one("#time-entries", FittedTable).fill(rows, () if shared else ("by",))
 
@@ -171,7 +215,7 @@ class TimeTab(DuringTab):
             ]
             bar = "█" * round(total / top * 20) if top else ""
             table.add_row(
-                f"{start:%d %b}",
+                day_month(start),
                 *cells,
                 format_duration(total) if total else "·",
                 Text(bar, style=self.tone("inbound")),
@@ -196,7 +240,7 @@ class TimeTab(DuringTab):
     def action_edit(self) -> None:
         if (entry := self._selected_row(self.entries)) is not None:
             form = time_log_form(self.relay, self.project_id, self.projects, entry)
-            self._open(form, "Time entry corrected.")
+            self._open(form, tr("Time entry corrected."))
 
     def action_delete(self) -> None:
         if (entry := self._selected_row(self.entries)) is not None:

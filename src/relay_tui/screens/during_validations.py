@@ -14,14 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from relay_tui.display import local_stamp
+from relay_tui.display import day_month, local_stamp
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import (
     reopen_form,
     validation_done_form,
     validation_request_form,
 )
-from relay_tui.screens.during_tab import CHASE, NEW, DuringTab, edit_binding
+from relay_tui.screens.during_tab import CHASE, NEW, DuringTab, edit_binding, sentence, translated
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
 
@@ -31,11 +32,11 @@ if TYPE_CHECKING:
 
 #: The columns, in order ("By": who validated, on the client's side).
 COLUMNS = (
-    Column("deliverable", "Deliverable", 1, width=40, least=16),
-    Column("requested", "Requested", 3),
-    Column("validated", "Validated", 1),
-    Column("by", "By", 2, width=24, least=8),
-    Column("changes", "Changes", 4),
+    Column("deliverable", N_("Deliverable"), 1, width=40, least=16),
+    Column("requested", N_("Requested"), 3),
+    Column("validated", N_("Validated"), 1),
+    Column("by", N_("By"), 2, width=24, least=8),
+    Column("changes", N_("Changes"), 4),
 )
 
 
@@ -46,21 +47,23 @@ class ValidationsTab(DuringTab):
         Binding(
             "v",
             "validate",
-            "Validated",
+            tr("Validated"),
             id="during-validate",
-            tooltip="Record the client's validation (locks it)",
+            tooltip=tr("Record the client's validation (locks it)"),
         ),
         Binding(
             "o",
             "reopen",
-            "Reopen",
+            tr("Reopen"),
             id="during-reopen",
-            tooltip="Reopen a validated item (with a reason)",
+            tooltip=tr("Reopen a validated item (with a reason)"),
         ),
-        edit_binding("Correct the selected request (not once validated: reopen it first)"),
+        edit_binding(tr("Correct the selected request (not once validated: reopen it first)")),
         replace(
             DELETE,
-            tooltip="Withdraw the selected request, asked by mistake (asks first; u takes it back)",
+            tooltip=tr(
+                "Withdraw the selected request, asked by mistake (asks first; u takes it back)"
+            ),
         ),
         CHASE,
     ]
@@ -73,7 +76,7 @@ class ValidationsTab(DuringTab):
         self.shared = False
 
     def compose(self) -> ComposeResult:
-        yield FittedTable(COLUMNS, id="validations")
+        yield FittedTable(translated(COLUMNS), id="validations")
         yield Static("", id="validation-history")
 
     def fetch(self, store: Any, today: date) -> tuple[list[ValidationView], bool]:
@@ -88,20 +91,20 @@ class ValidationsTab(DuringTab):
         rows: list[Row] = []
         for v in self.validations:
             validated = (
-                Text(f"{v.validated_on:%d %b %Y} 🔒", style=self.tone("good"))
+                Text(f"{day_month(v.validated_on, year=True)} 🔒", style=self.tone("good"))
                 if v.validated_on
-                else Text("awaiting", style=self.tone("awaiting"))
+                else Text(tr("awaiting"), style=self.tone("awaiting"))
             )
             cells = {
                 "deliverable": literal(v.deliverable, 40),
-                "requested": f"{v.requested_on:%d %b %Y}",
+                "requested": day_month(v.requested_on, year=True),
                 "validated": validated,
                 "by": literal(v.validated_by, 24),
                 "changes": str(len(v.history)) if v.history else "",
             }
             rows.append((str(v.id), cells))
         if not rows:
-            message = "Nothing submitted yet: press n to ask for a validation."
+            message = tr("Nothing submitted yet: press n to ask for a validation.")
             rows.append((None, {"deliverable": Text(message, style="dim")}))
         self.query_one("#validations", FittedTable).fill(rows)
         self._show_history()
@@ -113,28 +116,47 @@ class ValidationsTab(DuringTab):
         if self.shared and row is not None and (row.requested_by or row.recorded_by):
             # Who did what: on a shared store, several people ask and record (alone, it
             # is always you).
-            text.append("Asked by ", style="dim")
-            text.append_text(literal(row.requested_by or "?", 40))
+            asker = literal(row.requested_by or "?", 40)
             if row.recorded_by and (row.locked or row.history):
-                text.append(" · last recorded by ", style="dim")
-                text.append_text(literal(row.recorded_by, 40))
+                who = tr(
+                    "Asked by {asker} · last recorded by {recorder}",
+                    asker="{asker}",
+                    recorder="{recorder}",
+                )
+                recorder = literal(row.recorded_by, 40)
+                text.append_text(sentence(who, "dim", asker=asker, recorder=recorder))
+            else:
+                text.append_text(
+                    sentence(tr("Asked by {asker}", asker="{asker}"), "dim", asker=asker)
+                )
             text.append("\n")
         if row is not None and row.history:
-            text.append("Change requests\n", style="bold")
+            text.append(tr("Change requests"), style="bold")
+            text.append("\n")
             for change in row.history:
-                text.append(f"{local_stamp(change.created_at, self.today)}", style="dim")
+                when = local_stamp(change.created_at, self.today)
+                reason = literal(change.reason, 100)
                 if change.created_by and self.shared:
-                    text.append(" by ", style="dim")
-                    text.append_text(literal(change.created_by, 40, "dim"))
-                text.append(": ", style="dim")
-                text.append_text(literal(change.reason, 100))
-                if change.previous_validated_on:
-                    text.append(
-                        f" (had been validated on {change.previous_validated_on:%d %b} by ",
-                        style="dim",
+                    head = tr(
+                        "{when} by {person}: {reason}",
+                        when=when,
+                        person="{person}",
+                        reason="{reason}",
                     )
-                    text.append_text(literal(change.previous_validated_by or "?", 40, "dim"))
-                    text.append(")", style="dim")
+                    person = literal(change.created_by, 40, "dim")
+                    text.append_text(sentence(head, "dim", person=person, reason=reason))
+                else:
+                    head = tr("{when}: {reason}", when=when, reason="{reason}")
+                    text.append_text(sentence(head, "dim", reason=reason))
+                if change.previous_validated_on:
+                    text.append(" ")
+                    before = tr(
+                        "(had been validated on {date} by {person})",
+                        date=day_month(change.previous_validated_on),
+                        person="{person}",
+                    )
+                    person = literal(change.previous_validated_by or "?", 40, "dim")
+                    text.append_text(sentence(before, "dim", person=person))
                 text.append("\n")
         self.query_one("#validation-history", Static).update(text)
 
@@ -143,28 +165,33 @@ class ValidationsTab(DuringTab):
         return self._selected_row(self.validations)
 
     def action_new(self) -> None:
-        self._open(validation_request_form(self.relay, self.project_id), "Validation requested.")
+        self._open(
+            validation_request_form(self.relay, self.project_id), tr("Validation requested.")
+        )
 
-    def _still_open(self, row: ValidationView, what: str) -> bool:
-        """Whether `row` may still be changed: a validated one is locked (said at once,
-        as the service would refuse it)."""
+    def _still_open(self, row: ValidationView, withdraw: bool) -> bool:
+        """Whether `row` may still be changed (`withdraw`: deleted): a validated one is
+        locked (said at once, as the service would refuse it)."""
         if row.locked:
-            from relay_tui.services.validations import locked_reason
+            from relay_tui.services.validations import REOPEN_IN_APP, locked_reason
 
-            reason = locked_reason(row.validated_on, what, "press o to reopen it")  # type: ignore[arg-type]
-            self.notify(reason[:1].upper() + reason[1:] + ".", severity="warning")
+            what = "withdraw" if withdraw else "change"
+            said = locked_reason(row.validated_on, what, REOPEN_IN_APP)  # type: ignore[arg-type]
+            reason = tr("{reason}.", reason=said[:1].upper() + said[1:])
+            self.notify(reason, severity="warning")
         return not row.locked
 
     def action_edit(self) -> None:
         row = self._validation()
-        if row is not None and self._still_open(row, "change"):
+        if row is not None and self._still_open(row, withdraw=False):
             self._open(
-                validation_request_form(self.relay, self.project_id, row), "Request corrected."
+                validation_request_form(self.relay, self.project_id, row),
+                tr("Request corrected."),
             )
 
     def action_delete(self) -> None:
         row = self._validation()
-        if row is not None and self._still_open(row, "withdraw"):
+        if row is not None and self._still_open(row, withdraw=True):
             self.ask_delete("validation", row.id, row.version)
 
     def action_validate(self) -> None:
@@ -173,17 +200,17 @@ class ValidationsTab(DuringTab):
             return
         if row.locked:
             self.notify(
-                "Already validated: it is locked. Press o to reopen it with a reason.",
+                tr("Already validated: it is locked. Press o to reopen it with a reason."),
                 severity="warning",
             )
             return
-        self._open(validation_done_form(self.relay, row), "Validated and locked.")
+        self._open(validation_done_form(self.relay, row), tr("Validated and locked."))
 
     def action_reopen(self) -> None:
         row = self._validation()
         if row is None:
             return
         if not row.locked:
-            self.notify("It is not validated yet: nothing to reopen.", severity="warning")
+            self.notify(tr("It is not validated yet: nothing to reopen."), severity="warning")
             return
-        self._open(reopen_form(self.relay, row), "Reopened; the change request is recorded.")
+        self._open(reopen_form(self.relay, row), tr("Reopened; the change request is recorded."))

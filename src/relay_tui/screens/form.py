@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
+from relay_tui.i18n import tr
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormButton, FormInput, FormKeys, FormTextArea
@@ -96,48 +97,55 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
     `save_in_thread`: a refusal is shown (`refused`) and the form stays open, except a
     change made by someone else meanwhile, which closes it and reloads the screen below."""
 
-    BINDING_GROUP_TITLE = "Form"
+    BINDING_GROUP_TITLE = tr("Form")
     SAVE_BUTTON: ClassVar[str] = "form-save"
     CANCEL_BUTTON: ClassVar[str] = "form-cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "tab",
             "app.focus_next",
-            "Next field",
+            tr("Next field"),
             show=False,
             priority=True,
-            tooltip="Go to the next field",
+            tooltip=tr("Go to the next field"),
             id="next-field",
         ),
         Binding(
             "shift+tab",
             "app.focus_previous",
-            "Previous field",
+            tr("Previous field"),
             show=False,
             priority=True,
-            tooltip="Go back to the previous field",
+            tooltip=tr("Go back to the previous field"),
             id="previous-field",
         ),
         # Reached only from a field that leaves enter alone (a checkbox): a one-line
         # field submits, a drop-down opens, a text area breaks the line, a button presses.
-        Binding("enter", "save", "Save", show=False, tooltip="Save the form", id="enter-save"),
+        Binding(
+            "enter", "save", tr("Save"), show=False, tooltip=tr("Save the form"), id="enter-save"
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
 
-    def form_foot(self, save_label: str = "Save") -> ComposeResult:
+    def form_foot(self, save_label: str | None = None) -> ComposeResult:
         """The foot of the dialog, docked to its bottom: the form's own error, what the
-        keys do in the focused field, and the Save and Cancel buttons."""
+        keys do in the focused field, and the Save and Cancel buttons (`save_label`, shown
+        as given: translated by the caller; "Save" by default)."""
+        save_label = save_label or tr("Save")
         with Vertical(id="form-foot"):
             yield Label("", id="form-error", classes="field-error")
             with Horizontal(id="form-bar"):
                 yield FormKeys(save_label.lower(), id="form-keys")
                 yield FormButton(
-                    f"{save_label}  ctrl+s", variant="primary", id=self.SAVE_BUTTON, compact=True
+                    tr("{action}  ctrl+s", action=save_label),
+                    variant="primary",
+                    id=self.SAVE_BUTTON,
+                    compact=True,
                 )
-                yield FormButton("Cancel  esc", id=self.CANCEL_BUTTON, compact=True)
+                yield FormButton(tr("Cancel  esc"), id=self.CANCEL_BUTTON, compact=True)
 
     def say(self, selector: str, message: str) -> None:
         """Show `message` (shown literally) in the error line `selector`; an empty message
@@ -208,7 +216,7 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
         reload what is now in the store."""
         if exc.field != "version":
             return False
-        self.app.notify(exc.message, title="Changed by someone else", severity="warning")
+        self.app.notify(exc.message, title=tr("Changed by someone else"), severity="warning")
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         self.dismiss(None)
         if below is not None:
@@ -251,8 +259,10 @@ class FormModal(SavingModal[Any]):
 
     CSS_PATH = "form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save the form, from any field", id="save"),
+        Binding("escape", "cancel", tr("Cancel"), tooltip=tr("Close without saving"), id="cancel"),
+        Binding(
+            "ctrl+s", "save", tr("Save"), tooltip=tr("Save the form, from any field"), id="save"
+        ),
     ]
 
     def __init__(
@@ -263,15 +273,17 @@ class FormModal(SavingModal[Any]):
         check: Callable[[dict[str, Any]], dict[str, str]],
         submit: Callable[[dict[str, Any]], Any],
         intro: str = "",
-        save_label: str = "Save",
+        save_label: str | None = None,
     ) -> None:
+        """`title`, `intro`, the fields' labels and help and `save_label` are shown as
+        given: the caller translates them ("Save" by default)."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.check = check
         self.submit = submit
         self.intro = intro
-        self.save_label = save_label
+        self.save_label = save_label or tr("Save")
         self.errors: dict[str, str] = {}
         self._touched: set[str] = set()
 
@@ -329,7 +341,11 @@ class FormModal(SavingModal[Any]):
         for spec in self.fields:
             shown = everything or spec.name in self._touched
             self.say(f"#{spec.name}-error", errors.get(spec.name, "") if shown else "")
-        unknown = [f"{k}: {v}" for k, v in errors.items() if k not in self._names()]
+        unknown = [
+            tr("{field}: {problem}", field=k, problem=v)
+            for k, v in errors.items()
+            if k not in self._names()
+        ]
         self.say("#form-error", "; ".join(unknown) if everything else "")
         return not errors
 

@@ -29,14 +29,16 @@ from textual.containers import VerticalScroll
 from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable, TabbedContent, TabPane, Tabs
 
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.deleting import Deleting
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.tones import Toned
 
-#: The title of each phase, by its name (the id of its pane on the project screen).
-PHASE_TITLES = {"before": "Before", "during": "During", "after": "After"}
+#: The title of each phase, by its name (the id of its pane on the project screen), in
+#: English: `tr(PHASE_TITLES[phase])` where shown.
+PHASE_TITLES = {"before": N_("Before"), "during": N_("During"), "after": N_("After")}
 
 #: A change made in a worker: called with the store, which it hands to a service.
 Change = Callable[[Any], object]
@@ -122,12 +124,13 @@ class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
     def deleted(self, removal: object) -> None:
         self._reload()
 
-    def _open(self, form: Any, message: str = "Saved.") -> None:
-        """Open a form; once it saved, say `message` and reload."""
+    def _open(self, form: Any, message: str | None = None) -> None:
+        """Open a form; once it saved, say `message` (translated by the caller; "Saved."
+        by default) and reload."""
 
         def done(result: object) -> None:
             if result is not None:
-                self.notify(message)  # type: ignore[attr-defined]
+                self.notify(message or tr("Saved."))  # type: ignore[attr-defined]
                 self._reload()
 
         self.app.push_screen(form, callback=done)  # type: ignore[attr-defined]
@@ -185,7 +188,7 @@ class PhaseTab(PhaseWork, Widget):
         the title of its keys in the key panel (`?`) and the command palette."""
         panes = [node for node in self.ancestors if isinstance(node, PhasePane)]
         tabs = panes[0].TABS.values() if panes else ()
-        titles = [title for title, tab in tabs if tab is type(self)]
+        titles = [tr(title) for title, tab in tabs if tab is type(self)]
         return titles[0].split(" ", 1)[-1] if titles else ""
 
     @on(DataTable.RowHighlighted)
@@ -220,21 +223,22 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         Binding(
             "ctrl+down",
             "scroll_down",
-            "Scroll down",
+            tr("Scroll down"),
             show=False,
             id="phase-scroll-down",
-            tooltip="Scroll the phase down, to what lies below the table",
+            tooltip=tr("Scroll the phase down, to what lies below the table"),
         ),
         Binding(
             "ctrl+up",
             "scroll_up",
-            "Scroll up",
+            tr("Scroll up"),
             show=False,
             id="phase-scroll-up",
-            tooltip="Scroll the phase back up",
+            tooltip=tr("Scroll the phase back up"),
         ),
     ]
-    #: The id of its TabbedContent, and each tab: TabPane id → (title, tab widget class).
+    #: The id of its TabbedContent, and each tab: TabPane id → (title, tab widget class);
+    #: the title, its number key first ("1 Alarm bells"), is translated where shown.
     TABS_ID: ClassVar[str] = ""
     TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {}
 
@@ -250,13 +254,14 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         """The tabs, empty: each gets its tab widget when first shown."""
         with TabbedContent(id=self.TABS_ID):
             for pane_id, (title, _) in self.TABS.items():
-                yield TabPane(title, id=pane_id)
+                yield TabPane(tr(title), id=pane_id)
 
     @property
     def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]
         """The phase's title ("During"): the title of its keys in the key panel (`?`) and
         the command palette."""
-        return PHASE_TITLES.get(self.id or "", "")
+        title = PHASE_TITLES.get(self.id or "")
+        return tr(title) if title else ""
 
     # --- what is in view ------------------------------------------------------------
     def _active(self) -> str:

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
+from relay_tui.i18n import tr
 from relay_tui.screens.after import AfterPane
 from relay_tui.screens.before import BeforePane
 from relay_tui.screens.context import RelayNode
@@ -36,18 +37,35 @@ PANES: dict[str, type[PhasePane]] = {
 
 class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
-    BINDING_GROUP_TITLE = "Project"
+    BINDING_GROUP_TITLE = tr("Project")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the projects", id="back"),
+        Binding(
+            "escape", "app.pop_screen", tr("Back"), tooltip=tr("Back to the projects"), id="back"
+        ),
         # Shown in the phase bar at the top, so not repeated in the footer.
         Binding(
-            "b", "phase('before')", "Before", tooltip="Framing the project", id="before", show=False
+            "b",
+            "phase('before')",
+            tr("Before"),
+            tooltip=tr("Framing the project"),
+            id="before",
+            show=False,
         ),
         Binding(
-            "d", "phase('during')", "During", tooltip="Running the project", id="during", show=False
+            "d",
+            "phase('during')",
+            tr("During"),
+            tooltip=tr("Running the project"),
+            id="during",
+            show=False,
         ),
         Binding(
-            "a", "phase('after')", "After", tooltip="Closing the project", id="after", show=False
+            "a",
+            "phase('after')",
+            tr("After"),
+            tooltip=tr("Closing the project"),
+            id="after",
+            show=False,
         ),
         # m moves the project to the phase shown: one binding per phase, so that the
         # footer says which; only the one of the phase shown, if the project is elsewhere.
@@ -55,9 +73,11 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
             Binding(
                 "m",
                 f"move_phase('{key}')",
-                f"Move to {title}",
+                tr("Move to {phase}", phase=tr(title)),
                 id=f"move-{key}",
-                tooltip=f"Record that the project is now in its {key} phase",
+                tooltip=tr(
+                    "Record that the project is now in its {phase} phase", phase=tr(title).lower()
+                ),
             )
             for key, title in PHASE_TITLES.items()
         ),
@@ -65,10 +85,10 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         Binding(
             "E",
             "edit_project",
-            "Edit project",
+            tr("Edit project"),
             key_display="E",
             id="edit-this-project",
-            tooltip="Correct the project: name, client, kind, dates, budget, chase delay",
+            tooltip=tr("Correct the project: name, client, kind, dates, budget, chase delay"),
             show=False,
         ),
     ]
@@ -95,7 +115,7 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Loading…"
+        self.sub_title = tr("Loading…")
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the one place that loads."""
@@ -176,9 +196,13 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         data = self.header
         if data is None:
             return
-        title = PHASE_TITLES[self.phase]
-        closed = " (closed)" if data.status == "closed" else ""
-        self.sub_title = f"{printable(data.name)}{closed} · {title}"
+        title = tr(PHASE_TITLES[self.phase])
+        if data.status == "closed":
+            self.sub_title = tr(
+                "{project} (closed) · {phase}", project=printable(data.name), phase=title
+            )
+        else:
+            self.sub_title = f"{printable(data.name)} · {title}"
         bar = literal(data.name, 40, style="bold")
         if data.client:
             bar.append(" · ", style="dim")
@@ -187,12 +211,15 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         self.query_one("#project-name", Static).update(bar)
         tabs = []
         for key in PHASES:
-            label = f" {key[0]} {PHASE_TITLES[key]} "
+            label = f" {key[0]} {tr(PHASE_TITLES[key])} "
             if key == self.phase:
                 tabs.append(f"[reverse b]{label}[/]")
             else:
                 tabs.append(f"[dim]{label}[/]")
-        marker = f"   [dim]project is in:[/] [b]{PHASE_TITLES.get(data.phase, data.phase)}[/]"
+        phase = PHASE_TITLES.get(data.phase)
+        marker = "   " + tr(
+            "[dim]project is in:[/] [b]{phase}[/]", phase=tr(phase) if phase else data.phase
+        )
         self.query_one("#phase-tabs", Static).update(" ".join(tabs) + marker)
         self.refresh_bindings()  # m shows only away from the project's phase
 
@@ -235,6 +262,11 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
 
         set_phase(self.relay.store, self.project_id, phase)
         self.app.call_from_thread(
-            self.notify, f"The project is now in the {phase} phase.", title="Phase changed"
+            self.notify,
+            tr(
+                "The project is now in the {phase} phase.",
+                phase=tr(PHASE_TITLES.get(phase, phase)).lower(),
+            ),
+            title=tr("Phase changed"),
         )
         self.app.call_from_thread(self.load)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from relay_tui.domain.parsing import format_duration
 from relay_tui.errors import RelayError
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.form import SERVICE_FIELDS, SavingModal, version_of
 from relay_tui.vocab import KIND_LABELS
@@ -24,17 +25,22 @@ if TYPE_CHECKING:
     from relay_tui.services.projects import ProjectView
 
 NEW_CLIENT = -1
-ANSWERS: list[tuple[str, str]] = [("Not answered yet", "unknown"), ("Yes", "yes"), ("No", "no")]
+#: The answers to a framing question, and the questions: in English, `tr` where shown.
+ANSWERS: list[tuple[str, str]] = [
+    (N_("Not answered yet"), "unknown"),
+    (N_("Yes"), "yes"),
+    (N_("No"), "no"),
+]
 QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("client_accountable", "Is the client accountable to someone above them?"),
-    ("event_bound", "Is the delivery date tied to an event?"),
-    ("partial_delivery_ok", "Would a partial delivery be acceptable?"),
+    ("client_accountable", N_("Is the client accountable to someone above them?")),
+    ("event_bound", N_("Is the delivery date tied to an event?")),
+    ("partial_delivery_ok", N_("Would a partial delivery be acceptable?")),
 )
-#: The three short fields side by side: (id, label, placeholder).
+#: The three short fields side by side: (id, label, placeholder), in English.
 DATES: tuple[tuple[str, str, str], ...] = (
-    ("start", "Start", "2026-12-01, today, +3d"),
-    ("delivery", "Delivery", "2027-01-15, +6w"),
-    ("budget", "Time budget", "e.g. 40h"),
+    ("start", N_("Start"), N_("2026-12-01, today, +3d")),
+    ("delivery", N_("Delivery"), N_("2027-01-15, +6w")),
+    ("budget", N_("Time budget"), N_("e.g. 40h")),
 )
 ERROR_LABELS = {
     "name": "#name-error",
@@ -48,17 +54,21 @@ ERROR_LABELS = {
 
 class NewProjectScreen(RelayNode, SavingModal[int | None]):
     CSS_PATH: ClassVar[list[str]] = ["form.tcss", "project_form.tcss"]
-    BINDING_GROUP_TITLE = "New project"
-    FORM_TITLE: ClassVar[str] = "New project"
-    SAVE_LABEL: ClassVar[str] = "Create"
+    BINDING_GROUP_TITLE = tr("New project")
+    FORM_TITLE: ClassVar[str] = tr("New project")
+    SAVE_LABEL: ClassVar[str] = tr("Create")
     #: A field's name (as the schemas say it) → the line that shows its error.
     ERRORS: ClassVar[dict[str, str]] = ERROR_LABELS
     SAVE_BUTTON = "create"
     CANCEL_BUTTON = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
+        Binding("escape", "cancel", tr("Cancel"), tooltip=tr("Close without saving"), id="cancel"),
         Binding(
-            "ctrl+s", "save", "Create", tooltip="Create the project, from any field", id="save"
+            "ctrl+s",
+            "save",
+            tr("Create"),
+            tooltip=tr("Create the project, from any field"),
+            id="save",
         ),
     ]
 
@@ -73,24 +83,24 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
                 yield Label(self.FORM_TITLE, id="form-title")
             with VerticalScroll(id="form-fields"):
                 with Vertical(id="name-field", classes="field"):
-                    yield Label("Name", classes="field-label")
-                    yield FormInput(placeholder="e.g. Bakery website", id="name")
+                    yield Label(tr("Name"), classes="field-label")
+                    yield FormInput(placeholder=tr("e.g. Bakery website"), id="name")
                     yield Label("", id="name-error", classes="field-error")
                 with Vertical(id="client-field", classes="field"):
-                    yield Label("Client", classes="field-label")
+                    yield Label(tr("Client"), classes="field-label")
                     # Shown once there are clients to choose from; until then, a name.
                     yield Select[int](
-                        [("+ New client…", NEW_CLIENT)],
+                        [(tr("+ New client…"), NEW_CLIENT)],
                         value=NEW_CLIENT,
                         allow_blank=False,
                         id="client",
                     )
-                    yield FormInput(placeholder="Name of the new client", id="client-name")
+                    yield FormInput(placeholder=tr("Name of the new client"), id="client-name")
                     yield Label("", id="client-error", classes="field-error")
                 with Vertical(id="kind-field", classes="field"):
-                    yield Label("Kind of project", classes="field-label")
+                    yield Label(tr("Kind of project"), classes="field-label")
                     yield Select[str](
-                        [(label, key) for key, label in KIND_LABELS.items()],
+                        [(tr(label), key) for key, label in KIND_LABELS.items()],
                         value="other",
                         allow_blank=False,
                         id="kind",
@@ -99,8 +109,8 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
                 with Horizontal(classes="dates"):
                     for name, label, placeholder in DATES:
                         with Vertical(id=f"{name}-field", classes="field"):
-                            yield Label(label, classes="field-label")
-                            yield FormInput(placeholder=placeholder, id=name)
+                            yield Label(tr(label), classes="field-label")
+                            yield FormInput(placeholder=tr(placeholder), id=name)
                             yield Label("", id=f"{name}-error", classes="field-error")
                 yield from self.compose_more()
             yield from self.form_foot(self.SAVE_LABEL)
@@ -108,11 +118,12 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
 
     def compose_more(self) -> ComposeResult:
         """The fields after the dates: the framing questions of a new project."""
-        yield Static("Framing questions", classes="section-title")
+        yield Static(tr("Framing questions"), classes="section-title")
+        answers = [(tr(answer), value) for answer, value in ANSWERS]
         for key, question in QUESTIONS:
             with Vertical(id=f"{key}-field", classes="field"):
-                yield Label(question, classes="field-label")
-                yield Select[str](ANSWERS, value="unknown", allow_blank=False, id=key)
+                yield Label(tr(question), classes="field-label")
+                yield Select[str](answers, value="unknown", allow_blank=False, id=key)
 
     def on_mount(self) -> None:
         self._toggle_client_name()
@@ -128,7 +139,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
 
     def client_options(self, options: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """The choices of the client list: the clients, then a new one."""
-        return [*options, ("+ New client…", NEW_CLIENT)]
+        return [*options, (tr("+ New client…"), NEW_CLIENT)]
 
     def _fill_clients(self, options: list[tuple[str, int]]) -> None:
         self._client_count = len(options)
@@ -179,7 +190,7 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
             client_errors = field_errors(ClientInput, new_client)
             errors.pop("client", None)
             if "name" in client_errors:
-                errors["client"] = f"client name {client_errors['name']}"
+                errors["client"] = tr("client name {problem}", problem=client_errors["name"])
         if not everything:
             # Do not shout about fields the user has not reached yet.
             if not self.query_one("#name", Input).value:
@@ -217,7 +228,8 @@ class NewProjectScreen(RelayNode, SavingModal[int | None]):
             default_chase_delay=self.relay.settings.chase_delay_days,
             new_client=new_client,
         )
-        return project.id, f"Project {project.name} created."  # type: ignore[return-value]
+        message = tr("Project {project} created.", project=project.name)
+        return project.id, message  # type: ignore[return-value]
 
     @work(thread=True, exit_on_error=False, group="save-project")
     def save(self, data: dict[str, Any], new_client: dict[str, Any] | None) -> None:
@@ -245,12 +257,14 @@ class EditProjectScreen(NewProjectScreen):
     (one of the clients), kind, dates, budget and chase delay. It sends back the version it
     read: a project someone else changed meanwhile is refused, not overwritten."""
 
-    FORM_TITLE = "Edit project"
-    BINDING_GROUP_TITLE = "Edit project"
-    SAVE_LABEL = "Save"
+    FORM_TITLE = tr("Edit project")
+    BINDING_GROUP_TITLE = tr("Edit project")
+    SAVE_LABEL = tr("Save")
     ERRORS = {**ERROR_LABELS, "chase_delay_days": "#chase-error"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the project, from any field", id="save"),
+        Binding(
+            "ctrl+s", "save", tr("Save"), tooltip=tr("Save the project, from any field"), id="save"
+        ),
     ]
 
     def __init__(self, project_id: int) -> None:
@@ -261,8 +275,8 @@ class EditProjectScreen(NewProjectScreen):
 
     def compose_more(self) -> ComposeResult:
         with Vertical(id="chase-field", classes="field"):
-            yield Label("Chase after (working days without a reply)", classes="field-label")
-            yield FormInput(placeholder="e.g. 3", id="chase")
+            yield Label(tr("Chase after (working days without a reply)"), classes="field-label")
+            yield FormInput(placeholder=tr("e.g. 3"), id="chase")
             yield Label("", id="chase-error", classes="field-error")
 
     @work(thread=True, exit_on_error=False)
@@ -312,4 +326,4 @@ class EditProjectScreen(NewProjectScreen):
         row = edit_project(
             self.relay.store, shown.id, {**data, **version_of(shown)}, now=self.relay.now()
         )
-        return shown.id, f"Project {row.name} saved."
+        return shown.id, tr("Project {project} saved.", project=row.name)

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
+from relay_tui.i18n import tr
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
@@ -24,11 +25,13 @@ class ReportModal(OwnKeysFirst, WorkerErrors, ModalScreen[None]):
     verbatim."""
 
     CSS_PATH = "report.tcss"
-    BINDING_GROUP_TITLE = "Document"
+    BINDING_GROUP_TITLE = tr("Document")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", tooltip="Back to the project", id="close"),
-        Binding("y", "copy", "Copy", tooltip="Copy the report to the clipboard", id="copy"),
-        Binding("w", "save", "Write to file", tooltip="Save the report as Markdown", id="save"),
+        Binding("escape", "close", tr("Close"), tooltip=tr("Back to the project"), id="close"),
+        Binding("y", "copy", tr("Copy"), tooltip=tr("Copy the report to the clipboard"), id="copy"),
+        Binding(
+            "w", "save", tr("Write to file"), tooltip=tr("Save the report as Markdown"), id="save"
+        ),
     ]
 
     def __init__(self, title: str, markdown: str, default_name: str) -> None:
@@ -42,7 +45,9 @@ class ReportModal(OwnKeysFirst, WorkerErrors, ModalScreen[None]):
             yield Label(literal(self.report_title), id="report-title")
             yield LiteralTextArea(self.markdown, read_only=True, id="report-text", soft_wrap=True)
             yield Input(
-                placeholder="File name, then enter", id="report-file", highlighter=SHOW_CONTROLS
+                placeholder=tr("File name, then enter"),
+                id="report-file",
+                highlighter=SHOW_CONTROLS,
             )
             yield Label("", id="report-message")
         yield RelayFooter()
@@ -59,9 +64,9 @@ class ReportModal(OwnKeysFirst, WorkerErrors, ModalScreen[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown)
         self.query_one("#report-message", Label).update(
-            literal("Copied to the clipboard: paste it into your email.")
+            literal(tr("Copied to the clipboard: paste it into your email."))
         )
-        self.notify("Report copied to the clipboard.")
+        self.notify(tr("Report copied to the clipboard."))
 
     def action_save(self) -> None:
         field = self.query_one("#report-file", Input)
@@ -89,9 +94,10 @@ class ReportModal(OwnKeysFirst, WorkerErrors, ModalScreen[None]):
             )
             return
         self.app.call_from_thread(
-            self.query_one("#report-message", Label).update, literal(f"Written to {path}")
+            self.query_one("#report-message", Label).update,
+            literal(tr("Written to {path}", path=path)),
         )
-        self.app.call_from_thread(self.notify, f"Report written to {path}")
+        self.app.call_from_thread(self.notify, tr("Report written to {path}", path=path))
 
     def action_close(self) -> None:
         field = self.query_one("#report-file", Input)

@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 
 from relay_tui.domain.after import STEPS, step_titles
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
@@ -34,51 +35,54 @@ from relay_tui.widgets.tones import Toned
 if TYPE_CHECKING:
     from relay_tui.services.retro import RetroView
 
+#: The questions of the reflection steps (marked with N_, translated where shown).
 PROMPTS = {
-    "worked": "What worked well, that you want to keep doing?",
-    "not_worked": "What did not work? Facts, not blame.",
-    "improve": "What will you do differently next time?",
+    "worked": N_("What worked well, that you want to keep doing?"),
+    "not_worked": N_("What did not work? Facts, not blame."),
+    "improve": N_("What will you do differently next time?"),
 }
 SSC_PROMPTS = {
-    "worked": "Continue: what do you keep doing?",
-    "not_worked": "Stop: what do you stop doing?",
-    "improve": "Start: what do you start doing?",
+    "worked": N_("Continue: what do you keep doing?"),
+    "not_worked": N_("Stop: what do you stop doing?"),
+    "improve": N_("Start: what do you start doing?"),
 }
-CELEBRATION = """\
-[b]This project is behind you.[/b]
-
-You framed it, ran it, and took the time to learn from it: that is what makes the next
-one easier. Close the laptop for a moment, tell someone about what you built, and enjoy it.
-
-[dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"""
+#: The last step's words (Textual markup: keep the [b], [/b], [dim] and [/dim] tags).
+CELEBRATION = N_(
+    "[b]This project is behind you.[/b]\n"
+    "\n"
+    "You framed it, ran it, and took the time to learn from it: that is what makes the next\n"
+    "one easier. Close the laptop for a moment, tell someone about what you built, and enjoy it.\n"
+    "\n"
+    "[dim]ctrl+n finishes the retrospective and carries your lessons forward.[/dim]"
+)
 
 
 class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
     CSS_PATH = "retro.tcss"
-    BINDING_GROUP_TITLE = "Retrospective"
+    BINDING_GROUP_TITLE = tr("Retrospective")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+n",
             "next",
-            "Next",
+            tr("Next"),
             priority=True,
             id="retro-next",
-            tooltip="Save this step and go to the next one",
+            tooltip=tr("Save this step and go to the next one"),
         ),
         Binding(
             "ctrl+b",
             "back",
-            "Back",
+            tr("Back"),
             priority=True,
             id="retro-back",
-            tooltip="Save this step and go back one",
+            tooltip=tr("Save this step and go back one"),
         ),
         Binding(
             "escape",
             "leave",
-            "Save and leave",
+            tr("Save and leave"),
             id="retro-leave",
-            tooltip="Save the draft; the wizard resumes here next time",
+            tooltip=tr("Save the draft; the wizard resumes here next time"),
         ),
     ]
 
@@ -97,49 +101,54 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
             yield Static("", id="step-title")
             with ContentSwitcher(initial="facts", id="step-body"):
                 with VerticalScroll(id="facts"):
-                    yield Static("Loading the facts…", id="facts-text")
+                    yield Static(tr("Loading the facts…"), id="facts-text")
                 for key in ("worked", "not_worked"):
                     with Vertical(id=key):
-                        yield Static(PROMPTS[key], id=f"{key}-prompt", classes="prompt")
+                        yield Static(tr(PROMPTS[key]), id=f"{key}-prompt", classes="prompt")
                         yield LiteralTextArea(id=f"{key}-text", soft_wrap=True)
                 with Vertical(id="improve"):
                     yield Select[str](
                         [
-                            ("What worked / what did not / what to improve", "worked_not_improve"),
-                            ("Start / stop / continue", "start_stop_continue"),
+                            (
+                                tr("What worked / what did not / what to improve"),
+                                "worked_not_improve",
+                            ),
+                            (tr("Start / stop / continue"), "start_stop_continue"),
                         ],
                         value="worked_not_improve",
                         allow_blank=False,
                         id="format",
                     )
-                    yield Static(PROMPTS["improve"], id="improve-prompt", classes="prompt")
+                    yield Static(tr(PROMPTS["improve"]), id="improve-prompt", classes="prompt")
                     yield LiteralTextArea(id="improve-text", soft_wrap=True)
                 with Vertical(id="lessons"):
                     yield Static(
-                        "One lesson per line; #words become its tags "
-                        "(e.g. Ask for the photos in the contract #documents).",
+                        tr(
+                            "One lesson per line; #words become its tags "
+                            "(e.g. Ask for the photos in the contract #documents)."
+                        ),
                         classes="prompt",
                     )
                     yield LiteralTextArea(id="lessons-text", soft_wrap=True)
                     yield Static(
-                        "Earlier lessons you applied on this project (space ticks):",
+                        tr("Earlier lessons you applied on this project (space ticks):"),
                         classes="prompt",
                     )
                     yield SelectionList[int](id="applied")
                 with Vertical(id="satisfaction"):
-                    yield Static("How satisfied are you with this project?", classes="prompt")
+                    yield Static(tr("How satisfied are you with this project?"), classes="prompt")
                     yield Select[str](
-                        [(f"{n} / 5", str(n)) for n in range(5, 0, -1)],
-                        prompt="Choose",
+                        [(tr("{score} / 5", score=n), str(n)) for n in range(5, 0, -1)],
+                        prompt=tr("Choose"),
                         id="satisfaction-value",
                     )
                 with Vertical(id="enjoy"):
-                    yield Static(CELEBRATION, id="celebration")
+                    yield Static(tr(CELEBRATION), id="celebration")
             yield Static("", id="nav")
         yield RelayFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Retrospective"
+        self.sub_title = tr("Retrospective")
         self.load()
 
     @work(thread=True, exit_on_error=False, group="retro-load")
@@ -159,8 +168,8 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
     ) -> None:
         self.retro = retro
         self.finished = retro.finished
-        self.sub_title = f"Retrospective · {printable(name)}"
-        text = Text("What the data says\n\n", style="bold")
+        self.sub_title = tr("Retrospective · {project}", project=printable(name))
+        text = Text(tr("What the data says") + "\n\n", style="bold")
         for line in facts:
             text.append("• ")
             text.append_text(literal(line, 200))
@@ -194,23 +203,31 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
         titles = step_titles(fmt)
         prompts = SSC_PROMPTS if fmt == "start_stop_continue" else PROMPTS
         for name in ("worked", "not_worked", "improve"):
-            self.query_one(f"#{name}-prompt", Static).update(prompts[name])
+            self.query_one(f"#{name}-prompt", Static).update(tr(prompts[name]))
         self.query_one(ContentSwitcher).current = key
         marks = Text()
         for index, title in enumerate(titles):
             done = self.tone("good")
             style = "reverse bold" if index == step else (done if index < step else "dim")
-            marks.append(f" {index + 1} {title} ", style=style)
+            marks.append(f" {index + 1} {tr(title)} ", style=style)
             marks.append(" ")
         self.query_one("#steps", Static).update(marks)
         self.query_one("#step-title", Static).update(
-            Text(f"Step {step + 1} of {len(STEPS)}: {titles[step]}", style="bold")
+            Text(
+                tr(
+                    "Step {step} of {steps}: {title}",
+                    step=step + 1,
+                    steps=len(STEPS),
+                    title=tr(titles[step]),
+                ),
+                style="bold",
+            )
         )
-        nav = "ctrl+n next · ctrl+b back · esc saves and leaves"
+        nav = tr("ctrl+n next · ctrl+b back · esc saves and leaves")
         if self.finished:
-            nav = "This retrospective is finished: read only. esc leaves."
+            nav = tr("This retrospective is finished: read only. esc leaves.")
         elif key == "enjoy":
-            nav = "ctrl+n finishes · ctrl+b back · esc saves and leaves"
+            nav = tr("ctrl+n finishes · ctrl+b back · esc saves and leaves")
         self.query_one("#nav", Static).update(Text(nav, style="dim"))
         focus = {
             "worked": "#worked-text",
@@ -292,14 +309,17 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
             self.finished = True
             self.app.call_from_thread(
                 self.notify,
-                f"Retrospective finished: {len(lessons)} lesson"
-                f"{'s' if len(lessons) != 1 else ''} carried forward to your next projects.",
-                title="Well done",
+                trn(
+                    "Retrospective finished: {n} lesson carried forward to your next projects.",
+                    "Retrospective finished: {n} lessons carried forward to your next projects.",
+                    len(lessons),
+                ),
+                title=tr("Well done"),
             )
             self.app.call_from_thread(self._go, self.step)
             return
         if target is None:
-            self.app.call_from_thread(self.notify, "Draft saved: the wizard resumes here.")
+            self.app.call_from_thread(self.notify, tr("Draft saved: the wizard resumes here."))
             self.app.call_from_thread(self.dismiss, None)
         else:
             self.app.call_from_thread(self._go, target)

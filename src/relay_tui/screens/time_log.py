@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from relay_tui.i18n import tr
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
 
@@ -30,39 +31,46 @@ def time_log_form(
     fields = [
         FormField(
             "minutes",
-            "Time spent",
+            tr("Time spent"),
             value=format_duration(entry.minutes) if entry else "",
-            placeholder="90, 1h30, 45m",
+            placeholder=tr("90, 1h30, 45m"),
         ),
         FormField(
-            "project", "Project", "select", options or [("No active project", "")], value=chosen
+            "project",
+            tr("Project"),
+            "select",
+            options or [(tr("No active project"), "")],
+            value=chosen,
         ),
         FormField(
             "category",
-            "Kind of work",
+            tr("Kind of work"),
             "select",
             [
-                ("Work", "work"),
-                ("Rework / corrections", "rework"),
-                ("Meetings", "meetings"),
-                ("Admin", "admin"),
+                (tr("Work"), "work"),
+                (tr("Rework / corrections"), "rework"),
+                (tr("Meetings"), "meetings"),
+                (tr("Admin"), "admin"),
             ],
             value=entry.category if entry else "work",
         ),
         FormField(
             "spent_on",
-            "Day",
-            value=entry.spent_on.isoformat() if entry else "today",
-            placeholder="today, yesterday, 2026-11-20",
+            tr("Day"),
+            # A word the date parser reads in both languages (`domain.parsing.DAY_WORDS`).
+            value=entry.spent_on.isoformat() if entry else tr("today"),
+            placeholder=tr("today, yesterday, 2026-11-20"),
         ),
-        FormField("note", "Note", value=entry.note if entry else "", placeholder="optional"),
+        FormField(
+            "note", tr("Note"), value=entry.note if entry else "", placeholder=tr("optional")
+        ),
     ]
 
     def check(data: dict[str, Any]) -> dict[str, str]:
         payload = {key: value for key, value in data.items() if key != "project"}
         errors = field_errors(TimeInput, {**payload, "project_id": 0}, {"now": relay.now()})
         if not data.get("project"):
-            errors["project"] = "create a project first"
+            errors["project"] = tr("create a project first")
         return errors
 
     def submit(data: dict[str, Any]) -> object:
@@ -73,5 +81,5 @@ def time_log_form(
         return edit_time_entry(relay.store, entry.id, data, now=relay.now())
 
     if entry is None:
-        return FormModal("Log time", fields, check=check, submit=submit, save_label="Log")
-    return FormModal("Time entry", fields, check=check, submit=submit)
+        return FormModal(tr("Log time"), fields, check=check, submit=submit, save_label=tr("Log"))
+    return FormModal(tr("Time entry"), fields, check=check, submit=submit)

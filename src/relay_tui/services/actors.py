@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
+from relay_tui.i18n import N_
 from relay_tui.models import Stakeholder
 from relay_tui.schemas import StakeholderInput
 from relay_tui.services.common import row_to_change, upsert_in_project, validate_edit
@@ -22,7 +23,7 @@ def save_stakeholder(
             project_id,
             stakeholder_id,
             clean.model_dump(),
-            "key actor",
+            N_("key actor"),
             expected_version=version,
         )
 
@@ -30,7 +31,8 @@ def save_stakeholder(
 def delete_stakeholder(store: Store, stakeholder_id: int, *, version: int | None = None) -> None:
     """Remove a key actor (refused if changed since `version` was read)."""
     with store.write() as session:
-        session.delete(row_to_change(session, Stakeholder, stakeholder_id, version, "key actor"))
+        label = N_("key actor")
+        session.delete(row_to_change(session, Stakeholder, stakeholder_id, version, label))
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from sqlmodel import col, func, select
 
 from relay_tui.db import Store
 from relay_tui.domain import timekeeping as tk
-from relay_tui.domain.chase import ChaseItem
+from relay_tui.domain.chase import ChaseItem, Closed
 from relay_tui.domain.stored import with_problems
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Project,
     TimeEntry,
@@ -46,8 +47,16 @@ class Board:
         """Where the board read a stored value out of range, and what: (line, problems)."""
         return [
             *((f"{name} · {d.title}", d.problems) for name, d in self.alarms if d.problems),
-            *((f"{c.project} · chase", c.problems) for c in self.chase if c.problems),
-            *((f"{t.project} · time", t.problems) for t in self.time if t.problems),
+            *(
+                (tr("{project} · chase", project=c.project), c.problems)
+                for c in self.chase
+                if c.problems
+            ),
+            *(
+                (tr("{project} · time", project=t.project), t.problems)
+                for t in self.time
+                if t.problems
+            ),
         ]
 
     def as_json(self) -> dict[str, Any]:
@@ -120,9 +129,11 @@ class Board:
         }
 
 
-def board(store: Store, today: date) -> Board:
+def board(store: Store, today: date, closed: Closed | None = None) -> Board:
+    """The board of `today`; the chase clock skips the `closed` days (by default the
+    settings' closed days)."""
     views = active_deadlines(store, today, alarms_only=True)
-    state = chase_state(store, today)
+    state = chase_state(store, today, closed=closed)
     chase = state.items
     with store.read() as session:
         projects = session.exec(

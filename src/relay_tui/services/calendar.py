@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from relay_tui.db import Store
 from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Project,
 )
@@ -57,6 +58,10 @@ def export_ics(
         if d.done_on is None
     ]
     if flagged is not None:
-        flagged += [f"#{e.id} {e.title}: {e.problem}" for e in events if e.problem]
+        flagged += [
+            tr("#{id} {title}: {problem}", id=e.id, title=e.title, problem=e.problem)
+            for e in events
+            if e.problem
+        ]
     write_private(output, calendar_ics(events, moment).decode("utf-8"))
     return len(events)

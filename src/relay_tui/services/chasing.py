@@ -14,6 +14,7 @@ from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
 from relay_tui.domain import rules, stored
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Contact,
     Project,
@@ -73,7 +74,16 @@ class ChaseState:
     oldest_request: dict[int, datetime]
 
 
-def chase_state(store: Store, today: date, project_id: int | None = None) -> ChaseState:
+def chase_state(
+    store: Store,
+    today: date,
+    project_id: int | None = None,
+    closed: chasing.Closed | None = None,
+) -> ChaseState:
+    """The chase list of the active projects (or one), the clock counting the working
+    days `closed` leaves (by default the settings' closed days: `closed_days`)."""
+    if closed is None:
+        closed = settings_closed_days()
     with store.read() as session:
         which = [col(Project.status) == ProjectStatus.active]
         if project_id is not None:
@@ -87,7 +97,7 @@ def chase_state(store: Store, today: date, project_id: int | None = None) -> Cha
         # A stored delay out of range counts as the nearest valid one, and is named.
         delays = {pid: stored.chase_delay(delay) for pid, _, delay in projects}
         items = [
-            chasing.chase_item(pid, name, facts.get(pid, []), delays[pid][0], today)  # type: ignore[arg-type]
+            chasing.chase_item(pid, name, facts.get(pid, []), delays[pid][0], today, closed)  # type: ignore[arg-type]
             for pid, name, _ in projects
         ]
         due = [i.project_id for i in items if i is not None]
@@ -121,8 +131,22 @@ def chase_state(store: Store, today: date, project_id: int | None = None) -> Cha
     return ChaseState(listed, oldest)
 
 
-def chase_list(store: Store, today: date, project_id: int | None = None) -> list[chasing.ChaseItem]:
-    return chase_state(store, today, project_id).items
+def chase_list(
+    store: Store,
+    today: date,
+    project_id: int | None = None,
+    closed: chasing.Closed | None = None,
+) -> list[chasing.ChaseItem]:
+    return chase_state(store, today, project_id, closed).items
+
+
+def settings_closed_days() -> chasing.Closed:
+    """The closed days of the settings file: weekends, the country's public holidays and
+    the user's closed days (`relay_tui.closed_days`)."""
+    from relay_tui.closed_days import for_settings
+    from relay_tui.settings import load_settings
+
+    return for_settings(load_settings())
 
 
 def chase_count(store: Store, project_id: int) -> int:
@@ -151,7 +175,7 @@ def log_chase(
         found = get_project(session, project)
     waiting = contacts_page(store, found.id, awaiting_only=True, limit=200)
     if not waiting:
-        raise InvalidInput(f"nothing awaits a reply on {found.name}", "project")
+        raise InvalidInput(tr("nothing awaits a reply on {project}", project=found.name), "project")
     oldest = min(
         (c for c in waiting if not c.is_chase), key=lambda c: (c.at, c.id), default=waiting[-1]
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Client, Project
 from relay_tui.schemas import ClientInput, validate
 from relay_tui.services.common import check_name_free, edited, row_to_change, take_version
@@ -21,7 +22,7 @@ def add_client(store: Store, data: dict[str, Any]) -> Client:
 
 def create_client(session: Session, clean: ClientInput) -> Client:
     """Insert a validated client in the caller's transaction (names are unique)."""
-    check_name_free(session, Client, clean.name, "client")
+    check_name_free(session, Client, clean.name, N_("client"))
     client = Client(
         name=clean.name,
         organisation=clean.organisation or None,
@@ -40,12 +41,12 @@ def edit_client(store: Store, client_id: int, data: dict[str, Any]) -> Client:
     someone changed it since `data["version"]` was read."""
     fields, version = take_version(data)
     with store.write() as session:
-        missing = f"no client with id {client_id}"
-        row = row_to_change(session, Client, client_id, version, "client", missing=missing)
+        missing = tr("no client with id {id}", id=client_id)
+        row = row_to_change(session, Client, client_id, version, N_("client"), missing=missing)
         blanks = {"organisation": "", "email": "", "phone": ""}
         stored = {key: getattr(row, key) or blank for key, blank in blanks.items()}
         clean = edited(row, ClientInput, {**stored, **fields}, {})
-        check_name_free(session, Client, clean.name, "client", but=client_id)
+        check_name_free(session, Client, clean.name, N_("client"), but=client_id)
         row.name = clean.name
         row.organisation = clean.organisation or None
         row.email = clean.email or None

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
 from relay_tui.errors import Conflict
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Commitment
 from relay_tui.schemas import CommitmentInput
 from relay_tui.services.common import add_new, get_project, lesson_for, row_to_change, validate_edit
@@ -22,7 +23,7 @@ def cycle_commitment(store: Store, commitment_id: int, *, version: int | None = 
     """One key: pending → kept → broken → waived → pending (from the status shown: refused
     if the commitment changed since `version` was read)."""
     with store.write() as session:
-        row = row_to_change(session, Commitment, commitment_id, version, "commitment")
+        row = row_to_change(session, Commitment, commitment_id, version, N_("commitment"))
         index = STATUS_CYCLE.index(str(row.status)) if str(row.status) in STATUS_CYCLE else -1
         row.status = CommitmentStatus(STATUS_CYCLE[(index + 1) % len(STATUS_CYCLE)])
         session.add(row)
@@ -49,7 +50,12 @@ def save_commitment(
             )
         else:
             row = row_to_change(
-                session, Commitment, commitment_id, version, "commitment", project_id=project_id
+                session,
+                Commitment,
+                commitment_id,
+                version,
+                N_("commitment"),
+                project_id=project_id,
             )
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
@@ -67,12 +73,12 @@ def lesson_to_commitment(store: Store, lesson_id: int, project_id: int) -> Commi
             )
         ).first()
         if exists is not None:
-            raise Conflict("this lesson is already a commitment of the project", "lesson")
+            raise Conflict(tr("this lesson is already a commitment of the project"), "lesson")
         row = Commitment(
             project_id=project_id,
             party=Party.provider,
             text=lesson.text,
-            note="From an earlier retrospective",
+            note=tr("From an earlier retrospective"),
             position=_next_position(session, project_id),
         )
         return add_new(session, row)

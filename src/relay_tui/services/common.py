@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from relay_tui.domain.rules import ProjectRef, is_digits, parse_id, resolve_project
 from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.i18n import tr
 from relay_tui.models import Client, Lesson, Project
 from relay_tui.schemas import validate
 from relay_tui.vocab import ProjectStatus
@@ -48,7 +49,7 @@ def get_project(session: Session, ref: str | int | None) -> Project:
     if isinstance(ref, int):
         project = session.get(Project, ref)
         if project is None:
-            raise NotFound(f"no project with id {ref}", "project")
+            raise NotFound(tr("no project with id {id}", id=ref), "project")
         return project
     chosen = resolve_project(ref, project_refs(session))
     project = session.get(Project, chosen.id)
@@ -62,11 +63,11 @@ def get_client(session: Session, ref: str | int) -> Client:
         client_id = parse_id(ref, "client")
         client = session.get(Client, client_id)
         if client is None:
-            raise NotFound(f"no client with id {client_id}", "client")
+            raise NotFound(tr("no client with id {id}", id=client_id), "client")
         return client
     wanted = ref.strip().casefold()
     if not wanted:
-        raise InvalidInput("must not be empty", "client")
+        raise InvalidInput(tr("must not be empty"), "client")
     clients = session.exec(select(Client).order_by(col(Client.name))).all()
     exact = [c for c in clients if c.name.casefold() == wanted]
     if exact:
@@ -76,9 +77,16 @@ def get_client(session: Session, ref: str | int) -> Client:
         return matches[0]
     if matches:
         names = ", ".join(c.name for c in matches[:6])
-        raise InvalidInput(f"{ref.strip()!r} matches several clients: {names}", "client")
+        raise InvalidInput(
+            tr("{name} matches several clients: {names}", name=repr(ref.strip()), names=names),
+            "client",
+        )
     raise NotFound(
-        f"no client named {ref.strip()!r} (add it with: relay client add NAME)", "client"
+        tr(
+            "no client named {name} (add it with: relay client add NAME)",
+            name=repr(ref.strip()),
+        ),
+        "client",
     )
 
 
@@ -98,7 +106,15 @@ def check_name_free(
     other than row `but` (the one being renamed)."""
     for row_id, existing in session.exec(select(model.id, model.name)).all():
         if row_id != but and same_name(existing, name):
-            raise Conflict(f"a {label} named {name!r} already exists (#{row_id})", "name")
+            raise Conflict(
+                tr(
+                    "a {label} named {name} already exists (#{id})",
+                    label=tr(label),
+                    name=repr(name),
+                    id=row_id,
+                ),
+                "name",
+            )
 
 
 def take_version(data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
@@ -106,7 +122,7 @@ def take_version(data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
     rest = dict(data)
     version = rest.pop("version", None)
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        raise InvalidInput("must be a whole number", "version")
+        raise InvalidInput(tr("must be a whole number"), "version")
     return rest, version
 
 
@@ -147,7 +163,7 @@ def edit_movable(
     `data["version"]` was read."""
     fields, version = take_version(data)
     with store.write() as session:
-        missing = f"no {label} with id {row_id}"
+        missing = tr("no {label} with id {id}", label=tr(label), id=row_id)
         row = row_to_change(session, model, row_id, version, label, missing=missing)
         if "project" in fields:
             fields["project_id"] = get_project(session, fields.pop("project")).id
@@ -157,12 +173,21 @@ def edit_movable(
 def check_version(row: Any, expected: int | None, label: str) -> None:
     """Refuse to save over a change made by someone else since `expected` was read."""
     if expected is not None and row.version != expected:
-        who = f" by {row.updated_by}" if getattr(row, "updated_by", "") else ""
-        raise Conflict(
-            f"this {label} was changed{who} since you opened it; it has been reloaded, "
-            "make your change again",
-            "version",
-        )
+        who = getattr(row, "updated_by", "")
+        if who:
+            message = tr(
+                "this {label} was changed by {who} since you opened it; it has been "
+                "reloaded, make your change again",
+                label=tr(label),
+                who=who,
+            )
+        else:
+            message = tr(
+                "this {label} was changed since you opened it; it has been reloaded, "
+                "make your change again",
+                label=tr(label),
+            )
+        raise Conflict(message, "version")
 
 
 def row_to_change(
@@ -181,8 +206,13 @@ def row_to_change(
     `version` was read (`check_version`)."""
     row = session.get(model, row_id)
     if row is None or (project_id is not None and row.project_id != project_id):  # type: ignore[attr-defined]
-        where = "" if project_id is None else " in this project"
-        raise NotFound(missing or f"no {label} #{row_id}{where}", "id")
+        if not missing:
+            fields = {"label": tr(label), "id": row_id}
+            if project_id is None:
+                missing = tr("no {label} #{id}", **fields)
+            else:
+                missing = tr("no {label} #{id} in this project", **fields)
+        raise NotFound(missing, "id")
     check_version(row, version, label)
     return row
 
@@ -203,7 +233,7 @@ def lesson_for(session: Session, lesson_id: int, project_id: int) -> Lesson:
     `project_id`: `NotFound` when the lesson or the project is gone."""
     lesson = session.get(Lesson, lesson_id)
     if lesson is None:
-        raise NotFound(f"no lesson #{lesson_id}", "lesson")
+        raise NotFound(tr("no lesson #{id}", id=lesson_id), "lesson")
     get_project(session, project_id)
     return lesson
 
@@ -228,7 +258,7 @@ def upsert_in_project(
     it (and still be at `expected_version` when given). One rule for every "new or edit"
     form of a project's records."""
     if session.get(Project, project_id) is None:
-        raise NotFound(f"no project with id {project_id}", "project")
+        raise NotFound(tr("no project with id {id}", id=project_id), "project")
     if row_id is None:
         row = model(**{**values, "project_id": project_id})
     else:

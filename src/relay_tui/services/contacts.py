@@ -14,6 +14,7 @@ from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import stored
 from relay_tui.domain.contacts import stored_problems
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Contact, Project
 from relay_tui.schemas import ContactInput
 from relay_tui.services.common import (
@@ -52,7 +53,7 @@ def edit_contact(
 ) -> Contact:
     """Correct a contact: the fields given change (`project` moves it to another project);
     refused if someone changed it since `data["version"]` was read."""
-    return edit_movable(store, Contact, ContactInput, "contact", contact_id, data, now)
+    return edit_movable(store, Contact, ContactInput, N_("contact"), contact_id, data, now)
 
 
 PAGE_SIZE = 50
@@ -137,7 +138,7 @@ def contacts_page(
 ) -> list[ContactView]:
     """Newest first, one page at a time (`before`: the last (at, id) of the previous page)."""
     if channel is not None and channel not in {c.value for c in Channel}:
-        raise InvalidInput(f"{channel!r} is not a channel", "channel")
+        raise InvalidInput(tr("{channel} is not a channel", channel=repr(channel)), "channel")
     with store.read() as session:
         query = select(Contact, Project.name).join(
             Project, col(Project.id) == col(Contact.project_id)
@@ -193,9 +194,9 @@ def search_contacts(
     """Across all projects (or one): full-text on SQLite, a plain match elsewhere."""
     wanted = text.strip()
     if not wanted:
-        raise InvalidInput("type something to search for", "search")
+        raise InvalidInput(tr("type something to search for"), "search")
     if "\x00" in wanted:
-        raise InvalidInput("contains a NUL character", "search")
+        raise InvalidInput(tr("contains a NUL character"), "search")
     with store.read() as session:
         base = select(Contact, Project.name).join(
             Project, col(Project.id) == col(Contact.project_id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from relay_tui.db import Store
+from relay_tui.i18n import N_
 from relay_tui.models import CraftCard
 from relay_tui.schemas import CraftCardInput
 from relay_tui.services.common import check_version, now_utc, validate_edit
@@ -21,7 +22,7 @@ def save_craft_card(store: Store, data: dict[str, Any]) -> CraftCard:
     with store.write() as session:
         found = session.get(CraftCard, 1)
         if found is not None:
-            check_version(found, version, "craft card")
+            check_version(found, version, N_("craft card"))
         row = found or CraftCard(id=1)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)

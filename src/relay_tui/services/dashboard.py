@@ -18,6 +18,7 @@ from relay_tui.domain.compatibility import PROFILE_FIELDS
 from relay_tui.domain.posture import PostureCard, choose_card
 from relay_tui.domain.risks import band_floor
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
+from relay_tui.i18n import N_, trn
 from relay_tui.sqltext import AWAITING
 from relay_tui.vocab import Phase, ProjectKind, RiskCategory, RiskStatus, choices
 
@@ -117,15 +118,20 @@ def _project_problems(
 ) -> list[str]:
     problems = list(
         stored.collect(
-            stored.unknown_word("phase", phase, Phase),
-            stored.unknown_word("kind", kind, ProjectKind),
+            stored.unknown_word(N_("phase"), phase, Phase),
+            stored.unknown_word(N_("kind"), kind, ProjectKind),
             stored.budget(budget)[1],
             stored.chase_delay(delay)[1],
         )
     )
     if bad_risks:
-        plural = "s hold" if bad_risks > 1 else " holds"
-        problems.append(f"{bad_risks} risk{plural} a value out of range (see its line)")
+        problems.append(
+            trn(
+                "{n} risk holds a value out of range (see its line)",
+                "{n} risks hold a value out of range (see its line)",
+                bad_risks,
+            )
+        )
     return problems
 
 
@@ -195,7 +201,7 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
         problems = _project_problems(phase, kind, budget, delay, bad_risks.get(pid, 0))
         if nxt:
             problems += stored.collect(
-                stored.day("next due date", nxt[1]), stored.margin(nxt[2])[1]
+                stored.day(N_("next due date"), nxt[1]), stored.margin(nxt[2])[1]
             )
         missing = (
             []

@@ -16,6 +16,7 @@ from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loo
 from relay_tui.domain.parsing import ParseError, parse_date, parse_due
 from relay_tui.domain.schedule import RINGING, deadline_status
 from relay_tui.errors import InvalidInput, NotFound
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Deadline, Project
 from relay_tui.schemas import DeadlineInput
 from relay_tui.services.common import (
@@ -38,7 +39,12 @@ def add_deadline(store: Store, data: dict[str, Any], *, now: datetime | None = N
             before = session.get(Deadline, clean.after_id)
             if before is None or before.project_id != project.id:
                 raise NotFound(
-                    f"no deadline #{clean.after_id} in project {project.name!r}", "after"
+                    tr(
+                        "no deadline #{id} in project {project}",
+                        id=clean.after_id,
+                        project=repr(project.name),
+                    ),
+                    "after",
                 )
         return add_new(session, Deadline(**clean.model_dump()))
 
@@ -60,7 +66,7 @@ def mark_done(
         except ParseError as exc:
             raise InvalidInput(str(exc), "on") from None
     if done_on > today:
-        raise InvalidInput("is in the future", "on")
+        raise InvalidInput(tr("is in the future"), "on")
     with store.write() as session:
         deadline = _seen_deadline(session, deadline_id, version)
         deadline.done_on = done_on
@@ -83,7 +89,7 @@ def _check_cycle(session: Session, project_id: int, deadline_id: int, after_id: 
             ).all()
         )
         path = " → ".join(titles.get(i, f"#{i}") for i in loop)
-        raise InvalidInput(f"this would make a loop of deadlines: {path}", "after")
+        raise InvalidInput(tr("this would make a loop of deadlines: {path}", path=path), "after")
 
 
 def update_deadline(
@@ -99,7 +105,7 @@ def update_deadline(
         if clean.after_id is not None:
             before = session.get(Deadline, clean.after_id)
             if before is None or before.project_id != row.project_id:
-                raise NotFound(f"no deadline #{clean.after_id} in this project", "after")
+                raise NotFound(tr("no deadline #{id} in this project", id=clean.after_id), "after")
         _check_cycle(session, row.project_id, deadline_id, clean.after_id)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
@@ -129,8 +135,9 @@ def reopen_deadline(store: Store, deadline_id: int, *, version: int | None = Non
 
 def _seen_deadline(session: Any, deadline_id: int, version: int | None) -> Deadline:
     """The deadline to change, refused if someone changed it since `version` was read."""
-    missing = f"no deadline with id {deadline_id}"
-    return row_to_change(session, Deadline, deadline_id, version, "alarm bell", missing=missing)
+    missing = tr("no deadline with id {id}", id=deadline_id)
+    label = N_("alarm bell")
+    return row_to_change(session, Deadline, deadline_id, version, label, missing=missing)
 
 
 @dataclass(slots=True)
@@ -186,10 +193,10 @@ def deadline_problems(
 ) -> tuple[str, ...]:
     """The problems of the values stored in one deadline (its links aside)."""
     return stored.collect(
-        stored.unknown_word("kind", kind, DeadlineKind),
-        stored.unknown_word("owner", owner, Party),
-        stored.day("due date", due_on),
-        stored.day("done date", done_on),
+        stored.unknown_word(N_("kind"), kind, DeadlineKind),
+        stored.unknown_word(N_("owner"), owner, Party),
+        stored.day(N_("due date"), due_on),
+        stored.day(N_("done date"), done_on),
         stored.margin(margin)[1],
     )
 

@@ -10,6 +10,7 @@ from sqlmodel import col, func, select
 from relay_tui.db import Store
 from relay_tui.domain import after as rules
 from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.i18n import tr
 from relay_tui.models import (
     Handover,
     Validation,
@@ -53,12 +54,12 @@ def set_handover(
 ) -> HandoverView:
     """Tick or untick one item. The invoice is refused until the deliverables are approved."""
     if item not in ("access", "invoice", "thanked"):
-        raise InvalidInput(f"{item!r} is not access, invoice or thanked", "item")
+        raise InvalidInput(tr("{item} is not access, invoice or thanked", item=repr(item)), "item")
     current = handover(store, project_id)
     if item == "invoice" and value:
         refusal = current.checklist.invoice_refusal()
         if refusal:
-            raise Conflict(f"not yet: {refusal}", "invoice")
+            raise Conflict(tr("not yet: {reason}", reason=refusal), "invoice")
     with store.write() as session:
         row = session.get(Handover, project_id) or Handover(project_id=project_id)
         if item == "access":

@@ -23,6 +23,7 @@ from relay_tui.db import (
     sqlite_revision,
 )
 from relay_tui.errors import InvalidInput, shown_path
+from relay_tui.i18n import tr, trn
 
 #: The search index of contact summaries (migration 0002_contact_search), SQLite only.
 FTS_TABLE = "contact_fts"
@@ -32,7 +33,7 @@ FTS_TABLE = "contact_fts"
 class Finding:
     """One check and what it found: `ok`, or the problem in a few words."""
 
-    name: str
+    name: str  # in the language of the check (shown as is)
     ok: bool
     detail: str
 
@@ -54,7 +55,9 @@ class StoreHealth:
 
 def check_sqlite(path: Path) -> StoreHealth:
     if not path.is_file():
-        raise InvalidInput(f"there is no store at {shown_path(path)}; nothing to check", "db")
+        raise InvalidInput(
+            tr("there is no store at {path}; nothing to check", path=shown_path(path)), "db"
+        )
     findings = _sqlite_findings(path)
     damaged = not all(finding.ok for finding in findings)
     return StoreHealth(
@@ -70,13 +73,13 @@ def _sqlite_findings(path: Path) -> list[Finding]:
     try:
         conn = sqlite_connect(path)
     except sqlite3.DatabaseError as exc:
-        return [Finding("integrity", False, f"SQLite cannot read it ({exc})")]
+        return [Finding(tr("integrity"), False, tr("SQLite cannot read it ({error})", error=exc))]
     try:
         problems = integrity_problems(conn)
         findings = [
-            Finding("integrity", True, "ok")
+            Finding(tr("integrity"), True, _ok())
             if not problems
-            else Finding("integrity", False, _problems_text(problems))
+            else Finding(tr("integrity"), False, _problems_text(problems))
         ]
         findings.append(_foreign_keys(conn))
         findings.append(_search_index(conn))
@@ -86,37 +89,52 @@ def _sqlite_findings(path: Path) -> list[Finding]:
         conn.close()
 
 
+def _ok() -> str:
+    return tr("ok")
+
+
 def _problems_text(problems: list[str]) -> str:
     first = problems[0]
     if len(problems) == 1:
-        return f"1 problem: {first}"
-    more = "+" if len(problems) >= 20 else ""
-    return f"{len(problems)}{more} problems, the first: {first}"
+        return tr("1 problem: {first}", first=first)
+    if len(problems) >= 20:
+        return tr("{count}+ problems, the first: {first}", count=len(problems), first=first)
+    return tr("{count} problems, the first: {first}", count=len(problems), first=first)
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> Finding:
+    name = tr("links between records")
     try:
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        return Finding("links between records", False, f"could not be checked ({exc})")
+        return Finding(name, False, _not_checked(exc))
     if not rows:
-        return Finding("links between records", True, "ok")
+        return Finding(name, True, _ok())
     tables = sorted({str(row[0]) for row in rows})
     return Finding(
-        "links between records",
+        name,
         False,
-        f"{len(rows)} rows point to records that are missing (in {', '.join(tables)})",
+        trn(
+            "{n} row points to a record that is missing (in {tables})",
+            "{n} rows point to records that are missing (in {tables})",
+            len(rows),
+            tables=", ".join(tables),
+        ),
     )
 
 
+def _not_checked(exc: Exception) -> str:
+    return tr("could not be checked ({error})", error=exc)
+
+
 def _search_index(conn: sqlite3.Connection) -> Finding:
-    name = "contact search index"
+    name = tr("contact search index")
     try:
         present = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
         ).fetchone()
         if not present:
-            return Finding(name, True, "none in this store")
+            return Finding(name, True, tr("none in this store"))
         # FTS5 checks itself through an INSERT of a command; with rank 1, against the
         # contact table too. It changes nothing; the transaction is rolled back all the same.
         conn.execute("BEGIN")
@@ -129,25 +147,30 @@ def _search_index(conn: sqlite3.Connection) -> Finding:
     except sqlite3.OperationalError as exc:
         text = str(exc).lower()
         if "readonly" in text or "read-only" in text:
-            return Finding(name, True, "not checked: the store is read-only")
+            return Finding(name, True, tr("not checked: the store is read-only"))
         if "locked" in text or "busy" in text:
             raise explain_sqlite_error(exc, None) from None
-        return Finding(name, False, f"could not be checked ({exc})")
+        return Finding(name, False, _not_checked(exc))
     except sqlite3.DatabaseError as exc:
-        return Finding(name, False, f"does not match the contacts ({exc})")
-    return Finding(name, True, "ok")
+        return Finding(name, False, tr("does not match the contacts ({error})", error=exc))
+    return Finding(name, True, _ok())
 
 
 def _revision(conn: sqlite3.Connection) -> Finding:
+    name = tr("schema")
     try:
         revision = sqlite_revision(conn)
     except sqlite3.DatabaseError as exc:
-        return Finding("schema", False, f"could not be read ({exc})")
+        return Finding(name, False, tr("could not be read ({error})", error=exc))
     if revision is None:
-        return Finding("schema", True, "none yet (a new store)")
+        return Finding(name, True, tr("none yet (a new store)"))
     if revision == HEAD_REVISION:
-        return Finding("schema", True, f"{revision} (current)")
-    return Finding("schema", True, f"{revision} (relay upgrades it when it next opens it)")
+        return Finding(name, True, tr("{revision} (current)", revision=revision))
+    return Finding(
+        name,
+        True,
+        tr("{revision} (relay upgrades it when it next opens it)", revision=revision),
+    )
 
 
 def check_server(store: Store) -> StoreHealth:
@@ -166,13 +189,21 @@ def check_server(store: Store) -> StoreHealth:
                 rows += connection.execute(text(f"SELECT count(*) FROM {quoted}")).scalar_one()
     finally:
         store.close()
-    current = "current" if version == HEAD_REVISION else "not current"
+    if version == HEAD_REVISION:
+        schema = tr("{revision} (current)", revision=version)
+    else:
+        schema = tr("{revision} (not current)", revision=version)
+    tables = trn("{n} table read to the end", "{n} tables read to the end", len(names))
     return StoreHealth(
         where=store.location.describe(),
         kind="server",
         findings=[
-            Finding("schema", version == HEAD_REVISION, f"{version} ({current})"),
-            Finding("tables", True, f"{len(names)} tables read to the end, {rows} rows"),
+            Finding(tr("schema"), version == HEAD_REVISION, schema),
+            Finding(
+                tr("tables"),
+                True,
+                trn("{tables}, {n} row", "{tables}, {n} rows", rows, tables=tables),
+            ),
         ],
     )
 

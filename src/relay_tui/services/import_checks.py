@@ -39,6 +39,7 @@ from relay_tui.domain.record_rules import (
     year_problem,
 )
 from relay_tui.errors import InvalidInput, os_problem, shown_path
+from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 
 FORMAT = "relay-export"
@@ -60,32 +61,46 @@ def read_export(path: Path) -> dict[str, Any]:
     try:
         raw = path.expanduser().read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"{shown_path(path)} does not exist", "file") from None
+        raise InvalidInput(tr("{path} does not exist", path=shown_path(path)), "file") from None
     except OSError as exc:
-        raise InvalidInput(f"cannot read {shown_path(path)}: {os_problem(exc)}", "file") from None
+        raise InvalidInput(
+            tr("cannot read {path}: {problem}", path=shown_path(path), problem=os_problem(exc)),
+            "file",
+        ) from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{shown_path(path)} is not UTF-8 text", "file") from None
+        raise InvalidInput(tr("{path} is not UTF-8 text", path=shown_path(path)), "file") from None
     try:
         data = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"{shown_path(path)} is not JSON (line {exc.lineno})", "file") from None
+        raise InvalidInput(
+            tr("{path} is not JSON (line {line})", path=shown_path(path), line=exc.lineno), "file"
+        ) from None
     except RecursionError:
         raise InvalidInput(
-            f"{shown_path(path)} is not a relay export (its values are nested too deeply)", "file"
+            tr(
+                "{path} is not a relay export (its values are nested too deeply)",
+                path=shown_path(path),
+            ),
+            "file",
         ) from None
     except ValueError as exc:  # NaN or Infinity, a number of thousands of digits
-        raise InvalidInput(f"{shown_path(path)} is not strict JSON ({exc})", "file") from None
+        raise InvalidInput(
+            tr("{path} is not strict JSON ({error})", path=shown_path(path), error=exc), "file"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(f"{shown_path(path)} is not a relay export", "file")
+        raise InvalidInput(tr("{path} is not a relay export", path=shown_path(path)), "file")
     if data.get("version") != FORMAT_VERSION:
-        raise InvalidInput(f"unsupported export version {shown(data.get('version'))}", "file")
+        raise InvalidInput(
+            tr("unsupported export version {version}", version=shown(data.get("version"))),
+            "file",
+        )
     if not isinstance(data.get("tables"), dict):
-        raise InvalidInput("the export has no tables", "file")
+        raise InvalidInput(tr("the export has no tables"), "file")
     return data
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON knows")
+    raise ValueError(tr("{name} is not a number JSON knows", name=name))
 
 
 # --- the rows ---------------------------------------------------------------------------
@@ -108,12 +123,12 @@ def prepare_import(data: dict[str, Any], *, sqlite: bool) -> PreparedImport:
     unknown = set(data["tables"]) - set(known)
     if unknown:
         names = ", ".join(sorted(map(shown_path, unknown)))
-        raise InvalidInput(f"unknown tables in the export: {names}", "file")
+        raise InvalidInput(tr("unknown tables in the export: {names}", names=names), "file")
     tables: dict[str, list[tuple[Any, ...]]] = {}
     for name, model in known.items():
         rows = data["tables"].get(name, [])
         if not isinstance(rows, list):
-            raise InvalidInput(f"table {name} is not a list", "file")
+            raise InvalidInput(tr("table {table} is not a list", table=name), "file")
         check = _TableCheck(model, sqlite=sqlite)
         tables[name] = check.rows(rows)
         if name == "deadline":
@@ -130,7 +145,15 @@ def _check_chains(check: _TableCheck, rows: list[tuple[Any, ...]]) -> None:
     found = chain_problem(ids, projects, afters)
     if found is not None:
         index, problem = found
-        raise InvalidInput(f"{check.name}[{index}].after_id {problem}", "file")
+        raise InvalidInput(
+            tr("{field} {problem}", field=_where(check.name, index, "after_id"), problem=problem),
+            "file",
+        )
+
+
+def _where(table: str, index: int, key: str = "") -> str:
+    """`contact[3].summary`: a row of the export, or one of its fields (never translated)."""
+    return f"{table}[{index}].{key}" if key else f"{table}[{index}]"
 
 
 _NO_DEFAULT = object()
@@ -237,15 +260,23 @@ class _TableCheck:
         out: list[tuple[Any, ...]] = []
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise InvalidInput(f"{name}[{index}] is not an object", "file")
+                raise InvalidInput(tr("{row} is not an object", row=_where(name, index)), "file")
             if not keys.issuperset(row):
                 extra = ", ".join(sorted(shown_path(key)[:40] for key in set(row) - keys))
-                raise InvalidInput(f"{name}[{index}] has unknown fields: {extra}", "file")
+                raise InvalidInput(
+                    tr("{row} has unknown fields: {fields}", row=_where(name, index), fields=extra),
+                    "file",
+                )
             values = tuple(self._values(index, row))
             for row_rule in self.row_rules:
                 if not row_rule.holds(*(values[self.order[key]] for key in row_rule.fields)):
                     raise InvalidInput(
-                        f"{name}[{index}].{row_rule.field} {row_rule.message}", "file"
+                        tr(
+                            "{field} {problem}",
+                            field=_where(name, index, row_rule.field),
+                            problem=tr(row_rule.message),
+                        ),
+                        "file",
                     )
             out.append(values)
         return out
@@ -256,7 +287,9 @@ class _TableCheck:
             value = row.get(key)
             if value is None:
                 if required:
-                    raise InvalidInput(f"{self.name}[{index}].{key} is missing", "file")
+                    raise InvalidInput(
+                        tr("{field} is missing", field=_where(self.name, index, key)), "file"
+                    )
                 missing = fallback is not _NO_DEFAULT and key not in row
                 values.append(fallback if missing else None)
                 continue
@@ -264,13 +297,21 @@ class _TableCheck:
                 stored = convert(value)
             except _BAD:
                 raise InvalidInput(
-                    f"{self.name}[{index}].{key} has a bad value {shown(value)}", "file"
+                    tr(
+                        "{field} has a bad value {value}",
+                        field=_where(self.name, index, key),
+                        value=shown(value),
+                    ),
+                    "file",
                 ) from None
             problem = rule.problem(stored) if rule is not None else None  # type: ignore[arg-type]
             if problem is None and dated:
                 problem = year_problem(_year(stored), value)
             if problem is not None:
-                raise InvalidInput(f"{self.name}[{index}].{key} {problem}", "file")
+                raise InvalidInput(
+                    tr("{field} {problem}", field=_where(self.name, index, key), problem=problem),
+                    "file",
+                )
             values.append(stored)
         return values
 

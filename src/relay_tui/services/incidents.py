@@ -9,8 +9,10 @@ from typing import Any
 from sqlmodel import col, select
 
 from relay_tui.db import Store
+from relay_tui.display import day_month
 from relay_tui.domain.after import Timeline, TimelineEvent, timeline_markdown
 from relay_tui.errors import NotFound
+from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.models import (
     ChangeRequest,
     Client,
@@ -76,7 +78,7 @@ def save_incident(
     with store.write() as session:
         values = clean.model_dump()
         return upsert_in_project(
-            session, Incident, project_id, incident_id, values, "incident", version
+            session, Incident, project_id, incident_id, values, N_("incident"), version
         )
 
 
@@ -88,7 +90,7 @@ def timeline(store: Store, project_id: int, today: date) -> Timeline:
     with store.read() as session:
         project = session.get(Project, project_id)
         if project is None:
-            raise NotFound(f"no project with id {project_id}", "project")
+            raise NotFound(tr("no project with id {id}", id=project_id), "project")
         client = session.get(Client, project.client_id)
         contacts = session.exec(select(Contact).where(Contact.project_id == project_id)).all()
         validations = session.exec(
@@ -108,56 +110,95 @@ def timeline(store: Store, project_id: int, today: date) -> Timeline:
             select(Incident).where(Incident.project_id == project_id)
         ).all()
     events: list[TimelineEvent] = []
-    client_name = client.name if client else "the client"
+    client_name = client.name if client else tr("the client")
     for c in contacts:
-        way = f"from {client_name}" if c.direction == "in" else f"to {client_name}"
-        kind = "Chase" if c.is_chase else f"{str(c.channel).capitalize()} {way}"
+        kind = (
+            tr("Chase")
+            if c.is_chase
+            else _contact_kind(str(c.channel), c.direction == "in", client_name)
+        )
         events.append(TimelineEvent(c.at.astimezone().date(), kind, c.summary))
     for d in deadlines(store, project_id, today):
-        holder = "client" if d.owner == "client" else "provider"
+        holder = _holder(d.owner == "client")
         if d.done_on is not None and d.done_on > d.due_on:
-            events.append(
-                TimelineEvent(
-                    d.done_on,
-                    "Deadline kept late",
-                    f"{d.title} (due {d.due_on:%d %b}, {(d.done_on - d.due_on).days} days late)",
-                    holder,
-                )
+            late = trn(
+                "{title} (due {due}, {n} day late)",
+                "{title} (due {due}, {n} days late)",
+                (d.done_on - d.due_on).days,
+                title=d.title,
+                due=day_month(d.due_on),
             )
+            events.append(TimelineEvent(d.done_on, tr("Deadline kept late"), late, holder))
         elif d.done_on is not None:
-            events.append(TimelineEvent(d.done_on, "Deadline kept", d.title, holder))
+            events.append(TimelineEvent(d.done_on, tr("Deadline kept"), d.title, holder))
         elif d.due_on < today:
-            events.append(
-                TimelineEvent(d.due_on, "Deadline missed", f"{d.title} (still open)", holder)
-            )
+            still_open = tr("{title} (still open)", title=d.title)
+            events.append(TimelineEvent(d.due_on, tr("Deadline missed"), still_open, holder))
     for v in validations:
-        events.append(TimelineEvent(v.requested_on, "Validation requested", v.deliverable))
+        events.append(TimelineEvent(v.requested_on, tr("Validation requested"), v.deliverable))
         if v.validated_on:
-            events.append(TimelineEvent(v.validated_on, "Validated", v.deliverable, v.validated_by))
+            events.append(
+                TimelineEvent(v.validated_on, tr("Validated"), v.deliverable, v.validated_by)
+            )
     for change, deliverable in changes:
         if change.previous_validated_on is not None:
             # The client's earlier approval stays a fact even after the reopening.
             events.append(
                 TimelineEvent(
                     change.previous_validated_on,
-                    "Validated",
+                    tr("Validated"),
                     deliverable,
                     change.previous_validated_by or None,
                 )
             )
         events.append(
             TimelineEvent(
-                change.created_at.astimezone().date(), "Reopened", f"{deliverable}: {change.reason}"
+                change.created_at.astimezone().date(),
+                tr("Reopened"),
+                tr("{deliverable}: {reason}", deliverable=deliverable, reason=change.reason),
             )
         )
     for commitment in broken:
-        holder = "client" if commitment.party == "client" else "provider"
-        note = f" ({commitment.note})" if commitment.note else ""
+        holder = _holder(commitment.party == "client")
+        text = commitment.text
+        if commitment.note:
+            text = tr("{commitment} ({note})", commitment=commitment.text, note=commitment.note)
         day = commitment.due_on or commitment.created_at.astimezone().date()
-        events.append(TimelineEvent(day, "Commitment broken", commitment.text + note, holder))
+        events.append(TimelineEvent(day, tr("Commitment broken"), text, holder))
     for incident in incident_rows:
-        events.append(TimelineEvent(incident.occurred_on, "Incident", incident.title))
+        events.append(TimelineEvent(incident.occurred_on, tr("Incident"), incident.title))
     return Timeline(project.name, client_name, events)
+
+
+def _holder(client: bool) -> str:
+    """Who held the ball, as the timeline says it."""
+    return trp("who held the ball", "client") if client else trp("who held the ball", "provider")
+
+
+def _contact_kind(channel: str, inbound: bool, client: str) -> str:
+    """`Email from Ann`, `Phone to Ann`: a contact on the timeline."""
+    if inbound:
+        said = {
+            "email": lambda: tr("Email from {client}", client=client),
+            "phone": lambda: tr("Phone from {client}", client=client),
+            "meeting": lambda: tr("Meeting from {client}", client=client),
+            "chat": lambda: tr("Chat from {client}", client=client),
+            "other": lambda: tr("Other from {client}", client=client),
+        }
+        fallback = N_("{channel} from {client}")
+    else:
+        said = {
+            "email": lambda: tr("Email to {client}", client=client),
+            "phone": lambda: tr("Phone to {client}", client=client),
+            "meeting": lambda: tr("Meeting to {client}", client=client),
+            "chat": lambda: tr("Chat to {client}", client=client),
+            "other": lambda: tr("Other to {client}", client=client),
+        }
+        fallback = N_("{channel} to {client}")
+    found = said.get(channel)
+    if found is not None:
+        return found()
+    return tr(fallback, channel=channel.capitalize(), client=client)
 
 
 def timeline_text(

@@ -12,6 +12,7 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.compatibility import PROFILE_FIELDS, ProfileValues
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Profile, SelfAssessment
 from relay_tui.schemas import AssessmentInput, ProfileInput, validate
 from relay_tui.services.common import check_version, get_project, now_utc, validate_edit
@@ -28,7 +29,10 @@ def profile_values(profile: Profile | None, problems: list[str] | None = None) -
         if name != "channel" and value is not None:
             values[name], problem = stored.scale(name, value)
             if problem and problems is not None:
-                problems.append(f"{profile.party} profile: {problem}")
+                if profile.party == Party.client:
+                    problems.append(tr("client profile: {problem}", problem=problem))
+                else:
+                    problems.append(tr("provider profile: {problem}", problem=problem))
     return ProfileValues(**values)
 
 
@@ -47,7 +51,7 @@ def save_assessment(store: Store, project_id: int, data: dict[str, Any]) -> Self
         get_project(session, project_id)
         found = session.get(SelfAssessment, project_id)
         if found is not None:
-            check_version(found, version, "self-assessment")
+            check_version(found, version, N_("self-assessment"))
         row = found or SelfAssessment(project_id=project_id)
         for key, value in clean.model_dump().items():
             setattr(row, key, value)
@@ -59,9 +63,9 @@ def save_assessment(store: Store, project_id: int, data: dict[str, Any]) -> Self
 def save_profile(store: Store, project_id: int | None, party: str, data: dict[str, Any]) -> Profile:
     """The client's profile of a project, or the provider's (project None: my default)."""
     if party not in ("client", "provider"):
-        raise InvalidInput(f"{party!r} is not client or provider", "party")
+        raise InvalidInput(tr("{party} is not client or provider", party=repr(party)), "party")
     if party == "client" and project_id is None:
-        raise InvalidInput("a client profile belongs to a project", "project")
+        raise InvalidInput(tr("a client profile belongs to a project"), "project")
     clean = validate(ProfileInput, data)
     values = clean.model_dump()
     if party == "provider":

@@ -12,6 +12,7 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
 from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.i18n import N_, tr
 from relay_tui.models import (
     Client,
     Commitment,
@@ -98,7 +99,7 @@ def add_project(
             client = create_client(session, client_input)
         else:
             client = get_client(session, clean.client)
-        check_name_free(session, Project, clean.name, "project")
+        check_name_free(session, Project, clean.name, N_("project"))
         project = Project(
             name=clean.name,
             client_id=client.id,  # type: ignore[arg-type]
@@ -125,13 +126,13 @@ def edit_project(
     fields, version = take_version(data)
     with store.write() as session:
         row = get_project(session, project_id)
-        check_version(row, version, "project")
+        check_version(row, version, N_("project"))
         client = session.get(Client, row.client_id)
         current = {"client": client.name if client else ""}
         clean = edited(row, ProjectInput, {**current, **fields}, context(now))
         if "client" in fields:
             row.client_id = get_client(session, clean.client).id  # type: ignore[assignment]
-        check_name_free(session, Project, clean.name, "project", but=project_id)
+        check_name_free(session, Project, clean.name, N_("project"), but=project_id)
         for key, value in clean.model_dump(exclude={"client"}).items():
             setattr(row, key, value)
         if row.chase_delay_days is None:
@@ -141,6 +142,9 @@ def edit_project(
 
 
 def _prefill(session: Session, project: Project) -> None:
+    """The mutual commitments and the framing risks a new project starts with, written in
+    the app's language (they are the user's records from then on; the domain marks them
+    with N_)."""
     assert project.id is not None
     position = 0
     for party, texts in (
@@ -149,7 +153,7 @@ def _prefill(session: Session, project: Project) -> None:
     ):
         for text in texts:
             session.add(
-                Commitment(project_id=project.id, party=party, text=text, position=position)
+                Commitment(project_id=project.id, party=party, text=tr(text), position=position)
             )
             position += 1
     for seed in framing_risks(
@@ -158,11 +162,11 @@ def _prefill(session: Session, project: Project) -> None:
         session.add(
             Risk(
                 project_id=project.id,
-                title=seed.title,
+                title=tr(seed.title),
                 category=seed.category,  # type: ignore[arg-type]
                 probability=seed.probability,
                 impact=seed.impact,
-                mitigation=seed.mitigation,
+                mitigation=tr(seed.mitigation) if seed.mitigation else seed.mitigation,
             )
         )
 
@@ -195,13 +199,13 @@ def list_projects(store: Store, *, include_closed: bool = True) -> list[ProjectR
 def project_problems(project: Project) -> tuple[str, ...]:
     """What is wrong with a project as stored (`domain.stored`)."""
     return stored.collect(
-        stored.unknown_word("kind", project.kind, ProjectKind),
-        stored.unknown_word("phase", project.phase, Phase),
-        stored.unknown_word("status", project.status, ProjectStatus),
+        stored.unknown_word(N_("kind"), project.kind, ProjectKind),
+        stored.unknown_word(N_("phase"), project.phase, Phase),
+        stored.unknown_word(N_("status"), project.status, ProjectStatus),
         stored.budget(project.budget_minutes)[1],
         stored.chase_delay(project.chase_delay_days)[1],
-        stored.day("start date", project.start_on),
-        stored.day("delivery date", project.delivery_on),
+        stored.day(N_("start date"), project.start_on),
+        stored.day(N_("delivery date"), project.delivery_on),
     )
 
 
@@ -216,7 +220,7 @@ def save_frame(
     clean, version = validate_edit(FrameInput, data, now)
     with store.write() as session:
         project = get_project(session, project_id)
-        check_version(project, version, "project")
+        check_version(project, version, N_("project"))
         for key, value in clean.model_dump().items():
             if key == "chase_delay_days" and value is None:
                 continue
@@ -227,7 +231,9 @@ def save_frame(
 
 def set_phase(store: Store, project_id: int, phase: str) -> Project:
     if phase not in {p.value for p in Phase}:
-        raise InvalidInput(f"{phase!r} is not one of before, during, after", "phase")
+        raise InvalidInput(
+            tr("{phase} is not one of before, during, after", phase=repr(phase)), "phase"
+        )
     with store.write() as session:
         project = get_project(session, project_id)
         project.phase = Phase(phase)
@@ -253,12 +259,12 @@ def project_header(store: Store, project_id: int) -> ProjectHeader:
             .where(Project.id == project_id)
         ).first()
     if row is None:
-        raise NotFound(f"no project with id {project_id}", "project")
+        raise NotFound(tr("no project with id {id}", id=project_id), "project")
     name, client, phase, status = row
     # An unknown phase (a hand-edited store) opens on the first one, and says so.
     problems = stored.collect(
-        stored.unknown_word("phase", phase, Phase),
-        stored.unknown_word("status", status, ProjectStatus),
+        stored.unknown_word(N_("phase"), phase, Phase),
+        stored.unknown_word(N_("status"), status, ProjectStatus),
     )
     shown = str(phase) if str(phase) in choices(Phase) else Phase.before.value
     return ProjectHeader(project_id, name, client, shown, str(status), problems)
@@ -276,14 +282,16 @@ def close_project(
     missing = handover(store, project_id).checklist.missing()
     if missing and not clean.override_reason:
         raise InvalidInput(
-            "the handover is not complete (" + ", ".join(missing) + "); give a reason to "
-            "close anyway",
+            tr(
+                "the handover is not complete ({missing}); give a reason to close anyway",
+                missing=", ".join(missing),
+            ),
             "override_reason",
         )
     with store.write() as session:
         project = get_project(session, project_id)
         if project.status == ProjectStatus.closed:
-            raise Conflict("the project is already closed", "project")
+            raise Conflict(tr("the project is already closed"), "project")
         project.status = ProjectStatus.closed
         project.closed_at = now_utc(now)
         project.close_reason = clean.override_reason

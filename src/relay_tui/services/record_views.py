@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from relay_tui.display import local_stamp, short_date
+from relay_tui.display import clock, local_stamp, short_date
 from relay_tui.domain.parsing import format_duration
 from relay_tui.domain.rules import is_digits, parse_id
 from relay_tui.errors import InvalidInput, quoted
+from relay_tui.i18n import tr, trn, trp
 
 if TYPE_CHECKING:
     from relay_tui.db import Store
@@ -31,21 +32,27 @@ class Shown:
     """A record as the command line names it, and its fields in words."""
 
     kind: str  # as the commands name it: contact, time, deadline…
-    label: str  # as people name it: contact, time entry, alarm bell…
+    label: str  # as people name it: contact, time entry, alarm bell… (English, N_)
     id: int
     version: int
     fields: tuple[tuple[str, str], ...]
 
     @property
     def name(self) -> str:
-        """`Alarm bell #3`."""
-        return f"{self.label[:1].upper()}{self.label[1:]} #{self.id}"
+        """`Alarm bell #3` (in the language being written)."""
+        label = tr(self.label)
+        return tr("{label} #{id}", label=label[:1].upper() + label[1:], id=self.id)
 
     def changes(self, after: Shown) -> list[str]:
         """`channel email → phone`, for each field `after` shows otherwise."""
         before = dict(self.fields)
         return [
-            f"{field} {before.get(field, 'none')} → {value}"
+            tr(
+                "{field} {before} → {after}",
+                field=field,
+                before=before.get(field, _none()),
+                after=value,
+            )
             for field, value in after.fields
             if before.get(field) != value
         ]
@@ -58,7 +65,9 @@ def record_ref(text: str, kind: str) -> str:
     if ref.startswith("#") and is_digits(ref[1:]):
         ref = ref[1:]
     if not ref:
-        raise InvalidInput(f"needs the {kind}'s id or name", "id")
+        if kind == "client":
+            raise InvalidInput(tr("needs the client's id or name"), "id")
+        raise InvalidInput(tr("needs the project's id or name"), "id")
     return ref
 
 
@@ -95,16 +104,21 @@ def _named(session: Any, kind: str, ref: str) -> Any:
     return get_client(session, ref) if kind == "client" else get_project(session, ref)
 
 
+def _none() -> str:
+    """A field with no value (the field names are the options, never translated)."""
+    return trp("no value", "none")
+
+
 def _text(value: str | None) -> str:
-    return f"“{quoted(value, 40)}”" if value else "none"
+    return tr("“{text}”", text=quoted(value, 40)) if value else _none()
 
 
 def _day(value: Any) -> str:
-    return short_date(value) if value else "none"
+    return short_date(value) if value else _none()
 
 
 def _yes(value: bool) -> str:
-    return "yes" if value else "no"
+    return trp("answer", "yes") if value else trp("answer", "no")
 
 
 def _project_name(session: Any, project_id: int) -> str:
@@ -136,14 +150,16 @@ def _time(session: Any, row: Any) -> Fields:
 
 
 def _deadline(_session: Any, row: Any) -> Fields:
-    clock = f" {row.due_time:%H:%M}" if row.due_time else ""
+    due = _day(row.due_on)
+    if row.due_time:
+        due = tr("{date} {time}", date=due, time=clock(row.due_time))
     return [
         ("title", _text(row.title)),
-        ("due", _day(row.due_on) + clock),
+        ("due", due),
         ("kind", str(row.kind)),
         ("owner", str(row.owner)),
-        ("margin", f"{row.margin_days} d"),
-        ("after", f"#{row.after_id}" if row.after_id else "none"),
+        ("margin", tr("{days} d", days=row.margin_days)),
+        ("after", f"#{row.after_id}" if row.after_id else _none()),
     ]
 
 
@@ -170,7 +186,7 @@ def _client(_session: Any, row: Any) -> Fields:
         ("org", _text(row.organisation)),
         ("email", _text(row.email)),
         ("phone", _text(row.phone)),
-        ("channel", str(row.channel) if row.channel else "none"),
+        ("channel", str(row.channel) if row.channel else _none()),
         ("notes", _text(row.notes)),
     ]
 
@@ -186,8 +202,11 @@ def _project(session: Any, row: Any) -> Fields:
         ("kind", str(row.kind)),
         ("start", _day(row.start_on)),
         ("delivery", _day(row.delivery_on)),
-        ("budget", format_duration(budget) if budget else "none"),
-        ("chase delay", f"{row.chase_delay_days} working days"),
+        ("budget", format_duration(budget) if budget else _none()),
+        (
+            "chase delay",
+            trn("{n} working day", "{n} working days", row.chase_delay_days),
+        ),
     ]
 
 

@@ -12,13 +12,16 @@ nothing else deletes them by accident); the confirmation says so first (`preview
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
+from relay_tui.display import day_month
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.models import (
     ALL_TABLES,
     Client,
@@ -42,43 +45,44 @@ class Kind:
     """A kind of record a user can delete: its table, how it is named, its title column."""
 
     model: type[Any]
-    label: str
+    label: str  # marked with N_, translated where it is shown
     title: str
 
 
 #: Every kind a user deletes, by the noun the command line uses (`relay contact delete`).
 KINDS: dict[str, Kind] = {
-    "client": Kind(Client, "client", "name"),
-    "project": Kind(Project, "project", "name"),
-    "contact": Kind(Contact, "contact", "summary"),
-    "time": Kind(TimeEntry, "time entry", "note"),
-    "deadline": Kind(Deadline, "alarm bell", "title"),
-    "validation": Kind(Validation, "validation request", "deliverable"),
-    "risk": Kind(Risk, "risk", "title"),
-    "commitment": Kind(Commitment, "commitment", "text"),
-    "actor": Kind(Stakeholder, "key actor", "name"),
-    "incident": Kind(Incident, "incident", "title"),
-    "lesson": Kind(Lesson, "lesson", "text"),
+    "client": Kind(Client, N_("client"), "name"),
+    "project": Kind(Project, N_("project"), "name"),
+    "contact": Kind(Contact, N_("contact"), "summary"),
+    "time": Kind(TimeEntry, N_("time entry"), "note"),
+    "deadline": Kind(Deadline, N_("alarm bell"), "title"),
+    "validation": Kind(Validation, N_("validation request"), "deliverable"),
+    "risk": Kind(Risk, N_("risk"), "title"),
+    "commitment": Kind(Commitment, N_("commitment"), "text"),
+    "actor": Kind(Stakeholder, N_("key actor"), "name"),
+    "incident": Kind(Incident, N_("incident"), "title"),
+    "lesson": Kind(Lesson, N_("lesson"), "text"),
 }
 
-#: How the rows that go along are counted in the question (table → singular, plural).
-_ALONG = {
-    "project": ("project", "projects"),
-    "contact": ("contact", "contacts"),
-    "deadline": ("alarm bell", "alarm bells"),
-    "validation": ("validation request", "validation requests"),
-    "change_request": ("change request", "change requests"),
-    "time_entry": ("time entry", "time entries"),
-    "risk": ("risk", "risks"),
-    "commitment": ("commitment", "commitments"),
-    "stakeholder": ("key actor", "key actors"),
-    "incident": ("incident", "incidents"),
-    "lesson": ("lesson", "lessons"),
-    "profile": ("client profile", "client profiles"),
-    "self_assessment": ("self-assessment", "self-assessments"),
-    "retrospective": ("retrospective", "retrospectives"),
-    "handover": ("handover", "handovers"),
-    "craft_card": ("craft card", "craft cards"),
+#: How the rows that go along are counted in the question (table → "3 contacts"), in the
+#: language being written (a function each: the count chooses the form).
+_ALONG: dict[str, Callable[[int], str]] = {
+    "project": lambda n: trn("{n} project", "{n} projects", n),
+    "contact": lambda n: trn("{n} contact", "{n} contacts", n),
+    "deadline": lambda n: trn("{n} alarm bell", "{n} alarm bells", n),
+    "validation": lambda n: trn("{n} validation request", "{n} validation requests", n),
+    "change_request": lambda n: trn("{n} change request", "{n} change requests", n),
+    "time_entry": lambda n: trn("{n} time entry", "{n} time entries", n),
+    "risk": lambda n: trn("{n} risk", "{n} risks", n),
+    "commitment": lambda n: trn("{n} commitment", "{n} commitments", n),
+    "stakeholder": lambda n: trn("{n} key actor", "{n} key actors", n),
+    "incident": lambda n: trn("{n} incident", "{n} incidents", n),
+    "lesson": lambda n: trn("{n} lesson", "{n} lessons", n),
+    "profile": lambda n: trn("{n} client profile", "{n} client profiles", n),
+    "self_assessment": lambda n: trn("{n} self-assessment", "{n} self-assessments", n),
+    "retrospective": lambda n: trn("{n} retrospective", "{n} retrospectives", n),
+    "handover": lambda n: trn("{n} handover", "{n} handovers", n),
+    "craft_card": lambda n: trn("{n} craft card", "{n} craft cards", n),
 }
 
 #: Tables parents first, as the foreign keys order them (deleting goes the other way).
@@ -101,36 +105,58 @@ class Removal:
         title = " ".join(self.title.split())
         if len(title) > 50:
             title = title[:49] + "…"
-        return f"{self.label} #{self.id}" + (f" “{title}”" if title else "")
+        if title:
+            return tr("{label} #{id} “{title}”", label=tr(self.label), id=self.id, title=title)
+        return tr("{label} #{id}", label=tr(self.label), id=self.id)
 
     def question(self, undo: str = "relay undo") -> str:
         """The confirmation: what is deleted, with what, and how to take it back (`undo`:
         the app's key or the command)."""
-        text = f"Delete {self.name}?"
         if self.along:
-            text += " With it go " + _listed(self.along) + "."
-        return text + f" You can take it back afterwards with {undo}."
+            return tr(
+                "Delete {record}? With it go {along}. You can take it back afterwards with {undo}.",
+                record=self.name,
+                along=_listed(self.along),
+                undo=undo,
+            )
+        return tr(
+            "Delete {record}? You can take it back afterwards with {undo}.",
+            record=self.name,
+            undo=undo,
+        )
 
     def step(self) -> str:
         """The undo step, as `relay undo --list` names it."""
-        with_it = f", with {_listed(self.along)}" if self.along else ""
-        return f"{self.name} deleted{with_it}"
+        if self.along:
+            return tr("{record} deleted, with {along}", record=self.name, along=_listed(self.along))
+        return tr("{record} deleted", record=self.name)
 
     def done(self, undo: str = "relay undo") -> str:
         """What was deleted, said afterwards, and how to take it back."""
-        with_it = f", with {_listed(self.along)}" if self.along else ""
-        return f"Deleted {self.name}{with_it}. Undo: {undo}."
+        if self.along:
+            return tr(
+                "Deleted {record}, with {along}. Undo: {undo}.",
+                record=self.name,
+                along=_listed(self.along),
+                undo=undo,
+            )
+        return tr("Deleted {record}. Undo: {undo}.", record=self.name, undo=undo)
 
 
 def _listed(parts: tuple[str, ...]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """`a`, `a and b`, `a, b and c` (in the language being written)."""
+    if len(parts) == 1:
+        return parts[0]
+    return tr("{items} and {last}", items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def kind_of(kind: str) -> Kind:
     try:
         return KINDS[kind]
     except KeyError:
-        raise InvalidInput(f"{kind!r} is not a kind of record relay deletes", "kind") from None
+        raise InvalidInput(
+            tr("{kind} is not a kind of record relay deletes", kind=repr(kind)), "kind"
+        ) from None
 
 
 def _dependents(session: Session, row: Any) -> tuple[list[Any], list[tuple[Any, str]]]:
@@ -185,7 +211,7 @@ def _plan(session: Session, kind: str, record_id: int, version: int | None) -> P
     going, unlinked = _dependents(session, row)
     counts = Counter(child.__tablename__ for child in going)
     along = tuple(
-        f"{n} {_ALONG.get(table, (table, table))[0 if n == 1 else 1]}"
+        _counted(table, n)
         for table, n in sorted(counts.items(), key=lambda item: _ORDER.get(item[0], 99))
     )
     title = str(getattr(row, spec.title) or "")
@@ -195,11 +221,20 @@ def _plan(session: Session, kind: str, record_id: int, version: int | None) -> P
     return row, removal, going, unlinked
 
 
+def _counted(table: str, n: int) -> str:
+    """`3 contacts`: the rows of `table` that go along (a table relay does not name: its
+    name)."""
+    count = _ALONG.get(table)
+    return count(n) if count is not None else f"{n} {table}"
+
+
 def _time_title(row: TimeEntry) -> str:
     from relay_tui.domain.parsing import format_duration
 
-    note = f", {row.note}" if row.note else ""
-    return f"{format_duration(row.minutes)} on {row.spent_on:%d %b}{note}"
+    fields = {"duration": format_duration(row.minutes), "day": day_month(row.spent_on)}
+    if row.note:
+        return tr("{duration} on {day}, {note}", note=row.note, **fields)
+    return tr("{duration} on {day}", **fields)
 
 
 def preview(store: Store, kind: str, record_id: int) -> Removal:

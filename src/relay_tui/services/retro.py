@@ -15,6 +15,7 @@ from relay_tui.domain import after as rules
 from relay_tui.domain import stored
 from relay_tui.domain.parsing import format_duration
 from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.i18n import N_, tr, trp
 from relay_tui.models import (
     Commitment,
     Contact,
@@ -79,15 +80,18 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
         ).all()
         assessment = session.get(SelfAssessment, project_id)
     on_time, done = rules.deadlines_on_time(list(deadlines))
-    summary = "not filled in"
+    summary = tr("not filled in")
     if assessment is not None:
-        parts = [
-            f"reward: {assessment.reward or '?'}",
-            "paid" if assessment.paid else "unpaid" if assessment.paid is False else "?",
-            f"stance: {assessment.stance or '?'}",
-            f"{assessment.balance or '?'}",
-        ]
-        summary = ", ".join(parts)
+        paid = "?"
+        if assessment.paid is not None:
+            paid = trp("self-assessment", "paid") if assessment.paid else tr("unpaid")
+        summary = tr(
+            "reward: {reward}, {paid}, stance: {stance}, {balance}",
+            reward=assessment.reward or "?",
+            paid=paid,
+            stance=assessment.stance or "?",
+            balance=assessment.balance or "?",
+        )
     return rules.RetroFacts(
         deadlines_total=done,
         deadlines_on_time=on_time,
@@ -109,40 +113,58 @@ def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
     )
 
 
-def facts_lines(facts: rules.RetroFacts) -> list[str]:
+def _decimal(value: float, places: int) -> str:
+    """`2.5` / `2,5`, always with `places` decimals (as the English text had them)."""
+    return f"{value:.{places}f}".replace(".", trp("decimal separator", "."))
+
+
+def _hours_line(facts: rules.RetroFacts) -> str:
+    budget = facts.budget_minutes
     if not facts.logged_minutes:
-        budget = (
-            f" (budget {format_duration(facts.budget_minutes)})" if facts.budget_minutes else ""
+        if budget:
+            return tr("none logged (budget {budget})", budget=format_duration(budget))
+        return tr("none logged")
+    logged = format_duration(facts.logged_minutes)
+    if budget:
+        percent = round(facts.logged_minutes / budget * 100)
+        return tr(
+            "{logged} logged for a budget of {budget} ({percent}%)",
+            logged=logged,
+            budget=format_duration(budget),
+            percent=percent,
         )
-        hours = f"none logged{budget}"
-    else:
-        hours = f"{format_duration(facts.logged_minutes)} logged" + (
-            f" for a budget of {format_duration(facts.budget_minutes)}"
-            f" ({facts.logged_minutes / facts.budget_minutes:.0%})"
-            if facts.budget_minutes
-            else ""
-        )
-    response = (
-        f"{facts.client_response_hours:.0f} h on average"
-        if facts.client_response_hours is not None
-        else "no reply measured"
-    )
+    return tr("{logged} logged", logged=logged)
+
+
+def facts_lines(facts: rules.RetroFacts) -> list[str]:
+    """The facts of a retrospective, one line each, in the language being written."""
+    response = tr("no reply measured")
+    if facts.client_response_hours is not None:
+        response = tr("{hours} h on average", hours=round(facts.client_response_hours))
     delay = (
-        f"{facts.validation_delay_days:.1f} days on average"
+        tr("{days} days on average", days=_decimal(facts.validation_delay_days, 1))
         if facts.validation_delay_days is not None
-        else "no validation measured"
+        else tr("no validation measured")
     )
+    occurred = ", ".join(facts.risks_occurred) if facts.risks_occurred else tr("none")
     return [
-        f"Deadlines kept on time: {facts.deadlines_on_time} of the {facts.deadlines_total} done",
-        f"Client response time: {response}",
-        f"Chases: {facts.chases}",
-        f"Validation delay: {delay}",
-        f"Time: {hours}",
-        "Risks that occurred: "
-        + (", ".join(facts.risks_occurred) if facts.risks_occurred else "none"),
-        f"Incidents: {facts.incidents}",
-        f"Commitments: {facts.commitments_kept} kept, {facts.commitments_broken} broken",
-        f"Self-assessment at the start: {facts.assessment}",
+        tr(
+            "Deadlines kept on time: {on_time} of the {total} done",
+            on_time=facts.deadlines_on_time,
+            total=facts.deadlines_total,
+        ),
+        tr("Client response time: {response}", response=response),
+        tr("Chases: {count}", count=facts.chases),
+        tr("Validation delay: {delay}", delay=delay),
+        tr("Time: {hours}", hours=_hours_line(facts)),
+        tr("Risks that occurred: {risks}", risks=occurred),
+        tr("Incidents: {count}", count=facts.incidents),
+        tr(
+            "Commitments: {kept} kept, {broken} broken",
+            kept=facts.commitments_kept,
+            broken=facts.commitments_broken,
+        ),
+        tr("Self-assessment at the start: {assessment}", assessment=facts.assessment),
         *(f"{stored.FLAG} {problem}" for problem in facts.problems),
     ]
 
@@ -194,7 +216,7 @@ def save_retro_step(store: Store, project_id: int, data: dict[str, Any]) -> Retr
         get_project(session, project_id)
         row = session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
         if row.completed_at is not None:
-            raise Conflict("this retrospective is finished", "step")
+            raise Conflict(tr("this retrospective is finished"), "step")
         for key, value in clean.model_dump().items():
             if value is not None:
                 setattr(row, key, value)
@@ -224,9 +246,9 @@ def finish_retro(store: Store, project_id: int, *, now: datetime | None = None) 
         get_project(session, project_id)
         row = session.get(Retrospective, project_id)
         if row is None:
-            raise InvalidInput("the retrospective has not been started", "step")
+            raise InvalidInput(tr("the retrospective has not been started"), "step")
         if row.completed_at is not None:
-            raise Conflict("this retrospective is already finished", "step")
+            raise Conflict(tr("this retrospective is already finished"), "step")
         lessons = [
             Lesson(project_id=project_id, text=text, tags=tags)
             for text, tags in rules.parse_lessons(row.lessons_draft)
@@ -249,13 +271,13 @@ def retro_markdown(store: Store, project_id: int) -> str:
     row = get_retro(store, project_id)
     titles = rules.step_titles(str(row.format))
     facts = retro_facts(store, project_id)
-    lines = [f"# Retrospective: {project.name}", ""]
+    lines = [tr("# Retrospective: {project}", project=project.name), ""]
     if row.completed_at is None:
-        lines += ["_Draft: not finished yet._", ""]
+        lines += [tr("_Draft: not finished yet._"), ""]
     lines += [f"## {titles[0]}", "", *(f"- {line}" for line in facts_lines(facts)), ""]
     for index, key in ((1, "worked"), (2, "not_worked"), (3, "improve")):
         text = getattr(row, key).strip()
-        lines += [f"## {titles[index]}", "", text or "_Nothing written._", ""]
+        lines += [f"## {titles[index]}", "", text or tr("_Nothing written._"), ""]
     lines += [f"## {titles[4]}", ""]
     if lessons:
         lines += [
@@ -264,8 +286,8 @@ def retro_markdown(store: Store, project_id: int) -> str:
     elif row.lessons_draft.strip():
         lines += [f"- {text}" for text, _ in rules.parse_lessons(row.lessons_draft)]
     else:
-        lines.append("_None._")
-    satisfaction = f"{row.satisfaction}/5" if row.satisfaction else "not given"
+        lines.append(tr("_None._"))
+    satisfaction = tr("{score}/5", score=row.satisfaction) if row.satisfaction else tr("not given")
     lines += ["", f"## {titles[5]}", "", satisfaction, ""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -292,5 +314,5 @@ def edit_lesson(store: Store, lesson_id: int, data: dict[str, Any]) -> Lesson:
     `data["version"]` was read."""
     fields, version = take_version(data)
     with store.write() as session:
-        row = row_to_change(session, Lesson, lesson_id, version, "lesson")
+        row = row_to_change(session, Lesson, lesson_id, version, N_("lesson"))
         return apply(row, edited(row, LessonInput, fields, {}))

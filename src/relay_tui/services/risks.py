@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from relay_tui.db import Store
 from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Risk
 from relay_tui.schemas import RiskInput, RiskUpdateInput, validate
 from relay_tui.services.common import (
@@ -36,16 +37,19 @@ def update_risk(
 ) -> Risk:
     fields, version = take_version(data)
     with store.write() as session:
-        row = row_to_change(session, Risk, risk_id, version, "risk")
+        row = row_to_change(session, Risk, risk_id, version, N_("risk"))
         ctx = {**context(now), "previous_review_on": row.review_on}
         return apply(row, edited(row, RiskUpdateInput, fields, ctx))
 
 
 def set_risk_status(store: Store, risk_id: int, status: str, *, version: int | None = None) -> Risk:
     if status not in {s.value for s in RiskStatus}:
-        raise InvalidInput(f"{status!r} is not one of open, mitigated, occurred, closed", "status")
+        raise InvalidInput(
+            tr("{status} is not one of open, mitigated, occurred, closed", status=repr(status)),
+            "status",
+        )
     with store.write() as session:
-        row = row_to_change(session, Risk, risk_id, version, "risk")
+        row = row_to_change(session, Risk, risk_id, version, N_("risk"))
         row.status = RiskStatus(status)
         session.add(row)
         return row
@@ -65,7 +69,7 @@ def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
             select(Risk.id).where(Risk.project_id == project_id, Risk.title == title)
         ).first()
         if exists is not None:
-            raise Conflict("this lesson is already a risk of the project", "lesson")
+            raise Conflict(tr("this lesson is already a risk of the project"), "lesson")
         clean = validate(
             RiskInput,
             {
@@ -73,7 +77,7 @@ def lesson_to_risk(store: Store, lesson_id: int, project_id: int) -> Risk:
                 "title": title,
                 "probability": 3,
                 "impact": 3,
-                "mitigation": f"Lesson learnt: {lesson.text}"[:4000],
+                "mitigation": tr("Lesson learnt: {lesson}", lesson=lesson.text)[:4000],
             },
         )
         return add_new(session, Risk(**clean.model_dump()))

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 
 from relay_tui.db import Store, explain_sqlite_error
 from relay_tui.errors import InvalidInput
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.models import ALL_TABLES
 from relay_tui.services.import_checks import prepare_import
 from relay_tui.services.transfer import BATCH_ROWS, Batches, _TableReader, write_export
@@ -45,8 +46,9 @@ DAMAGE_CODES = frozenset({10, 11, 24, 26})
 FURTHEST_KEY = 2**62
 #: The rows read one at a time after a failure, before reading in a stream again.
 CREEP_ROWS = 16
-#: Why `--salvage` is refused on a database server's store.
-SERVER_REFUSAL = (
+#: Why `--salvage` is refused on a database server's store (translate it where shown:
+#: `tr(SERVER_REFUSAL)`).
+SERVER_REFUSAL = N_(
     "reads around damaged pages of a SQLite file; a database server looks after its own "
     "pages: use relay export json -o FILE (or the server's tools: pg_dump)"
 )
@@ -96,14 +98,17 @@ class Salvage:
 
     def lost_text(self) -> str:
         """What could not be saved, in a few words per table; "" when nothing."""
-        return ", ".join(f"{name} ({_loss_text(name, loss)})" for name, loss in self.losses.items())
+        return ", ".join(
+            tr("{table} ({loss})", table=name, loss=_loss_text(name, loss))
+            for name, loss in self.losses.items()
+        )
 
 
 def salvage_json(store: Store, output: Path, *, now: datetime | None = None) -> Salvage:
     """Write to `output` (a new file, 0600) every record of the SQLite store that can be
     read and imported; what was left out, and why, is in the answer."""
     if not store.location.is_sqlite:
-        raise InvalidInput(SERVER_REFUSAL, "salvage")
+        raise InvalidInput(tr(SERVER_REFUSAL), "salvage")
     tables: dict[str, tuple[_TableReader, list[Row]]] = {}
     losses: dict[str, Loss] = {}
     conn = store.raw_sqlite()
@@ -408,33 +413,60 @@ def _bisect(rows: list[Row], fits: Callable[[list[Row]], bool]) -> list[Row]:
 
 
 def _loss_text(name: str, loss: Loss) -> str:
-    mark = "#" if name not in _KEYED_BY_PROJECT else "project #"
-    parts = [_gap_text(gap, mark) for gap in loss.gaps]
+    by_project = name in _KEYED_BY_PROJECT
+    parts = [_gap_text(gap, by_project) for gap in loss.gaps]
     if loss.damaged:
-        parts.append(f"{_rows(loss.damaged)} read damaged")
+        parts.append(trn("{n} row read damaged", "{n} rows read damaged", loss.damaged))
     for parent, ids in sorted(loss.orphans.items()):
         if len(ids) == 1:
-            of = f"{parent} #{min(ids)}, which was lost"
+            parts.append(
+                trn(
+                    "{n} row of {table} #{id}, which was lost",
+                    "{n} rows of {table} #{id}, which was lost",
+                    loss.orphan_rows,
+                    table=parent,
+                    id=min(ids),
+                )
+            )
         else:
-            of = f"{len(ids)} {parent} records, which were lost"
-        parts.append(f"{_rows(loss.orphan_rows)} of {of}")
+            parts.append(
+                trn(
+                    "{n} row of {count} {table} records, which were lost",
+                    "{n} rows of {count} {table} records, which were lost",
+                    loss.orphan_rows,
+                    table=parent,
+                    count=len(ids),
+                )
+            )
     if loss.unlinked:
-        parts.append(f"{_rows(loss.unlinked)} no longer linked to a lost row")
+        parts.append(
+            trn(
+                "{n} row no longer linked to a lost row",
+                "{n} rows no longer linked to a lost row",
+                loss.unlinked,
+            )
+        )
     return "; ".join(parts)
 
 
-def _gap_text(gap: Gap, mark: str) -> str:
+def _gap_text(gap: Gap, by_project: bool) -> str:
     if gap.after is None and gap.before is None:
-        return "all of it"
+        return tr("all of it")
+    if by_project:
+        if gap.after is None:
+            return tr("the rows before project #{id}", id=gap.before)
+        if gap.before is None:
+            return tr("the rows after project #{id}", id=gap.after)
+        return tr(
+            "the rows between project #{first} and project #{last}",
+            first=gap.after,
+            last=gap.before,
+        )
     if gap.after is None:
-        return f"the rows before {mark}{gap.before}"
+        return tr("the rows before #{id}", id=gap.before)
     if gap.before is None:
-        return f"the rows after {mark}{gap.after}"
-    return f"the rows between {mark}{gap.after} and {mark}{gap.before}"
-
-
-def _rows(count: int) -> str:
-    return f"{count} row" if count == 1 else f"{count} rows"
+        return tr("the rows after #{id}", id=gap.after)
+    return tr("the rows between #{first} and #{last}", first=gap.after, last=gap.before)
 
 
 #: The tables whose key is the project's id (one row per project).

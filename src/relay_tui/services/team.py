@@ -21,6 +21,7 @@ from relay_tui.db import (
     resolve_location,
 )
 from relay_tui.errors import InvalidInput, RelayError, StoreError, one_line
+from relay_tui.i18n import tr
 from relay_tui.team_role import DEFAULT_ROLE, SCHEMA_OWNER_SQL, quoted
 
 TYPE_CHECKING = False
@@ -89,9 +90,16 @@ class TeamReport:
 def check_role_name(name: str, what: str) -> str:
     """A role name as PostgreSQL keeps it: not empty, at most 63 bytes, printable."""
     if not name or not name.strip() or not name.isprintable():
-        raise InvalidInput(f"{one_line(name)!r} is not a role name", what)
+        raise InvalidInput(tr("{name} is not a role name", name=repr(one_line(name))), what)
     if len(name.encode()) > _MAX_NAME:
-        raise InvalidInput(f"{one_line(name)[:70]} is longer than {_MAX_NAME} bytes", what)
+        raise InvalidInput(
+            tr(
+                "{name} is longer than {most} bytes",
+                name=one_line(name)[:70],
+                most=_MAX_NAME,
+            ),
+            what,
+        )
     return name
 
 
@@ -112,7 +120,7 @@ def _run(url: str, role: str, members: list[str], *, create: bool) -> TeamReport
         check_role_name(member, "member")
     location = resolve_location(url)
     if not location.url.startswith("postgresql"):
-        raise InvalidInput("team setup is for a PostgreSQL store (postgresql+psycopg://...)")
+        raise InvalidInput(tr("team setup is for a PostgreSQL store (postgresql+psycopg://...)"))
     engine = create_sqlalchemy_engine(location)
     try:
         with engine.begin() as connection:
@@ -124,8 +132,11 @@ def _run(url: str, role: str, members: list[str], *, create: bool) -> TeamReport
         if getattr(orig, "sqlstate", None) == "42501":  # insufficient_privilege
             detail = one_line((str(orig).strip().splitlines() or [""])[0])
             raise InvalidInput(
-                f"your login may not do this ({detail}): run it as a superuser or the "
-                "database owner with CREATEROLE; nothing was changed"
+                tr(
+                    "your login may not do this ({detail}): run it as a superuser or the "
+                    "database owner with CREATEROLE; nothing was changed",
+                    detail=detail,
+                )
             ) from None
         raise explain_server_error(orig, location) from None
     finally:
@@ -142,22 +153,33 @@ def _apply(connection: Connection, role: str, members: list[str], *, create: boo
     )
     if not (superuser or createrole):
         raise InvalidInput(
-            f"the login {login} may not create or grant roles (it lacks CREATEROLE): run "
-            "`relay team` as the server's administrator; nothing was changed"
+            tr(
+                "the login {login} may not create or grant roles (it lacks CREATEROLE): run "
+                "`relay team` as the server's administrator; nothing was changed",
+                login=login,
+            )
         )
     owner_row = connection.exec_driver_sql(SCHEMA_OWNER_SQL).first()
     if owner_row is None:
-        raise StoreError("the search path names no schema of this database; nothing was changed")
+        raise StoreError(
+            tr("the search path names no schema of this database; nothing was changed")
+        )
     schema, schema_owner = str(owner_row[0]), str(owner_row[1])
     report = TeamReport(role=role, database=str(database), schema=schema)
     existing = connection.exec_driver_sql(
         "SELECT rolcanlogin OR rolsuper FROM pg_roles WHERE rolname = %(role)s", {"role": role}
     ).first()
     if existing is not None and existing[0]:
-        raise InvalidInput(f"{role} is a login, not a group: choose another name", "role")
+        raise InvalidInput(
+            tr("{role} is a login, not a group: choose another name", role=role), "role"
+        )
     if existing is None and not create:
         raise InvalidInput(
-            f"there is no team role {role} on this server: run `relay team setup` first", "role"
+            tr(
+                "there is no team role {role} on this server: run `relay team setup` first",
+                role=role,
+            ),
+            "role",
         )
     _check_members(connection, role, members)
     name = quoted(role)
@@ -192,12 +214,17 @@ def _check_members(connection: Connection, role: str, members: list[str]) -> Non
         ).first()
         if row is None:
             raise InvalidInput(
-                f"there is no login {member} on this server: create it first "
-                f"(createuser --pwprompt {member}); nothing was changed",
+                tr(
+                    "there is no login {member} on this server: create it first "
+                    "(createuser --pwprompt {member}); nothing was changed",
+                    member=member,
+                ),
                 "member",
             )
         if member == role or not row[0]:
-            raise InvalidInput(f"{member} is not a login: give each person's login", "member")
+            raise InvalidInput(
+                tr("{member} is not a login: give each person's login", member=member), "member"
+            )
 
 
 def _grant(

@@ -13,6 +13,7 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
 from relay_tui.errors import InvalidInput, NotFound
+from relay_tui.i18n import N_, tr
 from relay_tui.models import Project, TimeEntry
 from relay_tui.schemas import TimeInput
 from relay_tui.services.common import (
@@ -34,7 +35,7 @@ def edit_time_entry(
 ) -> TimeEntry:
     """Correct a time entry: the fields given change (`project` moves it); refused if
     someone changed it since `data["version"]` was read."""
-    return edit_movable(store, TimeEntry, TimeInput, "time entry", entry_id, data, now)
+    return edit_movable(store, TimeEntry, TimeInput, N_("time entry"), entry_id, data, now)
 
 
 #: The most entries one list of time entries gives (`time_entries`).
@@ -78,11 +79,13 @@ def time_entries(
     """The time entries of one project (or all), newest day first, at most `limit` (from
     1 to ENTRIES_LIMIT)."""
     if isinstance(limit, bool) or not 1 <= limit <= ENTRIES_LIMIT:
-        raise InvalidInput(f"must be from 1 to {ENTRIES_LIMIT} (got {limit})", "limit")
+        raise InvalidInput(
+            tr("must be from 1 to {most} (got {limit})", most=ENTRIES_LIMIT, limit=limit), "limit"
+        )
     low, high = stored.limits("time_entry", "minutes")
     with store.read() as session:
         if project_id is not None and session.get(Project, project_id) is None:
-            raise NotFound(f"no project with id {project_id}", "project")
+            raise NotFound(tr("no project with id {id}", id=project_id), "project")
         query = select(TimeEntry, Project.name).join(
             Project, col(Project.id) == col(TimeEntry.project_id)
         )
@@ -101,9 +104,9 @@ def time_entries(
                 version=entry.version,
                 by=entry.created_by,
                 problems=stored.collect(
-                    stored.out_of_range("minutes", entry.minutes, low, high),
-                    stored.unknown_word("category", entry.category, TimeCategory),
-                    stored.day("day", entry.spent_on),
+                    stored.out_of_range(N_("minutes"), entry.minutes, low, high),
+                    stored.unknown_word(N_("category"), entry.category, TimeCategory),
+                    stored.day(N_("day"), entry.spent_on),
                 ),
             )
             for entry, name in session.exec(query.limit(limit)).all()
@@ -139,7 +142,7 @@ def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> Tim
     with store.read() as session:
         project = session.get(Project, project_id)
         if project is None:
-            raise NotFound(f"no project with id {project_id}", "project")
+            raise NotFound(tr("no project with id {id}", id=project_id), "project")
         read = session.exec(
             select(TimeEntry.spent_on, TimeEntry.category, TimeEntry.minutes).where(
                 TimeEntry.project_id == project_id

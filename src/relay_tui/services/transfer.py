@@ -27,6 +27,7 @@ from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.errors import Conflict, InvalidInput, StoreError, os_problem, shown_path
 from relay_tui.files import open_new_private
+from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 from relay_tui.services.import_checks import (
     FORMAT,
@@ -287,7 +288,11 @@ def _write_new(path: Path, chunks: Iterable[str]) -> Path:
     except OSError as exc:
         path.unlink(missing_ok=True)
         raise StoreError(
-            f"could not write {shown_path(path)}: {os_problem(exc)}; nothing was kept"
+            tr(
+                "could not write {path}: {problem}; nothing was kept",
+                path=shown_path(path),
+                problem=os_problem(exc),
+            )
         ) from None
     except BaseException:
         path.unlink(missing_ok=True)
@@ -309,8 +314,10 @@ def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
             for table in tables.values():
                 if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
                     raise InvalidInput(
-                        "the store is not empty; import into a new one "
-                        "(relay --db NEW.db import json FILE)",
+                        tr(
+                            "the store is not empty; import into a new one "
+                            "(relay --db NEW.db import json FILE)"
+                        ),
                         "store",
                     )
             if prepared.sqlite:
@@ -320,7 +327,9 @@ def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
                     _insert(connection, tables[name], rows, sqlite=False)
                 _reset_sequences(connection)
     except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
-        raise InvalidInput(f"the export is inconsistent ({exc.message})", "file") from None
+        raise InvalidInput(
+            tr("the export is inconsistent ({problem})", problem=exc.message), "file"
+        ) from None
     return {name: len(rows) for name, rows in prepared.tables.items()}
 
 
@@ -440,8 +449,10 @@ def _resume_search_index(connection: sa.Connection, trigger: str) -> None:
 def backup(store: Store, output: Path) -> Path:
     if not store.location.is_sqlite:
         raise InvalidInput(
-            "backup copies SQLite stores; for a database server use its own tool "
-            "(pg_dump for PostgreSQL)",
+            tr(
+                "backup copies SQLite stores; for a database server use its own tool "
+                "(pg_dump for PostgreSQL)"
+            ),
             "db",
         )
     source = store.raw_sqlite()

@@ -19,6 +19,7 @@ from sqlmodel import col, select
 
 from relay_tui.db import Store
 from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.i18n import tr
 from relay_tui.journal import decoded
 from relay_tui.models import ALL_TABLES, UndoStep
 from relay_tui.services.common import now_utc
@@ -43,7 +44,10 @@ def steps(store: Store, *, limit: int = 20) -> list[StepView]:
     """The steps the current user can take back, newest first (at most `limit`, from 1 to
     the number kept)."""
     if isinstance(limit, bool) or not 1 <= limit <= UNDO_STEPS_KEPT:
-        raise InvalidInput(f"must be from 1 to {UNDO_STEPS_KEPT} (got {limit})", "limit")
+        raise InvalidInput(
+            tr("must be from 1 to {most} (got {limit})", most=UNDO_STEPS_KEPT, limit=limit),
+            "limit",
+        )
     with store.read() as session:
         rows = session.exec(
             select(UndoStep)
@@ -66,7 +70,7 @@ def undo_last(store: Store, *, now: datetime | None = None) -> StepView:
             .limit(1)
         ).first()
         if step is None:
-            raise NotFound("nothing to undo", "undo")
+            raise NotFound(tr("nothing to undo"), "undo")
         moved: dict[tuple[str, Any], tuple[int, int]] = {}
         for entry in in_safe_order(json.loads(step.rows)):
             new_version = _put_back(session, entry, step.summary)
@@ -123,12 +127,14 @@ def _put_back(session: Any, entry: dict[str, Any], summary: str) -> int | None:
     """Take one row of the step back; the version the row is at now (None: it is gone)."""
     model = _MODELS.get(entry["table"])
     if model is None:
-        raise Conflict(f"cannot undo {summary}: the journal names an unknown table", "undo")
+        raise Conflict(
+            tr("cannot undo {step}: the journal names an unknown table", step=summary), "undo"
+        )
     row = session.get(model, entry["id"])
     before = entry["before"]
     if entry["version"] is None:  # the step deleted it: it comes back
         if row is not None:
-            raise Conflict(f"cannot undo {summary}: the record exists again", "undo")
+            raise Conflict(tr("cannot undo {step}: the record exists again", step=summary), "undo")
         values = {key: decoded(value) for key, value in before.items()}
         row = model(**values)
         session.add(row)
@@ -141,9 +147,23 @@ def _put_back(session: Any, entry: dict[str, Any], summary: str) -> int | None:
         session.expire(row)
         return again
     if row is None or row.version != entry["version"]:
-        by = f" by {row.updated_by}" if row is not None and row.updated_by else ""
-        gone = "was deleted since" if row is None else f"was changed since{by}"
-        raise Conflict(f"cannot undo {summary}: the record {gone}; nothing was undone", "undo")
+        if row is None:
+            message = tr(
+                "cannot undo {step}: the record was deleted since; nothing was undone",
+                step=summary,
+            )
+        elif row.updated_by:
+            message = tr(
+                "cannot undo {step}: the record was changed since by {who}; nothing was undone",
+                step=summary,
+                who=row.updated_by,
+            )
+        else:
+            message = tr(
+                "cannot undo {step}: the record was changed since; nothing was undone",
+                step=summary,
+            )
+        raise Conflict(message, "undo")
     if before is None:  # the step added it: it goes
         session.delete(row)
         session.flush()

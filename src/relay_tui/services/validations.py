@@ -10,7 +10,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
+from relay_tui.display import day_month
 from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.i18n import N_, tr
 from relay_tui.models import ChangeRequest, Validation
 from relay_tui.schemas import ReopenInput, ValidationDoneInput, ValidationRequestInput
 from relay_tui.services.common import (
@@ -121,12 +123,29 @@ def edit_validation(
         return apply(row, edited(row, ValidationRequestInput, fields, context(now)))
 
 
-def locked_reason(validated_on: date, what: str, reopen: str = "reopen it") -> str:
-    """Why a validated deliverable cannot be changed (`what`: edit, withdraw), and how to
-    go on (`reopen`: how the caller reopens it)."""
-    return (
-        f"validated on {validated_on:%d %b %Y}: it is locked; to {what} it, "
-        f"{reopen} with a reason first"
+#: How to reopen a validated deliverable, said after "to edit it, …" (`locked_reason`):
+#: on the command line, and in the app (the validations tab).
+REOPEN = N_("reopen it")
+REOPEN_IN_APP = N_("press o to reopen it")
+
+
+def locked_reason(validated_on: date, what: str, reopen: str = REOPEN) -> str:
+    """Why a validated deliverable cannot be changed (`what`: edit, change, withdraw), and
+    how to go on (`reopen`: how the caller reopens it, `REOPEN` or `REOPEN_IN_APP`,
+    translated here)."""
+    fields = {"date": day_month(validated_on, year=True), "reopen": tr(reopen)}
+    if what == "withdraw":
+        return tr(
+            "validated on {date}: it is locked; to withdraw it, {reopen} with a reason first",
+            **fields,
+        )
+    if what == "change":
+        return tr(
+            "validated on {date}: it is locked; to change it, {reopen} with a reason first",
+            **fields,
+        )
+    return tr(
+        "validated on {date}: it is locked; to edit it, {reopen} with a reason first", **fields
     )
 
 
@@ -145,12 +164,16 @@ def validate_deliverable(
         row = _validation_to_change(session, validation_id, version)
         if row.validated_on is not None:
             raise Conflict(
-                f"already validated on {row.validated_on:%d %b %Y} by {row.validated_by}: "
-                "it is locked (reopen it with a reason to change it)",
+                tr(
+                    "already validated on {date} by {who}: it is locked (reopen it with a "
+                    "reason to change it)",
+                    date=day_month(row.validated_on, year=True),
+                    who=row.validated_by,
+                ),
                 "id",
             )
         if clean.validated_on < row.requested_on:
-            raise InvalidInput("comes before the request", "on")
+            raise InvalidInput(tr("comes before the request"), "on")
         row.validated_on = clean.validated_on
         row.validated_by = clean.validated_by
         session.add(row)
@@ -164,7 +187,7 @@ def reopen_validation(
     with store.write() as session:
         row = _validation_to_change(session, validation_id, version)
         if row.validated_on is None:
-            raise Conflict("it is not validated yet: nothing to reopen", "id")
+            raise Conflict(tr("it is not validated yet: nothing to reopen"), "id")
         change = ChangeRequest(
             validation_id=validation_id,
             reason=clean.reason,
@@ -182,5 +205,6 @@ def reopen_validation(
 
 def _validation_to_change(session: Session, validation_id: int, version: int | None) -> Validation:
     """The validation to change (`row_to_change`), named as `relay validation` names it."""
-    missing = f"no validation with id {validation_id}"
-    return row_to_change(session, Validation, validation_id, version, "validation", missing=missing)
+    missing = tr("no validation with id {id}", id=validation_id)
+    label = N_("validation")
+    return row_to_change(session, Validation, validation_id, version, label, missing=missing)

@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static, TextArea
 
+from relay_tui.i18n import tr
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 if TYPE_CHECKING:
@@ -75,7 +76,14 @@ class TickBox(KeysInOrder, Checkbox, inherit_bindings=False):
     and unticks it; enter is left to the form (it saves, as from a one-line field)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_button", "Tick", show=False, tooltip="Tick or untick", id="tick")
+        Binding(
+            "space",
+            "toggle_button",
+            tr("Tick"),
+            show=False,
+            tooltip=tr("Tick or untick"),
+            id="tick",
+        )
     ]
     TICKED = "☑"
     UNTICKED = "☐"
@@ -86,31 +94,33 @@ class TickBox(KeysInOrder, Checkbox, inherit_bindings=False):
         return Content.styled(self.TICKED, "bold") if self.value else Content(self.UNTICKED)
 
 
-def keys_for(widget: Widget | None, save: str = "save") -> str:
+def keys_for(widget: Widget | None, save: str | None = None) -> str:
     """What enter and tab do in `widget`, as said at the foot of a form (markup); the
     buttons beside it say `ctrl+s` and `esc`. `save` is the form's verb for saving
-    ("save", "log", "create"…), said for enter in a one-line field."""
+    ("save", "log", "create"…, translated by the caller), said for enter in a one-line
+    field. The key names stay as they are, in every language."""
+    save = save or tr("save")
     if isinstance(widget, OptionList):  # the open list of a drop-down
-        return "[b]enter[/] pick · [b]esc[/] close the list"
+        return tr("[b]enter[/] pick · [b]esc[/] close the list")
     if isinstance(widget, Input):
-        enter = f"[b]enter[/] {save}"
+        enter = tr("[b]enter[/] {action}", action=save)
     elif isinstance(widget, Checkbox):
-        enter = f"[b]space[/] tick · [b]enter[/] {save}"
+        enter = tr("[b]space[/] tick · [b]enter[/] {action}", action=save)
     elif isinstance(widget, Select):
-        enter = "[b]enter[/] open the list"
+        enter = tr("[b]enter[/] open the list")
     elif isinstance(widget, TextArea):
-        enter = "[b]enter[/] new line"
+        enter = tr("[b]enter[/] new line")
     elif isinstance(widget, Button):
-        enter = "[b]enter[/] press"
+        enter = tr("[b]enter[/] press")
     else:
         enter = ""
-    return " · ".join(key for key in (enter, "[b]tab[/] next field") if key)
+    return " · ".join(key for key in (enter, tr("[b]tab[/] next field")) if key)
 
 
 class FormKeys(Static):
     """The foot of a form: what enter does in the focused field, how to save and cancel."""
 
-    def __init__(self, save: str = "save", *, id: str | None = None) -> None:
+    def __init__(self, save: str | None = None, *, id: str | None = None) -> None:
         super().__init__(keys_for(None, save), id=id)
         self.save = save
 

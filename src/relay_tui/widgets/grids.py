@@ -10,7 +10,8 @@ from rich.text import Text
 
 from relay_tui.domain.before import quadrant
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues, bar
-from relay_tui.widgets.labels import literal
+from relay_tui.i18n import N_, tr
+from relay_tui.widgets.labels import channel_label, literal
 from relay_tui.widgets.tones import ToneOf
 
 
@@ -21,19 +22,23 @@ def profile_bars(client: ProfileValues, provider: ProfileValues, tone: ToneOf) -
     table.add_column()
     table.add_column()
     table.add_column(style="dim")
-    table.add_row("", Text("Client", style="bold"), Text("Me", style="bold"), "")
+    # The words of the axes are `domain.compatibility`'s, translated here.
+    table.add_row("", Text(tr("Client"), style="bold"), Text(tr("Me"), style="bold"), "")
     for name, low, high in AXES:
         table.add_row(
-            low, _bar(getattr(client, name), tone), _bar(getattr(provider, name), tone), high
+            tr(low),
+            _bar(getattr(client, name), tone),
+            _bar(getattr(provider, name), tone),
+            tr(high),
         )
     table.add_row(
-        "channel",
-        Text(client.channel or "?", style=tone("inbound")),
-        Text(provider.channel or "?", style=tone("inbound")),
+        tr("channel"),
+        Text(channel_label(client.channel or "?"), style=tone("inbound")),
+        Text(channel_label(provider.channel or "?"), style=tone("inbound")),
         "",
     )
     for name, low, high in CLIENT_TRAITS:
-        table.add_row(low, _bar(getattr(client, name), tone), Text(""), high)
+        table.add_row(tr(low), _bar(getattr(client, name), tone), Text(""), tr(high))
     return table
 
 
@@ -47,6 +52,13 @@ QUADRANT_ORDER = (
     ("keep satisfied", "manage closely"),
     ("monitor", "keep informed"),
 )
+#: Each quadrant (`domain.before.quadrant`) in words, in English.
+QUADRANT_LABELS = {
+    "keep satisfied": N_("keep satisfied"),
+    "manage closely": N_("manage closely"),
+    "monitor": N_("monitor"),
+    "keep informed": N_("keep informed"),
+}
 
 
 def influence_grid(people: Sequence[tuple[str, int, int]]) -> RenderableType:
@@ -61,13 +73,13 @@ def influence_grid(people: Sequence[tuple[str, int, int]]) -> RenderableType:
     for row in QUADRANT_ORDER:
         rendered = []
         for q in row:
-            text = Text(q.upper(), style="bold")
+            text = Text(tr(QUADRANT_LABELS[q]).upper(), style="bold")
             for person in cells[q] or ["—"]:
                 text.append("\n")
                 text.append_text(literal(person))
             rendered.append(text)
         table.add_row(*rendered)
-    caption = Text("↑ more influence · more interest →", style="dim")
+    caption = Text(tr("↑ more influence · more interest →"), style="dim")
     grid = Table.grid(expand=True)
     grid.add_row(table)
     grid.add_row(caption)

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from relay_tui.domain.risks import severity
+from relay_tui.i18n import tr
 from relay_tui.widgets.tones import Toned
 
 #: How the selected cell and the cursor are marked, over the cell's tone (heat-<severity>).
@@ -24,15 +25,15 @@ class RiskHeatMap(Toned, Widget, can_focus=True):
     """Probability across (1..5), impact up (5 at the top)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1, 0)", "Less likely", show=False),
-        Binding("right", "move(1, 0)", "More likely", show=False),
-        Binding("up", "move(0, 1)", "More impact", show=False),
-        Binding("down", "move(0, -1)", "Less impact", show=False),
+        Binding("left", "move(-1, 0)", tr("Less likely"), show=False),
+        Binding("right", "move(1, 0)", tr("More likely"), show=False),
+        Binding("up", "move(0, 1)", tr("More impact"), show=False),
+        Binding("down", "move(0, -1)", tr("Less impact"), show=False),
         Binding(
             "enter",
             "choose",
-            "Filter",
-            tooltip="Show only the risks of this cell",
+            tr("Filter"),
+            tooltip=tr("Show only the risks of this cell"),
             id="heatmap-filter",
         ),
     ]
@@ -51,7 +52,7 @@ class RiskHeatMap(Toned, Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         text = Text()
-        text.append("impact\n", style="dim")
+        text.append(tr("impact") + "\n", style="dim")
         for impact in range(5, 0, -1):
             text.append(f" {impact} ", style="dim")
             for probability in range(1, 6):
@@ -66,7 +67,8 @@ class RiskHeatMap(Toned, Widget, can_focus=True):
                     style += CURSOR
                 text.append(f" {label} ", style=style)
             text.append("\n")
-        text.append("     1    2    3    4    5   probability", style="dim")
+        text.append("     1    2    3    4    5   ", style="dim")
+        text.append(tr("probability"), style="dim")
         return text
 
     def on_focus(self) -> None:

@@ -8,30 +8,52 @@ from datetime import date
 
 from rich.text import Text
 
+from relay_tui.display import day_month
+from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.vocab import DEADLINE_STATUS_WORDS
 from relay_tui.widgets.tones import ToneOf
 
-#: A deadline status: its label, and its tone (widgets.tones) or "" for plain.
+#: A deadline status: its sign, and its tone (widgets.tones) or "" for plain; its word is
+#: `vocab.DEADLINE_STATUS_WORDS`, translated where shown.
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "late": (f"● {DEADLINE_STATUS_WORDS['late']}", "late"),
-    "in_margin": (f"● {DEADLINE_STATUS_WORDS['in_margin']}", "warning"),
-    "upcoming": (f"○ {DEADLINE_STATUS_WORDS['upcoming']}", "good"),
-    "done": (f"✓ {DEADLINE_STATUS_WORDS['done']}", ""),
+    "late": ("●", "late"),
+    "in_margin": ("●", "warning"),
+    "upcoming": ("○", "good"),
+    "done": ("✓", ""),
 }
+#: The title of each phase, in English (as `screens.phase_pane.PHASE_TITLES`).
+PHASE_NAMES = {"before": N_("Before"), "during": N_("During"), "after": N_("After")}
 
 
 def status_text(status: str | None, tone: ToneOf) -> Text:
     if status is None:
         return Text("—", style="dim")
-    label, name = STATUS_LABELS.get(status, (status, ""))
+    if status not in STATUS_LABELS:
+        return Text(status)
+    sign, name = STATUS_LABELS[status]
+    label = f"{sign} {tr(DEADLINE_STATUS_WORDS[status])}"
     if status == "done":
         return Text(label, style="dim")
     return Text(label, style=tone(name) if name else "")
 
 
 def phase_text(phase: str, tone: ToneOf) -> Text:
-    known = phase in ("before", "during", "after")
-    return Text(phase.capitalize(), style=tone(f"phase-{phase}") if known else "")
+    known = phase in PHASE_NAMES
+    label = tr(PHASE_NAMES[phase]) if known else phase.capitalize()
+    return Text(label, style=tone(f"phase-{phase}") if known else "")
+
+
+def channel_label(channel: str) -> str:
+    """A contact's channel (a stored `vocab.Channel` value) in words, in the language
+    being written; an unknown value as stored."""
+    labels = {
+        "email": trp("channel", "email"),
+        "phone": trp("channel", "phone"),
+        "meeting": trp("channel", "meeting"),
+        "chat": trp("channel", "chat"),
+        "other": trp("channel", "other"),
+    }
+    return labels.get(channel, channel)
 
 
 #: What a control character (an escape sequence, a bell…) is shown as: visible, one cell.
@@ -78,16 +100,16 @@ def due_text(due: date | None, today: date) -> str:
         return "—"
     delta = (due - today).days
     if delta == 0:
-        when = "today"
+        when = tr("today")
     elif delta == 1:
-        when = "tomorrow"
+        when = tr("tomorrow")
     elif delta == -1:
-        when = "yesterday"
+        when = tr("yesterday")
     elif delta < 0:
-        when = f"{-delta} d ago"
+        when = trn("{n} d ago", "{n} d ago", -delta)
     else:
-        when = f"in {delta} d"
-    return f"{due.strftime('%d %b')} ({when})"
+        when = trn("in {n} d", "in {n} d", delta)
+    return tr("{date} ({when})", date=day_month(due), when=when)
 
 
 #: The mark of a stored value out of range (`relay_tui.domain.stored`), on its line.

@@ -1,0 +1,113 @@
+"""The settings file: every key read back as written, bad values fall back to their
+default and are named, and the language and calendar keys (`language`, `country`,
+`closed_days`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from relay_tui import i18n
+from relay_tui.settings import Settings, load_settings, parse_closed, save_settings
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
+    loaded = load_settings(tmp_path / "missing.toml")
+    assert loaded == Settings()
+    assert (loaded.language, loaded.country, loaded.closed_days, loaded.problem) == ("", "", (), "")
+
+
+def test_every_key_is_saved_and_read_back(tmp_path: Path) -> None:
+    settings = Settings(
+        theme="nord",
+        chase_delay_days=3,
+        margin_days=1,
+        user='Jo "the boss"',
+        backups_daily=3,
+        backups_weekly=2,
+        language="fr",
+        country="FR-57",
+        closed_days=((date(2026, 8, 3), date(2026, 8, 14)), (date(2026, 12, 24),) * 2),
+    )
+    path = save_settings(settings, tmp_path / "settings.toml")
+    text = path.read_text(encoding="utf-8")
+    assert 'closed_days = ["2026-08-03..2026-08-14", "2026-12-24"]' in text
+    assert load_settings(path) == settings
+    assert settings.with_theme("dracula").closed_days == settings.closed_days
+
+
+def test_language_country_and_closed_days_are_read_and_normalised(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'language = "FR"\ncountry = "de-BY"\n'
+        'closed_days = ["2026-12-24", "2026-08-03..2026-08-14", " 2027-01-02 .. 2027-01-03 "]\n',
+    )
+    loaded = load_settings(path)
+    assert loaded.problem == ""
+    assert (loaded.language, loaded.country) == ("fr", "DE-BY")
+    assert loaded.closed_days == (
+        (date(2026, 8, 3), date(2026, 8, 14)),
+        (date(2026, 12, 24), date(2026, 12, 24)),
+        (date(2027, 1, 2), date(2027, 1, 3)),
+    )
+    assert load_settings(write(tmp_path, 'country = "None"\n')).country == "none"
+    assert load_settings(write(tmp_path, 'country = "fr"\n')).country == "FR"
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ('language = "de"', "language"),
+        ("language = 1", "language"),
+        ('country = "France"', "country"),
+        ('country = "F"', "country"),
+        ('country = "FR-"', "country"),
+        ("country = 33", "country"),
+        ('closed_days = "2026-12-24"', "closed_days"),
+        ('closed_days = ["2026-12-32"]', "closed_days"),
+        ('closed_days = ["2026-08-14..2026-08-03"]', "closed_days"),
+        ("closed_days = [20261224]", "closed_days"),
+    ],
+)
+def test_a_bad_value_falls_back_and_is_named(tmp_path: Path, line: str, key: str) -> None:
+    path = write(tmp_path, f'theme = "nord"\n{line}\n')
+    loaded = load_settings(path)
+    assert loaded.theme == "nord"
+    assert getattr(loaded, key) == getattr(Settings(), key)
+    assert loaded.problem == f"{path}: ignored bad values for {key}"
+
+
+def test_the_good_closed_days_are_kept_beside_a_bad_one(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, 'closed_days = ["2026-12-24", "Christmas"]\n'))
+    assert loaded.closed_days == ((date(2026, 12, 24), date(2026, 12, 24)),)
+    assert "closed_days" in loaded.problem
+
+
+def test_parse_closed() -> None:
+    assert parse_closed("2026-12-24") == (date(2026, 12, 24), date(2026, 12, 24))
+    assert parse_closed("2026-12-24..2026-12-24") == (date(2026, 12, 24), date(2026, 12, 24))
+    assert parse_closed("2026-12-24..") is None
+    assert parse_closed("24/12/2026") is None
+
+
+def test_the_problem_speaks_the_app_language_chosen_after_reading(tmp_path: Path) -> None:
+    path = write(tmp_path, "theme = 3\n")
+    loaded = load_settings(path)
+    assert loaded.problem == f"{path}: ignored bad values for theme"
+    damaged = load_settings(write(tmp_path, "theme = \n"))
+    assert damaged.problem.endswith("; using the defaults")
+    i18n.use("fr")
+    try:
+        assert loaded.problem == i18n.tr(
+            "{path}: ignored bad values for {keys}", path=path, keys="theme"
+        )
+    finally:
+        i18n.use("en")
