@@ -21,6 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from relay_tui.app_checks import StartupChecks
 from relay_tui.app_exports import ExportActions
 from relay_tui.app_goto import GoToActions
 from relay_tui.app_textual import PALETTE_KEY, TextualTexts
@@ -65,8 +66,12 @@ READ_GROUPS = frozenset(
 )
 
 
-class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, App[None]):
-    CSS_PATH: ClassVar[list[str]] = ["relay.tcss", "widgets/tones.tcss"]
+class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, StartupChecks, App[None]):
+    CSS_PATH: ClassVar[list[str]] = [
+        "relay.tcss",
+        "widgets/tones.tcss",
+        "widgets/keys_panel.tcss",
+    ]
     TITLE = "relay"
     BINDING_GROUP_TITLE = tr("Everywhere")
     COMMANDS: ClassVar[set[Any]] = {RelayCommands}  # Textual's system commands included
@@ -153,32 +158,6 @@ class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, App[None]):
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
 
-    def _check_country(self) -> None:
-        """A country named in the settings whose public holidays relay does not know: one
-        warning (the chase clock then skips weekends and the user's closed days only).
-        Reading the holidays here also readies them for the board."""
-        from relay_tui.closed_days import for_settings
-
-        problem = for_settings(self.settings).check(self.today())
-        if problem:
-            self.call_from_thread(self.notify, problem, severity="warning", timeout=10)
-
-    def _check_health(self) -> None:
-        """Start-up: a bounded check of the store (services.health); damage gets one line."""
-        from relay_tui.services.health import quick_problem
-
-        if quick_problem(self.store) is not None:
-            self.call_from_thread(
-                self.notify,
-                tr(
-                    "The store is damaged: quit and run relay check in a terminal; it says "
-                    "which backup to restore."
-                ),
-                title=tr("Store damaged"),
-                severity="error",
-                timeout=30,
-            )
-
     def _remember_theme(self, theme: Theme) -> None:
         self.settings = self.settings.with_theme(theme.name)
         if self.options.save_settings:
@@ -237,14 +216,6 @@ class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, App[None]):
             self._watch.close()
 
     # --- global actions -------------------------------------------------------------
-    def action_toggle_keys(self) -> None:
-        from textual.widgets import HelpPanel
-
-        if self.screen.query(HelpPanel):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
     def action_board(self) -> None:
         from relay_tui.screens.board import BoardScreen
 

@@ -1,6 +1,7 @@
 """Textual's own texts in the app's language: the command palette's placeholder, the theme
-picker's, and the titles and help of Textual's commands in the palette (Theme, Quit,
-Keys…). Only Textual's public API: the palette's action, `search_themes` and
+picker's, the titles and help of Textual's commands in the palette (Theme, Quit, Keys…)
+and the keys panel (`?`, `widgets.keys_panel`). Only Textual's public API: the palette's
+action, `search_themes` and
 `get_system_commands` are overridden (the footer's "palette" key is a binding of the app,
 `RelayApp.BINDINGS`)."""
 
@@ -51,8 +52,11 @@ class TextualTexts:
 
     if TYPE_CHECKING:  # given by Textual's App
         use_command_palette: bool
+        screen: Any
 
         def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+
+        def action_hide_help_panel(self) -> None: ...
 
     def action_command_palette(self) -> None:
         """Textual's command palette (`ctrl+p`), its placeholder in the app's language."""
@@ -75,3 +79,19 @@ class TextualTexts:
         for command in super().get_system_commands(screen):  # type: ignore[misc]
             title, help_text = tr(command.title), tr(command.help)
             yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the keys panel (Textual's, with the keys in the app's language)."""
+        from relay_tui.widgets.keys_panel import KeysPanel
+
+        if self.screen.query(KeysPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_show_help_panel(self) -> None:
+        """Textual's action (its palette's "Keys" too), with relay's keys panel."""
+        from relay_tui.widgets.keys_panel import KeysPanel
+
+        if not self.screen.query(KeysPanel):
+            self.screen.mount(KeysPanel())

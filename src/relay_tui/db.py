@@ -18,7 +18,7 @@ from pathlib import Path
 from relay_tui import interrupts
 from relay_tui.errors import StoreError, one_line, shown_path
 from relay_tui.files import make_private_dirs, user_path  # noqa: F401  (re-exported)
-from relay_tui.i18n import N_, tr
+from relay_tui.i18n import tr
 from relay_tui.sqlite_files import (  # noqa: F401  (re-exported: db is where callers look)
     APPLICATION_ID,
     backup_sqlite,
@@ -225,61 +225,6 @@ def create_sqlalchemy_engine(location: StoreLocation) -> Engine:
         ) from None
 
 
-#: What a database server's refusal means, and what to do about it (message ids, shown
-#: with `tr`).
-_SERVER_PROBLEMS = (
-    (
-        ("connection refused",),
-        N_("the server does not answer: is it running, on that host and port?"),
-    ),
-    (
-        ("timeout expired",),
-        N_("the server did not answer in time: check the host and the network"),
-    ),
-    (("could not translate host name",), N_("no such host: check the host name in the URL")),
-    (("name or service not known",), N_("no such host: check the host name in the URL")),
-    (("failed to resolve host",), N_("no such host: check the host name in the URL")),
-    (("password authentication failed",), N_("the server refused the password: check the URL")),
-    (
-        ("no password supplied",),
-        N_("the server wants a password: put it in the URL or ~/.pgpass"),
-    ),
-    (('role "', "does not exist"), N_("the server does not know this user: check the URL")),
-    (('database "', "does not exist"), N_("no such database on the server: create it first")),
-    (
-        ("server closed the connection",),
-        N_("the server went away: it may be restarting, try again"),
-    ),
-    (
-        ("terminating connection",),
-        N_("the server ended the connection: try again in a moment"),
-    ),
-    (
-        ("consuming input failed",),
-        N_("the connection to the server broke: try again in a moment"),
-    ),
-)
-
-
-def explain_server_error(exc: BaseException, location: StoreLocation) -> StoreError:
-    """One clear line for a failure of a database server store."""
-    detail = _first_line(exc)
-    lowered = str(exc).lower()
-    for markers, meaning in _SERVER_PROBLEMS:
-        if all(marker in lowered for marker in markers):
-            return StoreError(
-                tr(
-                    "the store {store}: {meaning} ({detail})",
-                    store=location.describe(),
-                    meaning=tr(meaning),
-                    detail=detail,
-                )
-            )
-    return StoreError(
-        tr("the store {store} failed: {detail}", store=location.describe(), detail=detail)
-    )
-
-
 def run_migrations(engine: Engine) -> None:
     """Upgrade the store to the newest migration (imports Alembic)."""
     from alembic import command
@@ -424,6 +369,8 @@ class Store:
         except DBAPIError as exc:
             if self.location.is_sqlite:
                 raise explain_sqlite_error(exc.orig or exc, self.location.path) from None
+            from relay_tui.server_errors import explain_server_error
+
             raise explain_server_error(exc.orig or exc, self.location) from None
 
     def raw_sqlite(self) -> sqlite3.Connection:
@@ -504,6 +451,8 @@ def open_store(
         raise
     except Exception as exc:
         engine.dispose()
+        from relay_tui.server_errors import explain_server_error
+
         raise explain_server_error(getattr(exc, "orig", None) or exc, location) from None
     return Store(location, engine, user=user)
 

@@ -31,8 +31,8 @@ ENGLISH_WORDS = _words(
     days hours day week weeks month months project projects deadline deadlines open
     closed edit delete save cancel add new show hide keys quit search waiting due late
     today tomorrow yesterday done undo redo back next previous first last more less
-    before during after client's clients time log report risk risks commitments actors
-    lessons contacts chase reply answer validated validation pending overdue left spent
+    before during after client's time log report risk risks commitments actors
+    lessons contacts chase reply answer validated pending overdue left spent
     budget's should must can cannot can't don't doesn't isn't won't we our us my me
     """
 )
@@ -43,12 +43,14 @@ SHARED = _words(
     Contact Contacts Note Notes Message Messages Client Clients Date Type Total Phase
     Budget Incidents Incident Validation Validations Actions Action Portfolio Pause
     Email Chat Notification Version Description Source Minutes Question Questions
+    type Type validation Clients clients example
     """
 )
 #: Key names the footer shows as the keyboard says them.
 KEY_NAMES = _words("esc enter tab del ctrl shift space up down left right home end")
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+#: A word: letters, accented ones too ("même" is one word, not "m" and "me").
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*")
 
 
 @cache
@@ -84,7 +86,7 @@ def english_in(text: str) -> list[str]:
     pieces = catalogue_pieces()
     for word in dict.fromkeys(words):
         lower = word.lower()
-        if lower in ENGLISH_WORDS and lower not in KEY_NAMES:
+        if lower in ENGLISH_WORDS and lower not in KEY_NAMES and word not in SHARED:
             found.append(word)
         for piece in pieces.get(word, ()):
             if re.search(r"(?<![A-Za-zÀ-ÿ])" + re.escape(piece) + r"(?![A-Za-zÀ-ÿ])", text):
@@ -98,7 +100,7 @@ def screen_lines(svg: str) -> list[str]:
     rows: dict[int, list[tuple[float, float, str]]] = defaultdict(list)
     for match in re.finditer(
         r'<text class="terminal-[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="([0-9.]+)" '
-        r'clip-path="url\(#terminal-line-([0-9]+)\)">([^<]*)</text>',
+        r'clip-path="url\(#terminal-(?:[0-9]+-)?line-([0-9]+)\)">([^<]*)</text>',
         svg,
     ):
         x, length, line, text = match.groups()

@@ -411,8 +411,8 @@ async def test_what_the_guide_sends_to_the_palette_for_is_found_by_its_words(
 
 
 def panel_lines(app: Any) -> list[str]:
-    """The lines of the key panel that `?` opens (Textual's BindingsTable, in its HelpPanel)."""
-    table = app.screen.query_one(HelpPanel).query_one("BindingsTable")
+    """The lines of the key panel that `?` opens (relay's KeysTable, in its HelpPanel)."""
+    table = app.screen.query_one(HelpPanel).query_one("KeysTable")
     return [line.strip() for line in shown(table).splitlines()]
 
 

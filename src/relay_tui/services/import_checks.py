@@ -58,45 +58,39 @@ ConvertAll = Callable[[list[Any]], list[Any]]
 def read_export(path: Path) -> dict[str, Any]:
     """The export in `path`, parsed; InvalidInput naming `file` for anything that is not
     an export of this version in strict JSON (no NaN nor Infinity) and UTF-8."""
+    where = shown_path(path)
     try:
         raw = path.expanduser().read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(tr("{path} does not exist", path=shown_path(path)), "file") from None
+        raise _bad_file(tr("{path} does not exist", path=where)) from None
     except OSError as exc:
-        raise InvalidInput(
-            tr("cannot read {path}: {problem}", path=shown_path(path), problem=os_problem(exc)),
-            "file",
-        ) from None
+        problem = os_problem(exc)
+        raise _bad_file(tr("cannot read {path}: {problem}", path=where, problem=problem)) from None
     except UnicodeDecodeError:
-        raise InvalidInput(tr("{path} is not UTF-8 text", path=shown_path(path)), "file") from None
+        raise _bad_file(tr("{path} is not UTF-8 text", path=where)) from None
     try:
         data = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            tr("{path} is not JSON (line {line})", path=shown_path(path), line=exc.lineno), "file"
+        raise _bad_file(
+            tr("{path} is not JSON (line {line})", path=where, line=exc.lineno)
         ) from None
     except RecursionError:
-        raise InvalidInput(
-            tr(
-                "{path} is not a relay export (its values are nested too deeply)",
-                path=shown_path(path),
-            ),
-            "file",
-        ) from None
+        message = tr("{path} is not a relay export (its values are nested too deeply)", path=where)
+        raise _bad_file(message) from None
     except ValueError as exc:  # NaN or Infinity, a number of thousands of digits
-        raise InvalidInput(
-            tr("{path} is not strict JSON ({error})", path=shown_path(path), error=exc), "file"
-        ) from None
+        raise _bad_file(tr("{path} is not strict JSON ({error})", path=where, error=exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput(tr("{path} is not a relay export", path=shown_path(path)), "file")
+        raise _bad_file(tr("{path} is not a relay export", path=where))
     if data.get("version") != FORMAT_VERSION:
-        raise InvalidInput(
-            tr("unsupported export version {version}", version=shown(data.get("version"))),
-            "file",
-        )
+        version = shown(data.get("version"))
+        raise _bad_file(tr("unsupported export version {version}", version=version))
     if not isinstance(data.get("tables"), dict):
-        raise InvalidInput(tr("the export has no tables"), "file")
+        raise _bad_file(tr("the export has no tables"))
     return data
+
+
+def _bad_file(message: str) -> InvalidInput:
+    return InvalidInput(message, "file")
 
 
 def _no_constant(name: str) -> Any:
@@ -270,14 +264,9 @@ class _TableCheck:
             values = tuple(self._values(index, row))
             for row_rule in self.row_rules:
                 if not row_rule.holds(*(values[self.order[key]] for key in row_rule.fields)):
-                    raise InvalidInput(
-                        tr(
-                            "{field} {problem}",
-                            field=_where(name, index, row_rule.field),
-                            problem=tr(row_rule.message),
-                        ),
-                        "file",
-                    )
+                    field = _where(name, index, row_rule.field)
+                    problem = tr(row_rule.message)
+                    raise _bad_file(tr("{field} {problem}", field=field, problem=problem))
             out.append(values)
         return out
 
@@ -296,14 +285,9 @@ class _TableCheck:
             try:
                 stored = convert(value)
             except _BAD:
-                raise InvalidInput(
-                    tr(
-                        "{field} has a bad value {value}",
-                        field=_where(self.name, index, key),
-                        value=shown(value),
-                    ),
-                    "file",
-                ) from None
+                field = _where(self.name, index, key)
+                message = tr("{field} has a bad value {value}", field=field, value=shown(value))
+                raise _bad_file(message) from None
             problem = rule.problem(stored) if rule is not None else None  # type: ignore[arg-type]
             if problem is None and dated:
                 problem = year_problem(_year(stored), value)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from relay_tui.db import Store, explain_server_error, sqlite_connect
+from relay_tui.db import Store, sqlite_connect
 from relay_tui.errors import StoreError
+from relay_tui.server_errors import explain_server_error
 
 #: The tables whose changes the open screens show, with their key.
 WATCHED = (

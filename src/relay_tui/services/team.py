@@ -14,14 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from relay_tui.db import (
-    Store,
-    create_sqlalchemy_engine,
-    explain_server_error,
-    resolve_location,
-)
+from relay_tui.db import Store, create_sqlalchemy_engine, resolve_location
 from relay_tui.errors import InvalidInput, RelayError, StoreError, one_line
 from relay_tui.i18n import tr
+from relay_tui.server_errors import explain_server_error
 from relay_tui.team_role import DEFAULT_ROLE, SCHEMA_OWNER_SQL, quoted
 
 TYPE_CHECKING = False
