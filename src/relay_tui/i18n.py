@@ -253,6 +253,13 @@ def locale_territory(environ: Mapping[str, str] | None = None) -> str:
     return ""
 
 
+def language_name(code: str) -> str:
+    """`code`'s language named in the current language ("anglais" in French); `NAMES`
+    gives each by its own name, for a list to find yours in."""
+    words = {"en": trp("language", "English"), "fr": trp("language", "French")}
+    return words.get(code, code)
+
+
 def iter_languages() -> Iterator[tuple[str, str]]:
     """Each language relay speaks, with its own name."""
     for code in LANGUAGES:

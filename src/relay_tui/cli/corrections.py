@@ -150,6 +150,7 @@ def client_edit(args: argparse.Namespace) -> int:
         phone=args.phone,
         channel=args.channel,
         notes=args.notes,
+        language=args.language,
     )
     return _edit(args, "client", data, edit_client)
 

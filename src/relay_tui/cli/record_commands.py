@@ -50,6 +50,11 @@ def _client_options(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--email", default=blank)
     p.add_argument("--phone", default=blank)
     p.add_argument("--channel", help=tr("preferred channel: email, phone, meeting, chat, other"))
+    p.add_argument(
+        "--language",
+        metavar="LANG",
+        help=tr("the language of the report and calendar for this client: en, fr ('' for yours)"),
+    )
 
 
 def _clients(sub: object) -> None:

@@ -25,6 +25,7 @@ def client_add(args: argparse.Namespace) -> int:
             "email": args.email,
             "phone": args.phone,
             "channel": args.channel,
+            "language": args.language,
         },
     )
     print(tr("Added client #{id} {name}", id=client.id, name=client.name))
@@ -46,6 +47,7 @@ def client_list(args: argparse.Namespace) -> int:
             "email": c.email,
             "phone": c.phone,
             "channel": c.channel,
+            "language": c.language or "",
         }
 
     clients = list_clients(open_store(args))

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from relay_tui.domain.stored import shift
-from relay_tui.i18n import tr, trn, trp
+from relay_tui.i18n import speaking, tr, trn, trp
 
 PRODID = "-//relay//alarm bells//EN"
 
@@ -38,6 +38,8 @@ class CalendarDeadline:
     due_time: time | None
     margin_days: int
     problem: str = ""  # a stored value out of range (`domain.stored`), told in the event
+    #: The client's language: the event is written in it (None: the user's).
+    language: str | None = None
 
 
 def uid(deadline: CalendarDeadline) -> str:
@@ -47,43 +49,48 @@ def uid(deadline: CalendarDeadline) -> str:
 
 def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> bytes:
     """One event per open deadline: all-day unless a time was given, with an alarm at
-    due − margin (at 09:00 for all-day events). The words in the current language."""
+    due − margin (at 09:00 for all-day events). Each event in its client's language."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", tr("relay alarm bells"))
     for d in deadlines:
-        event = Event()
-        event.add("uid", uid(d))
-        event.add("dtstamp", stamp.astimezone(UTC))
-        who = tr("the client") if d.owner == "client" else tr("me")
-        event.add("summary", f"{d.title} ({d.project})")
-        lines = [
-            tr("Project: {project}", project=d.project),
-            tr("Who acts: {who}", who=who),
-            tr("Kind: {kind}", kind=_kind(d.kind)),
-            trn("Safety margin: {n} day", "Safety margin: {n} days", d.margin_days),
-        ]
-        if d.problem:
-            lines.append(tr("Problem: {problem}", problem=d.problem))
-        event.add("description", "\n".join(lines))
-        # A date at the very end of the calendar (a hand-edited store) does not overflow.
-        if d.due_time is None:
-            event.add("dtstart", d.due_on)
-            event.add("dtend", shift(d.due_on, 1))
-            trigger = -timedelta(days=d.margin_days) + timedelta(hours=9)
-        else:
-            start = datetime.combine(d.due_on, d.due_time)
-            event.add("dtstart", start)
-            event.add("dtend", start + timedelta(hours=1) if d.due_on < date.max else start)
-            trigger = -timedelta(days=d.margin_days)
-        event.add("categories", [d.owner])
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add(
-            "description", tr("Alarm bell: {title} ({project})", title=d.title, project=d.project)
-        )
-        alarm.add("trigger", trigger)
-        event.add_component(alarm)
-        cal.add_component(event)
+        with speaking(d.language):
+            cal.add_component(_event(d, stamp))
     return cal.to_ical()
+
+
+def _event(d: CalendarDeadline, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid(d))
+    event.add("dtstamp", stamp.astimezone(UTC))
+    who = tr("the client") if d.owner == "client" else tr("me")
+    event.add("summary", f"{d.title} ({d.project})")
+    lines = [
+        tr("Project: {project}", project=d.project),
+        tr("Who acts: {who}", who=who),
+        tr("Kind: {kind}", kind=_kind(d.kind)),
+        trn("Safety margin: {n} day", "Safety margin: {n} days", d.margin_days),
+    ]
+    if d.problem:
+        lines.append(tr("Problem: {problem}", problem=d.problem))
+    event.add("description", "\n".join(lines))
+    # A date at the very end of the calendar (a hand-edited store) does not overflow.
+    if d.due_time is None:
+        event.add("dtstart", d.due_on)
+        event.add("dtend", shift(d.due_on, 1))
+        trigger = -timedelta(days=d.margin_days) + timedelta(hours=9)
+    else:
+        start = datetime.combine(d.due_on, d.due_time)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(hours=1) if d.due_on < date.max else start)
+        trigger = -timedelta(days=d.margin_days)
+    event.add("categories", [d.owner])
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add(
+        "description", tr("Alarm bell: {title} ({project})", title=d.title, project=d.project)
+    )
+    alarm.add("trigger", trigger)
+    event.add_component(alarm)
+    return event

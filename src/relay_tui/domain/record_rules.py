@@ -29,7 +29,7 @@ from relay_tui.domain.after import STEPS
 from relay_tui.domain.freeze import find_cycle
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
 from relay_tui.domain.rules import MAX_ID, is_digits
-from relay_tui.i18n import N_, tr
+from relay_tui.i18n import LANGUAGES, N_, tr
 from relay_tui.terms import (
     CHASE_DELAY_MAX,
     DURATION_MAX_MINUTES,
@@ -212,6 +212,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "email": Text(EMAIL_MAX, email=True),
         "phone": Text(PHONE_MAX),
         "notes": _TEXT,
+        "language": Choice(LANGUAGES),
     },
     "project": {
         "id": _ID,

@@ -24,7 +24,7 @@ from relay_tui.domain.parsing import (
 )
 from relay_tui.domain.record_rules import Whole, email_problem, field_rule
 from relay_tui.errors import RelayError
-from relay_tui.i18n import tr
+from relay_tui.i18n import LANGUAGES, tr
 from relay_tui.schemas.base import (
     Input,
     M,
@@ -91,12 +91,21 @@ class ClientInput(Input):
     phone: str = ""
     channel: Channel | None = None
     notes: str = ""
+    #: The language of what relay writes for the client; None: the user's own.
+    language: str | None = None
 
     _name = field_validator("name", mode="before")(_rule("client", "name"))
     _org = field_validator("organisation", mode="before")(_rule("client", "organisation", "org"))
     _phone = field_validator("phone", mode="before")(_rule("client", "phone"))
     _notes = field_validator("notes", mode="before")(_rule("client", "notes"))
     _channel = field_validator("channel", mode="before")(_choice("channel", choices(Channel)))
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None  # the user's own language
+        return _choice("language", list(LANGUAGES))(str(value).strip().lower())
 
     @field_validator("email", mode="before")
     @classmethod

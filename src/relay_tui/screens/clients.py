@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from relay_tui.i18n import N_, tr, trn
+from relay_tui.i18n import N_, app_language, language_name, tr, trn
 from relay_tui.screens.before_forms import channel_label
 from relay_tui.screens.clients_forms import client_form
 from relay_tui.screens.deleting import DELETE, Deleting
@@ -58,7 +58,8 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
             tr("Edit"),
             id="edit-client",
             tooltip=tr(
-                "Edit the selected client: name, organisation, email, phone, channel, notes"
+                "Edit the selected client: name, organisation, email, phone, channel, language, "
+                "notes"
             ),
         ),
         DELETE,
@@ -149,6 +150,9 @@ class ClientsScreen(OwnKeysFirst, Deleting, Reloading, WorkerErrors, Screen[None
                 if client.channel:
                     prefers = tr("prefers {channel}", channel=channel_label(client.channel))
                     detail.append((" · " if reach else "") + prefers, "dim")
+            if client.language and client.language != app_language():
+                said = tr("reports in {language}", language=language_name(client.language))
+                detail.append("\n" + said, "dim")
             detail.append("\n" + tr("Projects:") + " ", style="bold")
             if client.projects:
                 detail.append_text(literal(", ".join(client.projects), 200))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from relay_tui.i18n import N_, tr
+from relay_tui.i18n import N_, NAMES, app_language, language_name, tr
 from relay_tui.screens.before_forms import channel_options
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from relay_tui.services.clients import ClientView
 
 NOT_SAID = (N_("Not said"), "")
+
+
+def _languages() -> list[tuple[str, str]]:
+    """Each language relay speaks, by its own name (a London client finds "English")."""
+    return [(name, code) for code, name in NAMES.items()]
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -39,6 +44,14 @@ def client_form(relay: Relay, row: ClientView | None) -> FormModal:
             "select",
             [(tr(NOT_SAID[0]), NOT_SAID[1]), *channel_options()],
             value=shown("channel"),
+        ),
+        FormField(
+            "language",
+            tr("Language of the reports"),
+            "select",
+            [(tr("Yours ({language})", language=language_name(app_language())), ""), *_languages()],
+            value=shown("language"),
+            help=tr("The status report and the calendar file for this client are written in it."),
         ),
         FormField("notes", tr("Notes"), "area", value=shown("notes")),
     ]

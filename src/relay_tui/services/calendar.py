@@ -11,6 +11,7 @@ from relay_tui.db import Store
 from relay_tui.domain.calendar import CalendarDeadline, calendar_ics
 from relay_tui.i18n import tr
 from relay_tui.models import (
+    Client,
     Project,
 )
 from relay_tui.services.common import (
@@ -39,6 +40,11 @@ def export_ics(
     today = moment.astimezone().date()
     with store.read() as session:
         names = dict(session.exec(select(Project.id, Project.name)).all())
+        languages = dict(
+            session.exec(
+                select(Project.id, Client.language).where(Project.client_id == Client.id)
+            ).all()
+        )
         chosen = get_project(session, project).id if project is not None else None
     views = deadlines(store, chosen, today) if chosen else active_deadlines(store, today)  # type: ignore[arg-type]
     events = [
@@ -53,6 +59,7 @@ def export_ics(
             d.due_time,
             d.margin,
             "; ".join(d.problems),
+            languages.get(d.project_id),
         )
         for d in views
         if d.done_on is None

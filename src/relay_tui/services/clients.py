@@ -30,6 +30,7 @@ def create_client(session: Session, clean: ClientInput) -> Client:
         phone=clean.phone or None,
         channel=clean.channel,
         notes=clean.notes,
+        language=clean.language,
     )
     session.add(client)
     session.flush()
@@ -53,6 +54,7 @@ def edit_client(store: Store, client_id: int, data: dict[str, Any]) -> Client:
         row.phone = clean.phone or None
         row.channel = clean.channel
         row.notes = clean.notes
+        row.language = clean.language
         session.add(row)
         return row
 
@@ -74,6 +76,7 @@ class ClientView:
     phone: str
     channel: str  # "" when not said
     notes: str
+    language: str  # "" for the user's own
     projects: tuple[str, ...]  # their names, closed ones included
 
 
@@ -95,6 +98,7 @@ def clients_view(store: Store) -> list[ClientView]:
                 phone=row.phone or "",
                 channel=str(row.channel) if row.channel else "",
                 notes=row.notes,
+                language=row.language or "",
                 projects=tuple(names.get(row.id, ())),  # type: ignore[arg-type]
             )
             for row in session.exec(select(Client).order_by(func.lower(col(Client.name)))).all()

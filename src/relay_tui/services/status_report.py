@@ -15,6 +15,7 @@ from relay_tui.domain.report import (
     status_report,
 )
 from relay_tui.domain.risks import read_back
+from relay_tui.i18n import speaking
 from relay_tui.models import (
     Client,
     Project,
@@ -32,12 +33,21 @@ from relay_tui.vocab import RiskStatus
 
 
 def report(store: Store, project: int | str | None, today: date) -> tuple[Project, str]:
+    """The report of `project`, written in its client's language (`Client.language`;
+    none: the user's)."""
     with store.read() as session:
         found = get_project(session, project)
         client = session.get(Client, found.client_id)
         risks = session.exec(
             select(Risk).where(Risk.project_id == found.id, Risk.status == RiskStatus.open)
         ).all()
+    with speaking(client.language if client else None):
+        return found, _written(store, found, client, list(risks), today)
+
+
+def _written(
+    store: Store, found: Project, client: Client | None, risks: list[Risk], today: date
+) -> str:
     views = deadlines(store, found.id, today)  # type: ignore[arg-type]
     awaiting = contacts_page(store, found.id, awaiting_only=True, limit=20)
     data = ReportData(
@@ -69,4 +79,4 @@ def report(store: Store, project: int | str | None, today: date) -> tuple[Projec
             c.summary for c in sorted(awaiting, key=lambda c: (c.at, c.id)) if not c.is_chase
         ],
     )
-    return found, status_report(data)
+    return status_report(data)
