@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from relay_tui.app_checks import StartupChecks
 from relay_tui.app_exports import ExportActions
 from relay_tui.app_goto import GoToActions
+from relay_tui.app_language import LanguageAction
 from relay_tui.app_textual import PALETTE_KEY, TextualTexts
 from relay_tui.app_undo import UndoAction
 from relay_tui.db import Store
@@ -66,7 +67,9 @@ READ_GROUPS = frozenset(
 )
 
 
-class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, StartupChecks, App[None]):
+class RelayApp(
+    ExportActions, GoToActions, UndoAction, TextualTexts, StartupChecks, LanguageAction, App[None]
+):
     CSS_PATH: ClassVar[list[str]] = [
         "relay.tcss",
         "widgets/tones.tcss",
@@ -110,6 +113,7 @@ class RelayApp(ExportActions, GoToActions, UndoAction, TextualTexts, StartupChec
         self.settings = options.settings
         self._watch: StoreWatch | None = None
         self._offline = False
+        self.restart_language: str | None = None  # LanguageAction
 
     def notify(
         self,

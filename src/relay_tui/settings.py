@@ -125,8 +125,12 @@ class Settings:
         return f"Settings({fields})"
 
     def with_theme(self, theme: str) -> Settings:
+        return self.with_values(theme=theme)
+
+    def with_values(self, **changes: object) -> Settings:
+        """These settings with `changes` (keys of `KEYS`) made."""
         values = {name: getattr(self, name) for name in self.KEYS}
-        return Settings(**{**values, "theme": theme, "problem": self._problem})  # type: ignore[arg-type]
+        return Settings(**{**values, **changes, "problem": self._problem})  # type: ignore[arg-type]
 
 
 def _problem_text(problem: tuple[str, ...]) -> str:

@@ -28,7 +28,21 @@ def open_app(args: argparse.Namespace) -> int:
     app = create_app(store, open_retro=getattr(args, "open_retro", None))
     app.run()
     store.close()
+    if app.restart_language is not None:
+        _start_again(app.restart_language)
     return app.return_code or 0
+
+
+def _start_again(language: str) -> None:
+    """relay again, as it was started, in `language` (`app_language`: the palette's
+    "Language: …"); this process is replaced."""
+    import os
+
+    from relay_tui.app_language import restart_command
+
+    os.environ["RELAY_LANG"] = language
+    command = restart_command(sys.argv[1:], sys.executable)
+    os.execv(command[0], command)
 
 
 def _demo_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]

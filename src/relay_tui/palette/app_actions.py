@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from relay_tui.i18n import N_, tr
+from relay_tui.i18n import N_, app_language, iter_languages, tr
 from relay_tui.palette.entry import Entry
 from relay_tui.widgets.labels import printable
 
@@ -111,4 +111,18 @@ def app_entries(app: Any, project: str | None, shown_ids: set[str], on_view: boo
                 else tr(NO_PROJECT)
             )
         entries.append(Entry(tr(action.title), help_text, partial(app.run_action, action.action)))
-    return entries
+    return entries + language_entries(app)
+
+
+def language_entries(app: Any) -> list[Entry]:
+    """ "Language: …", one entry per other language relay speaks, named in its own words
+    (`app_language`: saved in the settings, relay starts again in it)."""
+    return [
+        Entry(
+            tr("Language: {language}", language=name),
+            tr("relay in {language}, from now on: it starts again in it", language=name),
+            partial(app.run_action, f"language('{code}')"),
+        )
+        for code, name in iter_languages()
+        if code != app_language()
+    ]
