@@ -372,3 +372,9 @@ def test_decimal_hours_keep_the_largest_budget_and_zero_rules() -> None:
         parse_duration("100001,5h")
     with pytest.raises(ParseError, match="more than zero"):
         parse_duration("0,0h")
+
+
+@pytest.mark.parametrize("word", ["now", "maintenant", "Maintenant", ""])
+def test_now_in_both_languages(word: str) -> None:
+    moment = utc(2026, 12, 4, 10, 0)
+    assert parse_when(word, moment) == moment

@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 
 PO = Path(__file__).resolve().parents[2] / "src/relay_tui/locale/fr/LC_MESSAGES/relay.po"
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

@@ -71,7 +71,7 @@ def _clients(sub: object) -> None:
         FIXES,
         "client_edit",
         description=correcting(tr("Correct a client: its name, organisation, contact details.")),
-        example="relay client edit 'Marie Lambert' --phone '+33 6 98 76 54 32'",
+        example=tr("relay client edit 'Marie Lambert' --phone '+33 6 98 76 54 32'"),
     )
     p.add_argument("id", metavar="ID|NAME", help=tr("the client's id or name"))
     p.add_argument("--name", help=tr("the client's name (unique)"))
@@ -125,7 +125,7 @@ def _projects(sub: object) -> None:
         description=correcting(
             tr("Correct a project: its name, client, kind, dates, budget, chase delay.")
         ),
-        example="relay project edit bakery --delivery 2027-01-08 --budget 50h",
+        example=tr("relay project edit bakery --delivery 2027-01-08 --budget 50h"),
     )
     p.add_argument("id", metavar="ID|NAME", help=tr("the project's id or name"))
     p.add_argument("--name", help=tr("the project's name (unique)"))
@@ -214,7 +214,7 @@ def _contacts(sub: object) -> None:
         FIXES,
         "contact_edit",
         description=correcting(tr("Correct a contact logged with relay capture.")),
-        example="relay contact edit 7 --channel phone --at 'yesterday 16:30'",
+        example=tr("relay contact edit 7 --channel phone --at 'yesterday 16:30'"),
     )
     record_id(p, "relay contact list")
     p.add_argument("--text", help=tr("what was said"))
@@ -284,7 +284,7 @@ def _deadlines(sub: object) -> None:
         description=correcting(
             tr("Correct an alarm bell: its title, due date, kind, owner, margin, link.")
         ),
-        example="relay deadline edit 3 --due 2026-12-14 --margin 3",
+        example=tr("relay deadline edit 3 --due 2026-12-14 --margin 3"),
     )
     record_id(p, listed)
     p.add_argument("--title", help=tr("what is due"))
@@ -344,7 +344,7 @@ def _validations(sub: object) -> None:
             tr("Correct a validation request: the deliverable, the day it was asked.")
         )
         + f" {tr(_LOCKED)}",
-        example="relay validation edit 2 --deliverable 'Home page mock-up v2'",
+        example=tr("relay validation edit 2 --deliverable 'Home page mock-up v2'"),
     )
     record_id(p, listed)
     p.add_argument("--deliverable", help=tr("what the client validates"))
@@ -403,7 +403,7 @@ def _risks(sub: object) -> None:
         FIXES,
         "risk_edit",
         description=correcting(tr("Correct a risk of the register, or change its status.")),
-        example="relay risk edit 5 --probability 4 --mitigation 'Weekly call with Marie'",
+        example=tr("relay risk edit 5 --probability 4 --mitigation 'Weekly call with Marie'"),
     )
     record_id(p, listed)
     p.add_argument("--title", help=tr("what could go wrong"))
@@ -439,7 +439,7 @@ def _time(sub: object) -> None:
         RECORDS,
         "time_list",
         description=tr("Time entries, newest first, with the id to correct or delete one by."),
-        example="relay time list -p bakery --limit 5",
+        example=tr("relay time list -p bakery --limit 5"),
     )
     p.add_argument("-p", "--project", help=tr("one project (default: all)"))
     p.add_argument("--limit", default="50", help=tr("how many (default 50)"))
@@ -452,7 +452,7 @@ def _time(sub: object) -> None:
         FIXES,
         "time_edit",
         description=correcting(tr("Correct a time entry logged with relay time log.")),
-        example="relay time edit 19 --duration 1h --category rework",
+        example=tr("relay time edit 19 --duration 1h --category rework"),
     )
     record_id(p, listed)
     p.add_argument("--duration", help=tr("90, 1h30, 45m"))

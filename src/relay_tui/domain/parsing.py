@@ -250,7 +250,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     value = text.strip()
-    if not value or value.lower() == "now":
+    if not value or value.lower() in ("now", "maintenant"):
         return now.astimezone(UTC)
     # Naive local wall-clock times, made aware by `astimezone()` so that the offset is
     # the one in force on that day (daylight saving time), not the one of `now`.
