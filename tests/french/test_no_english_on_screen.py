@@ -85,7 +85,7 @@ async def test_no_english_is_left(demo: Store, keys: tuple[str, ...]) -> None:
             await settle(pilot)
         lines = screen_lines(app.export_screenshot())
     text = "\n".join(lines)
-    assert "relay" in text and len(text.split()) > 20, text  # the screen was read
+    assert len(text.split()) > 20, text  # the screen was read
     found = english_in(text)
     where = [line for line in lines if any(word in line for word in found)]
     assert not found, f"English on screen: {found}\n" + "\n".join(where[:20])

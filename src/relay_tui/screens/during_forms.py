@@ -119,7 +119,7 @@ def validation_request_form(
         FormField(
             "requested_on",
             tr("Requested on"),
-            value=row.requested_on.isoformat() if row else "today",
+            value=row.requested_on.isoformat() if row else tr("today"),
         ),
     ]
 
@@ -144,7 +144,7 @@ def validation_done_form(relay: Relay, row: ValidationView) -> FormModal:
 
     fields = [
         FormField("validated_by", tr("Validated by"), placeholder=tr("name of the person")),
-        FormField("validated_on", trp("a date", "On"), value="today"),
+        FormField("validated_on", trp("a date", "On"), value=tr("today")),
     ]
     return FormModal(
         tr("Validate: {deliverable}", deliverable=row.deliverable),
@@ -186,7 +186,9 @@ def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> Fo
 
     fields = [
         FormField("title", tr("What went wrong, in a few words"), value=row.title if row else ""),
-        FormField("occurred_on", tr("When"), value=row.occurred_on.isoformat() if row else "today"),
+        FormField(
+            "occurred_on", tr("When"), value=row.occurred_on.isoformat() if row else tr("today")
+        ),
         FormField(
             "facts",
             tr("The facts, with dates (who did what, when)"),
