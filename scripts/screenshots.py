@@ -10,6 +10,8 @@ screen. A second, empty store gives the welcome screen. Nothing outside the temp
 directory and the output folder is read or written (the settings file is not used).
 
 The pictures are what the docs/guide.md links to; run this again after changing a screen.
+With `RELAY_LANG=fr`, the same tour in French (the French demo) goes to
+docs/screenshots/fr/ (the language is chosen before the app is imported, as relay does).
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ try:  # the package is normally installed (pip install -e .); else use the check
 except ImportError:
     sys.path.insert(0, str(ROOT / "src"))
 
+from relay_tui import i18n  # noqa: E402
+
+LANGUAGE = i18n.choose(None, {"RELAY_LANG": os.environ.get("RELAY_LANG", "en")})
+i18n.use(LANGUAGE)
+
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Input, TextArea  # noqa: E402
 
@@ -43,7 +50,7 @@ from relay_tui.settings import Settings  # noqa: E402
 #: The clock of every picture: the demo is seeded and the app runs at this instant.
 FIXED = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 SIZE = (120, 36)
-OUT = ROOT / "docs" / "screenshots"
+OUT = ROOT / "docs" / "screenshots" / ("" if LANGUAGE == "en" else LANGUAGE)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
