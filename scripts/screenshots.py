@@ -51,6 +51,21 @@ from relay_tui.settings import Settings  # noqa: E402
 FIXED = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 SIZE = (120, 36)
 OUT = ROOT / "docs" / "screenshots" / ("" if LANGUAGE == "en" else LANGUAGE)
+#: What the tour types, in each language (the French demo's names differ).
+TYPED = {
+    "en": {
+        "project": "Bakery online orders",
+        "call": "Marie called: mock-ups fine except the menu colours",
+        "search": "open rossi online",
+        "lesson": "Short cycles with a demo at the end of each kept Marie involved",
+    },
+    "fr": {
+        "project": "Commandes en ligne de la boulangerie",
+        "call": "Appel de Marie : maquettes validées, sauf les couleurs du menu",
+        "search": "ouvrir boutique roussel",
+        "lesson": "Des cycles courts avec une démo à la fin de chacun ont gardé Marie impliquée",
+    },
+}[LANGUAGE]
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -122,7 +137,7 @@ async def dashboard(s: Shooter) -> None:
     await s.shot("palette")
     await s.keys("escape")
     await s.keys("n")
-    await s.type("Bakery online orders")
+    await s.type(TYPED["project"])
     await s.shot("new-project")
     await s.keys("escape")
 
@@ -156,7 +171,7 @@ async def before_and_during(s: Shooter) -> None:
     await s.shot("keys")
     await s.keys("question_mark")
     await s.keys("c")
-    await s.type("Marie called: mock-ups fine except the menu colours")
+    await s.type(TYPED["call"])
     await s.keys("tab", "tab", "tab", "space")  # text, project, channel, then tick "in"
     await s.shot("capture")
     await s.keys("escape")
@@ -201,7 +216,7 @@ async def clients(s: Shooter) -> None:
 async def closed_project(s: Shooter) -> None:
     # A closed project is not on the dashboard: the palette opens it.
     await s.keys("ctrl+p")
-    await s.type("open rossi online")
+    await s.type(TYPED["search"])
     await s.keys("enter")
     await s.shot("after-closed")
 
@@ -213,7 +228,7 @@ async def after_and_retro(s: Shooter) -> None:
     await s.keys("w")
     await s.shot("retro")
     await s.keys("ctrl+n")
-    await s.type("Short cycles with a demo at the end of each kept Marie involved")
+    await s.type(TYPED["lesson"])
     await s.shot("retro-step")
 
 
