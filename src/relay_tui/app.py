@@ -258,7 +258,7 @@ class RelayApp(
                 request = replace(request, at=typed_at)
             self.call_from_thread(self._capture_again, request, exc.message)
             return
-        from relay_tui.widgets.labels import channel_label
+        from relay_tui.stored_words import channel as channel_label
 
         fields = {
             "project": project.name,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from relay_tui.i18n import N_, trp
+from relay_tui.i18n import N_
 from relay_tui.terms import (  # noqa: F401  (re-exported: the limits belong to the vocabulary)
     CHASE_DELAY_DEFAULT,
     CHASE_DELAY_MAX,
@@ -203,15 +203,3 @@ DEADLINE_KIND_LABELS: dict[str, str] = {
 def choices(enum: type[StrEnum]) -> list[str]:
     """The accepted values of an enumeration, in declaration order."""
     return [member.value for member in enum]
-
-
-def channel_word(channel: str | None) -> str:
-    """A channel in words, in the current language (a word relay does not know, as it is)."""
-    words = {
-        "email": trp("channel", "email"),
-        "phone": trp("channel", "phone"),
-        "meeting": trp("channel", "meeting"),
-        "chat": trp("channel", "chat"),
-        "other": trp("channel", "other"),
-    }
-    return words.get(channel or "", channel or "")

@@ -20,8 +20,9 @@ from relay_tui.app import RelayApp
 from relay_tui.app_textual import PALETTE_KEY, TEXTUAL_COMMANDS
 from relay_tui.db import Store
 from relay_tui.palette.app_actions import app_entries
+from relay_tui.stored_words import channel as channel_label
 from relay_tui.widgets.form_fields import keys_for
-from relay_tui.widgets.labels import channel_label, due_text, phase_text, status_text
+from relay_tui.widgets.labels import due_text, phase_text, status_text
 from tests.screens.helpers import make_app, running, settle
 
 FRENCH = {

@@ -10,9 +10,10 @@ import pytest
 
 from relay_tui import i18n
 from relay_tui.domain.risks import BANDS
-from relay_tui.screens.before_forms import channel_label, commitment_status, risk_status
 from relay_tui.screens.before_overview import _answer
-from relay_tui.screens.before_risks import band_label
+from relay_tui.stored_words import band as band_label
+from relay_tui.stored_words import channel as channel_label
+from relay_tui.stored_words import commitment_status, risk_status
 from relay_tui.vocab import Channel, CommitmentStatus, RiskStatus
 
 LABELS: list[tuple[Callable[[str], str], list[str]]] = [

@@ -12,10 +12,11 @@ from rich.text import Text
 from relay_tui import i18n
 from relay_tui.screens import dashboard
 from relay_tui.screens.during_bells import COLUMNS
-from relay_tui.screens.during_contacts import channel_name
-from relay_tui.screens.during_incidents import status_name
 from relay_tui.screens.during_tab import sentence, translated
-from relay_tui.screens.during_time import category_name, percent
+from relay_tui.screens.during_time import percent
+from relay_tui.stored_words import channel as channel_name
+from relay_tui.stored_words import incident_status as status_name
+from relay_tui.stored_words import time_category as category_name
 
 
 @pytest.fixture

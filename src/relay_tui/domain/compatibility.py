@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relay_tui.i18n import N_, tr
-from relay_tui.vocab import channel_word
+from relay_tui.stored_words import channel as channel_word
 
 #: (name, the word for 1, the word for 5): the words are message ids, shown with `tr`.
 AXES: tuple[tuple[str, str, str], ...] = (

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relay_tui.display import long_date
-from relay_tui.domain.risks import band_word
 from relay_tui.i18n import tr, trn
+from relay_tui.stored_words import band as band_word
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from relay_tui.domain import stored
-from relay_tui.i18n import trp
 from relay_tui.vocab import SCALE_MAX, SCALE_MIN, RiskCategory, RiskStatus
 
 BANDS: tuple[tuple[int, str], ...] = ((4, "low"), (9, "medium"), (16, "high"), (25, "critical"))
-
-
-def band_word(band: str) -> str:
-    """A band in words, in the current language (the band itself is stored and queried
-    as it is); a word relay does not know is shown as it is."""
-    words = {
-        "low": trp("risk band", "low"),
-        "medium": trp("risk band", "medium"),
-        "high": trp("risk band", "high"),
-        "critical": trp("risk band", "critical"),
-    }
-    return words.get(band, band)
 
 
 def band_floor(band: str) -> int:

@@ -13,9 +13,10 @@ from textual.widgets import Static
 
 from relay_tui.display import day_month
 from relay_tui.i18n import tr, trp
-from relay_tui.screens.before_forms import commitment_form, commitment_status
+from relay_tui.screens.before_forms import commitment_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
+from relay_tui.stored_words import commitment_status
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
 

@@ -14,6 +14,8 @@ from relay_tui.domain.parsing import format_duration
 from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
+from relay_tui.stored_words import channel as channel_label
+from relay_tui.stored_words import commitment_status, risk_status
 from relay_tui.vocab import RISK_CATEGORY_LABELS, ROLE_LABELS, Channel
 
 if TYPE_CHECKING:
@@ -65,37 +67,6 @@ ASSESSMENT_QUESTIONS: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
 def _options(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, value) pairs with their labels translated."""
     return [(tr(label), value) for label, value in pairs]
-
-
-def commitment_status(status: str) -> str:
-    """A commitment's status as shown (the stored value in English)."""
-    return {
-        "pending": trp("status of a commitment", "pending"),
-        "kept": trp("status of a commitment", "kept"),
-        "broken": trp("status of a commitment", "broken"),
-        "waived": trp("status of a commitment", "waived"),
-    }.get(status, status)
-
-
-def risk_status(status: str) -> str:
-    """A risk's status as shown (the stored value in English)."""
-    return {
-        "open": trp("status of a risk", "open"),
-        "mitigated": trp("status of a risk", "mitigated"),
-        "occurred": trp("status of a risk", "occurred"),
-        "closed": trp("status of a risk", "closed"),
-    }.get(status, status)
-
-
-def channel_label(channel: str) -> str:
-    """A channel (email, phone…) as shown (the stored value in English)."""
-    return {
-        "email": trp("channel", "email"),
-        "phone": trp("channel", "phone"),
-        "meeting": trp("channel", "meeting"),
-        "chat": trp("channel", "chat"),
-        "other": trp("channel", "other"),
-    }.get(channel, channel)
 
 
 def channel_options() -> list[tuple[str, str]]:

@@ -15,9 +15,11 @@ from textual.widgets import Static
 
 from relay_tui.display import day_month
 from relay_tui.i18n import tr, trn, trp
-from relay_tui.screens.before_forms import risk_form, risk_status
+from relay_tui.screens.before_forms import risk_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
+from relay_tui.stored_words import band as band_label
+from relay_tui.stored_words import risk_status
 from relay_tui.vocab import RISK_CATEGORY_LABELS
 from relay_tui.widgets.heatmap import RiskHeatMap
 from relay_tui.widgets.labels import flagged, literal
@@ -40,16 +42,6 @@ COLUMNS = (
     Column("mitigation", tr("Mitigation"), 6, width=40, least=12),
     Column("by", tr("Changed by"), 7, width=16),
 )
-
-
-def band_label(band: str) -> str:
-    """A risk's band (its severity) as shown; the stored word names its tone."""
-    return {
-        "low": trp("risk band", "low"),
-        "medium": trp("risk band", "medium"),
-        "high": trp("risk band", "high"),
-        "critical": trp("risk band", "critical"),
-    }.get(band, band)
 
 
 class RisksTab(BeforeTab):

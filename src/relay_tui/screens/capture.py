@@ -25,10 +25,11 @@ from relay_tui.i18n import N_, tr
 from relay_tui.screens.context import RelayNode
 from relay_tui.screens.form import SavingModal, version_of
 from relay_tui.screens.latest import show_if_current
+from relay_tui.stored_words import channel as channel_label
 from relay_tui.vocab import Channel
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.form_fields import FormInput, TickBox
-from relay_tui.widgets.labels import channel_label, literal
+from relay_tui.widgets.labels import literal
 
 if TYPE_CHECKING:
     from relay_tui.services.contacts import ContactView

@@ -14,11 +14,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from relay_tui.i18n import N_, app_language, language_name, tr, trn
-from relay_tui.screens.before_forms import channel_label
 from relay_tui.screens.clients_forms import client_form
 from relay_tui.screens.deleting import DELETE, Deleting
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.screens.reloading import Reloading
+from relay_tui.stored_words import channel as channel_label
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.own_keys import OwnKeysFirst

@@ -19,11 +19,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
 from relay_tui.display import local_stamp
-from relay_tui.i18n import N_, tr, trn, trp
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.screens.capture import ContactEditModal
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding, translated
 from relay_tui.screens.latest import show_if_current
+from relay_tui.stored_words import channel as channel_name
 from relay_tui.vocab import Channel
 from relay_tui.widgets.labels import flagged, literal, printable
 from relay_tui.widgets.tables import Column, FittedTable, Row
@@ -45,18 +46,6 @@ COLUMNS = (
     Column("summary", N_("Summary"), 1, width=70, least=20),
     Column("by", N_("By"), 4, width=16, least=6),
 )
-
-
-def channel_name(channel: str) -> str:
-    """A channel (`vocab.Channel`, as stored) in the app's language."""
-    names = {
-        "email": trp("channel", "email"),
-        "phone": trp("channel", "phone"),
-        "meeting": trp("channel", "meeting"),
-        "chat": trp("channel", "chat"),
-        "other": trp("channel", "other"),
-    }
-    return names.get(channel, channel)
 
 
 class ContactsTab(DuringTab):

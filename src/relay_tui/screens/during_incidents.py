@@ -17,6 +17,7 @@ from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import incident_form
 from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding, translated
+from relay_tui.stored_words import incident_status as status_name
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
 
@@ -31,12 +32,6 @@ COLUMNS = (
     Column("status", N_("Status"), 1),
     Column("next", N_("Next step"), 2, width=40, least=12),
 )
-
-
-def status_name(status: str) -> str:
-    """An incident's status (as stored: open, resolved) in the app's language."""
-    names = {"open": trp("an incident", "open"), "resolved": trp("an incident", "resolved")}
-    return names.get(status, status)
 
 
 class IncidentsTab(DuringTab):

@@ -18,6 +18,7 @@ from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_tab import CHASE, DuringTab, edit_binding, translated
 from relay_tui.screens.time_log import time_log_form
+from relay_tui.stored_words import time_category as category_name
 from relay_tui.widgets.labels import flagged, literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
 
@@ -34,17 +35,6 @@ ENTRY_COLUMNS = (
     Column("note", N_("Note"), 3, width=40, least=10),
     Column("by", N_("By"), 4, width=16, least=6),
 )
-
-
-def category_name(category: str) -> str:
-    """A kind of time (`vocab.TimeCategory`, as stored) in the app's language."""
-    names = {
-        "work": trp("time category", "work"),
-        "rework": trp("time category", "rework"),
-        "meetings": trp("time category", "meetings"),
-        "admin": trp("time category", "admin"),
-    }
-    return names.get(category, category)
 
 
 def percent(ratio: float) -> str:

@@ -11,7 +11,8 @@ from rich.text import Text
 from relay_tui.domain.before import quadrant
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues, bar
 from relay_tui.i18n import N_, tr
-from relay_tui.widgets.labels import channel_label, literal
+from relay_tui.stored_words import channel as channel_label
+from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tones import ToneOf
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from rich.text import Text
 
 from relay_tui.display import day_month
-from relay_tui.i18n import N_, tr, trn, trp
+from relay_tui.i18n import N_, tr, trn
 from relay_tui.vocab import DEADLINE_STATUS_WORDS
 from relay_tui.widgets.tones import ToneOf
 
@@ -41,19 +41,6 @@ def phase_text(phase: str, tone: ToneOf) -> Text:
     known = phase in PHASE_NAMES
     label = tr(PHASE_NAMES[phase]) if known else phase.capitalize()
     return Text(label, style=tone(f"phase-{phase}") if known else "")
-
-
-def channel_label(channel: str) -> str:
-    """A contact's channel (a stored `vocab.Channel` value) in words, in the language
-    being written; an unknown value as stored."""
-    labels = {
-        "email": trp("channel", "email"),
-        "phone": trp("channel", "phone"),
-        "meeting": trp("channel", "meeting"),
-        "chat": trp("channel", "chat"),
-        "other": trp("channel", "other"),
-    }
-    return labels.get(channel, channel)
 
 
 #: What a control character (an escape sequence, a bell…) is shown as: visible, one cell.
