@@ -243,7 +243,10 @@ def test_slash_dates_keep_to_the_years_relay_takes() -> None:
         ("15/12 14h30", utc(2026, 12, 15, 14, 30)),
         ("15/12 14:30", utc(2026, 12, 15, 14, 30)),
         ("15/12/2026 9h", utc(2026, 12, 15, 9, 0)),
-        ("lundi 14h", utc(2026, 12, 7, 14, 0)),
+        # Something that happened: a bare weekday is the last one.
+        ("lundi 14h", utc(2026, 11, 30, 14, 0)),
+        ("last monday 14:00", utc(2026, 11, 30, 14, 0)),
+        ("vendredi dernier 9h", utc(2026, 11, 27, 9, 0)),
         ("demain 9h", utc(2026, 12, 5, 9, 0)),
         ("demain à 9h", utc(2026, 12, 5, 9, 0)),
         ("après-demain 8h15", utc(2026, 12, 6, 8, 15)),
@@ -255,7 +258,7 @@ def test_slash_dates_keep_to_the_years_relay_takes() -> None:
         ("in 2 weeks 10:00", utc(2026, 12, 18, 10, 0)),
         ("hier 18h", utc(2026, 12, 3, 18, 0)),
         ("10h avant-hier", utc(2026, 12, 2, 10, 0)),
-        ("lundi", utc(2026, 12, 7, 10, 0)),  # a date alone keeps the time of now
+        ("lundi", utc(2026, 11, 30, 10, 0)),  # a date alone keeps the time of now
     ],
 )
 def test_instants_in_both_languages(
@@ -267,8 +270,23 @@ def test_instants_in_both_languages(
 
 def test_an_instant_on_todays_weekday_is_refused(local_tz: Callable[[str], None]) -> None:
     local_tz("UTC")
-    with pytest.raises(ParseError, match="next friday for the one in 7 days"):
+    with pytest.raises(ParseError, match="last friday for the one 7 days ago"):
         parse_when("vendredi 14h", utc(2026, 12, 4, 10, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lundi", date(2026, 11, 30)),
+        ("mon", date(2026, 11, 30)),
+        ("jeudi", date(2026, 12, 3)),
+        ("last friday", date(2026, 11, 27)),
+        ("vendredi dernier", date(2026, 11, 27)),
+        ("next monday", date(2026, 12, 7)),  # said: the caller refuses it if it must be past
+    ],
+)
+def test_a_day_that_happened_reads_a_weekday_as_the_last_one(text: str, expected: date) -> None:
+    assert parse_date(text, date(2026, 12, 4), past=True) == expected
 
 
 @pytest.mark.parametrize(

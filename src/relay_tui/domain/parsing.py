@@ -17,7 +17,10 @@ Dates, in the years `FIRST_YEAR` to `LAST_YEAR`:
   `après-demain`, `avant-hier`;
 - a weekday: `monday`, `mon`, `lundi`, `lun` (`lun.`): the first such day strictly after
   today. Typed on that very weekday it is ambiguous (today, or in a week?) and refused;
-  `next monday` or `lundi prochain` is the first such day strictly after today, always;
+  `next monday` or `lundi prochain` is the first such day strictly after today, always.
+  Where only a past day makes sense (`past`: the day time was spent, when a contact
+  happened) a bare weekday is the last such day strictly before today, and
+  `last monday` or `lundi dernier` is that day always;
 - relative: `+3d`, `+2w`, `-1d`, `+3j`, `+2sem`, `-2j`, `in 3 days`, `in 2 weeks`,
   `dans 3 jours`, `dans 2 semaines`.
 
@@ -136,18 +139,19 @@ class ParseError(ValueError):
     """Raised with a message a person understands; callers add the field name."""
 
 
-def parse_date(text: str, today: date) -> date:
-    """A calendar date from what a person typed, relative to `today` (the module's forms)."""
+def parse_date(text: str, today: date, *, past: bool = False) -> date:
+    """A calendar date from what a person typed, relative to `today` (the module's forms);
+    `past`: the field takes days that have happened (a bare weekday is the last one)."""
     value = _plain(text)
     if not value:
         raise ParseError(tr("a date is required (e.g. 2026-12-01, today, +3d)"))
-    return check_year(_parse_date(text, value, today), text)
+    return check_year(_parse_date(text, value, today, past), text)
 
 
-def _parse_date(text: str, value: str, today: date) -> date:
+def _parse_date(text: str, value: str, today: date, past: bool = False) -> date:
     if value in DAY_WORDS:
         return today + timedelta(days=DAY_WORDS[value])
-    weekday = _weekday(value, today)
+    weekday = _weekday(value, today, past)
     if weekday is not None:
         return weekday
     match = _match("relative", value)
@@ -176,14 +180,18 @@ def _parse_date(text: str, value: str, today: date) -> date:
         ) from None
 
 
-def _weekday(value: str, today: date) -> date | None:
+def _weekday(value: str, today: date, past: bool = False) -> date | None:
     """The day named `monday`, `lun.`, `next monday` or `lundi prochain`, strictly after
-    today; None when `value` names no weekday. A bare name typed on that very weekday is
-    refused: today, or in a week?"""
+    today (`past`: a bare name, `last monday` or `lundi dernier`, strictly before); None
+    when `value` names no weekday. A bare name typed on that very weekday is refused:
+    today, or a week from it?"""
     words = value.split()
-    after = len(words) == 2 and (words[0] == "next" or words[1] == "prochain")
-    if after:
-        name = words[1] if words[0] == "next" else words[0]
+    direction = 1 if not past else -1
+    said = False  # next/last said: no doubt even on that very weekday
+    if len(words) == 2 and (words[0] in ("next", "last") or words[1] in _WEEKDAY_AFTER):
+        said = True
+        name = words[1] if words[0] in ("next", "last") else words[0]
+        direction = -1 if "last" in words or "dernier" in words else 1
     elif len(words) == 1:
         name = words[0]
     else:
@@ -191,9 +199,17 @@ def _weekday(value: str, today: date) -> date | None:
     number = WEEKDAYS.get(name.removesuffix("."))
     if number is None:
         return None
-    if number == today.weekday() and not after:
+    if number == today.weekday() and not said:
         from relay_tui.display import weekday
 
+        if past:
+            raise ParseError(
+                tr(
+                    "today is a {weekday}: write today, or last {day} for the one 7 days ago",
+                    weekday=weekday(today),
+                    day=weekday(today).lower(),
+                )
+            )
         raise ParseError(
             tr(
                 "today is a {weekday}: write today, or next {day} for the one in 7 days",
@@ -201,7 +217,13 @@ def _weekday(value: str, today: date) -> date | None:
                 day=weekday(today).lower(),
             )
         )
+    if direction < 0:
+        return today - timedelta(days=(today.weekday() - number - 1) % 7 + 1)
     return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
+
+
+#: The words after a French weekday that say which one (`lundi prochain`, `lundi dernier`).
+_WEEKDAY_AFTER = ("prochain", "dernier")
 
 
 def check_year(day: date, text: object = None) -> date:
@@ -245,7 +267,8 @@ def parse_when(text: str, now: datetime) -> datetime:
     `now` must be aware. Date-only forms keep the local time of day of `now`; a naive
     ISO date-time is read in local time; a time of day alone (`14:30`, `10h`) means today
     at that time, and after or before a date (`yesterday 10:00`, `vendredi 14h`,
-    `10:00 -1d`) that day at that time.
+    `10:00 -1d`) that day at that time. Something that happened: a bare weekday is the
+    last one (`vendredi 14h` typed on a Monday is three days ago).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -257,7 +280,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     wall = now.astimezone().replace(tzinfo=None)
     day_text, clock = _split_clock(value)
     if clock is not None:
-        day = parse_date(day_text, wall.date()) if day_text else wall.date()
+        day = parse_date(day_text, wall.date(), past=True) if day_text else wall.date()
         hours, minutes = clock
         with _as_parse_error(text):
             moment = datetime.combine(day, time(hours, minutes))
@@ -269,7 +292,7 @@ def parse_when(text: str, now: datetime) -> datetime:
             if parsed.tzinfo is None:
                 parsed = parsed.astimezone()  # naive: local wall-clock time
             return check_year(parsed.astimezone(UTC), text)
-    day = parse_date(value, wall.date())
+    day = parse_date(value, wall.date(), past=True)
     try:
         return wall.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
     except (ValueError, OverflowError, OSError) as exc:

@@ -49,7 +49,7 @@ def _reraise(exc: RelayError | ParseError) -> ValueError:
     return ValueError(exc.message if isinstance(exc, RelayError) else str(exc))
 
 
-def _date(value: Any, info: ValidationInfo) -> date | None:
+def _date(value: Any, info: ValidationInfo, *, past: bool = False) -> date | None:
     if value is None:
         return None
     if isinstance(value, date):  # a date (or a datetime) given as an object
@@ -62,7 +62,7 @@ def _date(value: Any, info: ValidationInfo) -> date | None:
     if not text.strip():
         return None
     try:
-        return parse_date(text, _today(info))
+        return parse_date(text, _today(info), past=past)
     except ParseError as exc:
         raise _reraise(exc) from None
 
@@ -112,7 +112,7 @@ def _scale(field: str, low: int, high: int):  # type: ignore[no-untyped-def]
 
 def _not_after_today(value: Any, info: ValidationInfo) -> date:
     """A day that has happened: default today, refused in the future."""
-    day = _date(value if value not in (None, "") else "today", info)
+    day = _date(value if value not in (None, "") else "today", info, past=True)
     assert day is not None
     if day > _today(info):
         raise ValueError(tr("is in the future"))

@@ -282,7 +282,7 @@ class TimeInput(Input):
     @field_validator("spent_on", mode="before")
     @classmethod
     def _on(cls, value: Any, info: ValidationInfo) -> date:
-        day = _date(value if value is not None else "today", info)
+        day = _date(value if value is not None else "today", info, past=True)
         if day is None:
             day = _today(info)
         if day > _today(info):
