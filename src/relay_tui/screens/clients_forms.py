@@ -51,7 +51,7 @@ def client_form(relay: Relay, row: ClientView | None) -> FormModal:
             "select",
             [(tr("Yours ({language})", language=language_name(app_language())), ""), *_languages()],
             value=shown("language"),
-            help=tr("The status report and the calendar file for this client are written in it."),
+            help=tr("This client's status report and calendar file are written in it."),
         ),
         FormField("notes", tr("Notes"), "area", value=shown("notes")),
     ]
