@@ -145,7 +145,7 @@ BAD_INPUT = [
     ("client add Bob --channel pigeon", "channel"),
     # project
     ("project add P --client nobody", "client"),
-    ("project add P --client acme --start 31/12/2026", "start"),
+    ("project add P --client acme --start 31/13/2026", "start"),
     ("project add P", "--client"),
     # capture (the fast path, and argparse when the text is missing)
     ("capture '   '", "text"),

@@ -47,7 +47,7 @@ def client_list(args: argparse.Namespace) -> int:
             "email": c.email,
             "phone": c.phone,
             "channel": c.channel,
-            "language": c.language or "",
+            "language": c.language,
         }
 
     clients = list_clients(open_store(args))
