@@ -349,7 +349,7 @@ def test_the_store_of_a_refused_import_is_left_empty(
 #: Every field of an input model that fills a stored column: (model, field, table, column).
 SCHEMA_FIELDS: list[tuple[type[BaseModel], str, str, str]] = [
     *[(schemas.ClientInput, f, "client", f) for f in ("name", "organisation", "email")],
-    *[(schemas.ClientInput, f, "client", f) for f in ("phone", "notes")],
+    *[(schemas.ClientInput, f, "client", f) for f in ("phone", "notes", "language")],
     (schemas.ProjectInput, "name", "project", "name"),
     (schemas.ProjectInput, "client", "client", "name"),
     (schemas.ProjectInput, "budget_minutes", "project", "budget_minutes"),

@@ -211,7 +211,15 @@ FORMS: tuple[Form, ...] = (
         "client",
         (("r Add risk", "Escape"), (DASHBOARD, "C"), ("n New client", "n")),
         "New client",
-        ("Name", "Organisation", "Email", "Phone", "Preferred channel", "Notes"),
+        (
+            "Name",
+            "Organisation",
+            "Email",
+            "Phone",
+            "Preferred channel",
+            "Language of the reports",
+            "Notes",
+        ),
     ),
     Form(
         "edit project",

@@ -21,8 +21,8 @@ def test_clients_view_lists_every_client_by_name_with_their_projects(store: Stor
     edit_client(store, marie.id, {"phone": "+33 1 23"})  # type: ignore[arg-type]
 
     assert clients_view(store) == [
-        ClientView(marie.id, 2, "Marie", "", "", "+33 1 23", "", "", ("Bakery", "Website")),  # type: ignore[arg-type]
-        ClientView(1, 1, "zoé", "", "zoe@example.org", "", "chat", "", ()),
+        ClientView(marie.id, 2, "Marie", "", "", "+33 1 23", "", "", "", ("Bakery", "Website")),  # type: ignore[arg-type]
+        ClientView(1, 1, "zoé", "", "zoe@example.org", "", "chat", "", "", ()),
     ]
 
 
