@@ -258,7 +258,7 @@ def test_plurals_follow_each_languages_rule(french: None) -> None:
     """French counts 0 and 1 as singular, English only 1 (with the catalogue's own
     messages: `trn` falls back to English forms for a message it does not know)."""
     catalogue = i18n.Catalogue("fr")
-    catalogue.forms["{n} day"] = ["{n} jour", "{n} jours"]
+    catalogue.add("{n} day", "{n} jour", "{n} jours")
     assert [catalogue.ngettext("{n} day", "{n} days", n) for n in (0, 1, 2)] == [
         "{n} jour",
         "{n} jour",

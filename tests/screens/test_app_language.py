@@ -50,8 +50,9 @@ FRENCH = {
 def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The app speaks French, from `FRENCH`, for the time of the test."""
     catalogue = i18n.Catalogue("fr")
-    catalogue.messages.update(FRENCH)
-    catalogue.forms["in {n} d"] = ["dans {n} j", "dans {n} j"]
+    for msgid, text in FRENCH.items():
+        catalogue.add(msgid, text)
+    catalogue.add("in {n} d", "dans {n} j", "dans {n} j")
     real = i18n.catalogue
     monkeypatch.setattr(i18n, "catalogue", lambda lang: catalogue if lang == "fr" else real(lang))
     before = i18n.app_language()

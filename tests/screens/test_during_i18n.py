@@ -29,16 +29,20 @@ def french_titles() -> Iterator[dict[str, str]]:
         "Project": "Projet",
         "{percent}%": "{percent} %",
     }
-    catalogue = i18n.catalogue("fr")
-    saved = dict(catalogue.messages)
-    catalogue.messages.update(messages)
+    catalogue = i18n.Catalogue("fr")
+    for msgid, text in messages.items():
+        catalogue.add(msgid, text)
+    saved = i18n._catalogues.get("fr")
+    i18n._catalogues["fr"] = catalogue
     i18n.use("fr")
     try:
         yield messages
     finally:
         i18n.use("en")
-        catalogue.messages.clear()
-        catalogue.messages.update(saved)
+        if saved is None:
+            del i18n._catalogues["fr"]
+        else:
+            i18n._catalogues["fr"] = saved
 
 
 def test_a_sentence_puts_each_part_where_the_language_says() -> None:

@@ -57,8 +57,10 @@ FRENCH_FORMS = {
 @pytest.fixture
 def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     catalogue = i18n.Catalogue("fr")
-    catalogue.messages.update(FRENCH)
-    catalogue.forms.update(FRENCH_FORMS)
+    for msgid, text in FRENCH.items():
+        catalogue.add(msgid, text)
+    for msgid, forms in FRENCH_FORMS.items():
+        catalogue.add(msgid, *forms)
     monkeypatch.setitem(i18n._catalogues, "fr", catalogue)
     yield
 
