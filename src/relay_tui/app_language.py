@@ -55,7 +55,8 @@ class LanguageAction:
 
 def restart_command(argv: list[str], executable: str) -> list[str]:
     """The command that starts relay again as `argv` started it, less any `--lang`
-    (the new language comes in `RELAY_LANG`)."""
+    (the new language comes in `RELAY_LANG`), and less `--demo` when a store was named
+    (`--demo --db PATH` filled it: it opens as it is now)."""
     kept: list[str] = []
     skip = False
     for arg in argv:
@@ -68,4 +69,6 @@ def restart_command(argv: list[str], executable: str) -> list[str]:
         if arg.startswith("--lang="):
             continue
         kept.append(arg)
+    if any(arg == "--db" or arg.startswith("--db=") for arg in kept):
+        kept = [arg for arg in kept if arg != "--demo"]
     return [executable, "-m", "relay_tui", *kept]

@@ -36,12 +36,14 @@ async def test_the_language_relay_speaks_changes_nothing(demo: Store) -> None:
 
 
 def test_starting_again_drops_lang_and_keeps_the_rest() -> None:
-    argv = ["--lang", "en", "--db", "x.db", "--lang=fr", "--demo"]
+    argv = ["--lang", "en", "--db", "x.db", "--lang=fr"]
     assert restart_command(argv, sys.executable) == [
         sys.executable,
         "-m",
         "relay_tui",
         "--db",
         "x.db",
-        "--demo",
     ]
+    # A new sample store each time, unless one was named: it holds the demo already.
+    assert restart_command(["--demo"], "py")[3:] == ["--demo"]
+    assert restart_command(["--demo", "--db=x.db"], "py")[3:] == ["--db=x.db"]
