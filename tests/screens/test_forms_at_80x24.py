@@ -358,6 +358,28 @@ async def test_a_long_error_wraps_under_its_field(demo: Store) -> None:
         assert on_screen(error, form)
 
 
+async def test_save_refused_brings_the_first_error_into_view(demo: Store, db_path: Path) -> None:
+    """A wrong delivery date, then the cursor back up in the name: ctrl+s saves nothing
+    and scrolls to the date row, its error under it in full view."""
+    before = table_counts(db_path)
+    app = make_app(demo)
+    async with running(app, SMALL) as pilot:
+        form = await open_form(pilot, "n")
+        await burst(pilot, *"Shop", "tab", *"Marie Lambert", "tab", "tab", *"1/12", "tab")
+        await burst(pilot, *"15/13", "tab", *"40h")
+        for _ in range(5):
+            await pilot.press("shift+tab")
+        await settle(pilot)
+        error = form.query_one("#delivery-error", Label)
+        assert not on_screen(error, form)  # the name field is in view, the dates are not
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NewProjectScreen)  # refused: still open
+        assert "15/13" in shown(error)
+        assert on_screen(error, form)
+    assert table_counts(db_path) == before
+
+
 # --- 7: the capture's When field takes what its label says ------------------------------
 
 

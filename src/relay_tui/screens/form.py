@@ -176,6 +176,15 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
             group.scroll_visible(animate=False, immediate=True)
         widget.scroll_visible(animate=False, immediate=True)  # a field taller than the view
 
+    def _show_first_error(self) -> None:
+        """Refused: scroll the first field in error into view, with its error (the field
+        being typed in may be elsewhere, and a row of fields shows its errors under it)."""
+        error = next(iter(self.query(".field-error.-shown")), None)
+        if error is None:
+            return
+        group = _field_of(error)
+        (group or error).scroll_visible(animate=False, immediate=True)
+
     def validate_form(self, *, everything: bool = False) -> bool:
         """Show the errors (of every field if `everything`); True when there is none."""
         raise NotImplementedError
@@ -203,6 +212,7 @@ class SavingModal(OwnKeysFirst, WorkerErrors, ModalScreen[Result]):
             return
         if not self.validate_form(everything=True):
             self.app.bell()
+            self.call_after_refresh(self._show_first_error)
             return
         self._saving = True
         self.start_save()
@@ -334,6 +344,15 @@ class FormModal(SavingModal[Any]):
             elif isinstance(widget, Select):
                 values[spec.name] = widget.value
         return values
+
+    def _show_first_error(self) -> None:
+        """Refused: scroll the first field in error into view, with its error (the field
+        being typed in may be elsewhere, and a row of fields shows its errors under it)."""
+        error = next(iter(self.query(".field-error.-shown")), None)
+        if error is None:
+            return
+        group = _field_of(error)
+        (group or error).scroll_visible(animate=False, immediate=True)
 
     def validate_form(self, *, everything: bool = False) -> bool:
         errors = self.check(self.data())
