@@ -1,6 +1,6 @@
 """Stored values in words: a channel, a phase, a risk's band or status, a commitment's
-status, a kind of time, an incident's or an alarm bell's status, who acts. The store
-keeps the English identifier (`vocab`); every front end shows it through these, in the
+status, a kind of time, an incident's status, an alarm bell's kind or status, who acts.
+The store keeps the English identifier (`vocab`); every front end shows it through these, in the
 language being written. A value relay does not know is shown as it is stored.
 
 One place for all of them, so that the app, the command line and the documents say a
@@ -78,6 +78,18 @@ def time_category(value: str) -> str:
 
 def incident_status(value: str) -> str:
     words = {"open": trp("an incident", "open"), "resolved": trp("an incident", "resolved")}
+    return words.get(value, value)
+
+
+def deadline_kind(value: str) -> str:
+    """What an alarm bell is about (`vocab.DeadlineKind`)."""
+    words = {
+        "documents": trp("deadline kind", "documents"),
+        "validation": trp("deadline kind", "validation"),
+        "delivery": trp("deadline kind", "delivery"),
+        "checkpoint": trp("deadline kind", "checkpoint"),
+        "other": trp("deadline kind", "other"),
+    }
     return words.get(value, value)
 
 

@@ -387,32 +387,33 @@ def _request_on_christmas_eve(store: Store, acme: Project) -> None:
 
 
 def test_in_france_the_chase_skips_christmas(store: Store, acme: Project) -> None:
+    from relay_tui.closed_days import for_settings
     from relay_tui.domain.chase import weekend
-    from relay_tui.settings import Settings, save_settings, settings_path
+    from relay_tui.settings import Settings
 
     _request_on_christmas_eve(store, acme)
     # Without public holidays, Friday 25 and Monday 28 make two working days.
     [item] = chasing.chase_list(store, date(2026, 12, 28), closed=weekend)
     assert item.due_on == date(2026, 12, 28)
     # In France (the settings' country), Christmas is closed: due on Tuesday 29.
-    save_settings(Settings(country="FR"), settings_path())
-    assert chasing.chase_list(store, date(2026, 12, 28)) == []
-    [item] = chasing.chase_list(store, date(2026, 12, 29))
+    france = for_settings(Settings(country="FR"))
+    assert chasing.chase_list(store, date(2026, 12, 28), closed=france) == []
+    [item] = chasing.chase_list(store, date(2026, 12, 29), closed=france)
     assert (item.working_days, item.due_on) == (2, date(2026, 12, 29))
 
 
 def test_the_users_closed_days_stop_the_chase_clock(store: Store, acme: Project) -> None:
-    from relay_tui.closed_days import ClosedDays
-    from relay_tui.settings import Settings, save_settings, settings_path
+    from relay_tui.closed_days import ClosedDays, for_settings
+    from relay_tui.settings import Settings
 
     _request_on_christmas_eve(store, acme)
     # Closed from Christmas to New Year's Day; no country: weekends and that range only.
     holiday = ((date(2026, 12, 25), date(2027, 1, 1)),)
-    save_settings(Settings(country="none", closed_days=holiday), settings_path())
-    assert chasing.chase_list(store, date(2027, 1, 4)) == []
-    [item] = chasing.chase_list(store, date(2027, 1, 5))
+    mine = for_settings(Settings(country="none", closed_days=holiday))
+    assert chasing.chase_list(store, date(2027, 1, 4), closed=mine) == []
+    [item] = chasing.chase_list(store, date(2027, 1, 5), closed=mine)
     assert (item.working_days, item.due_on) == (2, date(2027, 1, 5))
-    # The same, passed by the caller (the app passes its own settings).
+    # The same, built by hand.
     closed = ClosedDays(None, holiday)
     [item] = chasing.chase_list(store, date(2027, 1, 5), closed=closed)
     assert item.due_on == date(2027, 1, 5)

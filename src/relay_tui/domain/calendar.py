@@ -9,21 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from relay_tui.domain.stored import shift
-from relay_tui.i18n import speaking, tr, trn, trp
+from relay_tui.i18n import speaking, tr, trn
+from relay_tui.stored_words import deadline_kind
 
 PRODID = "-//relay//alarm bells//EN"
-
-
-def _kind(kind: str) -> str:
-    """A deadline's kind in words, in the current language (an unknown one as it is)."""
-    words = {
-        "documents": trp("deadline kind", "documents"),
-        "validation": trp("deadline kind", "validation"),
-        "delivery": trp("deadline kind", "delivery"),
-        "checkpoint": trp("deadline kind", "checkpoint"),
-        "other": trp("deadline kind", "other"),
-    }
-    return words.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -69,7 +58,7 @@ def _event(d: CalendarDeadline, stamp: datetime) -> Event:
     lines = [
         tr("Project: {project}", project=d.project),
         tr("Who acts: {who}", who=who),
-        tr("Kind: {kind}", kind=_kind(d.kind)),
+        tr("Kind: {kind}", kind=deadline_kind(d.kind)),
         trn("Safety margin: {n} day", "Safety margin: {n} days", d.margin_days),
     ]
     if d.problem:

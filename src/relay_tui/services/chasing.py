@@ -81,9 +81,8 @@ def chase_state(
     closed: chasing.Closed | None = None,
 ) -> ChaseState:
     """The chase list of the active projects (or one), the clock counting the working
-    days `closed` leaves (by default the settings' closed days: `closed_days`)."""
-    if closed is None:
-        closed = settings_closed_days()
+    days `closed` leaves: the caller's closed days (`closed_days.for_settings`, from the
+    settings it holds), or weekends only."""
     with store.read() as session:
         which = [col(Project.status) == ProjectStatus.active]
         if project_id is not None:
@@ -138,15 +137,6 @@ def chase_list(
     closed: chasing.Closed | None = None,
 ) -> list[chasing.ChaseItem]:
     return chase_state(store, today, project_id, closed).items
-
-
-def settings_closed_days() -> chasing.Closed:
-    """The closed days of the settings file: weekends, the country's public holidays and
-    the user's closed days (`relay_tui.closed_days`)."""
-    from relay_tui.closed_days import for_settings
-    from relay_tui.settings import load_settings
-
-    return for_settings(load_settings())
 
 
 def chase_count(store: Store, project_id: int) -> int:
