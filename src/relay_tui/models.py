@@ -37,6 +37,10 @@ from relay_tui.vocab import (
 from relay_tui.who import WHO_LENGTH
 
 _ENUM = sa.String(24)
+#: A boolean and a text added to an existing table: its rows (and the rows of an older
+#: export) read false and empty.
+_FALSE = {"server_default": sa.false()}
+_EMPTY = {"server_default": ""}
 
 
 def _instant(nullable: bool = False, index: bool = False) -> sa.Column[datetime]:
@@ -104,6 +108,18 @@ class Project(Audited, table=True):
     working_method: str = Field(default="", sa_type=sa.Text)
     cycle_days: int | None = None
     contract_signed_on: date | None = None
+    #: The rigour the frame asks for, ticked by the user (each unticked one is a readiness
+    #: warning): validations in writing, a regular progress point, a single contact
+    #: person on the client's side, changes agreed in writing.
+    rigour_written_validations: bool = Field(default=False, sa_column_kwargs=_FALSE)
+    rigour_progress_point: bool = Field(default=False, sa_column_kwargs=_FALSE)
+    rigour_single_contact: bool = Field(default=False, sa_column_kwargs=_FALSE)
+    rigour_changes_in_writing: bool = Field(default=False, sa_column_kwargs=_FALSE)
+    #: How often a status report is due, in days (None: no cadence).
+    report_every_days: int | None = None
+    #: The earlier lessons planned for this project at framing (comma-separated lesson
+    #: ids); its retrospective says which were kept (`Retrospective.applied_lessons`).
+    lessons_planned: str = Field(default="", sa_type=sa.Text, sa_column_kwargs=_EMPTY)
     closed_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
     close_reason: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
@@ -327,7 +343,48 @@ class Incident(Audited, table=True):
     contract_says: str = Field(default="", sa_type=sa.Text)
     next_step: str = Field(default="", sa_type=sa.Text)
     status: IncidentStatus = Field(default=IncidentStatus.open, sa_type=_ENUM)
+    #: What the problem means for the client, for me and the project, and what I propose.
+    for_client: str = Field(default="", sa_type=sa.Text, sa_column_kwargs=_EMPTY)
+    for_me: str = Field(default="", sa_type=sa.Text, sa_column_kwargs=_EMPTY)
+    proposal: str = Field(default="", sa_type=sa.Text, sa_column_kwargs=_EMPTY)
+    #: When and how the client was told (None: not yet: the problem is flagged).
+    told_on: date | None = None
+    told_how: Channel | None = Field(default=None, sa_type=_ENUM)
+    #: The client holds me alone responsible for it.
+    blamed: bool = Field(default=False, sa_column_kwargs=_FALSE)
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class SentReport(Audited, table=True):
+    """A status report as it was sent: the next one says what changed since."""
+
+    __tablename__ = "sent_report"
+    __table_args__ = (sa.Index("ix_sent_report_project_on", "project_id", "sent_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("project.id", ondelete="CASCADE"), nullable=False
+        )
+    )
+    sent_on: date
+    #: The user's own words on the period ("this period I…").
+    period: str = Field(default="", sa_type=sa.Text)
+    #: The Markdown sent.
+    body: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
+
+
+class DismissedCard(Audited, table=True):
+    """A posture card the user put away for a project, until its situation starts anew."""
+
+    __tablename__ = "dismissed_card"
+    __table_args__ = (sa.UniqueConstraint("project_id", "card", name="uq_dismissed_card"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=_fk("project.id"))
+    card: str = Field(sa_type=_ENUM)
+    dismissed_on: date
 
 
 class Retrospective(Audited, table=True):
@@ -419,4 +476,6 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     Retrospective,
     Lesson,
     Handover,
+    SentReport,
+    DismissedCard,
 )

@@ -26,7 +26,10 @@ def base_export() -> dict[str, Any]:
             | {"budget_minutes": 2400, "chase_delay_days": 2, "client_accountable": True}
             | {"event_bound": None, "partial_delivery_ok": False, "working_method": "Sprints"}
             | {"cycle_days": 14, "contract_signed_on": "2026-10-30", "closed_at": None}
-            | {"close_reason": "", "created_at": _AT},
+            | {"close_reason": "", "created_at": _AT, "report_every_days": 7}
+            | {"rigour_written_validations": True, "rigour_progress_point": False}
+            | {"rigour_single_contact": True, "rigour_changes_in_writing": False}
+            | {"lessons_planned": "1"},
             {"id": 2, "name": "Poster", "client_id": 1, "kind": "artistic", "phase": "after"}
             | {"status": "closed", "start_on": None, "delivery_on": None}
             | {"budget_minutes": None, "chase_delay_days": 3, "client_accountable": None}
@@ -100,7 +103,8 @@ def base_export() -> dict[str, Any]:
         "incident": _rows(
             {"id": 1, "project_id": 1, "occurred_on": "2026-11-12", "title": "Outage"}
             | {"facts": "Down 2 h", "contract_says": "", "next_step": "", "status": "open"}
-            | {"created_at": _AT}
+            | {"created_at": _AT, "for_client": "A day late", "for_me": "", "proposal": "Call"}
+            | {"told_on": "2026-11-13", "told_how": "phone", "blamed": True}
         ),
         "retrospective": _rows(
             {"project_id": 2, "step": 6, "format": "worked_not_improve", "worked": "Demos"}
@@ -114,6 +118,13 @@ def base_export() -> dict[str, Any]:
         "handover": _rows(
             {"project_id": 2, "access_handed_over": True, "invoice_sent_on": "2026-11-30"}
             | {"client_thanked": False, "updated_at": _AT}
+        ),
+        "sent_report": _rows(
+            {"id": 1, "project_id": 1, "sent_on": "2026-11-19", "period": "Mock-ups"}
+            | {"body": "# Site", "created_at": _AT}
+        ),
+        "dismissed_card": _rows(
+            {"id": 1, "project_id": 1, "card": "warn", "dismissed_on": "2026-11-19"}
         ),
     }
     return {"format": "relay-export", "version": 1, "schema": "x", "tables": tables}

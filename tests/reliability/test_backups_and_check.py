@@ -101,10 +101,11 @@ def filled(store: Store, db_path: Path) -> Path:
 
 @pytest.fixture
 def damaged(filled: Path) -> Path:
-    """The report's damage: 4 KiB of random bytes written in the middle of the file."""
+    """The report's damage: 4 KiB of random bytes written into the data pages (three
+    quarters into the file: past the schema, which would leave nothing readable)."""
     size = filled.stat().st_size
     with open(filled, "r+b") as handle:
-        handle.seek(size // 2)
+        handle.seek(size * 3 // 4)
         handle.write(random.Random(SEED).randbytes(4096))
     assert quick_check(filled) != [("ok",)]  # SQLite agrees: malformed
     return filled
@@ -156,7 +157,7 @@ def test_check_says_a_sound_store_is_sound(filled: Path) -> None:
         "  integrity: ok",
         "  links between records: ok",
         "  contact search index: ok",
-        "  schema: 0008_client_language (current)",
+        "  schema: 0009_method (current)",
         f"Backups: 1 in {folder_for(filled)} (relay --db {filled} backup list shows them).",
     ]
 
@@ -199,7 +200,7 @@ def test_check_on_postgresql_says_what_it_checks() -> None:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert "schema: 0008_client_language (current)" in line
+    assert "schema: 0009_method (current)" in line
     assert "tables read to the end" in line
 
 

@@ -176,6 +176,7 @@ ROW_BREAKS: dict[str, tuple[str, int, dict[str, Any], str]] = {
         {"previous_validated_on": None},
         "previous_validated_by",
     ),
+    "incident:told_how": ("incident", 0, {"told_on": None}, "told_how"),
 }
 
 
@@ -389,7 +390,15 @@ SCHEMA_FIELDS: list[tuple[type[BaseModel], str, str, str]] = [
     (schemas.ReopenInput, "reason", "change_request", "reason"),
     *[
         (schemas.IncidentInput, f, "incident", f)
-        for f in ("title", "facts", "contract_says", "next_step")
+        for f in (
+            "title",
+            "facts",
+            "contract_says",
+            "next_step",
+            "for_client",
+            "for_me",
+            "proposal",
+        )
     ],
     (schemas.CloseInput, "override_reason", "project", "close_reason"),
     *[

@@ -57,6 +57,14 @@ CARDS: tuple[PostureCard, ...] = (
             "spot. Answer later, with facts and dates, and move the project on."
         ),
     ),
+    PostureCard(
+        "warn",
+        N_("Warn early"),
+        N_(
+            "A problem you carry alone grows. Tell the client now, with what it means "
+            "for them and what you propose: they can only help with what they know."
+        ),
+    ),
 )
 BY_KEY = {card.key: card for card in CARDS}
 

@@ -28,6 +28,7 @@ from itertools import compress
 from relay_tui.domain.after import STEPS
 from relay_tui.domain.freeze import find_cycle
 from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
+from relay_tui.domain.posture import BY_KEY as POSTURE_CARDS
 from relay_tui.domain.rules import MAX_ID, is_digits
 from relay_tui.i18n import LANGUAGES, N_, tr
 from relay_tui.terms import (
@@ -51,6 +52,8 @@ TITLE_MAX = 200
 RETRO_TEXT_MAX = 20_000
 #: A project's budget: up to 100,000 hours.
 BUDGET_MAX_MINUTES = 100_000 * 60
+#: A status report as sent.
+REPORT_MAX = 200_000
 #: A working cycle: up to about three months.
 CYCLE_MAX_DAYS = 90
 
@@ -222,6 +225,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "working_method": _TEXT,
         "cycle_days": Whole(1, CYCLE_MAX_DAYS),
         "close_reason": _TEXT,
+        "report_every_days": Whole(1, CYCLE_MAX_DAYS),
+        "lessons_planned": IdList(),
     },
     "self_assessment": {
         "reward": Choice(tuple(choices(Reward))),
@@ -270,7 +275,9 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "incident": {
         "id": _ID,
         "title": _TITLE,
-        **dict.fromkeys(("facts", "contract_says", "next_step"), _TEXT),
+        **dict.fromkeys(
+            ("facts", "contract_says", "next_step", "for_client", "for_me", "proposal"), _TEXT
+        ),
     },
     "retrospective": {
         "step": Whole(0, len(STEPS) - 1),
@@ -280,6 +287,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
     },
     "lesson": {"id": _ID, "text": Text(RETRO_TEXT_MAX, required=True), "tags": Text(TITLE_MAX)},
     "handover": {},
+    "sent_report": {"id": _ID, "period": _TEXT, "body": Text(REPORT_MAX)},
+    "dismissed_card": {"id": _ID, "card": Choice(tuple(POSTURE_CARDS))},
 }
 for _fields in FIELDS.values():
     _fields.update(_AUDITED)
@@ -313,6 +322,10 @@ def _in_order(first: object, then: object) -> bool:
 
 def _together(day: object, who: object) -> bool:
     return (day is None) == (not who)
+
+
+def _told(day: object, how: object) -> bool:
+    return day is not None or how is None
 
 
 def _awaiting(direction: object, awaiting: object) -> bool:
@@ -375,6 +388,14 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
             "validated_on",
             N_("comes before requested_on (a deliverable is validated after the request)"),
             _in_order,
+        ),
+    ),
+    "incident": (
+        RowRule(
+            ("told_on", "told_how"),
+            "told_how",
+            N_("is set but told_on is empty: how the client was told goes with when"),
+            _told,
         ),
     ),
     "change_request": (

@@ -197,11 +197,15 @@ class IncidentInput(Input):
     contract_says: str = ""
     next_step: str = ""
     status: str = "open"
+    for_client: str = ""
+    for_me: str = ""
+    proposal: str = ""
+    blamed: bool = False
 
     _title = field_validator("title", mode="before")(_rule("incident", "title"))
-    _texts = field_validator("facts", "contract_says", "next_step", mode="before")(
-        _rule("incident", "facts", "text")
-    )
+    _texts = field_validator(
+        "facts", "contract_says", "next_step", "for_client", "for_me", "proposal", mode="before"
+    )(_rule("incident", "facts", "text"))
     _status = field_validator("status", mode="before")(_choice("status", choices(IncidentStatus)))
 
     _occurred_on_past = field_validator("occurred_on", mode="before")(_not_after_today)

@@ -83,6 +83,8 @@ _ALONG: dict[str, Callable[[int], str]] = {
     "retrospective": lambda n: trn("{n} retrospective", "{n} retrospectives", n),
     "handover": lambda n: trn("{n} handover", "{n} handovers", n),
     "craft_card": lambda n: trn("{n} craft card", "{n} craft cards", n),
+    "sent_report": lambda n: trn("{n} sent report", "{n} sent reports", n),
+    "dismissed_card": lambda n: trn("{n} dismissed posture card", "{n} dismissed posture cards", n),
 }
 
 #: Tables parents first, as the foreign keys order them (deleting goes the other way).
