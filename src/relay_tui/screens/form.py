@@ -18,13 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 
 from relay_tui.errors import RelayError
 from relay_tui.i18n import tr
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
-from relay_tui.widgets.form_fields import FormButton, FormInput, FormKeys, FormTextArea
+from relay_tui.widgets.form_fields import FormButton, FormInput, FormKeys, FormTextArea, TickBox
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.own_keys import OwnKeysFirst
 
@@ -37,7 +37,8 @@ def version_of(view: object | None) -> dict[str, Any]:
     return {} if version is None else {"version": version}
 
 
-FieldKind = Literal["text", "select", "area"]
+#: "check": a tick box (its value "1" when ticked, "" when not; `data()` gives a bool).
+FieldKind = Literal["text", "select", "area", "check"]
 #: The longest option label a drop-down shows (options may be titles users typed).
 OPTION_LIMIT = 60
 
@@ -284,9 +285,13 @@ class FormModal(SavingModal[Any]):
         submit: Callable[[dict[str, Any]], Any],
         intro: str = "",
         save_label: str | None = None,
+        warn: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     ) -> None:
         """`title`, `intro`, the fields' labels and help and `save_label` are shown as
-        given: the caller translates them ("Save" by default)."""
+        given: the caller translates them ("Save" by default). `warn` (pure: data →
+        warnings by field, translated) is run with `check` on every change: a warning is
+        shown under its field but never stops the save (a cycle longer than the planning
+        horizon, a date close to the margin)."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
@@ -294,6 +299,7 @@ class FormModal(SavingModal[Any]):
         self.submit = submit
         self.intro = intro
         self.save_label = save_label or tr("Save")
+        self.warn = warn
         self.errors: dict[str, str] = {}
         self._touched: set[str] = set()
 
@@ -311,10 +317,14 @@ class FormModal(SavingModal[Any]):
                         if spec.help:
                             yield Static(literal(spec.help), classes="field-help")
                         yield Label("", id=f"{spec.name}-error", classes="field-error")
+                        if self.warn is not None:
+                            yield Label("", id=f"{spec.name}-warning", classes="field-warning")
             yield from self.form_foot(self.save_label)
         yield RelayFooter()
 
-    def _widget(self, spec: FormField) -> Input | Select[str] | TextArea:
+    def _widget(self, spec: FormField) -> Input | Select[str] | TextArea | Checkbox:
+        if spec.kind == "check":
+            return TickBox(literal(spec.placeholder or spec.label), bool(spec.value), id=spec.name)
         if spec.kind == "select":
             values = [value for _, value in spec.options]
             return Select[str](
@@ -332,6 +342,7 @@ class FormModal(SavingModal[Any]):
     def on_mount(self) -> None:
         if self.fields:
             self.query_one(f"#{self.fields[0].name}").focus()
+        self._show_warnings()  # what the stored values already call for
 
     def data(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -341,7 +352,7 @@ class FormModal(SavingModal[Any]):
                 values[spec.name] = widget.value
             elif isinstance(widget, TextArea):
                 values[spec.name] = widget.text
-            elif isinstance(widget, Select):
+            elif isinstance(widget, Select | Checkbox):
                 values[spec.name] = widget.value
         return values
 
@@ -366,7 +377,18 @@ class FormModal(SavingModal[Any]):
             if k not in self._names()
         ]
         self.say("#form-error", "; ".join(unknown) if everything else "")
+        self._show_warnings()
         return not errors
+
+    def _show_warnings(self) -> None:
+        if self.warn is None:
+            return
+        warnings = self.warn(self.data())
+        for spec in self.fields:
+            line = self.query_one(f"#{spec.name}-warning", Label)
+            message = warnings.get(spec.name, "")
+            line.update(literal(message))
+            line.set_class(bool(message), "-shown")
 
     def _names(self) -> set[str]:
         return {spec.name for spec in self.fields}
@@ -374,7 +396,10 @@ class FormModal(SavingModal[Any]):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(TextArea.Changed)
-    def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+    @on(Checkbox.Changed)
+    def _changed(
+        self, event: Input.Changed | Select.Changed | TextArea.Changed | Checkbox.Changed
+    ) -> None:
         widget = event.control if hasattr(event, "control") else None
         if widget is not None and widget.id:
             self._touched.add(widget.id)
