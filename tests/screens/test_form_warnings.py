@@ -56,7 +56,7 @@ async def test_a_warning_follows_the_value_and_the_form_still_saves() -> None:
 
 
 async def test_a_form_without_warnings_has_no_warning_lines() -> None:
-    class Plain(FormApp):
+    class Plain(App[None]):
         def on_mount(self) -> None:
             self.push_screen(
                 FormModal("Plain", [FormField("days", "Days")], check=lambda d: {}, submit=print)
