@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from relay_tui.db import Store
+from relay_tui.demo_method import seed_method
 from relay_tui.i18n import language
 from relay_tui.models import (
     Commitment,
@@ -109,6 +110,42 @@ EN: dict[str, Any] = {
         ("Write the consequence of late documents into the contract", "contract,documents"),
         ("Show a demo every week: it replaces many status emails", "communication"),
         ("Ask who validates above the client before starting", "validation,hierarchy"),
+    ),
+    # title, facts, what the contract says, for the client, for me, what I propose, next step
+    "incidents": (
+        (
+            "Printer slot lost; Tom says the delay is mine",
+            "The line-up and logos came three days after the agreed date; the printer "
+            "gave our slot away. Tom told the team the posters are late because of me.",
+            "The line-up and logos were due from Tom on a fixed date (contract, article 3).",
+            "The posters reach the printer two days later, still a week before the festival.",
+            "Two evenings to catch up; no margin left before printing.",
+            "Print the two main posters now and the third on Monday.",
+            "Confirm the new printer slot with Tom in writing",
+        ),
+        (
+            "Test server for the single sign-on is down",
+            "Rossi's test server for the single sign-on has been down since Thursday.",
+            "",
+            "The sign-in cannot be shown at the sprint 3 demo.",
+            "Half a day lost; the sign-on work waits for the server.",
+            "Show the demo with test accounts and move the sign-on to the next sprint.",
+            "Tell Sofia and agree on the new plan",
+        ),
+    ),
+    # what I did in the period (my own words), the report as it was sent
+    "reports": (
+        (
+            "I finished the site map and the home page mock-up and prepared the pages "
+            "for the build.",
+            "# Bakery website: where we stand\n\nThe site map is validated; the home page "
+            "mock-up waits for your go.\n",
+        ),
+        (
+            "I built the rights model Sofia confirmed and showed it at the sprint 2 demo.",
+            "# Rossi intranet: where we stand\n\nSprint 2 is done and demonstrated; sprint 3 "
+            "brings the sign-in.\n",
+        ),
     ),
 }
 
@@ -295,6 +332,7 @@ def _seed(store: Store, now: datetime, words: dict[str, Any]) -> None:
         add_risk(store, risk, now=now)
 
     _seed_records(store, now, words, ids)
+    seed_method(store, today, words, ids)
 
 
 def _seed_records(store: Store, now: datetime, words: dict[str, Any], ids: dict[str, int]) -> None:

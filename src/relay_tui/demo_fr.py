@@ -80,4 +80,47 @@ FR: dict[str, Any] = {
          "communication"),
         ("Demander avant de commencer qui valide au-dessus du client", "validation,hiérarchie"),
     ),
+    # intitulé, faits, ce que dit le contrat, pour le client, pour moi, ce que je propose,
+    # prochaine étape
+    "incidents": (
+        (
+            "Créneau d'impression perdu ; Thomas dit que le retard vient de moi",
+            "La programmation et les logos sont arrivés trois jours après la date convenue ; "
+            "l'imprimeur a donné notre créneau. Thomas a dit à l'équipe que les affiches "
+            "sont en retard à cause de moi.",
+            "La programmation et les logos devaient venir de Thomas à date fixe (contrat, "
+            "article 3).",
+            "Les affiches partent chez l'imprimeur deux jours plus tard, encore une semaine "
+            "avant le festival.",
+            "Deux soirées pour rattraper ; plus aucune marge avant l'impression.",
+            "Imprimer tout de suite les deux affiches principales, la troisième lundi.",
+            "Confirmer par écrit le nouveau créneau avec Thomas",
+        ),
+        (
+            "Le serveur de test de l'authentification unique est en panne",
+            "Le serveur de test de Roussel pour l'authentification unique est en panne "
+            "depuis jeudi.",
+            "",
+            "La connexion ne pourra pas être montrée à la démo du sprint 3.",
+            "Une demi-journée perdue ; l'authentification attend le serveur.",
+            "Faire la démo avec des comptes de test et passer l'authentification au "
+            "sprint suivant.",
+            "Prévenir Sophie et convenir du nouveau plan",
+        ),
+    ),
+    # ce que j'ai fait sur la période (mes mots), le point tel qu'il a été envoyé
+    "reports": (
+        (
+            "J'ai terminé l'arborescence et la maquette de la page d'accueil, et préparé "
+            "les pages pour l'intégration.",
+            "# Site de la boulangerie : où en sommes-nous\n\nL'arborescence est validée ; la "
+            "maquette de la page d'accueil attend votre feu vert.\n",
+        ),
+        (
+            "J'ai mis en place le modèle de droits confirmé par Sophie et l'ai montré à la "
+            "démo du sprint 2.",
+            "# Intranet Roussel : où en sommes-nous\n\nLe sprint 2 est terminé et montré ; "
+            "le sprint 3 apporte la connexion.\n",
+        ),
+    ),
 }  # fmt: skip
