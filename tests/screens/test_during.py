@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TextArea
 
 from relay_tui.db import Store
+from relay_tui.screens.chase import ChaseModal
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.during import DuringPane
 from relay_tui.screens.during_bells import BellsTab
@@ -33,6 +34,8 @@ from tests.screens.helpers import (
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
 TODAY = FIXED_NOW.date()
+#: The bakery's chase message's subject: what `h` then `l` logs.
+CHASE_SUBJECT = "Bakery website: waiting for “Mock-ups validated by Marie” and 2 more things"
 
 
 def text_of(widget: Static) -> str:
@@ -218,22 +221,24 @@ async def test_add_an_alarm_bell_mark_one_done_and_undone_then_log_a_chase(
         assert query_db(db_path, done, bakery) == [(None,)]
         assert {r[0]: r for r in table_rows(table)}["Build the pages"][3] == "3 Dec (+6 d)"
 
-        # h logs a chase: a new outbound contact awaiting a reply, shown in the log.
+        # h shows the chase message, l logs it: a new outbound contact awaiting a reply,
+        # the message's subject as its text, shown in the log.
         await press(pilot, "h")
+        assert isinstance(app.screen, ChaseModal)
+        await press(pilot, "l")
         chases = query_db(
             db_path,
             "SELECT summary, direction, awaiting_reply, channel FROM contact"
             " WHERE project_id = ? AND is_chase = 1",
             bakery,
         )
-        assert chases == [("Chased: Sent the mock-ups for validation", "out", 1, "email")]
+        assert chases == [(CHASE_SUBJECT, "out", 1, "email")]
         banner = text_of(pane.query_one("#during-banner", Static))
         assert "Chase today" not in banner  # the clock restarted
         await press(pilot, "2")
         contacts = pane.query_one("#contacts", DataTable)
-        assert (
-            column_values(contacts, "summary")[0] == "⏳ Chased: Sent the mock-ups for validation"
-        )
+        shown = column_values(contacts, "summary")[0]  # cut to the column's width
+        assert shown.startswith("⏳ Bakery website: waiting for “Mock-ups validated by Marie”")
         assert column_values(contacts, "when")[0] == "Mon 23 Nov 10:00"
         assert len(table_rows(contacts)) == 4
 

@@ -387,6 +387,8 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
         assert query_db(db_path, chased, bakery) == [(0,)]
         chase.focus()
         await press(pilot, "h")
+        assert query_db(db_path, chased, bakery) == [(0,)]  # the message first
+        await press(pilot, "l")
         assert query_db(db_path, chased, bakery) == [(1,)]
         assert ("", "Chase logged on Bakery website.") in messages(pilot)
         # The clock restarts: nobody to chase today any more.

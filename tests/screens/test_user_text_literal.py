@@ -736,6 +736,7 @@ async def test_notifications_show_user_text_as_typed(evil: tuple[Store, Ids]) ->
         assert isinstance(board, BoardScreen)
         board.query_one("#chase", DataTable).focus()
         await press(session, "h")
+        await press(session, "l")  # the chase message's window: log it
         notes = [(n.title, n.message) for n in session.app._notifications]
         assert ("", f"Chase logged on {seen(PROJECT)}.") in notes
         session.app.notify(f"about {CLIENT}\n{ACTOR}", title=DEADLINE)

@@ -94,7 +94,17 @@ def chase(args: argparse.Namespace) -> int:
     from relay_tui.domain.stored import flag, with_problems
     from relay_tui.services.chasing import chase_list, log_chase
 
+    if args.message and not args.project:
+        raise InvalidInput(
+            tr("--message needs the project: relay chase -p PROJECT --message"), "message"
+        )
     store = open_store(args)
+    if args.message:
+        from relay_tui.services.chase_message import chase_message
+
+        today = _today(args.today)
+        print(chase_message(store, args.project, today, closed_days(today)).text)
+        return 0
     if args.project:
         contact, project = log_chase(store, args.project, channel=args.channel, note=args.note)
         print(

@@ -232,7 +232,12 @@ def _contacts(sub: object) -> None:
     p.add_argument("-p", "--project", help=tr("log a chase on this project"))
     p.add_argument("-c", "--channel", help=tr("channel of the chase (default: the original one)"))
     p.add_argument("--note", help=tr("what you wrote (default: Chased: <the request>)"))
-    p.add_argument("--today", help=tr("compute the list as of this date"))
+    p.add_argument(
+        "--message",
+        action="store_true",
+        help=tr("with -p: print the chase message (subject, then body) without logging"),
+    )
+    p.add_argument("--today", help=tr("compute the list, or the message, as of this date"))
     p.add_argument("--json", action="store_true", help=tr("machine-readable list"))
 
 

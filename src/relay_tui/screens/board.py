@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -28,6 +29,7 @@ from relay_tui.widgets.tones import Toned
 if TYPE_CHECKING:
     from rich.style import Style
 
+    from relay_tui.screens.chase import ChaseOutcome
     from relay_tui.services.board import Board
 
 
@@ -108,7 +110,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             "h",
             "chase",
             tr("Chase"),
-            tooltip=tr("Log a chase on the selected project"),
+            tooltip=tr("Chase the selected project: a message ready to copy or mail"),
             id="board-chase",
         ),
         Binding("r", "refresh", tr("Refresh"), tooltip=tr("Reload from the store"), id="refresh"),
@@ -309,17 +311,26 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         self.action_open()
 
     def action_chase(self) -> None:
+        """The selected project's chase message, in its window: logged when used."""
+        from relay_tui.screens.chase import propose_chase
+
         project_id = self._selected_project()
         if project_id is None:
             return
-        self._chase(project_id)
+        propose_chase(self, self.relay, project_id, partial(self._chase, project_id))
 
     @work(thread=True, exit_on_error=False, group="board-write")
-    def _chase(self, project_id: int) -> None:
+    def _chase(self, project_id: int, outcome: ChaseOutcome) -> None:
         from relay_tui.services.chasing import log_chase
 
         # LEAD: services.running.log_chase returns ORM rows; only the project's name is read.
-        _contact, project = log_chase(self.relay.store, project_id, now=self.relay.now())
+        _contact, project = log_chase(
+            self.relay.store,
+            project_id,
+            note=outcome.subject,
+            channel=outcome.channel,
+            now=self.relay.now(),
+        )
         self.app.call_from_thread(
             self.notify, tr("Chase logged on {project}.", project=project.name)
         )

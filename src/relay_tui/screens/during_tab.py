@@ -1,5 +1,6 @@
 """What the tabs of the during phase share: the keys several of them offer (n new, e edit,
-h chase), each declared once here with its id and tooltip, and chasing."""
+h chase), each declared once here with its id and tooltip, and chasing (the message in
+its window, `screens.chase`, then the chase logged)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from relay_tui.screens.phase_pane import PhaseTab
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from relay_tui.screens.chase import ChaseOutcome
     from relay_tui.widgets.tables import Column
 
 NEW = Binding(
@@ -68,7 +70,7 @@ CHASE = Binding(
     "chase",
     tr("Chase"),
     id="during-chase",
-    tooltip=tr("Log a chase: a new message awaiting a reply"),
+    tooltip=tr("Chase: a message ready to copy or mail, and the chase logged when used"),
 )
 
 
@@ -76,9 +78,17 @@ class DuringTab(PhaseTab):
     """A tab of the during phase."""
 
     def action_chase(self) -> None:
+        """The chase message, in its window: the chase is logged when it is used."""
+        from relay_tui.screens.chase import propose_chase
+
+        propose_chase(self, self.relay, self.project_id, self._log_chase)
+
+    def _log_chase(self, outcome: ChaseOutcome) -> None:
         from relay_tui.services.chasing import log_chase
 
         pid, now = self.project_id, self.relay.now()
+        subject, channel = outcome.subject, outcome.channel
         self._write(
-            lambda store: log_chase(store, pid, now=now), tr("Chase logged: the clock restarts.")
+            lambda store: log_chase(store, pid, note=subject, channel=channel, now=now),
+            outcome.said,
         )

@@ -16,6 +16,7 @@ from relay_tui.domain import rules, stored
 from relay_tui.errors import InvalidInput
 from relay_tui.i18n import tr
 from relay_tui.models import (
+    Client,
     Contact,
     Project,
 )
@@ -26,7 +27,7 @@ from relay_tui.services.contacts import contacts_page
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
-from relay_tui.vocab import SUMMARY_MAX, Direction, ProjectStatus
+from relay_tui.vocab import SUMMARY_MAX, Channel, Direction, ProjectStatus
 
 #: Earlier than any contact: what "no inbound contact yet" compares as.
 _DAWN = datetime(1, 1, 1, tzinfo=UTC)
@@ -156,25 +157,36 @@ def log_chase(
     note: str | None = None,
     now: datetime | None = None,
 ) -> tuple[Contact, Project]:
-    """Log a chase as a new outbound contact awaiting a reply: it restarts the clock."""
+    """Log a chase as a new outbound contact awaiting a reply: it restarts the clock.
+
+    Its text is `note` (the chase message's subject, in the app), else “Chased: ” and
+    the oldest request unanswered; its channel is `channel`, else that request's. With
+    nothing awaiting a reply, a chase needs its `note` (what is chased: a late document,
+    a validation) and takes the client's usual channel, else email."""
     from relay_tui.services.contacts import capture
 
     # The note becomes the contact's text: the same rule, refused naming the note.
     written = rules.clean_text(note, "note", SUMMARY_MAX, required=False)
     with store.read() as session:
         found = get_project(session, project)
+        client = session.get(Client, found.client_id)
+        usual = client.channel if client is not None else None
     waiting = contacts_page(store, found.id, awaiting_only=True, limit=200)
-    if not waiting:
+    if not waiting and not written:
         raise InvalidInput(tr("nothing awaits a reply on {project}", project=found.name), "project")
     oldest = min(
-        (c for c in waiting if not c.is_chase), key=lambda c: (c.at, c.id), default=waiting[-1]
+        (c for c in waiting if not c.is_chase),
+        key=lambda c: (c.at, c.id),
+        default=waiting[-1] if waiting else None,
     )
+    known = {str(c.value) for c in Channel}
+    fallback = oldest.channel if oldest else (usual if usual in known else Channel.email)
     return capture(
         store,
         {
             "project": found.id,
-            "summary": written or chasing.chase_summary(oldest.summary),
-            "channel": channel or oldest.channel,
+            "summary": written or chasing.chase_summary(oldest.summary),  # type: ignore[union-attr]
+            "channel": channel or fallback,
             "direction": "out",
             "awaiting_reply": True,
             "is_chase": True,
