@@ -1,6 +1,7 @@
 """The app's exports, run from the command palette: each writes one file into the user's
 documents folder, in a thread worker, and says where (`relay export` writes the same files
-from the command line)."""
+from the command line); and the framing's documents for the client (the kick-off summary,
+the commitments for the contract), shown to read, copy or save."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class ExportActions:
         def notify(self, message: str, *, title: str = "") -> None: ...
         def project_or_say(self, what: str) -> int | None: ...
         def today(self) -> date: ...
+        def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
 
     def _export(
         self,
@@ -129,6 +131,43 @@ class ExportActions:
             return tr("Retrospective of {project} written to {path}", project=name, path=target)
 
         self._export("export-retro", partial(self._stem, "retrospective", project_id), "md", write)
+
+    def action_kickoff(self) -> None:
+        """The kick-off summary of the project in view, as `relay export kickoff`."""
+        project_id = self.project_or_say(tr("the kick-off summary"))
+        if project_id is not None:
+            self.open_document(project_id, "kickoff")
+
+    def action_commitments_appendix(self) -> None:
+        """The commitments of the project in view, as `relay export commitments`."""
+        project_id = self.project_or_say(tr("the commitments"))
+        if project_id is not None:
+            self.open_document(project_id, "commitments")
+
+    def open_document(self, project_id: int, kind: str) -> None:
+        """A framing document of a project for its client in its window, to read, copy or
+        save: `kind` is "kickoff" or "commitments"."""
+        self.run_worker(
+            partial(self._document_in_thread, project_id, kind),
+            thread=True,
+            group="document",
+            exit_on_error=False,
+        )
+
+    def _document_in_thread(self, project_id: int, kind: str) -> None:
+        from relay_tui.display import file_slug
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.services.kickoff import commitments_document, kickoff_document
+
+        today = self.today()
+        if kind == "kickoff":
+            project, text = kickoff_document(self.store, project_id, today)
+            title = tr("Kick-off summary: {project}", project=project.name)
+        else:
+            project, text = commitments_document(self.store, project_id, today)
+            title = tr("Commitments for the contract: {project}", project=project.name)
+        name = f"{kind}-{file_slug(project.name)}-{today}.md"
+        self.call_from_thread(lambda: self.push_screen(ReportModal(title, text, name)))
 
     def _stem(self, what: str, project_id: int) -> str:
         """`what-<project name as a file name>` (in a worker: it reads the store)."""

@@ -163,6 +163,7 @@ STORE_OF_SECTION = {
     "export json": EMPTY,
     "export ics": DEMO,
     "export craft": DEMO,
+    "export commitments and kickoff": DEMO,
     "import json": EMPTY,
     "backup": EMPTY,
     "check": EMPTY,

@@ -83,13 +83,24 @@ def test_every_file_relay_writes_is_0600_whatever_the_umask(tmp_path: Path, no_u
         ("export", "json", "-o", str(out / "export.json")),
         ("export", "ics", "-p", "Site", "-o", str(out / "bells.ics")),
         ("export", "craft", "-o", str(out / "craft.md")),
+        ("export", "commitments", "-p", "Site", "-o", str(out / "commitments.md")),
+        ("export", "kickoff", "-p", "Site", "-o", str(out / "kickoff.md")),
         ("report", "-p", "Site", "-o", str(out / "report.md")),
         ("retro", "-p", "Site", "--export", str(out / "retro.md")),
     ):
         result = relay_here(store, *args)
         assert result.returncode == 0, result.stderr
     written = {path.name for path in out.iterdir()}
-    expected = {"backup.db", "export.json", "bells.ics", "craft.md", "report.md", "retro.md"}
+    expected = {
+        "backup.db",
+        "export.json",
+        "bells.ics",
+        "craft.md",
+        "commitments.md",
+        "kickoff.md",
+        "report.md",
+        "retro.md",
+    }
     assert written == expected
 
     # The copy made before a migration.

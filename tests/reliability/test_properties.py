@@ -676,6 +676,22 @@ FILES = {
         command(["export", "ics"], {"-p": PROJECT, "-o": output()}), "output project", False
     ),
     "export craft": cmd(command(["export", "craft"], {"-o": output()}), "output", False),
+    **{
+        f"export {name}": cmd(
+            command(
+                ["export", name],
+                {
+                    "-p": PROJECT,
+                    "-o": output(names=st.one_of(st.just("-"), FILE_NAMES)),
+                    "--force": flag("--force"),
+                    "--today": TODAY,
+                },
+            ),
+            "output project today",
+            False,
+        )
+        for name in ("commitments", "kickoff")
+    },
     "report -o": cmd(
         command(["report"], {"-p": PROJECT, "-o": output(), "--today": TODAY}),
         "output project today",

@@ -330,8 +330,8 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
         table = before.query_one("#lessons", DataTable)
         assert table.has_focus
         rows = rows_of(table)
-        assert [r[0] for r in rows] == shop_lessons  # newest first
-        assert {(r[2], r[3]) for r in rows} == {("Rossi online shop", "same client")}
+        assert [r[1] for r in rows] == shop_lessons  # newest first
+        assert {(r[0], r[3], r[4]) for r in rows} == {("☐", "Rossi online shop", "same client")}
 
         await press(pilot, "r")
         risks = query(
@@ -420,7 +420,7 @@ async def test_the_lesson_cursor_stays_put_after_turning_a_lesson_into_a_risk(
         before = pane(app)
         await press(pilot, "5", "down")
         table = before.query_one("#lessons", DataTable)
-        second = rows_of(table)[1][0]
+        second = rows_of(table)[1][1]  # the lesson, after the "Planned" box
         assert table.cursor_row == 1
         await press(pilot, "r")
         titles = query(db_path, "SELECT title FROM risk WHERE project_id = ?", new.id)

@@ -61,7 +61,7 @@ def test_the_keys_that_stand_for_an_action_of_the_app_exist() -> None:
             for binding in vars(cls).get("BINDINGS", ()) if isinstance(cls, type) else ():
                 ids.add(binding.id)
     shown_by = {key for action in ACTIONS for key in action.shown_by}
-    assert shown_by == {"during-report", "after-retro", "retro-leave"}
+    assert shown_by == {"during-report", "after-retro", "retro-leave", "before-kickoff"}
     assert shown_by <= ids
 
 

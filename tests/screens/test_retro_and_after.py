@@ -187,8 +187,9 @@ async def test_wizard_quit_at_step_three_resumes_there_then_its_lessons_reach_a_
         await press(pilot, "5")
         before = screen.query_one(BeforePane)
         rows = table_rows(before.query_one("#lessons", DataTable))
-        assert [r[0] for r in rows] == ["Logos first"]
-        assert rows[0][1:] == ["documents", "Festival poster series", "same client"]
+        assert [r[1] for r in rows] == ["Logos first"]
+        assert rows[0][2:] == ["documents", "Festival poster series", "same client"]
+        assert rows[0][0] == "☐"  # not planned for this project yet
 
 
 # --- the handover checklist -------------------------------------------------------------

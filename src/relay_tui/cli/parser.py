@@ -206,6 +206,26 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, help=new_file)
     p = command(export, "craft", tr("my craft card as Markdown"), transfer, "export_craft")
     p.add_argument("-o", "--output", required=True, help=new_file)
+    documents = "relay_tui.cli.documents"
+    for name, help_text, func in (
+        (
+            "commitments",
+            tr("both sides' commitments, for the contract's appendix (Markdown)"),
+            "export_commitments",
+        ),
+        (
+            "kickoff",
+            tr("the kick-off summary for the client (Markdown)"),
+            "export_kickoff",
+        ),
+    ):
+        p = command(export, name, help_text, documents, func)
+        project_option(p)
+        p.add_argument(
+            "-o", "--output", required=True, help=tr("file to write (must not exist), - prints it")
+        )
+        p.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+        p.add_argument("--today", help=tr("as of this date"))
     importp = group(sub, "import", tr("import data"), tr("import formats"), "FORMAT")
     p = command(
         importp, "json", tr("load a JSON export into an empty store"), transfer, "import_json"

@@ -103,6 +103,21 @@ def parse_lessons(text: str) -> list[tuple[str, str]]:
     return lessons
 
 
+def planned_section(planned: Sequence[tuple[str, bool]]) -> list[str]:
+    """The lessons planned at framing, each said kept or not kept (ticked as applied in
+    the retrospective): (text, kept) in the order planned. No section when none was."""
+    if not planned:
+        return []
+    lines = [f"## {tr('Lessons planned at framing')}", ""]
+    for text, kept in planned:
+        lesson = " ".join(text.split()).rstrip(" .;:")
+        if kept:
+            lines.append(tr("- {lesson}: kept", lesson=lesson))
+        else:
+            lines.append(tr("- {lesson}: not kept", lesson=lesson))
+    return [*lines, ""]
+
+
 # --- handover -------------------------------------------------------------------------
 
 

@@ -68,6 +68,22 @@ ACTIONS: tuple[AppAction, ...] = (
         shown_by=frozenset({"after-retro", "retro-leave"}),  # the wizard itself
     ),
     AppAction(
+        N_("Kick-off summary (Markdown)"),
+        N_(
+            "For the client: how we work, the key dates, both sides' commitments, the "
+            "lessons planned (K on the before phase)"
+        ),
+        "kickoff",
+        about_project=True,
+        shown_by=frozenset({"before-kickoff"}),
+    ),
+    AppAction(
+        N_("Commitments for the contract (Markdown)"),
+        N_("Both sides' commitments, to append to the contract: read, copy or save"),
+        "commitments_appendix",
+        about_project=True,
+    ),
+    AppAction(
         N_("Export the status report (Markdown)"),
         N_("Write the report for the client to a file in your Documents folder"),
         "export_report",

@@ -41,7 +41,19 @@ class BeforePane(PhasePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(str(n), f"tab('{pane_id}')", title.split(" ", 1)[1], show=False)
         for n, (pane_id, (title, _)) in enumerate(TABS.items(), start=1)
+    ] + [
+        Binding(
+            "K",
+            "kickoff",
+            tr("Kick-off"),
+            key_display="K",
+            id="before-kickoff",
+            tooltip=tr("The kick-off summary for the client, to read, copy or save"),
+        )
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
+
+    def action_kickoff(self) -> None:
+        self.relay.open_document(self.project_id, "kickoff")

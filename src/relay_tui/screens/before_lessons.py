@@ -1,6 +1,8 @@
 """Tab 5 of the before phase: lessons from earlier retrospectives (same client first, then
-the same kind of project), each to be turned into a risk or one of my commitments, or
-reworded (e) or deleted (del) where it is kept: with the project it came from."""
+the same kind of project), each to be planned for this project (p: the kick-off summary
+shows it to the client, the retrospective asks whether it was kept), turned into a risk or
+one of my commitments, or reworded (e) or deleted (del) where it is kept: with the project
+it came from."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from relay_tui.i18n import tr, trp
+from relay_tui.i18n import tr, trn, trp
 from relay_tui.screens.before_forms import lesson_form
 from relay_tui.screens.before_tab import EDIT, BeforeTab
 from relay_tui.screens.deleting import DELETE
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 #: The columns, in order (translated on import, like BINDINGS: the app's language is set
 #: before screens are imported).
 COLUMNS = (
+    Column("planned", trp("column of whether a lesson is planned", "Planned"), 1, width=7),
     Column("text", tr("Lesson"), 1, width=60, least=20),
     Column("tags", tr("Tags"), 3, width=20, least=8),
     Column(
@@ -38,6 +41,13 @@ COLUMNS = (
 class LessonsTab(BeforeTab):
     MAIN_TABLE = "lessons"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "p",
+            "plan_lesson",
+            tr("Plan"),
+            id="lesson-plan",
+            tooltip=tr("Plan the lesson for this project, or no longer"),
+        ),
         Binding(
             "r",
             "lesson_risk",
@@ -63,12 +73,20 @@ class LessonsTab(BeforeTab):
     def show_data(self, data: BeforeData, today: date) -> None:
         intro = self.query_one("#lessons-intro", Static)
         if data.lessons:
+            planned = sum(1 for lesson in data.lessons if lesson.id in data.planned)
             intro.update(
                 "[dim]"
                 + tr(
                     "Lessons from earlier retrospectives, same client first. "
-                    "r turns one into a risk, g into one of my commitments; "
-                    "e rewords it, del deletes it."
+                    "p plans one for this project (the kick-off summary shows it, the "
+                    "retrospective asks whether it was kept); r turns one into a risk, "
+                    "g into one of my commitments; e rewords it, del deletes it."
+                )
+                + " "
+                + trn(
+                    "{n} lesson planned.",
+                    "{n} lessons planned.",
+                    planned,
                 )
                 + "[/]"
             )
@@ -84,6 +102,7 @@ class LessonsTab(BeforeTab):
         rows: list[Row] = []
         for lesson in data.lessons:
             cells = {
+                "planned": "☑" if lesson.id in data.planned else "☐",
                 "text": literal(lesson.text, 60),
                 "tags": literal(lesson.tags, 20),
                 "project": literal(lesson.project, 24),
@@ -93,6 +112,19 @@ class LessonsTab(BeforeTab):
         self.query_one("#lessons", FittedTable).fill(rows)
 
     # --- actions --------------------------------------------------------------------
+    def action_plan_lesson(self) -> None:
+        from relay_tui.services.kickoff import plan_lesson
+
+        if self.data is None or (lesson := self._selected_row(self.data.lessons)) is None:
+            return
+        planned, pid = lesson.id not in self.data.planned, self.project_id
+        message = (
+            tr("Lesson planned for this project: the kick-off summary shows it.")
+            if planned
+            else tr("Lesson no longer planned for this project.")
+        )
+        self._write(lambda store: plan_lesson(store, pid, lesson.id, planned), message)
+
     def action_lesson_risk(self) -> None:
         from relay_tui.services.risks import lesson_to_risk
 

@@ -39,6 +39,11 @@ class Relay(Protocol):
         """Open the status report of a project (to read, copy or save)."""
         ...
 
+    def open_document(self, project_id: int, kind: str) -> None:
+        """Open a framing document of a project for its client ("kickoff" or
+        "commitments"), to read, copy or save."""
+        ...
+
     def project_in_view(self) -> int | None:
         """The project the screen in view is about (None on a screen about none)."""
         ...

@@ -131,8 +131,15 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
                     )
                     yield LiteralTextArea(id="lessons-text", soft_wrap=True)
                     yield Static(
+                        tr("Planned at framing: did you keep it? (space ticks the ones kept)"),
+                        classes="prompt",
+                        id="planned-prompt",
+                    )
+                    yield SelectionList[int](id="planned")
+                    yield Static(
                         tr("Earlier lessons you applied on this project (space ticks):"),
                         classes="prompt",
+                        id="applied-prompt",
                     )
                     yield SelectionList[int](id="applied")
                 with Vertical(id="satisfaction"):
@@ -182,18 +189,29 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
         self.query_one("#format", Select).value = retro.format
         if retro.satisfaction:
             self.query_one("#satisfaction-value", Select).value = str(retro.satisfaction)
-        applied = retro.applied
-        selection = self.query_one("#applied", SelectionList)
+        planned = [lesson for lesson in earlier if lesson[0] in retro.planned]
+        others = [lesson for lesson in earlier if lesson[0] not in retro.planned]
+        self._offer("planned", planned, retro.applied)
+        self._offer("applied", others, retro.applied)
+        self._go(min(retro.step, len(STEPS) - 1))
+
+    def _offer(
+        self, name: str, lessons: list[tuple[int, str, str]], ticked: frozenset[int]
+    ) -> None:
+        """Fill the list `#name` with `lessons` (id, text, project), those in `ticked`
+        ticked; hide it and its question when there is none."""
+        selection = self.query_one(f"#{name}", SelectionList)
         selection.clear_options()
-        for lesson_id, lesson_text, project in earlier:
+        for lesson_id, lesson_text, project in lessons:
             prompt = literal(lesson_text, 100)
             prompt.append("  (")
             prompt.append_text(literal(project, 40))
             prompt.append(")")
-            selection.add_option((prompt, lesson_id, lesson_id in applied))
-        if not earlier:
-            selection.display = False
-        self._go(min(retro.step, len(STEPS) - 1))
+            selection.add_option((prompt, lesson_id, lesson_id in ticked))
+        if lessons:
+            selection.highlighted = 0  # space ticks the first at once
+        selection.display = bool(lessons)
+        self.query_one(f"#{name}-prompt", Static).display = bool(lessons)
 
     # --- navigation -----------------------------------------------------------------
     def _go(self, step: int) -> None:
@@ -243,7 +261,10 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
 
     def _draft(self) -> dict[str, Any]:
         satisfaction = self.query_one("#satisfaction-value", Select).value
-        applied = self.query_one("#applied", SelectionList).selected
+        applied = [
+            *self.query_one("#planned", SelectionList).selected,
+            *self.query_one("#applied", SelectionList).selected,
+        ]
         return {
             "step": self.step,
             "format": self.query_one("#format", Select).value,

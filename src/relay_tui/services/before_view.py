@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from relay_tui.db import Store
 from relay_tui.domain import before as rules
 from relay_tui.domain.compatibility import Compatibility, ProfileValues, compatibility
+from relay_tui.domain.kickoff import planned_ids
 from relay_tui.domain.risks import read_back
 from relay_tui.models import (
     Client,
@@ -53,6 +54,8 @@ class BeforeData:
     notes: list[str] = field(default_factory=list)
     #: Several people write to the store (services.team.is_shared): say who changed what.
     shared: bool = False
+    #: The lessons planned for this project at framing, by id (`Project.lessons_planned`).
+    planned: frozenset[int] = frozenset()
 
 
 def load_before(store: Store, project_id: int, today: date) -> BeforeData:
@@ -172,4 +175,5 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         missing=missing,
         craft=craft_view,
         shared=is_shared(store),
+        planned=frozenset(planned_ids(project.lessons_planned)),
     )

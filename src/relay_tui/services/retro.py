@@ -13,6 +13,7 @@ from sqlmodel import col, func, select
 from relay_tui.db import Store
 from relay_tui.domain import after as rules
 from relay_tui.domain import stored
+from relay_tui.domain.kickoff import planned_ids
 from relay_tui.domain.parsing import format_duration
 from relay_tui.errors import Conflict, InvalidInput
 from relay_tui.i18n import N_, tr, trp
@@ -38,6 +39,7 @@ from relay_tui.services.common import (
     row_to_change,
     take_version,
 )
+from relay_tui.services.kickoff import planned_lessons
 
 
 def retro_facts(store: Store, project_id: int) -> rules.RetroFacts:
@@ -183,17 +185,26 @@ class RetroView:
     applied: frozenset[int]
     satisfaction: int | None
     completed_at: datetime | None
+    #: The earlier lessons planned for this project at framing, by id, in the order
+    #: planned (`Project.lessons_planned`; a lesson deleted since is left out).
+    planned: tuple[int, ...] = ()
 
     @property
     def finished(self) -> bool:
         return self.completed_at is not None
 
+    @property
+    def kept(self) -> frozenset[int]:
+        """The lessons planned at framing that were kept (ticked as applied)."""
+        return frozenset(self.planned) & self.applied
+
 
 def get_retro(store: Store, project_id: int) -> RetroView:
     """The saved retrospective of a project, or a blank one not started."""
     with store.read() as session:
-        get_project(session, project_id)
+        project = get_project(session, project_id)
         row = session.get(Retrospective, project_id) or Retrospective(project_id=project_id)
+        planned = tuple(lesson.id for lesson in planned_lessons(session, project))
         return RetroView(
             step=row.step,
             format=str(row.format),
@@ -206,6 +217,7 @@ def get_retro(store: Store, project_id: int) -> RetroView:
             ),
             satisfaction=row.satisfaction,
             completed_at=row.completed_at,
+            planned=planned,  # type: ignore[arg-type]
         )
 
 
@@ -226,8 +238,9 @@ def save_retro_step(store: Store, project_id: int, data: dict[str, Any]) -> Retr
 
 
 def earlier_lessons(store: Store, project_id: int) -> list[tuple[int, str, str]]:
-    """Lessons of earlier projects of the same client, then the same kind: (id, text,
-    project), for the question "which of them did you apply?"."""
+    """Lessons of earlier projects for the question "which of them did you apply?": (id,
+    text, project), the ones planned at framing first (in the order planned), then the
+    others of the same client, then of the same kind (`planned_first` splits them)."""
     with store.read() as session:
         project = get_project(session, project_id)
         rows = session.exec(
@@ -235,9 +248,16 @@ def earlier_lessons(store: Store, project_id: int) -> list[tuple[int, str, str]]
             .join(Project, col(Project.id) == col(Lesson.project_id))
             .where(Lesson.project_id != project_id)
         ).all()
-    same = [(i, t, n) for i, t, n, c, k in rows if c == project.client_id]
-    kind = [(i, t, n) for i, t, n, c, k in rows if c != project.client_id and k == project.kind]
-    return sorted(same, key=lambda r: -r[0]) + sorted(kind, key=lambda r: -r[0])
+    planned = planned_ids(project.lessons_planned)
+    first = {i: (i, t, n) for i, t, n, c, k in rows if i in planned}
+    rest = [r for r in rows if r[0] not in first]
+    same = [(i, t, n) for i, t, n, c, k in rest if c == project.client_id]
+    kind = [(i, t, n) for i, t, n, c, k in rest if c != project.client_id and k == project.kind]
+    return (
+        [first[i] for i in planned if i in first]
+        + sorted(same, key=lambda r: -r[0])
+        + sorted(kind, key=lambda r: -r[0])
+    )
 
 
 def finish_retro(store: Store, project_id: int, *, now: datetime | None = None) -> list[Lesson]:
@@ -287,6 +307,16 @@ def retro_markdown(store: Store, project_id: int) -> str:
         lines += [f"- {text}" for text, _ in rules.parse_lessons(row.lessons_draft)]
     else:
         lines.append(tr("_None._"))
+    if row.planned:
+        with store.read() as session:
+            texts = dict(
+                session.exec(
+                    select(Lesson.id, Lesson.text).where(col(Lesson.id).in_(row.planned))
+                ).all()
+            )
+        lines += rules.planned_section(
+            [(texts[i], i in row.applied) for i in row.planned if i in texts]
+        )
     satisfaction = tr("{score}/5", score=row.satisfaction) if row.satisfaction else tr("not given")
     lines += ["", f"## {titles[5]}", "", satisfaction, ""]
     return "\n".join(lines).rstrip() + "\n"
