@@ -77,7 +77,7 @@ def test_the_commitments_appendix_says_when_a_side_has_none() -> None:
 
 def test_the_commitments_appendix_in_french() -> None:
     with speaking("fr"):
-        text = commitments_markdown("Site", "Ann", TODAY, PROMISES)
+        text = commitments_markdown("Site", "Ann", TODAY, PROMISES).replace("\xa0", " ")
     assert "lundi 23 novembre 2026" in text
     assert "mardi 1er décembre 2026" in text
     assert "# Site : engagements réciproques" in text  # once the catalogue has it
@@ -179,7 +179,7 @@ def test_the_kickoff_summary_shows_only_the_rigour_ticked() -> None:
 
 def test_the_kickoff_summary_in_french() -> None:
     with speaking("fr"):
-        text = kickoff_markdown(full())
+        text = kickoff_markdown(full()).replace("\xa0", " ")
     assert "lundi 30 novembre 2026" in text
     assert "vendredi 15 janvier 2027" in text
     assert "# Bakery website : lancement" in text  # once the catalogue has it

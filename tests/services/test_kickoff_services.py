@@ -158,7 +158,7 @@ def test_the_commitments_for_the_contract_in_the_clients_language(store: Store) 
     # The commitments a new project starts with are written in the user's language (English
     # here); the document around them is in the client's.
     assert "lundi 23 novembre 2026" in text
-    assert "# New site : engagements réciproques" in text  # once the catalogue has it
+    assert "# New site\xa0: engagements réciproques" in text  # French typography
 
 
 def test_the_commitments_for_the_contract_list_both_sides(store: Store) -> None:

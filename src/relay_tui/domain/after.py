@@ -108,7 +108,7 @@ def planned_section(planned: Sequence[tuple[str, bool]]) -> list[str]:
     the retrospective): (text, kept) in the order planned. No section when none was."""
     if not planned:
         return []
-    lines = [f"## {tr('Lessons planned at framing')}", ""]
+    lines = ["## " + tr("Lessons planned at framing"), ""]
     for text, kept in planned:
         lesson = " ".join(text.split()).rstrip(" .;:")
         if kept:

@@ -230,7 +230,7 @@ def kickoff_markdown(data: KickoffData) -> str:
             date=long_date(data.today),
         ),
         "",
-        f"## {tr('How we work')}",
+        "## " + tr("How we work"),
         "",
         *_frame_lines(data.frame),
     ]
