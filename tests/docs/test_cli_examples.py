@@ -157,6 +157,7 @@ STORE_OF_SECTION = {
     "risk list": DEMO,
     "time log": EMPTY,
     "time list": DEMO,
+    "incident": "incidents.db",
     "board": DEMO,
     "report": DEMO,
     "retro": DEMO,
@@ -192,6 +193,10 @@ PREPARED: dict[str, list[list[str]]] = {
     "single.db": [
         ["client", "add", "Atelier Dupont"],
         ["project", "add", "Site", "--client", "atelier"],
+    ],
+    "incidents.db": [
+        ["client", "add", "Marie Lambert", "--channel", "phone"],
+        ["project", "add", "Bakery website", "--client", "marie"],
     ],
 }
 SAMPLE_STORES = (DEMO, "demo-chase.db", "demo-validation.db", FIXES)

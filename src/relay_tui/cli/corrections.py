@@ -68,6 +68,7 @@ def _edited(kind: str, ident: int) -> str:
         "deadline": tr("Deadline #{id} edited.", id=ident),
         "validation": tr("Validation #{id} edited.", id=ident),
         "risk": tr("Risk #{id} edited.", id=ident),
+        "incident": tr("Incident #{id} edited.", id=ident),
         "client": tr("Client #{id} edited.", id=ident),
         "project": tr("Project #{id} edited.", id=ident),
     }

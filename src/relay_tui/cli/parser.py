@@ -170,6 +170,9 @@ def build_parser() -> Parser:
     from relay_tui.cli.record_commands import add_record_commands
 
     add_record_commands(sub)
+    from relay_tui.cli.incidents import add_incident_commands
+
+    add_incident_commands(sub)
 
     # board and retrospective
     p = command(

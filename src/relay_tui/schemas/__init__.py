@@ -26,6 +26,7 @@ from relay_tui.schemas.phases import (
     RetroStepInput,
     RiskUpdateInput,
     StakeholderInput,
+    TellInput,
     ValidationDoneInput,
     ValidationRequestInput,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "RiskInput",
     "RiskUpdateInput",
     "StakeholderInput",
+    "TellInput",
     "TimeInput",
     "ValidationDoneInput",
     "ValidationRequestInput",

@@ -136,6 +136,8 @@ _FIELD_NAMES = {
     "validated_by": "by",
     "validated_on": "on",
     "requested_on": "on",
+    "told_on": "on",
+    "told_how": "how",
 }
 
 

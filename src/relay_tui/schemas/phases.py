@@ -13,8 +13,9 @@ from pydantic import (
     model_validator,
 )
 
-from relay_tui.domain import rules
+from relay_tui.domain import rules, telling
 from relay_tui.domain.compatibility import SCALE_FIELDS
+from relay_tui.errors import RelayError
 from relay_tui.i18n import tr
 from relay_tui.schemas.base import (
     Input,
@@ -209,6 +210,30 @@ class IncidentInput(Input):
     _status = field_validator("status", mode="before")(_choice("status", choices(IncidentStatus)))
 
     _occurred_on_past = field_validator("occurred_on", mode="before")(_not_after_today)
+
+
+class TellInput(Input):
+    """The client told about an incident: the day (default today; not in the future, not
+    before the incident: `domain.telling`, given the incident's day as `occurred_on` in
+    the context), the channel, and what was said (empty: `telling.told_summary`)."""
+
+    told_on: date
+    told_how: Channel
+    summary: str = ""
+
+    _how = field_validator("told_how", mode="before")(_choice("how", choices(Channel)))
+    _summary = field_validator("summary", mode="before")(_rule("contact", "summary", "text", False))
+
+    @field_validator("told_on", mode="before")
+    @classmethod
+    def _told_on(cls, value: Any, info: ValidationInfo) -> date:
+        day = _date(value if value not in (None, "") else "today", info, past=True)
+        assert day is not None
+        occurred = (info.context or {}).get("occurred_on") or day
+        try:
+            return telling.check_told_on(day, occurred, _today(info))
+        except RelayError as exc:
+            raise ValueError(exc.message) from None
 
 
 class CloseInput(Input):

@@ -1,5 +1,6 @@
-"""The banner above the tabs of the during phase: what to chase today, and what the client
-is late on (the work that depends on it is frozen)."""
+"""The banner above the tabs of the during phase: what to chase today, what the client
+is late on (the work that depends on it is frozen), and the problems the client has not
+been told about yet."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class BannerData:
     deadlines: list[DeadlineView]
     chase: ChaseItem | None
     chases: int
+    untold: int = 0  # open incidents the client has not been told about
 
 
 class DuringBanner(PhaseWork, Static):
@@ -38,6 +40,7 @@ class DuringBanner(PhaseWork, Static):
     def fetch(self, store: Any, today: date) -> BannerData:
         from relay_tui.closed_days import for_settings
         from relay_tui.services import chasing, deadlines
+        from relay_tui.services.incidents import untold_count
 
         closed = for_settings(self.relay.settings)
         items = chasing.chase_list(store, today, self.project_id, closed)
@@ -45,6 +48,7 @@ class DuringBanner(PhaseWork, Static):
             deadlines.deadlines(store, self.project_id, today),
             items[0] if items else None,
             chasing.chase_count(store, self.project_id),
+            untold_count(store, self.project_id),
         )
 
     def show(self, data: BannerData, today: date) -> None:
@@ -77,6 +81,16 @@ class DuringBanner(PhaseWork, Static):
                 title="{title}",
             )
             text.append_text(sentence(frozen, title=literal(d.title, 50)))
+            text.append("\n")
+        if data.untold:
+            text.append("● ", style=self.tone("warning"))
+            text.append(
+                trn(
+                    "{n} problem not told to the client: tell them early (incidents, t).",
+                    "{n} problems not told to the client: tell them early (incidents, t).",
+                    data.untold,
+                )
+            )
             text.append("\n")
         if not text.plain:
             text.append(tr("Nothing waits on the client right now."), style=self.tone("good"))

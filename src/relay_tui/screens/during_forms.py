@@ -203,6 +203,25 @@ def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> Fo
         ),
         FormField("next_step", tr("Next step"), value=row.next_step if row else ""),
         FormField(
+            "for_client",
+            tr("What it means for you (the client)"),
+            "area",
+            value=row.for_client if row else "",
+        ),
+        FormField(
+            "for_me",
+            tr("What it means for me and the project"),
+            "area",
+            value=row.for_me if row else "",
+        ),
+        FormField("proposal", tr("What I propose"), "area", value=row.proposal if row else ""),
+        FormField(
+            "blamed",
+            tr("The client holds me alone responsible"),
+            "check",
+            value="1" if row and row.blamed else "",
+        ),
+        FormField(
             "status",
             tr("Status"),
             "select",
@@ -224,7 +243,7 @@ def incident_form(relay: Relay, project_id: int, row: IncidentView | None) -> Fo
             now=relay.now(),
         ),
         intro=tr(
-            "Stick to facts and dates; leave feelings out. The timeline (l) gathers the "
-            "rest from the log."
+            "Stick to facts and dates; leave feelings out. Say what it means for the client "
+            "and for you, and what you propose: then tell the client (t)."
         ),
     )

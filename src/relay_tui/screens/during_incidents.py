@@ -1,5 +1,6 @@
-"""Tab 5 of the during phase: incidents, kept to facts and dates, and the factual timeline
-of the project built from them and from the log."""
+"""Tab 5 of the during phase: incidents, kept to facts and dates, explained (what they mean
+for the client, for me, what I propose) and told to the client (flagged until they are),
+and the factual timeline of the project built from them and from the log."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from relay_tui.i18n import N_, tr, trp
 from relay_tui.screens.deleting import DELETE
 from relay_tui.screens.during_forms import incident_form
 from relay_tui.screens.during_tab import NEW, DuringTab, edit_binding, translated
+from relay_tui.screens.incident_forms import tell_form
+from relay_tui.stored_words import channel as channel_name
 from relay_tui.stored_words import incident_status as status_name
 from relay_tui.widgets.labels import literal
 from relay_tui.widgets.tables import Column, FittedTable, Row
@@ -30,8 +33,23 @@ COLUMNS = (
     Column("when", N_("When"), 1),
     Column("title", N_("Incident"), 1, width=40, least=16),
     Column("status", N_("Status"), 1),
+    Column("told", N_("Told"), 1),
     Column("next", N_("Next step"), 2, width=40, least=12),
 )
+
+
+def told_words(incident: IncidentView) -> str:
+    """`Told the client on 20 Nov 2026 by phone.`, or empty when not told."""
+    if incident.told_on is None:
+        return ""
+    day = day_month(incident.told_on, year=True)
+    if incident.told_how:
+        return tr(
+            "Told the client on {day} by {channel}.",
+            day=day,
+            channel=channel_name(incident.told_how),
+        )
+    return tr("Told the client on {day}.", day=day)
 
 
 class IncidentsTab(DuringTab):
@@ -43,6 +61,15 @@ class IncidentsTab(DuringTab):
             trp("an incident", "Resolved"),
             id="during-resolve",
             tooltip=tr("Mark the selected incident resolved (or open again)"),
+        ),
+        Binding(
+            "t",
+            "tell",
+            tr("Told the client"),
+            id="during-tell",
+            tooltip=tr(
+                "Record that the client was told about the selected incident (logs a contact)"
+            ),
         ),
         Binding(
             "l",
@@ -59,13 +86,15 @@ class IncidentsTab(DuringTab):
     def __init__(self, project_id: int, **kwargs: Any) -> None:
         super().__init__(project_id, **kwargs)
         self.incidents: list[IncidentView] = []
+        self.channel: str | None = None  # the client's preferred channel, if known
 
     def compose(self) -> ComposeResult:
         yield Static(
             Text(
                 tr(
                     "Facts and dates only: what happened, what the contract says, the next "
-                    "step. n adds · e edits · del deletes · s resolves · l builds the timeline."
+                    "step; what it means and what you propose. n adds · e edits · t told the "
+                    "client · s resolves · l timeline · del deletes."
                 ),
                 style="dim",
             )
@@ -73,23 +102,30 @@ class IncidentsTab(DuringTab):
         yield FittedTable(translated(COLUMNS), id="incidents")
         yield Static("", id="incident-detail")
 
-    def fetch(self, store: Any, today: date) -> list[IncidentView]:
-        from relay_tui.services.incidents import incidents
+    def fetch(self, store: Any, today: date) -> tuple[list[IncidentView], str | None]:
+        from relay_tui.services.incidents import client_channel, incidents
 
-        return incidents(store, self.project_id)
+        return incidents(store, self.project_id), client_channel(store, self.project_id)
 
-    def show(self, data: list[IncidentView], today: date) -> None:
-        self.incidents = data
+    def show(self, data: tuple[list[IncidentView], str | None], today: date) -> None:
+        self.incidents, self.channel = data
         rows: list[Row] = []
-        for incident in data:
+        for incident in self.incidents:
             status = Text(
                 status_name(incident.status),
                 style=self.tone("late") if incident.status == "open" else "dim",
             )
+            if incident.told_on is not None:
+                told = Text(day_month(incident.told_on, year=True))
+            elif incident.untold:
+                told = Text(tr("not yet"), style=self.tone("warning"))
+            else:
+                told = Text("—", style="dim")
             cells = {
                 "when": day_month(incident.occurred_on, year=True),
                 "title": literal(incident.title, 40),
                 "status": status,
+                "told": told,
                 "next": literal(incident.next_step, 40),
             }
             rows.append((str(incident.id), cells))
@@ -108,11 +144,24 @@ class IncidentsTab(DuringTab):
                 (tr("Facts:"), row.facts),
                 (tr("The contract says:"), row.contract_says),
                 (tr("Next step:"), row.next_step),
+                (tr("For the client:"), row.for_client),
+                (tr("For me and the project:"), row.for_me),
+                (tr("I propose:"), row.proposal),
             ):
                 text.append(label, style="bold")
                 text.append(" ")
                 text.append_text(literal(value or "—", 300))
                 text.append("\n")
+            if row.untold:
+                text.append(
+                    tr("Not told to the client yet: press t once you have."),
+                    style=self.tone("warning"),
+                )
+            elif row.told_on is not None:
+                text.append(told_words(row), style="bold")
+            if row.blamed:
+                text.append("\n")
+                text.append(tr("The client holds you alone responsible."), style="italic")
         self.query_one("#incident-detail", Static).update(text)
 
     # --- actions --------------------------------------------------------------------
@@ -135,17 +184,22 @@ class IncidentsTab(DuringTab):
         incident = self._incident()
         if incident is None:
             return
-        from relay_tui.services.incidents import save_incident
+        from relay_tui.services.incidents import INCIDENT_FIELDS, save_incident
 
-        data: dict[str, Any] = {
-            k: getattr(incident, k)
-            for k in ("title", "occurred_on", "facts", "contract_says", "next_step")
-        }
+        data: dict[str, Any] = {k: getattr(incident, k) for k in INCIDENT_FIELDS}
         data["status"] = "open" if incident.status == "resolved" else "resolved"
         data["version"] = incident.version  # refused if someone else changed it meanwhile
         pid, iid, now = self.project_id, incident.id, self.relay.now()
         said = tr("Incident open.") if data["status"] == "open" else tr("Incident resolved.")
         self._write(lambda store: save_incident(store, pid, data, iid, now=now), said)
+
+    def action_tell(self) -> None:
+        incident = self._incident()
+        if incident is not None:
+            self._open(
+                tell_form(self.relay, incident, self.channel),
+                tr("Told the client; the contact is in the log."),
+            )
 
     def action_timeline(self) -> None:
         incident = self._incident()

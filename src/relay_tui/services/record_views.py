@@ -180,6 +180,21 @@ def _risk(_session: Any, row: Any) -> Fields:
     ]
 
 
+def _incident(_session: Any, row: Any) -> Fields:
+    return [
+        ("title", _text(row.title)),
+        ("on", _day(row.occurred_on)),
+        ("facts", _text(row.facts)),
+        ("contract", _text(row.contract_says)),
+        ("next", _text(row.next_step)),
+        ("for-client", _text(row.for_client)),
+        ("for-me", _text(row.for_me)),
+        ("proposal", _text(row.proposal)),
+        ("blamed", _yes(row.blamed)),
+        ("status", str(row.status)),
+    ]
+
+
 def _client(_session: Any, row: Any) -> Fields:
     return [
         ("name", _text(row.name)),
@@ -216,6 +231,7 @@ _FIELDS: dict[str, Callable[[Any, Any], Fields]] = {
     "deadline": _deadline,
     "validation": _validation,
     "risk": _risk,
+    "incident": _incident,
     "client": _client,
     "project": _project,
 }
