@@ -74,7 +74,8 @@ async def test_a_new_incident_is_explained_and_saved_at_80x24(demo: Store, db_pa
         assert not isinstance(app.screen, FormModal)
     assert query_db(
         db_path,
-        "SELECT title, for_client, for_me, proposal, blamed, told_on FROM incident",
+        "SELECT title, for_client, for_me, proposal, blamed, told_on FROM incident"
+        " WHERE title = 'Texts late'",
     ) == [("Texts late", "The launch moves", "Two days wait", "Launch on the 11th", 1, None)]
 
 
@@ -108,7 +109,7 @@ async def test_t_tells_the_client_logs_the_contact_and_the_flag_goes(
         assert "I propose: Launch with stock photos" in detail
         assert "Not told to the client yet" in detail
 
-        await press(pilot, "t")
+        await press(pilot, "w")
         form = app.screen
         assert isinstance(form, FormModal)
         assert form.form_title == "Told the client: Photos late again"

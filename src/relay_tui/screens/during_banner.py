@@ -86,8 +86,8 @@ class DuringBanner(PhaseWork, Static):
             text.append("● ", style=self.tone("warning"))
             text.append(
                 trn(
-                    "{n} problem not told to the client: tell them early (incidents, t).",
-                    "{n} problems not told to the client: tell them early (incidents, t).",
+                    "{n} problem not told to the client: tell them early (incidents, w).",
+                    "{n} problems not told to the client: tell them early (incidents, w).",
                     data.untold,
                 )
             )

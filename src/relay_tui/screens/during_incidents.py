@@ -63,7 +63,7 @@ class IncidentsTab(DuringTab):
             tooltip=tr("Mark the selected incident resolved (or open again)"),
         ),
         Binding(
-            "t",
+            "w",
             "tell",
             tr("Told the client"),
             id="during-tell",
@@ -93,7 +93,7 @@ class IncidentsTab(DuringTab):
             Text(
                 tr(
                     "Facts and dates only: what happened, what the contract says, the next "
-                    "step; what it means and what you propose. n adds · e edits · t told the "
+                    "step; what it means and what you propose. n adds · e edits · w told the "
                     "client · s resolves · l timeline · del deletes."
                 ),
                 style="dim",
@@ -154,7 +154,7 @@ class IncidentsTab(DuringTab):
                 text.append("\n")
             if row.untold:
                 text.append(
-                    tr("Not told to the client yet: press t once you have."),
+                    tr("Not told to the client yet: press w once you have."),
                     style=self.tone("warning"),
                 )
             elif row.told_on is not None:

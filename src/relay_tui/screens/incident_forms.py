@@ -1,4 +1,4 @@
-"""The form that records telling the client about an incident (the incidents tab's `t`):
+"""The form that records telling the client about an incident (the incidents tab's `w`):
 when, how, and what was said, pre-filled. Saving marks the incident told and logs the
 contact, in one step (`services.incidents.tell_incident`)."""
 
