@@ -142,6 +142,7 @@ STORE_OF_SECTION = {
     "client list": EMPTY,
     "project add": EMPTY,
     "project list": EMPTY,
+    "project frame": "frame.db",
     "capture": EMPTY,
     "contact list": DEMO,
     "chase": "demo-chase.db",
@@ -180,7 +181,8 @@ STORE_OF_SECTION = {
 }
 
 #: The stores the page describes without showing how they were filled, made here with
-#: relay's own commands: "Site", "Site v2" and "Shop"; a single active project "Site".
+#: relay's own commands: "Site", "Site v2" and "Shop"; a single active project "Site"
+#: (twice: `project frame` changes its own).
 PREPARED: dict[str, list[list[str]]] = {
     "resolve.db": [
         ["client", "add", "Atelier Dupont"],
@@ -189,6 +191,10 @@ PREPARED: dict[str, list[list[str]]] = {
         ["project", "add", "Shop", "--client", "atelier"],
     ],
     "single.db": [
+        ["client", "add", "Atelier Dupont"],
+        ["project", "add", "Site", "--client", "atelier"],
+    ],
+    "frame.db": [
         ["client", "add", "Atelier Dupont"],
         ["project", "add", "Site", "--client", "atelier"],
     ],
