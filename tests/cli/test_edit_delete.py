@@ -448,6 +448,7 @@ NEW_COMMANDS = [
     ["client", "delete"],
     ["project", "edit"],
     ["project", "delete"],
+    ["project", "frame"],
     ["contact", "edit"],
     ["contact", "delete"],
     ["time", "list"],

@@ -142,6 +142,7 @@ STORE_OF_SECTION = {
     "client list": EMPTY,
     "project add": EMPTY,
     "project list": EMPTY,
+    "project frame": "frame.db",
     "capture": EMPTY,
     "contact list": DEMO,
     "chase": "demo-chase.db",
@@ -182,7 +183,8 @@ STORE_OF_SECTION = {
 }
 
 #: The stores the page describes without showing how they were filled, made here with
-#: relay's own commands: "Site", "Site v2" and "Shop"; a single active project "Site".
+#: relay's own commands: "Site", "Site v2" and "Shop"; a single active project "Site"
+#: (twice: `project frame` changes its own).
 PREPARED: dict[str, list[list[str]]] = {
     "resolve.db": [
         ["client", "add", "Atelier Dupont"],
@@ -197,6 +199,10 @@ PREPARED: dict[str, list[list[str]]] = {
     "incidents.db": [
         ["client", "add", "Marie Lambert", "--channel", "phone"],
         ["project", "add", "Bakery website", "--client", "marie"],
+    ],
+    "frame.db": [
+        ["client", "add", "Atelier Dupont"],
+        ["project", "add", "Site", "--client", "atelier"],
     ],
 }
 SAMPLE_STORES = (DEMO, "demo-chase.db", "demo-validation.db", FIXES)

@@ -7,9 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from relay_tui.domain.before import (
+    RIGOUR,
+    RIGOUR_KEYS,
     DatedStep,
     LessonCandidate,
     assessment_warnings,
+    cycle_warning,
     heat_map,
     horizon_warnings,
     next_cycle_end,
@@ -17,6 +20,7 @@ from relay_tui.domain.before import (
     rank_lessons,
     readiness,
     review_overdue,
+    rigour_missing,
 )
 from relay_tui.domain.craft import craft_markdown
 
@@ -244,11 +248,13 @@ def test_review_overdue(review_on: date | None, status: str, overdue: bool) -> N
 
 # --- readiness ------------------------------------------------------------------------
 
+ALL_TICKED = dict.fromkeys(RIGOUR_KEYS, True)
 READY = {
     "contract_signed": True,
     "client_profile_known": 1,
     "delivery_on": TODAY + timedelta(days=30),
     "risks": [],
+    "rigour": ALL_TICKED,
 }
 
 
@@ -278,12 +284,48 @@ def test_everything_missing_in_order() -> None:
         client_profile_known=0,
         delivery_on=None,
         risks=[(5, 4, "open", "")],
+        rigour={},
     )
     assert result == [
         "no signed contract",
         "the client's profile is empty",
         "no delivery date",
         "1 critical risk without mitigation",
+        "rigour: validations are not agreed in writing",
+        "rigour: no regular progress point agreed",
+        "rigour: no single contact person on the client's side",
+        "rigour: changes are not agreed in writing",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("unticked", "missing"),
+    [
+        ("written_validations", "rigour: validations are not agreed in writing"),
+        ("progress_point", "rigour: no regular progress point agreed"),
+        ("single_contact", "rigour: no single contact person on the client's side"),
+        ("changes_in_writing", "rigour: changes are not agreed in writing"),
+    ],
+)
+def test_each_unticked_rigour_item_is_missing_before_starting(unticked: str, missing: str) -> None:
+    rigour = {**ALL_TICKED, unticked: False}
+    assert readiness(**{**READY, "rigour": rigour}) == [missing]  # type: ignore[arg-type]
+    assert rigour_missing(rigour) == [missing]
+
+
+def test_the_rigour_checklist_in_its_order_and_a_key_left_out_is_not_ticked() -> None:
+    assert [item.key for item in RIGOUR] == [
+        "written_validations",
+        "progress_point",
+        "single_contact",
+        "changes_in_writing",
+    ]
+    assert RIGOUR[0].column == "rigour_written_validations"
+    assert RIGOUR[3].option == "changes-in-writing"
+    assert rigour_missing(ALL_TICKED) == []
+    assert rigour_missing({"progress_point": True, "single_contact": True}) == [
+        "rigour: validations are not agreed in writing",
+        "rigour: changes are not agreed in writing",
     ]
 
 
@@ -351,6 +393,23 @@ def test_a_one_day_cycle_ends_tomorrow() -> None:
 def test_a_cycle_lasts_at_least_one_day(days: int) -> None:
     with pytest.raises(ValueError, match="at least one day"):
         next_cycle_end(START, days, TODAY)
+
+
+# --- the cycle's length ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("days", [None, 1, 14, 21])
+def test_a_cycle_of_three_weeks_or_less_calls_for_nothing(days: int | None) -> None:
+    assert cycle_warning(days) is None
+
+
+@pytest.mark.parametrize("days", [22, 30, 90])
+def test_a_cycle_beyond_three_weeks_is_flagged_with_its_length(days: int) -> None:
+    warning = cycle_warning(days)
+    assert warning == (
+        f"Cycles of {days} days: beyond three weeks no planning holds. Split the work into "
+        "cycles of 21 days at most."
+    )
 
 
 # --- craft card -----------------------------------------------------------------------

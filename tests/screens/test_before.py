@@ -323,7 +323,9 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
         readiness = text_of(before.query_one("#readiness", Static))
         assert readiness == (
             "Not ready to start: no signed contract; the client's profile is empty; "
-            "no delivery date."
+            "no delivery date; rigour: validations are not agreed in writing; rigour: no "
+            "regular progress point agreed; rigour: no single contact person on the client's "
+            "side; rigour: changes are not agreed in writing."
         )
 
         await press(pilot, "5")

@@ -150,6 +150,11 @@ FORMS: tuple[Form, ...] = (
             "Delivery",
             "Time budget",
             "Chase after",
+            "Status report every (days)",
+            "Rigour: does the client validate each step in writing?",
+            "Rigour: is a regular progress point agreed with the client?",
+            "Rigour: does one person speak for the client?",
+            "Rigour: is every change agreed in writing?",
         ),
     ),
     Form(

@@ -556,6 +556,11 @@ def frame(**extra: Any) -> dict[str, Any]:
         "start_on": "2026-11-30",
         "delivery_on": "2026-12-20",
         "budget_minutes": "40h",
+        # The rigour agreed with the client, all of it (each item unticked is missing).
+        "rigour_written_validations": True,
+        "rigour_progress_point": True,
+        "rigour_single_contact": True,
+        "rigour_changes_in_writing": True,
         **extra,
     }
 
@@ -772,6 +777,10 @@ def test_readiness_lists_what_is_missing_until_the_project_is_ready(store: Store
         "no signed contract",
         "the client's profile is empty",
         "no delivery date",
+        "rigour: validations are not agreed in writing",
+        "rigour: no regular progress point agreed",
+        "rigour: no single contact person on the client's side",
+        "rigour: changes are not agreed in writing",
     ]
     save_frame(store, pid, frame(), now=FIXED_NOW)
     assert load_before(store, pid, TODAY).missing == ["the client's profile is empty"]
@@ -827,6 +836,10 @@ def test_the_dashboards_readiness_matches_load_before(store: Store, pid: int) ->
             "no signed contract",
             "no delivery date",
             "3 critical risks without mitigation",
+            "rigour: validations are not agreed in writing",
+            "rigour: no regular progress point agreed",
+            "rigour: no single contact person on the client's side",
+            "rigour: changes are not agreed in writing",
         ],
         ready.id: [],
         half.id: ["no signed contract", "the client's profile is empty"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from relay_tui.cli.frame import add_frame_command
 from relay_tui.cli.parser import command, group, project_option
 from relay_tui.cli.record_parts import (
     FIXES,
@@ -130,6 +131,7 @@ def _projects(sub: object) -> None:
     p.add_argument("id", metavar="ID|NAME", help=tr("the project's id or name"))
     p.add_argument("--name", help=tr("the project's name (unique)"))
     _project_options(p, edit=True)
+    add_frame_command(project)
     named_delete(
         project,
         "project",

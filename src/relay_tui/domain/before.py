@@ -4,7 +4,7 @@ lesson ranking and readiness."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -145,15 +145,87 @@ def review_overdue(review_on: date | None, status: str, today: date) -> bool:
     return review_on is not None and status == "open" and review_on < today
 
 
+# --- the frame: its cycle and its rigour ---------------------------------------------
+
+
+def cycle_warning(days: int | None) -> str | None:
+    """What a working cycle of `days` calls for: a warning beyond the planning horizon
+    (21 days: no planning holds past three weeks), else None. Such a cycle is accepted,
+    and flagged wherever it shows (the frame form, the overview, the command line)."""
+    if days is None or days <= PLANNING_HORIZON_DAYS:
+        return None
+    return trn(
+        "Cycles of {n} day: beyond three weeks no planning holds. Split the work into "
+        "cycles of {horizon} days at most.",
+        "Cycles of {n} days: beyond three weeks no planning holds. Split the work into "
+        "cycles of {horizon} days at most.",
+        days,
+        horizon=PLANNING_HORIZON_DAYS,
+    )
+
+
+@dataclass(frozen=True)
+class RigourItem:
+    """One item of the frame's rigour checklist: its key (the project's column is
+    `rigour_<key>`; the command line says it with hyphens), what it is, and what is
+    missing while it is not ticked (message ids: shown with `tr`)."""
+
+    key: str
+    label: str
+    missing: str
+
+    @property
+    def column(self) -> str:
+        return f"rigour_{self.key}"
+
+    @property
+    def option(self) -> str:
+        return self.key.replace("_", "-")
+
+
+#: The rigour a frame asks the user to agree with the client, in the order shown.
+RIGOUR: tuple[RigourItem, ...] = (
+    RigourItem(
+        "written_validations",
+        N_("validations in writing"),
+        N_("rigour: validations are not agreed in writing"),
+    ),
+    RigourItem(
+        "progress_point",
+        N_("a regular progress point with the client"),
+        N_("rigour: no regular progress point agreed"),
+    ),
+    RigourItem(
+        "single_contact",
+        N_("a single contact person on the client's side"),
+        N_("rigour: no single contact person on the client's side"),
+    ),
+    RigourItem(
+        "changes_in_writing",
+        N_("changes agreed in writing"),
+        N_("rigour: changes are not agreed in writing"),
+    ),
+)
+RIGOUR_KEYS: tuple[str, ...] = tuple(item.key for item in RIGOUR)
+
+
+def rigour_missing(ticked: Mapping[str, bool]) -> list[str]:
+    """Each item of the rigour checklist not ticked (`ticked`: by key; a key left out is
+    not ticked), in words, in the checklist's order."""
+    return [tr(item.missing) for item in RIGOUR if not ticked.get(item.key, False)]
+
+
 def readiness(
     *,
     contract_signed: bool,
     client_profile_known: int,
     delivery_on: date | None,
     risks: Sequence[tuple[int, int, str, str]],
+    rigour: Mapping[str, bool],
 ) -> list[str]:
     """What is still missing before starting. `risks`: (probability, impact, status,
-    mitigation). An empty list means ready."""
+    mitigation); `rigour`: the rigour checklist's items ticked, by key (`RIGOUR`). An
+    empty list means ready."""
     missing: list[str] = []
     if not contract_signed:
         missing.append(tr("no signed contract"))
@@ -174,6 +246,7 @@ def readiness(
                 len(critical),
             )
         )
+    missing += rigour_missing(rigour)
     return missing
 
 

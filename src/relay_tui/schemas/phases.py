@@ -109,6 +109,11 @@ class CommitmentInput(Input):
     _note = field_validator("note", mode="before")(_rule("commitment", "note"))
 
 
+def _ticked(value: Any) -> bool:
+    """A tick box: ticked or not (yes/no as typed; nothing said is not ticked)."""
+    return bool(_yes_no(value))
+
+
 class FrameInput(Input):
     working_method: str = ""
     cycle_days: int | None = None
@@ -117,9 +122,24 @@ class FrameInput(Input):
     delivery_on: date | None = None
     budget_minutes: int | None = None
     chase_delay_days: int | None = None
+    report_every_days: int | None = None
+    rigour_written_validations: bool = False
+    rigour_progress_point: bool = False
+    rigour_single_contact: bool = False
+    rigour_changes_in_writing: bool = False
 
     _method = field_validator("working_method", mode="before")(_rule("project", "working_method"))
     _cycle = field_validator("cycle_days", mode="before")(_rule("project", "cycle_days"))
+    _report = field_validator("report_every_days", mode="before")(
+        _rule("project", "report_every_days")
+    )
+    _rigour = field_validator(
+        "rigour_written_validations",
+        "rigour_progress_point",
+        "rigour_single_contact",
+        "rigour_changes_in_writing",
+        mode="before",
+    )(_ticked)
     _chase = field_validator("chase_delay_days", mode="before")(
         _rule("project", "chase_delay_days", "chase_delay")
     )

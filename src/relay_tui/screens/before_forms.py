@@ -10,8 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
-from relay_tui.domain.parsing import format_duration
-from relay_tui.i18n import N_, tr, trp
+from relay_tui.i18n import N_, tr
 from relay_tui.screens.context import Relay
 from relay_tui.screens.form import FormField, FormModal, version_of
 from relay_tui.stored_words import channel as channel_label
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from relay_tui.services.commitments import CommitmentView
     from relay_tui.services.craft import CraftView
     from relay_tui.services.profiles import AssessmentView
-    from relay_tui.services.projects import FrameView
     from relay_tui.services.retro import LessonView
     from relay_tui.services.risks import RiskView
 
@@ -350,58 +348,6 @@ def lesson_form(relay: Relay, row: LessonView | LessonCandidate) -> FormModal:
         check=_checker(LessonInput, relay),
         submit=lambda data: edit_lesson(relay.store, row.id, {**data, **version_of(row)}),
         intro=tr("Every project that offers this lesson shows it as you write it here."),
-    )
-
-
-def frame_form(relay: Relay, project: FrameView) -> FormModal:
-    from relay_tui.schemas import FrameInput
-    from relay_tui.services.projects import save_frame
-
-    fields = [
-        FormField(
-            "working_method",
-            tr("Working method"),
-            value=project.working_method,
-            placeholder=tr("Short cycles, a demo at the end of each"),
-        ),
-        FormField(
-            "cycle_days",
-            tr("Cycle length in days"),
-            value=_str(project.cycle_days),
-            placeholder="14",
-        ),
-        FormField(
-            "contract_signed_on",
-            tr("Contract signed on"),
-            value=_str(project.contract_signed_on),
-            # TRANSLATORS: examples of dates the field accepts ("today" is understood as typed).
-            placeholder=tr("2026-11-20, today"),
-        ),
-        FormField("start_on", trp("project date", "Start"), value=_str(project.start_on)),
-        FormField("delivery_on", trp("project date", "Delivery"), value=_str(project.delivery_on)),
-        FormField(
-            "budget_minutes",
-            tr("Time budget"),
-            value=format_duration(project.budget_minutes) if project.budget_minutes else "",
-            placeholder="40h",
-        ),
-        FormField(
-            "chase_delay_days",
-            tr("Chase after (working days without a reply)"),
-            value=str(project.chase_delay_days),
-        ),
-    ]
-    return FormModal(
-        tr("The frame"),
-        fields,
-        check=_checker(FrameInput, relay),
-        submit=lambda data: save_frame(
-            relay.store,
-            project.id,  # type: ignore[arg-type]
-            {**data, **version_of(project)},
-            now=relay.now(),
-        ),
-        intro=tr("Beyond three weeks no planning holds: relay flags longer gaps."),
     )
 
 

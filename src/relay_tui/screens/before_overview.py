@@ -12,9 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from relay_tui.display import day_month
+from relay_tui.domain.before import RIGOUR, cycle_warning
 from relay_tui.domain.parsing import format_duration
 from relay_tui.i18n import tr, trn, trp
-from relay_tui.screens.before_forms import assessment_form, craft_form, frame_form
+from relay_tui.screens.before_forms import assessment_form, craft_form
+from relay_tui.screens.before_frame import frame_form
 from relay_tui.screens.before_tab import CLIENT_PROFILE, MY_PROFILE, BeforeTab
 from relay_tui.widgets.labels import literal, printable
 
@@ -76,7 +78,11 @@ class OverviewTab(BeforeTab):
         else:
             verdict.append(tr("Ready to start:"), style=self.tone("good-strong"))
             verdict.append(
-                " " + tr("contract signed, client known, delivery dated, critical risks mitigated.")
+                " "
+                + tr(
+                    "contract signed, client known, delivery dated, critical risks mitigated, "
+                    "rigour agreed."
+                )
             )
         self.query_one("#readiness", Static).update(verdict)
         self._show_frame(data)
@@ -121,6 +127,7 @@ class OverviewTab(BeforeTab):
         else:
             line = tr("Method: no working method written yet.")
         frame.append(line + "\n")
+        self._cycle_and_cadence(frame, data)
         start = day_month(project.start_on, True) if project.start_on else "?"
         delivery = day_month(project.delivery_on, True) if project.delivery_on else "?"
         chase = project.chase_delay_days
@@ -146,7 +153,32 @@ class OverviewTab(BeforeTab):
             frame.append("⚠ ", style=self.tone("awaiting"))
             frame.append_text(literal(warning.message()))
             frame.append("\n")
+        self._rigour(frame, data)
         self.query_one("#frame", Static).update(frame)
+
+    def _cycle_and_cadence(self, frame: Text, data: BeforeData) -> None:
+        """Under the method: a cycle too long to plan, then the status report's cadence."""
+        project = data.project
+        warning = cycle_warning(project.cycle_days)
+        if warning:
+            frame.append("⚠ " + warning + "\n", style=self.tone("warning"))
+        every = project.report_every_days
+        if every:
+            line = trn("Status report every {n} day.", "Status report every {n} days.", every)
+        else:
+            line = tr("Status report: no regular one set yet.")
+        frame.append(line + "\n")
+
+    def _rigour(self, frame: Text, data: BeforeData) -> None:
+        """The rigour checklist, each item ticked (☑) or not (☐): readable without colour."""
+        ticked = data.project.rigour()
+        frame.append(tr("Rigour agreed with the client:") + "\n")
+        for item in RIGOUR:
+            done = ticked[item.key]
+            frame.append(
+                f"  {'☑' if done else '☐'} {tr(item.label)}\n",
+                style=self.tone("good") if done else self.tone("awaiting"),
+            )
 
     def _show_assessment(self, data: BeforeData) -> None:
         text = Text("\n" + tr("Why am I taking it?") + "  ", style="bold")

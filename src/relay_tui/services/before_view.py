@@ -154,6 +154,7 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         client_profile_known=client_values.known(),
         delivery_on=project.delivery_on,
         risks=[(c.probability, c.impact, str(r.status), r.mitigation) for r, c in checked],
+        rigour=views[0].rigour(),
     )
     frame, client_name, assessment_view, actors, promises, craft_view = views
     return BeforeData(

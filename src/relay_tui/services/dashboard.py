@@ -13,7 +13,7 @@ from typing import Any
 
 from relay_tui.db import Store
 from relay_tui.domain import stored
-from relay_tui.domain.before import readiness
+from relay_tui.domain.before import RIGOUR, readiness
 from relay_tui.domain.compatibility import PROFILE_FIELDS
 from relay_tui.domain.posture import PostureCard, choose_card
 from relay_tui.domain.risks import band_floor
@@ -152,7 +152,8 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
         f"""
         SELECT project.id, project.name, project.phase, client.name,
                project.contract_signed_on, project.delivery_on,
-               project.kind, project.budget_minutes, project.chase_delay_days, project.status
+               project.kind, project.budget_minutes, project.chase_delay_days, project.status,
+               {", ".join(f"project.{item.column}" for item in RIGOUR)}
         FROM project JOIN client ON client.id = project.client_id
         WHERE {which}""",
     )
@@ -195,7 +196,7 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
     for pid, probability, impact, status, mitigation in critical:
         risky.setdefault(pid, []).append((probability, impact, status, mitigation or ""))
     rows = []
-    for pid, name, phase, client, signed, delivery, kind, budget, delay, status in projects:
+    for pid, name, phase, client, signed, delivery, kind, budget, delay, status, *ticks in projects:
         closed = status == "closed"
         nxt = None if closed else first_deadline.get(pid)  # a closed project rings no bell
         problems = _project_problems(phase, kind, budget, delay, bad_risks.get(pid, 0))
@@ -211,6 +212,7 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
                 client_profile_known=known.get(pid, 0),
                 delivery_on=as_date(delivery),
                 risks=risky.get(pid, []),
+                rigour={item.key: bool(tick) for item, tick in zip(RIGOUR, ticks, strict=True)},
             )
         )
         rows.append(

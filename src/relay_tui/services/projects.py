@@ -10,7 +10,12 @@ from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
 from relay_tui.domain import stored
-from relay_tui.domain.before import CLIENT_COMMITMENTS, PROVIDER_COMMITMENTS, framing_risks
+from relay_tui.domain.before import (
+    CLIENT_COMMITMENTS,
+    PROVIDER_COMMITMENTS,
+    RIGOUR,
+    framing_risks,
+)
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.i18n import N_, tr
 from relay_tui.models import (
@@ -36,7 +41,7 @@ from relay_tui.services.common import (
     get_project,
     now_utc,
     take_version,
-    validate_edit,
+    view_of,
 )
 from relay_tui.services.handover import handover
 from relay_tui.vocab import (
@@ -217,10 +222,15 @@ def find_project(store: Store, ref: str | int | None) -> Project:
 def save_frame(
     store: Store, project_id: int, data: dict[str, Any], *, now: datetime | None = None
 ) -> Project:
-    clean, version = validate_edit(FrameInput, data, now)
+    """Write the frame of a project: its method, cycle, contract, dates, budget, chase
+    delay, report cadence and rigour checklist. The fields given change (the form gives
+    them all, the command line only what it changes); an empty chase delay keeps the
+    stored one. Refused if someone changed the project since `data["version"]`."""
+    fields, version = take_version(data)
     with store.write() as session:
         project = get_project(session, project_id)
         check_version(project, version, N_("project"))
+        clean = edited(project, FrameInput, fields, context(now))
         for key, value in clean.model_dump().items():
             if key == "chase_delay_days" and value is None:
                 continue
@@ -325,6 +335,21 @@ class FrameView:
     client_accountable: bool | None
     event_bound: bool | None
     partial_delivery_ok: bool | None
+    report_every_days: int | None = None
+    rigour_written_validations: bool = False
+    rigour_progress_point: bool = False
+    rigour_single_contact: bool = False
+    rigour_changes_in_writing: bool = False
+
+    def rigour(self) -> dict[str, bool]:
+        """The rigour checklist: ticked or not, by key (`domain.before.RIGOUR`)."""
+        return {item.key: bool(getattr(self, item.column)) for item in RIGOUR}
+
+
+def frame_view(store: Store, ref: str | int) -> FrameView:
+    """The frame of the project `ref` names (an id, or a name as elsewhere)."""
+    with store.read() as session:
+        return view_of(FrameView, get_project(session, ref))
 
 
 @dataclass(frozen=True)
