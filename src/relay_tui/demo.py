@@ -332,7 +332,7 @@ def _seed(store: Store, now: datetime, words: dict[str, Any]) -> None:
         add_risk(store, risk, now=now)
 
     _seed_records(store, now, words, ids)
-    seed_method(store, today, words, ids)
+    seed_method(store, now, today, words, ids)
 
 
 def _seed_records(store: Store, now: datetime, words: dict[str, Any], ids: dict[str, int]) -> None:

@@ -16,13 +16,14 @@ Dates are relative to today, like the rest of the sample (`relay_tui.demo`).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import select
 
 from relay_tui.db import Store
 from relay_tui.models import Deadline, Incident, Lesson, Project, SentReport
+from relay_tui.services.incidents import tell_incident
 
 #: Incidents, in the texts' `incidents` order: project, occurred (days ago), told (days
 #: ago, None: not yet), how, blamed.
@@ -52,7 +53,9 @@ PLANNED = {"catalogue": (0, 2), "intranet": (1,)}
 NO_MARGIN = "intranet"
 
 
-def seed_method(store: Store, today: date, words: dict[str, Any], ids: dict[str, int]) -> None:
+def seed_method(
+    store: Store, now: datetime, today: date, words: dict[str, Any], ids: dict[str, int]
+) -> None:
     with store.write() as session:
         for key, (every, rigour) in FRAMES.items():
             project = session.get(Project, ids[key])
@@ -83,24 +86,24 @@ def seed_method(store: Store, today: date, words: dict[str, Any], ids: dict[str,
             if deadline.due_on <= today + timedelta(days=7):
                 deadline.margin_days = 0
                 session.add(deadline)
+        told_ones: list[tuple[Incident, int, str]] = []
         for texts, (key, ago, told, how, blamed) in zip(words["incidents"], INCIDENTS, strict=True):
             title, facts, contract, for_client, for_me, proposal, next_step = texts
-            session.add(
-                Incident(
-                    project_id=ids[key],
-                    occurred_on=today - timedelta(days=ago),
-                    title=title,
-                    facts=facts,
-                    contract_says=contract,
-                    next_step=next_step,
-                    for_client=for_client,
-                    for_me=for_me,
-                    proposal=proposal,
-                    told_on=None if told is None else today - timedelta(days=told),
-                    told_how=how,
-                    blamed=blamed,
-                )  # type: ignore[arg-type]
+            incident = Incident(
+                project_id=ids[key],
+                occurred_on=today - timedelta(days=ago),
+                title=title,
+                facts=facts,
+                contract_says=contract,
+                next_step=next_step,
+                for_client=for_client,
+                for_me=for_me,
+                proposal=proposal,
+                blamed=blamed,
             )
+            session.add(incident)
+            if told is not None and how is not None:
+                told_ones.append((incident, told, how))
         for (period, body), (key, ago) in zip(words["reports"], REPORTS, strict=True):
             session.add(
                 SentReport(
@@ -110,3 +113,9 @@ def seed_method(store: Store, today: date, words: dict[str, Any], ids: dict[str,
                     body=body,
                 )
             )
+        session.flush()
+        told_ids = [(incident.id, told, how) for incident, told, how in told_ones]
+    # Told through the service, as the app does it: the contact is in the log too.
+    for incident_id, told, how in told_ids:
+        assert incident_id is not None
+        tell_incident(store, None, incident_id, today - timedelta(days=told), how, now=now)
