@@ -74,6 +74,7 @@ class RelayApp(
         "relay.tcss",
         "widgets/tones.tcss",
         "widgets/keys_panel.tcss",
+        "widgets/posture_cards.tcss",
     ]
     TITLE = "relay"
     BINDING_GROUP_TITLE = tr("Everywhere")

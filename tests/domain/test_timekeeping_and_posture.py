@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from relay_tui.domain.posture import BY_KEY, CARDS, choose_card
+from relay_tui.domain.posture import BY_KEY, CARDS, PRIORITY, card_of_the_day
 from relay_tui.domain.timekeeping import (
     budget_use,
     gauge,
     rework_share,
     sparkline,
+    too_much_rework,
     waiting_since,
     week_start,
     weekly_minutes,
@@ -115,6 +116,20 @@ def test_no_projection(
 def test_budget_use_carries_the_rework_share() -> None:
     use = budget_use({"work": 90, "rework": 30}, 600, first_day=None, delivery_on=None, today=MON)
     assert use.rework_share == pytest.approx(0.25)
+    assert use.rework_minutes == 30
+    assert use.too_much_rework  # a quarter of two hours
+    small = budget_use({"work": 80, "rework": 30}, 600, first_day=None, delivery_on=None, today=MON)
+    assert not small.too_much_rework  # more than a quarter, but under two hours logged
+
+
+def test_too_much_rework_from_a_fifth_of_two_hours_or_more() -> None:
+    assert too_much_rework(24, 120)  # 20 % of two hours
+    assert not too_much_rework(23, 120)
+    assert not too_much_rework(60, 119)  # half, but not two hours yet
+    assert too_much_rework(60, 240)
+    assert budget_use(
+        {"work": 96, "rework": 24}, None, first_day=None, delivery_on=None, today=MON
+    ).too_much_rework
 
 
 # --- rework_share -----------------------------------------------------------------------
@@ -226,41 +241,14 @@ def test_gauge_marks_grow_with_the_overrun_and_stop_at_five() -> None:
 # --- posture cards ----------------------------------------------------------------------
 
 
-def test_over_budget_comes_first() -> None:
-    for incident in (False, True):
-        for waiting in (False, True):
-            card = choose_card(
-                over_budget=True, open_incident=incident, waiting_on_client=waiting, day_number=3
-            )
-            assert card.key == "over_investment"
-
-
-def test_an_open_incident_calls_for_the_frame_card() -> None:
-    for waiting in (False, True):
-        card = choose_card(
-            over_budget=False, open_incident=True, waiting_on_client=waiting, day_number=3
-        )
-        assert card.key == "frame"
-        assert "recall the frame" in card.title
-
-
-def test_a_late_client_calls_for_the_together_card() -> None:
-    card = choose_card(over_budget=False, open_incident=False, waiting_on_client=True, day_number=3)
-    assert card.key == "together"
-
-
-def test_otherwise_one_card_per_day_in_turn() -> None:
-    def on(day: int) -> str:
-        return choose_card(
-            over_budget=False, open_incident=False, waiting_on_client=False, day_number=day
-        ).key
-
+def test_without_a_situation_one_card_per_day_in_turn() -> None:
     n = len(CARDS)
-    week = [on(day) for day in range(100, 100 + n)]
+    week = [card_of_the_day(day).key for day in range(100, 100 + n)]
     assert sorted(week) == sorted(card.key for card in CARDS)  # every card once
-    assert [on(day) for day in range(100 + n, 100 + 2 * n)] == week  # then again, same order
-    assert on(MON.toordinal()) == CARDS[MON.toordinal() % len(CARDS)].key
-    assert on(101) != on(100)
+    assert [card_of_the_day(day).key for day in range(100 + n, 100 + 2 * n)] == week
+    assert card_of_the_day(MON.toordinal()) == CARDS[MON.toordinal() % len(CARDS)]
+    assert card_of_the_day(101) != card_of_the_day(100)
+    assert sorted(PRIORITY) == sorted(BY_KEY)  # every card has its place when several hold
 
 
 def test_every_card_has_a_title_and_a_text_in_our_own_words() -> None:

@@ -456,7 +456,7 @@ async def test_time_tab_then_an_incident_recorded_edited_resolved_and_its_timeli
         assert "Logged 27h45 of 40h" in summary
         assert "69%" in summary
         assert "At this pace: 36h05 by the delivery date" in summary
-        assert "Rework: 4% of the time" in summary
+        assert "Rework: 1h (4% of the time)" in summary  # under 20 %: no mark
         weeks = table_rows(pane.query_one("#weeks", DataTable))
         assert len(weeks) == 8
         # Newest week first. Nothing yet this week; the week of the 16th has the work of

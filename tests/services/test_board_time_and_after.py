@@ -36,7 +36,6 @@ from relay_tui.services import board, deadlines, handover, incidents, projects, 
 from relay_tui.services.chasing import log_chase
 from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
-from relay_tui.services.dashboard import posture
 from relay_tui.services.deadlines import add_deadline, mark_done
 from relay_tui.services.projects import add_project
 from relay_tui.services.timelog import log_time
@@ -406,45 +405,6 @@ def test_board_of_an_empty_store(store: Store) -> None:
     data = board.board(store, TODAY)
     assert (data.alarms, data.chase, data.waiting, data.time) == ([], [], [], [])
     assert data.as_json()["alarms"] == []
-
-
-# --- posture ----------------------------------------------------------------------------
-
-
-def test_posture_follows_the_situation_of_active_projects(store: Store) -> None:
-    day = d(25)  # a Wednesday whose card of the day is the "promise" one
-    client(store, "Ann Client")
-    pid = project(store, "Alpha site", "Ann", budget_minutes=60)
-    assert posture(store, day).key == "promise"
-    deadline(store, pid, "Texts from Ann", d(20), kind="documents")
-    assert posture(store, day).key == "together"
-    dispute = incident(store, pid, "Ann refuses the extra page", d(21))
-    assert posture(store, day).key == "frame"
-    incidents.save_incident(
-        store,
-        pid,
-        {"title": dispute.title, "occurred_on": "2026-11-21", "status": "resolved"},
-        dispute.id,
-        now=FIXED_NOW,
-    )
-    assert posture(store, day).key == "together"  # a resolved incident is behind us
-    incident(store, pid, "Ann refuses the next page too", d(22))
-    assert posture(store, day).key == "frame"
-    spend(store, pid, d(22), 60)
-    assert posture(store, day).key == "frame"  # exactly the budget: not over yet
-    spend(store, pid, d(23), 1)
-    assert posture(store, day).key == "over_investment"
-    with store.write() as session:
-        row = session.get(Project, pid)
-        assert row is not None
-        row.status = ProjectStatus.closed
-        session.add(row)
-    # A closed project does not weigh on the mood any more.
-    assert posture(store, day).key == "promise"
-
-
-def test_posture_on_the_demo_is_the_over_investment_card(demo_db: Path, store: Store) -> None:
-    assert posture(store, TODAY).key == "over_investment"
 
 
 # --- time view --------------------------------------------------------------------------

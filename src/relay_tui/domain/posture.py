@@ -1,8 +1,12 @@
-"""Posture cards: short reminders of how to hold oneself, chosen by the situation."""
+"""Posture cards: short reminders of how to hold oneself, shown where their situation
+holds (`domain.situations`), several at once, until it ends or the user puts one away."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
 
 from relay_tui.i18n import N_
 
@@ -69,14 +73,32 @@ CARDS: tuple[PostureCard, ...] = (
 BY_KEY = {card.key: card for card in CARDS}
 
 
-def choose_card(
-    *, over_budget: bool, open_incident: bool, waiting_on_client: bool, day_number: int
-) -> PostureCard:
-    """The card the situation calls for; otherwise one per day, in turn."""
-    if over_budget:
-        return BY_KEY["over_investment"]
-    if open_incident:
-        return BY_KEY["frame"]
-    if waiting_on_client:
-        return BY_KEY["together"]
+#: The cards in the order they show when several hold, most pressing first (the order
+#: of `domain.situations.RULES`).
+PRIORITY: tuple[str, ...] = ("warn", "blame", "over_investment", "promise", "together", "frame")
+
+
+def card_of_the_day(day_number: int) -> PostureCard:
+    """When no situation calls for a card: one per day, in turn (`date.toordinal()`)."""
     return CARDS[day_number % len(CARDS)]
+
+
+class Holding(Protocol):
+    """A situation as `visible` reads it (`domain.situations.Situation`)."""
+
+    @property
+    def card(self) -> str: ...
+
+    @property
+    def since(self) -> date: ...
+
+
+H = TypeVar("H", bound=Holding)
+
+
+def visible(holding: Iterable[H], dismissed: Mapping[str, date]) -> list[H]:
+    """The situations whose card shows: those not dismissed, or dismissed before the
+    situation (re)started (`since` after the day it was dismissed): a dismissal puts a
+    card away while its situation lasts, never a new problem. In `PRIORITY` order."""
+    shown = [s for s in holding if s.card not in dismissed or s.since > dismissed[s.card]]
+    return sorted(shown, key=lambda s: PRIORITY.index(s.card) if s.card in PRIORITY else 99)

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 OVER_INVESTMENT = 1.0  # past 100 % of the budget
+#: Rework from this share of the time logged is too much ("enough is enough")…
+REWORK_LIMIT = 0.20
+#: …once at least this much time is logged (two hours: a few minutes of rework on a
+#: project just begun say nothing).
+REWORK_MIN_MINUTES = 120
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,12 @@ class BudgetUse:
     projected_minutes: int | None  # at the current pace, by the delivery date
     projected_ratio: float | None
     rework_share: float | None  # rework / everything logged
+    rework_minutes: int = 0
+
+    @property
+    def too_much_rework(self) -> bool:
+        """Whether the rework is past the limit (`too_much_rework`)."""
+        return too_much_rework(self.rework_minutes, self.logged_minutes)
 
 
 def budget_use(
@@ -53,6 +64,7 @@ def budget_use(
         projected_minutes=projected,
         projected_ratio=projected_ratio,
         rework_share=rework_share(minutes_by_category),
+        rework_minutes=minutes_by_category.get("rework", 0),
     )
 
 
@@ -61,6 +73,14 @@ def rework_share(minutes_by_category: Mapping[str, int]) -> float | None:
     if total == 0:
         return None
     return minutes_by_category.get("rework", 0) / total
+
+
+def too_much_rework(rework_minutes: int, logged_minutes: int) -> bool:
+    """Rework is `REWORK_LIMIT` of the time or more, once `REWORK_MIN_MINUTES` are logged:
+    the one rule of the time tab, the board and the "enough is enough" card."""
+    if logged_minutes < REWORK_MIN_MINUTES:
+        return False
+    return rework_minutes / logged_minutes >= REWORK_LIMIT
 
 
 def waiting_since(oldest_awaiting: date | None, late_client_due: Iterable[date]) -> date | None:

@@ -79,12 +79,14 @@ class CommitmentsTab(BeforeTab):
     # --- actions --------------------------------------------------------------------
     def action_add_commitment(self) -> None:
         if self.data:
-            self._open(commitment_form(self.relay, self.project_id, None))
+            delivery = getattr(self.screen, "delivery_on", None)  # ProjectScreen.delivery_on
+            self._open(commitment_form(self.relay, self.project_id, None, delivery_on=delivery))
 
     def action_edit(self) -> None:
         if self.data and (cid := self._selected()) is not None:
             item = next(c for c in self.data.commitments if c.id == cid)
-            self._open(commitment_form(self.relay, self.project_id, item))
+            delivery = getattr(self.screen, "delivery_on", None)
+            self._open(commitment_form(self.relay, self.project_id, item, delivery_on=delivery))
 
     def action_delete(self) -> None:
         if self.data and (row := self._selected_row(self.data.commitments)):

@@ -7,6 +7,7 @@ and the app as `screens.context.Relay`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from relay_tui.domain.compatibility import AXES, CLIENT_TRAITS, ProfileValues
@@ -231,9 +232,20 @@ def stakeholder_form(relay: Relay, project_id: int, row: ActorView | None) -> Fo
     )
 
 
-def commitment_form(relay: Relay, project_id: int, row: CommitmentView | None) -> FormModal:
+def commitment_form(
+    relay: Relay, project_id: int, row: CommitmentView | None, *, delivery_on: date | None = None
+) -> FormModal:
+    """A new commitment, or `row` corrected. Adding one of mine recalls "promise less,
+    deliver more" under its date, and so does one of mine due right at `delivery_on`."""
+    from relay_tui.domain.situations import commitment_warning
     from relay_tui.schemas import CommitmentInput
     from relay_tui.services.commitments import save_commitment
+
+    def warn(data: dict[str, Any]) -> dict[str, str]:
+        said = commitment_warning(
+            data["due_on"], data["party"], row is None, delivery_on, relay.today()
+        )
+        return {"due_on": said} if said else {}
 
     fields = [
         FormField(
@@ -265,6 +277,7 @@ def commitment_form(relay: Relay, project_id: int, row: CommitmentView | None) -
             row.id if row else None,
             now=relay.now(),
         ),
+        warn=warn,
     )
 
 

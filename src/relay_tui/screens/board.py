@@ -282,6 +282,8 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
                 "pace": projected,
                 "rework": right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
             }
+            if use.too_much_rework:  # the time tab's rule, and the "enough is enough" card's
+                cells["rework"].stylize(self.tone("alarm"))
             rows.append((f"{t.project_id}:t", cells))
         return rows
 

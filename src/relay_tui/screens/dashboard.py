@@ -28,12 +28,13 @@ from relay_tui.widgets.labels import (
     status_text,
 )
 from relay_tui.widgets.own_keys import OwnKeysFirst
+from relay_tui.widgets.posture_cards import PostureCards
 from relay_tui.widgets.tables import Column, FittedTable
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
-    from relay_tui.domain.posture import PostureCard
     from relay_tui.services.dashboard import DashboardRow
+    from relay_tui.services.posture import DashboardPosture
     from relay_tui.services.removal import Removal
 
 WELCOME = N_("""\
@@ -163,7 +164,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         #: Which projects are listed (SHOWS): `f` goes to the next.
         self.showing = "active"
         self._counts: dict[str, int] = {}
-        self._card: PostureCard | None = None
+        self._card: DashboardPosture | None = None
         self._warmed = False
 
     def compose(self) -> ComposeResult:
@@ -172,7 +173,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             yield Static("", id="summary")
             yield FittedTable(columns(compact=False), id="projects", zebra_stripes=True)
             yield Static("", id="detail")
-            yield Static("", id="posture")
+            yield PostureCards(id="posture")
             yield Static(tr(WELCOME), id="welcome")
         yield RelayFooter()
 
@@ -181,16 +182,19 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self.query_one("#welcome").display = False
         self.query_one("#projects").display = False
 
-    def fetch(self) -> tuple[list[DashboardRow], dict[str, int], PostureCard | None]:
-        from relay_tui.services.dashboard import dashboard, posture, project_counts
+    def fetch(self) -> tuple[list[DashboardRow], dict[str, int], DashboardPosture | None]:
+        from relay_tui.services.dashboard import dashboard, project_counts
+        from relay_tui.services.posture import dashboard_posture
 
         today = self.relay.today()
         rows = dashboard(self.relay.store, today, self.showing)
         counts = project_counts(self.relay.store)
-        card = posture(self.relay.store, today) if counts["active"] else None
+        card = dashboard_posture(self.relay.store, today) if counts["active"] else None
         return rows, counts, card
 
-    def show(self, data: tuple[list[DashboardRow], dict[str, int], PostureCard | None]) -> None:
+    def show(
+        self, data: tuple[list[DashboardRow], dict[str, int], DashboardPosture | None]
+    ) -> None:
         rows, counts, card = data
         self._counts = counts
         self.show_rows(rows, card)
@@ -211,17 +215,15 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self.sub_title = tr(SHOW_TITLES[self.showing])
         self.load()
 
-    def show_rows(self, rows: list[DashboardRow], card: PostureCard | None = None) -> None:
+    def show_rows(self, rows: list[DashboardRow], card: DashboardPosture | None = None) -> None:
         self.rows = rows
         self._card = card
         self.refresh_bindings()  # edit and delete need a project (check_action)
-        posture_card = self.query_one("#posture", Static)
-        posture_card.display = card is not None
-        if card is not None:
-            text = Text("❝ ", style=self.tone("screen-posture"))
-            text.append(tr(card.title), style="bold")
-            text.append(f"  {tr(card.text)}", style="italic")
-            posture_card.update(text)
+        posture = self.query_one("#posture", PostureCards)
+        if card is None:
+            posture.show_dashboard([], None)
+        else:
+            posture.show_dashboard(card.cards, card.of_the_day)
         table = self.query_one("#projects", FittedTable)
         welcome = self.query_one("#welcome", Static)
         summary = self.query_one("#summary", Static)

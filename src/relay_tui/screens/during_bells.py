@@ -135,7 +135,13 @@ class BellsTab(DuringTab):
 
     def action_new(self) -> None:
         self._open(
-            deadline_form(self.relay, self.project_id, None, self._others()),
+            deadline_form(
+                self.relay,
+                self.project_id,
+                None,
+                self._others(),
+                delivery_on=getattr(self.screen, "delivery_on", None),
+            ),
             tr("Alarm bell added."),
         )
 
@@ -143,7 +149,10 @@ class BellsTab(DuringTab):
         if (selected := self._selected()) is None:
             return
         row = next(d for d in self.deadlines if d.id == selected)
-        self._open(deadline_form(self.relay, self.project_id, row, self._others()))
+        delivery = getattr(self.screen, "delivery_on", None)  # ProjectScreen.delivery_on
+        self._open(
+            deadline_form(self.relay, self.project_id, row, self._others(), delivery_on=delivery)
+        )
 
     def action_delete(self) -> None:
         if (row := self._selected_row(self.deadlines)) is not None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from relay_tui.display import day_month
@@ -20,8 +21,16 @@ NO_PREDECESSOR = (N_("— none —"), "")
 
 
 def deadline_form(
-    relay: Relay, project_id: int, row: DeadlineView | None, others: list[tuple[str, int]]
+    relay: Relay,
+    project_id: int,
+    row: DeadlineView | None,
+    others: list[tuple[str, int]],
+    *,
+    delivery_on: date | None = None,
 ) -> FormModal:
+    """A new alarm bell, or `row` corrected. A bell of mine with no margin due soon, or
+    right at the project's `delivery_on`, shows "promise less" under its date."""
+    from relay_tui.domain.situations import bell_warning
     from relay_tui.schemas import DeadlineInput, field_errors
     from relay_tui.services.deadlines import add_deadline, update_deadline
 
@@ -98,8 +107,19 @@ def deadline_form(
             relay.store, row.id, {**clean(data), **version_of(row)}, now=relay.now()
         )
 
+    def warn(data: dict[str, Any]) -> dict[str, str]:
+        said = bell_warning(
+            data["due_on"],
+            data["margin_days"],
+            data["owner"],
+            data["kind"],
+            delivery_on,
+            relay.today(),
+        )
+        return {"due_on": said} if said else {}
+
     title = tr("Alarm bell") if row else tr("New alarm bell")
-    return FormModal(title, fields, check=check, submit=submit)
+    return FormModal(title, fields, check=check, submit=submit, warn=warn)
 
 
 def validation_request_form(

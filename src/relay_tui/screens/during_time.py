@@ -149,7 +149,14 @@ class TimeTab(DuringTab):
             )
         if use.rework_share:
             text.append("\n")
-            text.append(tr("Rework: {share} of the time", share=percent(use.rework_share)))
+            rework = tr(
+                "Rework: {duration} ({share} of the time)",
+                duration=format_duration(use.rework_minutes),
+                share=percent(use.rework_share),
+            )
+            if use.too_much_rework:  # the board's rule, and the "enough is enough" card's
+                rework = tr("{rework} — enough is enough: check the scope.", rework=rework)
+            text.append(rework, style=self.tone("alarm") if use.too_much_rework else "")
         totals = [sum(minutes.values()) for _, minutes in data.weeks]
         text.append("\n")
         text.append(trn("Last {n} week:", "Last {n} weeks:", len(totals)))

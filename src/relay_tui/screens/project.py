@@ -23,8 +23,12 @@ from relay_tui.screens.phase_pane import PHASE_TITLES, PhasePane
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import flagged, literal, printable
 from relay_tui.widgets.own_keys import OwnKeysFirst
+from relay_tui.widgets.posture_cards import PostureCards
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from relay_tui.services.posture import ProjectPosture
     from relay_tui.services.projects import ProjectHeader
 
 PHASES = ("before", "during", "after")
@@ -81,6 +85,17 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
             )
             for key, title in PHASE_TITLES.items()
         ),
+        # Shown only while a posture card is (see check_action).
+        Binding(
+            "X",
+            "dismiss_card",
+            tr("Dismiss card"),
+            key_display="X",
+            id="dismiss-card",
+            tooltip=tr(
+                "Put the first posture card away for this project, until its situation starts anew"
+            ),
+        ),
         # Rarely needed while working on a project: in ? and the palette, not the footer.
         Binding(
             "E",
@@ -105,12 +120,15 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         self._placing_focus = False
         #: A tab to show once its phase is (see `show_tab`): (phase, tab id).
         self._wanted_tab: tuple[str, str] | None = None
+        #: The project's posture cards and delivery date, as last loaded.
+        self.posture: ProjectPosture | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="phase-bar"):
             yield Static("", id="project-name")
             yield Static("", id="phase-tabs")
+        yield PostureCards(id="posture-cards")
         yield ContentSwitcher(id="phases")
         yield RelayFooter()
 
@@ -138,15 +156,23 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
     def load(self) -> None:
         """The header, then the phase shown reloads what is in view (`PhasePane.reload`;
         the other phases load when shown)."""
+        from relay_tui.services.posture import project_posture
         from relay_tui.services.projects import project_header
 
         header = project_header(self.relay.store, self.project_id)
+        posture = project_posture(self.relay.store, self.project_id, self.relay.today())
         phase = self.phase if self.header is not None else (self._initial_phase or header.phase)
-        show_if_current(self.app, self.show, header, phase)
+        show_if_current(self.app, self.show, header, phase, posture)
 
-    async def show(self, header: ProjectHeader, phase: str) -> None:
+    async def show(
+        self, header: ProjectHeader, phase: str, posture: ProjectPosture | None = None
+    ) -> None:
         first = self.header is None
         self.header = header
+        if posture is not None:
+            self.posture = posture
+            self.query_one(PostureCards).show_project(posture.cards)
+            self.set_class(bool(posture.cards), "-posture")
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{phase}"):
             await switcher.mount(PANES[phase](self.project_id, id=phase))
@@ -245,8 +271,16 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
 
         self.app.push_screen(EditProjectScreen(self.project_id))
 
+    @property
+    def delivery_on(self) -> date | None:
+        """The project's delivery date, as last loaded (the forms' "promise" warnings)."""
+        return self.posture.delivery_on if self.posture is not None else None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`m` works, and shows, only to move the project to the phase shown."""
+        """`m` works, and shows, only to move the project to the phase shown; `X` only
+        while a posture card shows."""
+        if action == "dismiss_card":
+            return self.posture is not None and bool(self.posture.cards)
         if action == "move_phase":
             here = self.header is not None and self.header.phase != self.phase
             return here and parameters == (self.phase,)
@@ -268,5 +302,27 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
                 phase=tr(PHASE_TITLES.get(phase, phase)).lower(),
             ),
             title=tr("Phase changed"),
+        )
+        self.app.call_from_thread(self.load)
+
+    def action_dismiss_card(self) -> None:
+        """`X`: the first card shown goes away for this project (the next one, if any,
+        comes first); it shows again when its situation starts anew."""
+        if self.posture is not None and self.posture.cards:
+            self._dismiss(self.posture.cards[0].key, self.posture.cards[0].title)
+
+    @work(thread=True, exclusive=True, group="project-write", exit_on_error=False)
+    def _dismiss(self, key: str, title: str) -> None:
+        from relay_tui.services.posture import dismiss_card
+
+        dismiss_card(self.relay.store, self.project_id, key, self.relay.today())
+        self.app.call_from_thread(
+            self.notify,
+            tr(
+                "“{card}” is put away for this project; it shows again if its situation "
+                "starts anew (u takes this back).",
+                card=title,
+            ),
+            title=tr("Card dismissed"),
         )
         self.app.call_from_thread(self.load)

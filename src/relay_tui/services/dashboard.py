@@ -15,7 +15,6 @@ from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.before import RIGOUR, readiness
 from relay_tui.domain.compatibility import PROFILE_FIELDS
-from relay_tui.domain.posture import PostureCard, choose_card
 from relay_tui.domain.risks import band_floor
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
 from relay_tui.i18n import N_, trn
@@ -232,36 +231,3 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
             )
         )
     return sorted(rows, key=DashboardRow.attention_key)
-
-
-def posture(store: Store, today: date) -> PostureCard:
-    """The posture card the situation calls for, across active projects: over budget
-    first, then an open incident, then a client late on a deadline; else one per day."""
-    over = _rows(
-        store,
-        f"""
-        SELECT project.id FROM project JOIN time_entry ON time_entry.project_id = project.id
-        WHERE project.status = 'active' AND {_between("project", "budget_minutes")}
-          AND {_between("time_entry", "minutes")}
-        GROUP BY project.id, project.budget_minutes
-        HAVING sum(time_entry.minutes) > project.budget_minutes""",
-    )
-    incidents = _rows(
-        store,
-        """
-        SELECT count(*) FROM incident JOIN project ON project.id = incident.project_id
-        WHERE project.status = 'active' AND incident.status = 'open'""",
-    )
-    late = _rows(
-        store,
-        f"""
-        SELECT count(*) FROM deadline JOIN project ON project.id = deadline.project_id
-        WHERE project.status = 'active' AND deadline.owner = 'client'
-          AND deadline.done_on IS NULL AND deadline.due_on < '{today.isoformat()}'""",
-    )
-    return choose_card(
-        over_budget=bool(over),
-        open_incident=bool(incidents[0][0]),
-        waiting_on_client=bool(late[0][0]),
-        day_number=today.toordinal(),
-    )

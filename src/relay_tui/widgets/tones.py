@@ -36,7 +36,7 @@ TONES: tuple[str, ...] = (
     "heat-high",
     "heat-critical",
     # Tones of one screen, named for it; most are the web colours markup used to give.
-    "screen-posture",  # the dashboard's posture card
+    "screen-posture",  # the posture cards' mark (the dashboard, a project)
     "screen-late-total",  # the dashboard's summary: how many projects are late
     "screen-awaiting-total",  # the dashboard's summary: how many replies are awaited
     "screen-projected-on",  # the board: where a deadline moved because of the freeze
