@@ -78,8 +78,9 @@ class GoToActions:
             self.open_report(project_id)
 
     def open_report(self, project_id: int) -> None:
-        """The status report of a project in its window, to read, copy or save (`g` on the
-        during phase, or the palette)."""
+        """The status report of a project (`g` on the during phase, or the palette): first
+        the user's words on the period, pre-filled with a draft (`PeriodForm`), then the
+        report in its window, to read, copy, save or mark as sent."""
         self.run_worker(
             partial(self._report_in_thread, project_id),
             thread=True,
@@ -88,17 +89,36 @@ class GoToActions:
         )
 
     def _report_in_thread(self, project_id: int) -> None:
-        from relay_tui.display import file_slug
-        from relay_tui.screens.report import ReportModal
-        from relay_tui.services.status_report import report
+        from relay_tui.screens.report_period import PeriodForm, kept_drafts
+        from relay_tui.services.status_report import report_draft
 
-        today = self.today()
-        project, text = report(self.store, project_id, today)
-        title = tr("Status report: {project}", project=project.name)
-        name = f"report-{file_slug(project.name)}"
-        self.call_from_thread(
-            lambda: self.push_screen(ReportModal(title, text, f"{name}-{today}.md"))
+        draft = report_draft(self.store, project_id, self.today())
+        text = kept_drafts(self).get(project_id, draft.draft)  # type: ignore[arg-type]
+        form = PeriodForm(self, draft, text)  # type: ignore[arg-type]
+        self.call_from_thread(lambda: self.push_screen(form, self._report_written))
+
+    def _report_written(self, ready: Any) -> None:
+        """The period's words are in: keep them, and show the report (`e` there comes
+        back to the words)."""
+        from relay_tui.screens.report import ReportModal
+        from relay_tui.screens.report_period import ReportReady, kept_drafts
+
+        if not isinstance(ready, ReportReady):
+            return
+        kept_drafts(self)[ready.project_id] = ready.period  # type: ignore[arg-type]
+
+        def closed(result: Any) -> None:
+            if result == "edit":
+                self.open_report(ready.project_id)
+
+        modal = ReportModal(
+            ready.title,
+            ready.markdown,
+            ready.file_name,
+            project_id=ready.project_id,
+            period=ready.period,
         )
+        self.push_screen(modal, closed)
 
     def action_retro(self) -> None:
         project_id = self.project_or_say(tr("the retrospective"))

@@ -160,7 +160,7 @@ STORE_OF_SECTION = {
     "time list": DEMO,
     "incident": "incidents.db",
     "board": DEMO,
-    "report": DEMO,
+    "report": "demo-report.db",  # --sent writes: a copy of its own
     "retro": DEMO,
     "export json": EMPTY,
     "export ics": DEMO,
@@ -205,7 +205,7 @@ PREPARED: dict[str, list[list[str]]] = {
         ["project", "add", "Site", "--client", "atelier"],
     ],
 }
-SAMPLE_STORES = (DEMO, "demo-chase.db", "demo-validation.db", FIXES)
+SAMPLE_STORES = (DEMO, "demo-chase.db", "demo-validation.db", "demo-report.db", FIXES)
 
 #: The damaged store of `backup`, `check` and `backup restore` (docs/cli.md says how it was
 #: made, where `backup` first uses it): the sample data seeded on Saturday 21 November; a

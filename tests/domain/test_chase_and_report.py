@@ -214,9 +214,9 @@ def test_awaiting_ids() -> None:
 # --- the status report ----------------------------------------------------------------
 
 SECTIONS = [
-    "## Done",
-    "## In progress",
-    "## Coming next",
+    "## Since the start",
+    "## What this means",
+    "## Next steps",
     "## What we need from you",
     "## Waiting for your validation",
     "## Points of attention",
@@ -237,9 +237,9 @@ def test_an_empty_report_has_every_section_and_says_each_is_empty() -> None:
     assert text.startswith("# Site: where we stand\n")
     assert "Status on Monday 23 November 2026, for Acme." in text
     assert [line for line in text.splitlines() if line.startswith("## ")] == SECTIONS
-    assert _section(text, "## Done") == ["- Nothing delivered yet."]
-    assert _section(text, "## In progress") == ["- Nothing due in the next 7 days."]
-    assert _section(text, "## Coming next") == ["- Nothing else planned in the next 21 days."]
+    assert _section(text, "## Since the start") == ["- Nothing new in this period."]
+    assert _section(text, "## What this means") == ["- No problem to report."]
+    assert _section(text, "## Next steps") == ["- Nothing planned in the next 21 days."]
     assert _section(text, "## What we need from you") == ["- Nothing at the moment: thank you."]
     assert _section(text, "## Waiting for your validation") == ["- Nothing waiting."]
     assert _section(text, "## Points of attention") == ["- None worth mentioning."]
@@ -288,12 +288,20 @@ def _full_report(**extra: object) -> str:
 def test_a_full_report_section_by_section() -> None:
     text = _full_report()
     assert [line for line in text.splitlines() if line.startswith("## ")] == SECTIONS
-    assert _section(text, "## Done") == ["- Photos (done Tuesday 10 November)"]
-    assert _section(text, "## In progress") == ["- Hosting set up: due Tuesday 24 November"]
+    assert _section(text, "## Since the start") == [
+        "- Validated by you: Site map (Tuesday 27 October)",
+        "- Received from you: Photos (Tuesday 10 November)",
+    ]
+    assert _section(text, "## What this means") == [
+        "- Mock-ups validated, expected from you on Tuesday 17 November, has not arrived yet "
+        "(6 days late)."
+    ]
     # The slipped item mentions its first planned date and why it moved; the far one waits.
-    assert _section(text, "## Coming next") == [
+    assert _section(text, "## Next steps") == [
+        "- Hosting set up: due Tuesday 24 November",
+        "- Texts for the shop: from you, by Monday 30 November",
         "- Build the pages: planned for Thursday 3 December (first planned for Friday "
-        "27 November; moved 6 days by the late 'Mock-ups validated')"
+        "27 November; moved 6 days by the late 'Mock-ups validated')",
     ]
     needed = _section(text, "## What we need from you")
     assert needed[:3] == [
@@ -340,9 +348,9 @@ def test_the_top_risks_are_limited_and_ordered_by_score() -> None:
 
 def test_the_horizon_decides_what_comes_next() -> None:
     text = _full_report(horizon_days=120)
-    coming = _section(text, "## Coming next")
-    assert len(coming) == 2
-    assert coming[1] == "- Far away: planned for Monday 1 March"
+    coming = _section(text, "## Next steps")
+    assert len(coming) == 4
+    assert coming[-1] == "- Far away: planned for Monday 1 March"
 
 
 def test_user_text_with_newlines_is_folded_to_one_line() -> None:
@@ -365,7 +373,7 @@ def test_user_text_with_newlines_is_folded_to_one_line() -> None:
     assert lines[0] == "# Bakery website: where we stand"
     assert "for Marie Lambert." in text
     assert "- Logo ## Injected: overdue since Tuesday 17 November" in lines
-    assert "- Built pages (done Monday 2 November)" in lines
+    assert "- Delivered: Built pages (Monday 2 November)" in lines
     assert "- Home page (sent Saturday 14 November)" in lines
     assert "- Risk one (medium). What we do about it: Do this" in lines
     assert "- A reply to our message “Which colour?”" in lines
@@ -391,7 +399,7 @@ def test_a_slip_caused_by_a_title_with_a_newline_reads_as_one_plain_line() -> No
             )
         ],
     )
-    [line] = _section(status_report(data), "## Coming next")
+    [line] = _section(status_report(data), "## Next steps")
     assert "\\n" not in line
     assert "Mock-ups validated" in line
 

@@ -638,7 +638,10 @@ async def test_every_screen_opens_and_flags_what_is_wrong(broken_store: Any) -> 
         assert "margin 100000000 is out of range" in shown
         await pilot.press("g")
         await settle(pilot)
-        assert isinstance(app.screen, ReportModal) and not errors
+        await pilot.press("ctrl+s")  # the period's words, as drafted
+        await settle(pilot)
+        assert not errors, errors
+        assert isinstance(app.screen, ReportModal), _shown(app)
         assert "probability 9" in app.screen.query_one("#report-text", TextArea).text
         await pilot.press("escape")
         await settle(pilot)

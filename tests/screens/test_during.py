@@ -136,8 +136,11 @@ async def test_alarm_bells_show_the_late_validation_the_freeze_then_report_and_s
             "on Fri 11 Dec." in freeze
         )
 
-        # The status report: g opens it, y copies the Markdown.
+        # The status report: g asks for the period's words (the draft kept), then shows
+        # it; y copies the Markdown.
         await press(pilot, "g")
+        assert isinstance(app.screen, FormModal)
+        await press(pilot, "ctrl+s")
         modal = app.screen
         assert isinstance(modal, ReportModal)
         _, expected = report(demo, bakery_id(db_path), TODAY)

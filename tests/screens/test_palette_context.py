@@ -164,6 +164,7 @@ async def test_in_the_during_phase_a_tab_s_key_runs_on_its_selected_line(
         titles = await run_from_palette(pilot, "report", "During: Report")
         assert "Go to: Status report" not in titles
         assert "Export the status report (Markdown)" in titles
+        await press(pilot, "ctrl+s")  # the period's words, as drafted
         modal = app.screen
         assert isinstance(modal, ReportModal)
         assert modal.report_title == "Status report: Bakery website"
@@ -289,6 +290,7 @@ async def test_go_to_the_status_report_and_the_retrospective_from_a_before_tab(
     async with running(app) as pilot:
         await open_bakery(pilot, "b")
         await run_from_palette(pilot, "report", "Go to: Status report")
+        await press(pilot, "ctrl+s")  # the period's words, as drafted
         modal = app.screen
         assert isinstance(modal, ReportModal)
         assert modal.markdown == report(demo, bakery, FIXED_NOW.date())[1]

@@ -319,6 +319,7 @@ def test_board_as_json_has_the_stable_documented_shape(
         "chase",
         "waiting_on_client",
         "time",
+        "reports_due",
     ]
     assert (data["format"], data["version"], data["today"]) == ("relay-board", 1, "2026-11-23")
 
@@ -1000,6 +1001,7 @@ def test_board_and_retro_commands(demo_db: Path, tmp_path: Path) -> None:
         "chase",
         "waiting_on_client",
         "time",
+        "reports_due",
     ]
     assert (data["format"], data["version"], data["today"]) == ("relay-board", 1, "2026-11-23")
     festival = next(t for t in data["time"] if t["project"] == "Festival poster series")

@@ -626,10 +626,11 @@ def test_report_of_the_bakery_demo(store: Store) -> None:
         "- Go live: planned for Friday 11 December (first planned for Saturday 5 December; "
         "moved 6 days by the late 'Mock-ups validated by Marie')"
     ) in lines
-    assert "- Photos and texts from Marie (done Tuesday 10 November)" in lines
+    assert "- Received from you: Photos and texts from Marie (Tuesday 10 November)" in lines
     assert "- Home page mock-up (sent Saturday 14 November)" in lines
     assert "- A reply to our message “Sent the mock-ups for validation”" in lines
-    assert "Site map" not in text  # validated: not waiting
+    waiting = text.split("## Waiting for your validation")[1].split("## ")[0]
+    assert "Site map" not in waiting  # validated: not waiting
     assert any(
         line.startswith("- Marie validates late and the launch slips (high).") for line in lines
     )

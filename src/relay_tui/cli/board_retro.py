@@ -58,6 +58,20 @@ def board(args: argparse.Namespace) -> int:
         tr("no project"),
     )
     _section(tr("Time against budget"), [_time_line(t) for t in data.time], tr("no time logged"))
+    _section(
+        tr("Status reports due"),
+        [
+            trn(
+                "{project}: due since {day} ({n} day)",
+                "{project}: due since {day} ({n} days)",
+                r.days,
+                project=r.project,
+                day=short_date(r.since),
+            )
+            for r in data.reports_due
+        ],
+        tr("none"),
+    )
     return 0
 
 

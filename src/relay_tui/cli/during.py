@@ -4,6 +4,7 @@ calendar export."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import Any
 
@@ -245,11 +246,22 @@ def validation_list(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
+    from relay_tui.services.reports_sent import mark_report_sent, report_period
     from relay_tui.services.status_report import report as build
     from relay_tui.services.transfer import write_private
 
+    if args.history:
+        return _report_history(args)
     target = None if args.output is None else typed_path(args.output)
-    project, text = build(open_store(args), args.project, _today(args.today))
+    if args.period is not None:
+        from relay_tui.domain.record_rules import field_rule
+
+        problem = field_rule("sent_report", "period").problem(args.period)
+        if problem:
+            raise InvalidInput(problem, "period")
+    store = open_store(args)
+    today = _today(args.today)
+    project, text = build(store, args.project, today, args.period)
     if target is not None:
         write_private(target, text)
         print(
@@ -261,6 +273,43 @@ def report(args: argparse.Namespace) -> int:
         )
     else:
         print(text, end="")
+    if args.sent:
+        from relay_tui.services.status_report import report_draft
+
+        period = args.period
+        if period is None:
+            period = report_draft(store, project.id, today).draft
+        mark_report_sent(store, project.id, today, period, text)  # type: ignore[arg-type]
+        after = report_period(store, project.id)  # type: ignore[arg-type]
+        if after.next_due is not None:
+            said = tr(
+                "Report stored as sent on {day}; next due {next}.",
+                day=short_date(today),
+                next=short_date(after.next_due),
+            )
+        else:
+            said = tr("Report stored as sent on {day}.", day=short_date(today))
+        # With the report on stdout, the confirmation goes to stderr: a pipe gets the report.
+        print(said, file=sys.stdout if target is not None else sys.stderr)
+    return 0
+
+
+def _report_history(args: argparse.Namespace) -> int:
+    from relay_tui.services.projects import find_project
+    from relay_tui.services.reports_sent import sent_reports
+
+    if args.output or args.period is not None:
+        raise InvalidInput(tr("--history lists the reports sent: it writes none"), "history")
+    store = open_store(args)
+    project = find_project(store, args.project)
+    rows = sent_reports(store, project.id)  # type: ignore[arg-type]
+    if not rows:
+        print(tr("No report sent on {project} yet.", project=project.name))
+        return 0
+    for row in rows:
+        first = next((line.strip() for line in row.period.splitlines() if line.strip()), "")
+        words_of = first if len(first) <= 60 else first[:59] + "…"
+        print(f"#{row.id:<4} {short_date(row.sent_on)}  {words_of}".rstrip())
     return 0
 
 

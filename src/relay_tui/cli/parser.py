@@ -189,10 +189,29 @@ def build_parser() -> Parser:
     )
 
     # report
-    p = command(sub, "report", tr("status report for the client (Markdown)"), during, "report")
+    p = command(
+        sub,
+        "report",
+        tr("status report for the client (Markdown)"),
+        during,
+        "report",
+        example="relay report -p Bakery --period 'This week I built the pages.' --sent",
+    )
     project_option(p)
     p.add_argument("-o", "--output", help=tr("file to write (default: print it)"))
     p.add_argument("--today", help=tr("as of this date"))
+    p.add_argument(
+        "--period",
+        metavar="TEXT",
+        help=tr("your own words on the period (default: a draft made from its facts)"),
+    )
+    once = p.add_mutually_exclusive_group()
+    once.add_argument(
+        "--sent", action="store_true", help=tr("keep the report as sent today (or --today)")
+    )
+    once.add_argument(
+        "--history", action="store_true", help=tr("list the reports sent on the project")
+    )
 
     # export / import / backup
     new_file = tr("file to write (must not exist)")

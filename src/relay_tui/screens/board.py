@@ -72,6 +72,16 @@ def sections(project_width: int) -> tuple[tuple[str, str, tuple[Column, ...]], .
             (project, Column("since", tr("Since")), Column("days", tr("Days"), right=True)),
         ),
         (
+            "reports",
+            tr("Status reports due"),
+            (
+                project,
+                Column("since", tr("Due since")),
+                Column("days", tr("Days"), right=True),
+                Column("last", tr("Last sent"), 2),
+            ),
+        ),
+        (
             "time",
             tr("Time against budget"),
             (
@@ -91,8 +101,9 @@ def right(text: str, style: str | Style = "") -> Text:
 
 
 class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
-    """Four tables, one column per fact; the focused table (tab moves) is the one with
-    the accent bar and the only one showing its cursor: enter, h and T act on its line."""
+    """Four tables (five when a status report is due), one column per fact; the focused
+    table (tab moves) is the one with the accent bar and the only one showing its cursor:
+    enter, h and T act on its line."""
 
     CSS_PATH = "board.tcss"
     BINDING_GROUP_TITLE = tr("Timekeeping board")
@@ -126,7 +137,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         with VerticalScroll(id="board"):
             yield Static("", id="board-summary")
             for table_id, title, columns in sections(PROJECT_WIDTH):
-                with Vertical(classes="board-section"):
+                with Vertical(classes="board-section", id=f"{table_id}-section"):
                     yield Static(title, classes="section-title")
                     yield FittedTable(columns, id=table_id)
         yield RelayFooter()
@@ -178,6 +189,11 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             summary.append(
                 " · " + trn("{n} over budget", "{n} over budget", over), style=self.tone("late")
             )
+        if data.reports_due:
+            summary.append(
+                " · " + trn("{n} report due", "{n} reports due", len(data.reports_due)),
+                style=self.tone("warning"),
+            )
         for where, problems in data.problems():
             summary.append("\n")
             summary.append_text(literal(tr("{where}: ", where=where)) + problem_text(problems))
@@ -216,6 +232,26 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             tr("No project waits on the client."),
         )
         self._fill("time", self._time_rows(data), "")
+        # Shown only when a report is due: the board stays as short as it was otherwise.
+        self.query_one("#reports-section").display = bool(data.reports_due)
+        self._fill(
+            "reports",
+            [
+                (
+                    f"{r.project_id}:r",
+                    {
+                        "project": literal(r.project),
+                        "since": short_date(r.since, year=False),
+                        "days": right(str(r.days)),
+                        "last": short_date(r.last_sent_on, year=False)
+                        if r.last_sent_on
+                        else tr("never"),
+                    },
+                )
+                for r in data.reports_due
+            ],
+            tr("No report due."),
+        )
         if self.focused is None or not isinstance(self.focused, DataTable):
             self.query_one("#alarms", FittedTable).focus()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,6 +21,7 @@ from relay_tui.models import (
 from relay_tui.services.chasing import chase_state
 from relay_tui.services.dashboard import as_date
 from relay_tui.services.deadlines import DeadlineView, active_deadlines
+from relay_tui.services.reports_sent import ReportDue, reports_due
 from relay_tui.services.timelog import ProjectTime, time_problems, valid_minutes
 from relay_tui.vocab import ProjectStatus
 
@@ -42,6 +43,8 @@ class Board:
     chase: list[ChaseItem]
     waiting: list[Waiting]
     time: list[ProjectTime]
+    #: The projects whose status report is due (their cadence has come round).
+    reports_due: list[ReportDue] = field(default_factory=list)
 
     def problems(self) -> list[tuple[str, tuple[str, ...]]]:
         """Where the board read a stored value out of range, and what: (line, problems)."""
@@ -126,6 +129,16 @@ class Board:
                 )
                 for t in self.time
             ],
+            "reports_due": [
+                {
+                    "project_id": r.project_id,
+                    "project": r.project,
+                    "due_since": r.since.isoformat(),
+                    "days": r.days,
+                    "last_sent": r.last_sent_on.isoformat() if r.last_sent_on else None,
+                }
+                for r in self.reports_due
+            ],
         }
 
 
@@ -199,4 +212,4 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
         if budget or by_project.get(pid)
     ]
     time_rows.sort(key=lambda t: (-(t.use.ratio or 0), t.project))
-    return Board(today, alarms, chase, waiting, time_rows)
+    return Board(today, alarms, chase, waiting, time_rows, reports_due(store, today))
