@@ -18,15 +18,24 @@ TODAY = ("--today", FIXED_NOW.date().isoformat())
 
 @pytest.fixture
 def demo_db(store: Store, db_path: Path) -> Path:
+    """The sample without its reports sent and cadences (`_weekly` sets the bakery's)."""
     seed_demo(store, now=FIXED_NOW)
     query_rows(db_path, "SELECT 1")  # the store is written and closed by the seed
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM sent_report")
+        conn.execute("UPDATE project SET report_every_days = NULL")
     return db_path
 
 
 def _weekly(db: Path) -> None:
     import sqlite3
 
+    """The sample without its reports sent and cadences, then the bakery weekly."""
     with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM sent_report")
+        conn.execute("UPDATE project SET report_every_days = NULL")
         conn.execute("UPDATE project SET report_every_days = 7 WHERE name = 'Bakery website'")
 
 
@@ -63,7 +72,7 @@ def test_sent_without_words_keeps_the_draft_and_to_a_file_says_so_on_stdout(
         "Report stored as sent on Mon 23 Nov 2026.",
     ]
     [(period, body)] = query_rows(demo_db, "SELECT period, body FROM sent_report")
-    assert "You validated Site map (27 Oct)." in period
+    assert "I sent Site map for your validation (24 Oct)." in period
     assert body == target.read_text(encoding="utf-8")
 
 

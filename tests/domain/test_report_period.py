@@ -191,16 +191,14 @@ def test_the_period_starts_the_day_after_the_last_report_else_at_the_start() -> 
 def test_the_draft_says_one_fact_a_line_and_drops_what_the_words_may_not_hold() -> None:
     draft = period_draft(
         [("Site\nmap", date(2026, 11, 2))],
-        [("Mock-ups", date(2026, 11, 5))],
-        [("Photos\x00", date(2026, 11, 10))],
+        [("Mock-ups\x00", date(2026, 11, 5))],
         [("x" * 500, date(2026, 11, 20))],
     )
     lines = draft.splitlines()
-    assert lines[:3] == [
+    assert lines[:2] == [
         "I delivered Site map (2 Nov).",
-        "You validated Mock-ups (5 Nov).",
-        "You provided Photos (10 Nov).",
+        "I sent Mock-ups for your validation (5 Nov).",
     ]
-    assert lines[3].startswith("We were in touch on 20 Nov: xxx") and lines[3].endswith("…")
+    assert lines[2].startswith("20 Nov: xxx") and lines[2].endswith("…")
     assert len(lines[3]) < 260
-    assert period_draft([], [], [], []) == ""
+    assert period_draft([], [], []) == ""

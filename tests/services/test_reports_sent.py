@@ -27,15 +27,17 @@ TODAY = FIXED_NOW.date()
 
 @pytest.fixture
 def demo(store: Store) -> Store:
+    """The sample without its reports sent and cadences, then the bakery weekly."""
     seed_demo(store, now=FIXED_NOW)
     with store.write() as session:
-        from sqlmodel import select
+        from sqlmodel import delete, select
 
-        from relay_tui.models import Project
+        from relay_tui.models import Project, SentReport
 
-        bakery = session.exec(select(Project).where(Project.name == "Bakery website")).one()
-        bakery.report_every_days = 7
-        session.add(bakery)
+        session.exec(delete(SentReport))  # type: ignore[call-overload]
+        for project in session.exec(select(Project)):
+            project.report_every_days = 7 if project.name == "Bakery website" else None
+            session.add(project)
     return store
 
 

@@ -52,30 +52,27 @@ def _one_line(text: str) -> str:
 
 def period_draft(
     delivered: Sequence[tuple[str, date]],
-    validated: Sequence[tuple[str, date]],
-    provided: Sequence[tuple[str, date]],
-    contacts: Sequence[tuple[str, date]],
+    submitted: Sequence[tuple[str, date]],
+    exchanges: Sequence[tuple[str, date]],
 ) -> str:
-    """A first draft of "this period I…", one line per fact, for the user to edit: the
-    alarm bells done, the validations given, what the client provided, the exchanges
-    logged. Empty when the period holds none of them."""
+    """A first draft of "this period I…", one line per fact, for the user to edit: what
+    the user did, in the first person — the alarm bells of theirs done, the deliverables
+    sent for validation, the messages they sent (not the chases). What the client did is
+    already in the report's own lines. Empty when the period holds none of them."""
     lines = [
         *(
             tr("I delivered {title} ({day}).", title=_one_line(t), day=day_month(d))
             for t, d in delivered
         ),
         *(
-            tr("You validated {deliverable} ({day}).", deliverable=_one_line(t), day=day_month(d))
-            for t, d in validated
+            tr(
+                "I sent {deliverable} for your validation ({day}).",
+                deliverable=_one_line(t),
+                day=day_month(d),
+            )
+            for t, d in submitted
         ),
-        *(
-            tr("You provided {title} ({day}).", title=_one_line(t), day=day_month(d))
-            for t, d in provided
-        ),
-        *(
-            tr("We were in touch on {day}: {summary}", summary=_one_line(t), day=day_month(d))
-            for t, d in contacts
-        ),
+        *(tr("{day}: {summary}", summary=_one_line(t), day=day_month(d)) for t, d in exchanges),
     ]
     draft = "\n".join(lines[:DRAFT_LINES])
     return draft if len(draft) <= TEXT_MAX else draft[: draft.rfind("\n", 0, TEXT_MAX)]

@@ -122,12 +122,15 @@ def _draft(store: Store, project: Project, period: ReportPeriod, facts: _Facts, 
     return period_draft(
         [(d.title, d.done_on) for d in done if d.owner == "provider"],  # type: ignore[misc]
         [
-            (v.deliverable, v.validated_on)
+            (v.deliverable, v.requested_on)
             for v in validations(store, project.id)  # type: ignore[arg-type]
-            if _in(v.validated_on, period, today)
+            if _in(v.requested_on, period, today)
         ],
-        [(d.title, d.done_on) for d in done if d.owner == "client"],  # type: ignore[misc]
-        [(s, day) for day, _, s, chase in facts.contacts if not chase and _in(day, period, today)],
+        [
+            (s, day)
+            for day, direction, s, chase in facts.contacts
+            if direction == "out" and not chase and _in(day, period, today)
+        ],
     )
 
 
