@@ -72,7 +72,7 @@ def test_sent_without_words_keeps_the_draft_and_to_a_file_says_so_on_stdout(
         "Report stored as sent on Mon 23 Nov 2026.",
     ]
     [(period, body)] = query_rows(demo_db, "SELECT period, body FROM sent_report")
-    assert "I sent Site map for your validation (24 Oct)." in period
+    assert "I sent “Site map” for your validation (24 Oct)." in period
     assert body == target.read_text(encoding="utf-8")
 
 

@@ -293,7 +293,7 @@ def test_a_full_report_section_by_section() -> None:
         "- Received from you: Photos (Tuesday 10 November)",
     ]
     assert _section(text, "## What this means") == [
-        "- Mock-ups validated, expected from you on Tuesday 17 November, has not arrived yet "
+        "- “Mock-ups validated”, expected from you on Tuesday 17 November, has not arrived yet "
         "(6 days late)."
     ]
     # The slipped item mentions its first planned date and why it moved; the far one waits.

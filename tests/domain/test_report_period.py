@@ -103,8 +103,8 @@ def test_problems_are_explained_with_what_moves_and_the_budget() -> None:
     text = _report(incidents=incidents, time_total=2300)
     assert _section(text, "## What this means") == [
         "- Server down. For you: The site was off for a day. What I propose: A second host.",
-        "- Texts, expected from you on Tuesday 17 November, has not arrived yet (6 days late).",
-        "  It holds up Build the pages, which moves from Friday 27 November to Thursday "
+        "- “Texts”, expected from you on Tuesday 17 November, has not arrived yet (6 days late).",
+        "  It holds up “Build the pages”, which moves from Friday 27 November to Thursday "
         "3 December.",
         "- The time spent is close to the budget: 38.3 h of 40 h.",
     ]
@@ -118,8 +118,8 @@ def test_a_client_input_that_came_late_still_explains_the_dates_it_moved() -> No
         *BELLS[4:],
     ]
     lines = _section(_report(deadlines=bells), "## What this means")
-    assert lines[0] == "- Texts arrived 3 days after the agreed date (Tuesday 17 November)."
-    assert lines[1].startswith("  It holds up Build the pages")
+    assert lines[0] == "- “Texts” arrived 3 days after the agreed date (Tuesday 17 November)."
+    assert lines[1].startswith("  It holds up “Build the pages”")
 
 
 def test_next_steps_have_dates_for_both_sides_and_the_next_report() -> None:
@@ -196,9 +196,9 @@ def test_the_draft_says_one_fact_a_line_and_drops_what_the_words_may_not_hold() 
     )
     lines = draft.splitlines()
     assert lines[:2] == [
-        "I delivered Site map (2 Nov).",
-        "I sent Mock-ups for your validation (5 Nov).",
+        "I delivered “Site map” (2 Nov).",
+        "I sent “Mock-ups” for your validation (5 Nov).",
     ]
     assert lines[2].startswith("20 Nov: xxx") and lines[2].endswith("…")
-    assert len(lines[3]) < 260
+    assert len(lines[2]) < 260 and len(lines) == 3
     assert period_draft([], [], []) == ""

@@ -58,5 +58,5 @@ def test_report_in_french(snap_compare: SnapCompare, demo: Store, size: tuple[in
     assert snap_compare(
         make_app(demo),
         terminal_size=size,
-        run_before=pressing("enter", "d", "g", shows=ReportModal),
+        run_before=pressing("enter", "d", "g", "ctrl+s", shows=ReportModal),
     )

@@ -49,7 +49,7 @@ async def test_g_asks_for_the_period_then_s_keeps_the_report_as_sent(
         area = form.query_one("#period", TextArea)
         draft = report_draft(demo, bakery, TODAY).draft
         assert area.text == draft
-        assert "I sent Site map for your validation" in draft
+        assert "I sent “Site map” for your validation" in draft
         await pilot.press(*MINE, "enter")
         await press(pilot, "ctrl+s")
 

@@ -33,12 +33,14 @@ def _incident_options(p: argparse.ArgumentParser, edit: bool) -> None:
         "--on",
         help=option_help(edit, tr("when it happened (default today)"), tr("when it happened")),
     )
-    p.add_argument("--facts", help=tr("the facts, with dates (who did what, when)"))
-    p.add_argument("--contract", help=tr("what the contract or the commitments say"))
-    p.add_argument("--next", help=tr("the next step"))
-    p.add_argument("--for-client", help=tr("what it means for the client"))
-    p.add_argument("--for-me", help=tr("what it means for me and the project"))
-    p.add_argument("--proposal", help=tr("what I propose"))
+    p.add_argument("--facts", metavar="TEXT", help=tr("the facts, with dates (who did what, when)"))
+    p.add_argument(
+        "--contract", metavar="TEXT", help=tr("what the contract or the commitments say")
+    )
+    p.add_argument("--next", metavar="TEXT", help=tr("the next step"))
+    p.add_argument("--for-client", metavar="TEXT", help=tr("what it means for the client"))
+    p.add_argument("--for-me", metavar="TEXT", help=tr("what it means for me and the project"))
+    p.add_argument("--proposal", metavar="TEXT", help=tr("what I propose"))
     blamed = tr("the client holds me alone responsible")
     if not edit:
         p.add_argument("--blamed", action="store_true", help=blamed)

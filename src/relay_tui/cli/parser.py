@@ -195,7 +195,7 @@ def build_parser() -> Parser:
         tr("status report for the client (Markdown)"),
         during,
         "report",
-        example="relay report -p Bakery --period 'This week I built the pages.' --sent",
+        example=tr("relay report -p Bakery --period 'This week I built the pages.' --sent"),
     )
     project_option(p)
     p.add_argument("-o", "--output", help=tr("file to write (default: print it)"))

@@ -288,8 +288,13 @@ def _incident_line(incident: ReportIncident) -> str:
     return line
 
 
+def _quoted(text: str) -> str:
+    """A title inside a sentence, between the language's quotation marks."""
+    return tr("“{text}”", text=_one_line(text))
+
+
 def _late_input_line(deadline: ReportDeadline, today: date) -> str:
-    title, day = _one_line(deadline.title), _day(deadline.due_on)
+    title, day = _quoted(deadline.title), _day(deadline.due_on)
     if deadline.done_on is None:
         late = max((today - deadline.due_on).days, 0)
         return trn(
@@ -312,7 +317,7 @@ def _late_input_line(deadline: ReportDeadline, today: date) -> str:
 def _moved_line(deadline: ReportDeadline) -> str:
     return tr(
         "  It holds up {title}, which moves from {before} to {after}.",
-        title=_one_line(deadline.title),
+        title=_quoted(deadline.title),
         before=_day(deadline.due_on),
         after=_day(deadline.projected_on),  # type: ignore[arg-type]
     )

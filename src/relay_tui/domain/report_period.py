@@ -50,6 +50,10 @@ def _one_line(text: str) -> str:
     return line if len(line) <= FACT_CHARS else line[: FACT_CHARS - 1] + "…"
 
 
+def _quoted(text: str) -> str:
+    return tr("“{text}”", text=_one_line(text))
+
+
 def period_draft(
     delivered: Sequence[tuple[str, date]],
     submitted: Sequence[tuple[str, date]],
@@ -61,13 +65,13 @@ def period_draft(
     already in the report's own lines. Empty when the period holds none of them."""
     lines = [
         *(
-            tr("I delivered {title} ({day}).", title=_one_line(t), day=day_month(d))
+            tr("I delivered {title} ({day}).", title=_quoted(t), day=day_month(d))
             for t, d in delivered
         ),
         *(
             tr(
                 "I sent {deliverable} for your validation ({day}).",
-                deliverable=_one_line(t),
+                deliverable=_quoted(t),
                 day=day_month(d),
             )
             for t, d in submitted
