@@ -119,7 +119,7 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
     ]
     assert query_rows(
         bakery, "SELECT channel, direction, awaiting_reply, is_chase, summary FROM contact"
-    ) == [("phone", "out", 0, 0, "Told you about: Texts late — Launch a week later")]
+    ) == [("phone", "out", 0, 0, "Warned about “Texts late”: Launch a week later")]
     listed = ok(run_relay("incident", "list", db=bakery))
     assert listed.endswith(f"(told the client on {short(TOLD)} by phone)\n")
 

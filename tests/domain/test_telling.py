@@ -43,9 +43,9 @@ def test_told_today_is_dated_now_and_an_earlier_day_at_midday() -> None:
 
 def test_the_summary_names_the_problem_and_what_is_proposed() -> None:
     assert telling.told_summary("Late  texts", "Move the launch\na week") == (
-        "Told you about: Late texts — Move the launch a week"
+        "Warned about “Late texts”: Move the launch a week"
     )
-    assert telling.told_summary("Late texts") == "Told you about: Late texts"
+    assert telling.told_summary("Late texts") == "Warned about “Late texts”"
     long = telling.told_summary("T" * 200, "p" * 4000)
     assert len(long) == SUMMARY_MAX and long.endswith("…")
 

@@ -115,7 +115,7 @@ async def test_t_tells_the_client_logs_the_contact_and_the_flag_goes(
         assert form.form_title == "Told the client: Photos late again"
         assert form.query_one("#told_how", Select).value == preferred
         summary = form.query_one("#summary", TextArea)
-        assert summary.text == "Told you about: Photos late again — Launch with stock photos"
+        assert summary.text == "Warned about “Photos late again”: Launch with stock photos"
         form.query_one("#told_on", Input).value = "2026-11-19"  # before the incident
         await settle(pilot)
         await press(pilot, "ctrl+s")
@@ -132,7 +132,7 @@ async def test_t_tells_the_client_logs_the_contact_and_the_flag_goes(
             db_path,
             "SELECT channel, direction, awaiting_reply, summary FROM contact ORDER BY id DESC "
             "LIMIT 1",
-        ) == [(preferred, "out", 0, "Told you about: Photos late again — Launch with stock photos")]
+        ) == [(preferred, "out", 0, "Warned about “Photos late again”: Launch with stock photos")]
         assert query_db(db_path, "SELECT count(*) FROM contact")[0][0] == contacts + 1
         table = await select_incident(pilot, pane, incident.id)
         assert column_values(table, "told")[table.get_row_index(str(incident.id))] == (

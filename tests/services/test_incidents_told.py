@@ -92,7 +92,7 @@ def test_telling_writes_the_incident_and_one_contact_in_one_undo_step(
     )
     assert contact.at.astimezone().date() == date(2026, 11, 20)
     assert contact.summary == (
-        "Told you about: Texts late — Launch on the 11th with the texts we have"
+        "Warned about “Texts late”: Launch on the 11th with the texts we have"
     )
     assert undo.steps(store)[0].summary == "incident #1 told to the client, with contact #1"
 
@@ -114,7 +114,7 @@ def test_telling_again_moves_the_day_and_logs_another_contact(
     summaries = [c.summary for c in contacts_page(store, project_id)]
     assert summaries == [
         "Met Marie about it",
-        "Told you about: Texts late — Launch on the 11th with the texts we have",
+        "Warned about “Texts late”: Launch on the 11th with the texts we have",
     ]
 
 

@@ -48,9 +48,9 @@ def told_summary(title: str, proposal: str = "") -> str:
     """What the contact log says was told, before the user changes it."""
     title, proposal = " ".join(title.split()), " ".join(proposal.split())
     if proposal:
-        said = tr("Told you about: {problem} — {proposal}", problem=title, proposal=proposal)
+        said = tr("Warned about “{problem}”: {proposal}", problem=title, proposal=proposal)
     else:
-        said = tr("Told you about: {problem}", problem=title)
+        said = tr("Warned about “{problem}”", problem=title)
     return said if len(said) <= SUMMARY_MAX else said[: SUMMARY_MAX - 1] + "…"
 
 
