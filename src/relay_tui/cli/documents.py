@@ -69,6 +69,14 @@ def _write(target: Path, text: str, force: bool) -> None:
     from relay_tui.services.transfer import write_private
 
     if not (force and os.path.isfile(target)):  # isfile: False on any error
+        if os.path.lexists(target):
+            raise InvalidInput(
+                tr(
+                    "{path} already exists; choose another file name, or --force to replace it",
+                    path=shown_path(target),
+                ),
+                "output",
+            )
         write_private(target, text)
         return
     temporary: Path | None = None

@@ -279,12 +279,18 @@ def _problems(data: ReportData) -> list[str]:
     return [*lines, *([budget] if budget else [])]
 
 
+def _sentence(text: str) -> str:
+    """The user's words as a sentence: ended by a full stop when they end with none."""
+    text = _one_line(text)
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
 def _incident_line(incident: ReportIncident) -> str:
     line = tr("- {title}.", title=_one_line(incident.title).rstrip("."))
     if incident.for_client.strip():
-        line += " " + tr("For you: {text}", text=_one_line(incident.for_client))
+        line += " " + tr("For you: {text}", text=_sentence(incident.for_client))
     if incident.proposal.strip():
-        line += " " + tr("What I propose: {text}", text=_one_line(incident.proposal))
+        line += " " + tr("What I propose: {text}", text=_sentence(incident.proposal))
     return line
 
 
