@@ -41,8 +41,8 @@ def test_export_commitments_writes_a_new_private_file(demo_db: Path, tmp_path: P
     again = run_relay("export", "commitments", "-p", "bakery", "-o", str(target), db=demo_db)
     assert again.returncode == 2 and again.stdout == ""
     assert (
-        again.stderr
-        == f"relay: error: output: {target} already exists; choose another file name, or --force to replace it\n"
+        again.stderr == f"relay: error: output: {target} already exists; choose another file name, "
+        "or --force to replace it\n"
     )
     assert target.read_text(encoding="utf-8") == text
 
