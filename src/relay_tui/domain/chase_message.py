@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from relay_tui.display import long_date
 from relay_tui.domain.chase import Closed, working_days_between
+from relay_tui.domain.prose import one_line, quoted
 from relay_tui.domain.stored import shift
 from relay_tui.i18n import tr, trn
 
@@ -144,14 +145,6 @@ def _ended(line: str) -> str:
     return line.rstrip().removesuffix(";").rstrip() + "."
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _quoted(text: str) -> str:
-    return tr("“{text}”", text=_one_line(text))
-
-
 def _since(day: date, today: date, closed: Closed | Collection[date] | None) -> str:
     """`Tuesday 17 November (4 working days ago)`; the day alone when none has passed."""
     days = working_days_between(day, today, closed)
@@ -166,12 +159,12 @@ def _bell_item(awaited: Awaited, today: date, closed: Closed | Collection[date] 
     if bell.status == "late":
         return tr(
             "{title}, expected on {since}",
-            title=_quoted(bell.title),
+            title=quoted(bell.title),
             since=_since(bell.due_on, today, closed),
         )
     return tr(
         "{title}, expected by {day}",
-        title=_quoted(bell.title),
+        title=quoted(bell.title),
         day=long_date(bell.due_on, year=bell.due_on.year != today.year),
     )
 
@@ -181,14 +174,14 @@ def _items(
 ) -> list[tuple[str, str]]:
     """Each thing awaited: (the subject's words, the body's line), oldest concern first."""
     today = facts.today
-    items = [(_quoted(a.bell.title), _bell_item(a, today, closed)) for a in bells]
+    items = [(quoted(a.bell.title), _bell_item(a, today, closed)) for a in bells]
     for sent in sorted(facts.validations, key=lambda s: s.on):
         items.append(
             (
-                tr("your validation of {deliverable}", deliverable=_quoted(sent.text)),
+                tr("your validation of {deliverable}", deliverable=quoted(sent.text)),
                 tr(
                     "your validation of {deliverable}, sent on {since}",
-                    deliverable=_quoted(sent.text),
+                    deliverable=quoted(sent.text),
                     since=_since(sent.on, today, closed),
                 ),
             )
@@ -196,10 +189,10 @@ def _items(
     for sent in sorted(facts.replies, key=lambda s: s.on):
         items.append(
             (
-                tr("your reply to {message}", message=_quoted(sent.text)),
+                tr("your reply to {message}", message=quoted(sent.text)),
                 tr(
                     "your reply to my message {message} of {since}",
-                    message=_quoted(sent.text),
+                    message=quoted(sent.text),
                     since=_since(sent.on, today, closed),
                 ),
             )
@@ -211,13 +204,13 @@ def _held_paragraph(awaited: Awaited, today: date) -> list[str]:
     """What one awaited bell holds up, and the next date that moves."""
     if not awaited.held:
         return []
-    lines = [tr("{title} holds up what comes after it:", title=_quoted(awaited.bell.title))]
+    lines = [tr("{title} holds up what comes after it:", title=quoted(awaited.bell.title))]
     for held in awaited.held:
         if held.now_on != held.due_on:
             lines.append(
                 tr(
                     "- {title}, planned for {planned}, now {now};",
-                    title=_quoted(held.title),
+                    title=quoted(held.title),
                     planned=long_date(held.due_on, year=held.due_on.year != today.year),
                     now=long_date(held.now_on, year=held.now_on.year != today.year),
                 )
@@ -226,7 +219,7 @@ def _held_paragraph(awaited: Awaited, today: date) -> list[str]:
             lines.append(
                 tr(
                     "- {title}, planned for {planned};",
-                    title=_quoted(held.title),
+                    title=quoted(held.title),
                     planned=long_date(held.due_on, year=held.due_on.year != today.year),
                 )
             )
@@ -238,7 +231,7 @@ def _held_paragraph(awaited: Awaited, today: date) -> list[str]:
             tr(
                 "Each day without it moves them by one more day: without it today, "
                 "{title} moves to {day}.",
-                title=_quoted(last.title),
+                title=quoted(last.title),
                 day=moves,
             )
         )
@@ -248,7 +241,7 @@ def _held_paragraph(awaited: Awaited, today: date) -> list[str]:
                 "Without it by {cutoff}, {title} moves to {day}, and one more day for "
                 "each day after that.",
                 cutoff=long_date(awaited.cutoff, year=awaited.cutoff.year != today.year),
-                title=_quoted(last.title),
+                title=quoted(last.title),
                 day=moves,
             )
         )
@@ -257,19 +250,19 @@ def _held_paragraph(awaited: Awaited, today: date) -> list[str]:
 
 def subject_line(text: str, limit: int = SUBJECT_MAX) -> str:
     """One line, cut with an ellipsis past `limit` characters."""
-    line = _one_line(text)
+    line = one_line(text)
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _closing(signature: str) -> list[str]:
     lines = ["", tr("Thank you in advance."), "", tr("Best regards,")]
     if signature.strip():
-        lines.append(_one_line(signature))
+        lines.append(one_line(signature))
     return lines
 
 
 def _greeting(client: str) -> str:
-    name = _one_line(client)
+    name = one_line(client)
     return tr("Hello {name},", name=name) if name else tr("Hello,")
 
 
@@ -281,7 +274,7 @@ def chase_message(
     today = facts.today
     bells = awaited_bells(facts.bells, today)
     items = _items(facts, bells, closed)
-    project = _one_line(facts.project)
+    project = one_line(facts.project)
     lines = [_greeting(facts.client), ""]
     if not items:
         lines.append(
@@ -297,7 +290,7 @@ def chase_message(
                 "",
                 tr(
                     "As a reminder, I am counting on {title} by {day}.",
-                    title=_quoted(upcoming.title),
+                    title=quoted(upcoming.title),
                     day=long_date(upcoming.due_on, year=upcoming.due_on.year != today.year),
                 ),
             ]

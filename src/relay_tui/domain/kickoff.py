@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relay_tui.display import long_date
+from relay_tui.domain.prose import one_line
 from relay_tui.i18n import tr, trn
 
 # --- the lessons planned at framing ----------------------------------------------------
@@ -98,10 +99,6 @@ class KickoffData:
     lessons: Sequence[PlannedLesson] = ()
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _section(title: str, items: list[str], empty: str | None = None) -> list[str]:
     if not items and empty is None:
         return []
@@ -109,7 +106,7 @@ def _section(title: str, items: list[str], empty: str | None = None) -> list[str
 
 
 def _promise_line(promise: Promise) -> str:
-    text = _one_line(promise.text)
+    text = one_line(promise.text)
     if promise.due_on is None:
         return f"- {text}"
     return tr("- {commitment} (by {day})", commitment=text, day=long_date(promise.due_on))
@@ -128,11 +125,11 @@ def commitments_markdown(
     """Both sides' commitments, for the contract's appendix: the client's, then the
     provider's, each with its date when it has one."""
     lines = [
-        tr("# {project}: mutual commitments", project=_one_line(project)),
+        tr("# {project}: mutual commitments", project=one_line(project)),
         "",
         tr(
             "Appendix to the contract with {client}, {date}.",
-            client=_one_line(client),
+            client=one_line(client),
             date=long_date(today),
         ),
         "",
@@ -191,7 +188,7 @@ def _dates(data: KickoffData) -> list[str]:
     if data.start_on:
         dated.append((data.start_on, 0, tr("start of the project")))
     for bell in data.bells:
-        title = _one_line(bell.title)
+        title = one_line(bell.title)
         what = tr("{title} (on your side)", title=title) if bell.client_side else title
         dated.append((bell.due_on, 1, what))
     if data.cycle_end:
@@ -205,12 +202,12 @@ def _dates(data: KickoffData) -> list[str]:
 
 
 def _lesson_line(lesson: PlannedLesson) -> str:
-    text = _one_line(lesson.text)
+    text = one_line(lesson.text)
     if lesson.action.strip():
         return tr(
             "- {lesson}: {action}",
             lesson=text.rstrip(" .;:"),
-            action=_one_line(lesson.action),
+            action=one_line(lesson.action),
         )
     if lesson.commitment:
         return tr("- {lesson}: it is one of my commitments above.", lesson=text.rstrip(" .;:"))
@@ -222,11 +219,11 @@ def kickoff_markdown(data: KickoffData) -> str:
     commits to, and the lessons of past projects planned for this one (left out when
     none is)."""
     lines = [
-        tr("# {project}: kick-off", project=_one_line(data.project)),
+        tr("# {project}: kick-off", project=one_line(data.project)),
         "",
         tr(
             "For {client}, {date}.",
-            client=_one_line(data.client),
+            client=one_line(data.client),
             date=long_date(data.today),
         ),
         "",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relay_tui.display import hours, long_date
+from relay_tui.domain.prose import one_line, quoted
 from relay_tui.i18n import tr, trn
 from relay_tui.stored_words import band as band_word
 from relay_tui.stored_words import time_category
@@ -96,10 +97,6 @@ def _day(day: date) -> str:
     return long_date(day, year=False)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def in_period(day: date | None, data: ReportData) -> bool:
     """Whether `day` falls in the report's period (up to today)."""
     if day is None or day > data.today:
@@ -111,12 +108,12 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
     """The report, in the current language (`relay_tui.i18n.speaking` picks the
     client's). Empty sections say so."""
     lines = [
-        tr("# {project}: where we stand", project=_one_line(data.project)),
+        tr("# {project}: where we stand", project=one_line(data.project)),
         "",
         tr(
             "Status on {date}, for {client}.",
             date=long_date(data.today),
-            client=_one_line(data.client),
+            client=one_line(data.client),
         ),
         "",
     ]
@@ -139,7 +136,7 @@ def status_report(data: ReportData, top_risks: int = 3) -> str:
         [
             tr(
                 "- {deliverable} (sent {day})",
-                deliverable=_one_line(v.deliverable),
+                deliverable=one_line(v.deliverable),
                 day=_day(v.requested_on),
             )
             for v in data.validations
@@ -193,14 +190,14 @@ def _delivered(data: ReportData) -> list[str]:
     )
     return [
         *(
-            tr("- Delivered: {title} ({day})", title=_one_line(d.title), day=_day(d.done_on))  # type: ignore[arg-type]
+            tr("- Delivered: {title} ({day})", title=one_line(d.title), day=_day(d.done_on))  # type: ignore[arg-type]
             + _flag(d.problem)
             for d in done
         ),
         *(
             tr(
                 "- Validated by you: {deliverable} ({day})",
-                deliverable=_one_line(v.deliverable),
+                deliverable=one_line(v.deliverable),
                 day=_day(v.validated_on),  # type: ignore[arg-type]
             )
             for v in validated
@@ -214,13 +211,13 @@ def _received(data: ReportData) -> list[str]:
         key=lambda d: (d.done_on, d.title),
     )
     lines = [
-        tr("- Received from you: {title} ({day})", title=_one_line(d.title), day=_day(d.done_on))  # type: ignore[arg-type]
+        tr("- Received from you: {title} ({day})", title=one_line(d.title), day=_day(d.done_on))  # type: ignore[arg-type]
         + _flag(d.problem)
         for d in provided
     ]
     messages = [(day, text) for day, text in data.received if in_period(day, data)]
     lines += [
-        tr("- Your message of {day}: “{summary}”", day=_day(day), summary=_one_line(text))
+        tr("- Your message of {day}: “{summary}”", day=_day(day), summary=one_line(text))
         for day, text in messages[-QUOTED_MESSAGES:]
     ]
     older = len(messages) - QUOTED_MESSAGES
@@ -281,12 +278,12 @@ def _problems(data: ReportData) -> list[str]:
 
 def _sentence(text: str) -> str:
     """The user's words as a sentence: ended by a full stop when they end with none."""
-    text = _one_line(text)
+    text = one_line(text)
     return text if not text or text[-1] in ".!?…" else text + "."
 
 
 def _incident_line(incident: ReportIncident) -> str:
-    line = tr("- {title}.", title=_one_line(incident.title).rstrip("."))
+    line = tr("- {title}.", title=one_line(incident.title).rstrip("."))
     if incident.for_client.strip():
         line += " " + tr("For you: {text}", text=_sentence(incident.for_client))
     if incident.proposal.strip():
@@ -294,13 +291,8 @@ def _incident_line(incident: ReportIncident) -> str:
     return line
 
 
-def _quoted(text: str) -> str:
-    """A title inside a sentence, between the language's quotation marks."""
-    return tr("“{text}”", text=_one_line(text))
-
-
 def _late_input_line(deadline: ReportDeadline, today: date) -> str:
-    title, day = _quoted(deadline.title), _day(deadline.due_on)
+    title, day = quoted(deadline.title), _day(deadline.due_on)
     if deadline.done_on is None:
         late = max((today - deadline.due_on).days, 0)
         return trn(
@@ -323,7 +315,7 @@ def _late_input_line(deadline: ReportDeadline, today: date) -> str:
 def _moved_line(deadline: ReportDeadline) -> str:
     return tr(
         "  It holds up {title}, which moves from {before} to {after}.",
-        title=_quoted(deadline.title),
+        title=quoted(deadline.title),
         before=_day(deadline.due_on),
         after=_day(deadline.projected_on),  # type: ignore[arg-type]
     )
@@ -362,7 +354,7 @@ def _next_steps(data: ReportData) -> list[str]:
             )
         elif d.status != "late":  # a late one is in "What we need from you"
             lines.append(
-                tr("- {title}: from you, by {day}", title=_one_line(d.title), day=_day(d.due_on))
+                tr("- {title}: from you, by {day}", title=one_line(d.title), day=_day(d.due_on))
                 + _flag(d.problem)
             )
     if data.next_report_on is not None:
@@ -377,7 +369,7 @@ def _asks(data: ReportData) -> list[str]:
     )
     asks = [_needed_line(d) + _flag(d.problem) for d in needed]
     asks += [
-        tr("- A reply to our message “{message}”", message=_one_line(question))
+        tr("- A reply to our message “{message}”", message=one_line(question))
         for question in data.awaiting[:1]
     ]
     if any(d.status == "late" for d in needed):
@@ -395,7 +387,7 @@ def _open_line(deadline: ReportDeadline, coming: bool) -> str:
     """A deadline not done yet: when it is due (or planned, when `coming`), how it
     slipped, what is wrong with it."""
     fields = {
-        "title": _one_line(deadline.title),
+        "title": one_line(deadline.title),
         "day": _day(deadline.projected_on or deadline.due_on),
         "slip": _slip(deadline),
     }
@@ -407,20 +399,20 @@ def _open_line(deadline: ReportDeadline, coming: bool) -> str:
 
 
 def _needed_line(deadline: ReportDeadline) -> str:
-    title, day = _one_line(deadline.title), _day(deadline.due_on)
+    title, day = one_line(deadline.title), _day(deadline.due_on)
     if deadline.status == "late":
         return tr("- {title}: overdue since {day}", title=title, day=day)
     return tr("- {title}: by {day}", title=title, day=day)
 
 
 def _risk_line(risk: ReportRisk) -> str:
-    title, band = _one_line(risk.title), band_word(risk.band)
+    title, band = one_line(risk.title), band_word(risk.band)
     if risk.mitigation:
         line = tr(
             "- {title} ({band}). What we do about it: {plan}",
             title=title,
             band=band,
-            plan=_one_line(risk.mitigation),
+            plan=one_line(risk.mitigation),
         )
     else:
         line = tr("- {title} ({band}).", title=title, band=band)
@@ -428,7 +420,7 @@ def _risk_line(risk: ReportRisk) -> str:
 
 
 def _flag(problem: str) -> str:
-    return f" ⚠ {_one_line(problem)}" if problem else ""
+    return f" ⚠ {one_line(problem)}" if problem else ""
 
 
 def _slip(deadline: ReportDeadline) -> str:
@@ -436,6 +428,6 @@ def _slip(deadline: ReportDeadline) -> str:
         return tr(
             " (first planned for {day}; {reason})",
             day=_day(deadline.due_on),
-            reason=_one_line(deadline.slip_reason),
+            reason=one_line(deadline.slip_reason),
         )
     return ""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from relay_tui.display import day_month
+from relay_tui.domain.prose import quoted
 from relay_tui.domain.record_rules import TEXT_MAX
 from relay_tui.i18n import tr
 
@@ -51,7 +52,7 @@ def _one_line(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    return tr("“{text}”", text=_one_line(text))
+    return quoted(_one_line(text))
 
 
 def period_draft(
