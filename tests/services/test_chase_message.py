@@ -114,6 +114,6 @@ def test_a_chase_of_an_awaited_reply_keeps_its_channel_and_logs_the_subject(
     view = chase_message(store, acme.id, TODAY)
     assert view.subject == "Acme site: waiting for your reply to “Asked for the logos”"
     chasing.log_chase(store, acme.id, note=view.subject, now=FIXED_NOW)
-    assert query_rows(db_path, "SELECT summary, channel FROM contact WHERE is_chase = 1") == [
+    assert query_rows(db_path, "SELECT summary, channel FROM contact WHERE is_chase") == [
         ("Acme site: waiting for your reply to “Asked for the logos”", "chat")
     ]
