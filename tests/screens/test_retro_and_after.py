@@ -369,6 +369,7 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
         assert (
             summary
             == "2 alarm bells · 1 to chase · 2 projects waiting on the client · 1 over budget"
+            " · 1 report due"
         )
         time_rows = {r[0]: r for r in table_rows(board.query_one("#time", DataTable))}
         festival = time_rows["Festival poster series"]
