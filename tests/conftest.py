@@ -213,6 +213,29 @@ def query_rows(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
         conn.close()
 
 
+def change_rows(db: Path, *statements: str) -> None:
+    """Change the store directly, as another program would, whichever kind of store `db`
+    is: `statements` in one transaction."""
+    if isinstance(db, ServerStore):
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(str(db), poolclass=sa.pool.NullPool)
+        try:
+            with engine.begin() as conn:
+                for sql in statements:
+                    conn.exec_driver_sql(sql)
+        finally:
+            engine.dispose()
+        return
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            for sql in statements:
+                conn.execute(sql)
+    finally:
+        conn.close()
+
+
 def run_relay(
     *args: str, db: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:

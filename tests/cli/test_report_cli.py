@@ -9,7 +9,7 @@ import pytest
 
 from relay_tui.db import Store
 from relay_tui.demo import seed_demo
-from tests.conftest import FIXED_NOW, query_rows, run_relay, table_counts
+from tests.conftest import FIXED_NOW, change_rows, query_rows, run_relay, table_counts
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
 
@@ -21,22 +21,13 @@ def demo_db(store: Store, db_path: Path) -> Path:
     """The sample without its reports sent and cadences (`_weekly` sets the bakery's)."""
     seed_demo(store, now=FIXED_NOW)
     query_rows(db_path, "SELECT 1")  # the store is written and closed by the seed
-    import sqlite3
-
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("DELETE FROM sent_report")
-        conn.execute("UPDATE project SET report_every_days = NULL")
+    change_rows(db_path, "DELETE FROM sent_report", "UPDATE project SET report_every_days = NULL")
     return db_path
 
 
 def _weekly(db: Path) -> None:
-    import sqlite3
-
-    """The sample without its reports sent and cadences, then the bakery weekly."""
-    with sqlite3.connect(db) as conn:
-        conn.execute("DELETE FROM sent_report")
-        conn.execute("UPDATE project SET report_every_days = NULL")
-        conn.execute("UPDATE project SET report_every_days = 7 WHERE name = 'Bakery website'")
+    """The bakery reports weekly (the fixture left the sample with no cadence)."""
+    change_rows(db, "UPDATE project SET report_every_days = 7 WHERE name = 'Bakery website'")
 
 
 def test_sent_writes_one_row_and_says_when_the_next_is_due(demo_db: Path) -> None:
@@ -49,12 +40,13 @@ def test_sent_writes_one_row_and_says_when_the_next_is_due(demo_db: Path) -> Non
     assert "- Next status report: Monday 30 November" in done.stdout
     # The report on stdout (for a pipe), what was done on stderr.
     assert done.stderr == "Report stored as sent on Mon 23 Nov 2026; next due Mon 30 Nov 2026.\n"
-    rows = query_rows(demo_db, "SELECT sent_on, period, body FROM sent_report")
-    assert rows == [("2026-11-23", words, done.stdout)]
+    rows = query_rows(demo_db, "SELECT id, CAST(sent_on AS TEXT), period, body FROM sent_report")
+    [(sent_id, *sent)] = rows
+    assert sent == ["2026-11-23", words, done.stdout]
 
     listed = run_relay("report", "-p", "Bakery", "--history", db=demo_db)
     assert listed.returncode == 0, listed.stderr
-    assert listed.stdout == f"#1    Mon 23 Nov 2026  {words}\n"
+    assert listed.stdout == f"#{sent_id:<4} Mon 23 Nov 2026  {words}\n"
 
     # The next report starts after this one.
     later = run_relay("report", "-p", "Bakery", "--today", "2026-11-25", db=demo_db)
