@@ -67,7 +67,7 @@ class DuringBanner(PhaseWork, Static):
             )
             text.append_text(sentence(unanswered, summary=literal(item.summary, 60)))
             text.append(" ")
-            text.append(tr("Press h to log a chase"), style="bold")
+            text.append(tr("Press h for a chase message"), style="bold")
             text.append(" ")
             text.append(trn("(chased {n} time so far).", "(chased {n} times so far).", data.chases))
             text.append("\n")
