@@ -161,13 +161,16 @@ async def before_and_during(s: Shooter) -> None:
         ("2", "contacts"),
         ("3", "validations"),
         ("4", "time"),
-        ("5", "incidents"),
     ):
         await s.keys(key)
         await s.shot(f"during-{name}")
-    await s.keys("g")
+    await s.keys("g")  # the words on the period, then the report
+    await s.shot("report-period")
+    await s.keys("ctrl+s")
     await s.shot("report")
-    await s.keys("escape", "1", "question_mark")
+    await s.keys("escape", "1", "h")
+    await s.shot("chase")
+    await s.keys("escape", "question_mark")
     await s.shot("keys")
     await s.keys("question_mark")
     await s.keys("c")
@@ -175,6 +178,12 @@ async def before_and_during(s: Shooter) -> None:
     await s.keys("tab", "tab", "tab", "space")  # text, project, channel, then tick "in"
     await s.shot("capture")
     await s.keys("escape")
+
+
+async def incidents(s: Shooter) -> None:
+    # The festival (second line): an incident told to Tom, who puts it on me alone.
+    await s.keys("down", "enter", "d", "5")
+    await s.shot("during-incidents")
 
 
 async def time_log(s: Shooter) -> None:
@@ -238,6 +247,7 @@ TOUR: tuple[tuple[str, Callable[[Shooter], Awaitable[None]]], ...] = (
     ("empty", welcome),
     ("demo", dashboard),
     ("demo", before_and_during),
+    ("demo", incidents),
     ("demo", time_log),  # falls back on time_log_without_key
     ("demo", board),
     ("demo", clients),
