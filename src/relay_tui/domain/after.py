@@ -202,3 +202,16 @@ def timeline_markdown(timeline: Timeline, incident: str | None = None) -> str:
     if not timeline.events:
         lines.append(tr("Nothing recorded yet."))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def lessons_from_improvements(improve: str) -> str:
+    """What to improve, as the first draft of the lessons to carry forward: one lesson a
+    line, the list marks dropped (`- `, `* `, `• `), empty lines left out. Each becomes a
+    lesson the next projects of this client or kind can plan at framing, and whose
+    retrospective asks whether it was kept."""
+    lessons = []
+    for line in improve.splitlines():
+        text = line.strip().lstrip("-*•").strip()
+        if text:
+            lessons.append(text)
+    return "\n".join(lessons)

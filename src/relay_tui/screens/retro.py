@@ -195,6 +195,15 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
         self._offer("applied", others, retro.applied)
         self._go(min(retro.step, len(STEPS) - 1))
 
+    def _draft_lessons(self) -> None:
+        """An empty lessons step starts from what to improve: each improvement becomes a
+        lesson for the next projects (the user edits or deletes the lines)."""
+        from relay_tui.domain.after import lessons_from_improvements
+
+        lessons = self.query_one("#lessons-text", TextArea)
+        if not lessons.text.strip():
+            lessons.text = lessons_from_improvements(self.query_one("#improve-text", TextArea).text)
+
     def _offer(
         self, name: str, lessons: list[tuple[int, str, str]], ticked: frozenset[int]
     ) -> None:
@@ -217,6 +226,8 @@ class RetroWizard(OwnKeysFirst, RelayNode, Toned, WorkerErrors, Screen[None]):
     def _go(self, step: int) -> None:
         self.step = step
         key = STEPS[step][0]
+        if key == "lessons":
+            self._draft_lessons()
         fmt = str(self.query_one("#format", Select).value)
         titles = step_titles(fmt)
         prompts = SSC_PROMPTS if fmt == "start_stop_continue" else PROMPTS
