@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from relay_tui.display import day_month
 from relay_tui.i18n import N_, tr, trn, trp
 from relay_tui.screens.deleting import DELETE, Deleting
+from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import OpenProject, WorkerErrors
 from relay_tui.screens.reloading import Reloading
 from relay_tui.widgets.footer import RelayFooter
@@ -183,14 +184,29 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self.query_one("#projects").display = False
 
     def fetch(self) -> tuple[list[DashboardRow], dict[str, int], DashboardPosture | None]:
+        rows, counts = self._fetch_rows()
+        return rows, counts, self._fetch_card(counts)
+
+    def _fetch_rows(self) -> tuple[list[DashboardRow], dict[str, int]]:
         from relay_tui.services.dashboard import dashboard, project_counts
+
+        rows = dashboard(self.relay.store, self.relay.today(), self.showing)
+        return rows, project_counts(self.relay.store)
+
+    def _fetch_card(self, counts: dict[str, int]) -> DashboardPosture | None:
         from relay_tui.services.posture import dashboard_posture
 
-        today = self.relay.today()
-        rows = dashboard(self.relay.store, today, self.showing)
-        counts = project_counts(self.relay.store)
-        card = dashboard_posture(self.relay.store, today) if counts["active"] else None
-        return rows, counts, card
+        if not counts["active"]:
+            return None
+        return dashboard_posture(self.relay.store, self.relay.today())
+
+    def _fetch_then_show(self) -> None:
+        """The projects first, then the posture cards: the cards read every active
+        project's facts (about 90 ms on a store of 1,000 projects), which must not hold
+        back the first paint of the table. Until they come, the card shown stays."""
+        rows, counts = self._fetch_rows()
+        show_if_current(self.app, self.show, (rows, counts, self._card))
+        show_if_current(self.app, self._show_card, self._fetch_card(counts))
 
     def show(
         self, data: tuple[list[DashboardRow], dict[str, int], DashboardPosture | None]
@@ -199,6 +215,14 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self._counts = counts
         self.show_rows(rows, card)
         self.refresh_bindings()  # f shows once there is a project
+
+    def _show_card(self, card: DashboardPosture | None) -> None:
+        self._card = card
+        posture = self.query_one("#posture", PostureCards)
+        if card is None:
+            posture.show_dashboard([], None)
+        else:
+            posture.show_dashboard(card.cards, card.of_the_day)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`f` only once there is a project (the welcome screen has nothing to filter);
@@ -217,13 +241,8 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
 
     def show_rows(self, rows: list[DashboardRow], card: DashboardPosture | None = None) -> None:
         self.rows = rows
-        self._card = card
         self.refresh_bindings()  # edit and delete need a project (check_action)
-        posture = self.query_one("#posture", PostureCards)
-        if card is None:
-            posture.show_dashboard([], None)
-        else:
-            posture.show_dashboard(card.cards, card.of_the_day)
+        self._show_card(card)
         table = self.query_one("#projects", FittedTable)
         welcome = self.query_one("#welcome", Static)
         summary = self.query_one("#summary", Static)
