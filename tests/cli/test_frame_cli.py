@@ -38,13 +38,15 @@ def site(store: Store, db_path: Path) -> Path:
 
 
 def frame_row(db: Path) -> tuple[object, ...]:
+    """The frame as stored, read the same from both kinds of store (dates as ISO text,
+    booleans as 0 and 1)."""
     [row] = query_rows(
         db,
-        "SELECT working_method, cycle_days, contract_signed_on, report_every_days, "
-        "rigour_written_validations, rigour_progress_point, rigour_single_contact, "
-        "rigour_changes_in_writing FROM project WHERE name = 'Site'",
+        "SELECT working_method, cycle_days, CAST(contract_signed_on AS TEXT), "
+        "report_every_days, rigour_written_validations, rigour_progress_point, "
+        "rigour_single_contact, rigour_changes_in_writing FROM project WHERE name = 'Site'",
     )
-    return tuple(row)
+    return tuple(int(value) if isinstance(value, bool) else value for value in row)
 
 
 def relay(db: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -114,9 +114,9 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
         f"Incident #1 Texts late: told the client on {short(TOLD)} by phone; contact #1 "
         "logged. Undo: relay undo.\n"
     )
-    assert query_rows(bakery, "SELECT told_on, told_how FROM incident WHERE id = 1") == [
-        (TOLD.isoformat(), "phone")
-    ]
+    assert query_rows(
+        bakery, "SELECT CAST(told_on AS TEXT), told_how FROM incident WHERE id = 1"
+    ) == [(TOLD.isoformat(), "phone")]
     assert query_rows(
         bakery, "SELECT channel, direction, awaiting_reply, is_chase, summary FROM contact"
     ) == [("phone", "out", 0, 0, "Warned about “Texts late”: Launch a week later")]
@@ -127,7 +127,7 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
         "incident", "tell", "#1", "--how", "meeting", "--summary", "Met Marie", db=bakery
     )
     assert "by meeting; contact #2 logged" in ok(again)
-    assert query_rows(bakery, "SELECT told_on, told_how FROM incident") == [
+    assert query_rows(bakery, "SELECT CAST(told_on AS TEXT), told_how FROM incident") == [
         (TODAY.isoformat(), "meeting")
     ]
     ok(run_relay("undo", db=bakery))
@@ -137,7 +137,9 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
     assert {k: v for k, v in after.items() if k != "undo_step"} == {
         k: v for k, v in before.items() if k != "undo_step"
     }
-    assert query_rows(bakery, "SELECT told_on, told_how FROM incident") == [(None, None)]
+    assert query_rows(bakery, "SELECT CAST(told_on AS TEXT), told_how FROM incident") == [
+        (None, None)
+    ]
 
 
 @pytest.mark.parametrize(
