@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from relay_tui.i18n import tr
+from relay_tui.screens.copying import Copying, copied_words
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
@@ -84,7 +85,7 @@ def open_mail(url: str) -> bool:
     return done.returncode == 0
 
 
-class ChaseModal(OwnKeysFirst, WorkerErrors, ModalScreen["ChaseOutcome | None"]):
+class ChaseModal(OwnKeysFirst, Copying, WorkerErrors, ModalScreen["ChaseOutcome | None"]):
     """The message (its first line is the subject) in a text area, read-only until `e`;
     the client's address and the project's name quoted literally."""
 
@@ -188,11 +189,15 @@ class ChaseModal(OwnKeysFirst, WorkerErrors, ModalScreen["ChaseOutcome | None"])
         self.dismiss(None)
 
     def action_copy(self) -> None:
-        outcome = self._outcome(None, tr("Message copied and chase logged: the clock restarts."))
-        if outcome is None:
+        if self._outcome(None, "") is None:
             return
-        self.app.copy_to_clipboard(self.message_text)
-        self.dismiss(outcome)
+        self.copy_text(self.message_text, self._copied)
+
+    def _copied(self, program: str | None) -> None:
+        said = tr("{copied} Chase logged: the clock restarts.", copied=copied_words(program))
+        outcome = self._outcome(None, said)
+        if outcome is not None and self.is_attached:
+            self.dismiss(outcome)
 
     def action_log(self) -> None:
         outcome = self._outcome(None, tr("Chase logged: the clock restarts."))

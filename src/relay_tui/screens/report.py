@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, TextArea
 from relay_tui.display import long_date
 from relay_tui.i18n import tr
 from relay_tui.screens.context import RelayNode
+from relay_tui.screens.copying import Copying, copied_words
 from relay_tui.screens.messages import WorkerErrors
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import literal
@@ -23,7 +24,7 @@ from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.text_view import SHOW_CONTROLS, LiteralTextArea
 
 
-class ReportModal(OwnKeysFirst, RelayNode, WorkerErrors, ModalScreen[Any]):
+class ReportModal(OwnKeysFirst, RelayNode, Copying, WorkerErrors, ModalScreen[Any]):
     """`title` quotes the project's name and `markdown` is made of what users typed: both
     are shown literally (no markup, no escape sequence); copy and save keep `markdown`
     verbatim. With a `project_id` it is that project's status report: `s` keeps it as sent
@@ -96,13 +97,14 @@ class ReportModal(OwnKeysFirst, RelayNode, WorkerErrors, ModalScreen[Any]):
         return True
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown)
+        self.copy_text(self.markdown, self._copied)
+
+    def _copied(self, program: str | None) -> None:
+        said = copied_words(program)
         if self.report_project is not None and not self.sent:
-            said = tr("Copied to the clipboard: paste it into your email, then s once sent.")
-        else:
-            said = tr("Copied to the clipboard: paste it into your email.")
+            said += " " + tr("Paste it into your email, then s once sent.")
         self.query_one("#report-message", Label).update(literal(said))
-        self.notify(tr("Report copied to the clipboard."))
+        self.notify(said)
 
     def action_save(self) -> None:
         field = self.query_one("#report-file", Input)
