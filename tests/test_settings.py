@@ -111,3 +111,55 @@ def test_the_problem_speaks_the_app_language_chosen_after_reading(tmp_path: Path
         )
     finally:
         i18n.use("en")
+
+
+# --- saving keeps the file as the user wrote it ----------------------------------------
+
+USER_FILE = """\
+# My relay settings, written by hand.
+
+language = "en"   # the app's language
+# I chase fast:
+chase_delay_days = 1
+closed_days = [
+    "2026-12-24",  # Christmas Eve
+    "2026-08-03..2026-08-14",
+]
+"""
+
+
+def test_saving_changes_only_what_changed_and_keeps_comments_and_layout(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    settings = load_settings(path)
+    save_settings(settings.with_values(language="fr"), path)
+    written = path.read_text(encoding="utf-8")
+    assert written == USER_FILE.replace('language = "en"', 'language = "fr"')
+    again = load_settings(path)
+    assert again.language == "fr" and again.chase_delay_days == 1
+    assert again.closed_days == settings.closed_days
+
+
+def test_a_left_out_key_is_added_only_when_it_is_not_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    save_settings(load_settings(path).with_theme("nord"), path)
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith(USER_FILE)  # all of it, as written
+    assert written[len(USER_FILE) :].strip() == 'theme = "nord"'
+    assert "margin_days" not in written and "backups_daily" not in written
+    assert load_settings(path).theme == "nord"
+
+
+def test_a_new_or_unreadable_file_is_written_whole(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    save_settings(Settings(language="fr", closed_days=((date(2026, 12, 24),) * 2,)), path)
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith("# relay settings\n")
+    assert [line.split(" = ")[0] for line in written.splitlines()[2:]] == list(Settings.KEYS)
+    assert load_settings(path).closed_days == ((date(2026, 12, 24), date(2026, 12, 24)),)
+
+    path.write_text("language = [unclosed\n", encoding="utf-8")  # not TOML
+    save_settings(Settings(language="en"), path)
+    assert load_settings(path).language == "en"
+    assert path.stat().st_mode & 0o777 == 0o600

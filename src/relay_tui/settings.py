@@ -281,23 +281,63 @@ def _closed_days(value: object) -> tuple[tuple[ClosedRange, ...], bool]:
     return good, len(good) == len(periods)
 
 
+def _stored(settings: Settings, key: str) -> object:
+    """A setting as the file holds it (closed periods as their text)."""
+    value = getattr(settings, key)
+    if key == "closed_days":
+        return [closed_text(period) for period in value]
+    return value
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write `settings` to the file. A file the user wrote is kept as written: its
+    comments, order and layout stay, only the values that changed are rewritten, and a
+    key it leaves out is added only when its value is not the default (tomlkit). A new
+    file, or one that is not valid TOML (which relay then told the user about), is
+    written whole. The file is replaced at once (written beside it, then moved)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     path = path or settings_path()
     make_private_dirs(path.parent)
-    lines = ["# relay settings", ""]
-    for key in Settings.KEYS:
-        value = getattr(settings, key)
-        if key == "closed_days":
-            items = ", ".join(f'"{closed_text(period)}"' for period in value)
-            lines.append(f"{key} = [{items}]")
-        elif isinstance(value, str):
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'{key} = "{escaped}"')
-        else:
-            lines.append(f"{key} = {value}")
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TOMLKitError):
+        document = None
+    if document is None:
+        document = tomlkit.document()
+        document.add(tomlkit.comment("relay settings"))
+        document.add(tomlkit.nl())
+        for key in Settings.KEYS:
+            document[key] = _stored(settings, key)
+    else:
+        defaults = Settings()
+        for key in Settings.KEYS:
+            wanted = _stored(settings, key)
+            held = document.get(key)
+            if held is not None and _same(key, _plain(held), settings):
+                continue  # as written, comments and all
+            if held is None and wanted == _stored(defaults, key):
+                continue  # left out, and the default still holds
+            document[key] = wanted
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+        handle.write(tomlkit.dumps(document))
     os.replace(tmp, path)
     return path
+
+
+def _same(key: str, held: object, settings: Settings) -> bool:
+    """Whether the file's value of `key` already says what `settings` holds (closed
+    periods in any order and either spelling of a day)."""
+    if key == "closed_days":
+        periods, good = _closed_days(held)
+        return good and periods == settings.closed_days
+    return held == getattr(settings, key)
+
+
+def _plain(value: object) -> object:
+    """A tomlkit item as plain Python (`unwrap`), to compare with a setting."""
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value
