@@ -357,15 +357,6 @@ class FormModal(SavingModal[Any]):
                 values[spec.name] = widget.value
         return values
 
-    def _show_first_error(self) -> None:
-        """Refused: scroll the first field in error into view, with its error (the field
-        being typed in may be elsewhere, and a row of fields shows its errors under it)."""
-        error = next(iter(self.query(".field-error.-shown")), None)
-        if error is None:
-            return
-        group = _field_of(error)
-        (group or error).scroll_visible(animate=False, immediate=True)
-
     def validate_form(self, *, everything: bool = False) -> bool:
         errors = self.check(self.data())
         self.errors = errors
