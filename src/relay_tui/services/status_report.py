@@ -3,7 +3,7 @@ and the draft of the user's words on its period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -28,7 +28,7 @@ from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
 from relay_tui.services.reports_sent import ReportPeriod, report_period_of, started_on
 from relay_tui.services.timelog import valid_minutes
-from relay_tui.services.validations import validations
+from relay_tui.services.validations import ValidationView, validations
 from relay_tui.vocab import Direction, IncidentStatus, RiskStatus
 
 
@@ -56,8 +56,9 @@ def report(
         ).all()
         period = report_period_of(session, found)
         facts = _facts(session, found)
+    facts = _with_steps(store, found, facts, today)
     if period_text is None:
-        period_text = _draft(store, found, period, facts, today)
+        period_text = _draft(period, facts, today)
     with speaking(client.language if client else None):
         return found, _written(store, found, client, list(risks), period, facts, period_text, today)
 
@@ -68,12 +69,8 @@ def report_draft(store: Store, project: int | str | None, today: date) -> Report
         found = get_project(session, project)
         period = report_period_of(session, found)
         facts = _facts(session, found)
-    return ReportDraft(
-        found.id,  # type: ignore[arg-type]
-        found.name,
-        period,
-        _draft(store, found, period, facts, today),
-    )
+    facts = _with_steps(store, found, facts, today)
+    return ReportDraft(found.id, found.name, period, _draft(period, facts, today))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -83,6 +80,18 @@ class _Facts:
     contacts: list[tuple[date, str, str, bool]]  # day, direction, summary, is a chase
     time: list[tuple[date, str, int]]  # day, category, minutes
     incidents: list[ReportIncident]  # open and told
+    bells: list[DeadlineView] = field(default_factory=list)  # read once (`_with_steps`)
+    validations: list[ValidationView] = field(default_factory=list)
+
+
+def _with_steps(store: Store, project: Project, facts: _Facts, today: date) -> _Facts:
+    """`facts` with the project's alarm bells and validations, read once for both the
+    draft and the report."""
+    return replace(
+        facts,
+        bells=deadlines(store, project.id, today),  # type: ignore[arg-type]
+        validations=validations(store, project.id),  # type: ignore[arg-type]
+    )
 
 
 def _facts(session: Session, project: Project) -> _Facts:
@@ -116,14 +125,13 @@ def _in(day: date | None, period: ReportPeriod, today: date) -> bool:
     return day is not None and period.start <= day <= today
 
 
-def _draft(store: Store, project: Project, period: ReportPeriod, facts: _Facts, today: date) -> str:
-    views = deadlines(store, project.id, today)  # type: ignore[arg-type]
-    done = [d for d in views if _in(d.done_on, period, today)]
+def _draft(period: ReportPeriod, facts: _Facts, today: date) -> str:
+    done = [d for d in facts.bells if _in(d.done_on, period, today)]
     return period_draft(
         [(d.title, d.done_on) for d in done if d.owner == "provider"],  # type: ignore[misc]
         [
             (v.deliverable, v.requested_on)
-            for v in validations(store, project.id)  # type: ignore[arg-type]
+            for v in facts.validations
             if _in(v.requested_on, period, today)
         ],
         [
@@ -144,7 +152,6 @@ def _written(
     period_text: str,
     today: date,
 ) -> str:
-    views = deadlines(store, found.id, today)  # type: ignore[arg-type]
     awaiting = contacts_page(store, found.id, awaiting_only=True, limit=20)
     in_period: dict[str, int] = {}
     for day, category, minutes in facts.time:
@@ -167,11 +174,11 @@ def _written(
                 d.id,
                 d.slip.cause_id if d.slip else None,
             )
-            for d in views
+            for d in facts.bells
         ],
         validations=[
             ReportValidation(v.deliverable, v.requested_on, v.validated_on)
-            for v in validations(store, found.id)  # type: ignore[arg-type]
+            for v in facts.validations
         ],
         risks=[
             ReportRisk(r.title, c.score, c.band, r.mitigation, "; ".join(c.problems))
