@@ -24,7 +24,7 @@ def tell_form(relay: Relay, row: IncidentView, channel: str | None) -> FormModal
 
     options = channel_options()
     fields = [
-        FormField("told_on", trp("a date", "On"), value=tr("today")),
+        FormField("told_on", trp("the day the client was told", "On"), value=tr("today")),
         FormField(
             "told_how",
             tr("How"),
