@@ -131,17 +131,11 @@ def test_upgrading_an_older_store_backs_it_up_first(db_path: Path) -> None:
     # The store as the previous release left it: without the newest migration's columns
     # and tables.
     conn = sqlite3.connect(db_path)
-    conn.execute("DROP TABLE sent_report")
-    conn.execute("DROP TABLE dismissed_card")
-    for table, column in (
-        *(("project", c) for c in ("report_every_days", "lessons_planned")),
-        *(("project", f"rigour_{c}") for c in ("written_validations", "progress_point")),
-        *(("project", f"rigour_{c}") for c in ("single_contact", "changes_in_writing")),
-        *(("incident", c) for c in ("for_client", "for_me", "proposal", "blamed")),
-        *(("incident", c) for c in ("told_on", "told_how")),
-    ):
-        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    conn.execute("UPDATE alembic_version SET version_num = '0008_client_language'")
+    conn.execute("DROP TABLE store_meta")
+    conn.execute("DROP TABLE reminder_sent")
+    conn.execute("DROP INDEX ux_contact_message_id")
+    conn.execute("ALTER TABLE contact DROP COLUMN message_id")
+    conn.execute("UPDATE alembic_version SET version_num = '0009_method'")
     conn.commit()
     conn.close()
     seen: list[Path] = []

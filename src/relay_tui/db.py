@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0009_method"
+HEAD_REVISION = "0010_outside"
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 

@@ -259,6 +259,8 @@ class Contact(Audited, table=True):
         sa.Index("ix_contact_at_id", "at", "id"),
         # How many times each project was chased (the board's chase list).
         sa.Index("ix_contact_project_chase", "project_id", "is_chase"),
+        # One contact per mail (`relay capture --mail`); contacts typed by hand have none.
+        sa.Index("ux_contact_message_id", "message_id", unique=True),
         # "Awaiting a reply" queries: outbound contacts flagged awaiting, by project.
         sa.Index(
             "ix_contact_awaiting",
@@ -281,6 +283,8 @@ class Contact(Audited, table=True):
     summary: str = Field(sa_type=sa.Text)
     awaiting_reply: bool = False
     is_chase: bool = False
+    #: The Message-ID of the mail it was captured from (one contact per message).
+    message_id: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = Field(sa_column=_instant())
 
 
@@ -479,3 +483,6 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     SentReport,
     DismissedCard,
 )
+
+# The store's own tables, in the same metadata (never exported).
+from relay_tui.models_local import ReminderSent, StoreMeta  # noqa: E402, F401

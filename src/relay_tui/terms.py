@@ -13,6 +13,8 @@ DEFAULT_CHANNEL = "email"
 NAME_MAX = 120
 TEXT_MAX = 4000
 SUMMARY_MAX = 4000
+#: The longest Message-ID kept (RFC 5322 lines end at 998 characters).
+MESSAGE_ID_MAX = 998
 EMAIL_MAX = 254
 PHONE_MAX = 40
 SCALE_MIN = 1

@@ -36,6 +36,7 @@ from relay_tui.terms import (
     DURATION_MAX_MINUTES,
     EMAIL_MAX,
     MARGIN_MAX_DAYS,
+    MESSAGE_ID_MAX,
     NAME_MAX,
     PHONE_MAX,
     SCALE_MAX,
@@ -264,7 +265,11 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "owner": Text(NAME_MAX),
     },
     "deadline": {"id": _ID, "title": _TITLE, "margin_days": Whole(0, MARGIN_MAX_DAYS)},
-    "contact": {"id": _ID, "summary": Text(SUMMARY_MAX, required=True)},
+    "contact": {
+        "id": _ID,
+        "summary": Text(SUMMARY_MAX, required=True),
+        "message_id": Text(MESSAGE_ID_MAX),
+    },
     "validation": {"id": _ID, "deliverable": _TITLE, "validated_by": Text(NAME_MAX)},
     "change_request": {
         "id": _ID,
