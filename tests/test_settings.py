@@ -163,3 +163,58 @@ def test_a_new_or_unreadable_file_is_written_whole(tmp_path: Path) -> None:
     save_settings(Settings(language="en"), path)
     assert load_settings(path).language == "en"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+# --- where relay reaches the user outside the app (issue 17) ---------------------------------
+
+
+def test_the_outside_settings_are_read_and_cleaned(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        'calendar_file = " ~/cal/relay.ics "\n'
+        'my_addresses = ["Me@Studio.fr", "me@studio.fr", "hello@studio.fr"]\n'
+        'remind_at = ["14:00", "9:30", "09:30"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.problem == ""
+    assert settings.calendar_file == "~/cal/relay.ics"
+    assert settings.my_addresses == ("me@studio.fr", "hello@studio.fr")
+    assert settings.remind_at == ("09:30", "14:00")
+
+
+def test_the_outside_settings_default_when_left_out(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "none.toml")
+    assert settings.calendar_file == ""
+    assert settings.my_addresses == ()
+    assert settings.remind_at == ("09:00", "14:00")
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("calendar_file = 3", "calendar_file"),
+        ('my_addresses = ["not an address"]', "my_addresses"),
+        ('my_addresses = ["a@b@c"]', "my_addresses"),
+        ("my_addresses = [1]", "my_addresses"),
+        ('remind_at = ["25:00"]', "remind_at"),
+        ('remind_at = ["9h"]', "remind_at"),
+        ('remind_at = "09:00"', "remind_at"),
+    ],
+)
+def test_a_bad_outside_setting_falls_back_and_is_named(
+    tmp_path: Path, line: str, key: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert key in settings.problem
+    assert getattr(settings, key) == getattr(Settings(), key)
+
+
+def test_saving_keeps_the_addresses_as_written_when_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    written = 'my_addresses = ["Me@Studio.fr"]  # my two hats\ntheme = "nord"\n'
+    path.write_text(written, encoding="utf-8")
+    save_settings(load_settings(path).with_theme("nord"), path)
+    assert path.read_text(encoding="utf-8") == written

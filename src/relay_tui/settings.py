@@ -13,6 +13,15 @@ of a SQLite store are kept: `backups_daily` (the newest, one a day) and `backups
 - `closed_days`: the user's own closed days, a list of dates and ranges:
   `["2026-12-24", "2026-08-03..2026-08-14"]`.
 
+Then where relay reaches the user outside the app (docs/integrations.md):
+
+- `calendar_file`: an `.ics` file relay rewrites after every change to alarm bells ("":
+  none), for a calendar that subscribes to it;
+- `my_addresses`: the user's own e-mail addresses (a mail from one of them is outbound,
+  `relay capture --mail`);
+- `remind_at`: the times of day, "HH:MM", at which the scheduled `relay remind --notify`
+  runs on working days (`relay remind --install`).
+
 Working days (the chase clock) skip weekends, public holidays and closed days. Unknown
 keys are kept out; a damaged file falls back to the defaults and says so (never a crash);
 a bad value falls back to its default and is named in `problem`.
@@ -41,6 +50,9 @@ NO_COUNTRY = "none"
 #: How a range of closed days is written: first..last, both included.
 RANGE_MARK = ".."
 
+#: When the scheduled reminder runs, by default (`remind_at`).
+REMIND_AT_DEFAULT = ("09:00", "14:00")
+
 #: A closed period: its first and last day (the same day for a single date).
 ClosedRange = tuple[date, date]
 
@@ -60,6 +72,9 @@ class Settings:
         "language",
         "country",
         "closed_days",
+        "calendar_file",
+        "my_addresses",
+        "remind_at",
     )
     __slots__ = (*KEYS, "_problem")
 
@@ -72,6 +87,9 @@ class Settings:
     language: str  # "" or one of i18n.LANGUAGES
     country: str  # "", "none" or an ISO 3166 code (`FR`, `FR-57`)
     closed_days: tuple[ClosedRange, ...]  # the user's own closed periods, in order
+    calendar_file: str  # "" or the .ics file kept current (as written: `~` not expanded)
+    my_addresses: tuple[str, ...]  # the user's own e-mail addresses, in lower case
+    remind_at: tuple[str, ...]  # "HH:MM" times of the scheduled reminder, in order
     _problem: tuple[str, ...]  # why the file could not be read: (kind, path, detail)
 
     def __init__(
@@ -86,6 +104,9 @@ class Settings:
         language: str = "",
         country: str = "",
         closed_days: tuple[ClosedRange, ...] = (),
+        calendar_file: str = "",
+        my_addresses: tuple[str, ...] = (),
+        remind_at: tuple[str, ...] = REMIND_AT_DEFAULT,
     ) -> None:
         values = {
             "theme": theme,
@@ -97,6 +118,9 @@ class Settings:
             "language": language,
             "country": country,
             "closed_days": tuple(closed_days),
+            "calendar_file": calendar_file,
+            "my_addresses": tuple(my_addresses),
+            "remind_at": tuple(remind_at),
             "_problem": (problem,) if isinstance(problem, str) and problem else problem or (),
         }
         for name, value in values.items():
@@ -207,6 +231,18 @@ def load_settings(path: Path | None = None) -> Settings:
     closed, all_good = _closed_days(raw.get("closed_days", []))
     if not all_good:
         problems.append("closed_days")
+    calendar_file = raw.get("calendar_file", defaults.calendar_file)
+    if not isinstance(calendar_file, str) or "\0" in calendar_file:
+        problems.append("calendar_file")
+        calendar_file = defaults.calendar_file
+    addresses = _addresses(raw.get("my_addresses", []))
+    if addresses is None:
+        problems.append("my_addresses")
+        addresses = defaults.my_addresses
+    remind_at = _times(raw.get("remind_at", list(defaults.remind_at)))
+    if remind_at is None:
+        problems.append("remind_at")
+        remind_at = defaults.remind_at
     return Settings(
         theme=theme,
         chase_delay_days=chase,
@@ -218,7 +254,48 @@ def load_settings(path: Path | None = None) -> Settings:
         language=language,
         country=country,
         closed_days=closed,
+        calendar_file=calendar_file.strip(),
+        my_addresses=addresses,
+        remind_at=remind_at,
     )
+
+
+def _addresses(value: object) -> tuple[str, ...] | None:
+    """A list of e-mail addresses, in lower case and without repeats; None when it is
+    not a list of addresses (each with one `@` and no space)."""
+    if isinstance(value, str):
+        value = [value]  # one address written alone
+    if not isinstance(value, list):
+        return None
+    found: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            return None
+        address = item.strip().lower()
+        local, at, domain = address.partition("@")
+        if not (local and at and domain) or "@" in domain or any(c.isspace() for c in address):
+            return None
+        if address not in found:
+            found.append(address)
+    return tuple(found)
+
+
+def _times(value: object) -> tuple[str, ...] | None:
+    """A list of times of day as "HH:MM", in order and without repeats; None when it is
+    not a list of such times."""
+    if not isinstance(value, list):
+        return None
+    found: set[str] = set()
+    for item in value:
+        hours, colon, minutes = (
+            item.strip().partition(":") if isinstance(item, str) else ("", "", "")
+        )
+        if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            return None
+        if not (int(hours) < 24 and int(minutes) < 60):
+            return None
+        found.add(f"{int(hours):02d}:{minutes}")
+    return tuple(sorted(found))
 
 
 def _count_in(value: object, bounds: tuple[int, int]) -> bool:
@@ -286,6 +363,8 @@ def _stored(settings: Settings, key: str) -> object:
     value = getattr(settings, key)
     if key == "closed_days":
         return [closed_text(period) for period in value]
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
@@ -334,6 +413,10 @@ def _same(key: str, held: object, settings: Settings) -> bool:
     if key == "closed_days":
         periods, good = _closed_days(held)
         return good and periods == settings.closed_days
+    if key == "my_addresses":
+        return _addresses(held) == settings.my_addresses
+    if key == "remind_at":
+        return _times(held) == settings.remind_at
     return held == getattr(settings, key)
 
 
