@@ -202,9 +202,7 @@ def test_the_outside_settings_default_when_left_out(tmp_path: Path) -> None:
         ('remind_at = "09:00"', "remind_at"),
     ],
 )
-def test_a_bad_outside_setting_falls_back_and_is_named(
-    tmp_path: Path, line: str, key: str
-) -> None:
+def test_a_bad_outside_setting_falls_back_and_is_named(tmp_path: Path, line: str, key: str) -> None:
     path = tmp_path / "settings.toml"
     path.write_text(line + "\n", encoding="utf-8")
     settings = load_settings(path)

@@ -23,6 +23,8 @@ MARGIN_MAX_DAYS = 365
 CHASE_DELAY_DEFAULT = 2
 CHASE_DELAY_MAX = 60
 DURATION_MAX_MINUTES = 24 * 60
+#: A project's budget: up to 100,000 hours.
+BUDGET_MAX_MINUTES = 100_000 * 60
 PLANNING_HORIZON_DAYS = 21
 #: How many changes each user can take back (`relay undo`; relay_tui.journal).
 UNDO_STEPS_KEPT = 100

@@ -145,6 +145,7 @@ STORE_OF_SECTION = {
     "project frame": "frame.db",
     "capture": EMPTY,
     "contact list": DEMO,
+    "remind": DEMO,
     "chase": "demo-chase.db",
     "deadline add": EMPTY,
     "deadline done": EMPTY,

@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     handler: Callable[[object], int] | None
-    from relay_tui.cli.quick import lang_option, read_capture
+    from relay_tui.cli.quick import lang_option, read_capture, read_remind
     from relay_tui.i18n import UnknownLanguage
 
     try:
@@ -50,10 +50,15 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
 
     args: object = read_capture(arguments)
+    reminding = read_remind(arguments) if args is None else None
     if args is not None:
         from relay_tui.cli.records import capture
 
         handler = capture  # type: ignore[assignment]
+    elif reminding is not None:  # a status bar runs it every few seconds: no argparse
+        from relay_tui.cli.remind import remind
+
+        args, handler = reminding, remind  # type: ignore[assignment]
     else:
         from relay_tui.cli.parser import build_parser
 

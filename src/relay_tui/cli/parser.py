@@ -180,6 +180,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("--json", action="store_true", help=tr("stable JSON for scripts (docs/cli.md)"))
     p.add_argument("--today", help=tr("as of this date"))
+    _remind_command(sub)
     p = command(
         sub, "retro", tr("open the app on a project's retrospective wizard"), board_retro, "retro"
     )
@@ -298,3 +299,47 @@ def build_parser() -> Parser:
     p.add_argument("name", help=tr("the person's login on the server"))
     p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
     return parser
+
+
+def _remind_command(sub: object) -> None:
+    """`relay remind`: what needs attention today (docs/integrations.md)."""
+    from relay_tui.cli.remind import FORMATS
+
+    p = command(
+        sub,
+        "remind",
+        tr("what needs attention today, for the shell, a status bar or the desktop"),
+        "relay_tui.cli.remind",
+        "remind",
+        description=tr(
+            "What needs attention today across the active projects: alarm bells late or in "
+            "their margin, what the client owes, chases due, projects over budget, reports "
+            "due; newest risk first. Exit status 0 when nothing is due, 1 when something is."
+        ),
+        example="relay remind --format line",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="plain",
+        help=tr(
+            "plain: a short text; json: for scripts (docs/schemas); line: one short line "
+            "for a status bar, empty when nothing is due"
+        ),
+    )
+    p.add_argument(
+        "--notify",
+        action="store_true",
+        help=tr("show a desktop notification of what was not shown yet today"),
+    )
+    p.add_argument("--today", help=tr("as of this date"))
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--install",
+        action="store_true",
+        help=tr(
+            "run `relay remind --notify` on working days at the remind_at times "
+            "(a systemd user timer, else the crontab line to add)"
+        ),
+    )
+    group.add_argument("--uninstall", action="store_true", help=tr("remove what --install set up"))

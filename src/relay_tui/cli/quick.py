@@ -48,10 +48,12 @@ def lang_option(argv: list[str]) -> str | None:
     return found
 
 
-def read_capture(argv: list[str]) -> SimpleNamespace | None:
+def _globals(argv: list[str], command: str) -> tuple[dict[str, str], int] | None:
+    """The global options before `command` (`--db`, `--lang`) and where `command` is;
+    None when something else comes first, or `command` is not there."""
     globals_seen: dict[str, str] = {}
     index = 0
-    while index < len(argv) and argv[index] != "capture":
+    while index < len(argv) and argv[index] != command:
         token = argv[index]
         name, equals, inline = token.partition("=")
         key = _GLOBAL_VALUED.get(name)
@@ -67,6 +69,61 @@ def read_capture(argv: list[str]) -> SimpleNamespace | None:
             return None
     if index >= len(argv):
         return None
+    return globals_seen, index
+
+
+def read_remind(argv: list[str]) -> SimpleNamespace | None:
+    """`relay remind` with `--format`, `--notify` and `--today` only (what a status bar
+    and a timer run); anything else goes through argparse."""
+    from relay_tui.domain.remind import FORMATS
+
+    found = _globals(argv, "remind")
+    if found is None:
+        return None
+    globals_seen, index = found
+    values: dict[str, object] = {
+        "db": globals_seen.get("db"),
+        "lang": globals_seen.get("lang"),
+        "demo": False,
+        "format": "plain",
+        "notify": False,
+        "today": None,
+        "install": False,
+        "uninstall": False,
+    }
+    seen: set[str] = set()
+    rest = argv[index + 1 :]
+    position = 0
+    while position < len(rest):
+        token = rest[position]
+        position += 1
+        name, equals, inline = token.partition("=")
+        if name in ("--format", "--today"):
+            if not equals:
+                if position >= len(rest):
+                    return None
+                inline = rest[position]
+                position += 1
+            key = name[2:]
+            if key in seen or (key == "format" and inline not in FORMATS):
+                return None
+            values[key] = inline
+        elif token == "--notify":
+            key = "notify"
+            if key in seen:
+                return None
+            values[key] = True
+        else:
+            return None
+        seen.add(key)
+    return SimpleNamespace(**values)
+
+
+def read_capture(argv: list[str]) -> SimpleNamespace | None:
+    found = _globals(argv, "capture")
+    if found is None:
+        return None
+    globals_seen, index = found
     values: dict[str, object] = {
         "db": globals_seen.get("db"),
         "lang": globals_seen.get("lang"),

@@ -32,6 +32,7 @@ from relay_tui.domain.posture import BY_KEY as POSTURE_CARDS
 from relay_tui.domain.rules import MAX_ID, is_digits
 from relay_tui.i18n import LANGUAGES, N_, tr
 from relay_tui.terms import (
+    BUDGET_MAX_MINUTES,
     CHASE_DELAY_MAX,
     DURATION_MAX_MINUTES,
     EMAIL_MAX,
@@ -51,8 +52,6 @@ from relay_tui.who import WHO_LENGTH
 TITLE_MAX = 200
 #: A retrospective's texts, and so the lessons drawn from them.
 RETRO_TEXT_MAX = 20_000
-#: A project's budget: up to 100,000 hours.
-BUDGET_MAX_MINUTES = 100_000 * 60
 #: A status report as sent.
 REPORT_MAX = 200_000
 #: A working cycle: up to about three months.
