@@ -244,6 +244,35 @@ NOT_REPLAYED: dict[Key, str] = {
         "'sqlmodel', 'pydantic', 'textual', 'alembic'}))\"",
         "Captured #6 on Lune menu cards: email to the client, Mon 23 Nov 10:36",
     ): "counts a fresh interpreter's imports; tests/cli/test_fast_capture.py checks them",
+    **{
+        ("capture --mail", f"relay capture --mail{extra}", first): "reads a mail on stdin; "
+        "tests/cli/test_mail_cli.py runs the same cases"
+        for extra, first in (
+            (
+                " < reply.eml",
+                "Captured #1 on Dupont website: email from the client, Mon 23 Nov 08:12",
+            ),
+            (
+                " < reply.eml",
+                "Already logged as #1 on Dupont website, Mon 23 Nov 08:12: nothing written",
+            ),
+            (
+                " < newsletter.eml",
+                "relay: error: mail: no client or key actor has the address "
+                "someone@elsewhere.example; say which project with -p",
+            ),
+            (
+                " -p lune < newsletter.eml",
+                "Captured #2 on Lune menu cards: email from the client, Mon 23 Nov 08:00",
+            ),
+        )
+    },
+    (
+        "import mail",
+        "relay import mail clients.mbox",
+        "Mails: 3 logged, 0 already there, 1 skipped (not with a known client), 1 unreadable",
+    ): "reads a mailbox made for it; tests/cli/test_mail_cli.py and tests/services/test_mail.py "
+    "cover it",
     (
         "Speed",
         ".venv/bin/python benchmarks/capture.py",

@@ -255,6 +255,15 @@ def build_parser() -> Parser:
     )
     p.add_argument("file")
     p = command(
+        importp,
+        "mail",
+        tr("log the mails with your clients from an mbox file or a Maildir folder"),
+        "relay_tui.cli.mail",
+        "import_mail",
+        example="relay import mail ~/Mail/clients",
+    )
+    p.add_argument("path", help=tr("an mbox file or a Maildir folder"))
+    p = command(
         sub, "backup", tr("a checked copy of the store; or list, restore"), transfer, "backup"
     )
     p.add_argument("-o", "--output", help=new_file)

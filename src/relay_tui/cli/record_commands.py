@@ -195,9 +195,14 @@ def _move_option(p: argparse.ArgumentParser) -> None:
 
 def _capture(sub: object) -> None:
     p = command(sub, "capture", tr("log a contact with the client"), RECORDS, "capture")
-    p.add_argument("text", help=tr("what was said"))
+    p.add_argument("text", nargs="?", help=tr("what was said (not with --mail)"))
     project_option(p)
     _contact_options(p, edit=False)
+    p.add_argument(
+        "--mail",
+        action="store_true",
+        help=tr("read one mail on standard input (what mutt or aerc pipe) and log it"),
+    )
 
 
 def _contacts(sub: object) -> None:

@@ -95,6 +95,10 @@ def project_list(args: argparse.Namespace) -> int:
 
 
 def capture(args: argparse.Namespace) -> int:
+    if getattr(args, "mail", False) or args.text is None:  # argparse only: not the fast path
+        from relay_tui.cli.mail import capture_mail
+
+        return capture_mail(args)
     from relay_tui.cli.context import location
 
     where = location(args)
