@@ -18,6 +18,7 @@ from relay_tui.i18n import tr
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from relay_tui.domain.chase import Closed
     from relay_tui.domain.remind import Reminder
@@ -73,30 +74,44 @@ def due_items(
 ) -> list[Reminder]:
     """The items, through the fast path when it can answer (`dated`: see
     `fastremind.reminders`)."""
-    from relay_tui.cli.context import announce_backup, location
+    from relay_tui.cli.context import location
 
     where = location(args)
     if where.is_sqlite and where.path is not None:
-        from relay_tui.db import connect_current, explain_sqlite_error
-        from relay_tui.fastremind import reminders as fast
+        from relay_tui import remind_cache as cache
+        from relay_tui.settings import settings_path
 
-        conn = connect_current(where.path, on_backup=announce_backup)
-        try:
-            found = fast(conn, today, closed, dated=dated)
-        except Exception as exc:  # a damaged store: one line, as every command says it
-            import sqlite3
-
-            if isinstance(exc, sqlite3.Error):
-                raise explain_sqlite_error(exc, where.path) from None
-            raise
-        finally:
-            conn.close()
+        kept = cache.cache_file(where.path)
+        wanted = cache.key(where.path, today, settings_path(), dated)  # before reading
+        found = cache.load(kept, wanted) if wanted is not None else None
+        if found is None:
+            found = _fast(where.path, today, closed, dated)
+            if found is not None and wanted is not None:
+                cache.save(kept, wanted, found)
         if found is not None:
             return found
     from relay_tui.cli.context import open_store
     from relay_tui.services.remind import reminders
 
     return reminders(open_store(args), today, closed)
+
+
+def _fast(path: Path, today: date, closed: Closed, dated: bool) -> list[Reminder] | None:
+    from relay_tui.cli.context import announce_backup
+    from relay_tui.db import connect_current, explain_sqlite_error
+    from relay_tui.fastremind import reminders as fast
+
+    conn = connect_current(path, on_backup=announce_backup)
+    try:
+        return fast(conn, today, closed, dated=dated)
+    except Exception as exc:  # a damaged store: one line, as every command says it
+        import sqlite3
+
+        if isinstance(exc, sqlite3.Error):
+            raise explain_sqlite_error(exc, path) from None
+        raise
+    finally:
+        conn.close()
 
 
 def _notify(args: argparse.Namespace, items: list[Reminder], today: date) -> None:
