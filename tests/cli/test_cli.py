@@ -60,10 +60,10 @@ def test_the_whole_happy_path(db_path: Path, tmp_path: Path) -> None:
     )
     assert "Added project #1 Acme site" in out
     assert "Acme site" in _ok("project list", db)
-    [listed] = json.loads(_ok("project list --json", db))
+    [listed] = json.loads(_ok("project list --json", db))["projects"]
     assert listed["name"] == "Acme site" and listed["client"] == "Acme"
     assert listed["kind"] == "corporate" and listed["phase"] == "before"
-    assert listed["status"] == "active" and listed["start"] and listed["delivery"]
+    assert listed["status"] == "active" and listed["start_on"] and listed["delivery_on"]
 
     out = _ok("capture 'Sent the quote' -p acme -c phone --awaiting", db)
     assert "Captured #1 on Acme site: phone to the client" in out and "awaiting" in out
@@ -250,7 +250,7 @@ def test_the_relay_db_environment_variable_is_honoured(seeded: Path) -> None:
     assert _rows(seeded, "SELECT summary FROM contact") == [("Through the environment",)]
     listed = run_relay("project", "list", "--json", env=env)
     assert listed.returncode == 0, listed.stderr
-    assert [p["name"] for p in json.loads(listed.stdout)] == ["Acme site"]
+    assert [p["name"] for p in json.loads(listed.stdout)["projects"]] == ["Acme site"]
 
 
 def test_an_ambiguous_project_prefix_lists_the_candidates(seeded: Path) -> None:

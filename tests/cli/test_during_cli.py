@@ -68,25 +68,29 @@ def test_deadline_list_as_text_and_as_json_with_the_projected_dates(demo_db: Pat
     assert "[me]" in by_title["Build the pages"]
     assert "→ projected Fri 11 Dec 2026" in by_title["Go live"]
 
-    data = {d["title"]: d for d in json.loads(ok(as_json))}
+    data = {d["title"]: d for d in json.loads(ok(as_json))["deadlines"]}
     mockups = data["Mock-ups validated by Marie"]
-    assert (mockups["status"], mockups["owner"], mockups["projected"], mockups["slip_days"]) == (
+    assert (mockups["status"], mockups["owner"], mockups["projected_on"], mockups["slip_days"]) == (
         "late",
         "client",
         None,
         0,
     )
     build = data["Build the pages"]
-    assert (build["due"], build["projected"], build["slip_days"], build["slip_cause"]) == (
+    assert (build["due_on"], build["projected_on"], build["slip_days"], build["slip_cause_id"]) == (
         "2026-11-27",
         "2026-12-03",
         6,
         mockups["id"],
     )
-    assert build["after"] == mockups["id"]
+    assert build["after_id"] == mockups["id"]
     live = data["Go live"]
-    assert (live["projected"], live["slip_days"], live["after"]) == ("2026-12-11", 6, build["id"])
-    assert data["Photos and texts from Marie"]["done"] == "2026-11-10"
+    assert (live["projected_on"], live["slip_days"], live["after_id"]) == (
+        "2026-12-11",
+        6,
+        build["id"],
+    )
+    assert data["Photos and texts from Marie"]["done_on"] == "2026-11-10"
 
 
 # --- contacts ---------------------------------------------------------------------------
@@ -98,7 +102,7 @@ def test_contact_list_awaiting_as_json_and_a_search_across_projects(demo_db: Pat
         ["contact", "list", "--awaiting", "--json"],
         ["contact", "list", "--search", "sofia"],
     )
-    waiting = json.loads(ok(awaiting))
+    waiting = json.loads(ok(awaiting))["contacts"]
     assert [(c["project"], c["summary"]) for c in waiting] == [
         ("Festival poster series", "Asked for the final line-up and sponsor logos"),
         ("Bakery website", "Reminder: mock-ups still waiting for your go"),
@@ -194,10 +198,10 @@ def test_validation_request_done_reopen_and_list(demo_db: Path) -> None:
     ]
 
     listed = json.loads(ok(run_relay("validation", "list", "-p", "Bakery", "--json", db=demo_db)))
-    shown = {v["deliverable"]: v for v in listed}
+    shown = {v["deliverable"]: v for v in listed["validations"]}
     assert set(shown) == {"Site map", "Home page mock-up", "Logo files"}
-    assert shown["Site map"]["by"] == "Marie Lambert"
-    assert shown["Logo files"]["validated"] is None
+    assert shown["Site map"]["validated_by"] == "Marie Lambert"
+    assert shown["Logo files"]["validated_on"] is None
     assert [c["reason"] for c in shown["Logo files"]["change_requests"]] == ["Wants a darker logo"]
 
 

@@ -176,16 +176,16 @@ def test_time_entries_are_listed_with_their_ids_corrected_and_deleted(records: P
     assert ok(records, "time", "list") == (
         "#1     Fri 20 Nov 2026     2h  work      Bakery: Mock-ups\n"
     )
-    [entry] = json.loads(ok(records, "time", "list", "-p", "bakery", "--json"))
+    [entry] = json.loads(ok(records, "time", "list", "-p", "bakery", "--json"))["time_entries"]
     assert entry == {
         "id": 1,
         "project_id": 1,
         "project": "Bakery",
-        "day": "2026-11-20",
+        "spent_on": "2026-11-20",
         "minutes": 120,
         "category": "work",
         "note": "Mock-ups",
-        "by": entry["by"],
+        "created_by": entry["created_by"],
     }
     assert ok(records, "time", "list", "-p", "florist") == "No time logged on Florist.\n"
     out = ok(records, "time", "edit", "1", "--duration", "1h30", "--category", "rework")
@@ -318,20 +318,20 @@ UNKNOWN = [
 
 #: Values a correction refuses, and the option the message names.
 BAD = [
-    (["contact", "edit", "1", "-c", "fax"], "channel: 'fax' is not one of"),
+    (["contact", "edit", "1", "-c", "fax"], "argument -c/--channel: invalid choice: 'fax'"),
     (["contact", "edit", "1", "--text", " "], "text: "),
     (["contact", "edit", "1", "--at", "tomorrow"], "at: is in the future"),
     (["contact", "edit", "1", "-p", "nowhere"], "project: no project matches 'nowhere'"),
     (["time", "edit", "1", "--duration", "25h"], "duration: must be more than zero"),
     (["time", "edit", "1", "--on", "+3d"], "on: is in the future"),
-    (["time", "edit", "1", "--category", "naps"], "category: 'naps' is not one of"),
+    (["time", "edit", "1", "--category", "naps"], "argument --category: invalid choice"),
     (["deadline", "edit", "1", "--due", "2026-02-30"], "due: '2026-02-30' is not a date"),
     (["deadline", "edit", "1", "--margin", "400"], "margin: must be from 0 to 365"),
     (["deadline", "edit", "2", "--after", "2"], "after: this would make a loop"),
     (["deadline", "edit", "2", "--after", "x"], "after: 'x' is not an id"),
     (["validation", "edit", "1", "--on", "+1w"], "on: is in the future"),
     (["risk", "edit", "1", "--impact", "9"], "impact: must be from 1 to 5 (got 9)"),
-    (["risk", "edit", "1", "--status", "gone"], "status: 'gone' is not one of"),
+    (["risk", "edit", "1", "--status", "gone"], "argument --status: invalid choice: 'gone'"),
     (["client", "edit", "Paul", "--email", "not-an-email"], "email: "),
     (["project", "edit", "1", "--start", "2027-03-01"], "delivery: the delivery date comes"),
     (["project", "edit", "1", "--budget", "lots"], "budget: "),

@@ -84,7 +84,8 @@ def test_add_then_list_as_text_and_as_json(bakery: Path) -> None:
         f"#1    {short(OCCURRED)}  open      Texts late  (not told to the client yet)",
     ]
     data = json.loads(ok(run_relay("incident", "list", "-p", "bak", "--json", db=bakery)))
-    assert data[0] == {
+    assert (data["format"], data["version"]) == ("relay-incidents", 2)
+    assert data["incidents"][0] == {
         "id": 2,
         "title": "Scope dispute",
         "occurred_on": OCCURRED.isoformat(),
@@ -150,7 +151,7 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
             ["--on", (OCCURRED - timedelta(days=1)).isoformat()],
             f"relay: error: on: is before the incident itself ({short(OCCURRED)})",
         ),
-        (["--how", "pigeon"], "relay: error: how: "),
+        (["--how", "pigeon"], "relay: error: argument --how: invalid choice: 'pigeon'"),
         (["--summary", " "], None),  # blank: the summary proposed is used (not refused)
     ],
 )
@@ -182,7 +183,11 @@ def test_tell_refuses_a_bad_day_or_channel_and_writes_nothing(
         ),
         (["incident", "add", "X", "-p", "nowhere"], 2, "relay: error: project: "),
         (["incident", "edit", "1"], 2, "relay: error: options: give at least one"),
-        (["incident", "edit", "1", "--status", "gone"], 2, "relay: error: status: "),
+        (
+            ["incident", "edit", "1", "--status", "gone"],
+            2,
+            "relay: error: argument --status: invalid choice",
+        ),
         (["incident", "edit", "1", "--blamed", "--not-blamed"], 2, "relay: error: argument"),
         (["incident", "delete", "9"], 2, "relay: error: "),
         (["incident"], 2, "relay: error: "),

@@ -358,7 +358,7 @@ def test_json_stays_as_it_is(db_path: Path, one_project: None) -> None:
     english = _run("--db", str(db_path), "project", "list", "--json")
     french = _run("--db", str(db_path), "--lang", "fr", "project", "list", "--json")
     assert english == french
-    assert json.loads(french[1])[0]["phase"] == "before"
+    assert json.loads(french[1])["projects"][0]["phase"] == "before"
 
 
 # --- the quick reader -----------------------------------------------------------------------

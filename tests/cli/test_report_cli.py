@@ -106,8 +106,8 @@ def test_the_board_lists_a_report_due(demo_db: Path) -> None:
         {
             "project_id": 1,
             "project": "Bakery website",
-            "due_since": "2026-10-21",
+            "due_since_on": "2026-10-21",
             "days": 33,
-            "last_sent": None,
+            "last_sent_on": None,
         }
     ]

@@ -510,7 +510,7 @@ def test_a_command_upgrades_an_old_store_keeping_every_row(
     path, before = old_store
     result = run_relay("client", "list", "--json", db=path)
     assert result.returncode == 0, result.stderr
-    assert [c["name"] for c in json.loads(result.stdout)] == [
+    assert [c["name"] for c in json.loads(result.stdout)["clients"]] == [
         "Boulangerie Émile",
         "O'Hara; DROP TABLE client;--",
     ]
@@ -524,7 +524,7 @@ def test_a_command_upgrades_an_old_store_keeping_every_row(
     # Contact search (the full-text index added by 0002) finds the old contacts.
     found = run_relay("contact", "list", "--search", "croissant", "--json", db=path)
     assert found.returncode == 0 and found.stderr == "", found.stderr  # no second backup
-    assert sorted(row["id"] for row in json.loads(found.stdout)) == [1, 2]
+    assert sorted(row["id"] for row in json.loads(found.stdout)["contacts"]) == [1, 2]
     assert len(_backups(path.parent)) == 1
 
     # relay's own export sees every row.

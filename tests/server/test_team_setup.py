@@ -179,11 +179,11 @@ def _bob_writes_and_reads(team: Team) -> None:
     _ok(team.relay(bob, "client", "add", "Marie Lambert"))
     _ok(team.relay(bob, "project", "add", "Bakery website", "--client", "Marie"))
     _ok(team.relay(bob, "capture", "Sent the quote", "-p", "Bakery"))
-    clients = json.loads(_ok(team.relay(bob, "client", "list", "--json")))
+    clients = json.loads(_ok(team.relay(bob, "client", "list", "--json")))["clients"]
     assert [c["name"] for c in clients] == ["Marie Lambert"]
-    projects = json.loads(_ok(team.relay(bob, "project", "list", "--json")))
+    projects = json.loads(_ok(team.relay(bob, "project", "list", "--json")))["projects"]
     assert [p["name"] for p in projects] == ["Bakery website"]
-    contacts = json.loads(_ok(team.relay(bob, "contact", "list", "--json")))
+    contacts = json.loads(_ok(team.relay(bob, "contact", "list", "--json")))["contacts"]
     assert [c["summary"] for c in contacts] == ["Sent the quote"]
 
 

@@ -882,7 +882,8 @@ def test_cli_risk_list_json(store: Store, db_path: Path, pid: int) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     listed = json.loads(result.stdout)
-    assert listed == [
+    assert (listed["format"], listed["version"]) == ("relay-risks", 2)
+    assert listed["risks"] == [
         {
             "id": overdue.id,
             "title": "Printer is late",

@@ -321,7 +321,7 @@ def test_board_as_json_has_the_stable_documented_shape(
         "time",
         "reports_due",
     ]
-    assert (data["format"], data["version"], data["today"]) == ("relay-board", 1, "2026-11-23")
+    assert (data["format"], data["version"], data["today"]) == ("relay-board", 2, "2026-11-23")
 
     alarm_keys = {
         "project_id",
@@ -329,8 +329,8 @@ def test_board_as_json_has_the_stable_documented_shape(
         "deadline_id",
         "title",
         "owner",
-        "due",
-        "projected",
+        "due_on",
+        "projected_on",
         "slip_days",
         "status",
     }
@@ -342,34 +342,34 @@ def test_board_as_json_has_the_stable_documented_shape(
         "deadline_id": build["deadline_id"],
         "title": "Build the pages",
         "owner": "provider",
-        "due": "2026-11-22",
-        "projected": "2026-11-25",
+        "due_on": "2026-11-22",
+        "projected_on": "2026-11-25",
         "slip_days": 3,
         "status": "in_margin",
     }
     assert isinstance(build["deadline_id"], int)
     content = next(a for a in data["alarms"] if a["title"] == "Content from Ann")
-    assert (content["projected"], content["slip_days"]) == (None, 0)
+    assert (content["projected_on"], content["slip_days"]) == (None, 0)
 
     assert data["chase"][0] == {
         "project_id": board_store["alpha"],
         "project": "Alpha site",
-        "waiting_since": "2026-11-18T10:00:00+00:00",
+        "waiting_since_at": "2026-11-18T10:00:00+00:00",
         "working_days": 3,
-        "request": "Asked for the content",
+        "summary": "Asked for the content",
         "chases": 0,
     }
     assert data["waiting_on_client"] == [
         {
             "project_id": board_store["alpha"],
             "project": "Alpha site",
-            "since": "2026-11-16",
+            "since_on": "2026-11-16",
             "days": 7,
         },
         {
             "project_id": board_store["beta"],
             "project": "Beta app",
-            "since": "2026-11-18",
+            "since_on": "2026-11-18",
             "days": 5,
         },
     ]
@@ -1003,7 +1003,7 @@ def test_board_and_retro_commands(demo_db: Path, tmp_path: Path) -> None:
         "time",
         "reports_due",
     ]
-    assert (data["format"], data["version"], data["today"]) == ("relay-board", 1, "2026-11-23")
+    assert (data["format"], data["version"], data["today"]) == ("relay-board", 2, "2026-11-23")
     festival = next(t for t in data["time"] if t["project"] == "Festival poster series")
     assert festival["over_budget"] is True
     assert festival["logged_minutes"] == 18 * 150 + 90
@@ -1013,7 +1013,7 @@ def test_board_and_retro_commands(demo_db: Path, tmp_path: Path) -> None:
         "Line-up and logos from Tom",
     ]
     assert data["waiting_on_client"][0]["project"] == "Bakery website"
-    assert data["chase"][0]["request"] == "Sent the mock-ups for validation"
+    assert data["chase"][0]["summary"] == "Sent the mock-ups for validation"
 
     assert as_text.returncode == 0, as_text.stderr
     time_section = as_text.stdout.split("Time against budget", 1)[1]

@@ -89,7 +89,7 @@ def test_the_command_line_sets_it_and_reports_in_it(db_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "# Shop: where we stand" in shown.stdout
     listed = run_relay("client", "list", "--json", db=db_path)
-    assert json.loads(listed.stdout)[0]["language"] == "en"
+    assert json.loads(listed.stdout)["clients"][0]["language"] == "en"
     refused = run_relay("client", "edit", "Oliver Smith", "--language", "klingon", db=db_path)
     assert refused.returncode != 0
     assert "language" in refused.stderr

@@ -131,13 +131,13 @@ def test_deadlines_carry_their_status_and_the_slip_of_late_feedback(
     assert views[launch.id].status == "in_margin"
     assert (views[calm.id].status, views[calm.id].slip) == ("in_margin", None)
     as_json = views[build.id].as_json()
-    assert as_json["projected"] == day(10).isoformat()
-    assert (as_json["slip_days"], as_json["slip_cause"], as_json["after"]) == (
+    assert as_json["projected_on"] == day(10).isoformat()
+    assert (as_json["slip_days"], as_json["slip_cause_id"], as_json["after_id"]) == (
         6,
         texts.id,
         texts.id,
     )
-    assert views[calm.id].as_json()["projected"] is None
+    assert views[calm.id].as_json()["projected_on"] is None
 
     # Once the client delivers (4 days late), the slip shrinks to the real delay.
     mark_done(store, texts.id, day(-2), now=FIXED_NOW)  # type: ignore[arg-type]
@@ -585,7 +585,7 @@ def test_validating_locks_and_reopening_records_a_change_request(
     [view] = validations.validations(store, acme.id)  # type: ignore[arg-type]
     assert not view.locked
     assert [c.reason for c in view.history] == ["The client wants a darker header"]
-    assert view.as_json()["change_requests"][0]["previously_validated"] == day(-2).isoformat()
+    assert view.as_json()["change_requests"][0]["previous_validated_on"] == day(-2).isoformat()
 
     # Unlocked: it can be validated again, and the history stays.
     validations.validate_deliverable(

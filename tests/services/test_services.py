@@ -159,7 +159,7 @@ def test_add_project_stores_its_fields(store: Store) -> None:
     assert stored.chase_delay_days == 3
     [row] = list_projects(store)
     assert row.as_json()["client"] == "Acme Corp"
-    assert row.as_json()["delivery"] == "2026-12-07"
+    assert row.as_json()["delivery_on"] == "2026-12-07"
 
 
 def test_add_project_uses_the_default_chase_delay(store: Store) -> None:

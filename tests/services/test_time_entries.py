@@ -55,7 +55,7 @@ def test_entries_come_newest_day_first_with_what_a_correction_needs(
         note="the menu",
         by=store.who(),
     )
-    assert corrected.as_json()["day"] == "2026-11-20"
+    assert corrected.as_json()["spent_on"] == "2026-11-20"
     assert [e.id for e in time_entries(store, project_id, 2)] == [logged[1].id, logged[2].id]
     with pytest.raises(Conflict):  # the version a list showed before a change is stale
         edit_time_entry(store, logged[0].id, {"minutes": "5h", "version": 1}, now=FIXED_NOW)

@@ -89,11 +89,16 @@ def print_records(
     line: Callable[[Any], str],
     empty: str,
     as_json: Callable[[Any], object] = lambda record: record.as_json(),
+    *,
+    key: str,
 ) -> int:
-    """How every `list` command answers: with `--json`, the records as a JSON list;
-    else one `line` per record (it may hold several), or `empty` when there is none."""
+    """How every `list` command answers: with `--json`, the records as a JSON list under
+    `key` in the envelope `relay-<key>` (`domain.envelope`); else one `line` per record
+    (it may hold several), or `empty` when there is none."""
     if args.json:
-        emit_json([as_json(record) for record in records])
+        from relay_tui.domain.envelope import listing
+
+        emit_json(listing(key, (as_json(record) for record in records)))
         return 0
     if not records:
         print(empty)

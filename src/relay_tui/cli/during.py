@@ -53,7 +53,7 @@ def deadline_list(args: argparse.Namespace) -> int:
         return text + flag(v.problems)
 
     empty = tr("No deadline on {project} yet.", project=project.name)
-    return print_records(args, views, line, empty)
+    return print_records(args, views, line, empty, key="deadlines")
 
 
 def contact_list(args: argparse.Namespace) -> int:
@@ -88,7 +88,7 @@ def contact_list(args: argparse.Namespace) -> int:
             f"{awaiting}{flag(r.problems)}"
         )
 
-    return print_records(args, rows, line, tr("No contact found."))
+    return print_records(args, rows, line, tr("No contact found."), key="contacts")
 
 
 def chase(args: argparse.Namespace) -> int:
@@ -142,10 +142,10 @@ def chase(args: argparse.Namespace) -> int:
             {
                 "project_id": i.project_id,
                 "project": i.project,
-                "waiting_since": i.waiting_since.isoformat(),
+                "waiting_since_at": i.waiting_since.isoformat(),
                 "working_days": i.working_days,
-                "chase_due": i.due_on.isoformat(),
-                "request": i.summary,
+                "due_on": i.due_on.isoformat(),
+                "summary": i.summary,
                 "open_requests": i.open_requests,
                 "chases": i.chases,
             },
@@ -154,7 +154,7 @@ def chase(args: argparse.Namespace) -> int:
 
     today = _today(args.today)
     items = chase_list(store, today, closed=closed_days(today))
-    return print_records(args, items, line, tr("Nobody to chase today."), as_json)
+    return print_records(args, items, line, tr("Nobody to chase today."), as_json, key="chase")
 
 
 def validation_request(args: argparse.Namespace) -> int:
@@ -242,7 +242,7 @@ def validation_list(args: argparse.Namespace) -> int:
         return text
 
     empty = tr("No validation requested on {project} yet.", project=project.name)
-    return print_records(args, rows, lines, empty)
+    return print_records(args, rows, lines, empty, key="validations")
 
 
 def report(args: argparse.Namespace) -> int:

@@ -11,10 +11,12 @@ from relay_tui.cli.record_parts import (
     correcting,
     delete_command,
     deleting,
+    one_of,
     option_help,
     record_id,
 )
 from relay_tui.i18n import tr
+from relay_tui.vocab import Channel, IncidentStatus
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -95,7 +97,7 @@ def add_incident_commands(sub: object) -> None:
     record_id(p, listed)
     p.add_argument("--title", help=tr("what went wrong, in a few words"))
     _incident_options(p, edit=True)
-    p.add_argument("--status", help=tr("open or resolved"))
+    p.add_argument("--status", help=tr("open or resolved"), **one_of(IncidentStatus))
     p = command(
         incident,
         "tell",
@@ -120,6 +122,7 @@ def add_incident_commands(sub: object) -> None:
             "email, phone, meeting, chat, other (default: the client's preferred channel, "
             "else email)"
         ),
+        **one_of(Channel),
     )
     p.add_argument(
         "--summary", help=tr("what you told them (default: the title and what you propose)")
@@ -170,7 +173,7 @@ def incident_list(args: argparse.Namespace) -> int:
         return f"#{i.id:<4} {short_date(i.occurred_on)}  {status:<8}  {i.title}{told}"
 
     empty = tr("No incident recorded for {project}.", project=project.name)
-    return print_records(args, rows, line, empty)
+    return print_records(args, rows, line, empty, key="incidents")
 
 
 def incident_add(args: argparse.Namespace) -> int:

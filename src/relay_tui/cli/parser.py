@@ -136,11 +136,26 @@ def project_option(parser: argparse.ArgumentParser, required: bool = False) -> N
     )
 
 
+def _environment() -> str:
+    """The environment variables relay reads, as `relay --help` lists them."""
+    variables = (
+        ("RELAY_DB", tr("the store, when --db is not given")),
+        ("RELAY_CONFIG", tr("the settings file to read instead of the usual one")),
+        ("RELAY_LANG", tr("the language of relay's messages, when --lang is not given")),
+        ("RELAY_DEBUG", tr("set to 1: an unexpected error shows its Python traceback")),
+    )
+    lines = [f"  {name:<13} {meaning}" for name, meaning in variables]
+    return "\n".join([tr("environment variables:"), *lines])
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="relay",
         description=tr("relay: run the whole client relationship of your projects."),
-        epilog=tr("Run `relay` alone to open the app; `relay --demo` to try it on sample data."),
+        epilog=_environment()
+        + "\n\n"
+        + tr("Run `relay` alone to open the app; `relay --demo` to try it on sample data."),
+        formatter_class=RawDescriptionFormatter,
     )
     parser.add_argument(
         "--version",
@@ -253,7 +268,7 @@ def build_parser() -> Parser:
     p = command(
         importp, "json", tr("load a JSON export into an empty store"), transfer, "import_json"
     )
-    p.add_argument("file")
+    p.add_argument("file", help=tr("the file written by relay export json"))
     p = command(
         importp,
         "mail",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+from relay_tui import vocab
 from relay_tui.cli.frame import add_frame_command
 from relay_tui.cli.parser import command, group, project_option
 from relay_tui.cli.record_parts import (
@@ -19,6 +20,7 @@ from relay_tui.cli.record_parts import (
     delete_command,
     deleting,
     named_delete,
+    one_of,
     option_help,
     record_id,
 )
@@ -48,9 +50,13 @@ def add_record_commands(sub: object) -> None:
 def _client_options(p: argparse.ArgumentParser, edit: bool) -> None:
     blank = None if edit else ""
     p.add_argument("--org", default=blank, help=tr("organisation"))
-    p.add_argument("--email", default=blank)
-    p.add_argument("--phone", default=blank)
-    p.add_argument("--channel", help=tr("preferred channel: email, phone, meeting, chat, other"))
+    p.add_argument("--email", default=blank, help=tr("e-mail address"))
+    p.add_argument("--phone", default=blank, help=tr("phone number"))
+    p.add_argument(
+        "--channel",
+        help=tr("preferred channel: email, phone, meeting, chat, other"),
+        **one_of(vocab.Channel),
+    )
     p.add_argument(
         "--language",
         metavar="LANG",
@@ -61,10 +67,10 @@ def _client_options(p: argparse.ArgumentParser, edit: bool) -> None:
 def _clients(sub: object) -> None:
     client = group(sub, "client", tr("manage clients"))
     p = command(client, "add", tr("add a client"), RECORDS, "client_add")
-    p.add_argument("name")
+    p.add_argument("name", help=tr("the client's name (unique)"))
     _client_options(p, edit=False)
     p = command(client, "list", tr("list clients"), RECORDS, "client_list")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("machine-readable output"))
     p = command(
         client,
         "edit",
@@ -91,7 +97,8 @@ def _clients(sub: object) -> None:
 def _project_options(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--client", required=not edit, help=tr("client id or name"))
     kind = None if edit else "other"
-    p.add_argument("--kind", default=kind, help=tr("corporate, artistic, friends or other"))
+    kinds = tr("corporate, artistic, friends or other")
+    p.add_argument("--kind", default=kind, help=kinds, **one_of(vocab.ProjectKind))
     p.add_argument("--start", help=tr("start date (2026-12-01, today, +3d...)"))
     p.add_argument("--delivery", help=tr("delivery date"))
     p.add_argument("--budget", help=tr("time budget (e.g. 40h)"))
@@ -106,7 +113,7 @@ def _project_options(p: argparse.ArgumentParser, edit: bool) -> None:
 def _projects(sub: object) -> None:
     project = group(sub, "project", tr("manage projects"))
     p = command(project, "add", tr("add a project"), RECORDS, "project_add")
-    p.add_argument("name")
+    p.add_argument("name", help=tr("the project's name (unique)"))
     _project_options(p, edit=False)
     for flag, what in (
         ("accountable", tr("is the client accountable to someone?")),
@@ -154,7 +161,7 @@ def _contact_options(p: argparse.ArgumentParser, edit: bool) -> None:
         tr("email (default), phone, meeting, chat, other"),
         tr("email, phone, meeting, chat, other"),
     )
-    p.add_argument("-c", "--channel", help=channels)
+    p.add_argument("-c", "--channel", help=channels, **one_of(vocab.Channel))
     direction = p.add_mutually_exclusive_group()
     direction.add_argument(
         "--in",
@@ -210,7 +217,7 @@ def _contacts(sub: object) -> None:
     p = command(contact, "list", tr("contacts, newest first"), DURING, "contact_list")
     p.add_argument("-p", "--project", help=tr("one project (default: all)"))
     p.add_argument("--awaiting", action="store_true", help=tr("only those awaiting a reply"))
-    p.add_argument("-c", "--channel", help=tr("only this channel"))
+    p.add_argument("-c", "--channel", help=tr("only this channel"), **one_of(vocab.Channel))
     p.add_argument("--search", help=tr("words to find in the summaries (all projects)"))
     p.add_argument("--limit", default="50", help=tr("how many (default 50)"))
     p.add_argument("--json", action="store_true", help=tr("machine-readable output"))
@@ -237,7 +244,8 @@ def _contacts(sub: object) -> None:
     )
     p = command(sub, "chase", tr("the chase list, or log a chase with -p"), DURING, "chase")
     p.add_argument("-p", "--project", help=tr("log a chase on this project"))
-    p.add_argument("-c", "--channel", help=tr("channel of the chase (default: the original one)"))
+    chase_channel = tr("channel of the chase (default: the original one)")
+    p.add_argument("-c", "--channel", help=chase_channel, **one_of(vocab.Channel))
     p.add_argument("--note", help=tr("what you wrote (default: Chased: <the request>)"))
     p.add_argument(
         "--message",
@@ -255,11 +263,13 @@ def _deadline_options(p: argparse.ArgumentParser, edit: bool) -> None:
     due = tr("due date (2026-12-01, +2w, 2026-12-01T14:30)")
     p.add_argument("--due", required=not edit, help=due)
     kinds = tr("documents, validation, delivery, checkpoint or other")
-    p.add_argument("--kind", default=None if edit else "other", help=kinds)
+    p.add_argument(
+        "--kind", default=None if edit else "other", help=kinds, **one_of(vocab.DeadlineKind)
+    )
     owner = option_help(
         edit, tr("client or provider (default from the kind)"), tr("client or provider")
     )
-    p.add_argument("--owner", help=owner)
+    p.add_argument("--owner", help=owner, **one_of(vocab.Party))
     margin = option_help(
         edit, tr("safety margin in days (default from settings)"), tr("safety margin in days")
     )
@@ -276,11 +286,11 @@ def _deadline_options(p: argparse.ArgumentParser, edit: bool) -> None:
 def _deadlines(sub: object) -> None:
     deadline = group(sub, "deadline", tr("alarm bells"))
     p = command(deadline, "add", tr("add a deadline"), RECORDS, "deadline_add")
-    p.add_argument("title")
+    p.add_argument("title", help=tr("what is due"))
     project_option(p)
     _deadline_options(p, edit=False)
     p = command(deadline, "done", tr("mark a deadline done"), RECORDS, "deadline_done")
-    p.add_argument("id")
+    record_id(p, "relay deadline list")
     p.add_argument("--on", help=tr("date it was done (default today)"))
     p = command(deadline, "list", tr("the alarm bells of a project"), DURING, "deadline_list")
     project_option(p)
@@ -320,7 +330,7 @@ def _validations(sub: object) -> None:
         DURING,
         "validation_request",
     )
-    p.add_argument("deliverable")
+    p.add_argument("deliverable", help=tr("what the client validates"))
     project_option(p)
     p.add_argument("--on", help=tr("date of the request (default today)"))
     p = command(
@@ -330,7 +340,7 @@ def _validations(sub: object) -> None:
         DURING,
         "validation_done",
     )
-    p.add_argument("id")
+    record_id(p, "relay validation list")
     p.add_argument("--by", required=True, help=tr("who validated"))
     p.add_argument("--on", help=tr("date of the validation (default today)"))
     p = command(
@@ -340,7 +350,7 @@ def _validations(sub: object) -> None:
         DURING,
         "validation_reopen",
     )
-    p.add_argument("id")
+    record_id(p, "relay validation list")
     p.add_argument("--reason", required=True, help=tr("why it is reopened"))
     p = command(validation, "list", tr("validations of a project"), DURING, "validation_list")
     project_option(p)
@@ -391,17 +401,18 @@ def _risk_options(p: argparse.ArgumentParser, edit: bool) -> None:
             "financial, reputation, schedule, scope, accountability, "
             "event_deadline, technical, legal, other"
         ),
+        **one_of(vocab.RiskCategory),
     )
     blank = None if edit else ""
-    p.add_argument("--mitigation", default=blank)
-    p.add_argument("--owner", default=blank)
+    p.add_argument("--mitigation", default=blank, help=tr("what is done to prevent it"))
+    p.add_argument("--owner", default=blank, help=tr("who watches it"))
     p.add_argument("--review", help=tr("next review date"))
 
 
 def _risks(sub: object) -> None:
     risk = group(sub, "risk", tr("risk register"))
     p = command(risk, "add", tr("add a risk"), RECORDS, "risk_add")
-    p.add_argument("title")
+    p.add_argument("title", help=tr("what could go wrong"))
     project_option(p)
     _risk_options(p, edit=False)
     p = command(risk, "list", tr("the risk register of a project"), RECORDS, "risk_list")
@@ -420,7 +431,8 @@ def _risks(sub: object) -> None:
     record_id(p, listed)
     p.add_argument("--title", help=tr("what could go wrong"))
     _risk_options(p, edit=True)
-    p.add_argument("--status", help=tr("open, mitigated, occurred or closed"))
+    risk_status = tr("open, mitigated, occurred or closed")
+    p.add_argument("--status", help=risk_status, **one_of(vocab.RiskStatus))
     delete_command(
         risk,
         "risk",
@@ -432,10 +444,15 @@ def _risks(sub: object) -> None:
 
 
 def _time_options(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--note", default=None if edit else "")
+    p.add_argument("--note", default=None if edit else "", help=tr("what the time went on"))
     p.add_argument("--on", help=option_help(edit, tr("day (default today)"), tr("day")))
     categories = tr("work, rework, meetings or admin")
-    p.add_argument("--category", default=None if edit else "work", help=categories)
+    p.add_argument(
+        "--category",
+        default=None if edit else "work",
+        help=categories,
+        **one_of(vocab.TimeCategory),
+    )
 
 
 def _time(sub: object) -> None:

@@ -9,6 +9,11 @@ import argparse
 from relay_tui.cli.parser import command
 from relay_tui.i18n import N_, tr
 
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 FIXES = "relay_tui.cli.corrections"
 
 #: What every correction says of itself in its --help (after what it corrects).
@@ -84,3 +89,14 @@ def named_delete(
     p.add_argument(
         "--yes", action="store_true", help=tr("delete without asking (needed without a terminal)")
     )
+
+
+def one_of(values: Iterable[str]) -> dict[str, Any]:
+    """The keywords of an option that takes one of fixed `values`: --help shows them as
+    its choices, and what is typed is read as the records read it (case and spaces at
+    the ends ignored)."""
+    return {"choices": [str(value) for value in values], "type": _word}
+
+
+def _word(text: str) -> str:
+    return text.strip().lower()

@@ -52,7 +52,7 @@ def client_list(args: argparse.Namespace) -> int:
 
     clients = list_clients(open_store(args))
     empty = tr("No clients yet. Add one with: relay client add NAME")
-    return print_records(args, clients, line, empty, as_json)
+    return print_records(args, clients, line, empty, as_json, key="clients")
 
 
 def project_add(args: argparse.Namespace) -> int:
@@ -91,7 +91,7 @@ def project_list(args: argparse.Namespace) -> int:
         return f"#{r.id:<4} {r.name:<{width}}  {r.client}  [{state}]  {delivery}{flag(r.problems)}"
 
     empty = tr("No projects yet. Add one with: relay project add NAME --client CLIENT")
-    return print_records(args, rows, line, empty)
+    return print_records(args, rows, line, empty, key="projects")
 
 
 def capture(args: argparse.Namespace) -> int:
@@ -276,7 +276,7 @@ def time_list(args: argparse.Namespace) -> int:
         empty = tr("No time logged on {project}.", project=project.name)
     else:
         empty = tr("No time logged yet. Log some with: relay time log DURATION -p PROJECT")
-    return print_records(args, entries, line, empty)
+    return print_records(args, entries, line, empty, key="time_entries")
 
 
 def _int(value: str | None, field: str) -> int | None:
@@ -325,4 +325,4 @@ def risk_list(args: argparse.Namespace) -> int:
     project = find_project(store, args.project)
     lines = list_risks(store, project.id, local_today())  # type: ignore[arg-type]
     empty = tr("No risk recorded for {project}.", project=project.name)
-    return print_records(args, lines, line, empty, as_json)
+    return print_records(args, lines, line, empty, as_json, key="risks")

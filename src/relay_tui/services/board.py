@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 from relay_tui.db import Store
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.chase import ChaseItem, Closed
+from relay_tui.domain.envelope import envelope
 from relay_tui.domain.stored import with_problems
 from relay_tui.i18n import tr
 from relay_tui.models import (
@@ -24,8 +25,6 @@ from relay_tui.services.deadlines import DeadlineView, active_deadlines
 from relay_tui.services.reports_sent import ReportDue, reports_due
 from relay_tui.services.timelog import ProjectTime, time_problems, valid_minutes
 from relay_tui.vocab import ProjectStatus
-
-BOARD_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,10 @@ class Board:
 
     def as_json(self) -> dict[str, Any]:
         """The stable, documented shape of `relay board --json` (docs/cli.md)."""
-        return {
-            "format": "relay-board",
-            "version": BOARD_FORMAT_VERSION,
-            "today": self.today.isoformat(),
-            "alarms": [
+        return envelope(
+            "board",
+            today=self.today.isoformat(),
+            alarms=[
                 with_problems(
                     {
                         "project_id": d.project_id,
@@ -76,8 +74,8 @@ class Board:
                         "deadline_id": d.id,
                         "title": d.title,
                         "owner": d.owner,
-                        "due": d.due_on.isoformat(),
-                        "projected": d.slip.projected_on.isoformat() if d.slip else None,
+                        "due_on": d.due_on.isoformat(),
+                        "projected_on": d.slip.projected_on.isoformat() if d.slip else None,
                         "slip_days": d.slip.days if d.slip else 0,
                         "status": d.status,
                     },
@@ -85,30 +83,30 @@ class Board:
                 )
                 for name, d in self.alarms
             ],
-            "chase": [
+            chase=[
                 with_problems(
                     {
                         "project_id": c.project_id,
                         "project": c.project,
-                        "waiting_since": c.waiting_since.isoformat(),
+                        "waiting_since_at": c.waiting_since.isoformat(),
                         "working_days": c.working_days,
-                        "request": c.summary,
+                        "summary": c.summary,
                         "chases": c.chases,
                     },
                     c.problems,
                 )
                 for c in self.chase
             ],
-            "waiting_on_client": [
+            waiting_on_client=[
                 {
                     "project_id": w.project_id,
                     "project": w.project,
-                    "since": w.since.isoformat(),
+                    "since_on": w.since.isoformat(),
                     "days": w.days,
                 }
                 for w in self.waiting
             ],
-            "time": [
+            time=[
                 with_problems(
                     {
                         "project_id": t.project_id,
@@ -129,17 +127,17 @@ class Board:
                 )
                 for t in self.time
             ],
-            "reports_due": [
+            reports_due=[
                 {
                     "project_id": r.project_id,
                     "project": r.project,
-                    "due_since": r.since.isoformat(),
+                    "due_since_on": r.since.isoformat(),
                     "days": r.days,
-                    "last_sent": r.last_sent_on.isoformat() if r.last_sent_on else None,
+                    "last_sent_on": r.last_sent_on.isoformat() if r.last_sent_on else None,
                 }
                 for r in self.reports_due
             ],
-        }
+        )
 
 
 def board(store: Store, today: date, closed: Closed | None = None) -> Board:

@@ -85,8 +85,8 @@ class ContactView:
                 "direction": self.direction,
                 "summary": self.summary,
                 "awaiting_reply": self.awaiting,
-                "chase": self.is_chase,
-                "by": self.by,
+                "is_chase": self.is_chase,
+                "created_by": self.by,
             },
             self.problems,
         )

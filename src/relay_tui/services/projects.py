@@ -75,8 +75,8 @@ class ProjectRow:
                 "kind": self.kind,
                 "phase": self.phase,
                 "status": self.status,
-                "start": self.start_on.isoformat() if self.start_on else None,
-                "delivery": self.delivery_on.isoformat() if self.delivery_on else None,
+                "start_on": self.start_on.isoformat() if self.start_on else None,
+                "delivery_on": self.delivery_on.isoformat() if self.delivery_on else None,
             },
             self.problems,
         )

@@ -63,11 +63,11 @@ class TimeEntryView:
                 "id": self.id,
                 "project_id": self.project_id,
                 "project": self.project,
-                "day": self.spent_on.isoformat(),
+                "spent_on": self.spent_on.isoformat(),
                 "minutes": self.minutes,
                 "category": self.category,
                 "note": self.note,
-                "by": self.by,
+                "created_by": self.by,
             },
             self.problems,
         )

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
+from relay_tui.domain.envelope import envelope
 from relay_tui.errors import Conflict, InvalidInput, StoreError, os_problem, shown_path
 from relay_tui.files import open_new_private
 from relay_tui.i18n import tr
@@ -108,12 +109,12 @@ def write_export(
 
 
 def _header(now: datetime | None) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "schema": HEAD_REVISION,
-        "exported_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
-    }
+    return envelope(
+        FORMAT.removeprefix("relay-"),
+        FORMAT_VERSION,
+        schema=HEAD_REVISION,
+        exported_at=(now or datetime.now(UTC)).astimezone(UTC).isoformat(),
+    )
 
 
 def _read_tables(store: Store) -> Batches:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -51,19 +51,21 @@ class ValidationView:
         return {
             "id": self.id,
             "deliverable": self.deliverable,
-            "requested": self.requested_on.isoformat(),
-            "validated": self.validated_on.isoformat() if self.validated_on else None,
-            "by": self.validated_by or None,
-            "requested_by": self.requested_by or None,
-            "recorded_by": self.recorded_by or None,
+            "requested_on": self.requested_on.isoformat(),
+            "validated_on": self.validated_on.isoformat() if self.validated_on else None,
+            "validated_by": self.validated_by or None,
+            "created_by": self.requested_by or None,
+            "updated_by": self.recorded_by or None,
             "change_requests": [
                 {
+                    "id": c.id,
                     "reason": c.reason,
-                    "at": c.created_at.isoformat(),
-                    "reopened_by": c.created_by or None,
-                    "previously_validated": c.previous_validated_on.isoformat()
+                    "created_at": c.created_at.astimezone(UTC).isoformat(),
+                    "created_by": c.created_by or None,
+                    "previous_validated_on": c.previous_validated_on.isoformat()
                     if c.previous_validated_on
                     else None,
+                    "previous_validated_by": c.previous_validated_by or None,
                 }
                 for c in self.history
             ],
