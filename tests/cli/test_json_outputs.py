@@ -41,7 +41,10 @@ JSON_COMMANDS: dict[str, list[str]] = {
     "time list": ["time", "list", "--json"],
     "incident list": ["incident", "list", "-p", "festival", "--json"],
     "board": ["board", "--json", *TODAY],
+    "remind": ["remind", "--format", "json", *TODAY],
 }
+#: The commands whose exit status says something (`relay remind`: 1 when something is due).
+STATUS = {"remind": 1}
 
 
 def _commands(
@@ -84,7 +87,7 @@ def _schema(name: str) -> Draft202012Validator:
 
 def _run(db: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> object:
     capsys.readouterr()
-    assert main(["--db", str(db), *argv]) == 0
+    assert main(["--db", str(db), *argv]) == STATUS.get(argv[0], 0)
     out, err = capsys.readouterr()
     assert err == "", (argv, err)
     return json.loads(out)

@@ -79,7 +79,7 @@ def test_the_json_has_its_envelope_and_the_same_items(demo: Store, db_path: Path
     assert {item["kind"] for item in data["items"]} <= {
         "late", "margin", "client", "chase", "budget", "report"
     }  # fmt: skip
-    since = [item["since"] for item in data["items"]]
+    since = [item["since_on"] for item in data["items"]]
     assert since == sorted(since, reverse=True)
 
 

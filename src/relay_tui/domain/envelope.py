@@ -29,6 +29,7 @@ VERSIONS: dict[str, int] = {
     "risks": 2,
     "time_entries": 2,
     "incidents": 2,
+    "remind": 1,
 }
 
 

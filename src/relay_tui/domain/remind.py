@@ -23,10 +23,9 @@ from __future__ import annotations
 from datetime import date
 
 from relay_tui.display import day_month
+from relay_tui.domain.envelope import envelope
 from relay_tui.i18n import tr, trn
 
-#: The version of `relay remind --format json` (docs/schemas/relay-remind.schema.json).
-REMIND_FORMAT_VERSION = 1
 #: `relay remind --format`'s choices, the default first.
 FORMATS = ("plain", "json", "line")
 #: The kinds, in the order the short line counts them.
@@ -100,7 +99,7 @@ class Reminder:
             "key": self.key,
             "project_id": self.project_id,
             "project": self.project,
-            "since": self.since.isoformat(),
+            "since_on": self.since.isoformat(),
             "deadline_id": self.ref or None,
             "title": self.title or None,
             "due_on": self.due_on.isoformat() if self.due_on else None,
@@ -246,9 +245,4 @@ def notification(items: list[Reminder]) -> tuple[str, str]:
 
 def as_json(items: list[Reminder], today: date) -> dict[str, object]:
     """`relay remind --format json`: the envelope and the items, newest risk first."""
-    return {
-        "format": "relay-remind",
-        "version": REMIND_FORMAT_VERSION,
-        "today": today.isoformat(),
-        "items": [item.as_json() for item in items],
-    }
+    return envelope("remind", today=today.isoformat(), items=[item.as_json() for item in items])
