@@ -16,6 +16,7 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from relay_tui.domain.remind import Reminder, budget_crossed_on, ordered
+from relay_tui.sqltext import AWAITING_INDEX_WHERE
 from relay_tui.terms import (
     BUDGET_MAX_MINUTES,
     CHASE_DELAY_MAX,
@@ -57,6 +58,17 @@ FROM project p JOIN contact c ON c.project_id = p.id AND c.direction = 'out'
 WHERE p.status = 'active' AND c.awaiting_reply
 """
 
+#: Per active project, its last message awaiting a reply and its last inbound contact: two
+#: seeks, on ix_contact_awaiting (its condition written as the index's) and
+#: ix_contact_project_direction_at.
+_LAST_WAITING = f"""
+SELECT p.id,
+  (SELECT max(c.at) FROM contact c INDEXED BY ix_contact_awaiting
+   WHERE c.project_id = p.id AND {AWAITING_INDEX_WHERE}),
+  (SELECT max(r.at) FROM contact r WHERE r.project_id = p.id AND r.direction = 'in')
+FROM project p WHERE p.status = 'active'
+"""
+
 _PROJECTS = (
     "SELECT id, name, chase_delay_days, budget_minutes, report_every_days, start_on, "
     "created_at FROM project WHERE status = 'active'"
@@ -85,7 +97,7 @@ def reminders(
     try:
         projects = {row[0]: row for row in conn.execute(_PROJECTS)}
         items = _bells(conn, projects, today)
-        items += _chases(conn, projects, today, closed)
+        items += _chases(conn, projects, today, closed, dated)
         items += _budgets(conn, projects, today, dated)
         items += _reports(conn, projects, today)
     except (_Unusual, ValueError, TypeError, OverflowError):
@@ -165,31 +177,55 @@ def _slip(by_id: dict, ident: int, owner: str, after: int | None, today: date) -
 
 def _chases(
     conn: sqlite3.Connection,
-    projects: dict,
+    projects: dict,  # type: ignore[type-arg]
     today: date,
-    closed: Callable[[date], bool],  # type: ignore[type-arg]
+    closed: Callable[[date], bool],
+    dated: bool,
 ) -> list[Reminder]:
-    pending: dict[int, list[tuple[datetime, int, str, int]]] = {}
-    for ident, pid, at, summary, is_chase in conn.execute(_AWAITING):
-        pending.setdefault(pid, []).append((_instant(at), ident, summary, is_chase))
-    items = []
-    for pid, rows in pending.items():
-        delay = _whole(projects[pid][2], 1, CHASE_DELAY_MAX)
-        rows.sort()
-        last_day = rows[-1][0].astimezone().date()
-        elapsed = _working_days(last_day, today, closed)
-        if elapsed < delay:
+    """The projects whose last message awaiting a reply has waited their chase delay.
+    Two index seeks a project find the last one; the messages themselves (for the oldest
+    request and the days waited) are read only for the projects due, and only `dated`."""
+    due: dict[int, tuple[date, date]] = {}
+    for pid, last_waiting, last_in in conn.execute(_LAST_WAITING):
+        if last_waiting is None or (last_in is not None and last_waiting < last_in):
             continue
+        delay = _whole(projects[pid][2], 1, CHASE_DELAY_MAX)
+        last_day = _instant(last_waiting).astimezone().date()
+        chase_on = last_day
+        for _ in range(delay):  # the delay-th working day after the last message
+            chase_on += timedelta(days=1)
+            while closed(chase_on):
+                chase_on += timedelta(days=1)
+        if chase_on <= today:
+            due[pid] = (last_day, chase_on)
+    if not dated:
+        return [
+            Reminder("chase", pid, projects[pid][1], chase_on, due_on=chase_on)
+            for pid, (_, chase_on) in due.items()
+        ]
+    pending: dict[int, list[tuple[datetime, int, str, int]]] = {}
+    if due:
+        marks = ",".join("?" * len(due))
+        for ident, pid, at, summary, is_chase in conn.execute(
+            f"{_AWAITING} AND p.id IN ({marks})", list(due)
+        ):
+            pending.setdefault(pid, []).append((_instant(at), ident, summary, is_chase))
+    items = []
+    for pid, (last_day, chase_on) in due.items():
+        rows = sorted(pending[pid])
         first = next((row for row in rows if not row[3]), rows[0])
         if not isinstance(first[2], str) or len(first[2]) > SUMMARY_MAX:
             raise _Unusual
-        due = last_day
-        for _ in range(delay):
-            due += timedelta(days=1)
-            while closed(due):
-                due += timedelta(days=1)
         items.append(
-            Reminder("chase", pid, projects[pid][1], due, title=first[2], due_on=due, days=elapsed)
+            Reminder(
+                "chase",
+                pid,
+                projects[pid][1],
+                chase_on,
+                title=first[2],
+                due_on=chase_on,
+                days=_working_days(last_day, today, closed),
+            )
         )
     return items
 
