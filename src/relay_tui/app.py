@@ -50,6 +50,9 @@ class AppOptions:
     watch_interval: float = 1.0
     open_project: int | None = None
     open_retro: int | None = None
+    #: Rewrite the `calendar_file` setting's file on each change to the alarm bells (not
+    #: for the sample store of `relay --demo`: its bells are not the user's).
+    keep_calendar: bool = True
 
 
 #: The groups of the workers that only read (screens loading what they show).
@@ -158,10 +161,23 @@ class RelayApp(
             self.post_message(OpenProject(self.options.open_project))
         if self.options.open_retro is not None:
             self.open_retro(self.options.open_retro)
+        self._keep_calendar_current()
         self._watch = StoreWatch(self.store)
         if self.options.watch_interval > 0:
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
+
+    def _keep_calendar_current(self) -> None:
+        """The `calendar_file` setting: rewritten after every change to the alarm bells
+        (made in a worker: a failure is a notification, thread-safe)."""
+        if not (self.settings.calendar_file and self.options.keep_calendar):
+            return
+        from relay_tui.services.calendar_file import keep_calendar_current
+
+        def warn(message: str) -> None:
+            self.notify(message, title=tr("Calendar"), severity="warning", timeout=8)
+
+        keep_calendar_current(self.store, self.settings.calendar_file, warn, now=self.now)
 
     def _remember_theme(self, theme: Theme) -> None:
         self.settings = self.settings.with_theme(theme.name)
@@ -362,6 +378,7 @@ def create_app(
     watch_interval: float = 1.0,
     open_project: int | None = None,
     open_retro: int | None = None,
+    keep_calendar: bool = True,
 ) -> RelayApp:
     """The one app factory: used by the command line, the tests and the snapshots."""
     from relay_tui.settings import load_settings
@@ -375,5 +392,6 @@ def create_app(
             watch_interval=watch_interval,
             open_project=open_project,
             open_retro=open_retro,
+            keep_calendar=keep_calendar,
         )
     )

@@ -257,6 +257,10 @@ class Store:
         #: Whether writes are journaled for undo (`relay_tui.journal`); off while the
         #: sample data is seeded (nothing of the user's to take back).
         self.journaling = True
+        #: Called after each write is committed with the names of the tables it touched
+        #: (the calendar file kept current: `relay_tui.services.calendar_file`). A
+        #: failure there never undoes the write: each says what went wrong itself.
+        self.after_write: list[Callable[[frozenset[str]], None]] = []
         self._engine = engine
         self._write = None if engine is None else engine.execution_options(relay_write=True)
 
@@ -324,6 +328,16 @@ class Store:
             with interrupts.held():
                 transaction.commit()
                 interrupts.saved(*session.info.get("written", {}))
+            touched = frozenset(session.info.get("tables", ()))
+        if touched and self.after_write:
+            self._after_write(touched)
+
+    def _after_write(self, touched: frozenset[str]) -> None:
+        for follow in self.after_write:
+            try:
+                follow(touched)
+            except Exception:  # the write stands; the follower said why
+                continue
 
     def who(self) -> str:
         """The user stamped on what this store writes: the `user` setting, else the login
@@ -410,6 +424,13 @@ def _session_class() -> type[Session]:
         def _written(session: Session, _context: object) -> None:
             """What a write changes, named as messages name it (`interrupts`)."""
             written = session.info.setdefault("written", {})  # a dict keeps the order
+            # The tables this write touches, for `Store.after_write` (deleted rows too).
+            tables = session.info.setdefault("tables", set())
+            tables.update(
+                row.__tablename__  # type: ignore[attr-defined]
+                for row in (*session.new, *session.dirty, *session.deleted)
+                if isinstance(row, Audited)
+            )
             for row in (*session.new, *session.dirty):
                 if not isinstance(row, Audited):  # the user's records (not the undo journal)
                     continue

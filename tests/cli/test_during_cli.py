@@ -232,15 +232,20 @@ def test_export_ics(demo_db: Path, tmp_path: Path) -> None:
     out = ok(run_relay("export", "ics", "-p", "Bakery", "-o", str(target), db=demo_db))
     assert out == f"Wrote 3 alarm bells to {target}\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    events = [
+        e
+        for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        if str(e["STATUS"]) == "CONFIRMED"
+    ]
     open_ids = [
         i
         for (i,) in rows(
             demo_db, "SELECT id FROM deadline WHERE project_id = 1 AND done_on IS NULL"
         )
     ]
+    [(store_id,)] = rows(demo_db, "SELECT value FROM store_meta WHERE key = 'store_id'")
     assert sorted(str(e["UID"]) for e in events) == sorted(
-        f"relay-deadline-1-{i}@relay.local" for i in open_ids
+        f"relay-deadline-{i}-{store_id}@relay" for i in open_ids
     )
     assert all(len(e.walk("VALARM")) == 1 for e in events)
 

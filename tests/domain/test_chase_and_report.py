@@ -444,6 +444,10 @@ DEADLINES = [
 ]
 
 
+#: The store's id (`store_meta`), which the UIDs carry.
+STORE_ID = "5a0e747b14fa4b3e88f07a57b0c11944"
+
+
 def _events(ics: bytes) -> dict[str, object]:
     cal = Calendar.from_ical(ics)
     assert str(cal["PRODID"]) == PRODID
@@ -452,15 +456,16 @@ def _events(ics: bytes) -> dict[str, object]:
 
 
 def test_every_event_alarm_and_uid_parsed_back() -> None:
-    events = _events(calendar_ics(DEADLINES, STAMP))
+    events = _events(calendar_ics(DEADLINES, STAMP, store_id=STORE_ID))
     assert set(events) == {
-        "relay-deadline-1-3@relay.local",
-        "relay-deadline-1-1@relay.local",
-        "relay-deadline-2-7@relay.local",
+        f"relay-deadline-3-{STORE_ID}@relay",
+        f"relay-deadline-1-{STORE_ID}@relay",
+        f"relay-deadline-7-{STORE_ID}@relay",
     }
-    assert set(events) == {uid(d) for d in DEADLINES}
+    assert set(events) == {uid(d, STORE_ID) for d in DEADLINES}
     for d in DEADLINES:
-        event = events[uid(d)]
+        event = events[uid(d, STORE_ID)]
+        assert (event["SEQUENCE"], str(event["STATUS"])) == (1, "CONFIRMED")  # type: ignore[index]
         assert str(event["SUMMARY"]) == f"{d.title} ({d.project})"  # type: ignore[index]
         start = event["DTSTART"].dt  # type: ignore[index]
         end = event["DTEND"].dt  # type: ignore[index]
@@ -489,8 +494,8 @@ def test_every_event_alarm_and_uid_parsed_back() -> None:
 
 
 def test_two_exports_give_the_same_uids_and_only_the_stamp_differs() -> None:
-    first = calendar_ics(DEADLINES, STAMP)
-    second = calendar_ics(DEADLINES, STAMP + timedelta(days=3, hours=2))
+    first = calendar_ics(DEADLINES, STAMP, store_id=STORE_ID)
+    second = calendar_ics(DEADLINES, STAMP + timedelta(days=3, hours=2), store_id=STORE_ID)
     assert list(_events(first)) == list(_events(second))
     assert first != second
     assert first.replace(b"DTSTAMP:20261123T100000Z", b"") == second.replace(
@@ -500,13 +505,21 @@ def test_two_exports_give_the_same_uids_and_only_the_stamp_differs() -> None:
 
 def test_an_event_moves_but_keeps_its_uid() -> None:
     moved = [DEADLINES[0].__class__(**{**DEADLINES[0].__dict__, "due_on": date(2026, 12, 9)})]
-    [(key, event)] = _events(calendar_ics(moved, STAMP)).items()
-    assert key == uid(DEADLINES[0])
+    [(key, event)] = _events(calendar_ics(moved, STAMP, store_id=STORE_ID)).items()
+    assert key == uid(DEADLINES[0], STORE_ID)
     assert event["DTSTART"].dt == date(2026, 12, 9)  # type: ignore[attr-defined]
 
 
+def test_a_cancelled_event_keeps_its_uid_raises_its_sequence_and_rings_no_more() -> None:
+    done = [DEADLINES[0].__class__(**{**DEADLINES[0].__dict__, "sequence": 4, "cancelled": True})]
+    [(key, event)] = _events(calendar_ics(done, STAMP, store_id=STORE_ID)).items()
+    assert key == uid(DEADLINES[0], STORE_ID)
+    assert (event["SEQUENCE"], str(event["STATUS"])) == (4, "CANCELLED")  # type: ignore[index]
+    assert event.walk("VALARM") == []  # type: ignore[attr-defined]
+
+
 def test_no_deadline_gives_a_valid_empty_calendar() -> None:
-    assert _events(calendar_ics([], STAMP)) == {}
+    assert _events(calendar_ics([], STAMP, store_id=STORE_ID)) == {}
 
 
 # --- closed days ------------------------------------------------------------------------

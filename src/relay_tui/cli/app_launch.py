@@ -25,7 +25,11 @@ def open_app(args: argparse.Namespace) -> int:
         store = open_store(location(args), on_backup=announce_backup, user=settings().user or None)
     from relay_tui.app import create_app
 
-    app = create_app(store, open_retro=getattr(args, "open_retro", None))
+    app = create_app(
+        store,
+        open_retro=getattr(args, "open_retro", None),
+        keep_calendar=not getattr(args, "demo", False),  # the sample bells are not yours
+    )
     app.run()
     store.close()
     if app.restart_language is not None:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from relay_tui.cli import words
-from relay_tui.cli.context import closed_days, emit_json, open_store, typed_path
+from relay_tui.cli.context import closed_days, emit_json, open_store, output_path
 from relay_tui.cli.during import _today
 from relay_tui.display import short_date
 from relay_tui.domain.parsing import format_duration
@@ -136,21 +136,23 @@ def _percent(share: float) -> str:
 def retro(args: argparse.Namespace) -> int:
     from relay_tui.services.projects import find_project
 
-    target = None if args.export is None else typed_path(args.export)
+    target = None if args.export is None else output_path(args.export)
     store = open_store(args)
     project = find_project(store, args.project)
-    if target is not None:
+    if args.export is not None:
+        from relay_tui.output import write_output
         from relay_tui.services.retro import retro_markdown
-        from relay_tui.services.transfer import write_private
 
-        write_private(target, retro_markdown(store, project.id))  # type: ignore[arg-type]
-        print(
-            tr(
-                "Wrote the retrospective of {project} to {file}",
-                project=project.name,
-                file=args.export,
+        text = retro_markdown(store, project.id)  # type: ignore[arg-type]
+        write_output(target, (text,), force=args.force)
+        if target is not None:
+            print(
+                tr(
+                    "Wrote the retrospective of {project} to {file}",
+                    project=project.name,
+                    file=args.export,
+                )
             )
-        )
         return 0
     from relay_tui.cli.app_launch import open_app
 

@@ -39,7 +39,18 @@ def announce_backup(path: object) -> None:
 def open_store(args: argparse.Namespace) -> Store:
     from relay_tui.db import open_store as _open
 
-    return _open(location(args), on_backup=announce_backup, user=settings().user or None)
+    chosen = settings()
+    store = _open(location(args), on_backup=announce_backup, user=chosen.user or None)
+    if chosen.calendar_file:  # rewritten after every change to the alarm bells
+        from relay_tui.services.calendar_file import keep_calendar_current
+
+        keep_calendar_current(store, chosen.calendar_file, warn)
+    return store
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr (what was asked is done all the same)."""
+    print(tr("relay: warning: {message}", message=one_line(message)), file=sys.stderr)
 
 
 def settings() -> Settings:
@@ -71,6 +82,13 @@ def typed_path(value: str | None, field: str = "output") -> Path:
     if value is None or not value.strip():
         raise InvalidInput(tr("needs a file name"), field)
     return user_path(Path(value), field)
+
+
+def output_path(value: str | None) -> Path | None:
+    """Where an export goes: `-o -` is standard output (None), else `typed_path`."""
+    from relay_tui.output import STDOUT
+
+    return None if value == STDOUT else typed_path(value)
 
 
 def yes_no(value: str | None) -> bool | None:

@@ -6,15 +6,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from relay_tui.cli.context import open_store, typed_path
+from relay_tui.cli.context import open_store, output_path
 from relay_tui.cli.during import _today
 from relay_tui.i18n import tr
-
-#: `-o -`: print the document instead of writing a file.
-STDOUT = "-"
 
 
 def export_commitments(args: argparse.Namespace) -> int:
@@ -49,47 +45,11 @@ def _export(
     """Write the document to `-o FILE` (a new file unless `--force`), or print it with
     `-o -`; the project is found and the document written before the file is touched,
     so an error leaves nothing behind."""
-    target = None if args.output == STDOUT else typed_path(args.output)
+    from relay_tui.output import write_output
+
+    target = output_path(args.output)
     project, text = build(open_store(args), args.project, _today(args.today))
-    if target is None:
-        print(text, end="")
-        return 0
-    _write(target, text, args.force)
-    print(said(project.name, args.output))
+    write_output(target, (text,), force=args.force)
+    if target is not None:
+        print(said(project.name, args.output))
     return 0
-
-
-def _write(target: Path, text: str, force: bool) -> None:
-    """A new file readable by its owner only; with `force`, an existing file is replaced
-    whole (written beside it, then moved over it: never left half written)."""
-    import os
-    import tempfile
-
-    from relay_tui.errors import InvalidInput, os_problem, shown_path
-    from relay_tui.services.transfer import write_private
-
-    if not (force and os.path.isfile(target)):  # isfile: False on any error
-        if os.path.lexists(target):
-            raise InvalidInput(
-                tr(
-                    "{path} already exists; choose another file name, or --force to replace it",
-                    path=shown_path(target),
-                ),
-                "output",
-            )
-        write_private(target, text)
-        return
-    temporary: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.")
-        os.close(fd)
-        os.unlink(name)
-        temporary = write_private(Path(name), text)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise InvalidInput(
-            tr("cannot write {path}: {problem}", path=shown_path(target), problem=os_problem(exc)),
-            "output",
-        ) from None

@@ -9,7 +9,13 @@ from datetime import date
 from typing import Any
 
 from relay_tui.cli import words
-from relay_tui.cli.context import closed_days, open_store, print_records, typed_path
+from relay_tui.cli.context import (
+    closed_days,
+    open_store,
+    output_path,
+    print_records,
+    typed_path,
+)
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
 from relay_tui.domain.parsing import ParseError, parse_date
@@ -316,17 +322,21 @@ def _report_history(args: argparse.Namespace) -> int:
 def export_ics(args: argparse.Namespace) -> int:
     from relay_tui.services.calendar import export_ics as export
 
-    target = typed_path(args.output)
+    target = output_path(args.output)
     flagged: list[str] = []
-    count = export(open_store(args), target, project=args.project, flagged=flagged)
-    print(
-        trn(
-            "Wrote {n} alarm bell to {file}",
-            "Wrote {n} alarm bells to {file}",
-            count,
-            file=args.output,
-        )
+    count = export(
+        open_store(args), target, project=args.project, flagged=flagged, force=args.force
     )
+    said = sys.stdout if target is not None else sys.stderr  # stdout: the calendar alone
+    if target is not None:
+        print(
+            trn(
+                "Wrote {n} alarm bell to {file}",
+                "Wrote {n} alarm bells to {file}",
+                count,
+                file=args.output,
+            )
+        )
     for line in flagged:
-        print(f"  ⚠ {line}")
+        print(f"  ⚠ {line}", file=said)
     return 0

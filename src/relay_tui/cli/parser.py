@@ -148,6 +148,14 @@ def _environment() -> str:
     return "\n".join([tr("environment variables:"), *lines])
 
 
+def output_options(parser: argparse.ArgumentParser) -> None:
+    """`-o FILE` (a new file; `-` prints it) and `--force`: every export has both."""
+    parser.add_argument(
+        "-o", "--output", required=True, help=tr("file to write (must not exist), - prints it")
+    )
+    parser.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="relay",
@@ -201,8 +209,11 @@ def build_parser() -> Parser:
     )
     project_option(p)
     p.add_argument(
-        "--export", metavar="FILE", help=tr("write the retrospective as Markdown instead")
+        "--export",
+        metavar="FILE",
+        help=tr("write the retrospective as Markdown instead (- prints it)"),
     )
+    p.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
 
     # report
     p = command(
@@ -233,7 +244,7 @@ def build_parser() -> Parser:
     new_file = tr("file to write (must not exist)")
     export = group(sub, "export", tr("export data"), tr("export formats"), "FORMAT")
     p = command(export, "json", tr("the whole store as JSON"), transfer, "export_json")
-    p.add_argument("-o", "--output", required=True, help=new_file)
+    output_options(p)
     p.add_argument(
         "--salvage",
         action="store_true",
@@ -241,9 +252,9 @@ def build_parser() -> Parser:
     )
     p = command(export, "ics", tr("the alarm bells as an iCalendar file"), during, "export_ics")
     project_option(p)
-    p.add_argument("-o", "--output", required=True, help=new_file)
+    output_options(p)
     p = command(export, "craft", tr("my craft card as Markdown"), transfer, "export_craft")
-    p.add_argument("-o", "--output", required=True, help=new_file)
+    output_options(p)
     documents = "relay_tui.cli.documents"
     for name, help_text, func in (
         (
@@ -259,10 +270,7 @@ def build_parser() -> Parser:
     ):
         p = command(export, name, help_text, documents, func)
         project_option(p)
-        p.add_argument(
-            "-o", "--output", required=True, help=tr("file to write (must not exist), - prints it")
-        )
-        p.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+        output_options(p)
         p.add_argument("--today", help=tr("as of this date"))
     importp = group(sub, "import", tr("import data"), tr("import formats"), "FORMAT")
     p = command(

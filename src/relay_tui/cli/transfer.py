@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from relay_tui.cli.context import location, open_store, typed_path
+from relay_tui.cli.context import location, open_store, output_path, typed_path
 from relay_tui.errors import InvalidInput
 from relay_tui.i18n import tr
 
@@ -18,10 +19,11 @@ def export_json(args: argparse.Namespace) -> int:
         return _salvage(args)
     from relay_tui.services.transfer import export_json as export
 
-    target = typed_path(args.output)
-    counts = export(open_store(args), target)
-    total = sum(counts.values())
-    print(tr("Exported {count} records to {file}", count=total, file=args.output))
+    target = output_path(args.output)
+    counts = export(open_store(args), target, force=args.force)
+    if target is not None:  # printed, the export is all stdout holds
+        total = sum(counts.values())
+        print(tr("Exported {count} records to {file}", count=total, file=args.output))
     return 0
 
 
@@ -35,15 +37,18 @@ def _salvage(args: argparse.Namespace) -> int:
 
     if not location(args).is_sqlite:  # refused before the server is reached
         raise InvalidInput(SERVER_REFUSAL, "salvage")
-    target = typed_path(args.output)
-    done = salvage_json(open_store(args), target)
+    target = output_path(args.output)
+    done = salvage_json(open_store(args), target, force=args.force)
+    # With the export on stdout, what was saved is said on stderr.
+    said = sys.stdout if target is not None else sys.stderr
     if done.complete:
         print(
             tr(
                 "Saved all {count} records to {file}: nothing was lost",
                 count=done.total,
                 file=args.output,
-            )
+            ),
+            file=said,
         )
         return 0
     print(
@@ -54,7 +59,8 @@ def _salvage(args: argparse.Namespace) -> int:
             file=args.output,
             lost=done.lost_text(),
             quoted=shlex.quote(args.output),
-        )
+        ),
+        file=said,
     )
     return SALVAGED_PART_STATUS
 
@@ -85,10 +91,10 @@ def backup(args: argparse.Namespace) -> int:
 
 def export_craft(args: argparse.Namespace) -> int:
     from relay_tui.domain.craft import craft_markdown
+    from relay_tui.output import write_output
     from relay_tui.services.craft import get_craft_card
-    from relay_tui.services.transfer import write_private
 
-    target = typed_path(args.output)
+    target = output_path(args.output)
     card = get_craft_card(open_store(args))
     text = craft_markdown(
         {
@@ -96,6 +102,7 @@ def export_craft(args: argparse.Namespace) -> int:
             for k in ("name", "training", "practices", "strengths", "weaknesses", "portfolio")
         }
     )
-    write_private(target, text)
-    print(tr("Wrote the craft card to {file}", file=args.output))
+    write_output(target, (text,), force=args.force)
+    if target is not None:
+        print(tr("Wrote the craft card to {file}", file=args.output))
     return 0

@@ -1,4 +1,11 @@
-"""The alarm bells as an iCalendar file (RFC 5545), through the `icalendar` library."""
+"""The alarm bells as an iCalendar file (RFC 5545), through the `icalendar` library.
+
+Each event's UID names the alarm bell and the store it comes from (`store_meta`'s
+`store_id`, passed in): two stores never share one. Its SEQUENCE is the bell's `version`,
+which rises on every change, so that a calendar that imports the file again takes the
+newer event over the one it holds. A bell marked done is sent as cancelled
+(`STATUS:CANCELLED`, no alarm) so that the calendar drops it or shows it cancelled.
+"""
 
 from __future__ import annotations
 
@@ -29,30 +36,38 @@ class CalendarDeadline:
     problem: str = ""  # a stored value out of range (`domain.stored`), told in the event
     #: The client's language: the event is written in it (None: the user's).
     language: str | None = None
+    #: Its `version`: raised on every change, the event's SEQUENCE.
+    sequence: int = 1
+    #: Marked done (or its project closed): sent as a cancelled event.
+    cancelled: bool = False
 
 
-def uid(deadline: CalendarDeadline) -> str:
-    """Stable across exports: importing again updates the event instead of adding one."""
-    return f"relay-deadline-{deadline.project_id}-{deadline.id}@relay.local"
+def uid(deadline: CalendarDeadline, store_id: str) -> str:
+    """Stable across exports and unique to the store: importing again updates the event
+    instead of adding one, and the bells of two stores never overwrite each other."""
+    return f"relay-deadline-{deadline.id}-{store_id}@relay"
 
 
-def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime) -> bytes:
-    """One event per open deadline: all-day unless a time was given, with an alarm at
-    due − margin (at 09:00 for all-day events). Each event in its client's language."""
+def calendar_ics(deadlines: Sequence[CalendarDeadline], stamp: datetime, *, store_id: str) -> bytes:
+    """One event per deadline: all-day unless a time was given; an open one has an alarm
+    at due − margin (at 09:00 for all-day events), a cancelled one none. Each event in its
+    client's language."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", tr("relay alarm bells"))
     for d in deadlines:
         with speaking(d.language):
-            cal.add_component(_event(d, stamp))
+            cal.add_component(_event(d, stamp, store_id))
     return cal.to_ical()
 
 
-def _event(d: CalendarDeadline, stamp: datetime) -> Event:
+def _event(d: CalendarDeadline, stamp: datetime, store_id: str) -> Event:
     event = Event()
-    event.add("uid", uid(d))
+    event.add("uid", uid(d, store_id))
     event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("sequence", max(d.sequence, 0))
+    event.add("status", "CANCELLED" if d.cancelled else "CONFIRMED")
     who = tr("the client") if d.owner == "client" else tr("me")
     event.add("summary", f"{d.title} ({d.project})")
     lines = [
@@ -75,6 +90,8 @@ def _event(d: CalendarDeadline, stamp: datetime) -> Event:
         event.add("dtend", start + timedelta(hours=1) if d.due_on < date.max else start)
         trigger = -timedelta(days=d.margin_days)
     event.add("categories", [d.owner])
+    if d.cancelled:  # nothing left to ring for
+        return event
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add(

@@ -104,8 +104,11 @@ class Salvage:
         )
 
 
-def salvage_json(store: Store, output: Path, *, now: datetime | None = None) -> Salvage:
-    """Write to `output` (a new file, 0600) every record of the SQLite store that can be
+def salvage_json(
+    store: Store, output: Path | None, *, now: datetime | None = None, force: bool = False
+) -> Salvage:
+    """Write to `output` (a new file, 0600; with `force` in place of one; None: standard
+    output) every record of the SQLite store that can be
     read and imported; what was left out, and why, is in the answer."""
     if not store.location.is_sqlite:
         raise InvalidInput(tr(SERVER_REFUSAL), "salvage")
@@ -135,7 +138,7 @@ def salvage_json(store: Store, output: Path, *, now: datetime | None = None) -> 
             for start in range(0, len(rows), BATCH_ROWS):
                 yield reader, reader.columns(rows[start : start + BATCH_ROWS])
 
-    saved = write_export(output, batches, now=now)
+    saved = write_export(output, batches, now=now, force=force)
     return Salvage(saved, {name: loss for name, loss in losses.items() if loss})
 
 

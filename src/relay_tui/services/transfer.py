@@ -13,7 +13,6 @@ inserts table by table in one transaction, the rows as plain tuples.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, suppress
 from datetime import UTC, date, datetime, time
@@ -26,8 +25,7 @@ import sqlalchemy as sa
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain.envelope import envelope
-from relay_tui.errors import Conflict, InvalidInput, StoreError, os_problem, shown_path
-from relay_tui.files import open_new_private
+from relay_tui.errors import Conflict, InvalidInput
 from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 from relay_tui.services.import_checks import (
@@ -70,10 +68,13 @@ def export_data(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
     return {**_header(now), "tables": tables}
 
 
-def export_json(store: Store, output: Path, *, now: datetime | None = None) -> dict[str, int]:
-    """Write the export to `output` (a new file, 0600) as the store is read: the text
-    `json.dumps` would write of `export_data` (without spaces), one row per line."""
-    return write_export(output, lambda: _read_tables(store), now=now)
+def export_json(
+    store: Store, output: Path | None, *, now: datetime | None = None, force: bool = False
+) -> dict[str, int]:
+    """Write the export to `output` (a new file, 0600; with `force` in place of an
+    existing one; None: standard output) as the store is read: the text `json.dumps`
+    would write of `export_data` (without spaces), one row per line."""
+    return write_export(output, lambda: _read_tables(store), now=now, force=force)
 
 
 #: Rows of tables in batches, each batch as its columns of JSON-ready values.
@@ -81,10 +82,16 @@ Batches = Generator[tuple["_TableReader", list[list[Any]]], None, None]
 
 
 def write_export(
-    output: Path, read: Callable[[], Batches], *, now: datetime | None = None
+    output: Path | None,
+    read: Callable[[], Batches],
+    *,
+    now: datetime | None = None,
+    force: bool = False,
 ) -> dict[str, int]:
     """Write an export of the batches `read()` gives (as `_read_tables` does: each table
-    starting with an empty batch) to `output`, a new file (0600); the rows per table."""
+    starting with an empty batch) to `output` (`relay_tui.output.write_output`: a new
+    file, 0600, or with `force` in place of one; None: standard output); the rows per
+    table."""
     counts: dict[str, int] = {}
 
     def chunks() -> Iterator[str]:
@@ -103,8 +110,10 @@ def write_export(
                     counts[name] += len(lines)
         yield ("\n]" if current is not None else "") + "}}\n"
 
+    from relay_tui.output import write_output
+
     with closing(chunks()) as produced:  # the store is let go even when writing fails
-        _write_new(output, produced)
+        write_output(output, produced, force=force)
     return counts
 
 
@@ -278,27 +287,9 @@ def write_private(path: Path, text: str) -> Path:
 
 
 def _write_new(path: Path, chunks: Iterable[str]) -> Path:
-    """Write `chunks` to a new file (0600), refusing to overwrite. Whatever goes wrong
-    on the way (the disk, or the producer of the chunks), the file is removed."""
-    path = path.expanduser().absolute()
-    fd = open_new_private(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-    except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise StoreError(
-            tr(
-                "could not write {path}: {problem}; nothing was kept",
-                path=shown_path(path),
-                problem=os_problem(exc),
-            )
-        ) from None
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    from relay_tui.output import write_new
+
+    return write_new(path, chunks)
 
 
 # --- import ---------------------------------------------------------------------------
@@ -321,6 +312,8 @@ def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
                         ),
                         "store",
                     )
+            # Rows inserted without the ORM: what `Store.after_write` is told they touch.
+            session.info.setdefault("tables", set()).update(prepared.tables)
             if prepared.sqlite:
                 _insert_into_sqlite(connection, tables, prepared.tables)
             else:
