@@ -173,6 +173,7 @@ STORE_OF_SECTION = {
     "backup list": EMPTY,
     "backup restore": EMPTY,
     "team setup": EMPTY,
+    "completion": DEMO,
     "contact edit and delete": FIXES,
     "time edit and delete": FIXES,
     "deadline edit and delete": FIXES,

@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     handler: Callable[[object], int] | None
+    from relay_tui.cli.project_names import names_request, print_project_names
+
+    if (names := names_request(arguments)) is not None:  # shell completion: silent, fast
+        return print_project_names(names)
     from relay_tui.cli.quick import lang_option, read_capture, read_remind
     from relay_tui.i18n import UnknownLanguage
 

@@ -330,6 +330,11 @@ def build_parser() -> Parser:
     p.add_argument("url", help=help_url)
     p.add_argument("name", help=tr("the person's login on the server"))
     p.add_argument("--role", default=DEFAULT_ROLE, help=help_role)
+
+    # shell completion (cli/completion.py; the hidden `relay _projects` is read before)
+    from relay_tui.cli.completion import add_completion_command
+
+    add_completion_command(sub)
     return parser
 
 
