@@ -1,12 +1,19 @@
-"""The calendar file in the real programs (Debian's `khal` and `calcurse`): each imports
-it, and khal, importing it again after a bell is marked done, no longer lists the bell
-as due. Skipped when a program is missing, except in CI (`CI` set), where it must run."""
+"""The calendar in the real programs (Debian's `khal`, `calcurse` and `vdirsyncer`):
+
+- khal following the kept `calendar_file` through vdirsyncer's file storage drops a bell
+  marked done at the next sync;
+- khal importing `relay export ics` again after a bell is marked done no longer lists it
+  as due (it comes back cancelled);
+- calcurse imports the file.
+
+Skipped when a program is missing, except in CI (`CI` set), where it must run."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +22,10 @@ from tests.conftest import run_relay
 
 
 def program(name: str) -> str:
-    found = shutil.which(name)
+    # The tests' own environment's programs first (pip's vdirsyncer), then the system's.
+    found = shutil.which(
+        name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    )
     if found is None:
         if os.environ.get("CI"):
             pytest.fail(f"{name} is not installed: .ci/run installs it from Debian's packages")
@@ -59,35 +69,75 @@ def calendar_of_bells(tmp_path: Path) -> tuple[Path, Path]:
     return db, path
 
 
-def test_khal_imports_the_file_and_drops_a_bell_marked_done(
-    calendar_of_bells: tuple[Path, Path], tmp_path: Path
-) -> None:
-    khal = program("khal")
-    db, path = calendar_of_bells
-    home = tmp_path / "home"
-    (home / "cal").mkdir(parents=True)
+def _khal_config(tmp_path: Path, folder: Path) -> Path:
     config = tmp_path / "khal.conf"
     config.write_text(
-        f"[calendars]\n[[relay]]\npath = {home / 'cal'}\ntype = calendar\n"
+        f"[calendars]\n[[relay]]\npath = {folder}\ntype = calendar\n"
         "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
         "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n",
         encoding="utf-8",
     )
+    return config
+
+
+def _listed(khal: str, config: Path, home: Path) -> list[str]:
+    listed = run(
+        khal, "-c", str(config), "list", "--format", "{cancelled}{title}", "today", "30d",
+        home=home,
+    ).stdout  # fmt: skip
+    return [line.strip() for line in listed.splitlines() if "(Site)" in line]
+
+
+def test_khal_following_the_kept_file_drops_a_bell_marked_done(
+    calendar_of_bells: tuple[Path, Path], tmp_path: Path
+) -> None:
+    khal, vdirsyncer = program("khal"), program("vdirsyncer")
+    db, path = calendar_of_bells
+    home = tmp_path / "home"
+    folder = home / "cal"
+    folder.mkdir(parents=True)
+    config = _khal_config(tmp_path, folder)
+    sync_config = tmp_path / "vdirsyncer.conf"
+    sync_config.write_text(
+        f'[general]\nstatus_path = "{tmp_path / "status"}"\n\n'
+        '[pair relay_bells]\na = "relay_file"\nb = "relay_khal"\ncollections = null\n'
+        'conflict_resolution = "a wins"\n\n'
+        f'[storage relay_file]\ntype = "singlefile"\npath = "{path}"\n\n'
+        f'[storage relay_khal]\ntype = "filesystem"\npath = "{folder}"\nfileext = ".ics"\n',
+        encoding="utf-8",
+    )
+
+    run(vdirsyncer, "-c", str(sync_config), "discover", "relay_bells", home=home)
+
+    def synced() -> list[str]:
+        run(vdirsyncer, "-c", str(sync_config), "sync", home=home)
+        return _listed(khal, config, home)
+
+    assert synced() == ["Mock-ups validated (Site)", "Go live (Site)"]
+    done = run_relay("deadline", "done", "1", db=db)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert synced() == ["Go live (Site)"]  # gone from khal's agenda
+    undone = run_relay("undo", db=db)
+    assert undone.returncode == 0, undone.stderr
+    assert synced() == ["Mock-ups validated (Site)", "Go live (Site)"]
+
+
+def test_khal_importing_the_export_again_cancels_a_bell_marked_done(
+    calendar_of_bells: tuple[Path, Path], tmp_path: Path
+) -> None:
+    khal = program("khal")
+    db, _ = calendar_of_bells
+    home = tmp_path / "home"
+    folder = home / "cal"
+    folder.mkdir(parents=True)
+    config = _khal_config(tmp_path, folder)
+    exported = tmp_path / "export.ics"
 
     def agenda() -> list[str]:
-        run(khal, "-c", str(config), "import", "--batch", "-a", "relay", str(path), home=home)
-        listed = run(
-            khal,
-            "-c",
-            str(config),
-            "list",
-            "--format",
-            "{cancelled}{title}",
-            "today",
-            "30d",
-            home=home,
-        ).stdout
-        return [line.strip() for line in listed.splitlines() if "(Site)" in line]
+        made = run_relay("export", "ics", "-o", str(exported), "--force", db=db)
+        assert made.returncode == 0, made.stderr
+        run(khal, "-c", str(config), "import", "--batch", "-a", "relay", str(exported), home=home)
+        return _listed(khal, config, home)
 
     assert agenda() == ["Mock-ups validated (Site)", "Go live (Site)"]
 
@@ -98,7 +148,7 @@ def test_khal_imports_the_file_and_drops_a_bell_marked_done(
     listed = agenda()
     assert "Mock-ups validated (Site)" not in listed
     assert listed == ["CANCELLED Mock-ups validated (Site)", "Go live (Site)"]
-    assert len(list((home / "cal").iterdir())) == 2  # replaced, not added
+    assert len(list(folder.iterdir())) == 2  # replaced, not added
 
 
 def test_calcurse_imports_the_file(calendar_of_bells: tuple[Path, Path], tmp_path: Path) -> None:

@@ -1,13 +1,18 @@
 """The alarm bells as an iCalendar file: exported once (`relay export ics`), or kept
 current in the file of the `calendar_file` setting (`relay_tui.services.calendar_file`).
 
-The file holds the alarm bells of the active projects, open ones as events with their
-alarm. So that a calendar which imports the file again (khal, calcurse) drops a bell
-marked done instead of keeping it for ever, a bell done in the last `DONE_KEPT_DAYS`
-days is sent as a cancelled event (its SEQUENCE raised: it is its `version`), and so are
-the bells of a project closed in those days. A calendar that subscribes to the file
-(Thunderbird, GNOME Calendar, vdirsyncer's file storage) drops the older ones as they
-leave the file. A deleted bell is simply left out.
+Both hold the alarm bells of the active projects, open ones as events with their alarm.
+They differ in the bells marked done:
+
+- the kept file is read again and again by a calendar that subscribes to it
+  (Thunderbird, GNOME Calendar, khal through vdirsyncer's file storage): a bell marked
+  done, or of a project closed, is left out, and the calendar drops it at once;
+- an export is imported by hand (`khal import`, `calcurse -i`), and an importer never
+  deletes what a file leaves out: so a bell done in the last `DONE_KEPT_DAYS` days, or of
+  a project closed in those days, is sent as a cancelled event (its SEQUENCE raised: it
+  is its `version`), which replaces the open one on the next import.
+
+A deleted bell is left out of both.
 """
 
 from __future__ import annotations
@@ -56,9 +61,14 @@ def store_id(store: Store) -> str:
 
 
 def calendar_file(
-    store: Store, *, project: int | str | None = None, now: datetime | None = None
+    store: Store,
+    *,
+    project: int | str | None = None,
+    now: datetime | None = None,
+    cancelled: bool = True,
 ) -> CalendarFile:
-    """The calendar of the alarm bells (of one project, or of every active project)."""
+    """The calendar of the alarm bells (of one project, or of every active project);
+    without `cancelled`, the bells done and those of closed projects are left out."""
     moment = now_utc(now)
     today = moment.astimezone().date()
     since = today - timedelta(days=DONE_KEPT_DAYS)
@@ -74,7 +84,7 @@ def calendar_file(
         views = deadlines(store, chosen, today)
     else:
         views = active_deadlines(store, today)
-        for pid, _name, status, closed_at, _language in rows:
+        for pid, _name, status, closed_at, _language in rows if cancelled else ():
             if status != ProjectStatus.active and _recently(closed_at, moment, since):
                 views += deadlines(store, pid, today)
     events = []
@@ -82,8 +92,8 @@ def calendar_file(
         _pid, name, status, _closed, language = projects.get(
             d.project_id, (d.project_id, "?", ProjectStatus.active, None, None)
         )
-        if d.done_on is not None and d.done_on < since:
-            continue  # long done: no calendar still shows it
+        if d.done_on is not None and (not cancelled or d.done_on < since):
+            continue  # done: a subscriber drops it; long done: no calendar still shows it
         events.append(
             CalendarDeadline(
                 d.id,

@@ -41,7 +41,7 @@ def write_calendar(store: Store, path: Path, *, now: datetime | None = None) -> 
     from relay_tui.files import make_private_dirs
     from relay_tui.output import replace_private
 
-    made = calendar_file(store, now=now)
+    made = calendar_file(store, now=now, cancelled=False)  # subscribers drop what is done
     make_private_dirs(path.parent)
     replace_private(path, (made.text,))
     return made
