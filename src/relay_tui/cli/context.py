@@ -123,3 +123,19 @@ def print_records(
     for record in records:
         print(line(record))
     return 0
+
+
+def today_option(value: str | None) -> date:
+    """`--today`: the day it names (`parse_date`: `2026-11-23`, `tomorrow`, `+3d`…),
+    else the local today. Light: `relay remind` reads it in a status bar."""
+    from datetime import datetime
+
+    from relay_tui.domain.parsing import ParseError, parse_date
+
+    today = datetime.now().astimezone().date()
+    if not value:
+        return today
+    try:
+        return parse_date(value, today)
+    except ParseError as exc:
+        raise InvalidInput(str(exc), "today") from None

@@ -14,26 +14,19 @@ from relay_tui.cli.context import (
     open_store,
     output_path,
     print_records,
+    today_option,
     typed_path,
 )
 from relay_tui.cli.records import _int
 from relay_tui.display import local_stamp, short_date
-from relay_tui.domain.parsing import ParseError, parse_date
 from relay_tui.domain.rules import check_range, check_utf8
 from relay_tui.errors import InvalidInput
 from relay_tui.i18n import tr, trn
 
 
 def _today(value: str | None) -> date:
-    from relay_tui.services.common import local_today
-
-    today = local_today()
-    if not value:
-        return today
-    try:
-        return parse_date(value, today)
-    except ParseError as exc:
-        raise InvalidInput(str(exc), "today") from None
+    """`--today`: the day given, else today (`cli.context.today_option`)."""
+    return today_option(value)
 
 
 def deadline_list(args: argparse.Namespace) -> int:

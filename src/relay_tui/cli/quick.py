@@ -48,9 +48,10 @@ def lang_option(argv: list[str]) -> str | None:
     return found
 
 
-def _globals(argv: list[str], command: str) -> tuple[dict[str, str], int] | None:
-    """The global options before `command` (`--db`, `--lang`) and where `command` is;
-    None when something else comes first, or `command` is not there."""
+def _globals(argv: list[str], command: str) -> tuple[dict[str, object], int] | None:
+    """The global options before `command` (`--db`, `--lang`; `--demo` is never one
+    here) and where `command` is; None when something else comes first, or `command` is
+    not there."""
     globals_seen: dict[str, str] = {}
     index = 0
     while index < len(argv) and argv[index] != command:
@@ -69,7 +70,7 @@ def _globals(argv: list[str], command: str) -> tuple[dict[str, str], int] | None
             return None
     if index >= len(argv):
         return None
-    return globals_seen, index
+    return {"db": globals_seen.get("db"), "lang": globals_seen.get("lang"), "demo": False}, index
 
 
 def read_remind(argv: list[str]) -> SimpleNamespace | None:
@@ -80,11 +81,8 @@ def read_remind(argv: list[str]) -> SimpleNamespace | None:
     found = _globals(argv, "remind")
     if found is None:
         return None
-    globals_seen, index = found
-    values: dict[str, object] = {
-        "db": globals_seen.get("db"),
-        "lang": globals_seen.get("lang"),
-        "demo": False,
+    values, index = found
+    values |= {
         "format": "plain",
         "notify": False,
         "today": None,
@@ -123,11 +121,8 @@ def read_capture(argv: list[str]) -> SimpleNamespace | None:
     found = _globals(argv, "capture")
     if found is None:
         return None
-    globals_seen, index = found
-    values: dict[str, object] = {
-        "db": globals_seen.get("db"),
-        "lang": globals_seen.get("lang"),
-        "demo": False,
+    values, index = found
+    values |= {
         "project": None,
         "channel": None,
         "at": None,

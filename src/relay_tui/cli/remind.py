@@ -33,7 +33,9 @@ def remind(args: argparse.Namespace) -> int:
         from relay_tui.cli.remind_schedule import schedule
 
         return schedule(args)
-    today = _today(getattr(args, "today", None))
+    from relay_tui.cli.context import today_option
+
+    today = today_option(getattr(args, "today", None))
     shape = getattr(args, "format", None) or "plain"
     counting = shape == "line" and not getattr(args, "notify", False)
     from relay_tui.cli.context import closed_days
@@ -52,21 +54,6 @@ def remind(args: argparse.Namespace) -> int:
     else:
         print(rules.plain(items, today), end="")
     return SOMETHING_DUE if items else NOTHING_DUE
-
-
-def _today(value: str | None) -> date:
-    from datetime import datetime
-
-    from relay_tui.domain.parsing import ParseError, parse_date
-    from relay_tui.errors import InvalidInput
-
-    today = datetime.now().astimezone().date()
-    if not value:
-        return today
-    try:
-        return parse_date(value, today)
-    except ParseError as exc:
-        raise InvalidInput(str(exc), "today") from None
 
 
 def due_items(

@@ -35,17 +35,24 @@ def capture(
     """Record a contact. `data["project"]` is an id or a name prefix (or omitted)."""
     with store.write() as session:
         project, clean = new_in_project(session, ContactInput, data, now)
-        contact = Contact(
-            project_id=project.id,  # type: ignore[arg-type]
-            at=clean.at,  # type: ignore[arg-type]
-            channel=clean.channel,
-            direction=clean.direction,
-            summary=clean.summary,
-            awaiting_reply=clean.awaiting_reply,
-            is_chase=clean.is_chase,
-            created_at=now_utc(now),
-        )
-        return add_new(session, contact), project
+        return add_new(session, contact_row(project.id, clean, now)), project  # type: ignore[arg-type]
+
+
+def contact_row(
+    project_id: int, clean: ContactInput, now: datetime | None, message_id: str | None = None
+) -> Contact:
+    """The row of a contact checked by `ContactInput` (typed, or read from a mail)."""
+    return Contact(
+        project_id=project_id,
+        at=clean.at,  # type: ignore[arg-type]
+        channel=clean.channel,
+        direction=clean.direction,
+        summary=clean.summary,
+        awaiting_reply=clean.awaiting_reply,
+        is_chase=clean.is_chase,
+        message_id=message_id,
+        created_at=now_utc(now),
+    )
 
 
 def edit_contact(

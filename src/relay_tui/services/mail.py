@@ -33,6 +33,7 @@ from relay_tui.i18n import tr, trn
 from relay_tui.models import Client, Contact, Project, Stakeholder
 from relay_tui.schemas import ContactInput, validate
 from relay_tui.services.common import context, get_project, now_utc
+from relay_tui.services.contacts import contact_row
 from relay_tui.vocab import ProjectStatus
 
 LOGGED = "logged"
@@ -314,16 +315,7 @@ def _contact(
         },
         context(now),
     )
-    return Contact(
-        project_id=project.id,  # type: ignore[arg-type]
-        at=clean.at,  # type: ignore[arg-type]
-        channel=clean.channel,
-        direction=clean.direction,
-        summary=clean.summary,
-        awaiting_reply=clean.awaiting_reply,
-        message_id=proposal.message_id,
-        created_at=now_utc(now),
-    )
+    return contact_row(project.id, clean, now, proposal.message_id)  # type: ignore[arg-type]
 
 
 def _captured(contact: Contact, project: str, status: str, dated: bool = True) -> MailCaptured:
