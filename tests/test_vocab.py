@@ -7,11 +7,13 @@ import pytest
 from relay_tui import terms, vocab
 
 LIMITS = [
+    "BUDGET_MAX_MINUTES",
     "CHASE_DELAY_DEFAULT",
     "CHASE_DELAY_MAX",
     "DURATION_MAX_MINUTES",
     "EMAIL_MAX",
     "MARGIN_MAX_DAYS",
+    "MESSAGE_ID_MAX",
     "NAME_MAX",
     "PHONE_MAX",
     "PLANNING_HORIZON_DAYS",

@@ -10,11 +10,13 @@ from enum import StrEnum
 
 from relay_tui.i18n import N_
 from relay_tui.terms import (  # noqa: F401  (re-exported: the limits belong to the vocabulary)
+    BUDGET_MAX_MINUTES,
     CHASE_DELAY_DEFAULT,
     CHASE_DELAY_MAX,
     DURATION_MAX_MINUTES,
     EMAIL_MAX,
     MARGIN_MAX_DAYS,
+    MESSAGE_ID_MAX,
     NAME_MAX,
     PHONE_MAX,
     PLANNING_HORIZON_DAYS,

@@ -206,8 +206,8 @@ def test_validations_record_who_asked_validated_and_reopened(
     assert (view.requested_by, view.recorded_by, view.validated_on) == ("ann", "ann", None)
     assert [(c.reason, c.created_by) for c in view.history] == [("Opening hours missing", "ann")]
     shape = view.as_json()
-    assert (shape["requested_by"], shape["recorded_by"]) == ("ann", "ann")
-    assert shape["change_requests"][0]["reopened_by"] == "ann"
+    assert (shape["created_by"], shape["updated_by"]) == ("ann", "ann")
+    assert shape["change_requests"][0]["created_by"] == "ann"
 
 
 def test_one_key_actions_on_a_stale_row_are_refused_and_write_nothing(
