@@ -111,3 +111,20 @@ def test_the_board_lists_a_report_due(demo_db: Path) -> None:
             "last_sent_on": None,
         }
     ]
+
+
+def test_an_existing_file_is_kept_unless_force_and_nothing_is_marked_sent(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("my notes\n", encoding="utf-8")
+    refused = run_relay("report", "-p", "Bakery", *TODAY, "-o", str(target), "--sent", db=demo_db)
+    assert refused.returncode == 2
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+    assert query_rows(demo_db, "SELECT count(*) FROM sent_report") == [(0,)]
+    forced = run_relay("report", "-p", "Bakery", *TODAY, "-o", str(target), "--force", db=demo_db)
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    printed = run_relay("report", "-p", "Bakery", *TODAY, "-o", "-", db=demo_db)
+    assert printed.stdout == target.read_text(encoding="utf-8")

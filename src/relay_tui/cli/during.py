@@ -245,13 +245,13 @@ def validation_list(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
+    from relay_tui.output import write_output
     from relay_tui.services.reports_sent import mark_report_sent, report_period
     from relay_tui.services.status_report import report as build
-    from relay_tui.services.transfer import write_private
 
     if args.history:
         return _report_history(args)
-    target = None if args.output is None else typed_path(args.output)
+    target = None if args.output in (None, "-") else typed_path(args.output)
     if args.period is not None:
         from relay_tui.domain.record_rules import field_rule
 
@@ -262,7 +262,7 @@ def report(args: argparse.Namespace) -> int:
     today = _today(args.today)
     project, text = build(store, args.project, today, args.period)
     if target is not None:
-        write_private(target, text)
+        write_output(target, (text,), force=args.force)
         print(
             tr(
                 "Wrote the status report of {project} to {file}",

@@ -225,7 +225,8 @@ def build_parser() -> Parser:
         example=tr("relay report -p Bakery --period 'This week I built the pages.' --sent"),
     )
     project_option(p)
-    p.add_argument("-o", "--output", help=tr("file to write (default: print it)"))
+    p.add_argument("-o", "--output", help=tr("file to write (default, or -: print it)"))
+    p.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
     p.add_argument("--today", help=tr("as of this date"))
     p.add_argument(
         "--period",
