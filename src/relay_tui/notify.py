@@ -61,6 +61,8 @@ def _clean(text: str) -> str:
 
 
 def _to_terminal(title: str, body: str, env: dict[str, str]) -> bool:
+    if env.get("TERM", "dumb") in ("", "dumb"):
+        return False  # no terminal that draws escape sequences (a timer, a dumb one)
     try:
         fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
     except OSError:

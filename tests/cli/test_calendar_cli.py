@@ -13,6 +13,8 @@ import pytest
 from icalendar import Calendar
 
 from relay_tui.db import Store
+from relay_tui.services.clients import add_client
+from relay_tui.services.projects import add_project
 from tests.conftest import query_rows, run_relay
 
 
@@ -37,8 +39,10 @@ def set_calendar_file(value: str) -> None:
 
 @pytest.fixture
 def site(store: Store, db_path: Path) -> Path:
-    ok(run_relay("client", "add", "Acme", db=db_path))
-    ok(run_relay("project", "add", "Site", "--client", "Acme", db=db_path))
+    """Acme's site, made through the services in this process (the commands under test
+    run as a user runs them)."""
+    add_client(store, {"name": "Acme"})
+    add_project(store, {"name": "Site", "client": "Acme"})
     return db_path
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from relay_tui.cli.quick import read_capture
+from relay_tui.db import Store
+from relay_tui.services.clients import add_client
+from relay_tui.services.projects import add_project
 from tests.conftest import query_rows, run_relay, table_counts
 
 
@@ -43,19 +46,17 @@ def mail(sender: str, to: str = "me@freelance.fr", message_id: str = "<m1@b.fr>"
 
 
 @pytest.fixture
-def shop(db_path: Path, tmp_path: Path) -> dict[str, str]:
+def shop(store: Store, tmp_path: Path) -> dict[str, str]:
+    """Marie's bakery (her address known) and Paul's garage; the user's own address set.
+    Made through the services, in this process: the commands under test run as a user
+    runs them."""
     settings = tmp_path / "settings.toml"
     settings.write_text('my_addresses = ["me@freelance.fr"]\n')
-    env = {"RELAY_CONFIG": str(settings)}
-    for args in (
-        ("client", "add", "Marie", "--email", "marie@boulangerie.fr"),
-        ("project", "add", "Bakery", "--client", "Marie"),
-        ("client", "add", "Paul"),
-        ("project", "add", "Garage", "--client", "Paul"),
-    ):
-        done = run_relay(*args, db=db_path, env=env)
-        assert done.returncode == 0, done.stderr
-    return env
+    add_client(store, {"name": "Marie", "email": "marie@boulangerie.fr"})
+    add_project(store, {"name": "Bakery", "client": "Marie"})
+    add_client(store, {"name": "Paul"})
+    add_project(store, {"name": "Garage", "client": "Paul"})
+    return {"RELAY_CONFIG": str(settings)}
 
 
 def test_a_piped_mail_is_logged_once(db_path: Path, shop: dict[str, str]) -> None:

@@ -7,17 +7,46 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from relay_tui.cli import main
 from relay_tui.db import Store
 from relay_tui.demo import seed_demo
 from relay_tui.notify import sequence
-from tests.conftest import FIXED_NOW, query_rows, run_relay
+from tests.conftest import FIXED_NOW, query_rows
 
 MONDAY = "2026-11-30"  # a week after the demo was seeded: every kind but one is due
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic", "argparse")
+
+
+class Ran(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Relay = Callable[..., Ran]
+
+
+@pytest.fixture
+def relay(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Relay:
+    """`relay ARGS` run through `cli.main` in this process, as `run_relay` runs it in a
+    new one (a test of what a fresh process imports stays a subprocess): its exit status
+    and what it printed."""
+
+    def run(*args: str, db: Path | None = None, env: dict[str, str] | None = None) -> Ran:
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        code = main([*(["--db", str(db)] if db is not None else []), *args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
 
 
 @pytest.fixture
@@ -46,16 +75,18 @@ def _calls(log: Path) -> list[list[str]]:
 # --- the formats and the exit status --------------------------------------------------------
 
 
-def test_nothing_due_says_so_and_exits_0(db_path: Path) -> None:
-    done = run_relay("remind", "--today", MONDAY, db=db_path)
+def test_nothing_due_says_so_and_exits_0(db_path: Path, relay: Relay) -> None:
+    done = relay("remind", "--today", MONDAY, db=db_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "Nothing needs your attention today (30 Nov).\n"
-    line = run_relay("remind", "--format", "line", "--today", MONDAY, db=db_path)
+    line = relay("remind", "--format", "line", "--today", MONDAY, db=db_path)
     assert (line.returncode, line.stdout) == (0, "\n")  # an empty status bar
 
 
-def test_something_due_lists_it_newest_first_and_exits_1(demo: Store, db_path: Path) -> None:
-    done = run_relay("remind", "--today", MONDAY, db=db_path)
+def test_something_due_lists_it_newest_first_and_exits_1(
+    demo: Store, db_path: Path, relay: Relay
+) -> None:
+    done = relay("remind", "--today", MONDAY, db=db_path)
     assert (done.returncode, done.stderr) == (1, "")
     lines = done.stdout.splitlines()
     assert lines[0].endswith("need your attention today (30 Nov):")
@@ -63,18 +94,20 @@ def test_something_due_lists_it_newest_first_and_exits_1(demo: Store, db_path: P
     assert len(lines) == 1 + int(lines[0].split()[0])
 
 
-def test_the_line_fits_a_status_bar(demo: Store, db_path: Path) -> None:
-    done = run_relay("--db", str(db_path), "remind", "--format=line", "--today", MONDAY)
+def test_the_line_fits_a_status_bar(demo: Store, db_path: Path, relay: Relay) -> None:
+    done = relay("--db", str(db_path), "remind", "--format=line", "--today", MONDAY)
     assert done.returncode == 1
     assert done.stdout == "1 late · 1 soon · 2 awaited · 2 to chase · 1 budget · 1 report\n"
 
 
-def test_the_json_has_its_envelope_and_the_same_items(demo: Store, db_path: Path) -> None:
-    done = run_relay("remind", "--format", "json", "--today", MONDAY, db=db_path)
+def test_the_json_has_its_envelope_and_the_same_items(
+    demo: Store, db_path: Path, relay: Relay
+) -> None:
+    done = relay("remind", "--format", "json", "--today", MONDAY, db=db_path)
     assert done.returncode == 1
     data = json.loads(done.stdout)
     assert (data["format"], data["version"], data["today"]) == ("relay-remind", 1, MONDAY)
-    plain = run_relay("remind", "--today", MONDAY, db=db_path).stdout.splitlines()
+    plain = relay("remind", "--today", MONDAY, db=db_path).stdout.splitlines()
     assert len(data["items"]) == len(plain) - 1
     assert {item["kind"] for item in data["items"]} <= {
         "late", "margin", "client", "chase", "budget", "report"
@@ -83,8 +116,8 @@ def test_the_json_has_its_envelope_and_the_same_items(demo: Store, db_path: Path
     assert since == sorted(since, reverse=True)
 
 
-def test_french(demo: Store, db_path: Path) -> None:
-    done = run_relay("--lang", "fr", "remind", "--today", MONDAY, db=db_path)
+def test_french(demo: Store, db_path: Path, relay: Relay) -> None:
+    done = relay("--lang", "fr", "remind", "--today", MONDAY, db=db_path)
     assert done.returncode == 1
     assert "demandent votre attention aujourd’hui" in done.stdout.splitlines()[0]
 
@@ -98,9 +131,9 @@ def test_french(demo: Store, db_path: Path) -> None:
     ],
 )
 def test_bad_input_is_refused_and_nothing_written(
-    demo: Store, db_path: Path, args: list[str], status: int, said: str
+    demo: Store, db_path: Path, args: list[str], status: int, said: str, relay: Relay
 ) -> None:
-    done = run_relay("remind", *args, db=db_path)
+    done = relay("remind", *args, db=db_path)
     assert done.returncode == status
     assert done.stdout == ""
     assert said in done.stderr and done.stderr.startswith("relay: error: ")
@@ -125,11 +158,13 @@ def test_the_status_bar_path_imports_nothing_heavy(demo: Store, db_path: Path) -
 # --- notifications: once a day --------------------------------------------------------------
 
 
-def test_notify_shows_each_item_once_a_day(demo: Store, db_path: Path, tmp_path: Path) -> None:
+def test_notify_shows_each_item_once_a_day(
+    demo: Store, db_path: Path, tmp_path: Path, relay: Relay
+) -> None:
     log = tmp_path / "notified.log"
     _fake(tmp_path / "bin", "notify-send", log)
     env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    first = run_relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
+    first = relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
     assert (first.returncode, first.stdout, first.stderr) == (1, "", "")
     calls = _calls(log)
     assert len(calls) == 1
@@ -137,31 +172,34 @@ def test_notify_shows_each_item_once_a_day(demo: Store, db_path: Path, tmp_path:
     assert calls[0][2].startswith("relay: ") and "Bakery website" in calls[0][3]
     shown = query_rows(db_path, "SELECT count(*) FROM reminder_sent")[0][0]
     assert shown == len(calls[0][3].split("~"))
-    again = run_relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
+    again = relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
     assert again.returncode == 1  # still due,
     assert len(_calls(log)) == 1  # but already shown today
-    tuesday = run_relay("remind", "--notify", "--today", "2026-12-01", db=db_path, env=env)
+    tuesday = relay("remind", "--notify", "--today", "2026-12-01", db=db_path, env=env)
     assert tuesday.returncode == 1 and len(_calls(log)) == 2  # a new day
     assert query_rows(db_path, "SELECT count(*) FROM undo_step") == [(0,)]  # nothing to undo
 
 
-def test_notify_stays_quiet_on_a_closed_day(demo: Store, db_path: Path, tmp_path: Path) -> None:
+def test_notify_stays_quiet_on_a_closed_day(
+    demo: Store, db_path: Path, tmp_path: Path, relay: Relay
+) -> None:
     log = tmp_path / "notified.log"
     _fake(tmp_path / "bin", "notify-send", log)
     env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    sunday = run_relay("remind", "--notify", "--today", "2026-11-29", db=db_path, env=env)
+    sunday = relay("remind", "--notify", "--today", "2026-11-29", db=db_path, env=env)
     assert sunday.returncode == 1
     assert _calls(log) == []
     assert query_rows(db_path, "SELECT count(*) FROM reminder_sent") == [(0,)]
 
 
 def test_without_any_way_to_notify_nothing_is_marked(
-    demo: Store, db_path: Path, tmp_path: Path
+    demo: Store, db_path: Path, tmp_path: Path, relay: Relay
 ) -> None:
     log = tmp_path / "notified.log"
     _fake(tmp_path / "bin", "notify-send", log, status=1)  # no notification service
-    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    done = run_relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
+    # and no terminal that draws escape sequences
+    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "TERM": "dumb"}
+    done = relay("remind", "--notify", "--today", MONDAY, db=db_path, env=env)
     assert done.returncode == 1
     assert "no way to show a notification" in done.stderr  # no terminal here either
     assert query_rows(db_path, "SELECT count(*) FROM reminder_sent") == [(0,)]
@@ -177,11 +215,11 @@ def test_the_terminal_sequence_passes_through_tmux() -> None:
 # --- the schedule ---------------------------------------------------------------------------
 
 
-def test_install_writes_a_timer_and_enables_it(db_path: Path, tmp_path: Path) -> None:
+def test_install_writes_a_timer_and_enables_it(db_path: Path, tmp_path: Path, relay: Relay) -> None:
     log = tmp_path / "systemctl.log"
     _fake(tmp_path / "bin", "systemctl", log)
     env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    done = run_relay("remind", "--install", db=db_path, env=env)
+    done = relay("remind", "--install", db=db_path, env=env)
     assert done.returncode == 0, done.stderr
     assert "Monday to Friday at 09:00, 14:00" in done.stdout
     units = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user"
@@ -191,20 +229,22 @@ def test_install_writes_a_timer_and_enables_it(db_path: Path, tmp_path: Path) ->
     assert f"--db {db_path} remind --notify" in service
     assert "SuccessExitStatus=1" in service
     assert ["--user", "enable", "--now", "relay-remind.timer"] in _calls(log)
-    removed = run_relay("remind", "--uninstall", db=db_path, env=env)
+    removed = relay("remind", "--uninstall", db=db_path, env=env)
     assert removed.returncode == 0
     assert not (units / "relay-remind.timer").exists()
     assert ["--user", "disable", "--now", "relay-remind.timer"] in _calls(log)
 
 
-def test_without_systemd_install_prints_the_crontab_lines(db_path: Path, tmp_path: Path) -> None:
+def test_without_systemd_install_prints_the_crontab_lines(
+    db_path: Path, tmp_path: Path, relay: Relay
+) -> None:
     log = tmp_path / "systemctl.log"
     _fake(tmp_path / "bin", "systemctl", log, status=1)  # no user session to talk to
     settings = Path(os.environ["RELAY_CONFIG"])
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text('remind_at = ["08:30"]\n', encoding="utf-8")
     env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    done = run_relay("remind", "--install", db=db_path, env=env)
+    done = relay("remind", "--install", db=db_path, env=env)
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     assert lines[0] == "Add these lines to your crontab (crontab -e):"
