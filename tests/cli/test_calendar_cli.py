@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,11 @@ from icalendar import Calendar
 from relay_tui.db import Store
 from relay_tui.services.clients import add_client
 from relay_tui.services.projects import add_project
-from tests.conftest import query_rows, run_relay
+from tests.cli.conftest import Ran, Relay
+from tests.conftest import query_rows
 
 
-def ok(result: subprocess.CompletedProcess[str]) -> str:
+def ok(result: Ran) -> str:
     assert result.returncode == 0, (result.stdout, result.stderr)
     assert result.stderr == "", result.stderr
     return result.stdout
@@ -46,35 +46,37 @@ def site(store: Store, db_path: Path) -> Path:
     return db_path
 
 
-def test_each_bell_command_rewrites_the_calendar_file(site: Path, tmp_path: Path) -> None:
+def test_each_bell_command_rewrites_the_calendar_file(
+    site: Path, tmp_path: Path, relay: Relay
+) -> None:
     path = tmp_path / "cal" / "bells.ics"
     set_calendar_file(str(path))
-    ok(run_relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site))
+    ok(relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site))
     assert statuses(path) == {"Mock-ups (Site)": "CONFIRMED"}
-    ok(run_relay("deadline", "done", "1", db=site))
+    ok(relay("deadline", "done", "1", db=site))
     assert statuses(path) == {}  # done: left out, a subscribed calendar drops it
-    ok(run_relay("undo", db=site))
+    ok(relay("undo", db=site))
     assert statuses(path) == {"Mock-ups (Site)": "CONFIRMED"}
-    ok(run_relay("deadline", "edit", "1", "--title", "Mock-ups v2", db=site))
+    ok(relay("deadline", "edit", "1", "--title", "Mock-ups v2", db=site))
     assert statuses(path) == {"Mock-ups v2 (Site)": "CONFIRMED"}
 
     # A contact, a time entry: no bell changed, the file is not rewritten.
     path.unlink()
-    ok(run_relay("capture", "Called them", "-p", "Site", db=site))
-    ok(run_relay("contact", "list", "-p", "Site", db=site))
+    ok(relay("capture", "Called them", "-p", "Site", db=site))
+    ok(relay("contact", "list", "-p", "Site", db=site))
     assert not path.exists()
 
-    ok(run_relay("deadline", "delete", "1", db=site))
+    ok(relay("deadline", "delete", "1", db=site))
     assert statuses(path) == {}  # a deleted bell is left out
 
 
 def test_an_unwritable_calendar_file_is_one_warning_and_the_change_stands(
-    site: Path, tmp_path: Path
+    site: Path, tmp_path: Path, relay: Relay
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n")
     set_calendar_file(str(blocker / "bells.ics"))
-    result = run_relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site)
+    result = relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Added deadline #1 Mock-ups")
     [line] = result.stderr.splitlines()
@@ -83,13 +85,13 @@ def test_an_unwritable_calendar_file_is_one_warning_and_the_change_stands(
     assert query_rows(site, "SELECT title FROM deadline") == [("Mock-ups",)]
 
 
-def test_import_json_writes_the_calendar(site: Path, tmp_path: Path) -> None:
-    ok(run_relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site))
+def test_import_json_writes_the_calendar(site: Path, tmp_path: Path, relay: Relay) -> None:
+    ok(relay("deadline", "add", "Mock-ups", "-p", "Site", "--due", "+5d", db=site))
     export = tmp_path / "all.json"
-    ok(run_relay("export", "json", "-o", str(export), db=site))
+    ok(relay("export", "json", "-o", str(export), db=site))
     path = tmp_path / "bells.ics"
     set_calendar_file(str(path))
-    ok(run_relay("import", "json", str(export), db=tmp_path / "new.db"))
+    ok(relay("import", "json", str(export), db=tmp_path / "new.db"))
     assert statuses(path) == {"Mock-ups (Site)": "CONFIRMED"}
 
 
@@ -104,14 +106,14 @@ def test_import_json_writes_the_calendar(site: Path, tmp_path: Path) -> None:
     ids=["json", "ics", "craft", "kickoff"],
 )
 def test_every_export_prints_with_dash_and_replaces_with_force(
-    site: Path, tmp_path: Path, command: list[str], check: object
+    site: Path, tmp_path: Path, command: list[str], check: object, relay: Relay
 ) -> None:
-    printed = ok(run_relay(*command, "-o", "-", db=site))
+    printed = ok(relay(*command, "-o", "-", db=site))
     assert check(printed)  # type: ignore[operator]
 
     taken = tmp_path / "taken"
     taken.write_text("mine\n")
-    refused = run_relay(*command, "-o", str(taken), db=site)
+    refused = relay(*command, "-o", str(taken), db=site)
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr == (
         f"relay: error: output: {taken} already exists; choose another file name, "
@@ -119,7 +121,7 @@ def test_every_export_prints_with_dash_and_replaces_with_force(
     )
     assert taken.read_text() == "mine\n"
 
-    written = ok(run_relay(*command, "-o", str(taken), "--force", db=site))
+    written = ok(relay(*command, "-o", str(taken), "--force", db=site))
     assert str(taken) in written
     assert check(taken.read_text(encoding="utf-8"))  # type: ignore[operator]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

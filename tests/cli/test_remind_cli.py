@@ -7,46 +7,18 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
-from relay_tui.cli import main
 from relay_tui.db import Store
 from relay_tui.demo import seed_demo
 from relay_tui.notify import sequence
+from tests.cli.conftest import Relay
 from tests.conftest import FIXED_NOW, query_rows
 
 MONDAY = "2026-11-30"  # a week after the demo was seeded: every kind but one is due
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic", "argparse")
-
-
-class Ran(NamedTuple):
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Relay = Callable[..., Ran]
-
-
-@pytest.fixture
-def relay(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Relay:
-    """`relay ARGS` run through `cli.main` in this process, as `run_relay` runs it in a
-    new one (a test of what a fresh process imports stays a subprocess): its exit status
-    and what it printed."""
-
-    def run(*args: str, db: Path | None = None, env: dict[str, str] | None = None) -> Ran:
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        capsys.readouterr()
-        code = main([*(["--db", str(db)] if db is not None else []), *args])
-        out, err = capsys.readouterr()
-        return Ran(code, out, err)
-
-    return run
 
 
 @pytest.fixture
