@@ -55,7 +55,7 @@ def test_an_unchanged_store_answers_from_the_kept_answer(demo: Store, db_path: P
     ],
 )
 def test_a_change_to_the_store_gives_a_fresh_answer_at_once(
-    demo: Store, db_path: Path, change: list[str]
+    demo: Store, db_path: Path, change: list[str], tmp_path: Path
 ) -> None:
     before = _line(db_path)
     assert _line(db_path) == before
@@ -63,9 +63,11 @@ def test_a_change_to_the_store_gives_a_fresh_answer_at_once(
     assert done.returncode == 0, done.stderr
     after = _line(db_path)
     assert after != before
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
     fresh = run_relay(
         "remind", "--format", "line", "--today", MONDAY, db=db_path,
-        env={"XDG_CACHE_HOME": "/nonexistent/x"},  # no cache at all
+        env={"XDG_CACHE_HOME": str(blocker / "cache")},  # no cache can be kept
     )  # fmt: skip
     assert after == fresh.stdout
 
