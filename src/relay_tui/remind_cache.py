@@ -10,7 +10,8 @@ names everything it depends on:
   log's size and time; the first bytes of its shared-memory index, whose change counter
   moves on every commit (the index exists while a connection is open; when the last one
   closes, SQLite folds the log into the database, whose size or time then changes);
-- the day, the time zone, the settings file (closed days, country) and relay's version.
+- the day, the time zone, the settings file (closed days, country), the locale (whose
+  country names the public holidays when the settings name none) and relay's version.
 
 The key is taken before the store is read: a change made while it is read makes the next
 key differ. Whatever cannot be read makes no key, and the store is read as usual.
@@ -46,7 +47,9 @@ def key(store: Path, today: date, settings: Path, dated: bool) -> str | None:
         ]
     except OSError:
         return None
-    parts += [today.isoformat(), os.environ.get("TZ", ""), __version__, "dated" if dated else ""]
+    locale = ":".join(os.environ.get(name, "") for name in ("LC_ALL", "LC_TIME", "LANG"))
+    parts += [today.isoformat(), os.environ.get("TZ", ""), locale, __version__]
+    parts.append("dated" if dated else "")
     return "\x1f".join(parts).replace("\n", " ")
 
 

@@ -84,7 +84,9 @@ def test_another_program_writing_to_the_store_is_seen(demo: Store, db_path: Path
     conn.close()
 
 
-def test_the_day_and_the_settings_are_part_of_the_key(demo: Store, db_path: Path) -> None:
+def test_the_day_the_settings_and_the_locale_are_part_of_the_key(
+    demo: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monday = _line(db_path)
     assert _line(db_path, "2027-03-01") != monday
     settings = settings_path()
@@ -93,6 +95,10 @@ def test_the_day_and_the_settings_are_part_of_the_key(demo: Store, db_path: Path
     settings.write_text('closed_days = ["2026-11-24..2026-11-30"]\n', encoding="utf-8")
     assert remind_cache.key(db_path, date(2026, 11, 30), settings, False) != wanted
     assert _line(db_path) != monday  # the chase clock stopped for a week
+    # The locale's country names the public holidays when the settings name none.
+    wanted = remind_cache.key(db_path, date(2026, 11, 30), settings, False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert remind_cache.key(db_path, date(2026, 11, 30), settings, False) != wanted
 
 
 def test_a_damaged_kept_answer_is_ignored(demo: Store, db_path: Path) -> None:
