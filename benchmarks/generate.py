@@ -185,6 +185,15 @@ CONTACT_OUT = (
     "Sent the invoice",
     "Asked for a decision on the colours",
 )
+#: What a few contacts also mention (RARE_SHARE of them): the rare words of a search.
+RARE_NOTES = (
+    "the zeppelin mock-up",
+    "a quokka mascot",
+    "the marquetry sample",
+    "the harpsichord recital",
+)
+RARE_SHARE = 0.0001
+
 CONTACT_IN = (
     "Called, happy with the draft, small changes on page 2",
     "Sent the logos and the brand guide",
@@ -412,6 +421,13 @@ def build_rows(
                 rng.choice(CONTACT_OUT if outbound else CONTACT_IN),
             )
         )
+    # A few contacts mention something rare (a handful per 100,000), so that a search for
+    # a rare word has a handful of hits (benchmarks/scale.py). Their own random stream:
+    # every other value stays what it was.
+    rare_rng = random.Random(seed * 7919 + 17)
+    for index, draft in enumerate(drafts):
+        if rare_rng.random() < RARE_SHARE:
+            drafts[index] = (*draft[:6], f"{draft[6]}; {rare_rng.choice(RARE_NOTES)}")
     drafts.sort(key=lambda d: d[0])  # ids grow with time, as when logged live
     contact_rows = [
         {
