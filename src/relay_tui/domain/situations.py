@@ -222,15 +222,26 @@ def promise(facts: ProjectFacts) -> Situation | None:
     return _situation("promise", causes)
 
 
-def _over(totals: dict[str, int], budget: int | None) -> str | None:
-    """Why the time calls for "enough is enough", if it does."""
+def _why_over(totals: dict[str, int], budget: int | None) -> tuple[str, int] | None:
+    """Whether the time calls for "enough is enough": ("budget", 0), ("rework", its
+    share in percent), or None."""
     logged = sum(totals.values())
     rework = totals.get("rework", 0)
     if budget is not None and budget > 0 and logged > budget:
-        return tr("The time spent is over the budget")
+        return "budget", 0
     if too_much_rework(rework, logged):
-        return tr("Rework is {percent}% of the time", percent=round(rework / logged * 100))
+        return "rework", round(rework / logged * 100)
     return None
+
+
+def _over(totals: dict[str, int], budget: int | None) -> str | None:
+    """Why the time calls for "enough is enough", if it does."""
+    why = _why_over(totals, budget)
+    if why is None:
+        return None
+    if why[0] == "budget":
+        return tr("The time spent is over the budget")
+    return tr("Rework is {percent}% of the time", percent=why[1])
 
 
 def over_investment(facts: ProjectFacts) -> Situation | None:
@@ -241,15 +252,15 @@ def over_investment(facts: ProjectFacts) -> Situation | None:
         by_day.setdefault(day, []).append((category, minutes))
     totals: dict[str, int] = {}
     since: date | None = None
-    reason: str | None = None
     for day in sorted(by_day):
         for category, minutes in by_day[day]:
             totals[category] = totals.get(category, 0) + minutes
-        reason = _over(totals, facts.budget_minutes)
-        if reason is None:
+        if _why_over(totals, facts.budget_minutes) is None:
             since = None
         elif since is None:
             since = day
+    # Said once, from the last day's totals (the dashboard asks for thousands of projects).
+    reason = _over(totals, facts.budget_minutes)
     if since is None or reason is None:
         return None
     return Situation("over_investment", since, reason)

@@ -109,28 +109,70 @@ def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetim
     return {pid: to_utc(at, session.get_bind().dialect) for pid, at in rows if at is not None}  # type: ignore[misc]
 
 
+def _view(
+    cid: int,
+    project_id: int,
+    project: str,
+    at: datetime,
+    channel: object,
+    direction: object,
+    summary: str,
+    awaiting_reply: object,
+    is_chase: object,
+    by: str,
+    version: int,
+    last_inbound: datetime | None,
+) -> ContactView:
+    """A contact as the log shows it; `last_inbound`: its project's last inbound contact."""
+    return ContactView(
+        id=cid,
+        project_id=project_id,
+        project=project,
+        at=at,
+        channel=str(channel),
+        direction=str(direction),
+        summary=stored.shortened(summary, stored.text_limit("contact", "summary")),
+        awaiting=bool(
+            direction == Direction.outbound
+            and awaiting_reply
+            and (last_inbound is None or at >= last_inbound)
+        ),
+        is_chase=bool(is_chase),
+        by=by,
+        problems=stored_problems(channel, direction, awaiting_reply, summary),
+        version=version,
+    )
+
+
 def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactView]:
     inbound = _last_inbound(session, list({c.project_id for c, _ in rows}))
     return [
-        ContactView(
-            id=c.id,  # type: ignore[arg-type]
-            project_id=c.project_id,
-            project=name,
-            at=c.at,
-            channel=str(c.channel),
-            direction=str(c.direction),
-            summary=stored.shortened(c.summary, stored.text_limit("contact", "summary")),
-            awaiting=(
-                c.direction == Direction.outbound
-                and c.awaiting_reply
-                and (c.project_id not in inbound or c.at >= inbound[c.project_id])
-            ),
-            is_chase=c.is_chase,
-            by=c.created_by,
-            problems=stored_problems(c.channel, c.direction, c.awaiting_reply, c.summary),
-            version=c.version,
+        _view(
+            c.id,  # type: ignore[arg-type]
+            c.project_id,
+            name,
+            c.at,
+            c.channel,
+            c.direction,
+            c.summary,
+            c.awaiting_reply,
+            c.is_chase,
+            c.created_by,
+            c.version,
+            inbound.get(c.project_id),
         )
         for c, name in rows
+    ]
+
+
+def _plain_views(rows: list[tuple[Any, ...]]) -> list[ContactView]:
+    """`contact_search.contact_rows` as views (SQLite's text instants read as the models
+    read them)."""
+    from relay_tui.services.contact_search import instant
+
+    return [
+        _view(*row[:3], instant(row[3]), *row[4:11], None if row[11] is None else instant(row[11]))
+        for row in rows
     ]
 
 
@@ -190,11 +232,6 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _fts_query(text: str) -> str:
-    words = [w for w in text.replace('"', " ").split() if w]
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def search_contacts(
     store: Store, text: str, *, project_id: int | None = None, limit: int = PAGE_SIZE
 ) -> list[ContactView]:
@@ -204,29 +241,29 @@ def search_contacts(
         raise InvalidInput(tr("type something to search for"), "search")
     if "\x00" in wanted:
         raise InvalidInput(tr("contains a NUL character"), "search")
+    if store.location.is_sqlite:
+        from relay_tui.services.contact_search import contact_rows, fts_query, matching_ids
+
+        match = fts_query(wanted)
+        if not match:
+            return []
+        with store.dbapi() as conn:
+            ids = matching_ids(conn, match, project_id, limit)  # type: ignore[arg-type]
+            return _plain_views(contact_rows(conn, ids))  # type: ignore[arg-type]
     with store.read() as session:
         base = select(Contact, Project.name).join(
             Project, col(Project.id) == col(Contact.project_id)
         )
         if project_id is not None:
             base = base.where(Contact.project_id == project_id)
-        if session.get_bind().dialect.name == "sqlite":
-            match = _fts_query(wanted)
-            if not match:
-                return []
-            ids = sa.text("SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q")
-            # `+ 0` keeps SQLite from looking matches up one by one and sorting them all:
-            # it walks ix_contact_at_id newest first and stops at `limit` matches.
-            query = base.where((col(Contact.id) + 0).in_(ids.bindparams(q=match)))
-        else:
-            # Every word must appear (as on SQLite's full-text index), whatever the case
-            # and the accents: both sides are folded the same way.
-            folded = func.translate(func.lower(col(Contact.summary)), _ACCENTED, _PLAIN)
-            query = base.where(
-                *(
-                    folded.like(f"%{_like_escape(w)}%", escape="\\")
-                    for w in _fold(wanted.replace('"', " ")).split()
-                )
+        # Every word must appear (as on SQLite's full-text index), whatever the case
+        # and the accents: both sides are folded the same way.
+        folded = func.translate(func.lower(col(Contact.summary)), _ACCENTED, _PLAIN)
+        query = base.where(
+            *(
+                folded.like(f"%{_like_escape(w)}%", escape="\\")
+                for w in _fold(wanted.replace('"', " ")).split()
             )
+        )
         query = query.order_by(col(Contact.at).desc(), col(Contact.id).desc()).limit(limit)
         return _views(session, list(session.exec(query).all()))
