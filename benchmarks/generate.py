@@ -305,6 +305,23 @@ def _bulk_insert(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
         raise
 
 
+def _fold_names(conn: Any, projects: list[dict[str, Any]]) -> None:
+    """Each project's folded name, as relay keeps it (`relay_tui.folded_names`: derived,
+    outside the models, so not among the rows above)."""
+    from relay_tui.domain.rules import folded_name
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(
+            "UPDATE project SET name_folded = ? WHERE id = ?",
+            [(folded_name(row["name"]), row["id"]) for row in projects],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def build_rows(
     projects: int,
     contacts: int,
@@ -608,6 +625,7 @@ def generate(
                 _bulk_insert(conn, name, rows)
                 if verbose:
                     print(f"  {name:<12} {len(rows):>8} rows  {_ms(started):7.0f} ms")
+            _fold_names(conn, tables["project"])
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()

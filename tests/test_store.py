@@ -131,6 +131,8 @@ def test_upgrading_an_older_store_backs_it_up_first(db_path: Path) -> None:
     # The store as the previous release left it: without the newest migration's columns
     # and tables.
     conn = sqlite3.connect(db_path)
+    conn.execute("DROP INDEX ix_project_name_folded")
+    conn.execute("ALTER TABLE project DROP COLUMN name_folded")
     conn.execute("DROP TABLE store_meta")
     conn.execute("DROP TABLE reminder_sent")
     conn.execute("DROP INDEX ux_contact_message_id")

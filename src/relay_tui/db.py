@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0010_outside"
+HEAD_REVISION = "0011_project_name_folded"
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 
@@ -413,12 +413,13 @@ def _session_class() -> type[Session]:
         from sqlalchemy import event, inspect
         from sqlmodel import Session
 
-        from relay_tui import audit, journal
+        from relay_tui import audit, folded_names, journal
         from relay_tui.domain.rules import id_in_range
         from relay_tui.models import Audited
 
         audit.install()
         journal.install()
+        folded_names.install()
 
         @event.listens_for(Session, "after_flush")
         def _written(session: Session, _context: object) -> None:

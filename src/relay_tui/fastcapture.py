@@ -12,7 +12,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from relay_tui import interrupts
+from relay_tui import interrupts, project_lookup
 from relay_tui.backup_due import before_write
 from relay_tui.db import connect_current, explain_sqlite_error
 from relay_tui.domain import rules
@@ -30,6 +30,21 @@ from relay_tui.who import current_user
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+
+#: The statements of a capture, with `?` marks (`project_lookup.for_server` makes them
+#: psycopg's): the same on both kinds of store.
+INSERT_CONTACT = (
+    "INSERT INTO contact (project_id, at, channel, direction, summary, "
+    "awaiting_reply, is_chase, created_at, created_by, updated_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_UNDO_STEP = "INSERT INTO undo_step (at, by, summary, rows) VALUES (?, ?, ?, ?)"
+#: The steps of a user beyond the newest UNDO_STEPS_KEPT are forgotten.
+FORGET_OLD_STEPS = (
+    "DELETE FROM undo_step WHERE by = ? AND id NOT IN "
+    "(SELECT id FROM undo_step WHERE by = ? ORDER BY id DESC LIMIT ?)"
+)
 
 
 class Captured:
@@ -73,33 +88,18 @@ def capture(
     reported through `on_backup` (as `db.open_store` does for every other command)."""
     now = (now or datetime.now(UTC)).astimezone(UTC)
     who = current_user(user)
-    summary = rules.clean_text(text, "text", SUMMARY_MAX)
-    channel_value = rules.check_choice(channel or DEFAULT_CHANNEL, "channel", CHANNELS)
-    direction_value = rules.check_choice(direction, "direction", DIRECTIONS)
-    if at is None or not at.strip():
-        moment = now
-    else:
-        try:
-            moment = parse_when(at, now)
-        except ParseError as exc:
-            raise InvalidInput(str(exc), "at") from None
-        rules.check_not_future(moment, now, "at")
-    rules.check_awaiting(direction_value, awaiting)
+    summary, channel_value, direction_value, moment = checked(
+        text, channel, direction, awaiting, at, now
+    )
 
     conn = connect_current(path, on_backup=on_backup)
     try:
         before_write(path, source=conn)  # today's checked backup first (relay_tui.backups)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            refs = [
-                rules.ProjectRef(id=row[0], name=row[1], active=row[2] == "active")
-                for row in conn.execute("SELECT id, name, status FROM project")
-            ]
-            chosen = rules.resolve_project(project, refs)
+            chosen = project_lookup.resolve(conn, project)  # only the matching rows
             cursor = conn.execute(
-                "INSERT INTO contact (project_id, at, channel, direction, summary, "
-                "awaiting_reply, is_chase, created_at, created_by, updated_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                INSERT_CONTACT,
                 (
                     chosen.id,
                     db_timestamp(moment),
@@ -142,14 +142,38 @@ def _journal(conn: sqlite3.Connection, contact_id: int | None, who: str, now: da
     """The undo step of the capture, as `relay_tui.journal` writes it for the services
     (which this path does not import: SQLAlchemy): "contact #N added". A test proves both
     write the same step."""
+    summary, rows = undo_step(contact_id)
+    conn.execute(INSERT_UNDO_STEP, (db_timestamp(now), who, summary, rows))
+    conn.execute(FORGET_OLD_STEPS, (who, who, UNDO_STEPS_KEPT))
+
+
+def undo_step(contact_id: int | None) -> tuple[str, str]:
+    """The summary and the rows of the undo step of a capture (`relay_tui.journal`)."""
     summary = f"{interrupts.record_name('contact', contact_id)} added"
     rows = f'[{{"table": "contact", "id": {int(contact_id or 0)}, "before": null, "version": 1}}]'
-    conn.execute(
-        "INSERT INTO undo_step (at, by, summary, rows) VALUES (?, ?, ?, ?)",
-        (db_timestamp(now), who, summary, rows),
-    )
-    conn.execute(
-        "DELETE FROM undo_step WHERE by = ? AND id NOT IN "
-        "(SELECT id FROM undo_step WHERE by = ? ORDER BY id DESC LIMIT ?)",
-        (who, who, UNDO_STEPS_KEPT),
-    )
+    return summary, rows
+
+
+def checked(
+    text: str,
+    channel: str | None,
+    direction: str,
+    awaiting: bool,
+    at: str | None,
+    now: datetime,
+) -> tuple[str, str, str, datetime]:
+    """The capture's values as the services check them: summary, channel, direction
+    and when (InvalidInput naming the field otherwise)."""
+    summary = rules.clean_text(text, "text", SUMMARY_MAX)
+    channel_value = rules.check_choice(channel or DEFAULT_CHANNEL, "channel", CHANNELS)
+    direction_value = rules.check_choice(direction, "direction", DIRECTIONS)
+    if at is None or not at.strip():
+        moment = now
+    else:
+        try:
+            moment = parse_when(at, now)
+        except ParseError as exc:
+            raise InvalidInput(str(exc), "at") from None
+        rules.check_not_future(moment, now, "at")
+    rules.check_awaiting(direction_value, awaiting)
+    return summary, channel_value, direction_value, moment

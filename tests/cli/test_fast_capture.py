@@ -1,4 +1,6 @@
-"""`relay capture` on SQLite: light imports, the same rows as the full path, its own reader."""
+"""The fast capture paths (SQLite through sqlite3, PostgreSQL through psycopg) against
+the services: the same rows, the same undo step, the same refusals, on both stores, and
+no heavy module imported."""
 
 from __future__ import annotations
 
@@ -10,25 +12,32 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from relay_tui import fastcapture
+from relay_tui import fastcapture, fastcapture_server
 from relay_tui.cli.parser import build_parser
 from relay_tui.cli.quick import read_capture
-from relay_tui.db import HEAD_REVISION, Store, sqlite_revision
+from relay_tui.db import HEAD_REVISION, Store, resolve_location, sqlite_revision
 from relay_tui.errors import InvalidInput
 from relay_tui.services import contacts
 from relay_tui.services.clients import add_client
 from relay_tui.services.projects import add_project
-from tests.conftest import FIXED_NOW, table_counts
-
-#: The fast capture is the SQLite path by design: a server store takes the regular one.
-pytestmark = pytest.mark.sqlite_only
+from tests.conftest import FIXED_NOW, ServerStore, change_rows, query_rows, table_counts
 
 HEAVY = ("textual", "sqlmodel", "sqlalchemy", "pydantic", "alembic", "argparse")
+
+
+def capture_fast(db_path: Path, **fields: Any) -> fastcapture.Captured:
+    """The fast path the command line takes for this store."""
+    if isinstance(db_path, ServerStore):
+        done = fastcapture_server.capture(resolve_location(str(db_path)), **fields)
+        assert done is not None, "a current server store takes the fast path"
+        return done
+    return fastcapture.capture(db_path, **fields)
 
 
 @pytest.fixture
@@ -37,10 +46,7 @@ def projects(store: Store, db_path: Path) -> Store:
     add_client(store, {"name": "Acme"})
     add_project(store, {"name": "Acme site", "client": "acme"}, now=FIXED_NOW)
     add_project(store, {"name": "Beta", "client": "acme"}, now=FIXED_NOW)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE project SET status = 'closed' WHERE name = 'Beta'")
-    conn.close()
+    change_rows(db_path, "UPDATE project SET status = 'closed' WHERE name = 'Beta'")
     return store
 
 
@@ -57,6 +63,7 @@ codes = [
           "--at", "yesterday"]),
     main(["--db", db, "capture", "--project=beta", "--awaiting", "--", "-1 day left"]),
     main(["--db", db, "capture", "refused", "-p", "beta", "-c", "fax"]),
+    main(["--db", db, "capture", "refused", "-p", "zeta"]),
 ]
 print(json.dumps({{"codes": codes, "modules": sorted(sys.modules)}}))
 """
@@ -65,19 +72,19 @@ print(json.dumps({{"codes": codes, "modules": sorted(sys.modules)}}))
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.splitlines()[-1])
-    assert report["codes"] == [0, 0, 2]
-    assert result.stderr.startswith("relay: error: channel: ")
+    assert report["codes"] == [0, 0, 2, 2]
+    first, second = result.stderr.splitlines()
+    assert first.startswith("relay: error: channel: ")
+    assert second == "relay: error: project: no project matches 'zeta'"
     loaded = {name.split(".")[0] for name in report["modules"]}
-    assert "relay_tui" in loaded and "sqlite3" in loaded  # the report is real
+    driver = "psycopg" if isinstance(db_path, ServerStore) else "sqlite3"
+    assert "relay_tui" in loaded and driver in loaded  # the report is real
     assert sorted(loaded & set(HEAVY)) == []
-    conn = sqlite3.connect(db_path)
-    try:
-        rows = conn.execute(
-            "SELECT p.name, c.summary, c.channel, c.direction, c.awaiting_reply "
-            "FROM contact c JOIN project p ON p.id = c.project_id ORDER BY c.id"
-        ).fetchall()
-    finally:
-        conn.close()
+    rows = query_rows(
+        db_path,
+        "SELECT p.name, c.summary, c.channel, c.direction, c.awaiting_reply "
+        "FROM contact c JOIN project p ON p.id = c.project_id ORDER BY c.id",
+    )
     assert rows == [
         ("Acme site", "Called", "phone", "in", 0),
         ("Beta", "-1 day left", "email", "out", 1),
@@ -99,14 +106,33 @@ def _service_data(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _stamp(value: Any) -> str:
+    """An instant as SQLite stores it, naive UTC (PostgreSQL gives a datetime)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return str(value)
+
+
 def _row(path: Path, contact_id: int) -> dict[str, Any]:
-    conn = sqlite3.connect(path)
-    try:
-        cursor = conn.execute("SELECT * FROM contact WHERE id = ?", (contact_id,))
-        values = cursor.fetchone()
-        names = [d[0] for d in cursor.description]
-    finally:
-        conn.close()
+    if isinstance(path, ServerStore):
+        import psycopg
+
+        info = fastcapture_server.conninfo(str(path))
+        assert info is not None
+        with psycopg.connect(info) as conn:
+            conn.execute("SET TIME ZONE 'UTC'")
+            cursor = conn.execute("SELECT * FROM contact WHERE id = %s", (contact_id,))
+            values = cursor.fetchone()
+            names = [d.name for d in cursor.description or ()]
+    else:
+        conn = sqlite3.connect(path)
+        try:
+            cursor = conn.execute("SELECT * FROM contact WHERE id = ?", (contact_id,))
+            values = cursor.fetchone()
+            names = [d[0] for d in cursor.description]
+        finally:
+            conn.close()
+    assert values is not None
     row = dict(zip(names, values, strict=True))
     del row["id"]
     return row
@@ -129,7 +155,7 @@ COMBINATIONS: list[dict[str, Any]] = [
 def test_fast_and_full_capture_write_identical_rows(
     projects: Store, db_path: Path, fields: dict[str, Any]
 ) -> None:
-    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    fast = capture_fast(db_path, now=FIXED_NOW, **fields)
     contact, project = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
     assert contact.id is not None and contact.id != fast.id
     fast_row, full_row = _row(db_path, fast.id), _row(db_path, contact.id)
@@ -145,20 +171,17 @@ def test_fast_and_full_capture_write_identical_rows(
 
 
 def _last_step(db_path: Path) -> tuple[Any, ...]:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(
-            "SELECT at, by, summary, rows, undone_at FROM undo_step ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-    finally:
-        conn.close()
+    (step,) = query_rows(
+        db_path, "SELECT at, by, summary, rows, undone_at FROM undo_step ORDER BY id DESC LIMIT 1"
+    )
+    return step
 
 
 def test_fast_and_full_capture_journal_the_same_undo_step(projects: Store, db_path: Path) -> None:
     """The fast path writes the undo step by hand (it does not import the journal's
     SQLAlchemy): the same row the services' journal writes, so `relay undo` takes either
     capture back."""
-    fast = fastcapture.capture(db_path, now=FIXED_NOW, text="Called back")
+    fast = capture_fast(db_path, now=FIXED_NOW, text="Called back")
     fast_step = _last_step(db_path)
     contact, _ = contacts.capture(projects, _service_data({"text": "Called back"}), now=FIXED_NOW)
     full_step = _last_step(db_path)
@@ -177,21 +200,16 @@ def test_fast_and_full_capture_journal_the_same_undo_step(projects: Store, db_pa
     )
     # When it was done, stored as every instant is (the services stamp the real clock).
     stamp = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")
-    assert stamp.match(fast_step[0]) and stamp.match(full_step[0]), (fast_step[0], full_step[0])
+    fast_at, full_at = _stamp(fast_step[0]), _stamp(full_step[0])
+    assert stamp.match(fast_at) and stamp.match(full_at), (fast_at, full_at)
 
 
 def test_a_fast_capture_is_taken_back_by_undo(projects: Store, db_path: Path) -> None:
     from relay_tui.services.undo import undo_last
 
-    fast = fastcapture.capture(db_path, now=FIXED_NOW, text="Wrong project")
-    assert undo_last(projects).summary == f"contact #{fast.id} added"
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("SELECT count(*) FROM contact WHERE id = ?", (fast.id,)).fetchone() == (
-            0,
-        )
-    finally:
-        conn.close()
+    done = capture_fast(db_path, now=FIXED_NOW, text="Wrong project")
+    assert undo_last(projects).summary == f"contact #{done.id} added"
+    assert query_rows(db_path, "SELECT count(*) FROM contact WHERE id = ?", done.id) == [(0,)]
 
 
 def test_identical_rows_in_another_time_zone(
@@ -199,15 +217,15 @@ def test_identical_rows_in_another_time_zone(
 ) -> None:
     local_tz("America/New_York")
     fields = {"text": "Evening call", "project": "beta", "at": "yesterday"}
-    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    fast = capture_fast(db_path, now=FIXED_NOW, **fields)
     contact, _ = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
     assert _row(db_path, fast.id) == _row(db_path, contact.id)
-    assert _row(db_path, fast.id)["at"] == "2026-11-22 10:00:00.000000"
+    assert _stamp(_row(db_path, fast.id)["at"]) == "2026-11-22 10:00:00.000000"
     fields["at"] = "05:03"  # local: 10:03 UTC, within the clock-skew tolerance
-    fast = fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+    fast = capture_fast(db_path, now=FIXED_NOW, **fields)
     contact, _ = contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
     assert _row(db_path, fast.id) == _row(db_path, contact.id)
-    assert _row(db_path, fast.id)["at"] == "2026-11-23 10:03:00.000000"
+    assert _stamp(_row(db_path, fast.id)["at"]) == "2026-11-23 10:03:00.000000"
 
 
 @pytest.mark.parametrize(
@@ -230,7 +248,7 @@ def test_fast_and_full_capture_refuse_the_same_input(
 ) -> None:
     before = table_counts(db_path)
     with pytest.raises(InvalidInput) as fast:
-        fastcapture.capture(db_path, now=FIXED_NOW, **fields)
+        capture_fast(db_path, now=FIXED_NOW, **fields)
     with pytest.raises(InvalidInput) as full:
         contacts.capture(projects, _service_data(fields), now=FIXED_NOW)
     assert fast.value.field == full.value.field == field
@@ -240,13 +258,10 @@ def test_fast_and_full_capture_refuse_the_same_input(
 def test_fast_and_full_capture_refuse_when_no_project_is_active(
     projects: Store, db_path: Path
 ) -> None:
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE project SET status = 'closed'")
-    conn.close()
+    change_rows(db_path, "UPDATE project SET status = 'closed'")
     before = table_counts(db_path)
     with pytest.raises(InvalidInput, match="no active project") as fast:
-        fastcapture.capture(db_path, text="x", now=FIXED_NOW)
+        capture_fast(db_path, text="x", now=FIXED_NOW)
     with pytest.raises(InvalidInput, match="no active project") as full:
         contacts.capture(projects, _service_data({"text": "x"}), now=FIXED_NOW)
     assert fast.value.field == full.value.field == "project"
@@ -254,9 +269,9 @@ def test_fast_and_full_capture_refuse_when_no_project_is_active(
 
 
 def test_fast_capture_uses_the_clock_when_no_now_is_given(projects: Store, db_path: Path) -> None:
-    done = fastcapture.capture(db_path, text="now-ish", project="beta")
+    done = capture_fast(db_path, text="now-ish", project="beta")
     row = _row(db_path, done.id)
-    assert row["at"] == row["created_at"]
+    assert _stamp(row["at"]) == _stamp(row["created_at"])
     assert done.at.tzinfo is not None
 
 
@@ -367,6 +382,7 @@ def test_read_capture_agrees_with_argparse(argv: list[str], expected: dict[str, 
 # --- (4) a store that does not exist yet ------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_fast_capture_creates_and_migrates_a_missing_store(tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "data" / "relay.db"
     with pytest.raises(InvalidInput, match="no active project") as caught:
@@ -383,3 +399,57 @@ def test_fast_capture_creates_and_migrates_a_missing_store(tmp_path: Path) -> No
     counts = table_counts(path)
     assert counts["contact"] == 0 and counts["project"] == 0
     assert {"client", "project", "contact", "deadline", "risk", "time_entry"} <= set(counts)
+
+
+# --- (5) a server store the fast path leaves to the full one ----------------------------------
+
+
+def test_a_server_store_not_yet_set_up_takes_the_full_path(
+    db_path: Path, relay: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new, empty database: the fast path writes nothing and leaves it to the full
+    path, which sets it up (as every other command does) and then captures."""
+    if not isinstance(db_path, ServerStore):
+        pytest.skip("a server store's case")
+    change_rows(db_path, "DROP SCHEMA public CASCADE", "CREATE SCHEMA public")
+    location = resolve_location(str(db_path))
+    assert fastcapture_server.capture(location, text="x", now=FIXED_NOW) is None
+    ran = relay("capture", "first words", db=db_path)
+    assert (ran.returncode, ran.stderr) == (
+        2,
+        "relay: error: project: no active project yet; "
+        "create one with: relay project add NAME --client CLIENT\n",
+    )
+    assert query_rows(db_path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert relay("client", "add", "Acme", db=db_path).returncode == 0
+    assert relay("project", "add", "Acme site", "--client", "acme", db=db_path).returncode == 0
+    fast_runs: list[Any] = []
+    real = fastcapture_server.capture
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        fast_runs.append(real(*args, **kwargs))
+        return fast_runs[-1]
+
+    monkeypatch.setattr(fastcapture_server, "capture", spy)
+    ran = relay("capture", "first words", db=db_path)  # now through the fast path
+    assert [done.id for done in fast_runs] == [1]
+    assert ran.returncode == 0 and ran.stdout.startswith("Captured #1 on Acme site"), ran
+    assert query_rows(db_path, "SELECT summary FROM contact") == [("first words",)]
+
+
+def test_fast_and_full_capture_say_the_same_when_the_server_does_not_answer(
+    db_path: Path,
+) -> None:
+    if not isinstance(db_path, ServerStore):
+        pytest.skip("a server store's case")
+    from relay_tui.errors import StoreError
+
+    location = resolve_location("postgresql+psycopg://relay@127.0.0.1:1/nothing")
+    with pytest.raises(StoreError) as fast:
+        fastcapture_server.capture(location, text="x", now=FIXED_NOW)
+    with pytest.raises(StoreError) as full:
+        from relay_tui.db import open_store
+
+        open_store(location)
+    assert str(fast.value) == str(full.value)
+    assert "the server does not answer" in str(fast.value)

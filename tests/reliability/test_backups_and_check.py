@@ -157,7 +157,7 @@ def test_check_says_a_sound_store_is_sound(filled: Path) -> None:
         "  integrity: ok",
         "  links between records: ok",
         "  contact search index: ok",
-        "  schema: 0010_outside (current)",
+        "  schema: 0011_project_name_folded (current)",
         f"Backups: 1 in {folder_for(filled)} (relay --db {filled} backup list shows them).",
     ]
 
@@ -200,7 +200,7 @@ def test_check_on_postgresql_says_what_it_checks() -> None:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert "schema: 0010_outside (current)" in line
+    assert "schema: 0011_project_name_folded (current)" in line
     assert "tables read to the end" in line
 
 

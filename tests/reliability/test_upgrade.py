@@ -486,6 +486,10 @@ def _check_upgraded(path: Path, before: dict[str, Any], new_contacts: int = 0) -
         upgraded = after["tables"][name]
         if name == "retrospective":
             assert [row.pop("lessons_draft") for row in upgraded] == [""] * len(rows)
+        if name == "project":  # each name as name resolution compares it (0011)
+            assert [row.pop("name_folded") for row in upgraded] == [
+                row["name"].casefold() for row in rows
+            ]
         # Columns added by later migrations hold one value (their default) on every old
         # row; every column the rows already had keeps its value.
         added = sorted(set(upgraded[0]) - set(rows[0])) if rows and upgraded else []

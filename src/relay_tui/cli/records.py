@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any
 
+    from relay_tui.db import StoreLocation
+    from relay_tui.fastcapture import Captured
+
 
 def client_add(args: argparse.Namespace) -> int:
     from relay_tui.services.clients import add_client
@@ -117,6 +120,9 @@ def capture(args: argparse.Namespace) -> int:
         done = fast_capture(
             where.path, **fields, on_backup=announce_backup, user=settings().user or None
         )
+    else:
+        done = _server_capture(where, fields)
+    if done is not None:
         cid, name, at = done.id, done.project_name, done.at
         channel, direction, awaiting = done.channel, done.direction, done.awaiting_reply
     else:
@@ -152,6 +158,17 @@ def capture(args: argparse.Namespace) -> int:
         line = tr("Captured #{id} on {project}: {channel} to the client, {at}", **said)
     print(line)
     return 0
+
+
+def _server_capture(where: StoreLocation, fields: dict[str, Any]) -> Captured | None:
+    """The fast capture on a server store (psycopg alone); None: the full path."""
+    from relay_tui import fastcapture_server
+
+    if not fastcapture_server.can_capture(where):
+        return None
+    from relay_tui.cli.context import settings
+
+    return fastcapture_server.capture(where, **fields, user=settings().user or None)
 
 
 def deadline_add(args: argparse.Namespace) -> int:

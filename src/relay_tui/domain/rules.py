@@ -187,11 +187,11 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
             if p.id == number:
                 return p
         raise NotFound(tr("no project with id {id}", id=quoted(wanted)), "project")
-    folded = wanted.casefold()
-    exact = [p for p in rows if p.name.casefold() == folded]
+    folded = folded_name(wanted)
+    exact = [p for p in rows if folded_name(p.name) == folded]
     if len(exact) == 1:
         return exact[0]
-    matches = [p for p in rows if p.name.casefold().startswith(folded)]
+    matches = [p for p in rows if folded_name(p.name).startswith(folded)]
     if len(matches) > 1:
         active = [p for p in matches if p.active]
         if len(active) == 1:
@@ -207,6 +207,32 @@ def resolve_project(ref: str | None, projects: Iterable[ProjectRef]) -> ProjectR
     if not matches:
         raise NotFound(tr("no project matches {name}", name=repr(quoted(wanted))), "project")
     return matches[0]
+
+
+def folded_name(name: str) -> str:
+    """A name as resolution compares it: case-insensitive for every script
+    (`str.casefold`). The store keeps each project's in `project.name_folded`, indexed,
+    so that a name prefix is looked up without reading every project."""
+    return name.casefold()
+
+
+#: The code points UTF-8 cannot encode (surrogates): never in a stored text.
+_SURROGATES = (0xD800, 0xDFFF)
+
+
+def above_prefix(prefix: str) -> str | None:
+    """The smallest text after every text that starts with `prefix`, in code point order
+    (how SQLite's BINARY collation and PostgreSQL's `~<~` compare UTF-8): a prefix
+    search is then the range `prefix <= text < above_prefix(prefix)`, which an index
+    serves. None when no text is above them all (a prefix of U+10FFFF only)."""
+    chars = list(prefix)
+    while chars:
+        code = ord(chars.pop()) + 1
+        if code == _SURROGATES[0]:
+            code = _SURROGATES[1] + 1
+        if code <= 0x10FFFF:
+            return "".join(chars) + chr(code)
+    return None
 
 
 def _names(rows: Sequence[ProjectRef], limit: int = 6) -> str:

@@ -3,6 +3,7 @@ every write takes (a new record of a project, the row a form changes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -10,12 +11,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from relay_tui import project_lookup
 from relay_tui.domain.rules import ProjectRef, is_digits, parse_id, resolve_project
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.i18n import tr
 from relay_tui.models import Client, Lesson, Project
 from relay_tui.schemas import validate
-from relay_tui.vocab import ProjectStatus
 
 V = TypeVar("V")
 R = TypeVar("R")
@@ -35,13 +36,15 @@ def context(now: datetime | None = None, today: date | None = None) -> dict[str,
     return {"now": moment, "today": today or moment.astimezone().date()}
 
 
-def project_refs(session: Session) -> list[ProjectRef]:
-    rows = session.exec(select(Project.id, Project.name, Project.status)).all()
-    return [
-        ProjectRef(id=pid, name=name, active=status == ProjectStatus.active)
-        for pid, name, status in rows
-        if pid is not None
-    ]
+def project_refs(session: Session, ref: str | None) -> list[ProjectRef]:
+    """The projects `ref` may name, among which `resolve_project` chooses: only the
+    matching rows, through the folded-name index, with the statement the fast capture
+    runs (`relay_tui.project_lookup`)."""
+    if session.autoflush:
+        session.flush()  # as a query of the ORM would: a project just added is seen
+    connection = session.connection()
+    sql, params = project_lookup.statement(ref, server=connection.dialect.name != "sqlite")
+    return project_lookup.refs(connection.exec_driver_sql(sql, params).all())
 
 
 def get_project(session: Session, ref: str | int | None) -> Project:
@@ -51,7 +54,7 @@ def get_project(session: Session, ref: str | int | None) -> Project:
         if project is None:
             raise NotFound(tr("no project with id {id}", id=ref), "project")
         return project
-    chosen = resolve_project(ref, project_refs(session))
+    chosen = resolve_project(ref, project_refs(session, ref))
     project = session.get(Project, chosen.id)
     assert project is not None
     return project
@@ -100,11 +103,20 @@ def same_name(a: str, b: str) -> bool:
 
 
 def check_name_free(
-    session: Session, model: type[Any], name: str, label: str, *, but: int | None = None
+    session: Session,
+    model: type[Any],
+    name: str,
+    label: str,
+    *,
+    but: int | None = None,
+    rows: Sequence[tuple[int, str]] | None = None,
 ) -> None:
     """Refuse `name` (field `name`) when a row of `model` already bears it (`same_name`),
-    other than row `but` (the one being renamed)."""
-    for row_id, existing in session.exec(select(model.id, model.name)).all():
+    other than row `but` (the one being renamed). `rows`: the (id, name) rows that may
+    bear it, when the caller can read fewer than all of them."""
+    if rows is None:
+        rows = session.exec(select(model.id, model.name)).all()
+    for row_id, existing in rows:
         if row_id != but and same_name(existing, name):
             raise Conflict(
                 tr(

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from relay_tui import project_lookup, sqltext
 from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain.before import (
@@ -16,6 +17,7 @@ from relay_tui.domain.before import (
     RIGOUR,
     framing_risks,
 )
+from relay_tui.domain.rules import folded_name
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.i18n import N_, tr
 from relay_tui.models import (
@@ -104,7 +106,9 @@ def add_project(
             client = create_client(session, client_input)
         else:
             client = get_client(session, clean.client)
-        check_name_free(session, Project, clean.name, N_("project"))
+        check_name_free(
+            session, Project, clean.name, N_("project"), rows=_named_alike(session, clean.name)
+        )
         project = Project(
             name=clean.name,
             client_id=client.id,  # type: ignore[arg-type]
@@ -137,13 +141,34 @@ def edit_project(
         clean = edited(row, ProjectInput, {**current, **fields}, context(now))
         if "client" in fields:
             row.client_id = get_client(session, clean.client).id  # type: ignore[assignment]
-        check_name_free(session, Project, clean.name, N_("project"), but=project_id)
+        check_name_free(
+            session,
+            Project,
+            clean.name,
+            N_("project"),
+            but=project_id,
+            rows=_named_alike(session, clean.name),
+        )
         for key, value in clean.model_dump(exclude={"client"}).items():
             setattr(row, key, value)
         if row.chase_delay_days is None:
             row.chase_delay_days = CHASE_DELAY_DEFAULT
         session.add(row)
         return row
+
+
+def _named_alike(session: Session, name: str) -> list[tuple[int, str]]:
+    """The projects that may bear `name` as `same_name` compares names: those whose
+    folded name is the same (through its index, migration 0011), and any not folded
+    yet; not every project."""
+    if session.autoflush:
+        session.flush()  # as a query of the ORM would: a project just added is seen
+    connection = session.connection()
+    sql = sqltext.PROJECTS_FOLDED_AS
+    if connection.dialect.name != "sqlite":
+        sql = project_lookup.for_server(sql)
+    result = connection.exec_driver_sql(sql, (folded_name(name),))
+    return [(row[0], row[1]) for row in result]
 
 
 def _prefill(session: Session, project: Project) -> None:

@@ -26,6 +26,7 @@ from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain.envelope import envelope
 from relay_tui.errors import Conflict, InvalidInput
+from relay_tui.folded_names import fill_missing
 from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 from relay_tui.services.import_checks import (
@@ -320,6 +321,7 @@ def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
                 for name, rows in prepared.tables.items():
                     _insert(connection, tables[name], rows, sqlite=False)
                 _reset_sequences(connection)
+            fill_missing(connection)  # each project's folded name: derived, not exported
     except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
         raise InvalidInput(
             tr("the export is inconsistent ({problem})", problem=exc.message), "file"
