@@ -1,8 +1,14 @@
-"""SQL fragments shared by the ORM services and the light DB-API reads.
+"""SQL text shared by the services (SQLAlchemy, through `sa.text`) and the light reads
+(`relay_tui.fastreads`, `relay_tui.fastremind`: sqlite3 alone). Parameters are named
+(`:name`), which both sqlite3 and SQLAlchemy take; the project lookups of capture
+(`relay_tui.project_lookup`) are positional (`?`), as sqlite3 and psycopg's fast path
+read them.
 
 Literal values on purpose: SQLite uses a partial index only when a query repeats the
 index's WHERE clause, and a bound parameter does not.
 """
+
+from relay_tui.terms import MARGIN_MAX_DAYS
 
 #: "Outbound, flagged awaiting, and no later inbound contact on the same project".
 AWAITING = (
@@ -38,3 +44,152 @@ PROJECTS_ACTIVE = "SELECT id, name, status FROM project WHERE status = 'active' 
 PROJECTS_FOLDED_AS = (
     "SELECT id, name FROM project WHERE name_folded = ? OR name_folded IS NULL ORDER BY id"
 )
+
+#: The columns `domain.deadline_views.deadline_views` reads, in its order.
+DEADLINE_COLUMNS = (
+    "d.id, d.project_id, d.title, d.kind, d.owner, d.due_on, d.due_time, d.margin_days, "
+    "d.after_id, d.done_on, d.version"
+)
+
+#: Every deadline of one project (`:project`).
+PROJECT_DEADLINES = f"SELECT {DEADLINE_COLUMNS} FROM deadline d WHERE d.project_id = :project"
+
+#: Every deadline of the active projects.
+ACTIVE_DEADLINES = (
+    f"SELECT {DEADLINE_COLUMNS} FROM deadline d JOIN project p ON p.id = d.project_id "
+    "WHERE p.status = 'active'"
+)
+
+#: A stored margin held in its range (`domain.stored.margin`).
+_MARGIN = (
+    f"(CASE WHEN d.margin_days < 0 THEN 0 WHEN d.margin_days > {MARGIN_MAX_DAYS} "
+    f"THEN {MARGIN_MAX_DAYS} ELSE d.margin_days END)"
+)
+
+#: Whether a deadline's margin has begun by `:today` (due − margin ≤ today), as each
+#: database does date arithmetic (on PostgreSQL written so that no date below the
+#: calendar's first is made).
+MARGIN_BEGUN = {
+    "sqlite": f"julianday(d.due_on) - {_MARGIN} <= julianday(:today)",
+    "postgresql": f"d.due_on <= CAST(:today AS DATE) + {_MARGIN}",
+}
+
+
+def alarm_bells(dialect: str) -> str:
+    """The open deadlines of the active projects whose margin has begun (a slip only
+    moves a date later, so no other can be an alarm bell) and the chains of predecessors
+    their slips depend on; UNION (not UNION ALL) ends the recursion on a loop a hand edit
+    left in a store."""
+    return f"""
+WITH RECURSIVE chain(id) AS (
+    SELECT d.id FROM deadline d JOIN project p ON p.id = d.project_id
+    WHERE p.status = 'active' AND d.done_on IS NULL AND {MARGIN_BEGUN[dialect]}
+    UNION
+    SELECT s.after_id FROM deadline s JOIN chain ON s.id = chain.id
+    WHERE s.after_id IS NOT NULL
+)
+SELECT {DEADLINE_COLUMNS} FROM deadline d WHERE d.id IN (SELECT id FROM chain)
+"""
+
+
+#: The active projects the board lists.
+ACTIVE_PROJECTS = (
+    "SELECT p.id, p.name, p.budget_minutes, p.delivery_on FROM project p WHERE p.status = 'active'"
+)
+
+
+def time_spent(low: int, high: int) -> str:
+    """Per active project and category: the minutes within [low, high], the first day
+    logged, and how many entries were left out. In the order of
+    ix_time_entry_project_category, which covers it."""
+    valid = f"t.minutes BETWEEN {low} AND {high}"
+    return (
+        f"SELECT t.project_id, t.category, sum(CASE WHEN {valid} THEN t.minutes ELSE 0 END), "
+        f"min(t.spent_on), sum(CASE WHEN {valid} THEN 0 ELSE 1 END) FROM time_entry t "
+        "WHERE t.project_id IN (SELECT id FROM project WHERE status = 'active') "
+        "GROUP BY t.project_id, t.category"
+    )
+
+
+#: The active projects with a report cadence: (id, name, every, start day, created at).
+REPORT_CADENCES = (
+    "SELECT p.id, p.name, p.report_every_days, p.start_on, p.created_at FROM project p "
+    "WHERE p.status = 'active' AND p.report_every_days IS NOT NULL"
+)
+
+#: The day each project's last report was sent.
+LAST_REPORTS = "SELECT project_id, max(sent_on) FROM sent_report GROUP BY project_id"
+
+
+#: The active projects and their chase delay (`chase_projects(one=True)`: `:project` only).
+def chase_projects(one: bool = False) -> str:
+    only = " AND p.id = :project" if one else ""
+    return f"SELECT p.id, p.name, p.chase_delay_days FROM project p WHERE p.status = 'active'{only}"
+
+
+#: Earlier than any contact: what "no inbound contact yet" compares as, per database.
+_DAWN = {
+    "sqlite": "'0001-01-01 00:00:00.000000'",
+    "postgresql": "CAST('0001-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)",
+}
+
+
+def awaiting_facts(dialect: str, one: bool = False) -> str:
+    """Per active project (or `:project` only), the outbound contacts awaiting a reply
+    with no later inbound contact. Driven by the project: its latest inbound instant,
+    then a range read of its later outbound contacts (both on
+    ix_contact_project_direction_at)."""
+    only = " AND p.id = :project" if one else ""
+    # On SQLite the partial index of the messages awaiting a reply holds only them, in
+    # order of time: a third less work than the index of every contact.
+    indexed = " INDEXED BY ix_contact_awaiting" if dialect == "sqlite" else ""
+    return (
+        "SELECT c.id, c.project_id, c.at, c.summary, c.is_chase FROM project p "
+        f"JOIN contact c{indexed} ON c.project_id = p.id AND c.direction = 'out' "
+        "AND c.awaiting_reply = TRUE AND c.at >= COALESCE("
+        "(SELECT max(r.at) FROM contact r WHERE r.project_id = p.id AND r.direction = 'in'), "
+        f"{_DAWN[dialect]}) WHERE p.status = 'active'{only}"
+    )
+
+
+def chase_counts(project_ids: list[int]) -> str:
+    """How many chases each of `project_ids` holds (ids from the store: written inline)."""
+    listed = ", ".join(str(int(pid)) for pid in project_ids)
+    return (
+        "SELECT project_id, count(*) FROM contact "
+        f"WHERE project_id IN ({listed}) AND is_chase = TRUE GROUP BY project_id"
+    )
+
+
+#: The columns `domain.contacts.contact_view` reads, in its order.
+CONTACT_COLUMNS = (
+    "contact.id, contact.project_id, p.name, contact.at, contact.channel, contact.direction, "
+    "contact.summary, contact.awaiting_reply, contact.is_chase, contact.created_by, "
+    "contact.version"
+)
+
+
+def contacts_page(one_project: bool, one_channel: bool, awaiting_only: bool) -> str:
+    """The newest contacts first, up to `:limit`: of `:project` only, of `:channel`
+    only, only those still awaiting a reply (`AWAITING`)."""
+    where = []
+    if one_project:
+        where.append("contact.project_id = :project")
+    if one_channel:
+        where.append("contact.channel = :channel")
+    if awaiting_only:
+        where.append(AWAITING)
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    return (
+        f"SELECT {CONTACT_COLUMNS} FROM contact JOIN project p ON p.id = contact.project_id"
+        f"{condition} ORDER BY contact.at DESC, contact.id DESC LIMIT :limit"
+    )
+
+
+def last_inbound(project_ids: list[int]) -> str:
+    """The last inbound instant of each of `project_ids` (ids from the store: inline)."""
+    listed = ", ".join(str(int(pid)) for pid in project_ids)
+    return (
+        "SELECT project_id, max(at) FROM contact "
+        f"WHERE project_id IN ({listed}) AND direction = 'in' GROUP BY project_id"
+    )

@@ -15,10 +15,21 @@ from relay_tui.i18n import tr, trn, trp
 
 
 def board(args: argparse.Namespace) -> int:
-    from relay_tui.services.board import board as build
+    from relay_tui.cli.light_reads import read
 
-    today = _today(args.today)
-    data = build(open_store(args), today, closed_days(today))
+    def fast(conn: Any) -> Any:
+        from relay_tui import fastreads
+
+        today = _today(args.today)
+        return fastreads.board(conn, today, closed_days(today))
+
+    def slow(store: Any) -> Any:
+        from relay_tui.services.board import board as build
+
+        today = _today(args.today)
+        return build(store, today, closed_days(today))
+
+    data = read(args, fast, slow)
     if args.json:
         emit_json(data.as_json())
         return 0

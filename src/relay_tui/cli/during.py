@@ -30,14 +30,25 @@ def _today(value: str | None) -> date:
 
 
 def deadline_list(args: argparse.Namespace) -> int:
+    from relay_tui.cli.light_reads import read
     from relay_tui.domain.stored import flag
-    from relay_tui.services.deadlines import deadlines
-    from relay_tui.services.projects import find_project
 
-    store = open_store(args)
-    today = _today(args.today)
-    project = find_project(store, args.project)
-    views = deadlines(store, project.id, today)  # type: ignore[arg-type]
+    def fast(conn: Any) -> tuple[Any, list[Any]]:
+        from relay_tui import fastreads
+
+        today = _today(args.today)
+        project = fastreads.find_project(conn, args.project)
+        return project, fastreads.deadlines(conn, project.id, today)
+
+    def slow(store: Any) -> tuple[Any, list[Any]]:
+        from relay_tui.services.deadlines import deadlines
+        from relay_tui.services.projects import find_project
+
+        today = _today(args.today)
+        project = find_project(store, args.project)
+        return project, deadlines(store, project.id, today)  # type: ignore[arg-type]
+
+    project, views = read(args, fast, slow)
 
     def line(v: Any) -> str:
         status = words.deadline_status(v.status)
@@ -56,20 +67,35 @@ def deadline_list(args: argparse.Namespace) -> int:
 
 
 def contact_list(args: argparse.Namespace) -> int:
+    from relay_tui.cli.light_reads import read
     from relay_tui.domain.stored import flag
-    from relay_tui.services.contacts import contacts_page, search_contacts
-    from relay_tui.services.projects import find_project
+    from relay_tui.vocab import Channel
 
-    store = open_store(args)
-    limit = check_range(args.limit, "limit", 1, 10_000)
-    project_id = find_project(store, args.project).id if args.project else None
-    if args.search is not None:
-        check_utf8(args.search, "search")
-        rows = search_contacts(store, args.search, project_id=project_id, limit=limit)
-    else:
-        rows = contacts_page(
+    def fast(conn: Any) -> list[Any] | None:
+        from relay_tui import fastreads
+
+        limit = check_range(args.limit, "limit", 1, 10_000)
+        if args.search is not None or (args.channel and args.channel not in set(Channel)):
+            return None  # the search, or a channel to refuse: the services' path
+        project_id = fastreads.find_project(conn, args.project).id if args.project else None
+        return fastreads.contacts_page(
+            conn, project_id, channel=args.channel, awaiting_only=args.awaiting, limit=limit
+        )
+
+    def slow(store: Any) -> list[Any]:
+        from relay_tui.services.contacts import contacts_page, search_contacts
+        from relay_tui.services.projects import find_project
+
+        limit = check_range(args.limit, "limit", 1, 10_000)
+        project_id = find_project(store, args.project).id if args.project else None
+        if args.search is not None:
+            check_utf8(args.search, "search")
+            return search_contacts(store, args.search, project_id=project_id, limit=limit)
+        return contacts_page(
             store, project_id, channel=args.channel, awaiting_only=args.awaiting, limit=limit
         )
+
+    rows = read(args, fast, slow)
     if args.search is not None and (args.channel or args.awaiting):
         rows = [
             r
@@ -91,21 +117,24 @@ def contact_list(args: argparse.Namespace) -> int:
 
 
 def chase(args: argparse.Namespace) -> int:
+    from relay_tui.cli.light_reads import read
     from relay_tui.domain.stored import flag, with_problems
-    from relay_tui.services.chasing import chase_list, log_chase
 
     if args.message and not args.project:
         raise InvalidInput(
             tr("--message needs the project: relay chase -p PROJECT --message"), "message"
         )
-    store = open_store(args)
     if args.message:
         from relay_tui.services.chase_message import chase_message
 
+        store = open_store(args)
         today = _today(args.today)
         print(chase_message(store, args.project, today, closed_days(today)).text)
         return 0
     if args.project:
+        from relay_tui.services.chasing import log_chase
+
+        store = open_store(args)
         contact, project = log_chase(store, args.project, channel=args.channel, note=args.note)
         print(
             tr(
@@ -151,8 +180,19 @@ def chase(args: argparse.Namespace) -> int:
             i.problems,
         )
 
-    today = _today(args.today)
-    items = chase_list(store, today, closed=closed_days(today))
+    def fast(conn: Any) -> list[Any]:
+        from relay_tui import fastreads
+
+        today = _today(args.today)
+        return fastreads.chase_state(conn, today, closed_days(today)).items
+
+    def slow(store: Any) -> list[Any]:
+        from relay_tui.services.chasing import chase_list
+
+        today = _today(args.today)
+        return chase_list(store, today, closed=closed_days(today))
+
+    items = read(args, fast, slow)
     return print_records(args, items, line, tr("Nobody to chase today."), as_json, key="chase")
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from relay_tui.domain import stored
 from relay_tui.i18n import tr
@@ -11,7 +12,7 @@ from relay_tui.vocab import Channel, Direction
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Protocol
+    from typing import Any, Protocol
 
     class ContactLike(Protocol):
         id: int | None
@@ -52,4 +53,67 @@ def stored_problems(
         if inbound_awaiting
         else None,
         stored.long_text("summary", summary, stored.text_limit("contact", "summary")),
+    )
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    project_id: int
+    project: str
+    at: datetime
+    channel: str
+    direction: str
+    summary: str
+    awaiting: bool
+    is_chase: bool
+    by: str = ""  # who captured it (a shared store has several people)
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+    version: int = 1  # sent back by the edit form and the deletion: a stale one is refused
+
+    def as_json(self) -> dict[str, Any]:
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "project_id": self.project_id,
+                "project": self.project,
+                "at": self.at.astimezone(UTC).isoformat(),
+                "channel": self.channel,
+                "direction": self.direction,
+                "summary": self.summary,
+                "awaiting_reply": self.awaiting,
+                "is_chase": self.is_chase,
+                "created_by": self.by,
+            },
+            self.problems,
+        )
+
+
+def contact_view(row: Sequence[Any], inbound: dict[int, Any]) -> ContactView:
+    """The view of a contact from its row (`sqltext.CONTACT_COLUMNS`: id, project, its
+    name, instant, channel, direction, summary, awaiting flag, is a chase, by, version)
+    and the last inbound instant of each project (`inbound`): it awaits a reply while
+    none came after it."""
+    from relay_tui.domain.chase_state import instant
+
+    ident, project_id, name, at, channel, direction, summary, awaiting, chase, by, version = row
+    at = instant(at)
+    last_in = inbound.get(project_id)
+    return ContactView(
+        id=ident,
+        project_id=project_id,
+        project=name,
+        at=at,
+        channel=str(channel),
+        direction=str(direction),
+        summary=stored.shortened(summary, stored.text_limit("contact", "summary")),
+        awaiting=bool(
+            direction == Direction.outbound
+            and awaiting
+            and (last_in is None or at >= instant(last_in))
+        ),
+        is_chase=bool(chase),
+        by=by,
+        problems=stored_problems(channel, direction, awaiting, summary),
+        version=version,
     )

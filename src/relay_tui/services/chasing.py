@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
+from relay_tui import sqltext
 from relay_tui.db import Store
-from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain import chase as chasing
-from relay_tui.domain import rules, stored
+from relay_tui.domain import chase_state as chase_rules
+from relay_tui.domain import rules
+from relay_tui.domain.chase_state import ChaseState as ChaseState
 from relay_tui.errors import InvalidInput
 from relay_tui.i18n import tr
 from relay_tui.models import (
@@ -27,52 +27,7 @@ from relay_tui.services.contacts import contacts_page
 from relay_tui.services.deadlines import DeadlineView as DeadlineView
 from relay_tui.services.deadlines import active_deadlines as active_deadlines
 from relay_tui.services.deadlines import deadlines as deadlines
-from relay_tui.vocab import SUMMARY_MAX, Channel, Direction, ProjectStatus
-
-#: Earlier than any contact: what "no inbound contact yet" compares as.
-_DAWN = datetime(1, 1, 1, tzinfo=UTC)
-
-
-def _awaiting_facts(
-    session: Session, projects: Sequence[sa.ColumnElement[bool]]
-) -> dict[int, list[chasing.ContactFact]]:
-    """Per project matching `projects`, the outbound contacts awaiting a reply with no
-    later inbound contact. Driven by the project: its latest inbound instant, then a
-    range read of its later outbound contacts (both on ix_contact_project_direction_at)."""
-    reply = sa.orm.aliased(Contact)
-    last_in = (
-        select(func.max(reply.at))
-        .where(reply.project_id == Project.id, reply.direction == Direction.inbound)
-        .scalar_subquery()
-    )
-    rows = session.exec(
-        select(Contact.id, Contact.project_id, Contact.at, Contact.summary, Contact.is_chase)
-        .select_from(Project)
-        .join(
-            Contact,
-            sa.and_(
-                col(Contact.project_id) == col(Project.id),
-                Contact.direction == Direction.outbound,
-                col(Contact.at) >= func.coalesce(last_in, sa.literal(_DAWN, UTCDateTime())),
-            ),
-        )
-        .where(*projects, col(Contact.awaiting_reply).is_(True))
-    ).all()
-    facts: dict[int, list[chasing.ContactFact]] = {}
-    for ident, project_id, at, summary, is_chase in rows:
-        facts.setdefault(project_id, []).append(
-            chasing.ContactFact(ident, at, "out", True, summary, bool(is_chase))
-        )
-    return facts
-
-
-@dataclass(frozen=True)
-class ChaseState:
-    """The chase list and, per project, the oldest request still unanswered (chased or
-    not): the board's "waiting on the client" reads the second."""
-
-    items: list[chasing.ChaseItem]
-    oldest_request: dict[int, datetime]
+from relay_tui.vocab import SUMMARY_MAX, Channel
 
 
 def chase_state(
@@ -83,52 +38,22 @@ def chase_state(
 ) -> ChaseState:
     """The chase list of the active projects (or one), the clock counting the working
     days `closed` leaves: the caller's closed days (`closed_days.for_settings`, from the
-    settings it holds), or weekends only."""
+    settings it holds), or weekends only. The SQL is `relay_tui.sqltext`'s and the rules
+    `domain.chase_state`'s, which `relay_tui.fastreads` shares."""
+    one = project_id is not None
+    values = {"project": project_id} if one else {}
     with store.read() as session:
-        which = [col(Project.status) == ProjectStatus.active]
-        if project_id is not None:
-            which.append(col(Project.id) == project_id)
-        projects = session.exec(
-            select(Project.id, Project.name, Project.chase_delay_days).where(*which)
-        ).all()
+        projects = session.execute(sa.text(sqltext.chase_projects(one)), values).all()
         if not projects:
             return ChaseState([], {})
-        facts = _awaiting_facts(session, which)
-        # A stored delay out of range counts as the nearest valid one, and is named.
-        delays = {pid: stored.chase_delay(delay) for pid, _, delay in projects}
-        items = [
-            chasing.chase_item(pid, name, facts.get(pid, []), delays[pid][0], today, closed)  # type: ignore[arg-type]
-            for pid, name, _ in projects
-        ]
-        due = [i.project_id for i in items if i is not None]
-        chases = (
-            dict(
-                session.exec(
-                    select(Contact.project_id, func.count())
-                    .where(col(Contact.project_id).in_(due), col(Contact.is_chase).is_(True))
-                    .group_by(col(Contact.project_id))
-                ).all()
-            )
-            if due
-            else {}
+        dialect = session.get_bind().dialect.name
+        facts = chase_rules.awaiting_facts(
+            session.execute(sa.text(sqltext.awaiting_facts(dialect, one)), values).all()
         )
-    listed = chasing.chase_list(
-        chasing.ChaseItem(
-            **{
-                **i.__dict__,
-                "chases": chases.get(i.project_id, 0),
-                "problems": stored.collect(delays[i.project_id][1], *i.problems),
-            }
-        )
-        for i in items
-        if i is not None
-    )
-    oldest = {}
-    for pid, pending in facts.items():
-        first = chasing.oldest_request(pending)
-        if first is not None:
-            oldest[pid] = first.at
-    return ChaseState(listed, oldest)
+        items = chase_rules.due(projects, facts, today, closed)
+        ids = [item.project_id for item, _ in items]
+        chases = dict(session.execute(sa.text(sqltext.chase_counts(ids))).all()) if ids else {}
+    return chase_rules.state(items, chases, facts)
 
 
 def chase_list(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 #: Fewer matches than this: they are looked up one by one and sorted; more: the newest
@@ -36,13 +35,6 @@ def fts_query(text: str) -> str:
     """The words of `text` as an FTS5 query: each a quoted prefix, all required."""
     words = [w for w in text.replace('"', " ").split() if w]
     return " ".join(f'"{w}"*' for w in words)
-
-
-def instant(value: Any) -> datetime:
-    """A stored instant (SQLite's naive UTC text) as an aware UTC datetime, as the
-    models read it (`dbtypes.UTCDateTime`)."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _where(project_id: int | None) -> tuple[str, list[Any]]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,8 +10,8 @@ from sqlmodel import Session, col, func, select
 
 from relay_tui.db import Store
 from relay_tui.dbtypes import UTCDateTime
-from relay_tui.domain import stored
-from relay_tui.domain.contacts import stored_problems
+from relay_tui.domain.contacts import ContactView as ContactView
+from relay_tui.domain.contacts import contact_view
 from relay_tui.errors import InvalidInput
 from relay_tui.i18n import N_, tr
 from relay_tui.models import Contact, Project
@@ -66,39 +65,6 @@ def edit_contact(
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class ContactView:
-    id: int
-    project_id: int
-    project: str
-    at: datetime
-    channel: str
-    direction: str
-    summary: str
-    awaiting: bool
-    is_chase: bool
-    by: str = ""  # who captured it (a shared store has several people)
-    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
-    version: int = 1  # sent back by the edit form and the deletion: a stale one is refused
-
-    def as_json(self) -> dict[str, Any]:
-        return stored.with_problems(
-            {
-                "id": self.id,
-                "project_id": self.project_id,
-                "project": self.project,
-                "at": self.at.astimezone(UTC).isoformat(),
-                "channel": self.channel,
-                "direction": self.direction,
-                "summary": self.summary,
-                "awaiting_reply": self.awaiting,
-                "is_chase": self.is_chase,
-                "created_by": self.by,
-            },
-            self.problems,
-        )
-
-
 def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetime]:
     rows = session.exec(
         select(Contact.project_id, func.max(Contact.at))
@@ -109,57 +75,24 @@ def _last_inbound(session: Session, project_ids: list[int]) -> dict[int, datetim
     return {pid: to_utc(at, session.get_bind().dialect) for pid, at in rows if at is not None}  # type: ignore[misc]
 
 
-def _view(
-    cid: int,
-    project_id: int,
-    project: str,
-    at: datetime,
-    channel: object,
-    direction: object,
-    summary: str,
-    awaiting_reply: object,
-    is_chase: object,
-    by: str,
-    version: int,
-    last_inbound: datetime | None,
-) -> ContactView:
-    """A contact as the log shows it; `last_inbound`: its project's last inbound contact."""
-    return ContactView(
-        id=cid,
-        project_id=project_id,
-        project=project,
-        at=at,
-        channel=str(channel),
-        direction=str(direction),
-        summary=stored.shortened(summary, stored.text_limit("contact", "summary")),
-        awaiting=bool(
-            direction == Direction.outbound
-            and awaiting_reply
-            and (last_inbound is None or at >= last_inbound)
-        ),
-        is_chase=bool(is_chase),
-        by=by,
-        problems=stored_problems(channel, direction, awaiting_reply, summary),
-        version=version,
-    )
-
-
 def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactView]:
     inbound = _last_inbound(session, list({c.project_id for c, _ in rows}))
     return [
-        _view(
-            c.id,  # type: ignore[arg-type]
-            c.project_id,
-            name,
-            c.at,
-            c.channel,
-            c.direction,
-            c.summary,
-            c.awaiting_reply,
-            c.is_chase,
-            c.created_by,
-            c.version,
-            inbound.get(c.project_id),
+        contact_view(
+            (
+                c.id,
+                c.project_id,
+                name,
+                c.at,
+                c.channel,
+                c.direction,
+                c.summary,
+                c.awaiting_reply,
+                c.is_chase,
+                c.created_by,
+                c.version,
+            ),
+            inbound,
         )
         for c, name in rows
     ]
@@ -168,11 +101,8 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
 def _plain_views(rows: list[tuple[Any, ...]]) -> list[ContactView]:
     """`contact_search.contact_rows` as views (SQLite's text instants read as the models
     read them)."""
-    from relay_tui.services.contact_search import instant
-
     return [
-        _view(*row[:3], instant(row[3]), *row[4:11], None if row[11] is None else instant(row[11]))
-        for row in rows
+        contact_view(row[:11], {} if row[11] is None else {row[1]: row[11]}) for row in rows
     ]
 
 

@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from relay_tui import sqltext
 from relay_tui.db import Store
+from relay_tui.domain.board import ReportDue as ReportDue
+from relay_tui.domain.board import reports_due as due_reports
+from relay_tui.domain.board import started_on as due_start
 from relay_tui.domain.record_rules import field_rule
-from relay_tui.domain.report_period import next_report_on, period_start, report_due_since
+from relay_tui.domain.report_period import next_report_on, period_start
 from relay_tui.errors import InvalidInput
 from relay_tui.models import Project, SentReport
 from relay_tui.services.common import add_new, get_project
-from relay_tui.vocab import ProjectStatus
 
 
 @dataclass(frozen=True)
@@ -36,17 +40,6 @@ class ReportPeriod:
     start: date  # the first day the report covers
     last_sent_on: date | None  # None: no report sent yet
     next_due: date | None  # None: no cadence
-
-
-@dataclass(frozen=True)
-class ReportDue:
-    """A project whose status report is due (the board's "Report due")."""
-
-    project_id: int
-    project: str
-    since: date
-    days: int
-    last_sent_on: date | None
 
 
 def _view(row: SentReport) -> SentReportView:
@@ -128,26 +121,10 @@ def report_period(store: Store, project_id: int | str) -> ReportPeriod:
 def reports_due(store: Store, today: date) -> list[ReportDue]:
     """The active projects whose report is due today, the longest due first."""
     with store.read() as session:
-        projects = session.exec(
-            select(Project).where(
-                Project.status == ProjectStatus.active,
-                col(Project.report_every_days).is_not(None),
-            )
-        ).all()
-        last = dict(
-            session.exec(
-                select(SentReport.project_id, func.max(SentReport.sent_on)).group_by(
-                    col(SentReport.project_id)
-                )
-            ).all()
-        )
-        due = []
-        for project in projects:
-            sent = last.get(project.id)
-            if isinstance(sent, str):
-                sent = date.fromisoformat(sent)
-            since = report_due_since(project.report_every_days, started_on(project), sent, today)
-            if since is not None:
-                due.append(ReportDue(project.id, project.name, since, (today - since).days, sent))  # type: ignore[arg-type]
-    due.sort(key=lambda d: (-d.days, d.project))
-    return due
+        cadenced = session.execute(sa.text(sqltext.REPORT_CADENCES)).all()
+        last_sent = dict(session.execute(sa.text(sqltext.LAST_REPORTS)).all())
+    return due_reports(
+        ((pid, name, every, due_start(start, made)) for pid, name, every, start, made in cadenced),
+        last_sent,
+        today,
+    )

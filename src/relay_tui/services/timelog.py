@@ -12,6 +12,8 @@ from sqlmodel import col, select
 from relay_tui.db import Store
 from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
+from relay_tui.domain.board import ProjectTime as ProjectTime
+from relay_tui.domain.board import time_problems as time_problems
 from relay_tui.errors import InvalidInput, NotFound
 from relay_tui.i18n import N_, tr
 from relay_tui.models import Project, TimeEntry
@@ -113,22 +115,10 @@ def time_entries(
         ]
 
 
-@dataclass(frozen=True)
-class ProjectTime:
-    project_id: int
-    project: str
-    use: tk.BudgetUse
-    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
-
-
 def valid_minutes() -> sa.ColumnElement[bool]:
     """Whether a time entry's minutes are within what relay takes (`stored.minutes_ok`):
     the others are left out of every total, and counted (`time_problems`)."""
     return col(TimeEntry.minutes).between(*stored.limits("time_entry", "minutes"))
-
-
-def time_problems(budget: object, bad_entries: int) -> tuple[str, ...]:
-    return stored.collect(stored.budget(budget)[1], stored.entries_left_out(bad_entries))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,89 @@
+"""The chase list built from plain rows: which active projects wait for a reply long
+enough to chase, and each one's oldest request unanswered. The services (SQLAlchemy) and
+the light reads (`relay_tui.fastreads`, sqlite3) read the same rows (`sqltext.AWAITING_FACTS`)
+and call these: one rule, whichever way the rows came."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from relay_tui.domain import chase as chasing
+from relay_tui.domain import stored
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from datetime import date
+
+
+@dataclass(frozen=True)
+class ChaseState:
+    """The chase list and, per project, the oldest request still unanswered (chased or
+    not): the board's "waiting on the client" reads the second."""
+
+    items: list[chasing.ChaseItem]
+    oldest_request: dict[int, datetime]
+
+
+def instant(value: object) -> datetime:
+    """An instant as `relay_tui.dbtypes.UTCDateTime` reads it: naive means UTC."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def awaiting_facts(
+    rows: Iterable[tuple[int, int, object, str, object]],
+) -> dict[int, list[chasing.ContactFact]]:
+    """Per project, its outbound contacts awaiting a reply (`sqltext.AWAITING_FACTS`'s
+    rows: id, project, instant, summary, is a chase)."""
+    facts: dict[int, list[chasing.ContactFact]] = {}
+    for ident, project_id, at, summary, is_chase in rows:
+        facts.setdefault(project_id, []).append(
+            chasing.ContactFact(ident, instant(at), "out", True, summary, bool(is_chase))
+        )
+    return facts
+
+
+def due(
+    projects: Sequence[tuple[int, str, object]],
+    facts: dict[int, list[chasing.ContactFact]],
+    today: date,
+    closed: chasing.Closed | None,
+) -> list[tuple[chasing.ChaseItem, tuple[str, ...]]]:
+    """The chase items of `projects` (id, name, chase delay) due `today`, each with the
+    problem of its stored delay (out of range counts as the nearest valid one)."""
+    found = []
+    for pid, name, stored_delay in projects:
+        if pid not in facts:
+            continue  # nothing awaits a reply: nothing to chase
+        delay, problem = stored.chase_delay(stored_delay)
+        item = chasing.chase_item(pid, name, facts.get(pid, []), delay, today, closed)
+        if item is not None:
+            found.append((item, stored.collect(problem)))
+    return found
+
+
+def state(
+    items: Sequence[tuple[chasing.ChaseItem, tuple[str, ...]]],
+    chases: dict[int, int],
+    facts: dict[int, list[chasing.ContactFact]],
+) -> ChaseState:
+    """The chase list (longest wait first) with each project's count of `chases`, and the
+    oldest request unanswered per project."""
+    listed = chasing.chase_list(
+        chasing.ChaseItem(
+            **{
+                **item.__dict__,
+                "chases": chases.get(item.project_id, 0),
+                "problems": stored.collect(*problems, *item.problems),
+            }
+        )
+        for item, problems in items
+    )
+    oldest = {}
+    for pid, pending in facts.items():
+        first = chasing.oldest_request(pending)
+        if first is not None:
+            oldest[pid] = first.at
+    return ChaseState(listed, oldest)

@@ -1,0 +1,153 @@
+"""The alarm bells as shown: one deadline's view (status, slip, problems) built from its
+stored row. The services (SQLAlchemy) and the light reads (`relay_tui.fastreads`, sqlite3)
+both read plain rows and call `deadline_views`: one rule, whichever way the rows came."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from relay_tui.domain import stored
+from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loops
+from relay_tui.domain.schedule import RINGING, deadline_status
+from relay_tui.i18n import N_
+from relay_tui.vocab import DeadlineKind, Party
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+
+@dataclass(slots=True)
+class DeadlineView:
+    id: int
+    project_id: int
+    title: str
+    kind: str
+    owner: str
+    due_on: date
+    due_time: time | None
+    margin_days: int
+    after_id: int | None
+    after_title: str | None
+    done_on: date | None
+    status: str
+    slip: Slip | None
+    version: int = 1  # sent back by the edit form: a save over another's change is refused
+    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
+
+    @property
+    def effective_due(self) -> date:
+        return self.slip.projected_on if self.slip else self.due_on
+
+    @property
+    def margin(self) -> int:
+        """The margin to compute with: the stored one, or the nearest valid one."""
+        return stored.margin(self.margin_days)[0]
+
+    def as_json(self) -> dict[str, Any]:
+        return stored.with_problems(
+            {
+                "id": self.id,
+                "project_id": self.project_id,
+                "title": self.title,
+                "kind": self.kind,
+                "owner": self.owner,
+                "due_on": self.due_on.isoformat(),
+                "due_time": self.due_time.strftime("%H:%M:%S") if self.due_time else None,
+                "margin_days": self.margin_days,
+                "after_id": self.after_id,
+                "done_on": self.done_on.isoformat() if self.done_on else None,
+                "status": self.status,
+                "projected_on": self.slip.projected_on.isoformat() if self.slip else None,
+                "slip_days": self.slip.days if self.slip else 0,
+                "slip_cause_id": self.slip.cause_id if self.slip else None,
+            },
+            self.problems,
+        )
+
+
+def deadline_problems(
+    kind: object, owner: object, due_on: date, done_on: date | None, margin: object
+) -> tuple[str, ...]:
+    """The problems of the values stored in one deadline (its links aside)."""
+    return stored.collect(
+        stored.unknown_word(N_("kind"), kind, DeadlineKind),
+        stored.unknown_word(N_("owner"), owner, Party),
+        stored.day(N_("due date"), due_on),
+        stored.day(N_("done date"), done_on),
+        stored.margin(margin)[1],
+    )
+
+
+def as_date(value: object) -> date | None:
+    """A date as the driver returns it: a `date`, or SQLite's ISO text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _clock(value: object) -> time | None:
+    if value is None or isinstance(value, time):
+        return value
+    return time.fromisoformat(str(value))
+
+
+#: The columns `deadline_views` reads, in its order (`sqltext.DEADLINE_COLUMNS`).
+Row = tuple  # (id, project_id, title, kind, owner, due_on, due_time, margin_days,
+#              after_id, done_on, version), dates as the driver returns them
+
+
+def deadline_views(
+    raw: Iterable[Row], today: date, *, alarms_only: bool = False
+) -> list[DeadlineView]:
+    """The views of the deadlines `raw` (all those of their projects, or with
+    `alarms_only` the open ones whose margin has begun and the chains of predecessors
+    their slips depend on), with their status and slip, in order of due date."""
+    rows = [
+        (ident, pid, title, kind, str(owner), as_date(due), when, margin, after, as_date(done), v)
+        for ident, pid, title, kind, owner, due, when, margin, after, done, v in raw
+    ]
+    titles = {r[0]: r[2] for r in rows}
+    projected: dict[int, Slip] = {}
+    loops: dict[int, list[int]] = {}
+    by_project: dict[int, list[Step]] = {}
+    for r in rows:
+        by_project.setdefault(r[1], []).append(Step(r[0], r[2], r[4], r[5], r[9], r[8]))  # type: ignore[arg-type]
+    for steps in by_project.values():
+        usable, ignored = without_loops(steps)
+        loops.update(ignored)
+        projected.update(slips(usable, today))
+    views = []
+    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v in rows:
+        if alarms_only and done is not None:
+            continue
+        slip = projected.get(ident)
+        status = str(deadline_status(slip.projected_on if slip else due_on, margin, done, today))  # type: ignore[arg-type]
+        if alarms_only and status not in RINGING:
+            continue
+        problems = deadline_problems(kind, owner, due_on, done, margin)  # type: ignore[arg-type]
+        if ident in loops:
+            problems += (loop_problem(loops[ident]),)
+        views.append(
+            DeadlineView(
+                id=ident,
+                project_id=project_id,
+                title=title,
+                kind=str(kind),
+                owner=owner,
+                due_on=due_on,  # type: ignore[arg-type]
+                due_time=_clock(due_time),
+                margin_days=margin,
+                after_id=after,
+                after_title=titles.get(after) if after else None,
+                done_on=done,
+                status=status,
+                slip=slip,
+                version=v,
+                problems=problems,
+            )
+        )
+    views.sort(key=lambda view: (view.due_on, view.id))
+    return views
