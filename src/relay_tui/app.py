@@ -117,6 +117,7 @@ class RelayApp(
         self.settings = options.settings
         self._watch: StoreWatch | None = None
         self._offline = False
+        self.changes = 0  # screens.context.Relay.changes
         self.restart_language: str | None = None  # LanguageAction
 
     def notify(
@@ -162,10 +163,16 @@ class RelayApp(
         if self.options.open_retro is not None:
             self.open_retro(self.options.open_retro)
         self._keep_calendar_current()
+        self.store.after_write.append(self._count_change)
         self._watch = StoreWatch(self.store)
         if self.options.watch_interval > 0:
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
+
+    def _count_change(self, _tables: frozenset[str] = frozenset()) -> None:
+        """One more change to the store (a write of this app, in whichever thread, or of
+        another program): `changes` moves (screens.context.Relay.changes)."""
+        self.changes += 1
 
     def _keep_calendar_current(self) -> None:
         """The `calendar_file` setting: rewritten after every change to the alarm bells
@@ -198,6 +205,7 @@ class RelayApp(
             return
         if self.store.location.is_sqlite:
             if self._watch.changed():
+                self._count_change()
                 self.screen.post_message(StoreChanged())
             return
         self.run_worker(
@@ -230,6 +238,7 @@ class RelayApp(
             )
             changed = True
         if changed:
+            self._count_change()
             self.call_from_thread(lambda: self.screen.post_message(StoreChanged()))
 
     def on_unmount(self) -> None:

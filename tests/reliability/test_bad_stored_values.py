@@ -46,6 +46,7 @@ from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk
 from relay_tui.services.timelog import log_time
 from relay_tui.services.validations import request_validation
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, ServerStore
 from tests.screens.helpers import make_app, running, settle
 
@@ -558,7 +559,7 @@ PROFILE_AXIS = "UPDATE profile SET structure = 7 WHERE party = 'client'"
 def _shown(app: Any) -> str:
     """The text of every DataTable cell and Static on the current screen."""
     parts: list[str] = []
-    for table in app.screen.query(DataTable):
+    for table in [*app.screen.query(DataTable), *app.screen.query(FittedTable)]:
         for row in range(table.row_count):
             parts.append(" ".join(str(cell) for cell in table.get_row_at(row)))
     for static in app.screen.query(Static):
@@ -607,7 +608,7 @@ async def test_every_screen_opens_and_flags_what_is_wrong(broken_store: Any) -> 
     async with running(app) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        table = app.screen.query_one("#projects", DataTable)
+        table = app.screen.query_one("#projects", FittedTable)
         assert table.row_count == 2 and not errors
         shown = _shown(app)
         assert "Bakery" in shown and "Orchard" in shown

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from relay_tui.db import Store
 from relay_tui.screens.capture import CaptureModal
@@ -29,6 +29,7 @@ from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture
 from relay_tui.services.projects import add_project
 from relay_tui.services.timelog import log_time
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, run_relay
 from tests.screens.helpers import column_values, make_app, query_db, running, settle
 
@@ -127,7 +128,7 @@ async def test_app_and_two_command_line_writers_lose_nothing(store: Store, db_pa
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, DashboardScreen)
-            table = screen.query_one("#projects", DataTable)
+            table = screen.query_one("#projects", FittedTable)
 
             # One more capture from the command line: the dashboard cannot know of it
             # until the app polls the store.

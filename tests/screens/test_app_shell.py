@@ -32,6 +32,7 @@ from relay_tui.services.contacts import capture
 from relay_tui.services.dashboard import dashboard
 from relay_tui.services.projects import add_project
 from relay_tui.settings import load_settings
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, run_relay, table_counts
 from tests.screens.helpers import (
     column_values,
@@ -75,7 +76,7 @@ def contacts_of(db: Path) -> list[tuple[int, str, str, str, int]]:
 def projects_table(app: RelayApp) -> DataTable[Any]:
     screen = app.screen
     assert isinstance(screen, DashboardScreen)
-    return screen.query_one("#projects", DataTable)
+    return screen.query_one("#projects", FittedTable)
 
 
 async def open_first_project(pilot: Pilot[Any], name: str = "Bakery website") -> ProjectScreen:
@@ -104,7 +105,7 @@ async def test_empty_store_shows_the_welcome_and_no_table(store: Store) -> None:
         text = shown(welcome)
         assert "Press n to create your first project" in text
         assert "relay --demo" in text
-        table = screen.query_one("#projects", DataTable)
+        table = screen.query_one("#projects", FittedTable)
         assert not table.display
         assert table.region.area == 0
         assert not screen.query_one("#summary", Static).display
@@ -307,7 +308,7 @@ async def test_capture_from_a_project_out_then_in(demo: Store, db_path: Path) ->
         assert contacts_of(db_path) == [*before, (bakery, "Called", "out", "email", 0)]
         await pilot.press("2")  # the contact log (a tab is built when first shown)
         await settle(pilot)
-        log = screen.query_one("#contacts", DataTable)
+        log = screen.query_one("#contacts", FittedTable)
         assert column_values(log, "summary")[0] == "Called"  # the contact log, newest first
         # Alone on the store, who captured it is always you: no "By" column, nor the
         # project's name on every line of its own log.
@@ -444,7 +445,7 @@ async def test_t_opens_the_board_from_the_dashboard_and_a_project(demo: Store) -
         board = app.screen
         assert isinstance(board, BoardScreen)
         assert board.sub_title == "Timekeeping board"
-        alarms = table_rows(board.query_one("#alarms", DataTable))
+        alarms = table_rows(board.query_one("#alarms", FittedTable))
         assert alarms[0][:2] == ["Bakery website", "Mock-ups validated by Marie"]
         await pilot.press("escape")
         await settle(pilot)
@@ -558,7 +559,7 @@ async def test_markup_in_user_text_is_shown_literally(store: Store) -> None:
         await settle(pilot)
         await pilot.press("2")  # ...its contact log
         await settle(pilot)
-        assert MARKUP_SUMMARY in shown(screen.query_one("#contacts", DataTable))
+        assert MARKUP_SUMMARY in shown(screen.query_one("#contacts", FittedTable))
         assert MARKUP_NAME in shown(screen.query_one("#project-name", Static))
 
 

@@ -24,6 +24,7 @@ from relay_tui.screens.project import ProjectScreen
 from relay_tui.services.projects import add_project
 from relay_tui.settings import Settings
 from relay_tui.widgets.heatmap import RiskHeatMap
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import colleague, settle, toasts
 
@@ -124,7 +125,7 @@ async def test_people_tab_actors_then_the_client_profile_form_updates_store_and_
     async with app.run_test(size=SIZE) as pilot:
         before = await open_bakery_before(pilot)
         await press(pilot, "2")
-        actors = rows_of(before.query_one("#actors", DataTable))
+        actors = rows_of(before.query_one("#actors", FittedTable))
         assert [(r[0], r[4]) for r in actors] == [
             ("Marie Lambert", "manage closely"),
             ("Paul Lambert (co-owner)", "keep satisfied"),
@@ -179,7 +180,7 @@ async def test_a_risk_is_refused_without_title_then_added_to_its_heat_map_cell_w
         await press(pilot, "4")
         heat = before.query_one(RiskHeatMap)
         assert heat.counts.get((5, 4), 0) == 0
-        risks_before = len(rows_of(before.query_one("#risks", DataTable)))
+        risks_before = len(rows_of(before.query_one("#risks", FittedTable)))
 
         # First an empty title, probability left at its default: refused next to the field.
         counts = table_counts(db_path)
@@ -211,7 +212,7 @@ async def test_a_risk_is_refused_without_title_then_added_to_its_heat_map_cell_w
         )
         assert stored == [(5, 4, "financial", "open")]
         assert heat.counts[(5, 4)] == 1
-        table = before.query_one("#risks", DataTable)
+        table = before.query_one("#risks", FittedTable)
         rows = rows_of(table)
         assert len(rows) == risks_before + 1
         # Sorted by score: the new critical risk comes first.
@@ -262,7 +263,7 @@ async def test_bakery_overview_readiness_then_space_changes_the_first_commitment
         assert "No signed contract" not in frame
 
         await press(pilot, "3")
-        table = before.query_one("#commitments", DataTable)
+        table = before.query_one("#commitments", FittedTable)
         assert table.has_focus
         first_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert first_key is not None
@@ -329,7 +330,7 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
         )
 
         await press(pilot, "5")
-        table = before.query_one("#lessons", DataTable)
+        table = before.query_one("#lessons", FittedTable)
         assert table.has_focus
         rows = rows_of(table)
         assert [r[1] for r in rows] == shop_lessons  # newest first
@@ -355,7 +356,7 @@ async def test_new_project_of_the_same_client_no_contract_lessons_and_a_partial_
         )
         assert commitments == [("provider", "From an earlier retrospective")]
         await press(pilot, "3")
-        shown = [r[2] for r in rows_of(before.query_one("#commitments", DataTable))]
+        shown = [r[2] for r in rows_of(before.query_one("#commitments", FittedTable))]
         assert shown[-1] == shop_lessons[1]
 
         # The same lesson twice: refused, nothing more written.
@@ -421,7 +422,7 @@ async def test_the_lesson_cursor_stays_put_after_turning_a_lesson_into_a_risk(
         await settle(pilot)
         before = pane(app)
         await press(pilot, "5", "down")
-        table = before.query_one("#lessons", DataTable)
+        table = before.query_one("#lessons", FittedTable)
         second = rows_of(table)[1][1]  # the lesson, after the "Planned" box
         assert table.cursor_row == 1
         await press(pilot, "r")
@@ -442,7 +443,7 @@ async def test_saving_a_risk_someone_else_changed_meanwhile_is_refused_and_reloa
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         before = await open_bakery_before(pilot)
         await press(pilot, "4")
-        table = before.query_one("#risks", DataTable)
+        table = before.query_one("#risks", FittedTable)
         table.focus()
         await pilot.pause()
         title = rows_of(table)[0][0]
@@ -480,7 +481,7 @@ async def test_a_status_key_on_a_commitment_someone_else_changed_is_refused_and_
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         before = await open_bakery_before(pilot)
         await press(pilot, "3")
-        table = before.query_one("#commitments", DataTable)
+        table = before.query_one("#commitments", FittedTable)
         assert app.focused is table
         [(commitment_id, status)] = query(
             db_path,
@@ -515,7 +516,7 @@ async def test_a_second_status_key_before_the_first_is_shown_is_not_taken_for_a_
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         before = await open_bakery_before(pilot)
         await press(pilot, "3")
-        table = before.query_one("#commitments", DataTable)
+        table = before.query_one("#commitments", FittedTable)
         commitment_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         status = lambda: query(  # noqa: E731
             db_path, "SELECT status, version FROM commitment WHERE id = ?", commitment_id

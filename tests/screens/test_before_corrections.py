@@ -18,6 +18,7 @@ from relay_tui.screens.form import FormModal
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.project_form import EditProjectScreen
 from relay_tui.services.projects import edit_project
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import colleague, make_app, query_db, running, settle, toasts
 
@@ -107,7 +108,7 @@ async def test_e_corrects_del_deletes_u_restores_a_line_of_a_before_tab(
     async with running(app, notifications=True) as pilot:
         await settle(pilot)
         await press(pilot, "enter", "b", tab)  # the Bakery website, before
-        lines = app.screen.query_one(f"#{table_id}", DataTable)
+        lines = app.screen.query_one(f"#{table_id}", FittedTable)
         assert app.focused is lines
         await press(pilot, "down")
         record = selected_id(lines)

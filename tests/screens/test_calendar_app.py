@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from icalendar import Calendar
-from textual.widgets import DataTable
 
 from relay_tui.db import Store
 from relay_tui.settings import Settings
+from relay_tui.widgets.tables import FittedTable
 from tests.screens.helpers import make_app, running, table_rows
 from tests.screens.test_during import move_to, open_bakery_during, press
 
@@ -29,7 +29,7 @@ async def test_done_and_undo_in_the_app_rewrite_the_calendar_file(
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
         assert not path.exists()  # reading writes nothing
-        table = pane.query_one("#deadlines", DataTable)
+        table = pane.query_one("#deadlines", FittedTable)
         await move_to(pilot, table, "Build the pages")
         await press(pilot, "x")
         assert status_of(path, BELL) is None  # done: left out of the kept file
@@ -45,7 +45,7 @@ async def test_a_calendar_file_that_cannot_be_written_is_a_notification(
     app = make_app(demo, settings=Settings(calendar_file=str(blocker / "bells.ics")))
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
-        table = pane.query_one("#deadlines", DataTable)
+        table = pane.query_one("#deadlines", FittedTable)
         await move_to(pilot, table, "Build the pages")
         await press(pilot, "x")
         said = [n.message for n in app._notifications]
@@ -61,7 +61,7 @@ async def test_the_sample_store_of_relay_demo_leaves_the_calendar_file_alone(
     app = make_app(demo, settings=Settings(calendar_file=str(path)), keep_calendar=False)
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
-        table = pane.query_one("#deadlines", DataTable)
+        table = pane.query_one("#deadlines", FittedTable)
         await move_to(pilot, table, "Build the pages")
         await press(pilot, "x")
         assert {r[0]: r for r in table_rows(table)}["Build the pages"][5] == "✓ done"

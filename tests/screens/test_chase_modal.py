@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from relay_tui.db import Store
 from relay_tui.screens import chase as chase_screen
 from relay_tui.screens.chase import ChaseModal, split_message
 from relay_tui.screens.dashboard import DashboardScreen
 from relay_tui.screens.project import ProjectScreen
+from relay_tui.widgets.tables import FittedTable
 from tests.screens.helpers import make_app, query_db, running, settle
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:relay_tui.demo")
@@ -124,7 +125,7 @@ async def test_h_on_the_board_shows_the_selected_project_s_message(
     async with running(app) as pilot:
         await settle(pilot)
         await press(pilot, "t")
-        app.screen.query_one("#chase", DataTable).focus()
+        app.screen.query_one("#chase", FittedTable).focus()
         await press(pilot, "h")
         modal = app.screen
         assert isinstance(modal, ChaseModal)

@@ -20,6 +20,7 @@ from relay_tui.screens.form import FormModal
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.report import ReportModal
 from relay_tui.services.status_report import report
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import (
     colleague,
@@ -100,7 +101,7 @@ async def test_alarm_bells_show_the_late_validation_the_freeze_then_report_and_s
         pane = await open_bakery_during(pilot)
         tabs = pane.query_one("#during-tabs", TabbedContent)
         assert tabs.active == "bells"
-        table = pane.query_one("#deadlines", DataTable)
+        table = pane.query_one("#deadlines", FittedTable)
         # The focus is inside the pane, so that its keys work at once.
         assert app.focused is not None and pane in app.focused.ancestors_with_self
         rows = {row[0]: row for row in table_rows(table)}
@@ -155,7 +156,7 @@ async def test_alarm_bells_show_the_late_validation_the_freeze_then_report_and_s
         # The contact log: this project only, newest first; a search spans every project.
         await press(pilot, "2")
         assert tabs.active == "contacts-tab"
-        contacts = pane.query_one("#contacts", DataTable)
+        contacts = pane.query_one("#contacts", FittedTable)
         assert contacts.has_focus
         assert column_values(contacts, "summary") == [
             "⏳ Reminder: mock-ups still waiting for your go",
@@ -192,7 +193,7 @@ async def test_add_an_alarm_bell_mark_one_done_and_undone_then_log_a_chase(
     app = make_app(demo)
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
-        table = pane.query_one("#deadlines", DataTable)
+        table = pane.query_one("#deadlines", FittedTable)
 
         form = await open_form(pilot, "n")
         assert form.form_title == "New alarm bell"
@@ -239,7 +240,7 @@ async def test_add_an_alarm_bell_mark_one_done_and_undone_then_log_a_chase(
         banner = text_of(pane.query_one("#during-banner", Static))
         assert "Chase today" not in banner  # the clock restarted
         await press(pilot, "2")
-        contacts = pane.query_one("#contacts", DataTable)
+        contacts = pane.query_one("#contacts", FittedTable)
         shown = column_values(contacts, "summary")[0]  # cut to the column's width
         assert shown.startswith("⏳ Bakery website: waiting for “Mock-ups validated by Marie”")
         assert column_values(contacts, "when")[0] == "Mon 23 Nov 10:00"
@@ -255,7 +256,7 @@ async def test_validate_then_reopen_with_a_reason(demo: Store, db_path: Path) ->
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "3")
-        table = pane.query_one("#validations", DataTable)
+        table = pane.query_one("#validations", FittedTable)
         assert table.has_focus
         assert [(r[0], r[2]) for r in table_rows(table)] == [
             ("Site map", "27 Oct 2026 🔒"),
@@ -319,7 +320,9 @@ async def test_a_loop_made_in_the_edit_form_is_refused_next_to_its_field(
     app = make_app(demo)
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
-        await move_to(pilot, pane.query_one("#deadlines", DataTable), "Mock-ups validated by Marie")
+        await move_to(
+            pilot, pane.query_one("#deadlines", FittedTable), "Mock-ups validated by Marie"
+        )
         form = await open_form(pilot, "e")
         assert form.form_title == "Alarm bell"
         # The mock-ups would come after "Go live", which comes after them: a loop.
@@ -348,7 +351,7 @@ async def test_a_reload_after_a_colleagues_capture_keeps_the_cursor_on_the_same_
     async with app.run_test(size=(140, 40)) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         assert app.focused is table
         await press(pilot, "down")
         chosen = table_rows(table)[1][0]  # when it was: the ⏳ goes once Marie answers

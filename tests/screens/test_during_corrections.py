@@ -27,6 +27,7 @@ from relay_tui.services.incidents import save_incident
 from relay_tui.services.projects import add_project
 from relay_tui.services.timelog import edit_time_entry
 from relay_tui.widgets.form_fields import TickBox
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import (
     colleague,
@@ -108,7 +109,7 @@ async def test_a_contact_is_corrected_then_deleted_and_brought_back(
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         await move_to(pilot, table, table_rows(table)[1][0])  # ⏳ Sent the mock-ups…
         chosen = selected_id(table)
         [before] = [row for row in query_db(db_path, CONTACTS) if row[0] == chosen]
@@ -154,7 +155,7 @@ async def test_only_what_the_form_changed_is_saved(demo: Store, db_path: Path) -
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         await move_to(pilot, table, table_rows(table)[1][0])
         assert selected_id(table) == contact.id
         form = await open_contact_form(pilot)
@@ -172,7 +173,7 @@ async def test_a_contact_captured_in_the_wrong_project_is_moved(demo: Store, db_
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         chosen = selected_id(table)
         shown = len(table_rows(table))
 
@@ -194,7 +195,7 @@ async def test_a_contact_changed_by_a_colleague_meanwhile_is_not_overwritten(
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         chosen = selected_id(table)
         form = await open_contact_form(pilot)
         with colleague(db_path) as bob:
@@ -233,7 +234,7 @@ async def test_a_burst_of_captures_from_the_shell_shows_at_the_top_unless_scroll
     async with running(app) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         assert table.cursor_row == 0
         burst("Sent the invoice", "Sent the contract", "Sent the photos")
         await store_checked(app)
@@ -261,7 +262,7 @@ async def test_a_pending_request_is_corrected_and_withdrawn_a_validated_one_is_l
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "3")
-        table = pane.query_one("#validations", DataTable)
+        table = pane.query_one("#validations", FittedTable)
         await move_to(pilot, table, "Home page mock-up")
         chosen = selected_id(table)
 
@@ -306,7 +307,7 @@ async def test_time_entries_are_listed_corrected_and_deleted(demo: Store, db_pat
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "4")
-        table = pane.query_one("#time-entries", DataTable)
+        table = pane.query_one("#time-entries", FittedTable)
         assert table.has_focus
         stored = query_db(db_path, newest, bakery)
         assert [selected_id(table)] == [stored[0][0]]
@@ -337,7 +338,7 @@ async def test_a_time_entry_changed_by_a_colleague_meanwhile_is_not_overwritten(
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "4")
-        table = pane.query_one("#time-entries", DataTable)
+        table = pane.query_one("#time-entries", FittedTable)
         chosen = selected_id(table)
         [(minutes,)] = query_db(db_path, "SELECT minutes FROM time_entry WHERE id = ?", chosen)
         form = await open_form(pilot, "e")
@@ -370,7 +371,7 @@ async def test_an_incident_is_edited_then_deleted_and_brought_back(
     async with running(app, notifications=True) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "5")
-        table = pane.query_one("#incidents", DataTable)
+        table = pane.query_one("#incidents", FittedTable)
         assert selected_id(table) == incident.id
 
         form = await open_form(pilot, "e")
@@ -397,7 +398,7 @@ async def test_e_and_del_on_the_line_an_empty_tab_shows_do_nothing(
     app = make_app(demo)
     async with running(app, notifications=True) as pilot:
         await settle(pilot)
-        projects = app.screen.query_one("#projects", DataTable)
+        projects = app.screen.query_one("#projects", FittedTable)
         projects.move_cursor(row=projects.get_row_index(str(project.id)))
         await press(pilot, "enter")
         await press(pilot, "d")
@@ -410,7 +411,7 @@ async def test_e_and_del_on_the_line_an_empty_tab_shows_do_nothing(
             ("5", "incidents"),
         ):
             await press(pilot, tab)
-            table = pane.query_one(f"#{table_id}", DataTable)
+            table = pane.query_one(f"#{table_id}", FittedTable)
             assert table.has_focus, tab
             for key in ("e", "delete"):
                 await press(pilot, key)

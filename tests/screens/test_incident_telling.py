@@ -17,6 +17,7 @@ from relay_tui.screens.during import DuringPane
 from relay_tui.screens.form import FormModal
 from relay_tui.services.incidents import client_channel, save_incident
 from relay_tui.widgets.form_fields import TickBox
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import (
     column_values,
@@ -40,7 +41,7 @@ def banner(pane: DuringPane) -> str:
 
 
 async def select_incident(pilot: Any, pane: DuringPane, incident_id: int) -> DataTable[Any]:
-    table = pane.query_one("#incidents", DataTable)
+    table = pane.query_one("#incidents", FittedTable)
     table.move_cursor(row=table.get_row_index(str(incident_id)))
     await settle(pilot)
     return table

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, SelectionList, Static, TextArea
+from textual.widgets import SelectionList, Static, TextArea
 
 from relay_tui.db import Store
 from relay_tui.screens.before import BeforePane
@@ -20,6 +20,7 @@ from relay_tui.screens.retro import RetroWizard
 from relay_tui.services import undo
 from relay_tui.services.kickoff import plan_lesson
 from relay_tui.services.projects import add_project
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import make_app, query_db, run_from_palette, running, settle, table_rows
 
@@ -70,7 +71,7 @@ async def test_p_plans_a_lesson_and_K_shows_it_in_the_kickoff_summary(
         assert isinstance(screen, ProjectScreen) and screen.phase == "before"
         before = screen.query_one(BeforePane)
         await press(pilot, "5")
-        table = before.query_one("#lessons", DataTable)
+        table = before.query_one("#lessons", FittedTable)
         assert table.has_focus
         assert [row[0] for row in table_rows(table)] == ["☐"] * len(lessons)
         intro = text_of(before.query_one("#lessons-intro", Static))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from relay_tui.db import Store
 from relay_tui.screens.dashboard import DashboardScreen
@@ -200,7 +200,7 @@ async def test_the_people_tab_shows_key_actors_and_their_grid_at_80x24(demo: Sto
         await press(pilot, "enter", "b", "2")
         screen = app.screen
         footer_top = screen.query_one("RelayFooter").region.y
-        actors = screen.query_one("#actors", DataTable)
+        actors = screen.query_one("#actors", FittedTable)
         grid = screen.query_one("#grid", Static)
         assert actors.region.bottom <= footer_top and grid.region.bottom <= footer_top
         assert "MANAGE CLOSELY" in shown(grid)
@@ -295,7 +295,7 @@ async def test_the_cursor_of_a_long_contact_log_stays_in_view_at_80x24(
     async with running(app, size=(80, 24)) as pilot:
         pane = await open_bakery_during(pilot)
         await press(pilot, "2")
-        table = pane.query_one("#contacts", DataTable)
+        table = pane.query_one("#contacts", FittedTable)
         top = pane.scroll_y
         assert table.has_focus and table.row_count > 30 and top == 0
         for _ in range(25):

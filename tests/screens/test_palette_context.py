@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, HelpPanel, TabbedContent
+from textual.widgets import HelpPanel, TabbedContent
 
 import relay_tui.screens
 from relay_tui.db import Store
@@ -34,6 +34,7 @@ from relay_tui.screens.retro import RetroWizard
 from relay_tui.services.retro import retro_markdown
 from relay_tui.services.status_report import report
 from relay_tui.widgets.own_keys import OwnKeysFirst
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import (
     make_app,
@@ -136,7 +137,7 @@ async def test_in_the_during_phase_a_tab_s_key_runs_on_its_selected_line(
     app = make_app(demo)
     async with running(app) as pilot:
         screen = await open_bakery(pilot, "d")
-        table = screen.query_one("#deadlines", DataTable)
+        table = screen.query_one("#deadlines", FittedTable)
         table.move_cursor(row=[row[0] for row in table_rows(table)].index("Build the pages"))
         await settle(pilot)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from relay_tui.db import Store
 from relay_tui.screens.dashboard import DashboardScreen
@@ -23,6 +23,7 @@ from relay_tui.services.incidents import save_incident
 from relay_tui.services.projects import add_project
 from relay_tui.services.timelog import log_time
 from relay_tui.widgets.posture_cards import PostureCards
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import make_app, query_db, running, settle, table_rows
 
@@ -67,7 +68,7 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
 async def open_project(pilot: Pilot[Any], name: str) -> ProjectScreen:
     dashboard = pilot.app.screen
     assert isinstance(dashboard, DashboardScreen)
-    table = dashboard.query_one("#projects", DataTable)
+    table = dashboard.query_one("#projects", FittedTable)
     names = [row[0] for row in table_rows(table)]
     table.focus()
     for _ in range(names.index(name)):

@@ -23,6 +23,7 @@ from relay_tui.screens.project_form import NewProjectScreen
 from relay_tui.screens.report import ReportModal
 from relay_tui.screens.retro import RetroWizard
 from relay_tui.services.validations import validate_deliverable
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW, table_counts
 from tests.screens.helpers import make_app, query_db, running, settle, table_rows
 
@@ -186,7 +187,7 @@ async def test_wizard_quit_at_step_three_resumes_there_then_its_lessons_reach_a_
         assert screen.phase == "before"
         await press(pilot, "5")
         before = screen.query_one(BeforePane)
-        rows = table_rows(before.query_one("#lessons", DataTable))
+        rows = table_rows(before.query_one("#lessons", FittedTable))
         assert [r[1] for r in rows] == ["Logos first"]
         assert rows[0][2:] == ["documents", "Festival poster series", "same client"]
         assert rows[0][0] == "☐"  # not planned for this project yet
@@ -345,7 +346,7 @@ async def test_T_on_the_dashboard_logs_time_on_the_highlighted_project(
     app = make_app(demo)
     async with running(app) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#projects", DataTable)
+        table = app.screen.query_one("#projects", FittedTable)
         assert table_rows(table)[table.cursor_row][0] == "Bakery website"
         await open_time_form(pilot)
         await type_text(pilot, "1h30")
@@ -371,19 +372,19 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
             == "2 alarm bells · 1 to chase · 2 projects waiting on the client · 1 over budget"
             " · 1 report due"
         )
-        time_rows = {r[0]: r for r in table_rows(board.query_one("#time", DataTable))}
+        time_rows = {r[0]: r for r in table_rows(board.query_one("#time", FittedTable))}
         festival = time_rows["Festival poster series"]
         assert festival[1:3] == ["46h30", "25h"]
         assert festival[3].startswith("186% ")  # the share first: a narrow column keeps it
         assert festival[3].endswith(" over-investment")
         assert "over-investment" not in time_rows["Bakery website"][3]
-        alarms = table_rows(board.query_one("#alarms", DataTable))
+        alarms = table_rows(board.query_one("#alarms", FittedTable))
         assert [(r[0], r[1], r[2]) for r in alarms] == [
             ("Bakery website", "Mock-ups validated by Marie", "client"),
             ("Festival poster series", "Line-up and logos from Tom", "client"),
         ]
 
-        chase = board.query_one("#chase", DataTable)
+        chase = board.query_one("#chase", FittedTable)
         assert [r[0] for r in table_rows(chase)] == ["Bakery website"]
         chased = "SELECT count(*) FROM contact WHERE project_id = ? AND is_chase = 1"
         assert query_db(db_path, chased, bakery) == [(0,)]
@@ -396,7 +397,7 @@ async def test_board_shows_over_investment_and_h_logs_a_chase(demo: Store, db_pa
         # The clock restarts: nobody to chase today any more.
         assert table_rows(chase) == [["Nobody to chase today.", "", "", ""]]
         # Still waiting on the client: its validation is late.
-        waiting = table_rows(board.query_one("#waiting", DataTable))
+        waiting = table_rows(board.query_one("#waiting", FittedTable))
         assert [r[0] for r in waiting] == ["Bakery website", "Festival poster series"]
 
 
@@ -415,7 +416,7 @@ async def test_board_marks_the_focused_table_and_T_logs_time_on_its_line(
         await press(pilot, "t")
         board = app.screen
         assert isinstance(board, BoardScreen)
-        tables = {t.id: t for t in board.query(DataTable)}
+        tables = {t.id: t for t in board.query(FittedTable)}
         # The four tables line up: the same project column in each.
         widths = {tid: t.ordered_columns[0].width for tid, t in tables.items()}
         assert set(widths.values()) == {widths["alarms"]}, widths
@@ -490,7 +491,7 @@ async def test_time_tab_then_an_incident_recorded_edited_resolved_and_its_timeli
         )
         [(incident, *rest)] = query_db(db_path, stored, bakery)
         assert rest == ["Marie disputes the scope", "2026-11-20", "", "open"]
-        table = pane.query_one("#incidents", DataTable)
+        table = pane.query_one("#incidents", FittedTable)
         assert table_rows(table)[0][:3] == ["20 Nov 2026", "Marie disputes the scope", "open"]
 
         await press(pilot, "e")

@@ -26,7 +26,7 @@ import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, SelectionList, Static, TextArea
+from textual.widgets import Footer, Input, SelectionList, Static, TextArea
 
 from relay_tui.app import RelayApp
 from relay_tui.cli import main
@@ -53,6 +53,7 @@ from relay_tui.services.deadlines import add_deadline
 from relay_tui.services.projects import add_project, set_phase
 from relay_tui.services.risks import add_risk
 from relay_tui.services.timelog import log_time
+from relay_tui.widgets.tables import FittedTable
 from tests.conftest import FIXED_NOW
 from tests.screens.helpers import SIZE, make_app, settle
 from tests.screens.helpers import running as run_app
@@ -366,7 +367,7 @@ PROJECT_BAR = [PROJECT, seen(CLIENT)]
 
 
 async def open_project(session: Session, ids: Ids) -> ProjectScreen:
-    table = session.app.screen.query_one("#projects", DataTable)
+    table = session.app.screen.query_one("#projects", FittedTable)
     table.move_cursor(row=table.get_row_index(str(ids.project)))
     await settle(session.pilot)
     await press(session, "enter")
@@ -381,7 +382,7 @@ async def open_project(session: Session, ids: Ids) -> ProjectScreen:
 async def test_dashboard_shows_user_text_as_typed(evil: tuple[Store, Ids]) -> None:
     store, ids = evil
     async with opened(store) as session:
-        table = session.app.screen.query_one("#projects", DataTable)
+        table = session.app.screen.query_one("#projects", FittedTable)
         table.move_cursor(row=table.get_row_index(str(ids.project)))
         await settle(session.pilot)
         assert not screen_problems(
@@ -407,7 +408,7 @@ async def test_before_tabs_show_user_text_as_typed(evil: tuple[Store, Ids]) -> N
         await press(session, "2")
         # A column narrower than the text cuts it with an ellipsis (widgets.tables); the
         # grid's cells are as wide as half the grid.
-        actors = session.app.screen.query_one("#actors", DataTable)
+        actors = session.app.screen.query_one("#actors", FittedTable)
         name, reach = (min(30, actors.columns[key].width) for key in ("name", "reach"))
         assert not screen_problems(
             session,
@@ -631,7 +632,7 @@ async def test_no_escape_sequence_reaches_the_terminal(evil: tuple[Store, Ids]) 
             leaks[where] = found
 
     async with opened(store) as session:
-        table = session.app.screen.query_one("#projects", DataTable)
+        table = session.app.screen.query_one("#projects", FittedTable)
         table.move_cursor(row=table.get_row_index(str(ids.project)))
         await settle(session.pilot)
         look("dashboard")
@@ -673,7 +674,7 @@ async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, I
         assert not screen_problems(session, "time log", [PROJECT], modal=True)
         await press(session, "escape")
         # The alarm bell form: its "depends on" drop-down quotes the other bell's title.
-        table = session.app.screen.query_one("#deadlines", DataTable)
+        table = session.app.screen.query_one("#deadlines", FittedTable)
         table.move_cursor(row=1)
         await press(session, "e")
         assert not screen_problems(session, "alarm bell form", [DEPENDENT], modal=True)
@@ -694,7 +695,7 @@ async def test_forms_and_drop_downs_show_user_text_as_typed(evil: tuple[Store, I
         await press(session, "escape")
         # The validation form: its title quotes the deliverable.
         await press(session, "3")
-        table = session.app.screen.query_one("#validations", DataTable)
+        table = session.app.screen.query_one("#validations", FittedTable)
         table.move_cursor(row=table.get_row_index(str(_validation_id(store, DELIVERABLE))))
         await settle(session.pilot)
         await press(session, "v")
@@ -743,7 +744,7 @@ async def test_notifications_show_user_text_as_typed(evil: tuple[Store, Ids]) ->
         await press(session, "t")
         board = session.app.screen
         assert isinstance(board, BoardScreen)
-        board.query_one("#chase", DataTable).focus()
+        board.query_one("#chase", FittedTable).focus()
         await press(session, "h")
         await press(session, "l")  # the chase message's window: log it
         notes = [(n.title, n.message) for n in session.app._notifications]

@@ -56,7 +56,7 @@ async def test_a_colleagues_capture_appears_in_the_open_app(
         )
 
         def waiting_shown() -> str:
-            table = app.screen.query_one("DataTable")
+            table = app.screen.query_one("FittedTable")
             return " ".join(str(cell) for cell in table.get_row_at(0))  # type: ignore[attr-defined]
 
         for _ in range(50):  # up to 10 s of polls, 0.2 s apart

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from relay_tui.display import day_month, short_date
 from relay_tui.domain.parsing import format_duration
@@ -23,14 +23,20 @@ from relay_tui.vocab import WHO_ACTS
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import due_text, literal, marked, problem_text, status_text
 from relay_tui.widgets.own_keys import OwnKeysFirst
-from relay_tui.widgets.tables import Column, FittedTable, Row
+from relay_tui.widgets.tables import Cells, Column, FittedTable
 from relay_tui.widgets.tones import Toned
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.style import Style
 
+    from relay_tui.domain.chase import ChaseItem
     from relay_tui.screens.chase import ChaseOutcome
-    from relay_tui.services.board import Board
+    from relay_tui.services.board import Board, Waiting
+    from relay_tui.services.deadlines import DeadlineView
+    from relay_tui.services.reports_sent import ReportDue
+    from relay_tui.services.timelog import ProjectTime
 
 
 #: The project column, the same width in every table so that the four line up: this wide
@@ -199,129 +205,125 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
             summary.append_text(literal(tr("{where}: ", where=where)) + problem_text(problems))
         self.query_one("#board-summary", Static).update(summary)
 
-        self._fill("alarms", self._alarm_rows(data), tr("Nothing late or in margin."))
+        self._fill(
+            "alarms",
+            [f"{d.project_id}:a{i}" for i, (_name, d) in enumerate(data.alarms)],
+            lambda i: self._alarm_cells(data, *data.alarms[i]),
+            tr("Nothing late or in margin."),
+        )
         self._fill(
             "chase",
-            [
-                (
-                    f"{c.project_id}:c",
-                    {
-                        "project": literal(c.project),
-                        "days": right(str(c.working_days)),
-                        "request": marked(c.summary, 200, c.problems),
-                        "chases": right(str(c.chases)),
-                    },
-                )
-                for c in data.chase
-            ],
+            [f"{c.project_id}:c" for c in data.chase],
+            lambda i: self._chase_cells(data.chase[i]),
             tr("Nobody to chase today."),
         )
         self._fill(
             "waiting",
-            [
-                (
-                    f"{w.project_id}:w",
-                    {
-                        "project": literal(w.project),
-                        "since": short_date(w.since, year=False),
-                        "days": right(str(w.days)),
-                    },
-                )
-                for w in data.waiting
-            ],
+            [f"{w.project_id}:w" for w in data.waiting],
+            lambda i: self._waiting_cells(data.waiting[i]),
             tr("No project waits on the client."),
         )
-        self._fill("time", self._time_rows(data), "")
+        self._fill(
+            "time",
+            [f"{t.project_id}:t" for t in data.time],
+            lambda i: self._time_cells(data.time[i]),
+            "",
+        )
         # Shown only when a report is due: the board stays as short as it was otherwise.
         self.query_one("#reports-section").display = bool(data.reports_due)
         self._fill(
             "reports",
-            [
-                (
-                    f"{r.project_id}:r",
-                    {
-                        "project": literal(r.project),
-                        "since": short_date(r.since, year=False),
-                        "days": right(str(r.days)),
-                        "last": short_date(r.last_sent_on, year=False)
-                        if r.last_sent_on
-                        else tr("never"),
-                    },
-                )
-                for r in data.reports_due
-            ],
+            [f"{r.project_id}:r" for r in data.reports_due],
+            lambda i: self._report_cells(data.reports_due[i]),
             tr("No report due."),
         )
-        if self.focused is None or not isinstance(self.focused, DataTable):
+        if self.focused is None or not isinstance(self.focused, FittedTable):
             self.query_one("#alarms", FittedTable).focus()
 
-    def _fill(self, table_id: str, rows: list[Row], empty: str) -> None:
-        """Fill a table; an empty one says `empty` (all clear)."""
-        if not rows:
-            message = (
-                self._all_clear(empty) if empty else Text(tr("No time yet: T logs it."), "dim")
-            )
-            rows = [(None, {"project": message})]
-        self.query_one(f"#{table_id}", FittedTable).fill(rows)
+    def _fill(
+        self, table_id: str, keys: list[str], cells: Callable[[int], Cells], empty: str
+    ) -> None:
+        """Fill a table, its rows built as they come into view (a large store has
+        thousands); an empty one says `empty` (all clear)."""
+        table = self.query_one(f"#{table_id}", FittedTable)
+        if keys:
+            table.fill_lazy(keys, cells)
+            return
+        message = self._all_clear(empty) if empty else Text(tr("No time yet: T logs it."), "dim")
+        table.fill([(None, {"project": message})])
 
-    def _alarm_rows(self, data: Board) -> list[Row]:
-        rows: list[Row] = []
-        for index, (name, d) in enumerate(data.alarms):
-            who = Text(
-                tr(WHO_ACTS.get(d.owner, d.owner)),
-                style=self.tone("warning") if d.owner == "client" else "",
-            )
-            projected = (
-                Text(
-                    tr(
-                        "{date} (+{days} d)",
-                        date=day_month(d.slip.projected_on),
-                        days=d.slip.days,
-                    ),
-                    style=self.tone("screen-projected-on"),
-                )
-                if d.slip
-                else Text("")
-            )
-            cells = {
-                "project": literal(name),
-                "title": marked(d.title, 200, d.problems),
-                "who": who,
-                "due": due_text(d.due_on, data.today),
-                "projected": projected,
-                "status": status_text(d.status, self.tone),
-            }
-            rows.append((f"{d.project_id}:a{index}", cells))
-        return rows
-
-    def _time_rows(self, data: Board) -> list[Row]:
-        rows: list[Row] = []
-        for t in data.time:
-            use = t.use
-            # The share first: a narrow column cuts the end of the bar, not the number.
-            bar = Text(f"{use.ratio:>4.0%} " if use.ratio is not None else "")
-            bar.append(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
-            if use.over:
-                bar.append(" " + tr("over-investment"), style=self.tone("late"))
-            projected = right(
-                format_duration(use.projected_minutes) if use.projected_minutes else "—"
-            )
-            if use.projected_ratio is not None and use.projected_ratio > 1:
-                projected.stylize(self.tone("awaiting"))
-            cells = {
-                "project": marked(t.project, 200, t.problems),
-                "logged": right(
-                    format_duration(use.logged_minutes) if use.logged_minutes else tr("none")
+    def _alarm_cells(self, data: Board, name: str, d: DeadlineView) -> Cells:
+        who = Text(
+            tr(WHO_ACTS.get(d.owner, d.owner)),
+            style=self.tone("warning") if d.owner == "client" else "",
+        )
+        projected = (
+            Text(
+                tr(
+                    "{date} (+{days} d)",
+                    date=day_month(d.slip.projected_on),
+                    days=d.slip.days,
                 ),
-                "budget": right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
-                "use": bar,
-                "pace": projected,
-                "rework": right(f"{use.rework_share:.0%}" if use.rework_share else "—"),
-            }
-            if use.too_much_rework:  # the time tab's rule, and the "enough is enough" card's
-                cells["rework"].stylize(self.tone("alarm"))
-            rows.append((f"{t.project_id}:t", cells))
-        return rows
+                style=self.tone("screen-projected-on"),
+            )
+            if d.slip
+            else Text("")
+        )
+        return {
+            "project": literal(name),
+            "title": marked(d.title, 200, d.problems),
+            "who": who,
+            "due": due_text(d.due_on, data.today),
+            "projected": projected,
+            "status": status_text(d.status, self.tone),
+        }
+
+    def _chase_cells(self, c: ChaseItem) -> Cells:
+        return {
+            "project": literal(c.project),
+            "days": right(str(c.working_days)),
+            "request": marked(c.summary, 200, c.problems),
+            "chases": right(str(c.chases)),
+        }
+
+    def _waiting_cells(self, w: Waiting) -> Cells:
+        return {
+            "project": literal(w.project),
+            "since": short_date(w.since, year=False),
+            "days": right(str(w.days)),
+        }
+
+    def _report_cells(self, r: ReportDue) -> Cells:
+        return {
+            "project": literal(r.project),
+            "since": short_date(r.since, year=False),
+            "days": right(str(r.days)),
+            "last": short_date(r.last_sent_on, year=False) if r.last_sent_on else tr("never"),
+        }
+
+    def _time_cells(self, t: ProjectTime) -> Cells:
+        use = t.use
+        # The share first: a narrow column cuts the end of the bar, not the number.
+        bar = Text(f"{use.ratio:>4.0%} " if use.ratio is not None else "")
+        bar.append(gauge(use.ratio, 16), style=self.tone("late" if use.over else "good"))
+        if use.over:
+            bar.append(" " + tr("over-investment"), style=self.tone("late"))
+        projected = right(format_duration(use.projected_minutes) if use.projected_minutes else "—")
+        if use.projected_ratio is not None and use.projected_ratio > 1:
+            projected.stylize(self.tone("awaiting"))
+        rework = right(f"{use.rework_share:.0%}" if use.rework_share else "—")
+        if use.too_much_rework:  # the time tab's rule, and the "enough is enough" card's
+            rework.stylize(self.tone("alarm"))
+        return {
+            "project": marked(t.project, 200, t.problems),
+            "logged": right(
+                format_duration(use.logged_minutes) if use.logged_minutes else tr("none")
+            ),
+            "budget": right(format_duration(use.budget_minutes) if use.budget_minutes else "—"),
+            "use": bar,
+            "pace": projected,
+            "rework": rework,
+        }
 
     def _all_clear(self, text: str) -> Text:
         """What an empty table says: nothing needs doing there."""
@@ -332,7 +334,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         return self._selected_project()
 
     def _selected_project(self) -> int | None:
-        table = self.focused if isinstance(self.focused, DataTable) else None
+        table = self.focused if isinstance(self.focused, FittedTable) else None
         if table is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
@@ -344,7 +346,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         if project_id is not None:
             self.post_message(OpenProject(project_id))
 
-    @on(DataTable.RowSelected)
+    @on(FittedTable.RowSelected)
     def _selected(self) -> None:
         self.action_open()
 

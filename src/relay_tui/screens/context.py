@@ -22,6 +22,9 @@ class Relay(Protocol):
     #: The store (`relay_tui.db.Store`), only ever passed to a service.
     store: Any
     settings: Settings
+    #: How many changes the app has seen to the store (its own writes, another program's):
+    #: a screen kept built compares it to know whether to load again.
+    changes: int
 
     def now(self) -> datetime:
         """The current instant, in UTC (a fixed clock in the tests)."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from relay_tui.display import day_month
 from relay_tui.i18n import N_, tr, trn, trp
@@ -167,6 +167,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self._counts: dict[str, int] = {}
         self._card: DashboardPosture | None = None
         self._warmed = False
+        self._loaded: tuple[int, object, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +183,21 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self.sub_title = tr(SHOW_TITLES[self.showing])
         self.query_one("#welcome").display = False
         self.query_one("#projects").display = False
+
+    def _state(self) -> tuple[int, object, str]:
+        """What the table shows depends on: the store's changes, the day, the filter."""
+        return (self.relay.changes, self.relay.today(), self.showing)
+
+    def load(self) -> None:
+        self._loaded = self._state()
+        super().load()
+
+    def on_screen_resume(self) -> None:
+        """Back from a project: the table is still built. It loads again only when the
+        store (or the day) changed meanwhile: on a store of thousands of projects, a
+        reload each time would hold the screen for nothing."""
+        if self._loaded != self._state():
+            self.load()
 
     def fetch(self) -> tuple[list[DashboardRow], dict[str, int], DashboardPosture | None]:
         rows, counts = self._fetch_rows()
@@ -255,7 +271,11 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             return
         compact = self.size.width < COMPACT_BELOW
         table.declare(columns(compact))
-        table.fill([(str(row.id), self._cells(row, compact)) for row in rows] or [self._none()])
+        if rows:  # built as they come into view: the store may hold thousands
+            keys = [str(row.id) for row in rows]
+            table.fill_lazy(keys, lambda i: self._cells(rows[i], compact))
+        else:
+            table.fill([self._none()])
         summary.update(self._summary(rows))
         if not rows:
             detail.update("")
@@ -338,9 +358,12 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             return Text(tr("Not ready"), style=self.tone("warning"))
         return phase_text(row.phase, self.tone)
 
-    @on(DataTable.RowHighlighted, "#projects")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        row = next((r for r in self.rows if str(r.id) == event.row_key.value), None)
+    @on(FittedTable.RowHighlighted, "#projects")
+    def _highlighted(self, event: FittedTable.RowHighlighted) -> None:
+        index = event.cursor_row
+        row = self.rows[index] if index < len(self.rows) else None
+        if row is not None and str(row.id) != event.row_key.value:
+            row = None
         detail = Text()
         if row is not None:
             detail.append_text(literal(row.name, 40, style="bold"))
@@ -370,7 +393,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         return self._selected_id()
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#projects", DataTable)
+        table = self.query_one("#projects", FittedTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -381,8 +404,8 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         if selected is not None:
             self.post_message(OpenProject(selected))
 
-    @on(DataTable.RowSelected, "#projects")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(FittedTable.RowSelected, "#projects")
+    def _row_selected(self, event: FittedTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.post_message(OpenProject(int(event.row_key.value)))
 

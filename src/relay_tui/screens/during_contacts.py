@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from relay_tui.display import local_stamp
 from relay_tui.i18n import N_, tr, trn
@@ -164,7 +164,7 @@ class ContactsTab(DuringTab):
     def _more_loaded(self, rows: list[ContactView], more: bool) -> None:
         self.query_one("#contacts", FittedTable).extend(self._rows(rows))
         self._more = more
-        self._describe_filters(self.query_one("#contacts", DataTable).row_count)
+        self._describe_filters(self.query_one("#contacts", FittedTable).row_count)
 
     def _rows(self, contacts: list[ContactView]) -> list[Row]:
         rows: list[Row] = []
@@ -218,7 +218,7 @@ class ContactsTab(DuringTab):
         if not self.search_text:
             event.input.display = False
         self.load()
-        self.query_one("#contacts", DataTable).focus()
+        self.query_one("#contacts", FittedTable).focus()
 
     def on_key(self, event: Any) -> None:
         field = self.query_one("#contact-search", Input)
@@ -228,7 +228,7 @@ class ContactsTab(DuringTab):
             field.display = False
             self.search_text = ""
             self.load()
-            self.query_one("#contacts", DataTable).focus()
+            self.query_one("#contacts", FittedTable).focus()
 
     def action_channel_filter(self) -> None:
         index = CHANNEL_FILTERS.index(self.channel)

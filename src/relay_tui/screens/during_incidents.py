@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.display import day_month, file_slug
 from relay_tui.i18n import N_, tr, trp
@@ -135,7 +135,7 @@ class IncidentsTab(DuringTab):
         self.query_one("#incidents", FittedTable).fill(rows)
         self._show_detail()
 
-    @on(DataTable.RowHighlighted, "#incidents")
+    @on(FittedTable.RowHighlighted, "#incidents")
     def _show_detail(self) -> None:
         row = self._incident()
         text = Text()

@@ -219,8 +219,8 @@ class TimeTab(DuringTab):
                 key=start.isoformat(),
             )
 
-    @on(DataTable.RowHighlighted, "#time-entries")
-    def _follow_cursor(self, event: DataTable.RowHighlighted) -> None:
+    @on(FittedTable.RowHighlighted, "#time-entries")
+    def _follow_cursor(self, event: FittedTable.RowHighlighted) -> None:
         """The user moved in the entries: all of them come into view (the table scrolls
         inside; on a short terminal the phase scrolls to show it, totals just above)."""
         if event.cursor_row != self._entry_row and event.data_table.has_focus:

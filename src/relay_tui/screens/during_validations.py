@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from relay_tui.display import day_month, local_stamp
 from relay_tui.i18n import N_, tr
@@ -109,7 +109,7 @@ class ValidationsTab(DuringTab):
         self.query_one("#validations", FittedTable).fill(rows)
         self._show_history()
 
-    @on(DataTable.RowHighlighted, "#validations")
+    @on(FittedTable.RowHighlighted, "#validations")
     def _show_history(self) -> None:
         row = self._validation()
         text = Text()

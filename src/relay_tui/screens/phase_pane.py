@@ -34,6 +34,7 @@ from relay_tui.screens.context import RelayNode
 from relay_tui.screens.deleting import Deleting
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.widgets.tables import FittedTable
 from relay_tui.widgets.tones import Toned
 
 #: The title of each phase, by its name (the id of its pane on the project screen), in
@@ -104,7 +105,7 @@ class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
     # --- acting on what is shown ------------------------------------------------------
     def _selected(self, table_id: str | None = None) -> int | None:
         """The id of the selected row of `table_id` (by default the main table)."""
-        table = self.query_one(f"#{table_id or self.MAIN_TABLE}", DataTable)  # type: ignore[attr-defined]
+        table = self.query_one(f"#{table_id or self.MAIN_TABLE}", FittedTable)  # type: ignore[attr-defined]
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -192,7 +193,8 @@ class PhaseTab(PhaseWork, Widget):
         return titles[0].split(" ", 1)[-1] if titles else ""
 
     @on(DataTable.RowHighlighted)
-    def _cursor_in_view(self, event: DataTable.RowHighlighted) -> None:
+    @on(FittedTable.RowHighlighted)
+    def _cursor_in_view(self, event: DataTable.RowHighlighted | FittedTable.RowHighlighted) -> None:
         """The user moved in a table: the phase scrolls to show all of it (the table keeps
         its cursor in view inside). Not on a reload: the lines above stay where they are."""
         table = event.data_table
@@ -205,7 +207,7 @@ class PhaseTab(PhaseWork, Widget):
         """Put the focus where the tab's keys work: its main table, or the tab itself when
         it has none (such a tab sets `can_focus`). False when neither can take it."""
         if self.MAIN_TABLE is not None:
-            self.query_one(f"#{self.MAIN_TABLE}", DataTable).focus()
+            self.query_one(f"#{self.MAIN_TABLE}", FittedTable).focus()
             return True
         if self.can_focus:
             self.focus()

@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 
 
 def _relay_classes(cls: type) -> list[type]:
-    """The classes of `cls`'s MRO written in relay, most derived first."""
-    return [klass for klass in cls.__mro__ if klass.__module__.startswith("relay_tui.")]
+    """The classes of `cls`'s MRO written in relay, most derived first, but for those whose
+    keys are a widget's own as Textual's are (`OWN_KEYS = False`: the line table's cursor)."""
+    return [
+        klass
+        for klass in cls.__mro__
+        if klass.__module__.startswith("relay_tui.") and vars(klass).get("OWN_KEYS", True)
+    ]
 
 
 @cache

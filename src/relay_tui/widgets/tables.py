@@ -10,7 +10,7 @@ column ends with "…".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +21,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-#: The cells of one row, by column key (a column missing from it shows nothing).
-Cells = Mapping[str, "RenderableType | str"]
+from relay_tui.widgets.line_table import Cells, LineTable, ShownColumn, as_text
+
 #: A row: its key (None for a line that is not a record, such as "nothing yet") and cells.
 Row = tuple["str | None", Cells]
 
@@ -95,30 +95,32 @@ def fit(
     return widths
 
 
-def _cell(value: RenderableType | str) -> RenderableType:
-    """A cell that ends with "…" when its column is too narrow (text is never markup)."""
+def _width(value: RenderableType | str) -> int:
+    """How wide a cell is drawn (on one line)."""
     if isinstance(value, str):
-        value = Text(value)
+        return cell_len(value.split("\n", 1)[0])
     if isinstance(value, Text):
-        value.overflow = "ellipsis"
-        value.no_wrap = True
-    return value
+        return as_text(value).cell_len if "\n" in value.plain else value.cell_len
+    return 0
 
 
-def _width(value: RenderableType) -> int:
-    return value.cell_len if isinstance(value, Text) else 0
+class FittedTable(LineTable):
+    """A table that shows the columns that fit its width (`fit`), and keeps the user's
+    place when refilled. Give it its rows with `fill` (or `extend`), as cells by column
+    key, or with `fill_lazy` (keys, and a function that builds a row's cells when it
+    comes into view): it adds or drops columns itself when the terminal is resized."""
 
-
-class FittedTable(DataTable[Any]):
-    """A DataTable that shows the columns that fit its width (`fit`), and keeps the
-    user's place when refilled. Give it its rows with `fill` (or `extend`), as cells by
-    column key: it adds or drops columns itself when the terminal is resized."""
+    #: A lazily filled table measures its first rows only for its column widths (a
+    #: longer cell further down ends with "…"): measuring 10,000 rows would build them.
+    MEASURED = 200
 
     def __init__(self, columns: Sequence[Column], **kwargs: Any) -> None:
-        kwargs.setdefault("cursor_type", "row")
         super().__init__(**kwargs)
         self.declared: tuple[Column, ...] = tuple(columns)
-        self._rows: list[Row] = []
+        self._cells: list[Cells | None] = []
+        self._make: Callable[[int], Cells] | None = None
+        self._natural: dict[str, int] = {}
+        self._notes: dict[str, int] = {}
         self._hidden: frozenset[str] = frozenset()
         self._widths: dict[str, int] | None = None
         self._with_bar = False
@@ -136,20 +138,73 @@ class FittedTable(DataTable[Any]):
     def fill(self, rows: Iterable[Row], hidden: Iterable[str] = ()) -> None:
         """Show these rows instead, without the columns of `hidden`; the cursor stays on
         the row it was on (by key), or at the same position if that row is gone."""
-        self._rows = [(key, {k: _cell(v) for k, v in cells.items()}) for key, cells in rows]
-        self._hidden = frozenset(hidden)
-        self._refill(force=True)
+        listed = list(rows)
+        self._start([cells for _, cells in listed], None, hidden)
+        self._measure([key for key, _ in listed], range(len(listed)))
+        self._show([key for key, _ in listed])
+
+    def fill_lazy(
+        self,
+        keys: Sequence[str | None],
+        make: Callable[[int], Cells],
+        hidden: Iterable[str] = (),
+    ) -> None:
+        """As `fill`, for a long table: `make(i)` builds row i's cells, only when the row
+        is drawn (or among the first `MEASURED`, for the column widths)."""
+        self._start([None] * len(keys), make, hidden)
+        self._measure(keys, range(min(len(keys), self.MEASURED)))
+        self._show(keys)
 
     def extend(self, rows: Iterable[Row]) -> None:
         """Add rows at the end (a page more)."""
-        added = [(key, {k: _cell(v) for k, v in cells.items()}) for key, cells in rows]
-        self._rows.extend(added)
-        if self._plan() != self._widths:
-            self._refill(force=True)
-        else:
-            for key, cells in added:
-                self._add(key, cells)
-            self.call_after_refresh(self._bar_changed)
+        added = list(rows)
+        first = len(self._cells)
+        self._cells.extend(cells for _, cells in added)
+        keys = [key for key, _ in added]
+        self._measure([None] * first + keys, range(first, first + len(added)))
+        self._refit()
+        self.add_keys(keys)
+        self.call_after_refresh(self._bar_changed)
+
+    def cells_of(self, index: int) -> Cells:
+        cells = self._cells[index]
+        if cells is None:
+            assert self._make is not None
+            cells = self._cells[index] = self._make(index)
+            if self._widths is not None and self._widened(cells):
+                self.call_later(self._refit)  # not while a line is being drawn
+        return cells
+
+    def _widened(self, cells: Cells) -> bool:
+        """A row built after the widths were chosen: does a cell want its column wider
+        (up to the column's `width`)? Then the column grows, once, for all rows."""
+        grown = False
+        shown = self._widths or {}
+        for key, value in cells.items():
+            width = _width(value)
+            if width > self._natural.get(key, 0):
+                self._natural[key] = width
+                grown = grown or width > shown.get(key, width)
+        return grown
+
+    def _start(
+        self, cells: list[Cells | None], make: Callable[[int], Cells] | None, hidden: Iterable[str]
+    ) -> None:
+        self._cells, self._make = cells, make
+        self._natural, self._notes = {}, {}
+        self._hidden = frozenset(hidden)
+
+    def _measure(self, keys: Sequence[str | None], indexes: Iterable[int]) -> None:
+        """Widen the columns' natural widths to these rows' cells."""
+        for i in indexes:
+            widest = self._natural if keys[i] is not None else self._notes
+            for key, value in self.cells_of(i).items():
+                widest[key] = max(widest.get(key, 0), _width(value))
+
+    def _show(self, keys: Sequence[str | None]) -> None:
+        self._refit(force=True)
+        self.show_keys(keys)
+        self.call_after_refresh(self._bar_changed)
 
     def _room(self) -> int:
         """The cells the columns may take: the table's width (or the app's, before its
@@ -162,46 +217,32 @@ class FittedTable(DataTable[Any]):
         """More or fewer rows may have brought or taken away the vertical scroll bar,
         which takes room from the columns (no resize tells it)."""
         if self.show_vertical_scrollbar != self._with_bar:
-            self._refill()
+            self._refit()
 
-    def _plan(self) -> dict[str, int]:
+    def _refit(self, force: bool = False) -> None:
         columns = [c for c in self.declared if c.key not in self._hidden]
-        natural: dict[str, int] = {}
-        notes: dict[str, int] = {}
-        for row_key, cells in self._rows:
-            widest = natural if row_key is not None else notes
-            for key, value in cells.items():
-                widest[key] = max(widest.get(key, 0), _width(value))  # type: ignore[arg-type]
-        return fit(columns, natural, self._room(), 2 * self.cell_padding, notes)
-
-    def _refill(self, force: bool = False) -> None:
-        widths = self._plan()
+        widths = fit(columns, self._natural, self._room(), 2 * self.cell_padding, self._notes)
         if widths == self._widths and not force:
             return
-        with cursor_kept(self):
-            if widths != self._widths:
-                self.clear(columns=True)
-                self._widths = widths
-                by_key = {c.key: c for c in self.declared}
-                for key, width in widths.items():
-                    label = by_key[key].label
-                    justify = "right" if by_key[key].right else "left"
-                    self.add_column(Text(label, justify=justify), width=width, key=key)
-            for key, cells in self._rows:
-                self._add(key, cells)
-        self.call_after_refresh(self._bar_changed)
-
-    def _add(self, key: str | None, cells: Cells) -> None:
-        self.add_row(*(cells.get(k, "") for k in self.shown), key=key)
+        self._widths = widths
+        by_key = {c.key: c for c in self.declared}
+        self.show_columns(
+            [
+                ShownColumn(key, Text(by_key[key].label), width, by_key[key].right)
+                for key, width in widths.items()
+            ]
+        )
 
     def on_resize(self, _event: events.Resize) -> None:
         if self._widths is not None:
-            self._refill()
+            self._refit()
 
 
 @contextmanager
 def cursor_kept(table: DataTable[Any]) -> Iterator[DataTable[Any]]:
-    """Clear `table` for the caller to fill again, then put the cursor back on the row it
+    """(A DataTable: `FittedTable.fill` keeps its place itself.)
+
+    Clear `table` for the caller to fill again, then put the cursor back on the row it
     was on (by row key), or at the same position if that row is gone. Screens reload on
     every change, a colleague's included: the selection must not jump to the top."""
     index = table.cursor_row
@@ -220,7 +261,7 @@ def cursor_kept(table: DataTable[Any]) -> Iterator[DataTable[Any]]:
         table.move_cursor(row=min(max(index, 0), table.row_count - 1))
 
 
-def selected_key(table: DataTable[Any]) -> str | None:
+def selected_key(table: DataTable[Any] | LineTable) -> str | None:
     """The key of the row under the cursor (None when the table is empty)."""
     if not table.row_count:
         return None
