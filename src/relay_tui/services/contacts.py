@@ -101,9 +101,7 @@ def _views(session: Session, rows: list[tuple[Contact, str]]) -> list[ContactVie
 def _plain_views(rows: list[tuple[Any, ...]]) -> list[ContactView]:
     """`contact_search.contact_rows` as views (SQLite's text instants read as the models
     read them)."""
-    return [
-        contact_view(row[:11], {} if row[11] is None else {row[1]: row[11]}) for row in rows
-    ]
+    return [contact_view(row[:11], {} if row[11] is None else {row[1]: row[11]}) for row in rows]
 
 
 def contacts_page(
