@@ -521,17 +521,17 @@ def test_an_export_imports_into_the_store_under_test(store: Store, new_store: St
 def rebuilt_search(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Imports fill the contact search index at once, as for a large store: the
     definitions of the trigger put back (one per rebuild)."""
-    from relay_tui.services import transfer
+    from relay_tui.services import import_load
 
-    monkeypatch.setattr(transfer, "SEARCH_REBUILD_FROM", 1)
+    monkeypatch.setattr(import_load, "SEARCH_REBUILD_FROM", 1)
     rebuilt: list[str] = []
-    resume = transfer._resume_search_index
+    resume = import_load._resume_search_index
 
     def spy(connection: Any, trigger: str) -> None:
         resume(connection, trigger)
         rebuilt.append(trigger)
 
-    monkeypatch.setattr(transfer, "_resume_search_index", spy)
+    monkeypatch.setattr(import_load, "_resume_search_index", spy)
     return rebuilt
 
 

@@ -1,7 +1,8 @@
-"""Checking an export before it is imported: the file, then every value of every row.
+"""Checking every value of every row of an export before it is stored.
 
-A bad file is refused before the store is touched, with `InvalidInput` naming `file`
-and, for a bad value, its table, row and field (`risk[3].probability must be from 1 to 5
+A bad file is refused with `InvalidInput` naming `file` (the file itself is read by
+`relay_tui.services.export_reader`, its layout checked by `import_stream`) and, for a
+bad value, its table, row and field (`risk[3].probability must be from 1 to 5
 (got 9)`). The values are held to the rules of the stored records, declared once in
 `relay_tui.domain.record_rules` (the input models take theirs from the same place), and
 to the types and vocabularies of the tables.
@@ -13,14 +14,12 @@ finds anything amiss, they are checked again one by one, which names the first b
 
 from __future__ import annotations
 
-import json
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import Enum
 from itertools import repeat
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,7 +37,7 @@ from relay_tui.domain.record_rules import (
     shown,
     year_problem,
 )
-from relay_tui.errors import InvalidInput, os_problem, shown_path
+from relay_tui.errors import InvalidInput, shown_path
 from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 
@@ -52,49 +51,8 @@ Convert = Callable[[Any], Any]
 ConvertAll = Callable[[list[Any]], list[Any]]
 
 
-# --- the file ---------------------------------------------------------------------------
-
-
-def read_export(path: Path) -> dict[str, Any]:
-    """The export in `path`, parsed; InvalidInput naming `file` for anything that is not
-    an export of this version in strict JSON (no NaN nor Infinity) and UTF-8."""
-    where = shown_path(path)
-    try:
-        raw = path.expanduser().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _bad_file(tr("{path} does not exist", path=where)) from None
-    except OSError as exc:
-        problem = os_problem(exc)
-        raise _bad_file(tr("cannot read {path}: {problem}", path=where, problem=problem)) from None
-    except UnicodeDecodeError:
-        raise _bad_file(tr("{path} is not UTF-8 text", path=where)) from None
-    try:
-        data = json.loads(raw, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise _bad_file(
-            tr("{path} is not JSON (line {line})", path=where, line=exc.lineno)
-        ) from None
-    except RecursionError:
-        message = tr("{path} is not a relay export (its values are nested too deeply)", path=where)
-        raise _bad_file(message) from None
-    except ValueError as exc:  # NaN or Infinity, a number of thousands of digits
-        raise _bad_file(tr("{path} is not strict JSON ({error})", path=where, error=exc)) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad_file(tr("{path} is not a relay export", path=where))
-    if data.get("version") != FORMAT_VERSION:
-        version = shown(data.get("version"))
-        raise _bad_file(tr("unsupported export version {version}", version=version))
-    if not isinstance(data.get("tables"), dict):
-        raise _bad_file(tr("the export has no tables"))
-    return data
-
-
 def _bad_file(message: str) -> InvalidInput:
     return InvalidInput(message, "file")
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(tr("{name} is not a number JSON knows", name=name))
 
 
 # --- the rows ---------------------------------------------------------------------------
@@ -131,16 +89,20 @@ def prepare_import(data: dict[str, Any], *, sqlite: bool) -> PreparedImport:
 
 
 def _check_chains(check: _TableCheck, rows: list[tuple[Any, ...]]) -> None:
+    ids, projects, afters = (check.column(rows, key) for key in ("id", "project_id", "after_id"))
+    check_chains(check.name, ids, projects, afters)
+
+
+def check_chains(name: str, ids: list[Any], projects: list[Any], afters: list[Any]) -> None:
     """The alarm bells' `after_id`: no bell after itself, nor in a loop, nor after a bell
     of another project."""
-    if not rows:
+    if not ids:
         return
-    ids, projects, afters = (check.column(rows, key) for key in ("id", "project_id", "after_id"))
     found = chain_problem(ids, projects, afters)
     if found is not None:
         index, problem = found
         raise InvalidInput(
-            tr("{field} {problem}", field=_where(check.name, index, "after_id"), problem=problem),
+            tr("{field} {problem}", field=_where(name, index, "after_id"), problem=problem),
             "file",
         )
 
@@ -204,13 +166,14 @@ class _TableCheck:
         index = self.order[key]
         return [row[index] for row in rows]
 
-    def rows(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+    def rows(self, rows: list[Any], start: int = 0) -> list[tuple[Any, ...]]:
         """The values to store of every row, in column order; InvalidInput naming the
-        table, the row and the field of the first bad value."""
+        table, the row (`start`: the table's row the first of `rows` is) and the field
+        of the first bad value."""
         try:
             return self.by_column(rows)
         except _BAD:
-            return self.by_row(rows)
+            return self.by_row(rows, start)
 
     def by_column(self, rows: list[Any]) -> list[tuple[Any, ...]]:
         """`rows`, a column at a time; raises one of `_BAD` on anything amiss."""
@@ -248,11 +211,11 @@ class _TableCheck:
                 raise ValueError(row_rule.message)
         return list(zip(*columns, strict=True))
 
-    def by_row(self, rows: list[Any]) -> list[tuple[Any, ...]]:
+    def by_row(self, rows: list[Any], start: int = 0) -> list[tuple[Any, ...]]:
         """`rows`, one by one: the rule, and the message naming the first bad value."""
         name, keys = self.name, self.keys
         out: list[tuple[Any, ...]] = []
-        for index, row in enumerate(rows):
+        for index, row in enumerate(rows, start):
             if not isinstance(row, dict):
                 raise InvalidInput(tr("{row} is not an object", row=_where(name, index)), "file")
             if not keys.issuperset(row):

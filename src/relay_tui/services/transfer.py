@@ -5,16 +5,17 @@ and `tables`, every row of every table in dependency order, one row per line. It
 written as it is read, a batch of rows at a time, from plain rows with one converter per
 column chosen once.
 
-An import checks the whole file first, every value of every row against the rules of
-the stored records (`relay_tui.services.import_checks`: a bad file writes nothing), then
-inserts table by table in one transaction, the rows as plain tuples.
+An import reads the file as it comes, a batch of rows at a time, never whole
+(`export_reader`), checks every value of every row against the rules of the stored
+records (`import_checks`, `import_stream`) and inserts the checked rows as plain tuples
+(`import_load`), all in one transaction: a bad file writes nothing.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing, suppress
+from contextlib import closing
 from datetime import UTC, date, datetime, time
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -25,33 +26,16 @@ import sqlalchemy as sa
 from relay_tui.db import HEAD_REVISION, Store, backup_sqlite
 from relay_tui.dbtypes import UTCDateTime
 from relay_tui.domain.envelope import envelope
-from relay_tui.errors import Conflict, InvalidInput
-from relay_tui.folded_names import fill_missing
+from relay_tui.errors import InvalidInput, shown_path
 from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
-from relay_tui.services.import_checks import (
-    FORMAT,
-    FORMAT_VERSION,
-    PreparedImport,
-    is_iso_day,
-    prepare_import,
-    read_export,
-)
+from relay_tui.services.export_reader import read_events
+from relay_tui.services.import_checks import FORMAT, FORMAT_VERSION, is_iso_day
+from relay_tui.services.import_load import load_export
+from relay_tui.services.import_stream import check_export, data_source, file_source
 
 #: Rows read, converted and written at a time by an export.
 BATCH_ROWS = 2000
-#: From this many contacts, an import into SQLite fills the contact search index at once
-#: after the rows are in, instead of row by row through its trigger: each INSERT would
-#: write a segment of its own and merge them (three quarters of the import's time on a
-#: large store). The index then holds the same words laid out in fewer pages. A small
-#: import keeps the trigger, and with it the very pages the app writes row by row.
-SEARCH_REBUILD_FROM = 500
-#: The contact search index and the trigger that feeds it (migration 0002).
-_SEARCH_INDEX = "contact_fts"
-_SEARCH_TRIGGER = "contact_fts_insert"
-#: The page cache of the connection that imports into SQLite, in KiB (SQLite's default
-#: is 2 MiB): the indexes of a large table are then built in memory, not page by page.
-_IMPORT_CACHE_KIB = 65536
 
 Convert = Callable[[Any], Any]
 ConvertAll = Callable[[list[Any]], list[Any]]
@@ -296,150 +280,38 @@ def _write_new(path: Path, chunks: Iterable[str]) -> Path:
 # --- import ---------------------------------------------------------------------------
 
 
-def load_import(store: Store, prepared: PreparedImport) -> dict[str, int]:
-    """Insert a prepared export into an empty store, keeping ids. All or nothing."""
-    if prepared.sqlite != store.location.is_sqlite:
-        raise ValueError("the export was prepared for another kind of store")
-    tables = {model.__table__.name: model.__table__ for model in ALL_TABLES}  # type: ignore[attr-defined]
-    try:
-        with store.write() as session:
-            connection = session.connection()
-            for table in tables.values():
-                if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
-                    raise InvalidInput(
-                        tr(
-                            "the store is not empty; import into a new one "
-                            "(relay --db NEW.db import json FILE)"
-                        ),
-                        "store",
-                    )
-            # Rows inserted without the ORM: what `Store.after_write` is told they touch.
-            session.info.setdefault("tables", set()).update(prepared.tables)
-            if prepared.sqlite:
-                _insert_into_sqlite(connection, tables, prepared.tables)
-            else:
-                for name, rows in prepared.tables.items():
-                    _insert(connection, tables[name], rows, sqlite=False)
-                _reset_sequences(connection)
-            fill_missing(connection)  # each project's folded name: derived, not exported
-    except Conflict as exc:  # a broken reference or a duplicate: the file is inconsistent
-        raise InvalidInput(
-            tr("the export is inconsistent ({problem})", problem=exc.message), "file"
-        ) from None
-    return {name: len(rows) for name, rows in prepared.tables.items()}
+def import_json(store: Store, path: Path) -> dict[str, int]:
+    """Load the export in `path` into an empty store, keeping ids, reading the file as
+    it comes (`relay_tui.services.export_reader`). All or nothing."""
+    return load_export(store, file_source(path), where=shown_path(path))
 
 
 def import_data(store: Store, data: dict[str, Any]) -> dict[str, int]:
-    """Load an export into an empty store, keeping ids. All or nothing."""
-    return load_import(store, prepare_import(data, sqlite=store.location.is_sqlite))
+    """Load an export already parsed into an empty store, keeping ids. All or nothing."""
+    return load_export(store, data_source(data))
 
 
-def import_json(store: Store, path: Path) -> dict[str, int]:
-    # The parsed file is let go once checked: only the values to store are kept.
-    return load_import(store, prepare_import(read_export(path), sqlite=store.location.is_sqlite))
+def check_export_file(path: Path, *, sqlite: bool) -> dict[str, int]:
+    """Check the export in `path` as an import would, writing nothing (no store is
+    needed: an import into a store not yet created checks its file first); the rows per
+    table. References are left to the store's foreign keys."""
+    return check_export(file_source(path), sqlite=sqlite, where=shown_path(path))
 
 
-def _insert_into_sqlite(
-    connection: sa.Connection, tables: dict[str, sa.Table], rows: dict[str, list[tuple[Any, ...]]]
-) -> None:
-    """The inserts into SQLite, with a larger page cache and, for many contacts, their
-    search index filled at once at the end."""
-    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
-    try:
-        trigger = None
-        if len(rows.get("contact", ())) >= SEARCH_REBUILD_FROM:
-            trigger = _pause_search_index(connection)
-        for name, values in rows.items():
-            _insert(connection, tables[name], values, sqlite=True)
-        if trigger is not None:
-            _resume_search_index(connection, trigger)
-    finally:  # the connection goes back to the pool: with its usual cache
-        with suppress(sa.exc.SQLAlchemyError):  # never in place of the first failure
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
-
-
-def _insert(
-    connection: sa.Connection, table: sa.Table, rows: list[tuple[Any, ...]], *, sqlite: bool
-) -> None:
-    if not rows:
-        return
-    rows, later = _hold_forward_references(table, rows)
-    if sqlite:
-        preparer = connection.dialect.identifier_preparer
-        names = ", ".join(preparer.quote(column.name) for column in table.columns)
-        marks = ", ".join("?" for _ in table.columns)
-        connection.exec_driver_sql(
-            f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({marks})", rows
-        )
-    else:
-        keys = [column.key for column in table.columns]
-        statement = table.insert()
-        for start in range(0, len(rows), BATCH_ROWS):
-            batch = rows[start : start + BATCH_ROWS]
-            connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in batch])
-    for column, updates in later.items():
-        pk = list(table.primary_key.columns)
-        connection.execute(
-            table.update()
-            .where(*[key == sa.bindparam(f"_pk{i}") for i, key in enumerate(pk)])
-            .values({column: sa.bindparam("_ref")}),
-            updates,
-        )
-
-
-def _hold_forward_references(
-    table: sa.Table, rows: list[tuple[Any, ...]]
-) -> tuple[list[tuple[Any, ...]], dict[str, list[dict[str, Any]]]]:
-    """A row referring to a row of its own table that comes later (a deadline after a
-    newer one, as an edit may leave it) is inserted without the reference, which is set
-    once every row is in: the rows, and the updates to make afterwards per column."""
-    keys = [column.key for column in table.columns]
-    refs = [
-        (keys.index(fk.parent.key), keys.index(fk.column.key))
-        for fk in table.foreign_keys
-        if fk.column.table is table
-    ]
-    if not refs:
-        return rows, {}
-    pk = [keys.index(column.key) for column in table.primary_key.columns]
-    seen: dict[int, set[Any]] = {target: set() for _, target in refs}
-    later: dict[str, list[dict[str, Any]]] = {}
-    out = rows
-    for position, row in enumerate(rows):
-        for target, known in seen.items():
-            known.add(row[target])
-        held = [
-            ref for ref, target in refs if row[ref] is not None and row[ref] not in seen[target]
-        ]
-        if not held:
-            continue
-        if out is rows:
-            out = list(rows)
-        values = list(row)
-        for ref in held:
-            where = {f"_pk{i}": row[index] for i, index in enumerate(pk)}
-            later.setdefault(keys[ref], []).append({"_ref": row[ref], **where})
-            values[ref] = None
-        out[position] = tuple(values)
-    return out, later
-
-
-def _pause_search_index(connection: sa.Connection) -> str | None:
-    """Drop the trigger that indexes each new contact; its definition, to put it back."""
-    definition = connection.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_SEARCH_TRIGGER,)
-    ).scalar()
-    if definition is None:
-        return None
-    connection.exec_driver_sql(f"DROP TRIGGER {_SEARCH_TRIGGER}")
-    return str(definition)
-
-
-def _resume_search_index(connection: sa.Connection, trigger: str) -> None:
-    """Index every contact at once, then put the trigger back as it was defined."""
-    connection.exec_driver_sql(f"INSERT INTO {_SEARCH_INDEX}({_SEARCH_INDEX}) VALUES ('rebuild')")
-    connection.exec_driver_sql(trigger)
+def read_export(path: Path) -> dict[str, Any]:
+    """The export in `path`, checked and parsed whole (for small files: an import reads
+    a file as it comes)."""
+    data: dict[str, Any] = {}
+    tables: dict[str, Any] = {}
+    for event in read_events(path, lambda name: True):
+        if event[0] == "header":
+            data[event[1]] = event[2]
+        elif event[0] == "table":
+            tables[event[1]] = []
+        elif event[0] == "rows":
+            tables[event[1]].extend(event[3])
+    check_export(data_source({**data, "tables": tables}), sqlite=True, where=shown_path(path))
+    return {**data, "tables": tables}
 
 
 def backup(store: Store, output: Path) -> Path:
@@ -456,18 +328,3 @@ def backup(store: Store, output: Path) -> Path:
         return backup_sqlite(source, output)
     finally:
         source.close()
-
-
-def _reset_sequences(connection: sa.Connection) -> None:
-    """Keep PostgreSQL sequences past the imported ids (SQLite needs nothing)."""
-    if connection.dialect.name != "postgresql":
-        return
-    for model in ALL_TABLES:
-        table = model.__table__  # type: ignore[attr-defined]
-        if "id" in table.columns and table.columns["id"].autoincrement:
-            connection.execute(
-                sa.text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                )
-            )
