@@ -27,8 +27,9 @@ from relay_tui.app_goto import GoToActions
 from relay_tui.app_language import LanguageAction
 from relay_tui.app_textual import PALETTE_KEY, TextualTexts
 from relay_tui.app_undo import UndoAction
+from relay_tui.app_watch import StoreWatching
 from relay_tui.db import Store
-from relay_tui.errors import RelayError, StoreError
+from relay_tui.errors import RelayError
 from relay_tui.i18n import tr
 from relay_tui.palette import RelayCommands
 from relay_tui.screens.capture import CaptureModal, CaptureRequest
@@ -71,7 +72,14 @@ READ_GROUPS = frozenset(
 
 
 class RelayApp(
-    ExportActions, GoToActions, UndoAction, TextualTexts, StartupChecks, LanguageAction, App[None]
+    StoreWatching,
+    ExportActions,
+    GoToActions,
+    UndoAction,
+    TextualTexts,
+    StartupChecks,
+    LanguageAction,
+    App[None],
 ):
     CSS_PATH: ClassVar[list[str]] = [
         "relay.tcss",
@@ -169,11 +177,6 @@ class RelayApp(
             self.set_interval(self.options.watch_interval, self.check_store)
         self.run_worker(self._check_health, thread=True, group="health", exit_on_error=False)
 
-    def _count_change(self, _tables: frozenset[str] = frozenset()) -> None:
-        """One more change to the store (a write of this app, in whichever thread, or of
-        another program): `changes` moves (screens.context.Relay.changes)."""
-        self.changes += 1
-
     def _keep_calendar_current(self) -> None:
         """The `calendar_file` setting: rewritten after every change to the alarm bells
         (made in a worker: a failure is a notification, thread-safe)."""
@@ -196,54 +199,6 @@ class RelayApp(
                     tr("Could not save the theme: {problem}", problem=exc.strerror),
                     severity="warning",
                 )
-
-    def check_store(self) -> None:
-        """Poll the store; when another program wrote, tell the current screen. A SQLite
-        file answers in microseconds; a server is asked from a thread, and while it
-        cannot be reached the poll keeps retrying and says so once."""
-        if self._watch is None:
-            return
-        if self.store.location.is_sqlite:
-            if self._watch.changed():
-                self._count_change()
-                self.screen.post_message(StoreChanged())
-            return
-        self.run_worker(
-            self._check_server, thread=True, exclusive=True, group="watch", exit_on_error=False
-        )
-
-    def _check_server(self) -> None:
-        assert self._watch is not None
-        try:
-            changed = self._watch.changed()
-        except StoreError as problem:
-            if not self._offline:
-                self._offline = True
-                self.call_from_thread(
-                    self.notify,
-                    tr(
-                        "{problem} Retrying every few seconds; nothing you save is lost "
-                        "silently: a save that fails says so.",
-                        problem=problem,
-                    ),
-                    title=tr("Store unreachable"),
-                    severity="error",
-                    timeout=15,
-                )
-            return
-        if self._offline:
-            self._offline = False
-            self.call_from_thread(
-                self.notify, tr("The store answers again."), title=tr("Reconnected")
-            )
-            changed = True
-        if changed:
-            self._count_change()
-            self.call_from_thread(lambda: self.screen.post_message(StoreChanged()))
-
-    def on_unmount(self) -> None:
-        if self._watch is not None:
-            self._watch.close()
 
     # --- global actions -------------------------------------------------------------
     def action_board(self) -> None:

@@ -31,7 +31,7 @@ from relay_tui.widgets.labels import (
 from relay_tui.widgets.own_keys import OwnKeysFirst
 from relay_tui.widgets.posture_cards import PostureCards
 from relay_tui.widgets.tables import Column, FittedTable
-from relay_tui.widgets.tones import Toned
+from relay_tui.widgets.tones import Toned, ToneOf
 
 if TYPE_CHECKING:
     from relay_tui.services.dashboard import DashboardRow
@@ -106,6 +106,41 @@ NOTHING_SHOWN = {
     "closed": N_("No closed project yet: f shows all projects."),
     "all": N_("No project: f shows the active projects."),
 }
+
+
+def summary_line(
+    rows: list[DashboardRow], showing: str, counts: dict[str, int], tone: ToneOf
+) -> Text:
+    """The line above the table: what it lists, and what needs attention."""
+    count = len(rows)
+    closed = counts.get("closed", 0)
+    if showing == "all":
+        first = trn(
+            "{n} project, {closed} closed",
+            "{n} projects, {closed} closed",
+            count,
+            closed=closed,
+        )
+    elif showing == "closed":
+        first = trn("{n} closed project", "{n} closed projects", count)
+    else:
+        first = trn("{n} active project", "{n} active projects", count)
+    parts = [Text(first, style="bold")]
+    late = sum(1 for r in rows if r.next_status == "late")
+    if late:
+        total = trn("{n} late", "{n} late", late)
+        parts.append(Text(total, style=tone("screen-late-total")))
+    awaiting = sum(r.awaiting for r in rows if not r.closed)
+    if awaiting:
+        total = trn("{n} message awaiting a reply", "{n} messages awaiting a reply", awaiting)
+        parts.append(Text(total, style=tone("screen-awaiting-total")))
+    unready = sum(1 for r in rows if r.phase == "before" and r.missing)
+    if unready:
+        total = trn("{n} not ready to start", "{n} not ready to start", unready)
+        parts.append(Text(total, style="bold"))
+    line = Text(" · ").join(parts)
+    line.append(f"   ({tr(NEXT_SHOW[showing])})", style="dim")
+    return line
 
 
 def warm_up() -> None:
@@ -276,7 +311,7 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             table.fill_lazy(keys, lambda i: self._cells(rows[i], compact))
         else:
             table.fill([self._none()])
-        summary.update(self._summary(rows))
+        summary.update(summary_line(rows, self.showing, self._counts, self.tone))
         if not rows:
             detail.update("")
         if not table.has_focus:
@@ -308,38 +343,6 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
     def _none(self) -> tuple[None, dict[str, Text]]:
         """The table's one line when the filter lists nothing."""
         return None, {"project": Text(tr(NOTHING_SHOWN[self.showing]), style="dim")}
-
-    def _summary(self, rows: list[DashboardRow]) -> Text:
-        """The line above the table: what it lists, and what needs attention."""
-        count = len(rows)
-        closed = self._counts.get("closed", 0)
-        if self.showing == "all":
-            first = trn(
-                "{n} project, {closed} closed",
-                "{n} projects, {closed} closed",
-                count,
-                closed=closed,
-            )
-        elif self.showing == "closed":
-            first = trn("{n} closed project", "{n} closed projects", count)
-        else:
-            first = trn("{n} active project", "{n} active projects", count)
-        parts = [Text(first, style="bold")]
-        late = sum(1 for r in rows if r.next_status == "late")
-        if late:
-            total = trn("{n} late", "{n} late", late)
-            parts.append(Text(total, style=self.tone("screen-late-total")))
-        awaiting = sum(r.awaiting for r in rows if not r.closed)
-        if awaiting:
-            total = trn("{n} message awaiting a reply", "{n} messages awaiting a reply", awaiting)
-            parts.append(Text(total, style=self.tone("screen-awaiting-total")))
-        unready = sum(1 for r in rows if r.phase == "before" and r.missing)
-        if unready:
-            total = trn("{n} not ready to start", "{n} not ready to start", unready)
-            parts.append(Text(total, style="bold"))
-        line = Text(" · ").join(parts)
-        line.append(f"   ({tr(NEXT_SHOW[self.showing])})", style="dim")
-        return line
 
     def on_resize(self) -> None:
         compact = self.size.width < COMPACT_BELOW

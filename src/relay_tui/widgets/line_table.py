@@ -15,12 +15,12 @@ other changes nothing for the user but speed. How it looks is in `line_table.tcs
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -59,6 +59,23 @@ def as_text(value: RenderableType | str) -> Text:
     text.overflow = "ellipsis"
     text.end = ""
     return text
+
+
+def cell_segments(
+    console: Console, value: RenderableType | str, column: ShownColumn
+) -> Iterable[Segment]:
+    """A cell drawn in its column: cut with "…" or padded to the column's width."""
+    text = as_text(value)
+    text.truncate(column.width, overflow="ellipsis")
+    room = column.width - text.cell_len
+    if room > 0:
+        if column.right:
+            text.pad_left(room)
+        else:
+            text.pad_right(room)
+    # Text.render leaves out the text's own style when it has no spans.
+    own = console.get_style(text.style) if isinstance(text.style, str) else text.style
+    return Segment.apply_style(text.render(console), own or None)
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -344,18 +361,8 @@ class LineTable(ScrollView, can_focus=True):
         pad = Segment(" " * self.cell_padding)
         segments: list[Segment] = []
         for column, value in zip(self._shown, values, strict=True):
-            text = as_text(value)
-            text.truncate(column.width, overflow="ellipsis")
-            room = column.width - text.cell_len
-            if room > 0:
-                if column.right:
-                    text.pad_left(room)
-                else:
-                    text.pad_right(room)
             segments.append(pad)
-            # Text.render leaves out the text's own style when it has no spans.
-            own = console.get_style(text.style) if isinstance(text.style, str) else text.style
-            segments.extend(Segment.apply_style(text.render(console), own or None))
+            segments.extend(cell_segments(console, value, column))
             segments.append(pad)
         line = Strip(Segment.apply_style(segments, style, post))
         return line.extend_cell_length(width, style).simplify()
