@@ -468,6 +468,8 @@ def test_no_column_takes_null_where_the_model_expects_a_value(filled: Path) -> N
         for table in ALL_TABLES:
             name = table.__tablename__  # type: ignore[attr-defined]
             for _, column, _, not_null, _, key in conn.execute(f"PRAGMA table_info({name})"):
+                if (name, column) == ("project", "name_folded"):
+                    continue  # derived, kept by relay itself (relay_tui.folded_names)
                 annotation = str(table.model_fields[column].annotation)
                 if "None" not in annotation:
                     assert not_null or key, f"{name}.{column} takes NULL"
