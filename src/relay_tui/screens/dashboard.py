@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -235,12 +235,10 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
         self._loaded = self._state()
         super().load()
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
+    def resumed(self) -> None:
         """Back from a project: the table is still built. It loads again only when the
         store (or the day) changed meanwhile: on a store of thousands of projects, a
-        reload each time would hold the screen for nothing. (Instead of `Reloading`'s
-        handler, which Textual would call too.)"""
-        event.prevent_default()
+        reload each time would hold the screen for nothing."""
         if self._loaded != self._state():
             self.load()
 

@@ -54,6 +54,11 @@ class Reloading(RelayNode):
 
     def on_screen_resume(self) -> None:
         """Also sent when the screen is first shown: the one place that loads at first."""
+        self.resumed()
+
+    def resumed(self) -> None:
+        """The screen is shown (first, or back from another): load. A screen that keeps
+        what it built overrides this (the dashboard)."""
         self.load()
 
     def on_store_changed(self, _message: StoreChanged) -> None:
