@@ -36,7 +36,11 @@ def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> li
 COMMANDS = _commands(build_parser())
 #: What the command line shows that is not words to translate: options and their values
 #: in capitals (`--project PROJECT`), file names, the program's name.
-_NOT_WORDS = re.compile(r"--?[A-Za-z][\w-]*|\b[A-Z][A-Z_|]+\b|\S+\.(?:md|json|ics|db|toml)\b")
+#: Options, constants, file names, and a schema's revision (`0011_project_name_folded`):
+#: identifiers, the same in every language.
+_NOT_WORDS = re.compile(
+    r"--?[A-Za-z][\w-]*|\b[A-Z][A-Z_|]+\b|\S+\.(?:md|json|ics|db|toml)\b|\b\d{4}_[a-z_]+\b"
+)
 
 
 #: The commands' own names (`relay deadline add`): the interface, the same in every language.
