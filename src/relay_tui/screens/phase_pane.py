@@ -1,8 +1,8 @@
 """What the phases of a project share; the rules of their keys, loads and writes live here.
 
 A phase is a `PhasePane`; each of its tabs a `PhaseTab`, built (and so first loaded) when
-first shown, the first one with the phase. A `PhaseWork` is anything that loads, shows
-and writes: a tab, the during banner, the after pane (which has no tabs).
+first shown. A `PhaseWork` is anything that loads, shows and writes: a tab, the during
+banner, the after pane (which has no tabs).
 
 Keys: a tab declares its own BINDINGS, which Textual applies while the focus is inside it;
 the pane declares the phase's (the number keys of its tabs). Showing a tab puts the focus
@@ -34,7 +34,6 @@ from relay_tui.screens.context import RelayNode
 from relay_tui.screens.deleting import Deleting
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
-from relay_tui.services import warming
 from relay_tui.widgets.tables import FittedTable
 from relay_tui.widgets.tones import Toned
 
@@ -91,7 +90,6 @@ class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False)
     def _load(self) -> None:
-        warming.ready()  # the ORM's import, if still to do: after the screen is built
         today = self.relay.today()
         data = self.fetch(self.relay.store, today)
         show_if_current(self.app, self._deliver, data, today)  # type: ignore[attr-defined]
@@ -246,36 +244,19 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
     TABS_ID: ClassVar[str] = ""
     TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {}
 
-    def __init__(self, project_id: int, *, first_tab: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, project_id: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.project_id = project_id
-        #: The tab shown first (the palette's "Go to tab"), else the first one.
-        self._first_tab = first_tab if first_tab in self.TABS else next(iter(self.TABS), None)
         #: The project's name, from the screen's header.
         self.project_name = ""
         self._tabs: dict[str, PhaseTab] = {}
         self._mounts: dict[str, AwaitMount] = {}
-        #: The tabs built and loading, that the phase's next `reload` need not load again.
-        self._fresh: set[str] = set()
-        #: Its own parts load since it was mounted: the first `reload` leaves them.
-        self._own_fresh = False
-
-    def on_mount(self) -> None:
-        # Its own parts (the during banner, the after pane) load as soon as it is built,
-        # as its first tab does, not once the screen has read the project's header.
-        self._own_fresh = True
-        self.call_later(self.reload_own)  # once mounted: `load` needs it
 
     def compose_tabs(self) -> ComposeResult:
-        """The tabs: the one shown first with its tab widget (built with the phase, in the
-        same mount: one layout less when a project opens), the others empty until shown."""
-        with TabbedContent(id=self.TABS_ID, initial=self._first_tab or ""):
-            for pane_id, (title, tab_class) in self.TABS.items():
-                with TabPane(tr(title), id=pane_id):
-                    if pane_id == self._first_tab:
-                        tab = self._tabs[pane_id] = tab_class(self.project_id)
-                        self._fresh.add(pane_id)
-                        yield tab
+        """The tabs, empty: each gets its tab widget when first shown."""
+        with TabbedContent(id=self.TABS_ID):
+            for pane_id, (title, _) in self.TABS.items():
+                yield TabPane(tr(title), id=pane_id)
 
     @property
     def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]
@@ -306,15 +287,11 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
     async def reload(self) -> None:
         """After a change: the pane's own parts and the tab in view load again; the other
         tabs load again when next shown."""
-        if self._own_fresh:
-            self._own_fresh = False  # they load since the pane was mounted (`on_mount`)
-        else:
-            self.reload_own()
+        self.reload_own()
         active = self._active()
         for pane_id, tab in self._tabs.items():
             tab.stale = tab.stale or pane_id != active
-        fresh = active not in self._tabs or active in self._fresh
-        self._fresh.clear()
+        fresh = active not in self._tabs
         tab = await self._build(active)
         if tab is not None and not fresh:
             tab.load()
@@ -326,9 +303,7 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         if pane_id not in self._tabs:
             tab = self._tabs[pane_id] = self.TABS[pane_id][1](self.project_id)
             self._mounts[pane_id] = self.query_one(f"#{pane_id}", TabPane).mount(tab)
-        mounting = self._mounts.get(pane_id)  # none for the tab built with the phase
-        if mounting is not None:
-            await mounting
+        await self._mounts[pane_id]
         return self._tabs[pane_id]
 
     @on(TabbedContent.TabActivated)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -21,7 +20,6 @@ from relay_tui.screens.during import DuringPane
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.screens.phase_pane import PHASE_TITLES, PhasePane
-from relay_tui.services import warming
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import flagged, literal, printable
 from relay_tui.widgets.own_keys import OwnKeysFirst
@@ -31,7 +29,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from relay_tui.services.posture import ProjectPosture
-    from relay_tui.services.project_header import ProjectHeader
+    from relay_tui.services.projects import ProjectHeader
 
 PHASES = ("before", "during", "after")
 PANES: dict[str, type[PhasePane]] = {
@@ -41,50 +39,7 @@ PANES: dict[str, type[PhasePane]] = {
 }
 
 
-def load_css(app: App[Any]) -> None:
-    """Read the project screen's CSS ahead of its first open, on the app's thread while it
-    is idle: the first time a screen brings CSS of its own, Textual parses the whole app's
-    CSS again and restyles every widget (some 30 to 50 ms here), which the first open
-    would otherwise wait for. Speed is the reason; the screen's own load finds it read."""
-    if not app.is_running:
-        return
-    here = Path(__file__).parent
-    sheet = app.stylesheet
-    paths = [(here / name).resolve() for name in ProjectScreen.CSS_PATH]
-    unread = [path for path in paths if not sheet.has_source(str(path), "")]
-    if not unread:
-        return
-    for path in unread:
-        sheet.read(path)
-    sheet.reparse()
-    sheet.update(app)
-
-
-def tab_for(wanted: tuple[str, str] | None, phase: str) -> str | None:
-    """The tab of `phase` to show first: the one asked for (`show_tab`), if any."""
-    return wanted[1] if wanted is not None and wanted[0] == phase else None
-
-
-class HoldsWarmUp:
-    """A screen during which the ORM's background import waits, from `compose` until
-    it is first shown (`services.warming`): importing holds the GIL."""
-
-    _holding = False
-
-    def _hold(self) -> None:
-        warming.hold()
-        self._holding = True
-
-    def _release(self) -> None:
-        if self._holding:
-            self._holding = False
-            warming.release()
-
-    def on_unmount(self) -> None:
-        self._release()
-
-
-class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[None]):
+class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
     BINDING_GROUP_TITLE = tr("Project")
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -155,12 +110,10 @@ class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[N
 
     phase: reactive[str] = reactive("during", init=False)
 
-    def __init__(self, project_id: int, phase: str | None = None, *, expected: str | None = None):
+    def __init__(self, project_id: int, phase: str | None = None) -> None:
         super().__init__()
         self.project_id = project_id
         self._initial_phase = phase
-        #: The phase built with the screen, before the header is read (see `compose`).
-        self._built_phase = phase if phase in PANES else expected if expected in PANES else None
         self.header: ProjectHeader | None = None
         self._refocus = False
         #: The phase shown is being loaded and will take the focus (see `keys_ready`).
@@ -169,31 +122,22 @@ class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[N
         self._wanted_tab: tuple[str, str] | None = None
         #: The project's posture cards and delivery date, as last loaded.
         self.posture: ProjectPosture | None = None
-        self._resumed = False  # it was shown at least once (see `on_screen_resume`)
 
     def compose(self) -> ComposeResult:
-        self._hold()  # until first shown (`show`)
         yield Header()
         with Horizontal(id="phase-bar"):
             yield Static("", id="project-name")
             yield Static("", id="phase-tabs")
         yield PostureCards(id="posture-cards")
-        # The phase it will likely show, built at once: a mount and a layout less (speed).
-        with ContentSwitcher(id="phases", initial=self._built_phase):
-            if self._built_phase is not None:
-                built, tab = self._built_phase, tab_for(self._wanted_tab, self._built_phase)
-                yield PANES[built](self.project_id, id=built, first_tab=tab)
+        yield ContentSwitcher(id="phases")
         yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = tr("Loading…")
-        self.load()  # now, not when the screen is first shown (a little later)
 
     def on_screen_resume(self) -> None:
-        """Back to this screen: load again (not when first shown: `on_mount` loads)."""
-        if self._resumed:
-            self.load()
-        self._resumed = True
+        """Also sent when the screen is first shown: the one place that loads."""
+        self.load()
 
     @property
     def keys_ready(self) -> bool:
@@ -213,7 +157,7 @@ class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[N
         """The header, then the phase shown reloads what is in view (`PhasePane.reload`;
         the other phases load when shown)."""
         from relay_tui.services.posture import project_posture
-        from relay_tui.services.project_header import project_header
+        from relay_tui.services.projects import project_header
 
         header = project_header(self.relay.store, self.project_id)
         posture = project_posture(self.relay.store, self.project_id, self.relay.today())
@@ -231,8 +175,7 @@ class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[N
             self.set_class(bool(posture.cards), "-posture")
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{phase}"):
-            tab = tab_for(self._wanted_tab, phase)
-            await switcher.mount(PANES[phase](self.project_id, id=phase, first_tab=tab))
+            await switcher.mount(PANES[phase](self.project_id, id=phase))
         pane = switcher.query_one(f"#{phase}", PhasePane)
         pane.project_name = header.name
         if self._wanted_tab is not None and self._wanted_tab[0] == phase:
@@ -249,7 +192,6 @@ class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[N
         finally:
             if refocus:
                 self._focus_phase()
-            self._release()
 
     def _pane(self) -> PhasePane | None:
         panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
