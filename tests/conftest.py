@@ -214,6 +214,17 @@ def query_rows(db: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
         conn.close()
 
 
+def generate_store(path: Path, **sizes: int) -> Path:
+    """A store made by benchmarks/generate.py (its sizes and seed as keywords) at `path`."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    generate(path, **sizes)
+    return path
+
+
 def change_rows(db: Path, *statements: str) -> None:
     """Change the store directly, as another program would, whichever kind of store `db`
     is: `statements` in one transaction."""

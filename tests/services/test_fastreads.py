@@ -4,7 +4,6 @@ board, the chase list, a project's alarm bells, the contact log's first page."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from relay_tui.services.board import board
 from relay_tui.services.chasing import chase_state
 from relay_tui.services.contacts import contacts_page
 from relay_tui.services.deadlines import deadlines
-from tests.conftest import FIXED_NOW, change_rows
+from tests.conftest import FIXED_NOW, change_rows, generate_store
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -46,13 +45,8 @@ def raw(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     path = tmp_path_factory.mktemp("reads") / "generated.db"
-    generate(path, projects=60, contacts=4000, deadlines=600, seed=5)
+    generate_store(path, projects=60, contacts=4000, deadlines=600, seed=5)
     return path
 
 

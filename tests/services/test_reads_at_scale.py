@@ -10,7 +10,6 @@ batches). `tests/services/test_during_services.py` pins the search's words and a
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -33,6 +32,7 @@ from relay_tui.services.dashboard import (
     reader,
 )
 from relay_tui.sqltext import AWAITING
+from tests.conftest import generate_store
 
 pytestmark = pytest.mark.sqlite_only  # a generated SQLite store
 
@@ -41,13 +41,8 @@ OFFSETS = (-30, 0, 20)
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     path = tmp_path_factory.mktemp("generated") / "generated.db"
-    generate(path, projects=60, contacts=4000, deadlines=600, seed=3)
+    generate_store(path, projects=60, contacts=4000, deadlines=600, seed=3)
     conn = sqlite3.connect(path)
     try:  # a few projects chased and never answered (few are, as generated)
         with conn:

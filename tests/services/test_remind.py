@@ -4,7 +4,6 @@ fast path proven equal to the services on the same stores."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from relay_tui.domain import remind
 from relay_tui.domain.chase import weekend
 from relay_tui.domain.remind import Reminder
 from relay_tui.services.remind import mark_shown, reminders, shown_today
-from tests.conftest import FIXED_NOW, change_rows, query_rows
+from tests.conftest import FIXED_NOW, change_rows, generate_store, query_rows
 
 TODAY = FIXED_NOW.date()  # Monday 23 November 2026
 #: Days to look from: the seeded day, a week on, a month on, and a weekend day.
@@ -134,15 +133,10 @@ def test_the_fast_path_gives_the_services_items_on_the_demo(
 def test_the_fast_path_gives_the_services_items_on_a_generated_store(
     tmp_path: Path, offset: int
 ) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
     from relay_tui.db import location_for_path, open_store
 
     path = tmp_path / "generated.db"
-    generate(path, projects=60, contacts=4000, deadlines=600, seed=3)
+    generate_store(path, projects=60, contacts=4000, deadlines=600, seed=3)
     today = date.today() + timedelta(days=offset)
     store = open_store(location_for_path(path))
     try:
