@@ -22,6 +22,7 @@ from relay_tui.domain.deadline_views import DeadlineView, deadline_views
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     from relay_tui.domain.chase import Closed
@@ -49,10 +50,14 @@ def deadlines(conn: sqlite3.Connection, project_id: int, today: date) -> list[De
 
 
 def chase_state(
-    conn: sqlite3.Connection, today: date, closed: Closed | None
+    conn: sqlite3.Connection,
+    today: date,
+    closed: Closed | None,
+    projects: Sequence[tuple[int, str, object]] | None = None,
 ) -> chase_rules.ChaseState:
-    """`services.chasing.chase_state` for every active project."""
-    projects = conn.execute(sqltext.chase_projects()).fetchall()
+    """`services.chasing.chase_state` for every active project (`projects`: already read)."""
+    if projects is None:
+        projects = conn.execute(sqltext.chase_projects()).fetchall()
     if not projects:
         return chase_rules.ChaseState([], {})
     facts = chase_rules.awaiting_facts(conn.execute(sqltext.awaiting_facts("sqlite")))
@@ -69,10 +74,10 @@ def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> board
         today,
         alarms_only=True,
     )
-    state = chase_state(conn, today, closed)
-    low, high = stored.limits("time_entry", "minutes")
     projects = conn.execute(sqltext.ACTIVE_PROJECTS).fetchall()
-    spent = conn.execute(sqltext.time_spent(low, high)).fetchall()
+    state = chase_state(conn, today, closed, [(pid, name, d) for pid, name, _, _, d in projects])
+    low, high = stored.limits("time_entry", "minutes")
+    spent = conn.execute(sqltext.time_totals(low, high)).fetchall()
     cadenced = conn.execute(sqltext.REPORT_CADENCES).fetchall()
     last_sent = dict(conn.execute(sqltext.LAST_REPORTS).fetchall())
     due = boards.reports_due(

@@ -191,18 +191,18 @@ def reports_due(
 
 def assemble(
     today: date,
-    projects: Sequence[tuple[int, str, object, object]],
+    projects: Sequence[tuple[int, str, object, object, object]],
     views: Sequence[DeadlineView],
     chase: list[ChaseItem],
     oldest_request: dict[int, datetime],
     spent: Iterable[tuple[int, object, object, object, object]],
     reports: list[ReportDue],
 ) -> Board:
-    """The board of `today` from the active `projects` (id, name, budget minutes,
-    delivery day), their ringing alarm bells `views`, the `chase` list and each
-    project's oldest request unanswered, the time `spent` (`sqltext.time_spent`'s rows)
-    and the `reports` due."""
-    names = {pid: name for pid, name, _, _ in projects}
+    """The board of `today` from the active `projects` (`sqltext.ACTIVE_PROJECTS`'s rows:
+    id, name, budget minutes, delivery day, chase delay), their ringing alarm bells
+    `views`, the `chase` list and each project's oldest request unanswered, the time
+    `spent` (`sqltext.time_totals`'s rows) and the `reports` due."""
+    names = {row[0]: row[1] for row in projects}
     # Only ringing alarm bells were read: all of them are listed.
     alarms = sorted(
         ((names.get(d.project_id, "?"), d) for d in views),
@@ -214,39 +214,43 @@ def assemble(
             late_client.setdefault(d.project_id, []).append(d.due_on)
     asked = {pid: at.astimezone().date() for pid, at in oldest_request.items()}
     waiting = []
-    for pid, name, _, _ in projects:
+    for pid, name, _, _, _ in projects:
         if pid not in asked and pid not in late_client:
             continue  # nothing asked, nothing late: no wait (and 10,000 projects to go)
         since = tk.waiting_since(asked.get(pid), late_client.get(pid, []))
         if since is not None:
             waiting.append(Waiting(pid, name, since, (today - since).days))
     waiting.sort(key=lambda w: (-w.days, w.project))
-    by_project: dict[int, dict[str, int]] = {}
-    bad_entries: dict[int, int] = {}
-    first_seen: dict[int, object] = {}
-    for pid, category, minutes, first, bad in spent:
-        by_project.setdefault(pid, {})[str(category)] = int(minutes or 0)  # type: ignore[call-overload]
-        if bad:
-            bad_entries[pid] = bad_entries.get(pid, 0) + int(bad)  # type: ignore[call-overload]
-        # The earliest as read (ISO text or dates: both sort by day), made a date once.
-        if pid not in first_seen or first < first_seen[pid]:  # type: ignore[operator]
-            first_seen[pid] = first
-    first_day = {pid: as_date(first) for pid, first in first_seen.items()}
-    time_rows = [
-        ProjectTime(
-            pid,
-            name,
-            tk.budget_use(
-                by_project.get(pid, {}),
-                budget,  # type: ignore[arg-type]
-                first_day=first_day.get(pid),
-                delivery_on=as_date(delivery),
-                today=today,
-            ),
-            time_problems(budget, bad_entries.get(pid, 0)),
+    # One row a project (`sqltext.time_totals`): 8,000 of them on a large store, hence
+    # the days read once each (a few hundred distinct) and no budget checked twice.
+    totals = {row[0]: row for row in spent}
+    days: dict[object, date | None] = {None: None}
+    low, high = stored.limits("project", "budget_minutes")
+    time_rows = []
+    for pid, name, budget, delivery, _ in projects:
+        row = totals.get(pid)
+        if row is None:
+            if not budget:
+                continue  # no budget, nothing logged: no line
+            logged = rework = bad = 0
+            first = None
+        else:
+            _, logged, rework, first, bad = row
+            logged, rework, bad = int(logged or 0), int(rework or 0), int(bad or 0)  # type: ignore[call-overload]
+        if first not in days:
+            days[first] = as_date(first)
+        if delivery not in days:
+            days[delivery] = as_date(delivery)
+        use = tk.budget_totals(
+            logged,
+            rework,
+            budget,  # type: ignore[arg-type]
+            first_day=days[first],
+            delivery_on=days[delivery],
+            today=today,
         )
-        for pid, name, budget, delivery in projects
-        if budget or by_project.get(pid)
-    ]
+        fine = not bad and (budget is None or (type(budget) is int and low <= budget <= high))
+        problems = () if fine else time_problems(budget, bad)
+        time_rows.append(ProjectTime(pid, name, use, problems))
     time_rows.sort(key=lambda t: (-(t.use.ratio or 0), t.project))
     return Board(today, alarms, chase, waiting, time_rows, reports)

@@ -44,9 +44,29 @@ def budget_use(
     the projection extends it to the delivery date (none without a delivery date, after it,
     or with nothing logged). A budget that is not more than zero (a hand-edited store)
     counts as no budget."""
+    return budget_totals(
+        sum(minutes_by_category.values()),
+        minutes_by_category.get("rework", 0),
+        budget_minutes,
+        first_day=first_day,
+        delivery_on=delivery_on,
+        today=today,
+    )
+
+
+def budget_totals(
+    logged: int,
+    rework: int,
+    budget_minutes: int | None,
+    *,
+    first_day: date | None,
+    delivery_on: date | None,
+    today: date,
+) -> BudgetUse:
+    """`budget_use` of the minutes `logged` in all, `rework` of them rework (the board
+    reads these two sums, one row a project)."""
     if budget_minutes is not None and budget_minutes <= 0:
         budget_minutes = None
-    logged = sum(minutes_by_category.values())
     ratio = logged / budget_minutes if budget_minutes else None
     projected: int | None = None
     if first_day is not None and delivery_on is not None and logged > 0 and delivery_on > today:
@@ -63,8 +83,8 @@ def budget_use(
         over=ratio is not None and ratio > OVER_INVESTMENT,
         projected_minutes=projected,
         projected_ratio=projected_ratio,
-        rework_share=rework_share(minutes_by_category),
-        rework_minutes=minutes_by_category.get("rework", 0),
+        rework_share=rework / logged if logged else None,
+        rework_minutes=rework,
     )
 
 

@@ -25,13 +25,15 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
     """The board of `today`; the chase clock skips the `closed` days (by default the
     settings' closed days)."""
     views = active_deadlines(store, today, alarms_only=True)
-    state = chase_state(store, today, closed=closed)
     low, high = stored.limits("time_entry", "minutes")
     with store.read() as session:
         projects = session.execute(sa.text(sqltext.ACTIVE_PROJECTS)).all()
-        spent = session.execute(sa.text(sqltext.time_spent(low, high))).all()
+        spent = session.execute(sa.text(sqltext.time_totals(low, high))).all()
         cadenced = session.execute(sa.text(sqltext.REPORT_CADENCES)).all()
         last_sent = dict(session.execute(sa.text(sqltext.LAST_REPORTS)).all())
+    state = chase_state(
+        store, today, closed=closed, projects=[(pid, name, d) for pid, name, _, _, d in projects]
+    )
     due = reports_due(
         (
             (pid, name, every, started_on(start, created))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -35,15 +36,18 @@ def chase_state(
     today: date,
     project_id: int | None = None,
     closed: chasing.Closed | None = None,
+    projects: Sequence[tuple[int, str, object]] | None = None,
 ) -> ChaseState:
     """The chase list of the active projects (or one), the clock counting the working
     days `closed` leaves: the caller's closed days (`closed_days.for_settings`, from the
     settings it holds), or weekends only. The SQL is `relay_tui.sqltext`'s and the rules
-    `domain.chase_state`'s, which `relay_tui.fastreads` shares."""
+    `domain.chase_state`'s, which `relay_tui.fastreads` shares. `projects` (id, name,
+    chase delay of every active project): already read by the caller (the board)."""
     one = project_id is not None
     values = {"project": project_id} if one else {}
     with store.read() as session:
-        projects = session.execute(sa.text(sqltext.chase_projects(one)), values).all()
+        if projects is None:
+            projects = session.execute(sa.text(sqltext.chase_projects(one)), values).all()
         if not projects:
             return ChaseState([], {})
         dialect = session.get_bind().dialect.name
