@@ -16,8 +16,10 @@ from relay_tui.domain.situations import (
     Situation,
     bell_warning,
     commitment_warning,
+    over_since,
     promise_warning,
     situations,
+    time_calls_for_card,
 )
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -237,3 +239,19 @@ def test_the_commitment_form_recalls_the_card_for_a_new_promise_of_mine() -> Non
     assert commitment_warning("", "client", True, None, TODAY) is None
     near = commitment_warning("2026-12-10", "provider", False, d(11, 12), TODAY)
     assert near is not None and "delivery date" in near
+
+
+def test_the_time_judged_at_each_days_end_in_order_of_days() -> None:
+    """`over_since` (what the dashboard reads the days of its flagged projects with): a day
+    in pieces is judged once, on its totals at its end; ISO text days as well as dates."""
+    assert over_since([], None) is None
+    # 100 minutes of work, then 30 of rework the same day: 23 % at the day's end.
+    assert over_since([("2026-11-16", 100, 0), ("2026-11-16", 30, 30)], None) == "2026-11-16"
+    # Under the limit at the end of the 17th, over again on the 18th: a new start.
+    days = [(d(16), 100, 30), (d(17), 200, 0), (d(18), 100, 100)]
+    assert over_since(days, None) == d(18)
+    assert over_since(days[:2], None) is None  # the last day's end does not call for it
+    # Over the budget from the 17th; the rework held already at the end of the 16th.
+    assert over_since([(d(15), 100, 0), (d(16), 100, 60), (d(17), 100, 0)], 250) == d(16)
+    assert time_calls_for_card(300, 0, 250) and not time_calls_for_card(250, 0, 250)
+    assert not time_calls_for_card(100, 100, None)  # under two hours logged

@@ -184,3 +184,28 @@ def test_the_demo_shows_cards(demo_db: Path, store: Store) -> None:
 def demo_db(store: Store, db_path: Path) -> Path:
     seed_demo(store, now=FIXED_NOW)
     return db_path
+
+
+def test_the_bells_read_are_those_the_rules_may_call_for(store: Store, alpha: int) -> None:
+    """The dashboard reads only the open bells that may call for a card (the SQL around
+    the delivery date, two days before it, on either database): none of those left out
+    does."""
+    delivery = date(2026, 12, 11)
+    deadline(store, alpha, "Two days before", delivery - timedelta(days=2), owner="provider")
+    deadline(store, alpha, "Mine, past", d(20), owner="provider", margin_days=0)
+    deadline(store, alpha, "Theirs, not yet due", d(30), owner="client")
+    deadline(store, alpha, "Handover", delivery, owner="provider", kind="delivery")
+    deadline(store, alpha, "Done", delivery, owner="provider", done=d(22))
+    assert keys(store, alpha) == []
+    assert dashboard_posture(store, TODAY).cards == []
+    deadline(store, alpha, "The day before", delivery - timedelta(days=1), owner="provider")
+    deadline(store, alpha, "Theirs, late", d(20), owner="client")
+    [promise, together] = project_posture(store, alpha, TODAY).cards
+    assert promise.reason == "“The day before” is due right at the delivery date"
+    assert together.reason == "The client is late on “Theirs, late”"
+    assert [c.key for c in dashboard_posture(store, TODAY).cards] == ["promise", "together"]
+    # With no delivery date, no bell is near it.
+    client(store, "Bob Client")
+    beta = project(store, "Beta site", "Bob")
+    deadline(store, beta, "Print files", date(2027, 3, 1), owner="provider")
+    assert keys(store, beta) == []

@@ -21,7 +21,7 @@ from relay_tui.db import Store, location_for_path, open_store
 from relay_tui.domain import stored
 from relay_tui.domain.before import RIGOUR, readiness
 from relay_tui.domain.compatibility import PROFILE_FIELDS
-from relay_tui.domain.situations import BellFact, situations
+from relay_tui.domain.situations import BellFact, ProjectFacts, situations
 from relay_tui.services import contact_search, contacts, posture
 from relay_tui.services.dashboard import (
     CRITICAL_RISK_SCORE,
@@ -168,6 +168,20 @@ def test_the_cards_are_those_of_every_time_entry_and_bell(
         assert situations(kept) == situations(every), pid
         compared += bool(situations(every))
     assert compared > 10, "a store where cards show"
+    # A project left out has no fact that calls for a card.
+    for pid, delivery, budget in rows(
+        generated, "SELECT id, delivery_on, budget_minutes FROM project WHERE status = 'active'"
+    ):
+        if pid not in facts:
+            every = ProjectFacts(
+                today,
+                delivery_on=as_date(delivery),
+                budget_minutes=stored.budget(budget)[0],
+                time=times.get(pid, []),  # type: ignore[call-overload]
+                bells=bells.get(pid, []),  # type: ignore[call-overload]
+                chases=chases.get(pid, []),  # type: ignore[call-overload]
+            )
+            assert situations(every) == [], pid
     cards = posture.dashboard_posture(big, today).cards
     assert {card.key for card in cards} >= {"over_investment", "promise"}
 

@@ -34,9 +34,10 @@ for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from relay_tui.display import day_month
 from relay_tui.domain.timekeeping import too_much_rework
@@ -101,7 +102,8 @@ class ProjectFacts:
     today: date
     delivery_on: date | None = None
     budget_minutes: int | None = None
-    #: Every time entry: (day, category, minutes).
+    #: The time entries: (day, category, minutes); or any list that gives the same
+    #: totals at each day's end from the latest run on (the dashboard passes sums).
     time: Sequence[tuple[date, str, int]] = ()
     incidents: Sequence[IncidentFact] = ()
     bells: Sequence[BellFact] = ()
@@ -118,6 +120,9 @@ class Situation:
     #: Why, in words (translated).
     reason: str
 
+
+#: A day as `over_since` reads it: a `date`, or its ISO text.
+D = TypeVar("D")
 
 #: A cause: when it started and what it is, in words.
 Cause = tuple[date, str]
@@ -145,6 +150,8 @@ def _situation(card: str, causes: list[Cause]) -> Situation | None:
 
 
 def _open_incidents(facts: ProjectFacts) -> list[IncidentFact]:
+    if not facts.incidents:  # speed: the dashboard asks for thousands of projects
+        return []
     return sorted((i for i in facts.incidents if i.open), key=lambda i: i.occurred_on)
 
 
@@ -195,6 +202,8 @@ def no_margin_soon(due_on: date, margin_days: int, today: date) -> bool:
 
 
 def promise(facts: ProjectFacts) -> Situation | None:
+    if not facts.bells and not facts.commitments:  # speed: thousands of projects
+        return None
     today, delivery = facts.today, facts.delivery_on
     causes: list[Cause] = []
     for bell in sorted(facts.bells, key=lambda b: b.due_on):
@@ -222,11 +231,9 @@ def promise(facts: ProjectFacts) -> Situation | None:
     return _situation("promise", causes)
 
 
-def _why_over(totals: dict[str, int], budget: int | None) -> tuple[str, int] | None:
-    """Whether the time calls for "enough is enough": ("budget", 0), ("rework", its
-    share in percent), or None."""
-    logged = sum(totals.values())
-    rework = totals.get("rework", 0)
+def _why_over(logged: int, rework: int, budget: int | None) -> tuple[str, int] | None:
+    """Whether `logged` minutes, `rework` of them, call for "enough is enough":
+    ("budget", 0), ("rework", its share in percent), or None."""
     if budget is not None and budget > 0 and logged > budget:
         return "budget", 0
     if too_much_rework(rework, logged):
@@ -234,40 +241,64 @@ def _why_over(totals: dict[str, int], budget: int | None) -> tuple[str, int] | N
     return None
 
 
-def _over(totals: dict[str, int], budget: int | None) -> str | None:
-    """Why the time calls for "enough is enough", if it does."""
-    why = _why_over(totals, budget)
-    if why is None:
+def time_calls_for_card(logged: int, rework: int, budget: int | None) -> bool:
+    """Whether the time logged so far (`rework` minutes of `logged`) calls for "enough is
+    enough" at the end of its last day (then `over_investment` holds)."""
+    return _why_over(logged, rework, budget) is not None
+
+
+def over_since(days: Iterable[tuple[D, int, int]], budget: int | None) -> D | None:
+    """The first day of the latest run of days at whose end the time called for "enough
+    is enough" (a share that fell back under the limit and rose again starts anew), or
+    None when the last day's end does not. `days`: the time in the order of its days,
+    as (day, minutes, of them rework); a day may come in several pieces, one after the
+    other, and need only compare equal to itself (a date, or its ISO text)."""
+    logged = rework = 0
+    since: D | None = None
+    current: D | None = None
+    started = False
+    for day, minutes, rework_minutes in days:
+        if started and day != current:  # the end of the day before: judged on its totals
+            if _why_over(logged, rework, budget) is None:
+                since = None
+            elif since is None:
+                since = current
+        current, started = day, True
+        logged += minutes
+        rework += rework_minutes
+    if not started or _why_over(logged, rework, budget) is None:
         return None
-    if why[0] == "budget":
-        return tr("The time spent is over the budget")
-    return tr("Rework is {percent}% of the time", percent=why[1])
+    return current if since is None else since
 
 
 def over_investment(facts: ProjectFacts) -> Situation | None:
-    """Since the first day of the latest run of days at whose end the time called for
-    it (a share that fell back under the limit and rose again starts anew)."""
-    by_day: dict[date, list[tuple[str, int]]] = {}
-    for day, category, minutes in facts.time:
-        by_day.setdefault(day, []).append((category, minutes))
-    totals: dict[str, int] = {}
-    since: date | None = None
-    for day in sorted(by_day):
-        for category, minutes in by_day[day]:
-            totals[category] = totals.get(category, 0) + minutes
-        if _why_over(totals, facts.budget_minutes) is None:
-            since = None
-        elif since is None:
-            since = day
-    # Said once, from the last day's totals (the dashboard asks for thousands of projects).
-    reason = _over(totals, facts.budget_minutes)
-    if since is None or reason is None:
+    """Since the first day of the latest run of days at whose end the time called for it
+    (`over_since`), said from the last day's totals."""
+    if not facts.time:
         return None
-    return Situation("over_investment", since, reason)
+    time = sorted(facts.time, key=lambda entry: entry[0])
+    days = (
+        (day, minutes, minutes if category == "rework" else 0) for day, category, minutes in time
+    )
+    since = over_since(days, facts.budget_minutes)
+    if since is None:
+        return None
+    logged = sum(minutes for _, _, minutes in time)
+    rework = sum(minutes for _, category, minutes in time if category == "rework")
+    why = _why_over(logged, rework, facts.budget_minutes)
+    if why is None:  # not reached: `over_since` judged the same totals
+        return None
+    if why[0] == "budget":
+        return Situation("over_investment", since, tr("The time spent is over the budget"))
+    return Situation(
+        "over_investment", since, tr("Rework is {percent}% of the time", percent=why[1])
+    )
 
 
 def together(facts: ProjectFacts) -> Situation | None:
     today = facts.today
+    if len(facts.chases) < TENSE_CHASES and not facts.bells and not facts.incidents:
+        return None  # speed: thousands of projects
     causes: list[Cause] = []
     chases = sorted(facts.chases)
     if len(chases) >= TENSE_CHASES:
@@ -288,6 +319,8 @@ def together(facts: ProjectFacts) -> Situation | None:
 
 
 def frame(facts: ProjectFacts) -> Situation | None:
+    if not facts.changes and not facts.incidents:  # speed: thousands of projects
+        return None
     recent = facts.today - timedelta(days=FRAME_RECENT_DAYS)
     causes: list[Cause] = [
         (
