@@ -24,8 +24,19 @@ from pathlib import Path
 
 from _screen import Screen
 
-#: Keys as a terminal sends them.
-KEYS = {"enter": "\r", "escape": "\x1b", "down": "\x1b[B", "up": "\x1b[A", "tab": "\t"}
+#: Keys as a terminal sends them. "escape" as a terminal that speaks the kitty keyboard
+#: protocol (which Textual turns on) sends it: a sequence of its own. "lone-escape" as
+#: tmux, xterm or a VTE terminal send it: one ESC byte, which Textual can tell from the
+#: start of a sequence only once its input loop wakes again (up to 100 ms later, in
+#: textual.drivers.linux_driver, whatever ESCDELAY says).
+KEYS = {
+    "enter": "\r",
+    "escape": "\x1b[27u",
+    "lone-escape": "\x1b",
+    "down": "\x1b[B",
+    "up": "\x1b[A",
+    "tab": "\t",
+}
 
 
 class Timeout(Exception):
