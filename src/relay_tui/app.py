@@ -299,7 +299,9 @@ class RelayApp(
     def on_open_project(self, message: OpenProject) -> None:
         from relay_tui.screens.project import ProjectScreen
 
-        self.push_screen(ProjectScreen(message.project_id, phase=message.phase))
+        self.push_screen(
+            ProjectScreen(message.project_id, phase=message.phase, expected=message.expected)
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

@@ -39,9 +39,11 @@ class StartupChecks:
 
     def _check_health(self) -> None:
         """Start-up: a bounded check of the store (services.health); damage gets one line."""
+        from relay_tui.aside import run_aside
         from relay_tui.services.health import quick_problem
 
-        if quick_problem(self.store) is not None:
+        # Aside: it reads the whole file, and must not take a core from the screen.
+        if run_aside(lambda: quick_problem(self.store)) is not None:
             self.call_from_thread(
                 self.notify,
                 tr(

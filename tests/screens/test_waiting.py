@@ -22,7 +22,7 @@ from relay_tui.errors import InvalidInput
 from relay_tui.screens.messages import StoreChanged
 from relay_tui.screens.project import ProjectScreen
 from relay_tui.screens.retro import RetroWizard
-from relay_tui.services import projects, retro
+from relay_tui.services import project_header, retro
 from relay_tui.services.projects import set_phase
 from tests.screens.helpers import colleague, make_app, query_db, running, settle, shown
 
@@ -141,8 +141,8 @@ async def test_a_replaced_load_that_finishes_last_does_not_bring_back_older_data
         assert isinstance(screen, ProjectScreen) and screen.phase == "during"
         assert screen.header is not None and screen.header.phase == "during"
 
-        gate = Gate(projects.project_header)  # holds the first reload once it has read it
-        monkeypatch.setattr(projects, "project_header", gate)
+        gate = Gate(project_header.project_header)  # holds the first reload once it has read it
+        monkeypatch.setattr(project_header, "project_header", gate)
         delivered = threading.Event()
         original = app.call_from_thread
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -143,14 +144,21 @@ def summary_line(
     return line
 
 
-def warm_up() -> None:
-    """Import, in the background once the dashboard shows, what opening a project needs:
-    the ORM layer and the phase screens (about half a second the user never waits for)."""
-    import relay_tui.screens.project
-    import relay_tui.services.before_view
-    import relay_tui.services.chasing
-    import relay_tui.services.projects
-    import relay_tui.services.validations  # noqa: F401
+#: How long after the dashboard's first rows `warm_up` starts (seconds).
+WARM_UP_AFTER_S = 0.3
+
+
+def warm_up(app: App[Any]) -> None:
+    """Get ready, in the background once the dashboard shows, what opening a project needs:
+    the ORM layer its tabs read with (about half a second the user never waits for: a
+    project opens on light reads, `services.project_header`, and the import pauses while a
+    project screen is built, `services.warming`), then the project screen's CSS."""
+    from relay_tui.screens.project import load_css
+    from relay_tui.services.warming import prepare
+
+    prepare()
+    if app.is_running:  # not quit meanwhile
+        app.call_from_thread(load_css, app)
 
 
 class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Screen[None]):
@@ -246,10 +254,13 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
 
     def _fetch_card(self, counts: dict[str, int]) -> DashboardPosture | None:
         from relay_tui.services.posture import dashboard_posture
+        from relay_tui.services.warming import wait_free
 
         if not counts["active"]:
             return None
-        return dashboard_posture(self.relay.store, self.relay.today())
+        # It waits between its steps while a project screen is being built: a project
+        # opened at once must not share the processor with it.
+        return dashboard_posture(self.relay.store, self.relay.today(), wait_free)
 
     def _fetch_then_show(self) -> None:
         """The projects first, then the posture cards: the cards read every active
@@ -318,7 +329,14 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
             table.focus()
         if not self._warmed:
             self._warmed = True
-            self.app.run_worker(warm_up, thread=True, exit_on_error=False, group="warm-up")
+            # Not at once: a project opened right away is built without the import
+            # taking the GIL from it (its own loads import what they need).
+            self.app.set_timer(WARM_UP_AFTER_S, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.app.run_worker(
+            partial(warm_up, self.app), thread=True, exit_on_error=False, group="warm-up"
+        )
 
     def _cells(self, row: DashboardRow, compact: bool) -> dict[str, Text]:
         """One project's line: by column key (widgets.tables picks those that fit)."""
@@ -405,12 +423,17 @@ class DashboardScreen(OwnKeysFirst, Deleting, Reloading, Toned, WorkerErrors, Sc
     def action_open(self) -> None:
         selected = self._selected_id()
         if selected is not None:
-            self.post_message(OpenProject(selected))
+            self._open(selected)
 
     @on(FittedTable.RowSelected, "#projects")
     def _row_selected(self, event: FittedTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.post_message(OpenProject(int(event.row_key.value)))
+            self._open(int(event.row_key.value))
+
+    def _open(self, project_id: int) -> None:
+        """Open the project, its screen built at once on the phase its row shows."""
+        phase = next((row.phase for row in self.rows if row.id == project_id), None)
+        self.post_message(OpenProject(project_id, expected=phase))
 
     # --- correcting, deleting, the clients --------------------------------------------
     def action_edit_project(self) -> None:

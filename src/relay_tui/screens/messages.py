@@ -11,12 +11,17 @@ from relay_tui.screens.context import Relay
 
 
 class OpenProject(Message):
-    """Ask the app to open a project screen."""
+    """Ask the app to open a project screen: on `phase`, or else on the project's own
+    phase; `expected`, the project's phase as the caller last read it (the dashboard's
+    row), lets the screen build that phase at once, before it reads the project."""
 
-    def __init__(self, project_id: int, phase: str | None = None) -> None:
+    def __init__(
+        self, project_id: int, phase: str | None = None, *, expected: str | None = None
+    ) -> None:
         super().__init__()
         self.project_id = project_id
         self.phase = phase
+        self.expected = expected
 
 
 class StoreChanged(Message):

@@ -1,8 +1,8 @@
 """What the phases of a project share; the rules of their keys, loads and writes live here.
 
 A phase is a `PhasePane`; each of its tabs a `PhaseTab`, built (and so first loaded) when
-first shown. A `PhaseWork` is anything that loads, shows and writes: a tab, the during
-banner, the after pane (which has no tabs).
+first shown, the first one with the phase. A `PhaseWork` is anything that loads, shows
+and writes: a tab, the during banner, the after pane (which has no tabs).
 
 Keys: a tab declares its own BINDINGS, which Textual applies while the focus is inside it;
 the pane declares the phase's (the number keys of its tabs). Showing a tab puts the focus
@@ -34,6 +34,7 @@ from relay_tui.screens.context import RelayNode
 from relay_tui.screens.deleting import Deleting
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import WorkerErrors
+from relay_tui.services import warming
 from relay_tui.widgets.tables import FittedTable
 from relay_tui.widgets.tones import Toned
 
@@ -90,6 +91,7 @@ class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
 
     @work(thread=True, exclusive=True, group="project", exit_on_error=False)
     def _load(self) -> None:
+        warming.ready()  # the ORM's import, if still to do: after the screen is built
         today = self.relay.today()
         data = self.fetch(self.relay.store, today)
         show_if_current(self.app, self._deliver, data, today)  # type: ignore[attr-defined]
@@ -101,6 +103,9 @@ class PhaseWork(Deleting, RelayNode, Toned, WorkerErrors):
         self.result_shown()
         if first:  # the footer waits for the first data of the phase (widgets.footer)
             self.screen.refresh_bindings()  # type: ignore[attr-defined]
+            panes = [node for node in self.ancestors if isinstance(node, PhasePane)]  # type: ignore[attr-defined]
+            if panes:  # its lines are laid out once the screen refreshes
+                self.call_after_refresh(panes[0].place_view)  # type: ignore[attr-defined]
 
     # --- acting on what is shown ------------------------------------------------------
     def _selected(self, table_id: str | None = None) -> int | None:
@@ -203,16 +208,21 @@ class PhaseTab(PhaseWork, Widget):
         if moved and table.has_focus:
             table.scroll_visible(animate=False)
 
-    def focus_main(self) -> bool:
+    def focus_main(self, scroll: bool = True) -> bool:
         """Put the focus where the tab's keys work: its main table, or the tab itself when
-        it has none (such a tab sets `can_focus`). False when neither can take it."""
+        it has none (such a tab sets `can_focus`). False when neither can take it.
+        `scroll`: show the focused widget (else the caller places the view)."""
         if self.MAIN_TABLE is not None:
-            self.query_one(f"#{self.MAIN_TABLE}", FittedTable).focus()
+            self.query_one(f"#{self.MAIN_TABLE}", FittedTable).focus(scroll_visible=scroll)
             return True
         if self.can_focus:
-            self.focus()
+            self.focus(scroll_visible=scroll)
             return True
         return False
+
+
+#: How many of the focused widget's lines must show for a phase to show from its top.
+FIRST_LINES = 3
 
 
 class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False):
@@ -244,19 +254,36 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
     TABS_ID: ClassVar[str] = ""
     TABS: ClassVar[dict[str, tuple[str, type[PhaseTab]]]] = {}
 
-    def __init__(self, project_id: int, **kwargs: Any) -> None:
+    def __init__(self, project_id: int, *, first_tab: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.project_id = project_id
+        #: The tab shown first (the palette's "Go to tab"), else the first one.
+        self._first_tab = first_tab if first_tab in self.TABS else next(iter(self.TABS), None)
         #: The project's name, from the screen's header.
         self.project_name = ""
         self._tabs: dict[str, PhaseTab] = {}
         self._mounts: dict[str, AwaitMount] = {}
+        #: The tabs built and loading, that the phase's next `reload` need not load again.
+        self._fresh: set[str] = set()
+        #: Its own parts load since it was mounted: the first `reload` leaves them.
+        self._own_fresh = False
+
+    def on_mount(self) -> None:
+        # Its own parts (the during banner, the after pane) load as soon as it is built,
+        # as its first tab does, not once the screen has read the project's header.
+        self._own_fresh = True
+        self.call_later(self.reload_own)  # once mounted: `load` needs it
 
     def compose_tabs(self) -> ComposeResult:
-        """The tabs, empty: each gets its tab widget when first shown."""
-        with TabbedContent(id=self.TABS_ID):
-            for pane_id, (title, _) in self.TABS.items():
-                yield TabPane(tr(title), id=pane_id)
+        """The tabs: the one shown first with its tab widget (built with the phase, in the
+        same mount: one layout less when a project opens), the others empty until shown."""
+        with TabbedContent(id=self.TABS_ID, initial=self._first_tab or ""):
+            for pane_id, (title, tab_class) in self.TABS.items():
+                with TabPane(tr(title), id=pane_id):
+                    if pane_id == self._first_tab:
+                        tab = self._tabs[pane_id] = tab_class(self.project_id)
+                        self._fresh.add(pane_id)
+                        yield tab
 
     @property
     def BINDING_GROUP_TITLE(self) -> str:  # type: ignore[override]
@@ -287,11 +314,15 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
     async def reload(self) -> None:
         """After a change: the pane's own parts and the tab in view load again; the other
         tabs load again when next shown."""
-        self.reload_own()
+        if self._own_fresh:
+            self._own_fresh = False  # they load since the pane was mounted (`on_mount`)
+        else:
+            self.reload_own()
         active = self._active()
         for pane_id, tab in self._tabs.items():
             tab.stale = tab.stale or pane_id != active
-        fresh = active not in self._tabs
+        fresh = active not in self._tabs or active in self._fresh
+        self._fresh.clear()
         tab = await self._build(active)
         if tab is not None and not fresh:
             tab.load()
@@ -303,7 +334,9 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         if pane_id not in self._tabs:
             tab = self._tabs[pane_id] = self.TABS[pane_id][1](self.project_id)
             self._mounts[pane_id] = self.query_one(f"#{pane_id}", TabPane).mount(tab)
-        await self._mounts[pane_id]
+        mounting = self._mounts.get(pane_id)  # none for the tab built with the phase
+        if mounting is not None:
+            await mounting
         return self._tabs[pane_id]
 
     @on(TabbedContent.TabActivated)
@@ -320,16 +353,33 @@ class PhasePane(RelayNode, WorkerErrors, VerticalScroll, inherit_bindings=False)
         """Show a tab (the number keys); its keys work at once (see `focus_main`)."""
         self.query_one(TabbedContent).active = pane_id
 
-    def focus_main(self) -> bool:
+    def focus_main(self, scroll: bool = True) -> bool:
         """Put the focus where the keys of the tab in view work (`PhaseTab.focus_main`), or
-        else on the tab bar. False when the pane has no tabs."""
+        else on the tab bar. False when the pane has no tabs. `scroll`: show the focused
+        widget (else the caller places the view, `place_view`)."""
         bars = self.query(Tabs)
         if not bars:
             return False
         tab = self.tab_in_view()
-        if tab is None or not tab.focus_main():
-            bars.first().focus()
+        if tab is None or not tab.focus_main(scroll):
+            bars.first().focus(scroll_visible=scroll)
         return True
+
+    def place_view(self) -> None:
+        """Where the phase shows from, once a part of it has its first data: its top, when
+        the focused widget starts in view there (a table's title and first rows), else
+        centred on it. Its parts load in any order (each changes the lines above the
+        focus), so the view is chosen again from the last layout, never left where an
+        earlier one put it."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return
+        top = focused.region.y - self.content_region.y + int(self.scroll_y)
+        start = min(focused.outer_size.height, FIRST_LINES)
+        if top >= 0 and top + start <= self.scrollable_content_region.height:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.scroll_to_center(focused, animate=False, immediate=True, origin_visible=True)
 
     def _focus_tab(self) -> None:
         self.focus_main()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -20,6 +21,7 @@ from relay_tui.screens.during import DuringPane
 from relay_tui.screens.latest import show_if_current
 from relay_tui.screens.messages import StoreChanged, WorkerErrors
 from relay_tui.screens.phase_pane import PHASE_TITLES, PhasePane
+from relay_tui.services import warming
 from relay_tui.widgets.footer import RelayFooter
 from relay_tui.widgets.labels import flagged, literal, printable
 from relay_tui.widgets.own_keys import OwnKeysFirst
@@ -28,8 +30,10 @@ from relay_tui.widgets.posture_cards import PostureCards
 if TYPE_CHECKING:
     from datetime import date
 
+    from rich.text import Text
+
     from relay_tui.services.posture import ProjectPosture
-    from relay_tui.services.projects import ProjectHeader
+    from relay_tui.services.project_header import ProjectHeader
 
 PHASES = ("before", "during", "after")
 PANES: dict[str, type[PhasePane]] = {
@@ -39,8 +43,78 @@ PANES: dict[str, type[PhasePane]] = {
 }
 
 
-class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
+def load_css(app: App[Any]) -> None:
+    """Read the project screen's CSS ahead of its first open, on the app's thread while it
+    is idle: the first time a screen brings CSS of its own, Textual parses the whole app's
+    CSS again and restyles every widget (some 30 to 50 ms here), which the first open
+    would otherwise wait for. Speed is the reason; the screen's own load finds it read."""
+    if not app.is_running:
+        return
+    here = Path(__file__).parent
+    sheet = app.stylesheet
+    paths = [(here / name).resolve() for name in ProjectScreen.CSS_PATH]
+    unread = [path for path in paths if not sheet.has_source(str(path), "")]
+    if not unread:
+        return
+    for path in unread:
+        sheet.read(path)
+    sheet.reparse()
+    sheet.update(app)
+
+
+def tab_for(wanted: tuple[str, str] | None, phase: str) -> str | None:
+    """The tab of `phase` to show first: the one asked for (`show_tab`), if any."""
+    return wanted[1] if wanted is not None and wanted[0] == phase else None
+
+
+def bar_texts(data: ProjectHeader, shown: str) -> tuple[str, Text, str]:
+    """The screen's subtitle, the project's name and client, and the phases' bar with
+    the `shown` one marked and the one the project is in."""
+    title = tr(PHASE_TITLES[shown])
+    if data.status == "closed":
+        sub_title = tr("{project} (closed) · {phase}", project=printable(data.name), phase=title)
+    else:
+        sub_title = f"{printable(data.name)} · {title}"
+    bar = literal(data.name, 40, style="bold")
+    if data.client:
+        bar.append(" · ", style="dim")
+        bar.append_text(literal(data.client, 40, style="dim"))
+    flagged(bar, data.problems)
+    tabs = []
+    for key in PHASES:
+        label = f" {key[0]} {tr(PHASE_TITLES[key])} "
+        tabs.append(f"[reverse b]{label}[/]" if key == shown else f"[dim]{label}[/]")
+    phase = PHASE_TITLES.get(data.phase)
+    marker = "   " + tr(
+        "[dim]project is in:[/] [b]{phase}[/]", phase=tr(phase) if phase else data.phase
+    )
+    return sub_title, bar, " ".join(tabs) + marker
+
+
+class HoldsWarmUp:
+    """A screen during which the ORM's background import waits, from `compose` until
+    it is first shown (`services.warming`): importing holds the GIL."""
+
+    _holding = False
+
+    def _hold(self) -> None:
+        warming.hold()
+        self._holding = True
+
+    def _release(self) -> None:
+        if self._holding:
+            self._holding = False
+            warming.release()
+
+    def on_unmount(self) -> None:
+        self._release()
+
+
+class ProjectScreen(OwnKeysFirst, HoldsWarmUp, RelayNode, WorkerErrors, Screen[None]):
     CSS_PATH: ClassVar[list[str]] = ["project.tcss", "before.tcss", "during.tcss", "after.tcss"]
+    #: No focus given on arrival: the phase shown takes it once loaded (`_focus_phase`);
+    #: a first focus elsewhere would restyle the screen once more for nothing (speed).
+    AUTO_FOCUS = ""
     BINDING_GROUP_TITLE = tr("Project")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -110,10 +184,12 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
 
     phase: reactive[str] = reactive("during", init=False)
 
-    def __init__(self, project_id: int, phase: str | None = None) -> None:
+    def __init__(self, project_id: int, phase: str | None = None, *, expected: str | None = None):
         super().__init__()
         self.project_id = project_id
         self._initial_phase = phase
+        #: The phase built with the screen, before the header is read (see `compose`).
+        self._built_phase = phase if phase in PANES else expected if expected in PANES else None
         self.header: ProjectHeader | None = None
         self._refocus = False
         #: The phase shown is being loaded and will take the focus (see `keys_ready`).
@@ -122,22 +198,31 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         self._wanted_tab: tuple[str, str] | None = None
         #: The project's posture cards and delivery date, as last loaded.
         self.posture: ProjectPosture | None = None
+        self._resumed = False  # it was shown at least once (see `on_screen_resume`)
 
     def compose(self) -> ComposeResult:
+        self._hold()  # until first shown (`show`)
         yield Header()
         with Horizontal(id="phase-bar"):
             yield Static("", id="project-name")
             yield Static("", id="phase-tabs")
         yield PostureCards(id="posture-cards")
-        yield ContentSwitcher(id="phases")
+        # The phase it will likely show, built at once: a mount and a layout less (speed).
+        with ContentSwitcher(id="phases", initial=self._built_phase):
+            if self._built_phase is not None:
+                built, tab = self._built_phase, tab_for(self._wanted_tab, self._built_phase)
+                yield PANES[built](self.project_id, id=built, first_tab=tab)
         yield RelayFooter()
 
     def on_mount(self) -> None:
         self.sub_title = tr("Loading…")
+        self.load()  # now, not when the screen is first shown (a little later)
 
     def on_screen_resume(self) -> None:
-        """Also sent when the screen is first shown: the one place that loads."""
-        self.load()
+        """Back to this screen: load again (not when first shown: `on_mount` loads)."""
+        if self._resumed:
+            self.load()
+        self._resumed = True
 
     @property
     def keys_ready(self) -> bool:
@@ -157,7 +242,7 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         """The header, then the phase shown reloads what is in view (`PhasePane.reload`;
         the other phases load when shown)."""
         from relay_tui.services.posture import project_posture
-        from relay_tui.services.projects import project_header
+        from relay_tui.services.project_header import project_header
 
         header = project_header(self.relay.store, self.project_id)
         posture = project_posture(self.relay.store, self.project_id, self.relay.today())
@@ -172,10 +257,11 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         if posture is not None:
             self.posture = posture
             self.query_one(PostureCards).show_project(posture.cards)
-            self.set_class(bool(posture.cards), "-posture")
+            self.query_one("#phase-bar").set_class(bool(posture.cards), "-posture")
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#{phase}"):
-            await switcher.mount(PANES[phase](self.project_id, id=phase))
+            tab = tab_for(self._wanted_tab, phase)
+            await switcher.mount(PANES[phase](self.project_id, id=phase, first_tab=tab))
         pane = switcher.query_one(f"#{phase}", PhasePane)
         pane.project_name = header.name
         if self._wanted_tab is not None and self._wanted_tab[0] == phase:
@@ -192,6 +278,8 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         finally:
             if refocus:
                 self._focus_phase()
+            # Once painted: the ORM's import would take the lock from the first paint.
+            self.call_after_refresh(self._release)
 
     def _pane(self) -> PhasePane | None:
         panes = self.query_one(ContentSwitcher).query(f"#{self.phase}")
@@ -206,47 +294,28 @@ class ProjectScreen(OwnKeysFirst, RelayNode, WorkerErrors, Screen[None]):
         self.load()
 
     def _focus_phase(self) -> None:
-        """Put the focus inside the phase shown, so that its keys work at once."""
+        """Put the focus inside the phase shown, so that its keys work at once; where the
+        phase shows from is the pane's to choose once it is laid out (`place_view`)."""
         pane = self._pane()
-        if pane is not None and not pane.focus_main():
+        if pane is not None and not pane.focus_main(scroll=False):
             for widget in pane.query("*"):
                 if widget.focusable and widget.display:
-                    widget.focus()
+                    widget.focus(scroll_visible=False)
                     break
             else:
-                pane.focus()
+                pane.focus(scroll_visible=False)
+        if pane is not None:
+            self.call_after_refresh(pane.place_view)
         self._placing_focus = False
         self.refresh_bindings()
 
     def _render_bar(self) -> None:
-        data = self.header
-        if data is None:
+        if self.header is None:
             return
-        title = tr(PHASE_TITLES[self.phase])
-        if data.status == "closed":
-            self.sub_title = tr(
-                "{project} (closed) · {phase}", project=printable(data.name), phase=title
-            )
-        else:
-            self.sub_title = f"{printable(data.name)} · {title}"
-        bar = literal(data.name, 40, style="bold")
-        if data.client:
-            bar.append(" · ", style="dim")
-            bar.append_text(literal(data.client, 40, style="dim"))
-        flagged(bar, data.problems)
-        self.query_one("#project-name", Static).update(bar)
-        tabs = []
-        for key in PHASES:
-            label = f" {key[0]} {tr(PHASE_TITLES[key])} "
-            if key == self.phase:
-                tabs.append(f"[reverse b]{label}[/]")
-            else:
-                tabs.append(f"[dim]{label}[/]")
-        phase = PHASE_TITLES.get(data.phase)
-        marker = "   " + tr(
-            "[dim]project is in:[/] [b]{phase}[/]", phase=tr(phase) if phase else data.phase
-        )
-        self.query_one("#phase-tabs", Static).update(" ".join(tabs) + marker)
+        sub_title, name, tabs = bar_texts(self.header, self.phase)
+        self.sub_title = sub_title
+        self.query_one("#project-name", Static).update(name)
+        self.query_one("#phase-tabs", Static).update(tabs)
         self.refresh_bindings()  # m shows only away from the project's phase
 
     def action_phase(self, phase: str) -> None:

@@ -18,7 +18,7 @@ from relay_tui.domain.before import (
     framing_risks,
 )
 from relay_tui.domain.rules import folded_name
-from relay_tui.errors import Conflict, InvalidInput, NotFound
+from relay_tui.errors import Conflict, InvalidInput
 from relay_tui.i18n import N_, tr
 from relay_tui.models import (
     Client,
@@ -46,13 +46,13 @@ from relay_tui.services.common import (
     view_of,
 )
 from relay_tui.services.handover import handover
+from relay_tui.services.project_header import ProjectHeader, project_header  # noqa: F401  (re-exported)
 from relay_tui.vocab import (
     CHASE_DELAY_DEFAULT,
     Party,
     Phase,
     ProjectKind,
     ProjectStatus,
-    choices,
 )
 
 
@@ -274,35 +274,6 @@ def set_phase(store: Store, project_id: int, phase: str) -> Project:
         project.phase = Phase(phase)
         session.add(project)
         return project
-
-
-@dataclass(frozen=True)
-class ProjectHeader:
-    id: int
-    name: str
-    client: str
-    phase: str
-    status: str
-    problems: tuple[str, ...] = ()  # stored values out of range, shown in the header
-
-
-def project_header(store: Store, project_id: int) -> ProjectHeader:
-    with store.read() as session:
-        row = session.exec(
-            select(Project.name, Client.name, Project.phase, Project.status)
-            .join(Client, col(Client.id) == col(Project.client_id))
-            .where(Project.id == project_id)
-        ).first()
-    if row is None:
-        raise NotFound(tr("no project with id {id}", id=project_id), "project")
-    name, client, phase, status = row
-    # An unknown phase (a hand-edited store) opens on the first one, and says so.
-    problems = stored.collect(
-        stored.unknown_word(N_("phase"), phase, Phase),
-        stored.unknown_word(N_("status"), status, ProjectStatus),
-    )
-    shown = str(phase) if str(phase) in choices(Phase) else Phase.before.value
-    return ProjectHeader(project_id, name, client, shown, str(status), problems)
 
 
 def close_project(
