@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.geometry import Size
 
 from relay_tui.widgets.tables import Column, FittedTable
 from tests.screens.helpers import shown, table_rows
@@ -129,6 +130,22 @@ async def test_columns_give_way_on_a_narrow_screen_and_come_back() -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert table.shown == ("name", "note", "n")
+
+
+async def test_never_a_horizontal_bar_while_the_width_settles() -> None:
+    """The columns are fitted to the width: while it settles (a scroll bar appearing
+    beside the table), the columns may be wider for a moment. No horizontal bar shows
+    then: it took a line, and left the table a line taller once gone."""
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(FittedTable)
+        table.fill([(str(i), {"name": f"Project {i}", "n": str(i)}) for i in range(3)])
+        await pilot.pause()
+        height = table.size.height
+        table.virtual_size = Size(table.size.width + 4, table.virtual_size.height)
+        await pilot.pause()
+        assert not table.show_horizontal_scrollbar
+        assert table.size.height == height == 4
 
 
 async def test_an_eager_fill_and_a_page_more() -> None:

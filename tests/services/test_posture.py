@@ -180,6 +180,18 @@ def test_the_demo_shows_cards(demo_db: Path, store: Store) -> None:
     assert "over_investment" in shown
 
 
+def test_the_dashboard_s_cards_let_a_caller_wait_between_their_steps(
+    demo_db: Path, store: Store
+) -> None:
+    """The app has the cards wait while a screen is being built (`services.warming`):
+    it is called before each query and once before the rules, and changes nothing."""
+    calls: list[int] = []
+    paused = dashboard_posture(store, TODAY, lambda: calls.append(1))
+    assert len(calls) >= 8  # the dismissed cards, six kinds of facts, then the rules
+    assert paused == dashboard_posture(store, TODAY)
+    assert paused.cards
+
+
 @pytest.fixture
 def demo_db(store: Store, db_path: Path) -> Path:
     seed_demo(store, now=FIXED_NOW)

@@ -174,3 +174,45 @@ def test_a_load_does_not_wait_once_the_orm_is_imported(monkeypatch: pytest.Monke
         assert not load.is_alive()
     finally:
         warming.release()
+
+
+def test_the_cards_wait_while_a_screen_is_being_built_and_go_on_once_it_is() -> None:
+    done = threading.Event()
+
+    def cards() -> None:
+        warming.wait_free()
+        done.set()
+
+    warming.wait_free()  # nothing being built: at once
+    warming.hold()
+    try:
+        worker = threading.Thread(target=cards)
+        worker.start()
+        worker.join(0.2)
+        assert worker.is_alive() and not done.is_set()
+    finally:
+        warming.release()
+    worker.join(10)
+    assert done.is_set()
+
+
+def test_what_is_imported_is_frozen_once_per_stage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`gc.freeze` puts the imported objects out of the collector's sight, once per stage:
+    a process running many apps (the tests) must not freeze each one's garbage."""
+    frozen: list[int] = []
+    monkeypatch.setattr(warming, "_frozen", set())
+    monkeypatch.setattr(warming.gc, "freeze", lambda: frozen.append(1))
+    warming._freeze("started")
+    warming._freeze("started")
+    warming._freeze("imported")
+    assert len(frozen) == 2
+
+
+def test_prepare_freezes_before_and_after_its_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    monkeypatch.setattr(warming, "_frozen", set())
+    monkeypatch.setattr(warming, "STEPS", ("json",))
+    monkeypatch.setattr(warming.importlib, "import_module", events.append)
+    monkeypatch.setattr(warming.gc, "freeze", lambda: events.append("freeze"))
+    warming.prepare()
+    assert events == ["freeze", "json", "freeze"]

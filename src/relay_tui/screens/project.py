@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -41,25 +40,6 @@ PANES: dict[str, type[PhasePane]] = {
     "during": DuringPane,
     "after": AfterPane,
 }
-
-
-def load_css(app: App[Any]) -> None:
-    """Read the project screen's CSS ahead of its first open, on the app's thread while it
-    is idle: the first time a screen brings CSS of its own, Textual parses the whole app's
-    CSS again and restyles every widget (some 30 to 50 ms here), which the first open
-    would otherwise wait for. Speed is the reason; the screen's own load finds it read."""
-    if not app.is_running:
-        return
-    here = Path(__file__).parent
-    sheet = app.stylesheet
-    paths = [(here / name).resolve() for name in ProjectScreen.CSS_PATH]
-    unread = [path for path in paths if not sheet.has_source(str(path), "")]
-    if not unread:
-        return
-    for path in unread:
-        sheet.read(path)
-    sheet.reparse()
-    sheet.update(app)
 
 
 def tab_for(wanted: tuple[str, str] | None, phase: str) -> str | None:
