@@ -131,33 +131,32 @@ async def test_an_open_without_a_phase_to_expect_builds_it_once_read(
         assert [pane.id for pane in screen.query_one("#phases").children] == ["during"]
 
 
-async def test_a_phase_shows_from_its_top_with_its_table_focused(demo: Store) -> None:
-    """Its parts load in any order: the view is placed from the last layout, the same
-    each time (the top, as the focused table starts in view there)."""
+async def opened_at(demo: Store, size: tuple[int, int]) -> tuple[float, int, int, int]:
+    """Open the first project (the during phase) at `size`: the phase's scroll, the
+    focused table's first line, and the top and bottom of the phase's view."""
     app = make_app(demo)
-    async with running(app, (80, 24)) as pilot:
+    async with running(app, size) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         pane = app.screen.query_one("#during", DuringPane)
         focused = app.screen.focused
         assert focused is not None and focused.id == "deadlines"
-        assert pane.scroll_y == 0
         view = pane.scrollable_content_region
-        assert view.y <= focused.region.y and focused.region.y + 3 <= view.bottom
+        return pane.scroll_y, focused.region.y, view.y, view.bottom
+
+
+async def test_a_phase_shows_from_its_top_with_its_table_focused(demo: Store) -> None:
+    """Its parts load in any order: the view is placed from the last layout, the same
+    each time (the top, as the focused table starts in view there)."""
+    scroll, table, top, bottom = await opened_at(demo, (80, 24))
+    assert scroll == 0
+    assert top <= table and table + 3 <= bottom
 
 
 async def test_a_focused_table_below_the_view_is_brought_into_it(demo: Store) -> None:
     """On a terminal too short for the lines above it, the table the keys act on is
     scrolled into view (centred) once the phase has its data."""
-    app = make_app(demo)
-    async with running(app, (80, 14)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        pane = app.screen.query_one("#during", DuringPane)
-        focused = app.screen.focused
-        assert focused is not None and focused.id == "deadlines"
-        assert pane.scroll_y > 0
-        view = pane.scrollable_content_region
-        assert view.y <= focused.region.y < view.bottom
+    scroll, table, top, bottom = await opened_at(demo, (80, 14))
+    assert scroll > 0
+    assert top <= table < bottom
