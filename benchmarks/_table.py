@@ -100,3 +100,15 @@ def print_figures(result: dict[str, Any]) -> None:
         print(f"note: {note}")
     for error in result.get("errors", []):
         print(f"error: {error}")
+
+
+def report(result: dict[str, Any], as_json: bool) -> int:
+    """A benchmark's result on stdout: one JSON line (`--json`, what run_all.py reads),
+    or the table; the script's exit status."""
+    if as_json:
+        import json
+
+        print(json.dumps(result))
+    else:
+        print_figures(result)
+    return 0

@@ -19,7 +19,6 @@ the huge one (--scale 10).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from _stores import add_store_arguments, busiest_project, child_env, counts, store_for
+from _table import report
 
 TARGETS = {1: 300, 10: 400}
 RELAY = "import sys; from relay_tui.start import run; sys.exit(run())"
@@ -93,13 +93,7 @@ def main() -> int:
     args = parser.parse_args()
     db = store_for(args, parser)
     result = measure(db, args.scale, args.runs)
-    if args.json:
-        print(json.dumps(result))
-        return 0
-    from _table import print_figures
-
-    print_figures(result)
-    return 0
+    return report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from _stores import add_store_arguments, child_env, counts, search_words, store_for
+from _table import report
 
 #: The issue's targets, by scale.
 TARGETS = {
@@ -358,13 +359,7 @@ def main() -> int:
         parser.error("--runs and --roundtrips must be at least 1")
     db = store_for(args, parser)
     result = measure(db, args.scale, args.runs, args.roundtrips, args.profile)
-    if args.json:
-        print(json.dumps(result))
-        return 0
-    from _table import print_figures
-
-    print_figures(result)
-    return 0
+    return report(result, args.json)
 
 
 if __name__ == "__main__":

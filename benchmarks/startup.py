@@ -37,7 +37,6 @@ texts awaited are English) and their own empty settings folders.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -48,6 +47,7 @@ from typing import Any
 from _pty import Terminal, Timeout
 from _screen import Screen
 from _stores import add_store_arguments, child_env, counts, dashboard_first, store_for
+from _table import report
 
 #: The issue's targets, by scale: ratio to the baseline, ms, MB.
 TARGETS = {
@@ -362,13 +362,7 @@ def main() -> int:
     args = parser.parse_args()
     db = store_for(args, parser)
     result = measure(db, args.scale, args.runs)
-    if args.json:
-        print(json.dumps(result))
-        return 0
-    from _table import print_figures
-
-    print_figures(result)
-    return 0
+    return report(result, args.json)
 
 
 if __name__ == "__main__":
