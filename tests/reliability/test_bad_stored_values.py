@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static, TextArea
 
 from relay_tui.cli import main
@@ -280,6 +281,14 @@ CASES: dict[str, Case] = {
     "negative budget": Case(
         "UPDATE project SET budget_minutes = -100 WHERE name = 'Bakery'",
         flags={"project list": "budget -100 minutes", BOARD: "budget -100 minutes"},
+    ),
+    "budget in words": Case(
+        "UPDATE project SET budget_minutes = 'lots' WHERE name = 'Bakery'",
+        flags={"project list": "budget lots minutes", BOARD: "budget lots minutes"},
+    ),
+    "budget above the range": Case(
+        "UPDATE project SET budget_minutes = 99999999 WHERE name = 'Bakery'",
+        flags={"project list": "budget 99999999 minutes", BOARD: "budget 99999999 minutes"},
     ),
     "chase delay 0": Case(
         "UPDATE project SET chase_delay_days = 0 WHERE name = 'Bakery'",
@@ -662,3 +671,44 @@ async def test_every_screen_opens_and_flags_what_is_wrong(broken_store: Any) -> 
         assert "Orchard" in shown and "Pick" in shown
         assert "chase delay 0 is out of range" in shown
         assert "1 time entry has minutes out of range" in shown
+
+
+@pytest.fixture
+def budget_in_words(filled: Path, tmp_path: Path) -> Iterator[Any]:
+    db = tmp_path / "relay.db"
+    shutil.copyfile(filled, db)
+    corrupt(db, CASES["budget in words"].sql)
+    store = open_store(location_for_path(db))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+async def test_a_budget_in_words_opens_everywhere_as_no_budget(budget_in_words: Any) -> None:
+    """SQLite keeps whatever was written: a budget of 'lots' is no budget on every screen
+    (the frame, its form, the time tab, the board, the report), and the after phase says
+    why."""
+    app = make_app(budget_in_words)
+    errors: list[BaseException] = []
+    app.report_worker_error = lambda worker: errors.append(worker.error)  # type: ignore[method-assign]
+    async with running(app) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await _visit_tabs(pilot, "b", {}, errors)
+        await pilot.press("1", "f")
+        await settle(pilot)
+        assert not errors and isinstance(app.screen, ModalScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await _visit_tabs(pilot, "d", {}, errors)
+        await pilot.press("a")
+        await settle(pilot)
+        assert not errors
+        assert "budget lots minutes is out of range" in _shown(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen) and not errors

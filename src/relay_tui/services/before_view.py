@@ -28,7 +28,7 @@ from relay_tui.services.commitments import CommitmentView
 from relay_tui.services.common import get_project, view_of
 from relay_tui.services.craft import CraftView
 from relay_tui.services.profiles import AssessmentView, find_profile, profile_values
-from relay_tui.services.projects import FrameView
+from relay_tui.services.projects import FrameView, frame_of
 from relay_tui.services.risks import RiskLine, RiskView
 from relay_tui.services.team import is_shared
 from relay_tui.vocab import Party, RiskStatus
@@ -102,7 +102,7 @@ def load_before(store: Store, project_id: int, today: date) -> BeforeData:
         ).all()
         craft = session.get(CraftCard, 1)
         views = (
-            view_of(FrameView, project),
+            frame_of(project),
             client.name,
             view_of(AssessmentView, assessment) if assessment else None,
             [view_of(ActorView, row) for row in stakeholders],

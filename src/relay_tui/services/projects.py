@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -342,10 +342,18 @@ class FrameView:
         return {item.key: bool(getattr(self, item.column)) for item in RIGOUR}
 
 
+def frame_of(project: Project) -> FrameView:
+    """A project's frame. A budget out of range (a hand-edited store) is shown as none
+    (`project list` and the after phase say why); the frame's form then saves a good one
+    over it."""
+    view = view_of(FrameView, project)
+    return replace(view, budget_minutes=stored.budget(view.budget_minutes)[0])
+
+
 def frame_view(store: Store, ref: str | int) -> FrameView:
     """The frame of the project `ref` names (an id, or a name as elsewhere)."""
     with store.read() as session:
-        return view_of(FrameView, get_project(session, ref))
+        return frame_of(get_project(session, ref))
 
 
 @dataclass(frozen=True)
@@ -378,6 +386,6 @@ def project_view(store: Store, project_id: int) -> ProjectView:
             kind=str(row.kind),
             start_on=row.start_on,
             delivery_on=row.delivery_on,
-            budget_minutes=row.budget_minutes,
+            budget_minutes=stored.budget(row.budget_minutes)[0],  # out of range: none
             chase_delay_days=row.chase_delay_days,
         )

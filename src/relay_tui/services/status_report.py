@@ -9,6 +9,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from relay_tui.db import Store
+from relay_tui.domain import stored
 from relay_tui.domain.report import (
     ReportData,
     ReportDeadline,
@@ -197,7 +198,7 @@ def _written(
         ],
         time_in_period=in_period,
         time_total=sum(minutes for _, _, minutes in facts.time),
-        budget_minutes=found.budget_minutes,
+        budget_minutes=stored.budget(found.budget_minutes)[0],  # out of range: none
         incidents=facts.incidents,
         # This report is the one sent now: the next one is due a cadence from today.
         next_report_on=next_report_on(found.report_every_days, started_on(found), today),

@@ -145,7 +145,7 @@ def time_view(store: Store, project_id: int, today: date, weeks: int = 8) -> Tim
     first = min((day for day, _, _ in entries), default=None)
     use = tk.budget_use(
         totals,
-        project.budget_minutes,
+        stored.budget(project.budget_minutes)[0],  # out of range: left out, and said
         first_day=first,
         delivery_on=project.delivery_on,
         today=today,
