@@ -4,7 +4,9 @@ On the store of the scale (`--scale 1|10`, see _stores.py) or `--db STORE`:
 
   (a) board work: `services.board.board(store, today)`, what the Board screen computes,
       in a fresh child process, warm: one unmeasured call first (imports, SQLAlchemy's
-      compiled-statement cache, SQLite's pages), then the median of --runs calls; the
+      compiled-statement cache, SQLite's pages), and the process as the app's is once
+      its first screen shows (`services.warming.prepare`: the services imported, then
+      frozen out of the cyclic collector's sight), then the median of --runs calls; the
       board *screen*, painted, is startup.py's;
   (b) search: `services.contacts.search_contacts(store, text, limit=200)`, what the
       contacts tab's search box calls (across all projects), in the same child, warm,
@@ -67,6 +69,11 @@ db, runs, limit, profile = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 words = sys.argv[5:]
 store = open_store(location_for_path(db))
 today = local_today()
+# As the app's process is once its first screen shows: the services imported and what
+# is imported frozen out of the cyclic collector's sight (`warming.prepare`).
+from relay_tui.services.warming import prepare
+
+prepare()
 
 
 def samples(call):

@@ -20,6 +20,7 @@ import relay_tui.models  # noqa: F401
 from relay_tui import db
 from relay_tui.errors import InvalidInput, StoreError
 from relay_tui.migrations import include_name
+from tests.conftest import before_0012
 
 
 def _mode(path: Path) -> int:
@@ -131,6 +132,8 @@ def test_upgrading_an_older_store_backs_it_up_first(db_path: Path) -> None:
     # The store as the previous release left it: without the newest migration's columns
     # and tables.
     conn = sqlite3.connect(db_path)
+    for statement in before_0012(db_path):
+        conn.execute(statement)
     conn.execute("DROP INDEX ix_project_name_folded")
     conn.execute("ALTER TABLE project DROP COLUMN name_folded")
     conn.execute("DROP TABLE store_meta")

@@ -16,7 +16,7 @@ import sqlite3
 from relay_tui import sqltext
 from relay_tui.domain import board as boards
 from relay_tui.domain import chase_state as chase_rules
-from relay_tui.domain import rules, stored
+from relay_tui.domain import rules
 from relay_tui.domain.contacts import ContactView, contact_view
 from relay_tui.domain.deadline_views import DeadlineView, deadline_views
 
@@ -60,7 +60,7 @@ def chase_state(
         projects = conn.execute(sqltext.chase_projects()).fetchall()
     if not projects:
         return chase_rules.ChaseState([], {})
-    facts = chase_rules.awaiting_facts(conn.execute(sqltext.awaiting_facts("sqlite")))
+    facts = chase_rules.awaiting_facts(conn.execute(sqltext.awaiting_facts()))
     items = chase_rules.due(projects, facts, today, closed)
     ids = [item.project_id for item, _ in items]
     chases = dict(conn.execute(sqltext.chase_counts(ids)).fetchall()) if ids else {}
@@ -75,9 +75,7 @@ def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> board
         alarms_only=True,
     )
     projects = conn.execute(sqltext.ACTIVE_PROJECTS).fetchall()
-    state = chase_state(conn, today, closed, [(pid, name, d) for pid, name, _, _, d in projects])
-    low, high = stored.limits("time_entry", "minutes")
-    spent = conn.execute(sqltext.time_totals(low, high)).fetchall()
+    state = chase_state(conn, today, closed, [(row[0], row[1], row[4]) for row in projects])
     cadenced = conn.execute(sqltext.REPORT_CADENCES).fetchall()
     last_sent = dict(conn.execute(sqltext.LAST_REPORTS).fetchall())
     due = boards.reports_due(
@@ -88,7 +86,7 @@ def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> board
         last_sent,
         today,
     )
-    return boards.assemble(today, projects, views, state.items, state.oldest_request, spent, due)
+    return boards.assemble(today, projects, views, state.items, state.oldest_request, due)
 
 
 def contacts_page(

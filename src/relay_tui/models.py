@@ -89,6 +89,19 @@ class Client(Audited, table=True):
 
 class Project(Audited, table=True):
     __tablename__ = "project"
+    __table_args__ = (
+        # What the board reads of every active project, without reading the rows
+        # (`sqltext.ACTIVE_PROJECTS`, migration 0012).
+        sa.Index(
+            "ix_project_board",
+            "status",
+            "id",
+            "name",
+            "budget_minutes",
+            "delivery_on",
+            "chase_delay_days",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=sa.String(120), unique=True)
@@ -231,6 +244,17 @@ class Deadline(Audited, table=True):
     """An alarm bell. Its status (done, upcoming, in margin, late) is computed."""
 
     __tablename__ = "deadline"
+    __table_args__ = (
+        # The deadlines not done, per project: the board's alarm bells (migration 0012).
+        sa.Index(
+            "ix_deadline_open",
+            "project_id",
+            "due_on",
+            "margin_days",
+            sqlite_where=sa.text("done_on IS NULL"),
+            postgresql_where=sa.text("done_on IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(sa_column=_fk("project.id"))

@@ -92,28 +92,17 @@ SELECT {DEADLINE_COLUMNS} FROM deadline d WHERE d.id IN (SELECT id FROM chain)
 """
 
 
-#: The active projects the board lists (id, name, budget, delivery day) and their chase
-#: delay: one read serves the time lines and the chase list (10,000 projects to read).
+#: The active projects the board lists (id, name, budget, delivery day), their chase
+#: delay, and their time totals (`project_time_total`, kept by triggers: migration 0012):
+#: the project again when it has time logged (else NULL), the minutes within range, the
+#: rework minutes among them, the first day logged and how many entries were left out.
+#: One read serves the time lines and the chase list (10,000 projects to read).
 ACTIVE_PROJECTS = (
-    "SELECT p.id, p.name, p.budget_minutes, p.delivery_on, p.chase_delay_days FROM project p "
+    "SELECT p.id, p.name, p.budget_minutes, p.delivery_on, p.chase_delay_days, "
+    "t.project_id, t.logged_minutes, t.rework_minutes, t.first_on, t.left_out "
+    "FROM project p LEFT JOIN project_time_total t ON t.project_id = p.id "
     "WHERE p.status = 'active'"
 )
-
-
-def time_totals(low: int, high: int) -> str:
-    """Per active project with time logged: the minutes within [low, high], the rework
-    minutes within it, the first day logged and how many entries were left out. One row
-    a project, summed here: the board shows only the total and the rework (a row per
-    category cost the board three times the rows). In the order of
-    ix_time_entry_project_category, which covers it."""
-    valid = f"t.minutes BETWEEN {low} AND {high}"
-    return (
-        f"SELECT t.project_id, sum(CASE WHEN {valid} THEN t.minutes END), "
-        f"sum(CASE WHEN t.category = 'rework' AND {valid} THEN t.minutes END), "
-        f"min(t.spent_on), count(*) - count(CASE WHEN {valid} THEN 1 END) FROM time_entry t "
-        "WHERE t.project_id IN (SELECT id FROM project WHERE status = 'active') "
-        "GROUP BY t.project_id"
-    )
 
 
 #: The active projects with a report cadence: (id, name, every, start day, created at).
@@ -132,28 +121,15 @@ def chase_projects(one: bool = False) -> str:
     return f"SELECT p.id, p.name, p.chase_delay_days FROM project p WHERE p.status = 'active'{only}"
 
 
-#: Earlier than any contact: what "no inbound contact yet" compares as, per database.
-_DAWN = {
-    "sqlite": "'0001-01-01 00:00:00.000000'",
-    "postgresql": "CAST('0001-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)",
-}
-
-
-def awaiting_facts(dialect: str, one: bool = False) -> str:
+def awaiting_facts(one: bool = False) -> str:
     """Per active project (or `:project` only), the outbound contacts awaiting a reply
-    with no later inbound contact. Driven by the project: its latest inbound instant,
-    then a range read of its later outbound contacts (both on
-    ix_contact_project_direction_at)."""
+    with no later inbound contact (`AWAITING`): those `pending_reply` holds with what the
+    chase list reads of them, kept by triggers on every write to the contacts (migration
+    0012)."""
     only = " AND p.id = :project" if one else ""
-    # On SQLite the partial index of the messages awaiting a reply holds only them, in
-    # order of time: a third less work than the index of every contact.
-    indexed = " INDEXED BY ix_contact_awaiting" if dialect == "sqlite" else ""
     return (
-        "SELECT c.id, c.project_id, c.at, c.summary, c.is_chase FROM project p "
-        f"JOIN contact c{indexed} ON c.project_id = p.id AND c.direction = 'out' "
-        "AND c.awaiting_reply = TRUE AND c.at >= COALESCE("
-        "(SELECT max(r.at) FROM contact r WHERE r.project_id = p.id AND r.direction = 'in'), "
-        f"{_DAWN[dialect]}) WHERE p.status = 'active'{only}"
+        "SELECT w.contact_id, w.project_id, w.at, w.summary, w.is_chase FROM project p "
+        f"JOIN pending_reply w ON w.project_id = p.id WHERE p.status = 'active'{only}"
     )
 
 

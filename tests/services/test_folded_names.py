@@ -22,7 +22,14 @@ from relay_tui.services.projects import add_project, edit_project
 from relay_tui.services.removal import delete_record
 from relay_tui.services.transfer import export_data, import_data
 from relay_tui.services.undo import undo_last
-from tests.conftest import FIXED_NOW, ServerStore, change_rows, query_rows, table_counts
+from tests.conftest import (
+    FIXED_NOW,
+    ServerStore,
+    before_0012,
+    change_rows,
+    query_rows,
+    table_counts,
+)
 
 #: Names that fold in every way `str.casefold` does: accents, ß (two letters folded),
 #: final sigma, dotted capital I, ligatures, emoji, the last code point, prefixes of
@@ -228,6 +235,7 @@ def before_0011(named: Store, db_path: Path) -> Iterator[tuple[Path, dict[str, A
     """The store as relay left it before migration 0011, and its rows then."""
     change_rows(
         db_path,
+        *before_0012(db_path),
         "DROP INDEX ix_project_name_folded",
         "ALTER TABLE project DROP COLUMN name_folded",
         "UPDATE alembic_version SET version_num = '0010_outside'",

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
+from relay_tui.domain.board_time import ProjectTime as ProjectTime
+from relay_tui.domain.board_time import TimeLines
+from relay_tui.domain.board_time import time_problems as time_problems
 from relay_tui.domain.chase import ChaseItem
 from relay_tui.domain.deadline_views import DeadlineView, as_date
 from relay_tui.domain.envelope import envelope
@@ -21,21 +23,6 @@ TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
-
-
-@dataclass(frozen=True)
-class ProjectTime:
-    project_id: int
-    project: str
-    use: tk.BudgetUse
-    problems: tuple[str, ...] = ()  # stored values out of range, shown on the line
-
-
-def time_problems(budget: object, bad_entries: int) -> tuple[str, ...]:
-    problem = stored.budget(budget)[1]
-    if problem is None and not bad_entries:
-        return ()  # the usual case, first: the board has a line per project
-    return stored.collect(problem, stored.entries_left_out(bad_entries))
 
 
 @dataclass(frozen=True)
@@ -63,7 +50,8 @@ class Board:
     alarms: list[tuple[str, DeadlineView]]
     chase: list[ChaseItem]
     waiting: list[Waiting]
-    time: list[ProjectTime]
+    #: The time lines, most of the budget used first (built as they are read).
+    time: TimeLines
     #: The projects whose status report is due (their cadence has come round).
     reports_due: list[ReportDue] = field(default_factory=list)
 
@@ -78,8 +66,7 @@ class Board:
             ),
             *(
                 (tr("{project} · time", project=t.project), t.problems)
-                for t in self.time
-                if t.problems
+                for t in self.time.with_problems()
             ),
         ]
 
@@ -191,17 +178,16 @@ def reports_due(
 
 def assemble(
     today: date,
-    projects: Sequence[tuple[int, str, object, object, object]],
+    projects: Sequence[Sequence[Any]],
     views: Sequence[DeadlineView],
     chase: list[ChaseItem],
     oldest_request: dict[int, datetime],
-    spent: Iterable[tuple[int, object, object, object, object]],
     reports: list[ReportDue],
 ) -> Board:
     """The board of `today` from the active `projects` (`sqltext.ACTIVE_PROJECTS`'s rows:
-    id, name, budget minutes, delivery day, chase delay), their ringing alarm bells
-    `views`, the `chase` list and each project's oldest request unanswered, the time
-    `spent` (`sqltext.time_totals`'s rows) and the `reports` due."""
+    id, name, budget minutes, delivery day, chase delay, then the time totals), their
+    ringing alarm bells `views`, the `chase` list and each project's oldest request
+    unanswered, and the `reports` due."""
     names = {row[0]: row[1] for row in projects}
     # Only ringing alarm bells were read: all of them are listed.
     alarms = sorted(
@@ -214,37 +200,13 @@ def assemble(
             late_client.setdefault(d.project_id, []).append(d.due_on)
     asked = {pid: at.astimezone().date() for pid, at in oldest_request.items()}
     waiting = []
-    for pid, name, _, _, _ in projects:
-        if pid not in asked and pid not in late_client:
-            continue  # nothing asked, nothing late: no wait (and 10,000 projects to go)
-        since = tk.waiting_since(asked.get(pid), late_client.get(pid, []))
+    for pid in asked.keys() | late_client.keys():
+        if pid not in names:
+            continue
+        lates = late_client.get(pid)
+        # Speed: most projects wait on a request alone (2,000 of them on a large store).
+        since = tk.waiting_since(asked.get(pid), lates) if lates else asked[pid]
         if since is not None:
-            waiting.append(Waiting(pid, name, since, (today - since).days))
-    waiting.sort(key=lambda w: (-w.days, w.project))
-    # One row a project (`sqltext.time_totals`): 8,000 of them on a large store, hence
-    # the days read once each (a few hundred distinct).
-    totals = {row[0]: row for row in spent}
-    days: dict[object, date | None] = {None: None}
-    time_rows = []
-    for pid, name, stored_budget, delivery, _ in projects:
-        row = totals.get(pid)
-        if row is None:
-            if not stored_budget:
-                continue  # no budget, nothing logged: no line
-            logged = rework = bad = 0
-            first = None
-        else:
-            _, logged, rework, first, bad = row
-            logged, rework, bad = int(logged or 0), int(rework or 0), int(bad or 0)  # type: ignore[call-overload]
-        if first not in days:
-            days[first] = as_date(first)
-        if delivery not in days:
-            days[delivery] = as_date(delivery)
-        # A budget out of range (a hand-edited store) is left out, and said (`time_problems`).
-        budget = stored.budget(stored_budget)[0]
-        use = tk.budget_totals(
-            logged, rework, budget, first_day=days[first], delivery_on=days[delivery], today=today
-        )
-        time_rows.append(ProjectTime(pid, name, use, time_problems(stored_budget, bad)))
-    time_rows.sort(key=lambda t: (-(t.use.ratio or 0), t.project))
-    return Board(today, alarms, chase, waiting, time_rows, reports)
+            waiting.append(Waiting(pid, names[pid], since, (today - since).days))
+    waiting.sort(key=lambda w: (-w.days, w.project, w.project_id))
+    return Board(today, alarms, chase, waiting, TimeLines(today, projects), reports)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from relay_tui.domain import stored
-from relay_tui.domain.contacts import awaiting_ids
+from relay_tui.domain.contacts import awaiting_in_order
 from relay_tui.i18n import tr
 
 #: Whether a day is closed (no work, no clock): weekends by default; the app passes the
@@ -39,13 +39,9 @@ def working_days_between(
     if end <= start:
         return 0
     if closed is None or closed is weekend:
-        days = (end - start).days
-        weeks, rest = divmod(days, 7)
-        count = weeks * 5
-        for offset in range(1, rest + 1):
-            if (start + timedelta(days=offset)).weekday() < 5:
-                count += 1
-        return count
+        weeks, rest = divmod((end - start).days, 7)
+        first = start.weekday()
+        return weeks * 5 + sum(1 for offset in range(1, rest + 1) if (first + offset) % 7 < 5)
     is_closed = closing(closed)
     day, count = start, 0
     while day < end:
@@ -106,17 +102,15 @@ def chase_item(
     everything before it). `closed` says which days the clock skips (`closing`: weekends
     by default). A request too long to show (a hand-edited store) is shortened,
     and named in `problems`."""
-    waiting = awaiting_ids(contacts)
-    if not waiting:
+    pending = awaiting_in_order(contacts)
+    if not pending:
         return None
-    pending = sorted((c for c in contacts if c.id in waiting), key=lambda c: (c.at, c.id))
     last = pending[-1]
     last_day = last.at.astimezone().date()
     elapsed = working_days_between(last_day, today, closed)
     if elapsed < chase_delay_days:
         return None
-    first = oldest_request(pending)
-    assert first is not None
+    first = _first_request(pending)
     longest = stored.text_limit("contact", "summary")
     problems = stored.collect(stored.long_text("request summary", first.summary, longest))
     return ChaseItem(
@@ -136,8 +130,13 @@ def chase_item(
 def oldest_request(pending: Sequence[ContactFact]) -> ContactFact | None:
     """The oldest unanswered request among `pending` (all awaiting a reply): the first
     that is not a chase, or the first chase when only chases are left."""
-    ordered = sorted(pending, key=lambda c: (c.at, c.id))
-    return next((c for c in ordered if not c.is_chase), ordered[0] if ordered else None)
+    requests = [c for c in pending if not c.is_chase] or pending
+    return min(requests, key=lambda c: (c.at, c.id)) if requests else None
+
+
+def _first_request(ordered: Sequence[ContactFact]) -> ContactFact:
+    """`oldest_request` of requests already in order (at least one)."""
+    return next((c for c in ordered if not c.is_chase), ordered[0])
 
 
 def chase_list(items: Iterable[ChaseItem | None]) -> list[ChaseItem]:

@@ -52,13 +52,25 @@ def due(
     closed: chasing.Closed | None,
 ) -> list[tuple[chasing.ChaseItem, tuple[str, ...]]]:
     """The chase items of `projects` (id, name, chase delay) due `today`, each with the
-    problem of its stored delay (out of range counts as the nearest valid one)."""
+    problem of its stored delay (out of range counts as the nearest valid one). `facts`:
+    the contacts awaiting a reply of each project (`awaiting_facts`), and only those."""
     found = []
+    clock: dict[date, int] = {}  # working days since each day (a few hundred days)
     for pid, name, stored_delay in projects:
-        if pid not in facts:
+        pending = facts.get(pid)
+        if pending is None:
             continue  # nothing awaits a reply: nothing to chase
         delay, problem = stored.chase_delay(stored_delay)
-        item = chasing.chase_item(pid, name, facts.get(pid, []), delay, today, closed)
+        # Speed (thousands of projects): every fact awaits a reply, so the clock of
+        # `chase_item` starts at the latest; a clock that has not run long enough is
+        # passed here, without sorting the facts.
+        last_day = max(fact.at for fact in pending).astimezone().date()
+        elapsed = clock.get(last_day)
+        if elapsed is None:
+            elapsed = clock[last_day] = chasing.working_days_between(last_day, today, closed)
+        if elapsed < delay:
+            continue
+        item = chasing.chase_item(pid, name, pending, delay, today, closed)
         if item is not None:
             found.append((item, stored.collect(problem)))
     return found

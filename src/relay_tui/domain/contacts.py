@@ -24,19 +24,25 @@ if TYPE_CHECKING:
 def awaiting_ids(contacts: Iterable[ContactLike]) -> set[int]:
     """Ids of contacts still awaiting a reply: outbound, flagged awaiting, and no inbound
     contact of the same project after them. `contacts` are those of one project."""
+    return {contact.id for contact in awaiting_in_order(contacts)}  # type: ignore[misc]
+
+
+def awaiting_in_order(contacts: Iterable[ContactLike]) -> list[Any]:
+    """The contacts still awaiting a reply (`awaiting_ids`), oldest first (by instant,
+    then id)."""
     rows: Sequence[ContactLike] = sorted(contacts, key=lambda c: (c.at, c.id or 0))
     last_inbound: datetime | None = None
     for contact in rows:
         if contact.direction == "in" and (last_inbound is None or contact.at > last_inbound):
             last_inbound = contact.at
-    return {
-        contact.id
+    return [
+        contact
         for contact in rows
         if contact.id is not None
         and contact.direction == "out"
         and contact.awaiting_reply
         and (last_inbound is None or contact.at >= last_inbound)
-    }
+    ]
 
 
 def stored_problems(

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from functools import cache
 
 from relay_tui.domain import stored
 from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loops
+from relay_tui.domain.parsing import FIRST_YEAR, LAST_YEAR
 from relay_tui.domain.schedule import RINGING, deadline_status
 from relay_tui.i18n import N_
-from relay_tui.vocab import DeadlineKind, Party
+from relay_tui.vocab import DeadlineKind, Party, choices
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -68,10 +70,30 @@ class DeadlineView:
         )
 
 
+@cache
+def _usual() -> tuple[frozenset[str], frozenset[str], tuple[int, int]]:
+    """The kinds, the owners and the margins a deadline stores as relay writes them."""
+    return (
+        frozenset(choices(DeadlineKind)),
+        frozenset(choices(Party)),
+        stored.limits("deadline", "margin_days"),
+    )
+
+
 def deadline_problems(
     kind: object, owner: object, due_on: date, done_on: date | None, margin: object
 ) -> tuple[str, ...]:
     """The problems of the values stored in one deadline (its links aside)."""
+    kinds, owners, (low, high) = _usual()
+    if (
+        kind in kinds
+        and owner in owners
+        and type(margin) is int
+        and low <= margin <= high
+        and (due_on is None or FIRST_YEAR <= due_on.year <= LAST_YEAR)
+        and (done_on is None or FIRST_YEAR <= done_on.year <= LAST_YEAR)
+    ):
+        return ()  # the usual case, first: a board reads thousands
     return stored.collect(
         stored.unknown_word(N_("kind"), kind, DeadlineKind),
         stored.unknown_word(N_("owner"), owner, Party),
@@ -112,9 +134,13 @@ def deadline_views(
     titles = {r[0]: r[2] for r in rows}
     projected: dict[int, Slip] = {}
     loops: dict[int, list[int]] = {}
+    # Only the projects with links between their deadlines can slip or loop (on a board,
+    # a few hundred of thousands of rows).
+    linked = {r[1] for r in rows if r[8] is not None}
     by_project: dict[int, list[Step]] = {}
     for r in rows:
-        by_project.setdefault(r[1], []).append(Step(r[0], r[2], r[4], r[5], r[9], r[8]))  # type: ignore[arg-type]
+        if r[1] in linked:
+            by_project.setdefault(r[1], []).append(Step(r[0], r[2], r[4], r[5], r[9], r[8]))  # type: ignore[arg-type]
     for steps in by_project.values():
         usable, ignored = without_loops(steps)
         loops.update(ignored)

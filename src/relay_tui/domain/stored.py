@@ -38,6 +38,7 @@ def limits(table: str, field: str) -> tuple[int, int]:
     return rule.low, rule.high  # type: ignore[union-attr]
 
 
+@cache
 def text_limit(table: str, field: str) -> int:
     """The longest text a stored field holds, as `domain.record_rules` declares it."""
     from relay_tui.domain.record_rules import field_rule

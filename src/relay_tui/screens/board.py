@@ -173,7 +173,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
     def show(self, data: Board) -> None:
         self.board_data = data
         self._columns()
-        over = sum(1 for t in data.time if t.use.over)
+        over = data.time.over
         summary = Text()
         # A list of counts, each in its own tone (its separator too): one message each.
         summary.append(
@@ -225,7 +225,7 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
         )
         self._fill(
             "time",
-            [f"{t.project_id}:t" for t in data.time],
+            [f"{pid}:t" for pid in data.time.project_ids],
             lambda i: self._time_cells(data.time[i]),
             "",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
@@ -37,12 +38,14 @@ def chase_state(
     project_id: int | None = None,
     closed: chasing.Closed | None = None,
     projects: Sequence[tuple[int, str, object]] | None = None,
+    awaiting: Sequence[Any] | None = None,
 ) -> ChaseState:
     """The chase list of the active projects (or one), the clock counting the working
     days `closed` leaves: the caller's closed days (`closed_days.for_settings`, from the
     settings it holds), or weekends only. The SQL is `relay_tui.sqltext`'s and the rules
     `domain.chase_state`'s, which `relay_tui.fastreads` shares. `projects` (id, name,
-    chase delay of every active project): already read by the caller (the board)."""
+    chase delay of every active project) and `awaiting` (`sqltext.awaiting_facts`' rows):
+    already read by the caller (the board)."""
     one = project_id is not None
     values = {"project": project_id} if one else {}
     with store.read() as session:
@@ -50,10 +53,10 @@ def chase_state(
             projects = session.execute(sa.text(sqltext.chase_projects(one)), values).all()
         if not projects:
             return ChaseState([], {})
-        dialect = session.get_bind().dialect.name
-        facts = chase_rules.awaiting_facts(
-            session.execute(sa.text(sqltext.awaiting_facts(dialect, one)), values).all()
-        )
+        if awaiting is None:
+            query = sa.text(sqltext.awaiting_facts(one))
+            awaiting = session.execute(query, values).all()
+        facts = chase_rules.awaiting_facts(awaiting)
         items = chase_rules.due(projects, facts, today, closed)
         ids = [item.project_id for item, _ in items]
         chases = dict(session.execute(sa.text(sqltext.chase_counts(ids))).all()) if ids else {}
