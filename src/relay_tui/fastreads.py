@@ -61,10 +61,10 @@ def chase_state(
     if not projects:
         return chase_rules.ChaseState([], {})
     facts = chase_rules.awaiting_facts(conn.execute(sqltext.awaiting_facts()))
-    items = chase_rules.due(projects, facts, today, closed)
-    ids = [item.project_id for item, _ in items]
+    ripe = chase_rules.ripe(projects, facts, today, closed)
+    ids = [pid for pid, *_ in ripe]
     chases = dict(conn.execute(sqltext.chase_counts(ids)).fetchall()) if ids else {}
-    return chase_rules.state(items, chases, facts)
+    return chase_rules.state(ripe, chases, facts, today, closed)
 
 
 def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> boards.Board:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 #: The open alarm bells whose margin has begun (due − margin ≤ today, the margin held in
-#: its range as `sqltext.MARGIN_BEGUN` does) and the chains of predecessors
+#: its range as `sqltext.margin_begun` does) and the chains of predecessors
 #: their slips depend on.
 _BELLS = f"""
 WITH RECURSIVE chain(id) AS (

@@ -8,7 +8,13 @@ Literal values on purpose: SQLite uses a partial index only when a query repeats
 index's WHERE clause, and a bound parameter does not.
 """
 
+from __future__ import annotations
+
 from relay_tui.terms import MARGIN_MAX_DAYS
+
+TYPE_CHECKING = False  # no typing import on the fast path
+if TYPE_CHECKING:
+    from datetime import date
 
 #: "Outbound, flagged awaiting, and no later inbound contact on the same project".
 AWAITING = (
@@ -66,24 +72,27 @@ _MARGIN = (
     f"THEN {MARGIN_MAX_DAYS} ELSE d.margin_days END)"
 )
 
-#: Whether a deadline's margin has begun by `:today` (due − margin ≤ today), as each
-#: database does date arithmetic (on PostgreSQL written so that no date below the
-#: calendar's first is made).
-MARGIN_BEGUN = {
-    "sqlite": f"julianday(d.due_on) - {_MARGIN} <= julianday(:today)",
-    "postgresql": f"d.due_on <= CAST(:today AS DATE) + {_MARGIN}",
-}
+
+def margin_begun(dialect: str, day: str = ":today") -> str:
+    """Whether a deadline's margin has begun by `day` (due − margin ≤ day), as each
+    database does date arithmetic (on PostgreSQL written so that no date below the
+    calendar's first is made)."""
+    if dialect == "sqlite":
+        return f"julianday(d.due_on) - {_MARGIN} <= julianday({day})"
+    return f"d.due_on <= CAST({day} AS DATE) + {_MARGIN}"
 
 
-def alarm_bells(dialect: str) -> str:
-    """The open deadlines of the active projects whose margin has begun (a slip only
-    moves a date later, so no other can be an alarm bell) and the chains of predecessors
-    their slips depend on; UNION (not UNION ALL) ends the recursion on a loop a hand edit
-    left in a store."""
+def alarm_bells(dialect: str, today: date | None = None) -> str:
+    """The open deadlines of the active projects whose margin has begun by `:today` (a
+    slip only moves a date later, so no other can be an alarm bell) and the chains of
+    predecessors their slips depend on; UNION (not UNION ALL) ends the recursion on a
+    loop a hand edit left in a store. With `today`, the day is written in the text (for
+    the driver's own connection, whose parameters each database writes its own way)."""
+    day = f"'{today.isoformat()}'" if today is not None else ":today"
     return f"""
 WITH RECURSIVE chain(id) AS (
     SELECT d.id FROM deadline d JOIN project p ON p.id = d.project_id
-    WHERE p.status = 'active' AND d.done_on IS NULL AND {MARGIN_BEGUN[dialect]}
+    WHERE p.status = 'active' AND d.done_on IS NULL AND {margin_begun(dialect, day)}
     UNION
     SELECT s.after_id FROM deadline s JOIN chain ON s.id = chain.id
     WHERE s.after_id IS NOT NULL

@@ -212,9 +212,10 @@ SAMPLE_STORES = (DEMO, "demo-chase.db", "demo-validation.db", "demo-report.db", 
 #: The damaged store of `backup`, `check` and `backup restore` (docs/cli.md says how it was
 #: made, where `backup` first uses it): the sample data seeded on Saturday 21 November; a
 #: contact captured on Sunday 22 November at 18:40, which made that day's backup; then
-#: 4 KiB of random bytes written at the middle of the file, as
-#: tests/reliability/test_backups_and_check.py does. Every step is fixed (stopped clocks,
-#: a seeded random), so the file is the same on every run, and so is what SQLite finds.
+#: 4 KiB of random bytes written over the first page of the time entries (their table's
+#: root page), as tests/reliability/test_backups_and_check.py does. Every step is fixed
+#: (stopped clocks, a seeded random), so the file is the same on every run, and so is
+#: what SQLite finds.
 DAMAGED = "damaged.db"
 DAMAGED_SEEDED = datetime(2026, 11, 21, 17, 0, tzinfo=UTC)
 DAMAGED_BACKED_UP = datetime(2026, 11, 22, 18, 40, tzinfo=UTC)
@@ -420,9 +421,13 @@ class Replay:
         assert done.status == 0, done.text
         # Everything is in the file itself (no write-ahead log left), where the bytes go.
         assert not path.with_name(path.name + "-wal").exists()
-        size = path.stat().st_size
+        with sqlite3.connect(path) as conn:  # the first page of the time entries
+            (root,) = conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'time_entry'"
+            ).fetchone()
+        conn.close()
         with open(path, "r+b") as handle:
-            handle.seek(size // 2)
+            handle.seek((root - 1) * DAMAGE_BYTES)  # pages of 4 KiB
             handle.write(random.Random(DAMAGE_SEED).randbytes(DAMAGE_BYTES))
 
     def run(self, example: Example) -> Printed:

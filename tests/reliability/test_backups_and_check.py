@@ -1,7 +1,7 @@
 """Damage is caught early, and there is always a checked backup to go back to (issue 12).
 
-A store with 4 KiB of random bytes written in its middle (what a reliability run found):
-`relay check` says so and names the backup to restore; `relay backup -o` keeps nothing;
+A store with 4 KiB of random bytes written over a page of data (what a reliability run
+found): `relay check` says so and names the backup to restore; `relay backup -o` keeps nothing;
 the first write of the day finds the damage while making the day's backup, and is
 refused in one line with nothing written; the app warns at start-up. The automatic
 backups are checked, private and rotated (7 daily and 4 weekly by default); `relay backup
@@ -39,6 +39,7 @@ from relay_tui.services.projects import add_project
 from relay_tui.settings import Settings, load_settings, save_settings, settings_path
 from tests.conftest import FIXED_NOW, table_counts
 from tests.reliability.test_damaged_store import checkpoint, relay, relay_here
+from tests.reliability.test_salvage import damage_root
 from tests.screens.helpers import make_app, running, settle
 
 PROJECT = "Site"
@@ -101,12 +102,10 @@ def filled(store: Store, db_path: Path) -> Path:
 
 @pytest.fixture
 def damaged(filled: Path) -> Path:
-    """The report's damage: 4 KiB of random bytes written into the data pages (three
-    quarters into the file: past the schema, which would leave nothing readable)."""
-    size = filled.stat().st_size
-    with open(filled, "r+b") as handle:
-        handle.seek(size * 3 // 4)
-        handle.write(random.Random(SEED).randbytes(4096))
+    """The report's damage: 4 KiB of random bytes written over a page of data (the first
+    of the time entries: the schema's pages lie anywhere in the file, and damaging them
+    would leave nothing readable)."""
+    damage_root(filled, "time_entry")
     assert quick_check(filled) != [("ok",)]  # SQLite agrees: malformed
     return filled
 
@@ -157,7 +156,7 @@ def test_check_says_a_sound_store_is_sound(filled: Path) -> None:
         "  integrity: ok",
         "  links between records: ok",
         "  contact search index: ok",
-        "  schema: 0011_project_name_folded (current)",
+        "  schema: 0012_board_read_model (current)",
         f"Backups: 1 in {folder_for(filled)} (relay --db {filled} backup list shows them).",
     ]
 
@@ -200,7 +199,7 @@ def test_check_on_postgresql_says_what_it_checks() -> None:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert "schema: 0011_project_name_folded (current)" in line
+    assert "schema: 0012_board_read_model (current)" in line
     assert "tables read to the end" in line
 
 

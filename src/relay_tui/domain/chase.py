@@ -96,12 +96,16 @@ def chase_item(
     chase_delay_days: int,
     today: date,
     closed: Closed | Collection[date] | None = None,
+    *,
+    chases: int | None = None,
+    problems: Sequence[str] = (),
 ) -> ChaseItem | None:
     """The project's chase line if some request has waited `chase_delay_days` working
     days since our last message (a chase restarts the clock; an inbound contact answers
     everything before it). `closed` says which days the clock skips (`closing`: weekends
     by default). A request too long to show (a hand-edited store) is shortened,
-    and named in `problems`."""
+    and named in `problems`, after the `problems` given. `chases`: how many chases the
+    project holds in all, when `contacts` are not all of them."""
     pending = awaiting_in_order(contacts)
     if not pending:
         return None
@@ -112,7 +116,7 @@ def chase_item(
         return None
     first = _first_request(pending)
     longest = stored.text_limit("contact", "summary")
-    problems = stored.collect(stored.long_text("request summary", first.summary, longest))
+    found = stored.collect(*problems, stored.long_text("request summary", first.summary, longest))
     return ChaseItem(
         project_id=project_id,
         project=project,
@@ -122,8 +126,8 @@ def chase_item(
         due_on=add_working_days(last_day, chase_delay_days, closed),
         summary=stored.shortened(first.summary, longest),
         open_requests=sum(1 for c in pending if not c.is_chase),
-        chases=sum(1 for c in contacts if c.is_chase),
-        problems=problems,
+        chases=sum(1 for c in contacts if c.is_chase) if chases is None else chases,
+        problems=found,
     )
 
 

@@ -1,6 +1,6 @@
 """The chase list built from plain rows: which active projects wait for a reply long
 enough to chase, and each one's oldest request unanswered. The services (SQLAlchemy) and
-the light reads (`relay_tui.fastreads`, sqlite3) read the same rows (`sqltext.AWAITING_FACTS`)
+the light reads (`relay_tui.fastreads`, sqlite3) read the same rows (`sqltext.awaiting_facts`)
 and call these: one rule, whichever way the rows came."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def instant(value: object) -> datetime:
 def awaiting_facts(
     rows: Iterable[tuple[int, int, object, str, object]],
 ) -> dict[int, list[chasing.ContactFact]]:
-    """Per project, its outbound contacts awaiting a reply (`sqltext.AWAITING_FACTS`'s
+    """Per project, its outbound contacts awaiting a reply (`sqltext.awaiting_facts`'s
     rows: id, project, instant, summary, is a chase)."""
     facts: dict[int, list[chasing.ContactFact]] = {}
     for ident, project_id, at, summary, is_chase in rows:
@@ -45,15 +45,22 @@ def awaiting_facts(
     return facts
 
 
-def due(
+#: A project whose clock has run long enough (`ripe`): id, name, its contacts awaiting a
+#: reply, its chase delay and the problem of its stored delay.
+Ripe = tuple[int, str, list[chasing.ContactFact], int, "str | None"]
+
+
+def ripe(
     projects: Sequence[tuple[int, str, object]],
     facts: dict[int, list[chasing.ContactFact]],
     today: date,
     closed: chasing.Closed | None,
-) -> list[tuple[chasing.ChaseItem, tuple[str, ...]]]:
-    """The chase items of `projects` (id, name, chase delay) due `today`, each with the
-    problem of its stored delay (out of range counts as the nearest valid one). `facts`:
-    the contacts awaiting a reply of each project (`awaiting_facts`), and only those."""
+) -> list[Ripe]:
+    """The `projects` (id, name, chase delay) to chase `today`: those whose latest
+    message awaiting a reply has waited their delay in working days (a stored delay out
+    of range counts as the nearest valid one). `facts`: the contacts awaiting a reply of
+    each project (`awaiting_facts`), and only those: the clock of `chasing.chase_item`
+    starts at the latest."""
     found = []
     clock: dict[date, int] = {}  # working days since each day (a few hundred days)
     for pid, name, stored_delay in projects:
@@ -61,37 +68,37 @@ def due(
         if pending is None:
             continue  # nothing awaits a reply: nothing to chase
         delay, problem = stored.chase_delay(stored_delay)
-        # Speed (thousands of projects): every fact awaits a reply, so the clock of
-        # `chase_item` starts at the latest; a clock that has not run long enough is
-        # passed here, without sorting the facts.
+        # Speed (thousands of projects): the latest instant, without sorting the facts.
         last_day = max(fact.at for fact in pending).astimezone().date()
         elapsed = clock.get(last_day)
         if elapsed is None:
             elapsed = clock[last_day] = chasing.working_days_between(last_day, today, closed)
-        if elapsed < delay:
-            continue
-        item = chasing.chase_item(pid, name, pending, delay, today, closed)
-        if item is not None:
-            found.append((item, stored.collect(problem)))
+        if elapsed >= delay:
+            found.append((pid, name, pending, delay, problem))
     return found
 
 
 def state(
-    items: Sequence[tuple[chasing.ChaseItem, tuple[str, ...]]],
+    ripe: Sequence[Ripe],
     chases: dict[int, int],
     facts: dict[int, list[chasing.ContactFact]],
+    today: date,
+    closed: chasing.Closed | None,
 ) -> ChaseState:
-    """The chase list (longest wait first) with each project's count of `chases`, and the
-    oldest request unanswered per project."""
+    """The chase list of the `ripe` projects (longest wait first) with each project's
+    count of `chases`, and the oldest request unanswered per project."""
     listed = chasing.chase_list(
-        chasing.ChaseItem(
-            **{
-                **item.__dict__,
-                "chases": chases.get(item.project_id, 0),
-                "problems": stored.collect(*problems, *item.problems),
-            }
+        chasing.chase_item(
+            pid,
+            name,
+            pending,
+            delay,
+            today,
+            closed,
+            chases=chases.get(pid, 0),
+            problems=stored.collect(problem),
         )
-        for item, problems in items
+        for pid, name, pending, delay, problem in ripe
     )
     oldest = {}
     for pid, pending in facts.items():

@@ -15,18 +15,17 @@ from relay_tui.domain.board import Board as Board
 from relay_tui.domain.board import Waiting as Waiting
 from relay_tui.domain.board import assemble, reports_due, started_on
 from relay_tui.domain.chase import Closed
+from relay_tui.domain.deadline_views import deadline_views
 from relay_tui.services.chasing import chase_state
-from relay_tui.services.deadlines import active_deadlines
 
 
 def board(store: Store, today: date, closed: Closed | None = None) -> Board:
     """The board of `today`; the chase clock skips the `closed` days (weekends only when
     None: the app passes the settings' closed days)."""
-    views = active_deadlines(store, today, alarms_only=True)
-    # Speed: the thousands of rows of the projects and of the messages awaiting a reply
-    # are read as the driver gives them (tuples: SQLAlchemy's rows cost some 10 ms more
-    # to read and index on a store of 10,000 projects), on a pooled connection (its
-    # page cache is warm: a new connection's is not).
+    # Speed: the thousands of rows of the alarm bells, the projects and the messages
+    # awaiting a reply are read as the driver gives them (tuples: SQLAlchemy's rows cost
+    # some 10 ms more to read and index on a store of 10,000 projects), on a pooled
+    # connection (its page cache is warm: a new connection's is not).
     with store.read() as session:
         driver = session.connection().connection
 
@@ -38,10 +37,13 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
             finally:
                 cursor.close()
 
+        dialect = session.get_bind().dialect.name
+        alarms = read(sqltext.alarm_bells(dialect, today))
         projects = read(sqltext.ACTIVE_PROJECTS)
         facts = read(sqltext.awaiting_facts())
         cadenced = read(sqltext.REPORT_CADENCES)
         last_sent = dict(read(sqltext.LAST_REPORTS))
+    views = deadline_views(alarms, today, alarms_only=True)  # as `active_deadlines`
     state = chase_state(
         store,
         today,

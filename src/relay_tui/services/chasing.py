@@ -57,10 +57,10 @@ def chase_state(
             query = sa.text(sqltext.awaiting_facts(one))
             awaiting = session.execute(query, values).all()
         facts = chase_rules.awaiting_facts(awaiting)
-        items = chase_rules.due(projects, facts, today, closed)
-        ids = [item.project_id for item, _ in items]
+        ripe = chase_rules.ripe(projects, facts, today, closed)
+        ids = [pid for pid, *_ in ripe]
         chases = dict(session.execute(sa.text(sqltext.chase_counts(ids))).all()) if ids else {}
-    return chase_rules.state(items, chases, facts)
+    return chase_rules.state(ripe, chases, facts, today, closed)
 
 
 def chase_list(
