@@ -87,21 +87,13 @@ class Client(Audited, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
+#: What the board reads of every active project, from the index alone (migration 0012).
+_BOARD_READS = ("status", "id", "name", "budget_minutes", "delivery_on", "chase_delay_days")
+
+
 class Project(Audited, table=True):
     __tablename__ = "project"
-    __table_args__ = (
-        # What the board reads of every active project, without reading the rows
-        # (`sqltext.ACTIVE_PROJECTS`, migration 0012).
-        sa.Index(
-            "ix_project_board",
-            "status",
-            "id",
-            "name",
-            "budget_minutes",
-            "delivery_on",
-            "chase_delay_days",
-        ),
-    )
+    __table_args__ = (sa.Index("ix_project_board", *_BOARD_READS),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=sa.String(120), unique=True)
@@ -240,21 +232,15 @@ class Risk(Audited, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_instant())
 
 
+#: The deadlines not done, per project: the board's alarm bells (migration 0012).
+_OPEN = {f"{db}_where": sa.text("done_on IS NULL") for db in ("sqlite", "postgresql")}
+
+
 class Deadline(Audited, table=True):
     """An alarm bell. Its status (done, upcoming, in margin, late) is computed."""
 
     __tablename__ = "deadline"
-    __table_args__ = (
-        # The deadlines not done, per project: the board's alarm bells (migration 0012).
-        sa.Index(
-            "ix_deadline_open",
-            "project_id",
-            "due_on",
-            "margin_days",
-            sqlite_where=sa.text("done_on IS NULL"),
-            postgresql_where=sa.text("done_on IS NULL"),
-        ),
-    )
+    __table_args__ = (sa.Index("ix_deadline_open", "project_id", "due_on", "margin_days", **_OPEN),)
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(sa_column=_fk("project.id"))

@@ -12,10 +12,8 @@ import pytest
 from relay_tui.db import Store
 from relay_tui.errors import Conflict, InvalidInput, NotFound
 from relay_tui.services.actors import delete_stakeholder, save_stakeholder
-from relay_tui.services.clients import add_client
 from relay_tui.services.commitments import cycle_commitment, save_commitment
 from relay_tui.services.deadlines import add_deadline, mark_done, reopen_deadline, update_deadline
-from relay_tui.services.projects import add_project
 from relay_tui.services.risks import add_risk, set_risk_status, update_risk
 from relay_tui.services.timelog import log_time
 from relay_tui.services.validations import (
@@ -26,15 +24,6 @@ from relay_tui.services.validations import (
 from tests.conftest import FIXED_NOW
 
 Change = Callable[[Store], Any]
-
-
-@pytest.fixture
-def projects(store: Store) -> tuple[int, int]:
-    add_client(store, {"name": "Marie"})
-    first = add_project(store, {"name": "Bakery", "client": "Marie"}, now=FIXED_NOW)
-    second = add_project(store, {"name": "Festival", "client": "Marie"}, now=FIXED_NOW)
-    assert first.id is not None and second.id is not None
-    return first.id, second.id
 
 
 MISSING: list[tuple[Change, str]] = [

@@ -10,19 +10,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 from relay_tui.db import Store
 from relay_tui.domain.chase_state import instant
 from relay_tui.domain.contacts import awaiting_ids
 from relay_tui.errors import InvalidInput
-from relay_tui.services.clients import add_client
 from relay_tui.services.contacts import capture, edit_contact
-from relay_tui.services.projects import add_project
 from relay_tui.services.removal import delete_record
 from relay_tui.services.undo import undo_last
 from tests.conftest import FIXED_NOW, ServerStore, query_rows
-from tests.services.test_time_totals_kept import _write
+from tests.reliability.test_bad_stored_values import corrupt
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -49,15 +45,6 @@ def kept(db: Path) -> set[int]:
     }
     assert all(by_id[ident] == contacts[ident] for ident in by_id)  # what it keeps of each
     return set(by_id)
-
-
-@pytest.fixture
-def projects(store: Store) -> tuple[int, int]:
-    add_client(store, {"name": "Marie"})
-    bakery = add_project(store, {"name": "Bakery", "client": "Marie"}, now=FIXED_NOW)
-    florist = add_project(store, {"name": "Florist", "client": "Marie"}, now=FIXED_NOW)
-    assert bakery.id is not None and florist.id is not None
-    return bakery.id, florist.id
 
 
 def _say(store: Store, project: int, hours: int, direction: str = "out", awaiting: bool = True):
@@ -129,9 +116,9 @@ def test_any_sequence_of_writes_from_relay_or_another_program(
             ids.append(contact.id)  # type: ignore[arg-type]
         elif action < 0.7:
             victim = ids.pop(rng.randrange(len(ids)))
-            _write(db_path, "DELETE FROM contact WHERE id = ?", victim)
+            corrupt(db_path, "DELETE FROM contact WHERE id = ?", victim)
         elif action < 0.85:
-            _write(
+            corrupt(
                 db_path,
                 "UPDATE contact SET direction = ?, awaiting_reply = ?, summary = ?, "
                 "is_chase = ? WHERE id = ?",
@@ -148,7 +135,7 @@ def test_any_sequence_of_writes_from_relay_or_another_program(
                 continue
         else:
             at = (START + timedelta(hours=rng.randrange(40))).isoformat(" ")
-            _write(
+            corrupt(
                 db_path,
                 "UPDATE contact SET project_id = ?, at = ? WHERE id = ?",
                 rng.choice(projects),

@@ -6,7 +6,6 @@ imported, written by another program. The oracle here sums the entries in Python
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,13 +13,12 @@ import pytest
 
 from relay_tui.db import HEAD_REVISION, Store, location_for_path, open_store, resolve_location
 from relay_tui.domain import stored
-from relay_tui.services.clients import add_client
-from relay_tui.services.projects import add_project
 from relay_tui.services.removal import delete_record
 from relay_tui.services.timelog import edit_time_entry, log_time
 from relay_tui.services.transfer import export_data, import_data
 from relay_tui.services.undo import undo_last
-from tests.conftest import FIXED_NOW, ServerStore, before_0012, change_rows, query_rows
+from tests.conftest import FIXED_NOW, before_0012, change_rows, query_rows
+from tests.reliability.test_bad_stored_values import corrupt
 
 MIGRATION = importlib.import_module("relay_tui.migrations.versions.0012_board_read_model")
 
@@ -55,15 +53,6 @@ def kept(db: Path) -> dict[int, tuple[int, int, date, int]]:
             "FROM project_time_total",
         )
     }
-
-
-@pytest.fixture
-def projects(store: Store) -> tuple[int, int]:
-    add_client(store, {"name": "Marie"})
-    bakery = add_project(store, {"name": "Bakery", "client": "Marie"}, now=FIXED_NOW)
-    florist = add_project(store, {"name": "Florist", "client": "Marie"}, now=FIXED_NOW)
-    assert bakery.id is not None and florist.id is not None
-    return bakery.id, florist.id
 
 
 def test_the_migration_counts_minutes_in_the_range_the_rules_declare() -> None:
@@ -113,12 +102,12 @@ def test_totals_of_entries_another_program_wrote_out_of_range(
         "created_by, version) VALUES (?, ?, ?, ?, '', '2026-11-20 10:00:00.000000', 'x', 1)"
     )
     for minutes, category, day in ((0, "work", "2026-11-02"), (5000, "rework", "2026-11-30")):
-        _write(db_path, insert, bakery, day, minutes, category)
+        corrupt(db_path, insert, bakery, day, minutes, category)
     assert kept(db_path) == expected(db_path)
     assert kept(db_path)[bakery] == (60, 0, date(2026, 11, 2), 2)
-    _write(db_path, "UPDATE time_entry SET minutes = 90 WHERE minutes = 5000")
+    corrupt(db_path, "UPDATE time_entry SET minutes = 90 WHERE minutes = 5000")
     assert kept(db_path)[bakery] == (150, 90, date(2026, 11, 2), 1)
-    _write(db_path, "DELETE FROM time_entry")
+    corrupt(db_path, "DELETE FROM time_entry")
     assert kept(db_path) == {}
 
 
@@ -165,23 +154,3 @@ def test_upgrading_a_store_fills_the_read_model_from_what_it_holds(
     pending = {row[0] for row in query_rows(db_path, "SELECT contact_id FROM pending_reply")}
     assert (kept(db_path), pending) == want
     assert want[0][bakery][1] == 120 and len(want[1]) == 1
-
-
-def _write(db: Path, sql: str, *params: object) -> None:
-    """Write as another program would, outside relay."""
-    if isinstance(db, ServerStore):
-        import sqlalchemy as sa
-
-        engine = sa.create_engine(str(db), poolclass=sa.pool.NullPool)
-        try:
-            with engine.begin() as conn:
-                conn.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
-        finally:
-            engine.dispose()
-        return
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(sql, params)
-        conn.commit()
-    finally:
-        conn.close()

@@ -20,7 +20,7 @@ from relay_tui.domain.compatibility import PROFILE_FIELDS
 from relay_tui.domain.risks import band_floor
 from relay_tui.domain.schedule import STATUS_RANK, deadline_status
 from relay_tui.i18n import N_, trn
-from relay_tui.sqltext import AWAITING, AWAITING_INDEX_WHERE
+from relay_tui.sqltext import AWAITING
 from relay_tui.vocab import Phase, ProjectKind, RiskCategory, RiskStatus, choices
 
 HIGH_RISK_SCORE = band_floor("high")
@@ -106,30 +106,13 @@ def awaiting_counts(store: Store) -> dict[int, int]:
     return {pid: count for pid, count in rows}
 
 
-def awaiting_per_project(store: Store) -> str:
-    """`AWAITING` for the contacts of the project `project.id` (the query joins or
-    correlates it): the outbound contacts flagged awaiting and not older than the
-    project's last reply. Speed: `AWAITING` looks for a later reply contact by contact
-    (160,000 index searches on a million contacts); this finds the last reply once per
-    project and reads the flagged contacts after it in a range of an index."""
-    # No reply yet: every flagged contact counts. On SQLite `at` has a numeric affinity:
-    # '' stays text, which every stored instant follows; PostgreSQL compares instants.
-    earliest = "''" if store.location.is_sqlite else "'-infinity'"
+def _awaiting_sql(which: str) -> str:
+    """Per project `which` selects, how many outbound contacts await the client's reply:
+    those `pending_reply` holds, kept by triggers on every write to the contacts
+    (migration 0012: `AWAITING` looked for a later reply contact by contact)."""
     return (
-        f"contact.project_id = project.id AND {AWAITING_INDEX_WHERE} "
-        "AND contact.at >= coalesce((SELECT max(reply.at) FROM contact AS reply "
-        f"WHERE reply.project_id = project.id AND reply.direction = 'in'), {earliest})"
-    )
-
-
-def _awaiting_sql(store: Store, which: str) -> str:
-    """Per project `which` selects, how many outbound contacts await the client's reply."""
-    # SQLite left alone reads the contacts by direction, then each row for its flag; the
-    # partial index of the flagged contacts answers the count by itself (twice as fast).
-    indexed = " INDEXED BY ix_contact_awaiting" if store.location.is_sqlite else ""
-    return (
-        f"SELECT project.id, (SELECT count(*) FROM contact{indexed} "
-        f"WHERE {awaiting_per_project(store)}) FROM project WHERE {which}"
+        "SELECT project.id, (SELECT count(*) FROM pending_reply w "
+        f"WHERE w.project_id = project.id) FROM project WHERE {which}"
     )
 
 
@@ -236,7 +219,7 @@ def dashboard(store: Store, today: date, show: str = "active") -> list[Dashboard
             SELECT project_id, {", ".join(PROFILE_FIELDS)} FROM profile
             WHERE party = 'client' AND project_id IS NOT NULL""",
         )
-        awaiting = dict(read(_awaiting_sql(store, which)))
+        awaiting = dict(read(_awaiting_sql(which)))
     first_deadline: dict[int, tuple[str, date, int]] = {
         pid: (title, as_date(due_on), margin)  # type: ignore[misc]
         for pid, title, due_on, margin in open_deadlines

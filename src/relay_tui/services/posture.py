@@ -36,7 +36,6 @@ from relay_tui.services.dashboard import (
     Read,
     _rows,
     as_date,
-    awaiting_per_project,
     chunks,
     reader,
 )
@@ -111,18 +110,17 @@ def _time(
     reads it: its totals on the first day of the latest run (`over_since`), the same
     totals at each day's end from that day on as every entry gives.
 
-    Speed (10,000 projects, 200,000 time entries): the totals are summed in SQL, the
-    rule judges them, and only the projects it flags have their days read, in the
-    order of their days, into `over_since` (no fact per entry nor per day)."""
+    Speed (10,000 projects, 200,000 time entries): the totals are those the store keeps
+    per project (`project_time_total`, migration 0012: the minutes within range, the
+    rework among them), the rule judges them, and only the projects it flags have their
+    days read, in the order of their days, into `over_since` (no fact per entry nor per
+    day)."""
     low, high = stored.limits("time_entry", "minutes")
-    rework = "sum(CASE WHEN category = 'rework' THEN minutes ELSE 0 END)"
-    which = "" if project_id is None else f"project_id = {int(project_id)} AND "
+    which = "" if project_id is None else f" WHERE project_id = {int(project_id)}"
     totals: dict[int, tuple[int, int]] = {}
-    # The whole covering index in its order (no sort): every project's, those not
-    # active left out here.
+    # Every project's, those not active left out here.
     for pid, logged, reworked in read(
-        f"SELECT project_id, sum(minutes), {rework} FROM time_entry "
-        f"WHERE {which}minutes BETWEEN {low} AND {high} GROUP BY project_id"
+        f"SELECT project_id, logged_minutes, rework_minutes FROM project_time_total{which}"
     ):
         if pid in budgets and time_calls_for_card(logged, reworked, budgets[pid]):
             totals[pid] = (logged, reworked)
@@ -221,12 +219,11 @@ def _facts(
         f"{join.format('validation')} WHERE {which}",
     ):
         add("changes", pid, ChangeFact(deliverable, _recorded(created, today) or today))
-    # SQLite left alone reads each outbound contact after the last reply for its flag:
-    # the partial index of those awaiting a reply (a third faster).
-    indexed = " INDEXED BY ix_contact_awaiting" if store.location.is_sqlite else ""
+    # The chases awaiting a reply: `pending_reply` holds the contacts that do (migration
+    # 0012), with what they are.
     for pid, at in read(
-        f"SELECT contact.project_id, contact.at FROM project JOIN contact{indexed} "
-        f"ON {awaiting_per_project(store)} WHERE {which} AND contact.is_chase = TRUE"
+        "SELECT w.project_id, w.at FROM project JOIN pending_reply w "
+        f"ON w.project_id = project.id WHERE {which} AND w.is_chase = TRUE"
     ):
         add("chases", pid, _day(at))
     incidents, bells, commitments, changes, chases = facts.values()
