@@ -10,7 +10,7 @@ index's WHERE clause, and a bound parameter does not.
 
 from __future__ import annotations
 
-from relay_tui.terms import MARGIN_MAX_DAYS
+from relay_tui.terms import DURATION_MAX_MINUTES, MARGIN_MAX_DAYS
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
@@ -112,6 +112,54 @@ ACTIVE_PROJECTS = (
     "FROM project p LEFT JOIN project_time_total t ON t.project_id = p.id "
     "WHERE p.status = 'active'"
 )
+
+
+#: The minutes a time entry may hold (`domain.record_rules`): the others are left out of
+#: the totals.
+MINUTES_RANGE = (1, DURATION_MAX_MINUTES)
+#: What the board's read model keeps (migration 0012): each project's time totals, and
+#: the messages awaiting a reply with what the chase list reads of them.
+TIME_TOTAL_COLUMNS = "project_id, logged_minutes, rework_minutes, first_on, left_out"
+PENDING_COLUMNS = "contact_id, project_id, at, summary, is_chase"
+
+
+def valid_minutes(row: str) -> str:
+    """Whether the time entry `row` counts in the totals."""
+    return f"{row}.minutes BETWEEN {MINUTES_RANGE[0]} AND {MINUTES_RANGE[1]}"
+
+
+def time_totals_of(project: str | None = None) -> str:
+    """The totals of each project's time entries (of `project` only: none, no row), in
+    the order of `TIME_TOTAL_COLUMNS`: the minutes within range, the rework minutes among
+    them, the first day logged, how many entries were left out."""
+    valid = valid_minutes("t")
+    only = "" if project is None else f" WHERE t.project_id = {project}"
+    return (
+        f"SELECT t.project_id, coalesce(sum(CASE WHEN {valid} THEN t.minutes END), 0), "
+        f"coalesce(sum(CASE WHEN t.category = 'rework' AND {valid} THEN t.minutes END), 0), "
+        f"min(t.spent_on), count(*) - count(CASE WHEN {valid} THEN 1 END) "
+        f"FROM time_entry t{only} GROUP BY t.project_id"
+    )
+
+
+#: Earlier than any message: "no inbound message yet", per database.
+_DAWN = {
+    "sqlite": "'0001-01-01 00:00:00.000000'",
+    "postgresql": "CAST('0001-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)",
+}
+
+
+def pending_of(dialect: str, project: str | None = None) -> str:
+    """The messages awaiting a reply (`AWAITING`; of `project` only), in the order of
+    `PENDING_COLUMNS`: found from each project's last inbound message."""
+    which = "c.project_id" if project is None else project
+    only = "" if project is None else f"c.project_id = {project} AND "
+    return (
+        "SELECT c.id, c.project_id, c.at, c.summary, c.is_chase FROM contact c "
+        f"WHERE {only}c.direction = 'out' AND c.awaiting_reply = TRUE AND c.at >= COALESCE("
+        f"(SELECT max(r.at) FROM contact r WHERE r.project_id = {which} "
+        f"AND r.direction = 'in'), {_DAWN[dialect]})"
+    )
 
 
 #: The active projects with a report cadence: (id, name, every, start day, created at).

@@ -5,22 +5,21 @@ imported, written by another program. The oracle here sums the entries in Python
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from relay_tui import sqltext
 from relay_tui.db import HEAD_REVISION, Store, location_for_path, open_store, resolve_location
 from relay_tui.domain import stored
+from relay_tui.errors import InvalidInput
 from relay_tui.services.removal import delete_record
 from relay_tui.services.timelog import edit_time_entry, log_time
 from relay_tui.services.transfer import export_data, import_data
 from relay_tui.services.undo import undo_last
 from tests.conftest import FIXED_NOW, before_0012, change_rows, query_rows
 from tests.reliability.test_bad_stored_values import corrupt
-
-MIGRATION = importlib.import_module("relay_tui.migrations.versions.0012_board_read_model")
 
 
 def _day(value: object) -> date:
@@ -55,8 +54,8 @@ def kept(db: Path) -> dict[int, tuple[int, int, date, int]]:
     }
 
 
-def test_the_migration_counts_minutes_in_the_range_the_rules_declare() -> None:
-    assert stored.limits("time_entry", "minutes") == (MIGRATION.LOW, MIGRATION.HIGH)
+def test_the_totals_count_minutes_in_the_range_the_rules_declare() -> None:
+    assert stored.limits("time_entry", "minutes") == sqltext.MINUTES_RANGE
 
 
 def test_totals_follow_every_correction_through_the_services(
@@ -111,22 +110,42 @@ def test_totals_of_entries_another_program_wrote_out_of_range(
     assert kept(db_path) == {}
 
 
-@pytest.mark.sqlite_only  # the same inserts as any other on PostgreSQL (tested above)
-def test_an_import_keeps_the_totals_of_what_it_brings(
+@pytest.mark.sqlite_only  # into SQLite the triggers are set aside (`services.read_model`)
+def test_an_import_fills_the_read_model_and_keeps_it_after(
     store: Store, db_path: Path, projects: tuple[int, int], tmp_path: Path
 ) -> None:
+    from relay_tui.services.contacts import capture
+    from tests.services.test_pending_replies_kept import expected as awaiting
+    from tests.services.test_pending_replies_kept import kept as pending
+
     bakery, florist = projects
     for project, minutes in ((bakery, "2h"), (bakery, "15m"), (florist, "1h")):
         log_time(store, {"project": project, "minutes": minutes, "spent_on": "2026-11-20"})
+    capture(store, {"project": bakery, "summary": "Quote", "awaiting_reply": True})
     data = export_data(store, now=FIXED_NOW)
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
     target = tmp_path / "imported.db"
     fresh = open_store(location_for_path(target))
     try:
         import_data(fresh, data)
+        assert kept(target) == expected(target) == kept(db_path)
+        assert kept(target)[bakery] == (135, 0, date(2026, 11, 20), 0)
+        assert pending(target) == awaiting(target) == pending(db_path) != set()
+        assert query_rows(target, triggers) == query_rows(db_path, triggers)
+        log_time(fresh, {"project": florist, "minutes": "30m", "spent_on": "2026-11-21"})
+        assert kept(target)[florist][0] == 90  # kept by its triggers again
+
+        broken = {**data, "tables": {**data["tables"], "time_entry": [{"id": "x"}]}}
+        other = tmp_path / "other.db"
+        second = open_store(location_for_path(other))
+        try:
+            with pytest.raises(InvalidInput):
+                import_data(second, broken)
+        finally:
+            second.close()
+        assert query_rows(other, triggers) == query_rows(db_path, triggers)  # all back
     finally:
         fresh.close()
-    assert kept(target) == expected(target) == kept(db_path)
-    assert kept(target)[bakery] == (135, 0, date(2026, 11, 20), 0)
 
 
 def test_upgrading_a_store_fills_the_read_model_from_what_it_holds(

@@ -19,6 +19,7 @@ from relay_tui.folded_names import fill_missing
 from relay_tui.i18n import tr
 from relay_tui.models import ALL_TABLES
 from relay_tui.services.import_stream import Source, check_export
+from relay_tui.services.read_model import set_aside
 
 #: From this many contacts, an import into SQLite fills the contact search index at once
 #: after the rows are in, instead of row by row through its trigger: each INSERT would
@@ -48,8 +49,9 @@ def load_export(store: Store, source: Source, *, where: str = "export") -> dict[
             session.info.setdefault("tables", set()).update(tables)
             sink = _StoreSink(connection, tables, sqlite=sqlite)
             try:
-                counts = check_export(source, sqlite=sqlite, sink=sink, where=where)
-                sink.refuse_a_store_in_use()  # an export without rows
+                with set_aside(connection):  # the board's read model, filled at the end
+                    counts = check_export(source, sqlite=sqlite, sink=sink, where=where)
+                    sink.refuse_a_store_in_use()  # an export without rows
             finally:  # the connection goes back to the pool: with its usual cache
                 sink.close()
             _reset_sequences(connection)

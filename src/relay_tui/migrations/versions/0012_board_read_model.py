@@ -19,8 +19,10 @@ asked before it; a correction or a removal looks at the project's messages again
 read from the index alone). `ix_deadline_open` indexes only the deadlines not done: the board's alarm bells read
 those of every active project (a third of the deadlines on a long-lived store).
 
-The range of valid minutes (1–1440, `domain.record_rules`) is written into the triggers:
-tests prove both tables equal to what they stand for, after every kind of write.
+What the tables hold is `relay_tui.sqltext`'s (`time_totals_of`, `pending_of`), which
+`import json` runs again to fill them at once (`services.read_model`); the range of valid
+minutes (1–1440, `domain.record_rules`) is written into the triggers. Tests prove both
+tables equal to what they stand for, after every kind of write.
 
 Revision ID: 0012_board_read_model
 Revises: 0011_project_name_folded
@@ -34,33 +36,22 @@ import sqlalchemy as sa
 from alembic import op
 
 import relay_tui.dbtypes
+from relay_tui.sqltext import (
+    PENDING_COLUMNS,
+    TIME_TOTAL_COLUMNS,
+    pending_of,
+    time_totals_of,
+    valid_minutes,
+)
 
 revision: str = "0012_board_read_model"
 down_revision: str | None = "0011_project_name_folded"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-#: The minutes an entry may hold, frozen at the time of writing (`domain.record_rules`).
-LOW, HIGH = 1, 1440
 TABLE = "project_time_total"
-COLUMNS = "project_id, logged_minutes, rework_minutes, first_on, left_out"
-
-
-def _valid(row: str) -> str:
-    return f"{row}.minutes BETWEEN {LOW} AND {HIGH}"
-
-
-def _sums(project: str | None = None) -> str:
-    """The totals of each project's entries (of `project` only: none, no row), as
-    `sqltext.time_entry_totals` sums them."""
-    valid = _valid("t")
-    only = "" if project is None else f" WHERE t.project_id = {project}"
-    return (
-        f"SELECT t.project_id, coalesce(sum(CASE WHEN {valid} THEN t.minutes END), 0), "
-        f"coalesce(sum(CASE WHEN t.category = 'rework' AND {valid} THEN t.minutes END), 0), "
-        f"min(t.spent_on), count(*) - count(CASE WHEN {valid} THEN 1 END) "
-        f"FROM time_entry t{only} GROUP BY t.project_id"
-    )
+COLUMNS = TIME_TOTAL_COLUMNS
+_valid, _sums = valid_minutes, time_totals_of
 
 
 def _added(new: str) -> str:
@@ -143,29 +134,9 @@ END $$""",
 
 PENDING = "pending_reply"
 
-#: Earlier than any message: "no inbound message yet", per database.
-_DAWN = {
-    "sqlite": "'0001-01-01 00:00:00.000000'",
-    "postgresql": "CAST('0001-01-01 00:00:00+00' AS TIMESTAMP WITH TIME ZONE)",
-}
-
-
-#: What `pending_reply` keeps of each message (what the chase list reads), and the
-#: columns whose change makes its project's messages looked at again.
-_KEPT = "contact_id, project_id, at, summary, is_chase"
-_SOURCE = "c.id, c.project_id, c.at, c.summary, c.is_chase"
+#: The columns whose change makes a project's messages looked at again.
 _WATCHED = "project_id, direction, awaiting_reply, at, summary, is_chase"
-
-
-def _pending(dialect: str, project: str | None = None) -> str:
-    """The messages awaiting a reply (of `project` only), as `sqltext.AWAITING` says."""
-    which = "c.project_id" if project is None else project
-    only = "" if project is None else f"c.project_id = {project} AND "
-    return (
-        f"SELECT {_SOURCE} FROM contact c WHERE {only}c.direction = 'out' "
-        "AND c.awaiting_reply = TRUE AND c.at >= COALESCE((SELECT max(r.at) FROM contact r "
-        f"WHERE r.project_id = {which} AND r.direction = 'in'), {_DAWN[dialect]})"
-    )
+_KEPT, _pending = PENDING_COLUMNS, pending_of
 
 
 def _pending_again(dialect: str, project: str, when: str = "TRUE") -> str:
