@@ -100,9 +100,11 @@ def state(
         )
         for pid, name, pending, delay, problem in ripe
     )
-    oldest = {}
+    # A chase line knows its oldest request already (`first_asked`).
+    oldest = {item.project_id: item.first_asked for item in listed}
     for pid, pending in facts.items():
-        first = chasing.oldest_request(pending)
-        if first is not None:
-            oldest[pid] = first.at
+        if pid not in oldest:
+            first = chasing.oldest_request(pending)
+            if first is not None:
+                oldest[pid] = first.at
     return ChaseState(listed, oldest)
