@@ -20,8 +20,6 @@ from relay_tui.files import make_private_dirs, open_new_private, user_path
 from relay_tui.i18n import tr
 
 BUSY_TIMEOUT_MS = 10_000
-#: The page cache of each connection, in KiB (`apply_pragmas`).
-CACHE_KIB = 16_384
 #: relay's mark in the header of its SQLite stores (`PRAGMA application_id`, "RLAY"):
 #: checked, with the schema, before relay runs any statement that could change a file.
 APPLICATION_ID = 0x524C4159
@@ -136,9 +134,6 @@ def apply_pragmas(conn: sqlite3.Connection, *, writable: bool = True) -> None:
             # Not WAL (a read-only folder, for instance): keep going with what we have.
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")
-        # 16 MiB of page cache (SQLite keeps 2 by default): a large store's board and lists
-        # read the same pages again on each refresh (some 5 % of the board's time).
-        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
 

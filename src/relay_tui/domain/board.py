@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.board_time import ProjectTime as ProjectTime
@@ -36,8 +37,9 @@ class ReportDue:
     last_sent_on: date | None
 
 
-@dataclass(frozen=True)
-class Waiting:
+class Waiting(NamedTuple):
+    """A project waiting on the client (a tuple: a board lists thousands)."""
+
     project_id: int
     project: str
     since: date

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from relay_tui.domain import stored
 from relay_tui.domain.contacts import awaiting_in_order
@@ -72,8 +73,9 @@ def add_working_days(
     return day
 
 
-@dataclass(frozen=True)
-class ContactFact:
+class ContactFact(NamedTuple):
+    """What the chase rules read of a contact (a tuple: a board builds thousands)."""
+
     id: int
     at: datetime
     direction: str
