@@ -17,6 +17,7 @@ from relay_tui.domain.board import assemble, reports_due, started_on
 from relay_tui.domain.chase import Closed
 from relay_tui.domain.deadline_views import deadline_views
 from relay_tui.services.chasing import chase_state
+from relay_tui.services.dashboard import rows_of
 
 
 def board(store: Store, today: date, closed: Closed | None = None) -> Board:
@@ -30,12 +31,7 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
         driver = session.connection().connection
 
         def read(sql: str) -> list[Any]:
-            cursor = driver.cursor()
-            try:
-                cursor.execute(sql)
-                return list(cursor.fetchall())
-            finally:
-                cursor.close()
+            return rows_of(driver, sql)
 
         dialect = session.get_bind().dialect.name
         alarms = read(sqltext.alarm_bells(dialect, today))

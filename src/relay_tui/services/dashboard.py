@@ -73,16 +73,18 @@ def reader(store: Store) -> Iterator[Read]:
     """Several queries on one connection (one connect and one page cache, not one per
     query: the dashboard runs seven)."""
     with store.dbapi() as conn:
+        yield lambda sql: rows_of(conn, sql)
 
-        def read(sql: str) -> list[tuple[Any, ...]]:
-            cursor = conn.cursor()  # type: ignore[attr-defined]
-            try:
-                cursor.execute(sql)
-                return list(cursor.fetchall())
-            finally:
-                cursor.close()
 
-        yield read
+def rows_of(conn: Any, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of one literal SQL query on a DB-API connection, as the driver gives them
+    (tuples: cheaper to read by the thousand than SQLAlchemy's rows)."""
+    cursor = conn.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _rows(store: Store, sql: str) -> list[tuple[Any, ...]]:

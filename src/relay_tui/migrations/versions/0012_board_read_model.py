@@ -50,13 +50,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TABLE = "project_time_total"
-COLUMNS = TIME_TOTAL_COLUMNS
-_valid, _sums = valid_minutes, time_totals_of
 
 
 def _added(new: str) -> str:
     """The totals of the one entry `new`, to add to its project's."""
-    valid = _valid(new)
+    valid = valid_minutes(new)
     return (
         f"{new}.project_id, CASE WHEN {valid} THEN {new}.minutes ELSE 0 END, "
         f"CASE WHEN {new}.category = 'rework' AND {valid} THEN {new}.minutes ELSE 0 END, "
@@ -67,7 +65,7 @@ def _added(new: str) -> str:
 #: Adding an entry's totals to its project's (UPSERT on both databases).
 def _add(new: str, least: str) -> str:
     return (
-        f"INSERT INTO {TABLE} ({COLUMNS}) VALUES ({_added(new)}) "
+        f"INSERT INTO {TABLE} ({TIME_TOTAL_COLUMNS}) VALUES ({_added(new)}) "
         "ON CONFLICT (project_id) DO UPDATE SET "
         f"logged_minutes = {TABLE}.logged_minutes + excluded.logged_minutes, "
         f"rework_minutes = {TABLE}.rework_minutes + excluded.rework_minutes, "
@@ -89,7 +87,7 @@ def _sqlite_statements() -> list[str]:
     def resum(project: str) -> str:
         return (
             f"DELETE FROM {TABLE} WHERE project_id = {project}; "
-            f"INSERT INTO {TABLE} ({COLUMNS}) {_sums(project)};"
+            f"INSERT INTO {TABLE} ({TIME_TOTAL_COLUMNS}) {time_totals_of(project)};"
         )
 
     return [
@@ -110,7 +108,7 @@ def _postgresql_statements() -> list[str]:
         return (
             f"PERFORM 1 FROM {TABLE} WHERE project_id = {project} FOR UPDATE; "
             f"DELETE FROM {TABLE} WHERE project_id = {project}; "
-            f"INSERT INTO {TABLE} ({COLUMNS}) {_sums(project)};"
+            f"INSERT INTO {TABLE} ({TIME_TOTAL_COLUMNS}) {time_totals_of(project)};"
         )
 
     return [
@@ -136,14 +134,13 @@ PENDING = "pending_reply"
 
 #: The columns whose change makes a project's messages looked at again.
 _WATCHED = "project_id, direction, awaiting_reply, at, summary, is_chase"
-_KEPT, _pending = PENDING_COLUMNS, pending_of
 
 
 def _pending_again(dialect: str, project: str, when: str = "TRUE") -> str:
     """Statements that look at a project's messages again (if `when`)."""
     return (
         f"DELETE FROM {PENDING} WHERE {when} AND project_id = {project}; "
-        f"INSERT INTO {PENDING} ({_KEPT}) {_pending(dialect, project)} AND {when};"
+        f"INSERT INTO {PENDING} ({PENDING_COLUMNS}) {pending_of(dialect, project)} AND {when};"
     )
 
 
@@ -151,7 +148,7 @@ def _pending_again(dialect: str, project: str, when: str = "TRUE") -> str:
 #: one awaiting a reply is pending unless an inbound message came after it.
 _ANSWERED = f"DELETE FROM {PENDING} WHERE project_id = NEW.project_id AND at < NEW.at"
 _ASKED = (
-    f"INSERT INTO {PENDING} ({_KEPT}) "
+    f"INSERT INTO {PENDING} ({PENDING_COLUMNS}) "
     "SELECT NEW.id, NEW.project_id, NEW.at, NEW.summary, NEW.is_chase"
 )
 _NOT_ANSWERED = (
@@ -159,8 +156,7 @@ _NOT_ANSWERED = (
     "AND r.direction = 'in' AND r.at > NEW.at)"
 )
 
-
-INBOUND_GONE = "OLD.direction = 'in'"
+_INBOUND_GONE = "OLD.direction = 'in'"
 
 
 def _pending_sqlite() -> list[str]:
@@ -171,7 +167,7 @@ def _pending_sqlite() -> list[str]:
         "END",
         f"CREATE TRIGGER {PENDING}_delete AFTER DELETE ON contact BEGIN "
         f"DELETE FROM {PENDING} WHERE contact_id = OLD.id; "
-        f"{_pending_again('sqlite', 'OLD.project_id', INBOUND_GONE)} END",
+        f"{_pending_again('sqlite', 'OLD.project_id', _INBOUND_GONE)} END",
         f"CREATE TRIGGER {PENDING}_update AFTER UPDATE OF {_WATCHED} "
         f"ON contact BEGIN {_pending_again('sqlite', 'OLD.project_id')} "
         f"{_pending_again('sqlite', 'NEW.project_id')} END",
@@ -184,7 +180,6 @@ def _pending_postgresql() -> list[str]:
     def lock(project: str) -> str:
         return f"PERFORM pg_advisory_xact_lock(1208, {project});"
 
-    again = _pending_again
     return [
         f"""CREATE FUNCTION {PENDING}_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -201,14 +196,14 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         DELETE FROM {PENDING} WHERE contact_id = OLD.id;
         IF OLD.direction = 'in' THEN
-            {again("postgresql", "OLD.project_id")}
+            {_pending_again("postgresql", "OLD.project_id")}
         END IF;
         RETURN NULL;
     END IF;
-    {again("postgresql", "OLD.project_id")}
+    {_pending_again("postgresql", "OLD.project_id")}
     IF NEW.project_id IS DISTINCT FROM OLD.project_id THEN
         {lock("NEW.project_id")}
-        {again("postgresql", "NEW.project_id")}
+        {_pending_again("postgresql", "NEW.project_id")}
     END IF;
     RETURN NULL;
 END $$""",
@@ -227,7 +222,7 @@ def upgrade() -> None:
         sa.Column("first_on", sa.Date(), nullable=True),
         sa.Column("left_out", sa.Integer(), nullable=False),
     )
-    op.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {_sums()}")
+    op.execute(f"INSERT INTO {TABLE} ({TIME_TOTAL_COLUMNS}) {time_totals_of()}")
     op.create_table(
         PENDING,
         sa.Column("contact_id", sa.Integer(), primary_key=True, autoincrement=False),
@@ -237,7 +232,7 @@ def upgrade() -> None:
         sa.Column("is_chase", sa.Boolean(), nullable=False),
     )
     op.create_index(f"ix_{PENDING}_project_at", PENDING, ["project_id", "at"])
-    op.execute(f"INSERT INTO {PENDING} ({_KEPT}) {_pending(dialect)}")
+    op.execute(f"INSERT INTO {PENDING} ({PENDING_COLUMNS}) {pending_of(dialect)}")
     if dialect == "sqlite":
         statements = _sqlite_statements() + _pending_sqlite()
     else:
