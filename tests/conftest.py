@@ -239,7 +239,8 @@ def generate_store(path: Path, **sizes: int) -> Path:
 
 def before_0012(db: Path) -> tuple[str, ...]:
     """The statements that take a store back to before migration 0012 (the board's read
-    model kept by triggers, and its indexes), whichever kind of store `db` is."""
+    model kept by triggers, and its indexes; then 0013's index, SQLite's only), whichever
+    kind of store `db` is."""
     kept = (("project_time_total", "time_entry"), ("pending_reply", "contact"))
     if isinstance(db, ServerStore):
         triggers = tuple(
@@ -251,10 +252,13 @@ def before_0012(db: Path) -> tuple[str, ...]:
             )
         )
     else:
-        triggers = tuple(
-            f"DROP TRIGGER {table}_{suffix}"
-            for table, _ in kept
-            for suffix in ("insert", "delete", "update")
+        triggers = (
+            "DROP INDEX ix_deadline_margin_start",
+            *(
+                f"DROP TRIGGER {table}_{suffix}"
+                for table, _ in kept
+                for suffix in ("insert", "delete", "update")
+            ),
         )
     return (
         *triggers,

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 #: The newest migration. A test checks it against the migration scripts.
-HEAD_REVISION = "0012_board_read_model"
+HEAD_REVISION = "0013_deadline_margin_start"
 ENV_VAR = "RELAY_DB"
 DB_FILENAME = "relay.db"
 

@@ -59,7 +59,7 @@ def chase_state(
     if projects is None:
         projects = conn.execute(sqltext.chase_projects()).fetchall()
     if not projects:
-        return chase_rules.ChaseState([], {})
+        return chase_rules.state([], {}, {}, today, closed)
     facts = chase_rules.awaiting_facts(conn.execute(sqltext.awaiting_facts()))
     ripe = chase_rules.ripe(projects, facts, today, closed)
     ids = [pid for pid, *_ in ripe]
@@ -69,11 +69,7 @@ def chase_state(
 
 def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> boards.Board:
     """`services.board.board`."""
-    views = deadline_views(
-        conn.execute(sqltext.alarm_bells("sqlite"), {"today": today.isoformat()}),
-        today,
-        alarms_only=True,
-    )
+    alarms = conn.execute(sqltext.alarm_bells("sqlite"), {"today": today.isoformat()}).fetchall()
     projects = conn.execute(sqltext.ACTIVE_PROJECTS).fetchall()
     state = chase_state(conn, today, closed, [(row[0], row[1], row[4]) for row in projects])
     cadenced = conn.execute(sqltext.REPORT_CADENCES).fetchall()
@@ -86,7 +82,7 @@ def board(conn: sqlite3.Connection, today: date, closed: Closed | None) -> board
         last_sent,
         today,
     )
-    return boards.assemble(today, projects, views, state.items, state.oldest_request, due)
+    return boards.assemble(today, projects, alarms, state.items, state.oldest_request, due)
 
 
 def contacts_page(

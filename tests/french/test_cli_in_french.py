@@ -36,7 +36,7 @@ def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> li
 COMMANDS = _commands(build_parser())
 #: What the command line shows that is not words to translate: options and their values
 #: in capitals (`--project PROJECT`), file names, the program's name.
-#: Options, constants, file names, and a schema's revision (`0012_board_read_model`):
+#: Options, constants, file names, and a schema's revision (`0013_deadline_margin_start`):
 #: identifiers, the same in every language.
 _NOT_WORDS = re.compile(
     r"--?[A-Za-z][\w-]*|\b[A-Z][A-Z_|]+\b|\S+\.(?:md|json|ics|db|toml)\b|\b\d{4}_[a-z_]+\b"

@@ -156,7 +156,7 @@ def test_check_says_a_sound_store_is_sound(filled: Path) -> None:
         "  integrity: ok",
         "  links between records: ok",
         "  contact search index: ok",
-        "  schema: 0012_board_read_model (current)",
+        "  schema: 0013_deadline_margin_start (current)",
         f"Backups: 1 in {folder_for(filled)} (relay --db {filled} backup list shows them).",
     ]
 
@@ -199,7 +199,7 @@ def test_check_on_postgresql_says_what_it_checks() -> None:
         _admin_execute(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    assert "schema: 0012_board_read_model (current)" in line
+    assert "schema: 0013_deadline_margin_start (current)" in line
     assert "tables read to the end" in line
 
 

@@ -21,8 +21,11 @@ from relay_tui.db import Store, location_for_path, open_store
 from relay_tui.domain import stored
 from relay_tui.domain.before import RIGOUR, readiness
 from relay_tui.domain.compatibility import PROFILE_FIELDS
+from relay_tui.domain.deadline_views import deadline_views
+from relay_tui.domain.schedule import RINGING
 from relay_tui.domain.situations import BellFact, ProjectFacts, situations
 from relay_tui.services import contact_search, contacts, posture
+from relay_tui.services.board import board
 from relay_tui.services.dashboard import (
     CRITICAL_RISK_SCORE,
     _clamped,
@@ -31,7 +34,7 @@ from relay_tui.services.dashboard import (
     dashboard,
     reader,
 )
-from relay_tui.sqltext import AWAITING
+from relay_tui.sqltext import AWAITING, MARGIN_START_INDEX, PROJECT_DEADLINES, alarm_bells
 from tests.conftest import generate_store
 
 pytestmark = pytest.mark.sqlite_only  # a generated SQLite store
@@ -259,3 +262,39 @@ def test_a_project_never_answered_counts_every_flagged_contact(
         assert shown == {pid: awaiting.get(pid, 0) for pid in shown}
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("offset", (0, 20, 90))  # the generated bells ring from today on
+def test_the_board_rings_what_every_deadline_of_every_active_project_says(
+    big: Store, generated: Path, offset: int
+) -> None:
+    """The alarm bells read (`sqltext.alarm_bells`: the deadlines begun, on their index,
+    and their chains) and built as read (`AlarmLines`) are those of every deadline of
+    every active project, viewed whole."""
+    today = date.today() + timedelta(days=offset)
+    plain = []
+    for pid, name in rows(generated, "SELECT id, name FROM project WHERE status = 'active'"):
+        everything = rows(generated, PROJECT_DEADLINES.replace(":project", str(pid)))
+        plain += [
+            (name, view)
+            for view in deadline_views(everything, today)
+            if view.done_on is None and view.status in RINGING
+        ]
+    # The board's order, then the views' (day due, id).
+    plain.sort(
+        key=lambda p: (p[1].status != "late", p[1].effective_due, p[0], p[1].due_on, p[1].id)
+    )
+    assert len(plain) > 10, "a store to compare on needs alarm bells"
+    assert any(view.slip for _name, view in plain), "and bells moved by a late client"
+    shown = board(big, today)
+    assert list(shown.alarms) == plain
+    assert shown.alarms.project_ids == [view.project_id for _name, view in plain]
+
+
+def test_the_alarm_bells_are_read_on_the_index_of_the_day_a_margin_starts(
+    generated: Path,
+) -> None:
+    """Migration 0013's index holds the expression `sqltext.margin_begun` compares: a
+    change to one without the other leaves the board reading every open deadline."""
+    plan = rows(generated, "EXPLAIN QUERY PLAN " + alarm_bells("sqlite", date.today()))
+    assert any(MARGIN_START_INDEX in str(step) for step in plan), plan

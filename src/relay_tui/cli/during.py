@@ -184,7 +184,7 @@ def chase(args: argparse.Namespace) -> int:
         from relay_tui import fastreads
 
         today = _today(args.today)
-        return fastreads.chase_state(conn, today, closed_days(today)).items
+        return list(fastreads.chase_state(conn, today, closed_days(today)).items)
 
     def slow(store: Any) -> list[Any]:
         from relay_tui.services.chasing import chase_list

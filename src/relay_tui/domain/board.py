@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from relay_tui.domain import timekeeping as tk
+from relay_tui.domain.board_alarms import AlarmLines
 from relay_tui.domain.board_time import ProjectTime as ProjectTime
 from relay_tui.domain.board_time import TimeLines
 from relay_tui.domain.board_time import time_problems as time_problems
-from relay_tui.domain.chase import ChaseItem
-from relay_tui.domain.deadline_views import DeadlineView, as_date
+from relay_tui.domain.chase_state import ChaseLines
+from relay_tui.domain.deadline_views import as_date
 from relay_tui.domain.envelope import envelope
 from relay_tui.domain.report_period import report_due_since
 from relay_tui.domain.stored import with_problems
@@ -24,6 +25,8 @@ TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
+
+    from relay_tui.domain.deadline_views import Row
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,10 @@ class Waiting(NamedTuple):
 @dataclass(frozen=True)
 class Board:
     today: date
-    alarms: list[tuple[str, DeadlineView]]
-    chase: list[ChaseItem]
+    #: The alarm bells with their project's name, late first (built as they are read).
+    alarms: AlarmLines
+    #: The chase list, longest wait first (built as it is read).
+    chase: ChaseLines
     waiting: list[Waiting]
     #: The time lines, most of the budget used first (built as they are read).
     time: TimeLines
@@ -60,11 +65,10 @@ class Board:
     def problems(self) -> list[tuple[str, tuple[str, ...]]]:
         """Where the board read a stored value out of range, and what: (line, problems)."""
         return [
-            *((f"{name} · {d.title}", d.problems) for name, d in self.alarms if d.problems),
+            *((f"{name} · {d.title}", d.problems) for name, d in self.alarms.with_problems()),
             *(
                 (tr("{project} · chase", project=c.project), c.problems)
-                for c in self.chase
-                if c.problems
+                for c in self.chase.with_problems()
             ),
             *(
                 (tr("{project} · time", project=t.project), t.problems)
@@ -181,33 +185,27 @@ def reports_due(
 def assemble(
     today: date,
     projects: Sequence[Sequence[Any]],
-    views: Sequence[DeadlineView],
-    chase: list[ChaseItem],
+    alarm_rows: Iterable[Row],
+    chase: ChaseLines,
     oldest_request: dict[int, datetime],
     reports: list[ReportDue],
 ) -> Board:
     """The board of `today` from the active `projects` (`sqltext.ACTIVE_PROJECTS`'s rows:
     id, name, budget minutes, delivery day, chase delay, then the time totals), their
-    ringing alarm bells `views`, the `chase` list and each project's oldest request
-    unanswered, and the `reports` due."""
+    alarm bells' deadline rows (`sqltext.alarm_bells`), the `chase` list and each
+    project's oldest request unanswered, and the `reports` due."""
     names = {row[0]: row[1] for row in projects}
-    # Only ringing alarm bells were read: all of them are listed.
-    alarms = sorted(
-        ((names.get(d.project_id, "?"), d) for d in views),
-        key=lambda pair: (pair[1].status != "late", pair[1].effective_due, pair[0]),
-    )
-    late_client: dict[int, list[date]] = {}
-    for d in views:
-        if d.owner == "client" and d.status == "late":
-            late_client.setdefault(d.project_id, []).append(d.due_on)
-    asked = {pid: at.astimezone().date() for pid, at in oldest_request.items()}
+    alarms = AlarmLines(alarm_rows, today, names)
+    late_client = alarms.late_for_client
     waiting = []
-    for pid in asked.keys() | late_client.keys():
+    for pid in oldest_request.keys() | late_client.keys():
         if pid not in names:
             continue
+        asked = oldest_request.get(pid)
+        day = asked.astimezone().date() if asked is not None else None
         lates = late_client.get(pid)
         # Speed: most projects wait on a request alone (2,000 of them on a large store).
-        since = tk.waiting_since(asked.get(pid), lates) if lates else asked[pid]
+        since = tk.waiting_since(day, lates) if lates else day
         if since is not None:
             waiting.append(Waiting(pid, names[pid], since, (today - since).days))
     waiting.sort(key=lambda w: (-w.days, w.project, w.project_id))

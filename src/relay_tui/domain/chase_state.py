@@ -13,7 +13,7 @@ from relay_tui.domain import stored
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from datetime import date
 
 
@@ -22,7 +22,7 @@ class ChaseState:
     """The chase list and, per project, the oldest request still unanswered (chased or
     not): the board's "waiting on the client" reads the second."""
 
-    items: list[chasing.ChaseItem]
+    items: ChaseLines
     oldest_request: dict[int, datetime]
 
 
@@ -46,8 +46,9 @@ def awaiting_facts(
 
 
 #: A project whose clock has run long enough (`ripe`): id, name, its contacts awaiting a
-#: reply, its chase delay and the problem of its stored delay.
-Ripe = tuple[int, str, list[chasing.ContactFact], int, "str | None"]
+#: reply, its chase delay, the problem of its stored delay, the working days its clock
+#: has run and the latest instant it started from.
+Ripe = tuple[int, str, list[chasing.ContactFact], int, "str | None", int, datetime]
 
 
 def ripe(
@@ -69,13 +70,97 @@ def ripe(
             continue  # nothing awaits a reply: nothing to chase
         delay, problem = stored.chase_delay(stored_delay)
         # Speed (thousands of projects): the latest instant, without sorting the facts.
-        last_day = max(fact.at for fact in pending).astimezone().date()
+        last = max(fact.at for fact in pending)
+        last_day = last.astimezone().date()
         elapsed = clock.get(last_day)
         if elapsed is None:
             elapsed = clock[last_day] = chasing.working_days_between(last_day, today, closed)
         if elapsed >= delay:
-            found.append((pid, name, pending, delay, problem))
+            found.append((pid, name, pending, delay, problem, elapsed, last))
     return found
+
+
+class ChaseLines:
+    """The chase lines of the `ripe` projects, longest wait first (`chasing.chase_list`'s
+    order), with each project's count of `chases`: a sequence of `ChaseItem`, each built
+    when first read (a large store has a thousand lines, a screen shows twenty).
+    `ripe` holds what the order needs: the working days and the latest instant."""
+
+    __slots__ = ("_built", "_chases", "_closed", "_ripe", "_today")
+
+    def __init__(
+        self,
+        ripe: Sequence[Ripe],
+        chases: dict[int, int],
+        today: date,
+        closed: chasing.Closed | None,
+    ) -> None:
+        self._ripe = sorted(ripe, key=lambda r: (-r[5], r[6], r[1]))
+        self._chases = chases
+        self._today = today
+        self._closed = closed
+        self._built: list[chasing.ChaseItem | None] = [None] * len(self._ripe)
+
+    def __len__(self) -> int:
+        return len(self._ripe)
+
+    def __getitem__(self, index: int) -> chasing.ChaseItem:
+        line = self._built[index]
+        if line is None:
+            pid, name, pending, delay, problem, _elapsed, _last = self._ripe[index]
+            line = chasing.chase_item(
+                pid,
+                name,
+                pending,
+                delay,
+                self._today,
+                self._closed,
+                chases=self._chases.get(pid, 0),
+                problems=stored.collect(problem),
+            )
+            assert line is not None  # a ripe project has a line (`ripe`, `chase_item`)
+            self._built[index] = line
+        return line
+
+    def __iter__(self) -> Iterator[chasing.ChaseItem]:
+        for index in range(len(self._ripe)):
+            yield self[index]
+
+    def __bool__(self) -> bool:
+        return bool(self._ripe)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ChaseLines, list, tuple)):  # as a list of its lines
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ChaseLines({list(self)!r})"
+
+    @property
+    def project_ids(self) -> list[int]:
+        """The projects of the lines, in their order (nothing built)."""
+        return [r[0] for r in self._ripe]
+
+    def with_problems(self) -> list[chasing.ChaseItem]:
+        """The lines that read a stored value out of range (only those that may are built:
+        a delay out of range, or a request too long to show)."""
+        longest = stored.text_limit("contact", "summary")
+        maybe = (
+            self[index]
+            for index, r in enumerate(self._ripe)
+            if r[4] is not None or any(len(fact.summary) > longest for fact in r[2])
+        )
+        return [line for line in maybe if line.problems]
+
+
+def oldest_at(pending: Sequence[chasing.ContactFact]) -> datetime:
+    """When the oldest request unanswered among `pending` (at least one) was made: the
+    instant of `chasing.oldest_request`."""
+    requests = [fact.at for fact in pending if not fact.is_chase]
+    return min(requests) if requests else min(fact.at for fact in pending)
 
 
 def state(
@@ -87,24 +172,7 @@ def state(
 ) -> ChaseState:
     """The chase list of the `ripe` projects (longest wait first) with each project's
     count of `chases`, and the oldest request unanswered per project."""
-    listed = chasing.chase_list(
-        chasing.chase_item(
-            pid,
-            name,
-            pending,
-            delay,
-            today,
-            closed,
-            chases=chases.get(pid, 0),
-            problems=stored.collect(problem),
-        )
-        for pid, name, pending, delay, problem in ripe
+    return ChaseState(
+        ChaseLines(ripe, chases, today, closed),
+        {pid: oldest_at(pending) for pid, pending in facts.items() if pending},
     )
-    # A chase line knows its oldest request already (`first_asked`).
-    oldest = {item.project_id: item.first_asked for item in listed}
-    for pid, pending in facts.items():
-        if pid not in oldest:
-            first = chasing.oldest_request(pending)
-            if first is not None:
-                oldest[pid] = first.at
-    return ChaseState(listed, oldest)

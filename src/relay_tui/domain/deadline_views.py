@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 from functools import cache
+from typing import NamedTuple
 
 from relay_tui.domain import stored
 from relay_tui.domain.freeze import Slip, Step, loop_problem, slips, without_loops
@@ -110,7 +111,7 @@ def as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _clock(value: object) -> time | None:
+def as_time(value: object) -> time | None:
     if value is None or isinstance(value, time):
         return value
     return time.fromisoformat(str(value))
@@ -121,12 +122,19 @@ Row = tuple  # (id, project_id, title, kind, owner, due_on, due_time, margin_day
 #              after_id, done_on, version), dates as the driver returns them
 
 
-def deadline_views(
-    raw: Iterable[Row], today: date, *, alarms_only: bool = False
-) -> list[DeadlineView]:
-    """The views of the deadlines `raw` (all those of their projects, or with
-    `alarms_only` the open ones whose margin has begun and the chains of predecessors
-    their slips depend on), with their status and slip, in order of due date."""
+class Prepared(NamedTuple):
+    """Deadline rows read for views (`prepare`): the rows with their dates as dates, the
+    titles by id, the slips and the loops a hand edit left (by the deadline whose link
+    is ignored)."""
+
+    rows: list[Row]
+    titles: dict[int, str]
+    slips: dict[int, Slip]
+    loops: dict[int, list[int]]
+
+
+def prepare(raw: Iterable[Row], today: date) -> Prepared:
+    """The rows `raw` (`Row`) ready for `view`: dates read, slips and loops found."""
     rows = [
         (ident, pid, title, kind, str(owner), as_date(due), when, margin, after, as_date(done), v)
         for ident, pid, title, kind, owner, due, when, margin, after, done, v in raw
@@ -144,36 +152,54 @@ def deadline_views(
     for steps in by_project.values():
         usable, ignored = without_loops(steps)
         loops.update(ignored)
-        projected.update(slips(usable, today))
+        projected.update(slips(usable, today, looped=False))
+    return Prepared(rows, titles, projected, loops)
+
+
+def status_of(row: Row, slip: Slip | None, today: date) -> str:
+    """The status of a prepared `row` (`prepare`) moved by its `slip`."""
+    return str(deadline_status(slip.projected_on if slip else row[5], row[7], row[9], today))
+
+
+def view(row: Row, status: str, ready: Prepared) -> DeadlineView:
+    """The view of a prepared `row` of `ready` with its `status` (`status_of`)."""
+    ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v = row
+    problems = deadline_problems(kind, owner, due_on, done, margin)
+    if ident in ready.loops:
+        problems += (loop_problem(ready.loops[ident]),)
+    return DeadlineView(
+        id=ident,
+        project_id=project_id,
+        title=title,
+        kind=str(kind),
+        owner=owner,
+        due_on=due_on,
+        due_time=as_time(due_time),
+        margin_days=margin,
+        after_id=after,
+        after_title=ready.titles.get(after) if after else None,
+        done_on=done,
+        status=status,
+        slip=ready.slips.get(ident),
+        version=v,
+        problems=problems,
+    )
+
+
+def deadline_views(
+    raw: Iterable[Row], today: date, *, alarms_only: bool = False
+) -> list[DeadlineView]:
+    """The views of the deadlines `raw` (all those of their projects, or with
+    `alarms_only` the open ones whose margin has begun and the chains of predecessors
+    their slips depend on), with their status and slip, in order of due date."""
+    ready = prepare(raw, today)
     views = []
-    for ident, project_id, title, kind, owner, due_on, due_time, margin, after, done, v in rows:
-        if alarms_only and done is not None:
+    for row in ready.rows:
+        if alarms_only and row[9] is not None:
             continue
-        slip = projected.get(ident)
-        status = str(deadline_status(slip.projected_on if slip else due_on, margin, done, today))  # type: ignore[arg-type]
+        status = status_of(row, ready.slips.get(row[0]), today)
         if alarms_only and status not in RINGING:
             continue
-        problems = deadline_problems(kind, owner, due_on, done, margin)  # type: ignore[arg-type]
-        if ident in loops:
-            problems += (loop_problem(loops[ident]),)
-        views.append(
-            DeadlineView(
-                id=ident,
-                project_id=project_id,
-                title=title,
-                kind=str(kind),
-                owner=owner,
-                due_on=due_on,  # type: ignore[arg-type]
-                due_time=_clock(due_time),
-                margin_days=margin,
-                after_id=after,
-                after_title=titles.get(after) if after else None,
-                done_on=done,
-                status=status,
-                slip=slip,
-                version=v,
-                problems=problems,
-            )
-        )
+        views.append(view(row, status, ready))
     views.sort(key=lambda view: (view.due_on, view.id))
     return views

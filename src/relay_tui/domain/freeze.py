@@ -84,10 +84,11 @@ def would_cycle(
     return find_cycle(trial)
 
 
-def slips(steps: Iterable[Step], today: date) -> dict[int, Slip]:
-    """Projected dates of open provider deadlines delayed by late client feedback."""
+def slips(steps: Iterable[Step], today: date, *, looped: bool = True) -> dict[int, Slip]:
+    """Projected dates of open provider deadlines delayed by late client feedback.
+    `looped` False: the steps come from `without_loops` (not searched for loops again)."""
     by_id = {step.id: step for step in steps}
-    loop = find_cycle({s.id: s.after_id for s in by_id.values()})
+    loop = find_cycle({s.id: s.after_id for s in by_id.values()}) if looped else None
     if loop:
         raise CycleError(loop)
     result: dict[int, Slip] = {}

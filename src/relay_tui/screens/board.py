@@ -207,13 +207,13 @@ class BoardScreen(OwnKeysFirst, Reloading, Toned, WorkerErrors, Screen[None]):
 
         self._fill(
             "alarms",
-            [f"{d.project_id}:a{i}" for i, (_name, d) in enumerate(data.alarms)],
+            [f"{pid}:a{i}" for i, pid in enumerate(data.alarms.project_ids)],
             lambda i: self._alarm_cells(data, *data.alarms[i]),
             tr("Nothing late or in margin."),
         )
         self._fill(
             "chase",
-            [f"{c.project_id}:c" for c in data.chase],
+            [f"{pid}:c" for pid in data.chase.project_ids],
             lambda i: self._chase_cells(data.chase[i]),
             tr("Nobody to chase today."),
         )

@@ -15,7 +15,6 @@ from relay_tui.domain.board import Board as Board
 from relay_tui.domain.board import Waiting as Waiting
 from relay_tui.domain.board import assemble, reports_due, started_on
 from relay_tui.domain.chase import Closed
-from relay_tui.domain.deadline_views import deadline_views
 from relay_tui.services.chasing import chase_state
 from relay_tui.services.dashboard import rows_of
 
@@ -39,7 +38,6 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
         facts = read(sqltext.awaiting_facts())
         cadenced = read(sqltext.REPORT_CADENCES)
         last_sent = dict(read(sqltext.LAST_REPORTS))
-    views = deadline_views(alarms, today, alarms_only=True)  # as `active_deadlines`
     state = chase_state(
         store,
         today,
@@ -55,4 +53,4 @@ def board(store: Store, today: date, closed: Closed | None = None) -> Board:
         last_sent,
         today,
     )
-    return assemble(today, projects, views, state.items, state.oldest_request, due)
+    return assemble(today, projects, alarms, state.items, state.oldest_request, due)

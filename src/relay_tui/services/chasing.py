@@ -52,7 +52,7 @@ def chase_state(
         if projects is None:
             projects = session.execute(sa.text(sqltext.chase_projects(one)), values).all()
         if not projects:
-            return ChaseState([], {})
+            return chase_rules.state([], {}, {}, today, closed)
         if awaiting is None:
             query = sa.text(sqltext.awaiting_facts(one))
             awaiting = session.execute(query, values).all()
@@ -69,7 +69,7 @@ def chase_list(
     project_id: int | None = None,
     closed: chasing.Closed | None = None,
 ) -> list[chasing.ChaseItem]:
-    return chase_state(store, today, project_id, closed).items
+    return list(chase_state(store, today, project_id, closed).items)
 
 
 def chase_count(store: Store, project_id: int) -> int:
