@@ -16,11 +16,12 @@ from relay_tui.domain.deadline_views import (
     status_of,
     view,
 )
+from relay_tui.domain.lazy_lines import LazyLines
 from relay_tui.domain.schedule import RINGING
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
     from datetime import date
 
     from relay_tui.domain.deadline_views import Row
@@ -29,12 +30,12 @@ if TYPE_CHECKING:
 _Keyed = tuple  # (not late, effective due, project name, due, id, row, status, name)
 
 
-class AlarmLines:
+class AlarmLines(LazyLines[tuple[str, DeadlineView]]):
     """The alarm bells of the deadline rows `raw` (`sqltext.alarm_bells`), each with its
     project's name from `names` ("?" when not listed): a sequence of (name, view), each
     built when first read."""
 
-    __slots__ = ("_built", "_keyed", "_ready", "late_for_client")
+    __slots__ = ("_keyed", "_ready", "late_for_client")
 
     def __init__(self, raw: Iterable[Row], today: date, names: dict[int, str]) -> None:
         ready = prepare(raw, today)
@@ -57,38 +58,15 @@ class AlarmLines:
             if late and row[4] == "client":
                 late_for_client.setdefault(row[1], []).append(row[5])
         keyed.sort(key=lambda line: line[:5])
+        super().__init__(len(keyed))
         self._ready = ready
         self._keyed: list[_Keyed] = keyed
-        self._built: list[tuple[str, DeadlineView] | None] = [None] * len(keyed)
         #: The days the client's late deadlines were due, by project.
         self.late_for_client = late_for_client
 
-    def __len__(self) -> int:
-        return len(self._keyed)
-
-    def __getitem__(self, index: int) -> tuple[str, DeadlineView]:
-        line = self._built[index]
-        if line is None:
-            *_, row, status, name = self._keyed[index]
-            line = self._built[index] = (name, view(row, status, self._ready))
-        return line
-
-    def __iter__(self) -> Iterator[tuple[str, DeadlineView]]:
-        for index in range(len(self._keyed)):
-            yield self[index]
-
-    def __bool__(self) -> bool:
-        return bool(self._keyed)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (AlarmLines, list, tuple)):  # as a list of its lines
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"AlarmLines({list(self)!r})"
+    def _build(self, index: int) -> tuple[str, DeadlineView]:
+        *_, row, status, name = self._keyed[index]
+        return name, view(row, status, self._ready)
 
     @property
     def project_ids(self) -> list[int]:

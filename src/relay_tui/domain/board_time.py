@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from relay_tui.domain import stored
 from relay_tui.domain import timekeeping as tk
 from relay_tui.domain.deadline_views import as_date
+from relay_tui.domain.lazy_lines import LazyLines
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
     from datetime import date
     from typing import Any
 
@@ -44,12 +45,12 @@ def budget_of(value: object, low: int, high: int) -> int | None:
     return None
 
 
-class TimeLines:
+class TimeLines(LazyLines[ProjectTime]):
     """The time lines of the active `projects` (`sqltext.ACTIVE_PROJECTS`'s rows): a line
     for each project with time logged or a budget set, the highest share of its budget
     first, then by name. A sequence of `ProjectTime`, each built when first read."""
 
-    __slots__ = ("_built", "_rows", "_today", "over")
+    __slots__ = ("_rows", "_today", "over")
 
     def __init__(self, today: date, projects: Sequence[Sequence[Any]]) -> None:
         low, high = stored.limits("project", "budget_minutes")
@@ -70,36 +71,13 @@ class TimeLines:
                 keyed.append((0.0, row[1], row[0], row))
         keyed.sort()
         self._today = today
+        super().__init__(len(keyed))
         self._rows = [k[3] for k in keyed]
-        self._built: list[ProjectTime | None] = [None] * len(keyed)
         #: How many projects are over their budget.
         self.over = over
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, index: int) -> ProjectTime:
-        line = self._built[index]
-        if line is None:
-            line = self._built[index] = self._line(self._rows[index])
-        return line
-
-    def __iter__(self) -> Iterator[ProjectTime]:
-        for index in range(len(self._rows)):
-            yield self[index]
-
-    def __bool__(self) -> bool:
-        return bool(self._rows)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (TimeLines, list, tuple)):  # as a list of its lines
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"TimeLines({list(self)!r})"
+    def _build(self, index: int) -> ProjectTime:
+        return self._line(self._rows[index])
 
     @property
     def project_ids(self) -> list[int]:

@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 
 from relay_tui.domain import chase as chasing
 from relay_tui.domain import stored
+from relay_tui.domain.lazy_lines import LazyLines
 
 TYPE_CHECKING = False  # no typing import on the fast path
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
     from datetime import date
 
 
@@ -80,13 +81,13 @@ def ripe(
     return found
 
 
-class ChaseLines:
+class ChaseLines(LazyLines[chasing.ChaseItem]):
     """The chase lines of the `ripe` projects, longest wait first (`chasing.chase_list`'s
     order), with each project's count of `chases`: a sequence of `ChaseItem`, each built
     when first read (a large store has a thousand lines, a screen shows twenty).
     `ripe` holds what the order needs: the working days and the latest instant."""
 
-    __slots__ = ("_built", "_chases", "_closed", "_ripe", "_today")
+    __slots__ = ("_chases", "_closed", "_ripe", "_today")
 
     def __init__(
         self,
@@ -95,49 +96,26 @@ class ChaseLines:
         today: date,
         closed: chasing.Closed | None,
     ) -> None:
+        super().__init__(len(ripe))
         self._ripe = sorted(ripe, key=lambda r: (-r[5], r[6], r[1]))
         self._chases = chases
         self._today = today
         self._closed = closed
-        self._built: list[chasing.ChaseItem | None] = [None] * len(self._ripe)
 
-    def __len__(self) -> int:
-        return len(self._ripe)
-
-    def __getitem__(self, index: int) -> chasing.ChaseItem:
-        line = self._built[index]
-        if line is None:
-            pid, name, pending, delay, problem, _elapsed, _last = self._ripe[index]
-            line = chasing.chase_item(
-                pid,
-                name,
-                pending,
-                delay,
-                self._today,
-                self._closed,
-                chases=self._chases.get(pid, 0),
-                problems=stored.collect(problem),
-            )
-            assert line is not None  # a ripe project has a line (`ripe`, `chase_item`)
-            self._built[index] = line
+    def _build(self, index: int) -> chasing.ChaseItem:
+        pid, name, pending, delay, problem, _elapsed, _last = self._ripe[index]
+        line = chasing.chase_item(
+            pid,
+            name,
+            pending,
+            delay,
+            self._today,
+            self._closed,
+            chases=self._chases.get(pid, 0),
+            problems=stored.collect(problem),
+        )
+        assert line is not None  # a ripe project has a line (`ripe`, `chase_item`)
         return line
-
-    def __iter__(self) -> Iterator[chasing.ChaseItem]:
-        for index in range(len(self._ripe)):
-            yield self[index]
-
-    def __bool__(self) -> bool:
-        return bool(self._ripe)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (ChaseLines, list, tuple)):  # as a list of its lines
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"ChaseLines({list(self)!r})"
 
     @property
     def project_ids(self) -> list[int]:
