@@ -17,9 +17,19 @@ from relay_tui.services.incidents import add_incident
 from relay_tui.services.projects import add_project
 from tests.conftest import query_rows, run_relay, table_counts
 
-TODAY = date.today()  # the subprocesses run on the real clock
-OCCURRED = TODAY - timedelta(days=5)
-TOLD = TODAY - timedelta(days=2)
+
+def this_day() -> date:
+    """The subprocesses run on the real clock: today when used, not when collected (a
+    run that crosses midnight)."""
+    return date.today()
+
+
+def occurred() -> date:
+    return this_day() - timedelta(days=5)
+
+
+def told() -> date:
+    return this_day() - timedelta(days=2)
 
 
 def short(day: date) -> str:
@@ -42,7 +52,7 @@ def bakery(store: Store, db_path: Path) -> Path:
         {
             "project": "Bakery",
             "title": "Texts late",
-            "occurred_on": OCCURRED.isoformat(),
+            "occurred_on": occurred().isoformat(),
             "proposal": "Launch a week later",
         },
     )
@@ -58,7 +68,7 @@ def test_add_then_list_as_text_and_as_json(bakery: Path) -> None:
             "-p",
             "bak",
             "--on",
-            OCCURRED.isoformat(),
+            occurred().isoformat(),
             "--facts",
             "Asked for a shop",
             "--for-client",
@@ -72,7 +82,7 @@ def test_add_then_list_as_text_and_as_json(bakery: Path) -> None:
         )
     )
     assert said == (
-        f"Added incident #2 Scope dispute ({short(OCCURRED)}). Not told to the client yet: "
+        f"Added incident #2 Scope dispute ({short(occurred())}). Not told to the client yet: "
         "once you have, relay incident tell 2\n"
     )
     assert query_rows(
@@ -80,15 +90,15 @@ def test_add_then_list_as_text_and_as_json(bakery: Path) -> None:
     ) == [("Asked for a shop", "Extra cost", "Two unpaid days", "A change request", 1)]
     lines = ok(run_relay("incident", "list", "-p", "bak", db=bakery)).splitlines()
     assert lines == [
-        f"#2    {short(OCCURRED)}  open      Scope dispute  (not told to the client yet)",
-        f"#1    {short(OCCURRED)}  open      Texts late  (not told to the client yet)",
+        f"#2    {short(occurred())}  open      Scope dispute  (not told to the client yet)",
+        f"#1    {short(occurred())}  open      Texts late  (not told to the client yet)",
     ]
     data = json.loads(ok(run_relay("incident", "list", "-p", "bak", "--json", db=bakery)))
     assert (data["format"], data["version"]) == ("relay-incidents", 2)
     assert data["incidents"][0] == {
         "id": 2,
         "title": "Scope dispute",
-        "occurred_on": OCCURRED.isoformat(),
+        "occurred_on": occurred().isoformat(),
         "status": "open",
         "facts": "Asked for a shop",
         "contract_says": "",
@@ -110,26 +120,26 @@ def test_an_empty_list_says_so(store: Store, db_path: Path) -> None:
 
 def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Path) -> None:
     before = table_counts(bakery)
-    said = ok(run_relay("incident", "tell", "1", "--on", TOLD.isoformat(), db=bakery))
+    said = ok(run_relay("incident", "tell", "1", "--on", told().isoformat(), db=bakery))
     assert said == (
-        f"Incident #1 Texts late: told the client on {short(TOLD)} by phone; contact #1 "
+        f"Incident #1 Texts late: told the client on {short(told())} by phone; contact #1 "
         "logged. Undo: relay undo.\n"
     )
     assert query_rows(
         bakery, "SELECT CAST(told_on AS TEXT), told_how FROM incident WHERE id = 1"
-    ) == [(TOLD.isoformat(), "phone")]
+    ) == [(told().isoformat(), "phone")]
     assert query_rows(
         bakery, "SELECT channel, direction, awaiting_reply, is_chase, summary FROM contact"
     ) == [("phone", "out", 0, 0, "Warned about “Texts late”: Launch a week later")]
     listed = ok(run_relay("incident", "list", db=bakery))
-    assert listed.endswith(f"(told the client on {short(TOLD)} by phone)\n")
+    assert listed.endswith(f"(told the client on {short(told())} by phone)\n")
 
     again = run_relay(
         "incident", "tell", "#1", "--how", "meeting", "--summary", "Met Marie", db=bakery
     )
     assert "by meeting; contact #2 logged" in ok(again)
     assert query_rows(bakery, "SELECT CAST(told_on AS TEXT), told_how FROM incident") == [
-        (TODAY.isoformat(), "meeting")
+        (this_day().isoformat(), "meeting")
     ]
     ok(run_relay("undo", db=bakery))
     ok(run_relay("undo", db=bakery))
@@ -148,8 +158,8 @@ def test_tell_marks_it_told_logs_the_contact_and_undo_takes_both_back(bakery: Pa
     [
         (["--on", "+1d"], "relay: error: on: is in the future"),
         (
-            ["--on", (OCCURRED - timedelta(days=1)).isoformat()],
-            f"relay: error: on: is before the incident itself ({short(OCCURRED)})",
+            ["--on", (occurred() - timedelta(days=1)).isoformat()],
+            f"relay: error: on: is before the incident itself ({short(occurred())})",
         ),
         (["--how", "pigeon"], "relay: error: argument --how: invalid choice: 'pigeon'"),
         (["--summary", " "], None),  # blank: the summary proposed is used (not refused)

@@ -43,8 +43,18 @@ from tests.reliability.test_salvage import damage_root
 from tests.screens.helpers import make_app, running, settle
 
 PROJECT = "Site"
-TODAY = date.today()
-YESTERDAY = TODAY - timedelta(days=1)
+
+
+def this_day() -> date:
+    """Today as relay's subprocesses see it, read when used (not when the module is
+    collected: a run that crosses midnight would otherwise look for yesterday's backup)."""
+    return date.today()
+
+
+def the_day_before() -> date:
+    return this_day() - timedelta(days=1)
+
+
 SEED = 12
 #: Contacts in the filled store: enough pages for the damage to land in used ones.
 CONTACTS = 120
@@ -96,7 +106,7 @@ def filled(store: Store, db_path: Path) -> Path:
     checkpoint(db_path)
     # As on the next day, before its first write: yesterday's backup holds everything.
     shutil.rmtree(folder_for(db_path))
-    before_write(db_path, today=YESTERDAY)
+    before_write(db_path, today=the_day_before())
     return db_path
 
 
@@ -142,7 +152,7 @@ def test_check_finds_the_damage_and_names_the_backup_to_restore(damaged: Path) -
     assert re.search(r"problems?", integrity), integrity
     checks = [line.split(":")[0].strip() for line in lines[1:5]]
     assert checks == ["integrity", "links between records", "contact search index", "schema"]
-    restore = f"  relay --db {damaged} backup restore {daily_path(damaged, YESTERDAY)}"
+    restore = f"  relay --db {damaged} backup restore {daily_path(damaged, the_day_before())}"
     assert restore in lines, result.stdout
     assert any(f"relay --db {damaged} export json --salvage -o " in line for line in lines)
     assert len(lines) <= 10  # a few lines
@@ -237,7 +247,7 @@ def test_the_first_write_of_the_day_on_a_damaged_store_is_refused(damaged: Path)
 def test_a_store_that_stays_sound_gets_its_daily_backup_and_the_write(filled: Path) -> None:
     result = relay(filled, "capture", "Called Émile", "-p", PROJECT)
     assert result.returncode == 0, result.stderr
-    today = daily_path(filled, TODAY)
+    today = daily_path(filled, this_day())
     assert quick_check(today) == [("ok",)]
     assert count(today, "contact") == CONTACTS  # taken before the write
     assert count(filled, "contact") == CONTACTS + 1
@@ -285,10 +295,10 @@ def test_backups_go_beside_a_store_in_a_temporary_folder_and_are_private(
         os.umask(old)
     folder = folder_for(path)
     assert folder == tmp_path / "clients" / "relay.db-backups"
-    assert [p.name for p in folder.iterdir()] == [f"{TODAY.isoformat()}.db"]
+    assert [p.name for p in folder.iterdir()] == [f"{this_day().isoformat()}.db"]
     assert mode(folder) == 0o700
-    assert mode(daily_path(path, TODAY)) == 0o600
-    assert count(daily_path(path, TODAY), "client") == 0  # made before the first client
+    assert mode(daily_path(path, this_day())) == 0o600
+    assert count(daily_path(path, this_day()), "client") == 0  # made before the first client
     data_home = Path(os.environ["XDG_DATA_HOME"])
     assert not data_home.exists() or not list(data_home.rglob("*-backups"))
 
@@ -298,14 +308,14 @@ def test_the_default_store_keeps_its_backups_in_the_user_data_folder() -> None:
         result = here(None, "client", "add", name)  # no --db: the default store
         assert result.returncode == 0, result.stderr
     default = Path(os.environ["XDG_DATA_HOME"]) / "relay" / "relay.db"
-    assert daily_path(default, TODAY).is_file()
+    assert daily_path(default, this_day()).is_file()
 
 
 def test_a_second_write_of_the_day_makes_no_second_backup(filled: Path) -> None:
     assert relay_here(filled, "client", "add", "Bob").returncode == 0
-    first = daily_path(filled, TODAY).stat()
+    first = daily_path(filled, this_day()).stat()
     assert relay_here(filled, "client", "add", "Carla").returncode == 0
-    again = daily_path(filled, TODAY).stat()
+    again = daily_path(filled, this_day()).stat()
     assert (again.st_ino, again.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
 
 
@@ -358,10 +368,10 @@ def test_bad_backup_settings_fall_back_to_the_defaults(tmp_path: Path) -> None:
 def test_the_demo_store_gets_no_automatic_backup(filled: Path) -> None:
     backup_due.no_automatic_backup(filled)
     try:
-        before_write(filled, today=TODAY)
+        before_write(filled, today=this_day())
     finally:
         backup_due.NO_AUTOMATIC.discard(filled)
-    assert not daily_path(filled, TODAY).exists()
+    assert not daily_path(filled, this_day()).exists()
 
 
 # --- list and restore ----------------------------------------------------------------------
@@ -369,7 +379,7 @@ def test_the_demo_store_gets_no_automatic_backup(filled: Path) -> None:
 
 def test_backup_list_shows_the_newest_first_with_date_size_and_check(filled: Path) -> None:
     assert relay_here(filled, "client", "add", "Bob").returncode == 0  # today's backup
-    yesterday = daily_path(filled, YESTERDAY)
+    yesterday = daily_path(filled, the_day_before())
     day_before = yesterday.stat().st_mtime - 86400
     os.utime(yesterday, (day_before, day_before))
     result = relay_here(filled, "backup", "list")
@@ -377,7 +387,7 @@ def test_backup_list_shows_the_newest_first_with_date_size_and_check(filled: Pat
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["FILE", "MADE", "SIZE", "CHECKED"]
     assert [row.split()[0] for row in rows] == [
-        str(daily_path(filled, TODAY)),
+        str(daily_path(filled, this_day())),
         str(yesterday),
     ]
     for row in rows:
@@ -401,7 +411,7 @@ def held(filled: Path) -> Iterator[sqlite3.Connection]:
 def test_restore_keeps_the_store_first_and_an_open_connection_sees_the_backup(
     filled: Path, held: sqlite3.Connection
 ) -> None:
-    backup = daily_path(filled, YESTERDAY)  # CONTACTS contacts
+    backup = daily_path(filled, the_day_before())  # CONTACTS contacts
     assert relay_here(filled, "capture", "One more", "-p", PROJECT).returncode == 0
     assert held.execute("SELECT count(*) FROM contact").fetchone() == (CONTACTS + 1,)
 
@@ -423,7 +433,7 @@ def test_restore_keeps_the_store_first_and_an_open_connection_sees_the_backup(
 
 
 def test_restore_repairs_a_damaged_store(damaged: Path) -> None:
-    result = relay_here(damaged, "backup", "restore", str(daily_path(damaged, YESTERDAY)))
+    result = relay_here(damaged, "backup", "restore", str(daily_path(damaged, the_day_before())))
     assert result.returncode == 0, result.stderr
     assert quick_check(damaged) == [("ok",)]
     assert count(damaged, "contact") == CONTACTS
@@ -433,7 +443,7 @@ def test_restore_repairs_a_damaged_store(damaged: Path) -> None:
 def test_restore_refuses_a_file_that_is_not_a_sound_backup(filled: Path, tmp_path: Path) -> None:
     before = table_counts(filled)
     broken = tmp_path / "broken.db"
-    broken.write_bytes(daily_path(filled, YESTERDAY).read_bytes())
+    broken.write_bytes(daily_path(filled, the_day_before()).read_bytes())
     with open(broken, "r+b") as handle:
         handle.seek(broken.stat().st_size // 2)
         handle.write(random.Random(SEED).randbytes(4096))
