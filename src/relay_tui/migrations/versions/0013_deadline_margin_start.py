@@ -5,9 +5,10 @@ of 10,000 projects).
 
 The index holds the expression the query compares (`sqltext.margin_start`: the due day
 less the margin held in its range, as a Julian day number), so SQLite reads a range of
-it. Only the deadlines not done are in it. PostgreSQL plans the same query well without
-it: no index there. Not in the models (an expression index on one database): Alembic's
-comparison leaves it out (`migrations.UNMODELLED`).
+it. Only the deadlines not done are in it. On PostgreSQL the query compares dates
+(`sqltext.margin_begun`) and the board has no speed target there: no index. Not in the
+models (an expression index on one database): Alembic's comparison leaves it out
+(`migrations.UNMODELLED`).
 
 Revision ID: 0013_deadline_margin_start
 Revises: 0012_board_read_model
