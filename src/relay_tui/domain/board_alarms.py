@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from relay_tui.domain.deadline_views import Row
 
 #: One line before it is built: its order's key, then what builds it.
-_Keyed = tuple  # (not late, effective due, project name, due, id, row, status, name)
+_Keyed = tuple  # (not late, effective due, project name, due, id, row, status)
 
 
 class AlarmLines(LazyLines[tuple[str, DeadlineView]]):
@@ -54,7 +54,7 @@ class AlarmLines(LazyLines[tuple[str, DeadlineView]]):
             name = names.get(row[1], "?")
             due = slip.projected_on if slip else row[5]
             # The views' order (due day, id) breaks the ties of the board's order.
-            keyed.append((not late, due, name, row[5], row[0], row, status, name))
+            keyed.append((not late, due, name, row[5], row[0], row, status))
             if late and row[4] == "client":
                 late_for_client.setdefault(row[1], []).append(row[5])
         keyed.sort(key=lambda line: line[:5])
@@ -65,7 +65,7 @@ class AlarmLines(LazyLines[tuple[str, DeadlineView]]):
         self.late_for_client = late_for_client
 
     def _build(self, index: int) -> tuple[str, DeadlineView]:
-        *_, row, status, name = self._keyed[index]
+        _late, _due, name, _day, _id, row, status = self._keyed[index]
         return name, view(row, status, self._ready)
 
     @property

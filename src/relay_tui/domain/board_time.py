@@ -76,9 +76,6 @@ class TimeLines(LazyLines[ProjectTime]):
         #: How many projects are over their budget.
         self.over = over
 
-    def _build(self, index: int) -> ProjectTime:
-        return self._line(self._rows[index])
-
     @property
     def project_ids(self) -> list[int]:
         """The projects of the lines, in their order (nothing built)."""
@@ -95,7 +92,8 @@ class TimeLines(LazyLines[ProjectTime]):
         )
         return [line for line in maybe if line.problems]
 
-    def _line(self, row: Sequence[Any]) -> ProjectTime:
+    def _build(self, index: int) -> ProjectTime:
+        row = self._rows[index]
         pid, name, stored_budget, delivery = row[0], row[1], row[2], row[3]
         logged, rework, first, bad = row[6], row[7], row[8], row[9]
         # A budget out of range (a hand-edited store) is left out, and said (`time_problems`).
