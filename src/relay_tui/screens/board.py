@@ -57,7 +57,7 @@ def sections(project_width: int) -> tuple[tuple[str, str, tuple[Column, ...]], .
                 project,
                 Column("title", tr("Alarm bell"), 1, width=40, least=10),
                 Column("who", tr("Who acts"), 3),
-                Column("due", tr("Due"), 2, width=24),
+                Column("due", tr("Due"), 2, width=24, least=18),
                 Column("projected", tr("Projected"), 4),
                 Column("status", tr("Status"), 1),
             ),
